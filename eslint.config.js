@@ -1,0 +1,59 @@
+// ESLint flat config: `npx eslint .` (or `npm run lint`, which type-checks with tsc first).
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const typeScriptSources = ['packages/*/src/**/*.ts', 'plugins/*/src/**/*.ts', 'test/**/*.ts'];
+
+/** One public entry per package: no `@flexroll/x/src/…` or `@flexroll/x/dist/…`, no climbing into another package. */
+const deepImportPatterns = [
+  {
+    group: ['@flexroll/*/src', '@flexroll/*/src/**', '@flexroll/*/dist', '@flexroll/*/dist/**'],
+    message: 'Import the package by its name (@flexroll/x): deep imports bypass its public entry.',
+  },
+  {
+    regex: String.raw`^(\.\./)+(packages|plugins)/|^(\.\./){2,}[^./][^/]*/(src|dist)(/|$)`,
+    message: "Relative import into another package's src/dist: import the package by its name (@flexroll/x).",
+  },
+];
+
+/** Plugins build on the SDK only. */
+const pluginOnlySdkPattern = {
+  group: ['@flexroll/core', '@flexroll/api', '@flexroll/store-*', '@flexroll/cli'],
+  message: 'Plugins depend on @flexroll/sdk only.',
+};
+
+const nodeGlobals = Object.fromEntries(
+  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+    'setImmediate', 'AbortController', 'structuredClone', 'fetch'].map((name) => [name, 'readonly']),
+);
+
+export default defineConfig(
+  globalIgnores(['**/dist/', '**/node_modules/', '.cache/', 'coverage/', '.nx/', 'tools/']),
+  {
+    files: typeScriptSources,
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: deepImportPatterns }],
+    },
+  },
+  {
+    files: ['plugins/*/src/**/*.ts'],
+    rules: {
+      // Replaces the rule's options above (flat config does not merge them), so the deep-import patterns repeat.
+      'no-restricted-imports': ['error', { patterns: [...deepImportPatterns, pluginOnlySdkPattern] }],
+    },
+  },
+  {
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/cli/**'],
+    rules: {
+      'no-console': 'error', // libraries log through the injected logger
+    },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}', 'eslint.config.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: nodeGlobals },
+  },
+);

@@ -1,0 +1,242 @@
+// The single test entry: `npm test` (= `npm run build && node scripts/test.mjs`); `npm run test:fast` skips the build.
+//
+// What it runs: the compiled specs packages/*/dist/**/*.spec.js, plugins/*/dist/**/*.spec.js and
+// test/dist/**/*.spec.js, with Mocha (spec reporter, 20 s timeout), 'reflect-metadata' imported first.
+//
+// Arguments (all optional):
+//   -g, --grep <regexp>   run only tests whose full title matches (Mocha's --grep); -i, --invert inverts it
+//   -b, --bail            stop at the first failure
+//   <path>                a spec file or a folder: compiled .js, or the .spec.ts source (mapped to its dist/ .js)
+//   <text>                any other word keeps the spec files whose path contains it, e.g. `store-mongo`
+//   e.g. node scripts/test.mjs store-mongo
+//        node scripts/test.mjs --grep 'participation' packages/core
+//        node scripts/test.mjs packages/sdk/src/participation/states.spec.ts
+//
+// MongoDB for the specs — needed when any selected spec file's path contains 'mongo' or lives in test/:
+//   1. MONGODB_URI set: used as is.
+//   2. else Go available (PATH or /usr/local/go/bin/go), or .cache/bin/ferretdb already built: FerretDB
+//      (scripts/ferretdb.mjs) is built if needed, started on a free port with an empty SQLite directory, and
+//      MONGODB_URI=mongodb://127.0.0.1:<port>/ is set for the specs (they pick their own database names);
+//      it is stopped after the run, on SIGINT/SIGTERM and on uncaught errors.
+//   3. else, with CI set: the run fails. Without CI: FLEXROLL_MONGO_SKIP_REASON is set and the Mongo specs
+//      skip themselves with that reason.
+//
+// Output: Mocha's spec report, then as the very last line `N passed, N failed` (`, N skipped` when tests were
+// pending), counted from the runner's events; a failing hook counts as a failure. Exit code 1 iff something
+// failed or no test ran (passed + failed = 0, e.g. no specs found or all skipped); that is then reported as
+// `0 passed, 1 failed` with the reason above it.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import Mocha from 'mocha';
+import { findGo, isFerretDbBinaryFresh, startFerretDb } from './ferretdb.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const specRoots = [
+  ...['packages', 'plugins'].flatMap((group) => listDirs(path.join(repoRoot, group)).map((p) => path.join(p, 'dist'))),
+  path.join(repoRoot, 'test', 'dist'),
+];
+const mongoSkipReason = 'neither MONGODB_URI nor Go is available, so FerretDB cannot be built';
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+let mongoServer; // { uri, stop() } while FerretDB runs
+let mochaRunning = false;
+let finishing = false;
+
+function listDirs(dir) {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** All *.spec.js files under dir (node:fs has no globSync on Node 20). */
+function walkSpecs(dir, out = []) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walkSpecs(full, out);
+    } else if (entry.name.endsWith('.spec.js')) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** The compiled .js for a .spec.ts source: …/src/… → …/dist/…, or test/x.spec.ts → test/dist/x.spec.js. */
+function compiledSpecFor(file) {
+  const rel = path.relative(repoRoot, file).replace(/\.(m|c)?tsx?$/, '.js');
+  const parts = rel.split(path.sep);
+  const candidates = [];
+  const srcAt = parts.indexOf('src');
+  if (srcAt >= 0) candidates.push([...parts.slice(0, srcAt), 'dist', ...parts.slice(srcAt + 1)]);
+  candidates.push([parts[0], 'dist', ...parts.slice(1)]);
+  const found = candidates.map((p) => path.join(repoRoot, ...p)).find((p) => fs.existsSync(p));
+  if (!found) throw new Error(`no compiled spec for ${rel.replace(/\.js$/, '.ts')} (run \`npm run build\` first)`);
+  return found;
+}
+
+function selectSpecs(positionals) {
+  const all = specRoots.flatMap((root) => walkSpecs(root)).sort();
+  if (positionals.length === 0) return all;
+  const selected = new Set();
+  for (const arg of positionals) {
+    const abs = path.resolve(arg);
+    if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) {
+      const inDir = walkSpecs(abs);
+      if (inDir.length === 0) throw new Error(`no compiled *.spec.js under ${arg} (run \`npm run build\` first)`);
+      inDir.forEach((f) => selected.add(f));
+    } else if (fs.existsSync(abs)) {
+      selected.add(/\.(m|c)?tsx?$/.test(abs) ? compiledSpecFor(abs) : abs);
+    } else {
+      const matching = all.filter((f) => path.relative(repoRoot, f).includes(arg));
+      if (matching.length === 0) throw new Error(`no spec file path contains "${arg}"`);
+      matching.forEach((f) => selected.add(f));
+    }
+  }
+  return [...selected].sort();
+}
+
+function needsMongo(files) {
+  return files.some((f) => {
+    const rel = path.relative(repoRoot, f).split(path.sep).join('/');
+    return rel.includes('mongo') || rel.startsWith('test/');
+  });
+}
+
+/** Sets MONGODB_URI (or the skip reason) for the specs; starts FerretDB when needed. */
+async function provideMongo() {
+  if (process.env.MONGODB_URI) {
+    console.log(`MongoDB for the specs: MONGODB_URI (${redact(process.env.MONGODB_URI)})`);
+    return;
+  }
+  if (findGo() || isFerretDbBinaryFresh()) {
+    mongoServer = await startFerretDb({ log: (m) => console.log(m) });
+    process.env.MONGODB_URI = mongoServer.uri;
+    console.log(`MongoDB for the specs: FerretDB at ${mongoServer.uri}`);
+    return;
+  }
+  if (process.env.CI) throw new Error(`CI is set but ${mongoSkipReason}`);
+  process.env.FLEXROLL_MONGO_SKIP_REASON = mongoSkipReason;
+  console.log(`\n*** MongoDB specs will be SKIPPED: ${mongoSkipReason} ***\n`);
+}
+
+function redact(uri) {
+  return uri.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+async function stopMongo() {
+  const server = mongoServer;
+  mongoServer = undefined;
+  if (server) await server.stop();
+}
+
+function summaryLine() {
+  return `${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`;
+}
+
+/** Stops FerretDB, prints the closing line last, and exits. */
+async function finish(extraFailureMessage) {
+  if (finishing) return;
+  finishing = true;
+  if (extraFailureMessage) {
+    console.error(extraFailureMessage);
+    counts.failed += 1;
+  } else if (counts.passed + counts.failed === 0) {
+    const why = counts.skipped > 0 ? `all ${counts.skipped} tests were skipped` : 'no tests were found or none matched';
+    console.error(`No test ran: ${why}.`);
+    counts.failed = 1;
+  }
+  try {
+    await stopMongo();
+  } catch (error) {
+    console.error(`stopping FerretDB failed: ${error instanceof Error ? error.message : error}`);
+  }
+  process.stdout.write(`${summaryLine()}\n`, () => process.exit(counts.failed > 0 ? 1 : 0));
+}
+
+function onFatal(error) {
+  if (mochaRunning) return; // Mocha's own listener turns it into a test failure
+  void finish(`Test run aborted: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+}
+
+function onSignal(signal) {
+  void finish(`Test run interrupted by ${signal}.`);
+}
+
+async function loadReflectMetadata() {
+  try {
+    const resolved = createRequire(path.join(repoRoot, 'package.json')).resolve('reflect-metadata');
+    await import(pathToFileURL(resolved).href);
+  } catch (error) {
+    console.warn(`warning: could not import reflect-metadata from the root node_modules (${error.message})`);
+  }
+}
+
+function runMocha(files, options) {
+  const mocha = new Mocha({ reporter: 'spec', timeout: 20_000, bail: options.bail });
+  if (options.grep) mocha.grep(options.grep);
+  if (options.invert) mocha.invert();
+  files.forEach((f) => mocha.addFile(f));
+  return mocha.loadFilesAsync().then(() => new Promise((resolve) => {
+    mochaRunning = true;
+    const runner = mocha.run(() => {
+      mochaRunning = false;
+      resolve();
+    });
+    runner.on('pass', () => { counts.passed += 1; });
+    runner.on('fail', () => { counts.failed += 1; });
+    runner.on('pending', () => { counts.skipped += 1; });
+  }));
+}
+
+function parseCli() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      grep: { type: 'string', short: 'g' },
+      invert: { type: 'boolean', short: 'i' },
+      bail: { type: 'boolean', short: 'b' },
+    },
+  });
+  return { ...values, positionals };
+}
+
+async function main() {
+  process.on('uncaughtException', onFatal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let options;
+  let files;
+  try {
+    options = parseCli();
+    files = selectSpecs(options.positionals);
+  } catch (error) {
+    return finish(`${error.message}\nusage: node scripts/test.mjs [--grep <regexp>] [--invert] [--bail] [spec file | folder | text]...`);
+  }
+  if (files.length === 0) return finish('No spec files found (looked for packages/*/dist, plugins/*/dist and test/dist **/*.spec.js; run `npm run build` first).');
+  console.log(`Running ${files.length} spec file(s).`);
+  try {
+    if (needsMongo(files)) await provideMongo();
+  } catch (error) {
+    return finish(`MongoDB for the specs is not available: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    await loadReflectMetadata();
+    await runMocha(files, options);
+  } catch (error) {
+    return finish(`Test run failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+  return finish();
+}
+
+await main();
