@@ -1,0 +1,53 @@
+import { FlexrollError, type FieldIssue } from './FlexrollError.js';
+
+/**
+ * Input that breaks a rule: a missing field, a wrong type, an unknown value.
+ * @example throw new InputError('address is required for customerInfo', [{ field: '/address', rule: 'required', message: 'is required' }])
+ */
+export class InputError extends FlexrollError {
+  constructor(message: string, details: readonly FieldIssue[] = [], cause?: unknown) {
+    super('input', 'invalid_input', message, { details, cause });
+  }
+}
+
+/**
+ * A record that does not exist in the caller's workspace. A foreign id and an unknown id get the same error.
+ * @example throw new NotFoundError('enrollment', id)
+ */
+export class NotFoundError extends FlexrollError {
+  constructor(readonly resource: string, readonly id: string) {
+    super('not_found', `${resource}_not_found`, `No ${resource} with id '${id}'.`);
+  }
+}
+
+/**
+ * A write that lost a race or clashes with an existing record (a duplicate, a reused idempotency key).
+ * @example throw new ConflictError('enrollment_changed', 'The enrollment changed while you were writing; reload and retry.')
+ */
+export class ConflictError extends FlexrollError {
+  constructor(code: string, message: string, cause?: unknown) {
+    super('conflict', code, message, { cause });
+  }
+}
+
+/**
+ * An operator's service failed or answered something unusable.
+ * @example throw new UpstreamError('kraken', 'Kraken answered 503', cause)
+ */
+export class UpstreamError extends FlexrollError {
+  constructor(readonly service: string, message: string, cause?: unknown) {
+    super('upstream', 'upstream_failed', message, { cause });
+  }
+}
+
+/**
+ * An adapter plugin threw, hung, or asked for something the platform refuses.
+ * @example throw new AdapterError('manual', 'timeout', 'Adapter manual did not answer onParticipationChanged within 5000 ms')
+ */
+export class AdapterError extends FlexrollError {
+  constructor(readonly adapterId: string, code: string, message: string, cause?: unknown) {
+    super('adapter', `adapter_${code}`, message, { cause });
+  }
+}
+
+export type { FieldIssue };

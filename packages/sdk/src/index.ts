@@ -1,0 +1,54 @@
+/**
+ * @flexroll/sdk — the public contract for adapter authors: errors, both state machines, their diagrams.
+ * @packageDocumentation
+ */
+
+// Errors
+export { FlexrollError, type ErrorKind, type FieldIssue } from './errors/FlexrollError.js';
+export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError } from './errors/errors.js';
+export { IllegalTransitionError, type StateMachineName } from './errors/IllegalTransitionError.js';
+
+// Participation: data
+export {
+  PARTICIPATION_STATES, PARTICIPATION_STATE_DEFINITIONS,
+  type ParticipationState, type ParticipationPhase, type StateKind, type ParticipationStateDefinition,
+} from './participation/states.js';
+export { SUSPENSION_REASONS, SUSPENSION_REASON_DEFINITIONS, type SuspensionReason, type SuspensionReasonDefinition } from './participation/suspensionReasons.js';
+export { PARTICIPATION_TRIGGERS, type ParticipationTrigger } from './participation/triggers.js';
+export type { ParticipationSnapshot, TriggerContext, ParticipationHistoryEntry } from './participation/ParticipationSnapshot.js';
+export { PARTICIPATION_TRANSITIONS, FAILABLE_STATES, type ParticipationTransition, type TransitionGuard } from './participation/transitions.js';
+
+// Participation: machine
+export { applyParticipationTrigger } from './participation/applyParticipationTrigger.js';
+export { acceptedParticipationTriggers } from './participation/acceptedParticipationTriggers.js';
+export { findTriggerToState } from './participation/findTriggerToState.js';
+export { isControlActive } from './participation/isControlActive.js';
+export { isTelemetryActive, DEFAULT_TELEMETRY_STALENESS_MS } from './participation/isTelemetryActive.js';
+export { isTerminalState } from './participation/isTerminalState.js';
+
+// Participation: timeline
+export {
+  TIMELINE_STATUSES, type TimelineStatus, type ParticipationTimelineEntry, type TimelineOptions,
+} from './participation/ParticipationTimelineEntry.js';
+export { buildParticipationTimeline } from './participation/buildParticipationTimeline.js';
+export { ENROLMENT_HAPPY_PATH, UNENROLMENT_PATH } from './participation/expectedPendingStates.js';
+
+// Participation: the second vocabulary (seed 002)
+export {
+  PARTICIPATION_VOCABULARIES, V2_PARTICIPATION_STATES, PARTICIPATION_STATE_TO_V2, V2_TO_PARTICIPATION_STATE,
+  type ParticipationVocabulary, type V2ParticipationState,
+} from './participation/vocabulary.js';
+export { toVocabulary, fromVocabulary } from './participation/vocabularyTranslation.js';
+export { renderTimelineInVocabulary, type VocabularyTimelineEntry } from './participation/vocabularyTimeline.js';
+
+// Enrollment status (seed 004)
+export { ENROLLMENT_STATUSES, ENROLLMENT_STATUS_DEFINITIONS, type EnrollmentStatus, type EnrollmentStatusDefinition } from './enrollment/statuses.js';
+export { ENROLLMENT_STATUS_MOVES, type EnrollmentStatusMove } from './enrollment/moves.js';
+export type { EnrollmentMoveOptions } from './enrollment/enrollmentInput.js';
+export { allowedEnrollmentStatusMoves } from './enrollment/allowedEnrollmentStatusMoves.js';
+export { assertEnrollmentStatusMove } from './enrollment/assertEnrollmentStatusMove.js';
+export { isTerminalEnrollmentStatus } from './enrollment/isTerminalEnrollmentStatus.js';
+
+// Diagrams
+export { participationStateDiagram } from './diagrams/participationStateDiagram.js';
+export { enrollmentStatusDiagram } from './diagrams/enrollmentStatusDiagram.js';

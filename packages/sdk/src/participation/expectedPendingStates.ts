@@ -1,0 +1,34 @@
+import type { ParticipationState } from './states.js';
+
+/**
+ * The happy path of seed 000's Enrolment phase, with the optional meter step, up to ACTIVE.
+ * @example ENROLMENT_HAPPY_PATH.at(-1) // 'ACTIVE'
+ */
+export const ENROLMENT_HAPPY_PATH = [
+  'ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH',
+  'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED', 'ACTIVE',
+] as const satisfies readonly ParticipationState[];
+
+/**
+ * The Unenrolment phase's path up to UNENROLLED (OFFBOARDED is not expected: it happens when assets are deleted).
+ * @example UNENROLMENT_PATH // ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED']
+ */
+export const UNENROLMENT_PATH = ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED'] as const satisfies readonly ParticipationState[];
+
+/**
+ * The states a participation is expected to pass through from `current` (exclusive): the rest of the enrolment
+ * happy path to ACTIVE (AWAITING_METER_ACCESS only when `meterAccessPending`), ACTIVE after SUSPENDED, the rest
+ * of the unenrolment path to UNENROLLED; nothing from ACTIVE, UNENROLLED or a terminal state.
+ * Internal to the SDK; {@link buildParticipationTimeline} renders these as PENDING.
+ * @example expectedPendingStates('REGISTERED', false) // ['ACTIVE']
+ */
+export function expectedPendingStates(current: ParticipationState, meterAccessPending: boolean): ParticipationState[] {
+  if (current === 'SUSPENDED') return ['ACTIVE'];
+  const unenrolment: readonly ParticipationState[] = UNENROLMENT_PATH;
+  if (unenrolment.includes(current)) return unenrolment.slice(unenrolment.indexOf(current) + 1);
+  const enrolment: readonly ParticipationState[] = ENROLMENT_HAPPY_PATH;
+  if (!enrolment.includes(current)) return [];
+  return enrolment
+    .slice(enrolment.indexOf(current) + 1)
+    .filter((state) => state !== 'AWAITING_METER_ACCESS' || meterAccessPending);
+}
