@@ -1,0 +1,43 @@
+import { ContainerModule } from 'inversify';
+import { SystemClock, type Clock } from './clock/Clock.js';
+import { DEFAULT_CORE_SETTINGS, type CoreSettings } from './CoreSettings.js';
+import { EnrollmentLog } from './enrollment/EnrollmentLog.js';
+import { ApiKeyService } from './services/ApiKeyService.js';
+import { DeviceClaims } from './services/DeviceClaims.js';
+import { EnrollmentService } from './services/EnrollmentService.js';
+import { EventService } from './services/EventService.js';
+import { IdempotencyService } from './services/IdempotencyService.js';
+import { IdentityResolver } from './services/IdentityResolver.js';
+import { ParticipationService } from './services/ParticipationService.js';
+import { PeopleService } from './services/PeopleService.js';
+import { ProgramInstanceService } from './services/ProgramInstanceService.js';
+import { ProgramService } from './services/ProgramService.js';
+import { WorkspaceService } from './services/WorkspaceService.js';
+import { SweepService } from './sweeps/SweepService.js';
+import { CORE_TOKENS } from './tokens.js';
+
+export interface CoreModuleOptions {
+  readonly clock?: Clock;
+  readonly settings?: Partial<CoreSettings>;
+}
+
+/** The core's services, as singletons. A store's module must be loaded beside it to bind the repository ports. */
+export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(CORE_TOKENS.clock).toConstantValue(options.clock ?? new SystemClock());
+    bind(CORE_TOKENS.settings).toConstantValue({ ...DEFAULT_CORE_SETTINGS, ...options.settings });
+    bind(EnrollmentLog).toSelf().inSingletonScope();
+    bind(DeviceClaims).toSelf().inSingletonScope();
+    bind(IdentityResolver).toSelf().inSingletonScope();
+    bind(WorkspaceService).toSelf().inSingletonScope();
+    bind(ApiKeyService).toSelf().inSingletonScope();
+    bind(ProgramService).toSelf().inSingletonScope();
+    bind(ProgramInstanceService).toSelf().inSingletonScope();
+    bind(PeopleService).toSelf().inSingletonScope();
+    bind(EnrollmentService).toSelf().inSingletonScope();
+    bind(ParticipationService).toSelf().inSingletonScope();
+    bind(EventService).toSelf().inSingletonScope();
+    bind(IdempotencyService).toSelf().inSingletonScope();
+    bind(SweepService).toSelf().inSingletonScope();
+  });
+}

@@ -1,0 +1,15 @@
+/** Tunables of the core, with defaults in {@link DEFAULT_CORE_SETTINGS}. */
+export interface CoreSettings {
+  /** How often a writer that lost the race for the next `seq` reloads and retries before answering 409. */
+  readonly maxAppendAttempts: number;
+  /** How long an idempotency key's first request may run before a repeat is told it did not complete. */
+  readonly idempotencyPendingMs: number;
+  /** How far back the projection-repair sweep looks for events. */
+  readonly projectionRepairWindowMs: number;
+}
+
+export const DEFAULT_CORE_SETTINGS: CoreSettings = {
+  maxAppendAttempts: 100,
+  idempotencyPendingMs: 60_000,
+  projectionRepairWindowMs: 24 * 60 * 60 * 1000,
+};

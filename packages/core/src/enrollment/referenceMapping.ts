@@ -1,0 +1,61 @@
+import type { EnrollmentStatus, ParticipationState, ParticipationTrigger } from '@flexroll/sdk';
+
+/**
+ * The reference mapping between the two machines (DESIGN §2c), used for every program instance until adapter
+ * plugins can supply their own. Both directions are here so that they stay each other's inverse.
+ */
+
+const CANDIDATE_STATES: ReadonlySet<ParticipationState> = new Set([
+  'ENROLMENT_REQUESTED',
+  'AWAITING_CONSENT',
+  'AWAITING_TELEMETRY',
+  'AWAITING_METER_ACCESS',
+  'CONFIRMING_DISPATCH',
+  'AWAITING_ELIGIBILITY',
+]);
+const APPROVED_STATES: ReadonlySet<ParticipationState> = new Set(['REGISTERED', 'ACTIVE', 'SUSPENDED', 'UNENROLMENT_REQUESTED', 'WINDING_DOWN']);
+
+/** The enrollment status a participation state stands for, given where it came from and the current status. */
+export function statusForParticipationState(
+  state: ParticipationState,
+  previousState: ParticipationState,
+  currentStatus: EnrollmentStatus,
+): EnrollmentStatus {
+  if (CANDIDATE_STATES.has(state)) return 'candidate';
+  if (state === 'AWAITING_REGISTRATION') return 'submitted';
+  if (APPROVED_STATES.has(state)) return 'approved';
+  if (state === 'UNENROLLED' || state === 'OFFBOARDED') return 'unenrolled';
+  if (state === 'INELIGIBLE') return previousState === 'AWAITING_REGISTRATION' ? 'rejected' : 'ineligible';
+  // FAILED: by the status it left, since only those moves are legal from there.
+  if (currentStatus === 'candidate') return 'ineligible';
+  if (currentStatus === 'approved') return 'unenrolled';
+  return 'rejected';
+}
+
+/**
+ * The participation trigger an enrollment status move fires, or null when the move needs none (the
+ * participation is already where the new status says). Undefined when the move cannot be made from here.
+ */
+export function triggerForStatusMove(
+  from: EnrollmentStatus,
+  to: EnrollmentStatus,
+  state: ParticipationState,
+): ParticipationTrigger | null | undefined {
+  const move = `${from}->${to}`;
+  switch (move) {
+    case 'candidate->eligible':
+      return 'eligibility_confirmed';
+    case 'candidate->ineligible':
+      return state === 'AWAITING_ELIGIBILITY' ? 'eligibility_denied' : 'failed';
+    case 'eligible->submitted':
+      return null;
+    case 'submitted->approved':
+      return 'registration_confirmed';
+    case 'submitted->rejected':
+      return 'registration_declined';
+    case 'approved->unenrolled':
+      return 'leave_requested';
+    default:
+      return undefined;
+  }
+}

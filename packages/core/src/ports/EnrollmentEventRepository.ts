@@ -1,0 +1,22 @@
+import type { EnrollmentEvent, EventType } from '../model/EnrollmentEvent.js';
+import type { Page, PageRequest } from '../model/Page.js';
+import type { InsertResult } from './InsertResult.js';
+
+export interface EventFilter {
+  readonly types?: readonly EventType[];
+  readonly enrollmentId?: string;
+  /** ISO-8601 bounds on `occurredAt`, inclusive. */
+  readonly occurredFrom?: string;
+  readonly occurredTo?: string;
+}
+
+/** The append-only log. `(enrollmentId, seq)` and `id` are unique; a duplicate is reported, not thrown. */
+export interface EnrollmentEventRepository {
+  insert(event: EnrollmentEvent): Promise<InsertResult>;
+  /** One enrollment's events with `seq > afterSeq`, in `seq` order. */
+  listForEnrollment(workspaceId: string, enrollmentId: string, afterSeq: number): Promise<readonly EnrollmentEvent[]>;
+  /** A workspace's events, oldest first (by `occurredAt`, then enrollment and `seq`). */
+  list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>>;
+  /** Ids of a workspace's enrollments with events at or after a time; the projection-repair sweep starts here. */
+  enrollmentIdsWithEventsSince(workspaceId: string, since: string): Promise<readonly string[]>;
+}

@@ -1,0 +1,138 @@
+import { inject, injectable } from 'inversify';
+import { InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
+import type { Clock } from '../clock/Clock.js';
+import { decideStatusMove } from '../enrollment/decisions.js';
+import { EnrollmentLog, type Author } from '../enrollment/EnrollmentLog.js';
+import { checkIdentification, type CreateEnrollmentInput } from '../enrollment/identification.js';
+import { decideDataChange } from '../enrollment/decideDataChange.js';
+import { previewDrafts } from '../enrollment/previewDrafts.js';
+import { newCuid, newPrefixedId } from '../ids/ids.js';
+import type { CallContext } from '../model/CallContext.js';
+import type { Enrollment, EnrollmentChanges, EnrollmentData } from '../model/Enrollment.js';
+import type { Page, PageRequest } from '../model/Page.js';
+import type { Participation } from '../model/Participation.js';
+import type { ProgramInstance } from '../model/ProgramInstance.js';
+import type { EnrollmentFilter, EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
+import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { DeviceClaims } from './DeviceClaims.js';
+import { IdentityResolver } from './IdentityResolver.js';
+
+/** What PATCH may carry: data changes, a status move, or both (data first). */
+export interface UpdateEnrollmentInput {
+  readonly changes?: EnrollmentChanges;
+  readonly status?: EnrollmentStatus;
+  readonly reason?: string;
+}
+
+/** Enrollments (seed 004): create by any of the four identification types, read, list, change, move, delete. */
+@injectable()
+export class EnrollmentService {
+  constructor(
+    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(IdentityResolver) private readonly identities: IdentityResolver,
+    @inject(DeviceClaims) private readonly claims: DeviceClaims,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
+    const instance = await this.requireInstance(context, programInstanceId);
+    checkIdentification(input as unknown as Record<string, unknown>);
+    const data: EnrollmentData = { ...(await this.identities.resolve(context, input)), programInstanceId: instance.id };
+    const id = newCuid();
+    const now = this.clock.now().toISOString();
+    await this.claims.claim(context.workspaceId, instance.id, data.serialNumber, id, (owner) => this.isActive(context, owner));
+    try {
+      const enrollment: Omit<Enrollment, 'seq'> = {
+        ...data,
+        id,
+        workspaceId: context.workspaceId,
+        eligibility: { status: 'candidate' },
+        ...(data.serialNumber === undefined ? {} : { participation: newParticipation(context.liveMode, now) }),
+        createdAt: now,
+        updatedAt: now,
+      };
+      const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), [
+        { type: 'enrollment.created', data: { enrollment } },
+      ]);
+      return created;
+    } catch (error) {
+      await this.claims.release(context.workspaceId, instance.id, data.serialNumber, id);
+      throw error;
+    }
+  }
+
+  /** The enrollment, up to date; a foreign, unknown or deleted id is the same NotFoundError. */
+  async get(context: CallContext, id: string): Promise<Enrollment> {
+    const enrollment = await this.log.load(context.workspaceId, id);
+    if (enrollment === undefined || enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+    return enrollment;
+  }
+
+  async list(context: CallContext, programInstanceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
+    await this.requireInstance(context, programInstanceId);
+    return this.projections.list(context.workspaceId, { ...filter, programInstanceId }, page);
+  }
+
+  async update(context: CallContext, id: string, input: UpdateEnrollmentInput): Promise<Enrollment> {
+    const current = await this.get(context, id);
+    const instance = await this.requireInstance(context, current.programInstanceId);
+    if (input.changes?.serialNumber !== undefined && input.changes.serialNumber !== current.serialNumber) {
+      throw new InputError('serialNumber cannot change once set; enroll the new device instead', [
+        { field: '/serialNumber', rule: 'immutable', message: 'cannot change once the enrollment has a device' },
+      ]);
+    }
+    const result = await this.log.change(context.workspaceId, id, author(context), (enrollment, at) => {
+      if (enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+      const drafts = decideDataChange(enrollment, input.changes ?? {}, at);
+      if (input.status === undefined) return drafts;
+      const changed = previewDrafts(enrollment, drafts, at);
+      return [...drafts, ...decideStatusMove(changed, instance, at, input.status, input.reason)];
+    });
+    if (result === undefined) throw new NotFoundError('enrollment', id);
+    await this.claims.releaseIfFinished(result.enrollment);
+    return result.enrollment;
+  }
+
+  async delete(context: CallContext, id: string): Promise<void> {
+    const result = await this.log.change(context.workspaceId, id, author(context), (enrollment) => {
+      if (enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+      return [{ type: 'enrollment.deleted', data: {} }];
+    });
+    if (result === undefined) throw new NotFoundError('enrollment', id);
+    await this.claims.releaseIfFinished(result.enrollment);
+  }
+
+  private async isActive(context: CallContext, enrollmentId: string): Promise<boolean> {
+    const owner = await this.log.load(context.workspaceId, enrollmentId);
+    return owner !== undefined && !DeviceClaims.isFinished(owner);
+  }
+
+  private async requireInstance(context: CallContext, id: string): Promise<ProgramInstance> {
+    const instance = await this.instances.get(context.workspaceId, id);
+    if (instance === undefined) throw new NotFoundError('program_instance', id);
+    return instance;
+  }
+}
+
+export function author(context: CallContext): Author {
+  return { actor: context.actor, source: context.source };
+}
+
+function newParticipation(liveMode: boolean, now: string): Participation {
+  return {
+    id: newPrefixedId('vpo'),
+    liveMode,
+    deviceId: newPrefixedId('dev'),
+    locationId: newPrefixedId('loc'),
+    accountId: newPrefixedId('acc'),
+    state: 'ENROLMENT_REQUESTED',
+    suspensionReasons: [],
+    history: [{ state: 'ENROLMENT_REQUESTED', occurredAt: now, suspensionReasons: [] }],
+    meterAccessAvailable: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,79 @@
+import { inject, injectable } from 'inversify';
+import { InputError } from '@flexroll/sdk';
+import type { Clock } from '../clock/Clock.js';
+import type { CreateEnrollmentInput } from '../enrollment/identification.js';
+import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
+import { newCuid } from '../ids/ids.js';
+import type { CallContext } from '../model/CallContext.js';
+import type { EnrollmentData } from '../model/Enrollment.js';
+import type { CustomerRepository, LeadRepository } from '../ports/PersonRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+
+/** Fields carried over from an earlier enrollment on re-enrollment (`identificationType: enrollmentId`). */
+const CARRIED_OVER = ['address', 'phone', 'manufacturerSlugs', 'serialNumber', 'referenceId', 'referenceDescription', 'tags', 'leadId', 'customerId', 'firstName', 'lastName', 'email', 'metadata'] as const;
+
+/**
+ * Turns a create request into the enrollment's data by its identification type (seed 004): `customerInfo` brings
+ * everything and records a Customer; `customerId` and `leadId` fill name, email, phone and address from the
+ * record; `enrollmentId` re-enrolls, starting from the earlier enrollment's data. Fields in the request win.
+ * A reference to a record outside the workspace is refused exactly like one that does not exist.
+ */
+@injectable()
+export class IdentityResolver {
+  constructor(
+    @inject(STORE_TOKENS.customers) private readonly customers: CustomerRepository,
+    @inject(STORE_TOKENS.leads) private readonly leads: LeadRepository,
+    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  async resolve(context: CallContext, input: CreateEnrollmentInput): Promise<Omit<EnrollmentData, 'programInstanceId'>> {
+    const provided = withoutUndefined(input);
+    switch (input.identificationType) {
+      case 'customerInfo': {
+        const customerId = newCuid();
+        await this.customers.insert({
+          id: customerId,
+          workspaceId: context.workspaceId,
+          firstName: input.firstName as string,
+          lastName: input.lastName as string,
+          email: input.email as string,
+          ...pick(provided, ['phone', 'address']),
+          createdAt: this.clock.now().toISOString(),
+        });
+        return { ...provided, customerId };
+      }
+      case 'customerId': {
+        const customer = await this.customers.get(context.workspaceId, input.customerId as string);
+        if (customer === undefined) throw unknownReference('customerId', 'customer');
+        return { ...pick(customer, ['firstName', 'lastName', 'email', 'phone', 'address']), ...provided };
+      }
+      case 'leadId': {
+        const lead = await this.leads.get(context.workspaceId, input.leadId as string);
+        if (lead === undefined) throw unknownReference('leadId', 'lead');
+        return { ...pick(lead, ['firstName', 'lastName', 'email', 'phone', 'address']), ...provided };
+      }
+      case 'enrollmentId': {
+        const earlier = await this.log.load(context.workspaceId, input.enrollmentId as string);
+        if (earlier === undefined || earlier.deletedAt !== undefined) throw unknownReference('enrollmentId', 'enrollment');
+        return { ...pick(earlier, CARRIED_OVER), ...provided };
+      }
+    }
+  }
+}
+
+function unknownReference(field: string, resource: string): InputError {
+  return new InputError(`${field} does not name a ${resource} in this workspace`, [
+    { field: `/${field}`, rule: 'exists', message: `no ${resource} with this id in this workspace` },
+  ]);
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,80 @@
+import { inject, injectable } from 'inversify';
+import { InputError, NotFoundError } from '@flexroll/sdk';
+import type { Clock } from '../clock/Clock.js';
+import { newCuid } from '../ids/ids.js';
+import type { CallContext } from '../model/CallContext.js';
+import type { Page, PageRequest } from '../model/Page.js';
+import {
+  DEFAULT_NOTICE_PERIOD_DAYS,
+  DEFAULT_TELEMETRY_STALENESS_HOURS,
+  type AdapterBinding,
+  type ProgramInstance,
+} from '../model/ProgramInstance.js';
+import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import type { ProgramRepository } from '../ports/ProgramRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+
+export interface ProgramInstanceInput {
+  readonly programId: string;
+  readonly name: string;
+  readonly adapter?: AdapterBinding;
+  readonly meterAccessRequired?: boolean;
+  readonly noticePeriodDays?: number;
+  readonly telemetryStalenessHours?: number;
+  readonly eligibilityRules?: Readonly<Record<string, unknown>>;
+}
+
+export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId'>>;
+
+/** The adapter bound when none is named: the reference mapping, for operators acting through Flexroll's API. */
+export const DEFAULT_ADAPTER: AdapterBinding = { adapterId: 'manual', config: {} };
+
+/** Program instances: a program run in one workspace, with its adapter binding and its enrolment settings. */
+@injectable()
+export class ProgramInstanceService {
+  constructor(
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  async create(context: CallContext, input: ProgramInstanceInput): Promise<ProgramInstance> {
+    if ((await this.programs.get(input.programId)) === undefined) {
+      throw new InputError('programId does not name a program', [{ field: '/programId', rule: 'exists', message: 'no program with this id' }]);
+    }
+    const now = this.clock.now().toISOString();
+    const instance: ProgramInstance = {
+      id: newCuid(),
+      workspaceId: context.workspaceId,
+      programId: input.programId,
+      name: input.name,
+      adapter: input.adapter ?? DEFAULT_ADAPTER,
+      meterAccessRequired: input.meterAccessRequired ?? false,
+      noticePeriodDays: input.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
+      telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
+      ...(input.eligibilityRules === undefined ? {} : { eligibilityRules: input.eligibilityRules }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.instances.insert(instance);
+    return instance;
+  }
+
+  async get(context: CallContext, id: string): Promise<ProgramInstance> {
+    const instance = await this.instances.get(context.workspaceId, id);
+    if (instance === undefined) throw new NotFoundError('program_instance', id);
+    return instance;
+  }
+
+  list(context: CallContext, page: PageRequest): Promise<Page<ProgramInstance>> {
+    return this.instances.list(context.workspaceId, page);
+  }
+
+  async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
+    const current = await this.get(context, id);
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const next: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
+    await this.instances.replace(next);
+    return next;
+  }
+}

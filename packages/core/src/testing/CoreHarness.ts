@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { Container, type ContainerModule } from 'inversify';
+import { ManualClock } from '../clock/Clock.js';
+import { coreModule } from '../CoreModule.js';
+import type { CallContext } from '../model/CallContext.js';
+import type { ProgramInstance } from '../model/ProgramInstance.js';
+import { EnrollmentService } from '../services/EnrollmentService.js';
+import { EventService } from '../services/EventService.js';
+import { IdempotencyService } from '../services/IdempotencyService.js';
+import { ParticipationService } from '../services/ParticipationService.js';
+import { PeopleService } from '../services/PeopleService.js';
+import { ProgramInstanceService, type ProgramInstanceInput } from '../services/ProgramInstanceService.js';
+import { ProgramService } from '../services/ProgramService.js';
+import { WorkspaceService } from '../services/WorkspaceService.js';
+import { ApiKeyService } from '../services/ApiKeyService.js';
+import { SweepService } from '../sweeps/SweepService.js';
+import { resolvePort, type Token } from '../tokens.js';
+import { COMMUNITY_POWERSHARE, SEED_TIME } from './seedExamples.js';
+
+/**
+ * The core on a given store, with a manual clock, for tests: the services by name, and builders for a workspace
+ * with a program instance. Two harnesses on one store stand for two processes sharing a database.
+ */
+export class CoreHarness {
+  readonly container = new Container();
+  readonly clock: ManualClock;
+
+  constructor(storeModule: ContainerModule, clock = new ManualClock(SEED_TIME)) {
+    this.clock = clock;
+    this.container.load(coreModule({ clock }), storeModule);
+  }
+
+  get enrollments() { return this.container.get(EnrollmentService); }
+  get participations() { return this.container.get(ParticipationService); }
+  get events() { return this.container.get(EventService); }
+  get idempotency() { return this.container.get(IdempotencyService); }
+  get people() { return this.container.get(PeopleService); }
+  get instances() { return this.container.get(ProgramInstanceService); }
+  get programs() { return this.container.get(ProgramService); }
+  get workspaces() { return this.container.get(WorkspaceService); }
+  get apiKeys() { return this.container.get(ApiKeyService); }
+  get sweeps() { return this.container.get(SweepService); }
+
+  /** A repository port of the store under test. */
+  port<T>(token: Token<T>): T {
+    return resolvePort(this.container, token);
+  }
+
+  /** Replaces a port in this harness only (a failing write, say); other harnesses on the store are unaffected. */
+  replacePort<T>(token: Token<T>, replacement: T): void {
+    this.container.rebind<T>(token).toConstantValue(replacement);
+  }
+
+  /** A new workspace with one program instance of Community Powershare; the context acts as an API key of it. */
+  async tenant(name = 'Leap Energy', settings: Partial<Omit<ProgramInstanceInput, 'programId'>> = {}): Promise<{ context: CallContext; instance: ProgramInstance }> {
+    const workspace = await this.workspaces.create(name);
+    const context: CallContext = { workspaceId: workspace.id, actor: { type: 'api_key', id: `key_of_${workspace.id}` }, source: 'test', liveMode: true };
+    const program = await this.programs.create(COMMUNITY_POWERSHARE);
+    const instance = await this.instances.create(context, { programId: program.id, name: 'Community Powershare 2025', ...settings });
+    return { context, instance };
+  }
+}

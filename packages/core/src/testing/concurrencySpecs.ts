@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { FlexrollError, SUSPENSION_REASONS, type SuspensionReason } from '@flexroll/sdk';
+import { projectEnrollment } from '../enrollment/projectEnrollment.js';
+import { STORE_TOKENS } from '../tokens.js';
+import { CoreHarness } from './CoreHarness.js';
+import { driveToActive } from './journeys.js';
+import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
+import type { StoreUnderTest } from './StoreUnderTest.js';
+
+const WRITERS = 50;
+
+/** Many writers at once, through several harnesses on one store (several processes on one database). */
+export function concurrencySpecs(store: () => StoreUnderTest): void {
+  it(`keeps a gap-free, duplicate-free log when ${WRITERS} triggers race on one enrollment`, async () => {
+    const h = new CoreHarness(store().module());
+    const peers = [h, new CoreHarness(store().module(), h.clock), new CoreHarness(store().module(), h.clock)];
+    const { context, instance } = await h.tenant();
+    const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
+    const pid = active.participation!.id;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: WRITERS }, (_, n) => {
+        const reason = SUSPENSION_REASONS[n % SUSPENSION_REASONS.length] as SuspensionReason;
+        const trigger = n % 3 === 2 ? 'suspension_cleared' : 'suspension_raised';
+        return peers[n % peers.length]!.participations.trigger(context, pid, { trigger, suspensionReason: reason });
+      }),
+    );
+    const unexpected = outcomes.filter((o) => o.status === 'rejected' && !(FlexrollError.is(o.reason) && o.reason.kind === 'illegal_transition'));
+    expect(unexpected, 'only illegal transitions may be refused').to.deep.equal([]);
+
+    const events = await h.port(STORE_TOKENS.events).listForEnrollment(context.workspaceId, active.id, 0);
+    expect(events.map((event) => event.seq)).to.deep.equal(events.map((_, index) => index + 1));
+    expect(new Set(events.map((event) => event.id)).size).to.equal(events.length);
+    const applied = outcomes.filter((o) => o.status === 'fulfilled').length;
+    expect(events.length).to.equal(active.seq + applied);
+
+    const final = await h.participations.find(context, pid);
+    expect(projectEnrollment(undefined, events)).to.deep.equal(final);
+    const { state, suspensionReasons } = final.participation!;
+    expect(state === 'SUSPENDED' ? suspensionReasons.length > 0 : state === 'ACTIVE' && suspensionReasons.length === 0).to.equal(true);
+  });
+
+  it(`creates exactly one record when one idempotency key is used ${WRITERS} times at once`, async () => {
+    const h = new CoreHarness(store().module());
+    const peer = new CoreHarness(store().module(), h.clock);
+    const { context, instance } = await h.tenant();
+    let executions = 0;
+    const responses = await Promise.all(
+      Array.from({ length: WRITERS }, (_, n) =>
+        (n % 2 === 0 ? h : peer).idempotency.run(context.workspaceId, 'enroll-suzie-2025', 'POST /enrollments {suzie}', async () => {
+          executions++;
+          const enrollment = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
+          return { status: 201, body: { id: enrollment.id } };
+        }),
+      ),
+    );
+    expect(executions).to.equal(1);
+    expect(new Set(responses.map((response) => JSON.stringify(response.body))).size).to.equal(1);
+    expect(responses.filter((response) => !response.replayed)).to.have.length(1);
+    expect((await h.enrollments.list(context, instance.id, {}, { page: 1, perPage: 100 })).totalItems).to.equal(1);
+    const reused = await h.idempotency.run(context.workspaceId, 'enroll-suzie-2025', 'POST /enrollments {other}', async () => ({ status: 201, body: {} })).catch((e: unknown) => e);
+    expect(FlexrollError.is(reused) && reused.code).to.equal('idempotency_key_reused');
+  });
+
+  it('never applies one transition twice when two sweepers run at once', async () => {
+    const h = new CoreHarness(store().module());
+    const second = new CoreHarness(store().module(), h.clock);
+    const { context, instance } = await h.tenant();
+    const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
+    h.clock.advance(25 * 3_600_000);
+    await Promise.all([h.sweeps.runOnce(), second.sweeps.runOnce(), h.sweeps.runOnce(), second.sweeps.runOnce()]);
+    const raised = await h.events.list(context, { enrollmentId: active.id, types: ['participation.state_changed'] }, { page: 1, perPage: 100 });
+    const suspensions = raised.data.filter((event) => event.type === 'participation.state_changed' && event.data.trigger === 'suspension_raised');
+    expect(suspensions).to.have.length(1);
+  });
+}

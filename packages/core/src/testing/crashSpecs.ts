@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
+import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
+import { STORE_TOKENS } from '../tokens.js';
+import { CoreHarness } from './CoreHarness.js';
+import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
+import type { StoreUnderTest } from './StoreUnderTest.js';
+
+/** A crash between writes, simulated by failing the later write; the next read must repair it and lose nothing. */
+export function crashSpecs(store: () => StoreUnderTest): void {
+  it('repairs a projection whose write failed after the event was appended', async () => {
+    const h = new CoreHarness(store().module());
+    const { context, instance } = await h.tenant();
+    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
+
+    const crashing = new CoreHarness(store().module(), h.clock);
+    const real = crashing.port(STORE_TOKENS.enrollments);
+    const failing: EnrollmentProjectionRepository = { ...bindAll(real), save: async () => { throw new Error('simulated crash before the projection write'); } };
+    crashing.replacePort(STORE_TOKENS.enrollments, failing);
+    await crashing.enrollments.update(context, created.id, { changes: { phone: '+1987654321' } });
+
+    expect((await real.get(context.workspaceId, created.id))!.seq, 'the projection lags').to.equal(1);
+    const read = await h.enrollments.get(context, created.id);
+    expect([read.phone, read.seq]).to.deep.equal(['+1987654321', 2]);
+    expect((await real.get(context.workspaceId, created.id))!.seq, 'the read wrote the repair back').to.equal(2);
+  });
+
+  it('finishes a multi-event change that a crash cut short after its first event', async () => {
+    const h = new CoreHarness(store().module());
+    const { context, instance } = await h.tenant();
+    const { id } = await h.enrollments.create(context, instance.id, { ...SUZIE_CUSTOMER_INFO, serialNumber: undefined });
+    await h.enrollments.update(context, id, { status: 'ineligible' });
+
+    const crashing = new CoreHarness(store().module(), h.clock);
+    const events = crashing.port(STORE_TOKENS.events);
+    let inserts = 0;
+    const failing: EnrollmentEventRepository = {
+      ...bindAll(events),
+      insert: async (event) => {
+        if (++inserts > 1) throw new Error('simulated crash after the first event of the batch');
+        return events.insert(event);
+      },
+    };
+    crashing.replacePort(STORE_TOKENS.events, failing);
+    const cut = await crashing.enrollments.update(context, id, { changes: { address: { ...SUZIE_CUSTOMER_INFO.address!, city: 'Brooklyn' } } }).catch((e: unknown) => e);
+    expect(cut).to.be.instanceOf(Error);
+
+    const read = await h.enrollments.get(context, id);
+    expect([read.address?.city, read.eligibility.status, read.seq]).to.deep.equal(['Brooklyn', 'candidate', 4]);
+    const log = await events.listForEnrollment(context.workspaceId, id, 0);
+    expect(log.map((event) => event.type)).to.deep.equal(['enrollment.created', 'enrollment.status_changed', 'enrollment.updated', 'enrollment.status_changed']);
+  });
+}
+
+/** The repository's methods bound to it, so a test can replace one and keep the rest. */
+function bindAll<T extends object>(repository: T): T {
+  const bound: Record<string, unknown> = {};
+  let proto: object | null = repository;
+  while (proto !== null && proto !== Object.prototype) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const value = (repository as Record<string, unknown>)[name];
+      if (name !== 'constructor' && typeof value === 'function' && !(name in bound)) bound[name] = value.bind(repository);
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return bound as T;
+}

@@ -1,0 +1,31 @@
+import { behaviourSpecs } from './behaviourSpecs.js';
+import { concurrencySpecs } from './concurrencySpecs.js';
+import { crashSpecs } from './crashSpecs.js';
+import { isolationSpecs } from './isolationSpecs.js';
+import type { StoreUnderTest } from './StoreUnderTest.js';
+
+/**
+ * The one conformance suite every store passes: the core's behaviour on it, ordering and pagination, tenant
+ * isolation, concurrency, and recovery from a crash between writes. Call it from a store's spec with a way to
+ * open the store (once for the suite) — or `undefined` and a reason, to skip it visibly.
+ */
+export function describeStoreConformance(name: string, open: () => Promise<StoreUnderTest>): void {
+  describe(`${name} store conformance`, function () {
+    this.timeout(60_000);
+    let store: StoreUnderTest | undefined;
+    const current = (): StoreUnderTest => {
+      if (store === undefined) throw new Error('the store did not open');
+      return store;
+    };
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store?.close();
+    });
+    describe('behaviour', () => behaviourSpecs(current));
+    describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
+    describe('concurrency', () => concurrencySpecs(current));
+    describe('a crash between writes', () => crashSpecs(current));
+  });
+}

@@ -1,0 +1,4 @@
+export { CoreHarness } from './CoreHarness.js';
+export { describeStoreConformance } from './describeStoreConformance.js';
+export * from './seedExamples.js';
+export type { StoreUnderTest } from './StoreUnderTest.js';

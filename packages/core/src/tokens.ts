@@ -1,0 +1,40 @@
+import type { ApiKeyRepository } from './ports/ApiKeyRepository.js';
+import type { ClaimRepository } from './ports/ClaimRepository.js';
+import type { EnrollmentEventRepository } from './ports/EnrollmentEventRepository.js';
+import type { EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
+import type { IdempotencyRepository } from './ports/IdempotencyRepository.js';
+import type { CustomerRepository, LeadRepository } from './ports/PersonRepository.js';
+import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
+import type { ProgramRepository } from './ports/ProgramRepository.js';
+import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
+import type { Clock } from './clock/Clock.js';
+import type { CoreSettings } from './CoreSettings.js';
+
+/** A DI token that remembers the type bound to it. */
+export type Token<T> = symbol & { readonly __type?: T };
+const token = <T>(name: string): Token<T> => Symbol.for(`flexroll.${name}`) as Token<T>;
+
+/** The ports a store binds. */
+export const STORE_TOKENS = {
+  workspaces: token<WorkspaceRepository>('WorkspaceRepository'),
+  apiKeys: token<ApiKeyRepository>('ApiKeyRepository'),
+  programs: token<ProgramRepository>('ProgramRepository'),
+  programInstances: token<ProgramInstanceRepository>('ProgramInstanceRepository'),
+  customers: token<CustomerRepository>('CustomerRepository'),
+  leads: token<LeadRepository>('LeadRepository'),
+  events: token<EnrollmentEventRepository>('EnrollmentEventRepository'),
+  enrollments: token<EnrollmentProjectionRepository>('EnrollmentProjectionRepository'),
+  claims: token<ClaimRepository>('ClaimRepository'),
+  idempotency: token<IdempotencyRepository>('IdempotencyRepository'),
+} as const;
+
+/** What the core needs from its host besides a store. */
+export const CORE_TOKENS = {
+  clock: token<Clock>('Clock'),
+  settings: token<CoreSettings>('CoreSettings'),
+} as const;
+
+/** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */
+export function resolvePort<T>(container: { get<U>(id: symbol): U }, token: Token<T>): T {
+  return container.get<T>(token);
+}

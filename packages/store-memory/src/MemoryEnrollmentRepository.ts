@@ -1,0 +1,39 @@
+import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import { MemoryTable } from './MemoryTable.js';
+import { byKeys, paginate } from './paginate.js';
+
+/** Enrollment projections in memory; a save never replaces a copy with a higher `seq`. */
+export class MemoryEnrollmentRepository implements EnrollmentProjectionRepository {
+  readonly #table = new MemoryTable<Enrollment>((row) => `${row.workspaceId}/${row.id}`);
+
+  async save(enrollment: Enrollment): Promise<void> {
+    const stored = await this.#table.get(`${enrollment.workspaceId}/${enrollment.id}`);
+    if (stored === undefined || stored.seq < enrollment.seq) await this.#table.put(enrollment);
+  }
+
+  get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
+    return this.#table.get(`${workspaceId}/${id}`);
+  }
+
+  async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
+    const rows = await this.#table.find((row) => row.workspaceId === workspaceId && matches(row, filter));
+    return paginate(rows, byKeys((row) => row.createdAt, (row) => row.id), page);
+  }
+}
+
+function matches(row: Enrollment, filter: EnrollmentFilter): boolean {
+  const participation = row.participation;
+  return (
+    (filter.includeDeleted === true || row.deletedAt === undefined) &&
+    (filter.programInstanceId === undefined || row.programInstanceId === filter.programInstanceId) &&
+    (filter.statuses === undefined || filter.statuses.includes(row.eligibility.status)) &&
+    (filter.tags === undefined || filter.tags.every((tag) => row.tags?.includes(tag) === true)) &&
+    (filter.referenceId === undefined || row.referenceId === filter.referenceId) &&
+    (filter.createdFrom === undefined || row.createdAt >= filter.createdFrom) &&
+    (filter.createdTo === undefined || row.createdAt <= filter.createdTo) &&
+    (filter.updatedFrom === undefined || row.updatedAt >= filter.updatedFrom) &&
+    (filter.updatedTo === undefined || row.updatedAt <= filter.updatedTo) &&
+    (filter.participationStates === undefined || (participation !== undefined && filter.participationStates.includes(participation.state))) &&
+    (filter.participationId === undefined || participation?.id === filter.participationId)
+  );
+}

@@ -1,0 +1,1 @@
+export { createMemoryStore, memoryStoreModule, type MemoryStore } from './memoryStoreModule.js';

@@ -1,0 +1,51 @@
+import { ContainerModule } from 'inversify';
+import { STORE_TOKENS } from '@flexroll/core';
+import { MemoryEnrollmentRepository } from './MemoryEnrollmentRepository.js';
+import { MemoryEventRepository } from './MemoryEventRepository.js';
+import {
+  MemoryApiKeyRepository,
+  MemoryClaimRepository,
+  MemoryCustomerRepository,
+  MemoryIdempotencyRepository,
+  MemoryLeadRepository,
+  MemoryProgramInstanceRepository,
+  MemoryProgramRepository,
+  MemoryWorkspaceRepository,
+} from './MemoryRepositories.js';
+
+/** A fresh, empty embedded store: its repositories, one per port. Share one between containers to give them the same data. */
+export function createMemoryStore() {
+  return {
+    workspaces: new MemoryWorkspaceRepository(),
+    apiKeys: new MemoryApiKeyRepository(),
+    programs: new MemoryProgramRepository(),
+    programInstances: new MemoryProgramInstanceRepository(),
+    customers: new MemoryCustomerRepository(),
+    leads: new MemoryLeadRepository(),
+    events: new MemoryEventRepository(),
+    enrollments: new MemoryEnrollmentRepository(),
+    claims: new MemoryClaimRepository(),
+    idempotency: new MemoryIdempotencyRepository(),
+  } satisfies { [K in keyof typeof STORE_TOKENS]: unknown };
+}
+
+/**
+ * The embedded store: every port in this process's memory. The default when no MongoDB is configured; data
+ * lives only as long as the process. Without an argument it binds a fresh, empty store.
+ */
+export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = createMemoryStore()): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(STORE_TOKENS.workspaces).toConstantValue(store.workspaces);
+    bind(STORE_TOKENS.apiKeys).toConstantValue(store.apiKeys);
+    bind(STORE_TOKENS.programs).toConstantValue(store.programs);
+    bind(STORE_TOKENS.programInstances).toConstantValue(store.programInstances);
+    bind(STORE_TOKENS.customers).toConstantValue(store.customers);
+    bind(STORE_TOKENS.leads).toConstantValue(store.leads);
+    bind(STORE_TOKENS.events).toConstantValue(store.events);
+    bind(STORE_TOKENS.enrollments).toConstantValue(store.enrollments);
+    bind(STORE_TOKENS.claims).toConstantValue(store.claims);
+    bind(STORE_TOKENS.idempotency).toConstantValue(store.idempotency);
+  });
+}
+
+export type MemoryStore = ReturnType<typeof createMemoryStore>;
