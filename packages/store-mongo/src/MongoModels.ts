@@ -1,0 +1,47 @@
+import type { Connection, Model, Schema } from 'mongoose';
+import type { StoredDocument } from './documents/StoredDocument.js';
+import { apiKeySchema } from './schemas/apiKeySchema.js';
+import { claimSchema } from './schemas/claimSchema.js';
+import { customerSchema } from './schemas/customerSchema.js';
+import { enrollmentEventSchema } from './schemas/enrollmentEventSchema.js';
+import { enrollmentSchema } from './schemas/enrollmentSchema.js';
+import { idempotencyRecordSchema } from './schemas/idempotencyRecordSchema.js';
+import { leadSchema } from './schemas/leadSchema.js';
+import { programInstanceSchema } from './schemas/programInstanceSchema.js';
+import { programSchema } from './schemas/programSchema.js';
+import { workspaceSchema } from './schemas/workspaceSchema.js';
+
+const SCHEMAS = {
+  Workspace: workspaceSchema,
+  ApiKey: apiKeySchema,
+  Program: programSchema,
+  ProgramInstance: programInstanceSchema,
+  Customer: customerSchema,
+  Lead: leadSchema,
+  EnrollmentEvent: enrollmentEventSchema,
+  Enrollment: enrollmentSchema,
+  Claim: claimSchema,
+  IdempotencyRecord: idempotencyRecordSchema,
+} as const satisfies Record<string, Schema>;
+
+/** One mongoose model per collection, on one connection. */
+export type MongoModels = { readonly [Name in keyof typeof SCHEMAS]: Model<StoredDocument> };
+
+/** The store's models on a connection, compiled once per connection and reused after that. */
+export function mongoModels(connection: Connection): MongoModels {
+  const entries = Object.entries(SCHEMAS).map(([name, schema]) => [name, connection.models[name] ?? connection.model(name, schema)]);
+  return Object.fromEntries(entries) as MongoModels;
+}
+
+/**
+ * Creates every collection and every index the schemas declare, and waits for them (DESIGN §3: the store creates
+ * its indexes on start). The unique indexes are the store's concurrency guards, so this must finish before the
+ * store takes writes; creating what already exists is a no-op.
+ */
+export async function createMongoIndexes(connection: Connection): Promise<void> {
+  // One collection at a time: this runs once per start, and FerretDB on SQLite serialises DDL anyway.
+  for (const model of Object.values(mongoModels(connection))) {
+    await model.createCollection();
+    await model.createIndexes();
+  }
+}

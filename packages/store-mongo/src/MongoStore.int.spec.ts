@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { describeStoreConformance } from '@flexroll/core/testing';
+import { expect } from 'chai';
+import { mongoStoreModule } from './mongoStoreModule.js';
+import { openMongoStore, type MongoStore } from './openMongoStore.js';
+import { enrollmentSpecs } from './specs/enrollmentSpecs.js';
+import { eventSpecs } from './specs/eventSpecs.js';
+import { guardSpecs } from './specs/guardSpecs.js';
+import { openSpecStore } from './specs/openSpecStore.js';
+import { recordSpecs } from './specs/recordSpecs.js';
+import { resolveSpecPorts, type SpecPorts } from './specs/SpecPorts.js';
+
+const uri = process.env.MONGODB_URI;
+
+if (uri === undefined || uri === '') {
+  describe('store-mongo', () => {
+    it.skip(`runs against MongoDB: skipped, ${process.env.FLEXROLL_MONGO_SKIP_REASON ?? 'MONGODB_URI is not set'}`);
+  });
+} else {
+  describe('store-mongo', function () {
+    this.timeout(60_000);
+    let store: MongoStore | undefined;
+    let ports: SpecPorts | undefined;
+    const current = (): SpecPorts => {
+      if (ports === undefined) throw new Error('the store did not open');
+      return ports;
+    };
+    before(async () => {
+      store = await openSpecStore(uri, 'store_mongo');
+      ports = await resolveSpecPorts(store.module);
+    });
+    after(async () => {
+      await store?.dropDatabase();
+      await store?.close();
+    });
+
+    it('creates the unique indexes the concurrency guards rely on, and opens again on the same database', async () => {
+      const uniqueKeys = async (collection: string) =>
+        (await (store?.connection.collection(collection).indexes() ?? [])).filter((index) => index.unique === true).map((index) => index.key);
+      expect(await uniqueKeys('enrollment_events')).to.deep.equal([{ enrollmentId: 1, seq: 1 }]);
+      expect(await uniqueKeys('claims')).to.deep.equal([{ workspaceId: 1, key: 1 }]);
+      expect(await uniqueKeys('idempotency_records')).to.deep.equal([{ workspaceId: 1, key: 1 }]);
+      expect(await uniqueKeys('api_keys')).to.deep.equal([{ secretHash: 1 }]);
+      const again = await openMongoStore(uri, { dbName: store?.connection.name ?? '' });
+      await again.close();
+    });
+
+    describe('events', () => eventSpecs(current));
+    describe('enrollments', () => enrollmentSpecs(current));
+    describe('claims and idempotency keys', () => guardSpecs(current));
+    describe('workspaces, programs, people and keys', () => recordSpecs(current));
+  });
+
+  describeStoreConformance('store-mongo', async () => {
+    const store = await openSpecStore(uri, 'conformance');
+    return {
+      module: () => mongoStoreModule(store.connection),
+      close: async () => {
+        await store.dropDatabase();
+        await store.close();
+      },
+    };
+  });
+}

@@ -1,0 +1,31 @@
+import type { Connection } from 'mongoose';
+import { mongoModels } from './MongoModels.js';
+import { MongoApiKeyRepository } from './repositories/MongoApiKeyRepository.js';
+import { MongoClaimRepository } from './repositories/MongoClaimRepository.js';
+import { MongoCustomerRepository } from './repositories/MongoCustomerRepository.js';
+import { MongoEnrollmentEventRepository } from './repositories/MongoEnrollmentEventRepository.js';
+import { MongoEnrollmentProjectionRepository } from './repositories/MongoEnrollmentProjectionRepository.js';
+import { MongoIdempotencyRepository } from './repositories/MongoIdempotencyRepository.js';
+import { MongoLeadRepository } from './repositories/MongoLeadRepository.js';
+import { MongoProgramInstanceRepository } from './repositories/MongoProgramInstanceRepository.js';
+import { MongoProgramRepository } from './repositories/MongoProgramRepository.js';
+import { MongoWorkspaceRepository } from './repositories/MongoWorkspaceRepository.js';
+
+/** Every repository of the store on one connection, keyed as `STORE_TOKENS` is. */
+export function mongoRepositories(connection: Connection) {
+  const models = mongoModels(connection);
+  return {
+    workspaces: new MongoWorkspaceRepository(models.Workspace),
+    apiKeys: new MongoApiKeyRepository(models.ApiKey),
+    programs: new MongoProgramRepository(models.Program),
+    programInstances: new MongoProgramInstanceRepository(models.ProgramInstance),
+    customers: new MongoCustomerRepository(models.Customer),
+    leads: new MongoLeadRepository(models.Lead),
+    events: new MongoEnrollmentEventRepository(models.EnrollmentEvent),
+    enrollments: new MongoEnrollmentProjectionRepository(models.Enrollment),
+    claims: new MongoClaimRepository(models.Claim),
+    idempotency: new MongoIdempotencyRepository(models.IdempotencyRecord),
+  } as const;
+}
+
+export type MongoRepositories = ReturnType<typeof mongoRepositories>;

@@ -1,0 +1,30 @@
+import { STORE_TOKENS } from '@flexroll/core';
+import { ContainerModule } from 'inversify';
+import type { Connection } from 'mongoose';
+import { mongoRepositories } from './mongoRepositories.js';
+
+/**
+ * Binds every repository port to its MongoDB implementation on a connection. Indexes are not built here:
+ * `openMongoStore` builds them; on a connection made elsewhere, `await createMongoIndexes(connection)` first,
+ * since the unique indexes are what makes concurrent writes safe.
+ *
+ * @example
+ * const store = await openMongoStore(process.env.MONGODB_URI!, { dbName: 'flexroll' });
+ * const container = new Container();
+ * await container.load(store.module, coreModule());
+ */
+export function mongoStoreModule(connection: Connection): ContainerModule {
+  const repositories = mongoRepositories(connection);
+  return new ContainerModule(({ bind }) => {
+    bind(STORE_TOKENS.workspaces).toConstantValue(repositories.workspaces);
+    bind(STORE_TOKENS.apiKeys).toConstantValue(repositories.apiKeys);
+    bind(STORE_TOKENS.programs).toConstantValue(repositories.programs);
+    bind(STORE_TOKENS.programInstances).toConstantValue(repositories.programInstances);
+    bind(STORE_TOKENS.customers).toConstantValue(repositories.customers);
+    bind(STORE_TOKENS.leads).toConstantValue(repositories.leads);
+    bind(STORE_TOKENS.events).toConstantValue(repositories.events);
+    bind(STORE_TOKENS.enrollments).toConstantValue(repositories.enrollments);
+    bind(STORE_TOKENS.claims).toConstantValue(repositories.claims);
+    bind(STORE_TOKENS.idempotency).toConstantValue(repositories.idempotency);
+  });
+}

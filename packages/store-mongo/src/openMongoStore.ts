@@ -1,0 +1,53 @@
+import type { ContainerModule } from 'inversify';
+import mongoose, { type Connection } from 'mongoose';
+import { createMongoIndexes } from './MongoModels.js';
+import { mongoStoreModule } from './mongoStoreModule.js';
+
+export interface MongoStoreOptions {
+  /** The database to use; without it, the one named in the URI (or the driver's default, `test`). */
+  readonly dbName?: string;
+}
+
+/** An open store: its connection, the module binding its repositories, and its lifecycle. */
+export interface MongoStore {
+  readonly connection: Connection;
+  readonly module: ContainerModule;
+  close(): Promise<void>;
+  /** Drops the store's whole database; for tests that made one of their own. */
+  dropDatabase(): Promise<void>;
+}
+
+/**
+ * Connects, creates every collection and index the store declares, and returns the store's module.
+ * Fails within ten seconds when no server answers.
+ *
+ * @example
+ * const store = await openMongoStore('mongodb://127.0.0.1:27017/', { dbName: 'flexroll' });
+ * try { await container.load(store.module); … } finally { await store.close(); }
+ */
+export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
+  const connection = mongoose.createConnection(uri, {
+    ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 10_000,
+  });
+  try {
+    await connection.asPromise();
+    await createMongoIndexes(connection);
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    connection,
+    module: mongoStoreModule(connection),
+    close: () => connection.close(),
+    dropDatabase: () => dropDatabase(connection),
+  };
+}
+
+/** Drops a connection's database and everything in it. */
+export async function dropDatabase(connection: Connection): Promise<void> {
+  await connection.dropDatabase();
+}

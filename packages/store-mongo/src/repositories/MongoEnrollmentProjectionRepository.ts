@@ -1,0 +1,40 @@
+import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import type { Model } from 'mongoose';
+import { fromDocument } from '../documents/fromDocument.js';
+import { isDuplicateKeyError } from '../documents/isDuplicateKeyError.js';
+import type { StoredDocument } from '../documents/StoredDocument.js';
+import { toDocument } from '../documents/toDocument.js';
+import { enrollmentQuery } from '../queries/enrollmentQuery.js';
+import { findPage } from '../queries/findPage.js';
+
+/**
+ * The enrollment documents, a cache of the event log. `save` replaces the whole document (so a field the
+ * enrollment lost is gone from it too), but only over a copy with a lower `seq`. No store guard is relied on
+ * here: on FerretDB v1 the `seq` condition is not re-checked at write time, so two racing saves may leave the
+ * older copy; the next read catches up from the events and saves again.
+ */
+export class MongoEnrollmentProjectionRepository implements EnrollmentProjectionRepository {
+  constructor(private readonly model: Model<StoredDocument>) {}
+
+  async save(enrollment: Enrollment): Promise<void> {
+    const document = toDocument(enrollment);
+    const older = { _id: enrollment.id, workspaceId: enrollment.workspaceId, seq: { $lt: enrollment.seq } };
+    try {
+      // Matches an older copy, or inserts when there is none; a duplicate `_id` means a copy exists that is not older.
+      await this.model.replaceOne(older, document, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Either the stored copy is as new or newer (nothing matches: done), or another writer inserted an older one first.
+      await this.model.replaceOne(older, document);
+    }
+  }
+
+  async get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
+    const document = await this.model.findOne({ _id: id, workspaceId }).lean();
+    return document === null ? undefined : fromDocument<Enrollment>(document);
+  }
+
+  list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
+    return findPage<Enrollment>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
+  }
+}

@@ -1,0 +1,25 @@
+import { Schema } from 'mongoose';
+import { schemaOptions } from './schemaOptions.js';
+
+/**
+ * `enrollment_events`, the append-only log: `_id` is the event id, and `(enrollmentId, seq)` is unique — the
+ * concurrency guard of every enrollment write. Payloads (`data`, `followers`) are stored whole.
+ */
+export const enrollmentEventSchema: Schema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspaceId: { type: String, required: true },
+    enrollmentId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    type: String,
+    occurredAt: String,
+    actor: Schema.Types.Mixed,
+    source: String,
+    data: Schema.Types.Mixed,
+    batch: Schema.Types.Mixed,
+    followers: Schema.Types.Mixed,
+  },
+  schemaOptions('enrollment_events'),
+);
+enrollmentEventSchema.index({ enrollmentId: 1, seq: 1 }, { unique: true });
+enrollmentEventSchema.index({ workspaceId: 1, occurredAt: 1, enrollmentId: 1, seq: 1 });
