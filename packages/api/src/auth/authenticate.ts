@@ -1,0 +1,46 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { ApiKeyService, type ApiKey, type CallContext } from '@flexroll/core';
+import type { Container } from 'inversify';
+import { ApiError } from '../http/ApiError.js';
+import type { RoutePermission } from '../routes/RouteDefinition.js';
+
+/** The caller as the routes see it. */
+export interface Principal {
+  readonly context: CallContext;
+  /** The key, for rate limiting; absent for a platform administrator. */
+  readonly key?: ApiKey;
+}
+
+const ADMIN_CONTEXT: CallContext = { workspaceId: '', actor: { type: 'admin', id: 'platform-admin' }, source: 'api', liveMode: true };
+
+/**
+ * Authenticates `Authorization: Bearer <key>` and checks the route's permission. The workspace comes from the key.
+ * Platform-administrator routes take the administrator token instead (compared in constant time).
+ */
+export async function authenticate(request: Request, container: Container, permission: RoutePermission, adminToken: string | undefined): Promise<Principal> {
+  const header = request.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (match === null) {
+    throw new ApiError(401, 'missing_credentials', 'Send your API key as `Authorization: Bearer <key>`.', [], { 'WWW-Authenticate': 'Bearer' });
+  }
+  const secret = match[1]!;
+  if (permission === 'platform_admin') {
+    if (adminToken !== undefined && sameSecret(secret, adminToken)) return { context: ADMIN_CONTEXT };
+    throw new ApiError(403, 'platform_admin_required', 'This route needs the platform administrator token.');
+  }
+  const key = await container.get(ApiKeyService).authenticate(secret);
+  if (key === undefined) throw new ApiError(401, 'invalid_credentials', 'The API key is unknown or revoked.', [], { 'WWW-Authenticate': 'Bearer' });
+  if (!key.permissions.includes(permission)) {
+    throw new ApiError(403, 'missing_permission', `This key lacks the '${permission}' permission.`, [
+      { field: '/authorization', rule: 'permission', message: `requires ${permission}` },
+    ]);
+  }
+  const context: CallContext = { workspaceId: key.workspaceId, actor: { type: 'api_key', id: key.id }, source: 'api', liveMode: key.mode === 'live' };
+  return { context, key };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

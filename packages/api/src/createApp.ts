@@ -1,0 +1,179 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Container } from 'inversify';
+import swaggerUi from 'swagger-ui-express';
+import { IdempotencyService } from '@flexroll/core';
+import { authenticate, type Principal } from './auth/authenticate.js';
+import { ApiError } from './http/ApiError.js';
+import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
+import { hasBody, requestIdOf, vocabularyOf } from './http/requestContext.js';
+import { toErrorResponse } from './http/toErrorResponse.js';
+import { compileValidator, type Validator } from './http/validation.js';
+import type { Logger } from './logging/createLogger.js';
+import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
+import { ALL_ROUTES } from './routes/allRoutes.js';
+import type { RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
+
+export interface AppOptions {
+  readonly container: Container;
+  readonly logger: Logger;
+  /** The platform administrator's token, for program writes; without it those routes answer 403. */
+  readonly adminToken?: string;
+  /** Requests per key per minute. */
+  readonly rateLimitPerMinute?: number;
+  /** The largest accepted body, e.g. '100kb'. */
+  readonly bodyLimit?: string;
+  /** Readiness: resolves when the store answers. */
+  readonly ready?: () => Promise<void>;
+}
+
+interface Locals {
+  requestId: string;
+  startedAt: bigint;
+  principal?: Principal;
+  route?: string;
+}
+
+/** The express application: every route of {@link ALL_ROUTES}, its docs, health, and one error shape for everything. */
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(tagRequest(options.logger));
+  app.use(express.json({ limit: options.bodyLimit ?? '100kb', type: () => true }));
+
+  const document = buildOpenApiDocument();
+  app.get('/openapi.json', (_request, response) => void response.json(document));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Flexroll API reference' }));
+  app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
+  app.get('/readyz', async (_request, response) => {
+    await options.ready?.();
+    response.json({ status: 'ready' });
+  });
+
+  const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600);
+  for (const route of ALL_ROUTES) mountRoute(app, route, options, limiter);
+
+  app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
+  app.use(errorHandler(options.logger));
+  return app;
+}
+
+function mountRoute(app: express.Express, route: RouteDefinition, options: AppOptions, limiter: RequestHandler): void {
+  const validate = {
+    params: route.params === undefined ? undefined : compileValidator(route.params, 'path'),
+    query: route.query === undefined ? undefined : compileValidator(route.query, 'query'),
+    body: route.body === undefined ? undefined : compileValidator(route.body, 'body'),
+  };
+  const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+  const authenticateRoute: RequestHandler = async (request, response, next) => {
+    const locals = response.locals as Locals;
+    locals.route = `${route.method.toUpperCase()} ${route.path}`;
+    locals.principal = await authenticate(request, options.container, route.permission, options.adminToken);
+    next();
+  };
+  app[route.method](expressPath, authenticateRoute, limiter, async (request: Request, response: Response) => {
+    const result = await runRoute(route, validate, request, response, options.container);
+    send(response, result);
+  });
+}
+
+async function runRoute(
+  route: RouteDefinition,
+  validate: { params?: Validator | undefined; query?: Validator | undefined; body?: Validator | undefined },
+  request: Request,
+  response: Response,
+  container: Container,
+): Promise<RouteResult> {
+  const principal = (response.locals as Locals).principal!;
+  const vocabulary = vocabularyOf(request);
+  const params = (validate.params?.({ ...request.params }) ?? {}) as Record<string, string>;
+  const query = (validate.query?.({ ...(request.query as object) }) ?? {}) as Record<string, unknown>;
+  const body = readBody(route, validate.body, request);
+  const execute = () => route.handle({ params, query, body, context: principal.context, vocabulary, container });
+  const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
+  if (key === undefined || principal.key === undefined) return execute();
+  const stored = await container.get(IdempotencyService).run(principal.context.workspaceId, key, requestFingerprint(request, body), execute);
+  if (stored.replayed) response.setHeader('Idempotent-Replayed', 'true');
+  return stored;
+}
+
+function readBody(route: RouteDefinition, validate: Validator | undefined, request: Request): unknown {
+  if (route.body === undefined || validate === undefined) {
+    if (hasBody(request) && request.body !== undefined && Object.keys(request.body as object).length > 0) {
+      throw new ApiError(400, 'unexpected_body', `${route.method.toUpperCase()} ${route.path} takes no body.`);
+    }
+    return undefined;
+  }
+  if (hasBody(request) && !request.is('application/json')) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.', [
+      { field: '/headers/content-type', rule: 'media_type', message: 'must be application/json' },
+    ]);
+  }
+  return validate(request.body ?? {});
+}
+
+function send(response: Response, result: RouteResult): void {
+  if (result.body === undefined) response.status(result.status).end();
+  else response.status(result.status).json(result.body);
+}
+
+/** Request id in and out, and one structured log line per request with its route, status, workspace and latency. */
+function tagRequest(logger: Logger): RequestHandler {
+  return (request, response, next) => {
+    const locals = response.locals as Locals;
+    locals.requestId = requestIdOf(request);
+    locals.startedAt = process.hrtime.bigint();
+    response.setHeader('X-Request-Id', locals.requestId);
+    response.on('finish', () => {
+      logger.info('request', {
+        requestId: locals.requestId,
+        workspaceId: locals.principal?.context.workspaceId || undefined,
+        keyId: locals.principal?.key?.id,
+        method: request.method,
+        route: locals.route ?? 'unmatched',
+        status: response.statusCode,
+        latencyMs: Number(process.hrtime.bigint() - locals.startedAt) / 1e6,
+      });
+    });
+    next();
+  };
+}
+
+/** A fixed window per API key (per process: behind a load balancer each process counts its own share). */
+function perKeyRateLimit(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (_request, response) => (response.locals as Locals).principal?.key?.id ?? 'platform-admin',
+    handler: (request, _response, next) => {
+      const reset = (request as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
+      next(new ApiError(429, 'rate_limited', `Too many requests for this key; retry in ${seconds} s.`, [], { 'Retry-After': String(seconds) }));
+    },
+  });
+}
+
+function errorHandler(logger: Logger) {
+  return (error: unknown, _request: Request, response: Response, _next: NextFunction): void => {
+    const locals = response.locals as Locals;
+    const mapped = toErrorResponse(fromExpress(error), locals.requestId ?? 'unknown');
+    if (mapped.status >= 500) logger.error('unhandled error', { requestId: locals.requestId, route: locals.route, error: errorSummary(error) });
+    response.status(mapped.status).set(mapped.headers).json(mapped.body);
+  };
+}
+
+/** express's own body-parser failures, as API errors. */
+function fromExpress(error: unknown): unknown {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return new ApiError(413, 'body_too_large', 'The request body is larger than the limit.');
+  if (type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'The request body is not valid JSON.', [{ field: '/', rule: 'json', message: 'is not valid JSON' }]);
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError(415, 'unsupported_encoding', 'Send the body as UTF-8 JSON.');
+  return error;
+}
+
+function errorSummary(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+}

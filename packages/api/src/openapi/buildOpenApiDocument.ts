@@ -1,0 +1,95 @@
+import type { TSchema } from '@sinclair/typebox';
+import { ALL_ROUTES } from '../routes/allRoutes.js';
+import type { RouteDefinition } from '../routes/RouteDefinition.js';
+import { ErrorBody } from '../schemas/common.js';
+
+const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'Malformed JSON, or input failing the schema; every offending field is listed in `error.details`.',
+  401: 'Missing, unknown or revoked API key.',
+  403: 'The key lacks this route’s permission.',
+  404: 'No such record in your workspace (another workspace’s id gets exactly this answer).',
+  409: 'A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled.',
+  413: 'The body is larger than the limit.',
+  415: 'The body is not `application/json`.',
+  422: 'Well-formed input the domain refuses, such as a reference to a record that does not exist.',
+  429: 'Too many requests for this key; wait for `Retry-After` seconds.',
+};
+
+/**
+ * The OpenAPI 3.1 document, built from the same route declarations and TypeBox schemas that validate requests,
+ * so the contract cannot drift from the behaviour.
+ */
+export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ALL_ROUTES): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Flexroll API',
+      version: '0.1.0',
+      description:
+        'Workspace-scoped API for energy-flexibility programmes. Authenticate with `Authorization: Bearer <key>`; the workspace comes from the key. ' +
+        'Send `Flexroll-Version: 2` to read and write participation states in seed 002’s vocabulary (default `1`). Every POST accepts an `Idempotency-Key` header.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or the platform administrator token for program writes' } },
+      schemas: { Error: strip(ErrorBody) },
+    },
+  };
+}
+
+function operation(route: RouteDefinition): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries(route.responses)) {
+    responses[status] = schema === null ? { description: 'No content' } : { description: 'Success', content: { 'application/json': { schema: strip(schema) } } };
+  }
+  for (const status of errorStatuses(route)) {
+    responses[String(status)] = { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    'x-permission': route.permission,
+    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headerParameters(route)],
+    ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: strip(route.body) } } } }),
+    responses,
+  };
+}
+
+function errorStatuses(route: RouteDefinition): number[] {
+  const statuses = [400, 401, 403, 429];
+  if (route.params !== undefined) statuses.push(404);
+  if (route.method !== 'get') statuses.push(409, 422);
+  if (route.body !== undefined) statuses.push(413, 415);
+  return statuses.sort();
+}
+
+function parameters(schema: TSchema | undefined, where: 'path' | 'query'): unknown[] {
+  const properties = (schema?.properties ?? {}) as Record<string, TSchema>;
+  const required = new Set<string>((schema?.required as string[] | undefined) ?? []);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    ...(property.description === undefined ? {} : { description: property.description }),
+    schema: strip(property),
+  }));
+}
+
+function headerParameters(route: RouteDefinition): unknown[] {
+  const version = { name: 'Flexroll-Version', in: 'header', required: false, schema: { type: 'string', enum: ['1', '2'] }, description: 'Participation state vocabulary' };
+  const idempotency = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Repeat a POST safely' };
+  return route.method === 'post' ? [version, idempotency] : [version];
+}
+
+/** A TypeBox schema as plain JSON Schema (TypeBox marks its objects with symbols, which JSON drops anyway). */
+function strip(schema: TSchema): unknown {
+  return JSON.parse(JSON.stringify(schema));
+}

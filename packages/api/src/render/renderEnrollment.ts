@@ -1,0 +1,21 @@
+import type { Enrollment } from '@flexroll/core';
+
+const DATA_FIELDS = [
+  'leadId', 'customerId', 'enrollmentId', 'firstName', 'lastName', 'email', 'phone', 'address', 'manufacturerSlugs', 'metadata',
+  'serialNumber', 'referenceId', 'referenceDescription', 'tags', 'enrollmentStartDate',
+] as const;
+
+/** An enrollment in seed 004's response shape: camelCase, `eligibility { status, reason, programInstanceId }`. */
+export function renderEnrollment(enrollment: Enrollment): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    id: enrollment.id,
+    identificationType: enrollment.identificationType,
+    programInstanceId: enrollment.programInstanceId,
+  };
+  for (const field of DATA_FIELDS) if (enrollment[field] !== undefined) body[field] = enrollment[field];
+  body.eligibility = { ...enrollment.eligibility, programInstanceId: enrollment.programInstanceId };
+  if (enrollment.participation !== undefined) body.participationId = enrollment.participation.id;
+  body.createdAt = enrollment.createdAt;
+  body.updatedAt = enrollment.updatedAt;
+  return body;
+}

@@ -1,0 +1,122 @@
+import { CORE_TOKENS, ParticipationService, ProgramInstanceService, ProgramService, resolvePort, type Enrollment } from '@flexroll/core';
+import { fromVocabulary, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
+import type { Container } from 'inversify';
+import { renderParticipation } from '../render/renderParticipation.js';
+import { IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
+import {
+  ConsentBody,
+  EmptyBody,
+  ParticipationResponse,
+  SettlementBody,
+  SubmitParticipationStateBody,
+  TelemetryBody,
+  TriggerBody,
+} from '../schemas/participationSchemas.js';
+import { defineRoute, type RouteDefinition, type RouteRequest } from './RouteDefinition.js';
+
+const Params = IdParams('participation_id', PrefixedId('vpo'));
+const TAG = 'VPP participations';
+
+/** Seed 001's GET, seed 002's state submission, the DESIGN's triggers, and the facts that move a participation on. */
+export const participationRoutes: readonly RouteDefinition[] = [
+  defineRoute({
+    method: 'get', path: '/vpp-participations/{participation_id}', operationId: 'getParticipation', tag: TAG,
+    summary: 'Retrieve a VPP participation', permission: 'participations:read',
+    params: Params, query: NoQuery, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      const enrollment = await request.container.get(ParticipationService).find(request.context, id(request));
+      return respond(request, enrollment);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/vpp-participations/{participation_id}', operationId: 'submitParticipationState', tag: TAG,
+    summary: 'Submit an update to VPP participation state (seed 002)', permission: 'participations:write',
+    params: Params, query: NoQuery, body: SubmitParticipationStateBody, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      const body = request.body as { reference_id?: string; participation_state: { state: string; suspension_reasons?: SuspensionReason[] }[] };
+      const service = request.container.get(ParticipationService);
+      let enrollment: Enrollment | undefined;
+      for (const [index, entry] of body.participation_state.entries()) {
+        const state = fromVocabulary(entry.state, request.vocabulary, `/participation_state/${index}/state`);
+        const reference = index === 0 ? body.reference_id : undefined;
+        enrollment = await service.submitState(request.context, id(request), state, reference, entry.suspension_reasons?.[0]);
+      }
+      return respond(request, enrollment!);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/vpp-participations/{participation_id}/triggers', operationId: 'fireParticipationTrigger', tag: TAG,
+    summary: 'Fire a participation trigger (DESIGN §2b)', permission: 'participations:write',
+    params: Params, query: NoQuery, body: TriggerBody, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      const body = request.body as { trigger: ParticipationTrigger; suspension_reason?: SuspensionReason; reason?: string };
+      const enrollment = await request.container.get(ParticipationService).trigger(request.context, id(request), {
+        trigger: body.trigger,
+        ...(body.suspension_reason === undefined ? {} : { suspensionReason: body.suspension_reason }),
+        ...(body.reason === undefined ? {} : { reason: body.reason }),
+      });
+      return respond(request, enrollment);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/vpp-participations/{participation_id}/telemetry', operationId: 'recordTelemetry', tag: TAG,
+    summary: 'Record that device telemetry arrived', permission: 'participations:write',
+    params: Params, query: NoQuery, body: TelemetryBody, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      const { received_at } = request.body as { received_at?: string };
+      const at = received_at === undefined ? now(request.container) : new Date(received_at).toISOString();
+      return respond(request, await request.container.get(ParticipationService).recordTelemetry(request.context, id(request), at));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/vpp-participations/{participation_id}/consent', operationId: 'grantConsent', tag: TAG,
+    summary: 'Record the customer’s dispatch consent', permission: 'participations:write',
+    params: Params, query: NoQuery, body: ConsentBody, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      const { terms_version, expires_at } = request.body as { terms_version: string; expires_at?: string };
+      const consent = { grantedAt: now(request.container), termsVersion: terms_version, ...(expires_at === undefined ? {} : { expiresAt: new Date(expires_at).toISOString() }) };
+      return respond(request, await request.container.get(ParticipationService).grantConsent(request.context, id(request), consent));
+    },
+  }),
+  defineRoute({
+    method: 'delete', path: '/vpp-participations/{participation_id}/consent', operationId: 'revokeConsent', tag: TAG,
+    summary: 'Revoke the customer’s dispatch consent', permission: 'participations:write',
+    params: Params, query: NoQuery, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      return respond(request, await request.container.get(ParticipationService).revokeConsent(request.context, id(request)));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/vpp-participations/{participation_id}/meter-access', operationId: 'grantMeterAccess', tag: TAG,
+    summary: 'Record that boundary-meter access is available', permission: 'participations:write',
+    params: Params, query: NoQuery, body: EmptyBody, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      return respond(request, await request.container.get(ParticipationService).grantMeterAccess(request.context, id(request)));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/vpp-participations/{participation_id}/rewards-settlement', operationId: 'markRewardsSettled', tag: TAG,
+    summary: 'Record that outstanding rewards are settled', permission: 'participations:write',
+    params: Params, query: NoQuery, body: SettlementBody, responses: { 200: ParticipationResponse },
+    async handle(request) {
+      const { settled_at } = request.body as { settled_at?: string };
+      const at = settled_at === undefined ? now(request.container) : new Date(settled_at).toISOString();
+      return respond(request, await request.container.get(ParticipationService).markRewardsSettled(request.context, id(request), at));
+    },
+  }),
+];
+
+function id(request: RouteRequest): string {
+  return request.params.participation_id!;
+}
+
+function now(container: Container): string {
+  return resolvePort(container, CORE_TOKENS.clock).now().toISOString();
+}
+
+async function respond(request: RouteRequest, enrollment: Enrollment) {
+  const instance = await request.container.get(ProgramInstanceService).get(request.context, enrollment.programInstanceId);
+  const program = await request.container.get(ProgramService).get(instance.programId);
+  const clock = resolvePort(request.container, CORE_TOKENS.clock);
+  return { status: 200, body: renderParticipation(enrollment, instance, program, request.vocabulary, clock.now()) };
+}

@@ -1,0 +1,56 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { CUID_PATTERN } from '@flexroll/core';
+
+/** Shared building blocks. Every object schema is closed (`additionalProperties: false`): unknown fields are refused. */
+export const closed = { additionalProperties: false } as const;
+
+export const Text = (maxLength = 200) => Type.String({ minLength: 1, maxLength });
+export const Cuid = Type.String({ pattern: CUID_PATTERN, description: 'A CUID, e.g. cllgn0u4r000008l7eazybfbo' });
+export const PrefixedId = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9a-f]{24}$`, description: `e.g. ${prefix}_7c2f1a9e4b0d8f3a6e2c5d10` });
+export const DateTime = Type.String({ format: 'date-time' });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Address = Type.Object(
+  {
+    streetOne: Text(),
+    streetTwo: Type.Optional(Text()),
+    city: Text(),
+    state: Text(100),
+    postalCode: Text(20),
+    country: Text(100),
+  },
+  closed,
+);
+
+/** Seed 004's pagination block, as query parameters. */
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: '1-based page number' })),
+  perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'At most 100' })),
+};
+
+/** Seed 004's paginated list: `data` plus `page`, `perPage`, `totalItems`, `totalPages`. */
+export const PageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ data: Type.Array(item), page: Type.Integer(), perPage: Type.Integer(), totalItems: Type.Integer(), totalPages: Type.Integer() }, closed);
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object(
+      {
+        type: Type.String({ description: 'The kind of error: invalid_request, authentication, permission, not_found, conflict, unprocessable, rate_limited, internal' }),
+        code: Type.String(),
+        message: Type.String(),
+        details: Type.Array(Type.Object({ field: Type.String(), rule: Type.String(), message: Type.String() }, closed)),
+        requestId: Type.String(),
+      },
+      closed,
+    ),
+  },
+  closed,
+);
+
+export const IdParams = (name: string, schema: TSchema) => Type.Object({ [name]: schema }, closed);
+export const NoQuery = Type.Object({}, closed);
+
+/** A string enum as `enum` (one clear error: "must be equal to one of the allowed values"), not an `anyOf` of constants. */
+export const StringEnum = <T extends readonly string[]>(values: T, options: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });

@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './enrollmentSchemas.js';
+export * from './otherSchemas.js';
+export * from './participationSchemas.js';
+export * from './programSchemas.js';

@@ -1,0 +1,76 @@
+import { Type } from '@sinclair/typebox';
+import { API_KEY_PERMISSIONS, EVENT_TYPES } from '@flexroll/core';
+import { Address, closed, Cuid, DateTime, PageOf, PageQuery, PrefixedId, StringEnum, Text } from './common.js';
+
+
+
+export const EventResponse = Type.Object(
+  {
+    id: Type.String(),
+    type: StringEnum(EVENT_TYPES),
+    enrollmentId: Cuid,
+    seq: Type.Integer({ minimum: 1 }),
+    occurredAt: DateTime,
+    actor: Type.Object({ type: StringEnum(['api_key', 'adapter', 'sweep', 'admin', 'system']), id: Type.String() }, closed),
+    source: Type.String(),
+    data: Type.Record(Type.String(), Type.Unknown()),
+  },
+  closed,
+);
+export const EventPage = PageOf(EventResponse);
+export const ListEventsQuery = Type.Object(
+  {
+    ...PageQuery,
+    type: Type.Optional(Type.String({ pattern: `^(${EVENT_TYPES.join('|').replaceAll('.', '\\.')})(,(${EVENT_TYPES.join('|').replaceAll('.', '\\.')}))*$`, description: 'One or more event types, comma-separated' })),
+    enrollmentId: Type.Optional(Cuid),
+    occurredFrom: Type.Optional(DateTime),
+    occurredTo: Type.Optional(DateTime),
+  },
+  closed,
+);
+
+const Permission = StringEnum(API_KEY_PERMISSIONS);
+export const CreateApiKeyBody = Type.Object(
+  { name: Text(100), mode: StringEnum(['live', 'test']), permissions: Type.Array(Permission, { minItems: 1, uniqueItems: true }) },
+  closed,
+);
+export const ApiKeyResponse = Type.Object(
+  {
+    id: PrefixedId('key'),
+    name: Type.String(),
+    type: StringEnum(['secret', 'scoped']),
+    mode: StringEnum(['live', 'test']),
+    permissions: Type.Array(Permission),
+    displayPrefix: Type.String(),
+    createdAt: DateTime,
+    revokedAt: Type.Optional(DateTime),
+    lastUsedAt: Type.Optional(DateTime),
+    secret: Type.Optional(Type.String({ description: 'Returned once, when the key is created' })),
+  },
+  closed,
+);
+export const ApiKeyList = Type.Object({ data: Type.Array(ApiKeyResponse) }, closed);
+
+export const CreatePersonBody = (required: boolean) =>
+  Type.Object(
+    {
+      firstName: required ? Text(100) : Type.Optional(Text(100)),
+      lastName: required ? Text(100) : Type.Optional(Text(100)),
+      email: required ? Type.String({ format: 'email', maxLength: 254 }) : Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+      phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{4,20}$' })),
+      address: Type.Optional(Address),
+    },
+    { ...closed, minProperties: 1 },
+  );
+export const PersonResponse = Type.Object(
+  {
+    id: Cuid,
+    firstName: Type.Optional(Type.String()),
+    lastName: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+    address: Type.Optional(Address),
+    createdAt: DateTime,
+  },
+  closed,
+);

@@ -1,0 +1,65 @@
+import { Type } from '@sinclair/typebox';
+import { PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS, V2_PARTICIPATION_STATES } from '@flexroll/sdk';
+import { closed, DateTime, Nullable, PrefixedId, StringEnum, Text } from './common.js';
+
+
+/** Either vocabulary's state names: seed 000/001's, or seed 002's. The API-version header picks which is rendered. */
+const AnyStateName = StringEnum([...new Set([...PARTICIPATION_STATES, ...V2_PARTICIPATION_STATES])]);
+const Reason = StringEnum(SUSPENSION_REASONS);
+
+const TimelineEntry = Type.Object(
+  {
+    state: AnyStateName,
+    status: StringEnum(['COMPLETE', 'IN_PROGRESS', 'PENDING']),
+    description: Type.String(),
+    occurred_at: Nullable(DateTime),
+    expected_at: Nullable(DateTime),
+    suspension_reasons: Type.Array(Reason),
+  },
+  closed,
+);
+
+/** Seed 001's participation object, field for field, with seed 002's `reference_id`. */
+export const ParticipationResponse = Type.Object(
+  {
+    object: Type.Literal('vpp-participation'),
+    id: PrefixedId('vpo'),
+    reference_id: Type.Optional(Type.String()),
+    live_mode: Type.Boolean(),
+    device_id: PrefixedId('dev'),
+    location_id: PrefixedId('loc'),
+    current_state: AnyStateName,
+    control_active: Type.Boolean(),
+    telemetry_active: Type.Boolean(),
+    suspension_reasons: Type.Array(Reason),
+    participation_state: Type.Array(TimelineEntry, { minItems: 1 }),
+    time_updated: DateTime,
+    time_created: DateTime,
+    provider: Type.Object({ id: Type.String(), provider_display_name: Type.String(), logo_url: Type.Optional(Type.String()) }, closed),
+    programme: Type.Object({ id: Type.String(), programme_display_name: Type.String(), learn_more_url: Type.Optional(Type.String()) }, closed),
+    account_id: PrefixedId('acc'),
+  },
+  closed,
+);
+
+/** Seed 002's submission: the provider's reference and the state(s) reached, applied in order. */
+export const SubmitParticipationStateBody = Type.Object(
+  {
+    reference_id: Type.Optional(Text(100)),
+    participation_state: Type.Array(Type.Object({ state: AnyStateName, suspension_reasons: Type.Optional(Type.Array(Reason, { maxItems: 1 })) }, closed), {
+      minItems: 1,
+      maxItems: 20,
+    }),
+  },
+  closed,
+);
+
+export const TriggerBody = Type.Object(
+  { trigger: StringEnum(PARTICIPATION_TRIGGERS), suspension_reason: Type.Optional(Reason), reason: Type.Optional(Text(500)) },
+  closed,
+);
+
+export const TelemetryBody = Type.Object({ received_at: Type.Optional(DateTime) }, closed);
+export const ConsentBody = Type.Object({ terms_version: Text(50), expires_at: Type.Optional(DateTime) }, closed);
+export const SettlementBody = Type.Object({ settled_at: Type.Optional(DateTime) }, closed);
+export const EmptyBody = Type.Object({}, closed);

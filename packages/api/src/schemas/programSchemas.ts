@@ -1,0 +1,57 @@
+import { Type } from '@sinclair/typebox';
+import { closed, Cuid, DateTime, PageOf, PrefixedId, Text } from './common.js';
+
+const Url = Type.String({ format: 'uri', maxLength: 2000 });
+
+export const CreateProgramBody = Type.Object(
+  {
+    name: Text(),
+    description: Type.Optional(Text(2000)),
+    learnMoreUrl: Type.Optional(Url),
+    provider: Type.Object({ id: Type.Optional(PrefixedId('prv')), providerDisplayName: Text(), logoUrl: Type.Optional(Url) }, closed),
+  },
+  closed,
+);
+
+export const ProgramResponse = Type.Object(
+  {
+    id: PrefixedId('vpr'),
+    name: Type.String(),
+    description: Type.Optional(Type.String()),
+    learnMoreUrl: Type.Optional(Type.String()),
+    provider: Type.Object({ id: Type.String(), providerDisplayName: Type.String(), logoUrl: Type.Optional(Type.String()) }, closed),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  closed,
+);
+export const ProgramPage = PageOf(ProgramResponse);
+
+const Adapter = Type.Object({ adapterId: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' }), config: Type.Record(Type.String(), Type.Unknown()) }, closed);
+const settings = {
+  adapter: Type.Optional(Adapter),
+  meterAccessRequired: Type.Optional(Type.Boolean()),
+  noticePeriodDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
+  telemetryStalenessHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
+  eligibilityRules: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { maxProperties: 50 })),
+};
+
+export const CreateProgramInstanceBody = Type.Object({ programId: PrefixedId('vpr'), name: Text(), ...settings }, closed);
+export const UpdateProgramInstanceBody = Type.Object({ name: Type.Optional(Text()), ...settings }, { ...closed, minProperties: 1 });
+
+export const ProgramInstanceResponse = Type.Object(
+  {
+    id: Cuid,
+    programId: Type.String(),
+    name: Type.String(),
+    adapter: Adapter,
+    meterAccessRequired: Type.Boolean(),
+    noticePeriodDays: Type.Integer(),
+    telemetryStalenessHours: Type.Integer(),
+    eligibilityRules: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  closed,
+);
+export const ProgramInstancePage = PageOf(ProgramInstanceResponse);

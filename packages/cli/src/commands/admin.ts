@@ -1,0 +1,64 @@
+import { ApiKeyService, ProgramService, SweepService, WorkspaceService, API_KEY_PERMISSIONS, type ApiKeyPermission } from '@flexroll/core';
+import { openPlatform, type Platform } from '../composition/openPlatform.js';
+
+/** Admin commands work on the store MONGODB_URI names; the embedded store lives inside `serve` and cannot be reached. */
+async function withStore<T>(work: (platform: Platform) => Promise<T>): Promise<T> {
+  const uri = process.env.MONGODB_URI;
+  if (uri === undefined || uri === '') {
+    throw new Error('Set MONGODB_URI: admin commands act on the MongoDB store (an embedded store lives only inside `flexroll serve`, which prints a demo workspace and key).');
+  }
+  const platform = await openPlatform({ mongodbUri: uri });
+  try {
+    return await work(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+export const createWorkspace = (name: string) =>
+  withStore(async ({ container }) => container.get(WorkspaceService).create(name));
+
+export const createKey = (workspaceId: string, options: { name: string; mode: 'live' | 'test'; permissions?: string }) =>
+  withStore(async ({ container }) => {
+    const permissions = options.permissions?.split(',').map((p) => p.trim()) as ApiKeyPermission[] | undefined;
+    const type = permissions === undefined ? 'secret' : 'scoped';
+    const { key, secret } = await container.get(ApiKeyService).create(workspaceId, { name: options.name, mode: options.mode, type, ...(permissions === undefined ? {} : { permissions }) });
+    const { secretHash: _hash, ...shown } = key;
+    return { ...shown, secret };
+  });
+
+export const listKeys = (workspaceId: string) =>
+  withStore(async ({ container }) => (await container.get(ApiKeyService).list(workspaceId)).map(({ secretHash: _hash, ...shown }) => shown));
+
+export const revokeKey = (workspaceId: string, keyId: string) =>
+  withStore(async ({ container }) => {
+    const { secretHash: _hash, ...shown } = await container.get(ApiKeyService).revoke(workspaceId, keyId);
+    return shown;
+  });
+
+export const createProgram = (options: { name: string; provider: string; learnMoreUrl?: string; logoUrl?: string; description?: string }) =>
+  withStore(async ({ container }) =>
+    container.get(ProgramService).create({
+      name: options.name,
+      ...(options.description === undefined ? {} : { description: options.description }),
+      ...(options.learnMoreUrl === undefined ? {} : { learnMoreUrl: options.learnMoreUrl }),
+      provider: { providerDisplayName: options.provider, ...(options.logoUrl === undefined ? {} : { logoUrl: options.logoUrl }) },
+    }),
+  );
+
+/** `flexroll worker`: sweeps every interval until stopped. Any number may run; the event log keeps them from doubling work. */
+export async function runWorker(intervalSeconds: number): Promise<void> {
+  await withStore(async ({ container }) => {
+    const sweeps = container.get(SweepService);
+    let running = true;
+    process.once('SIGTERM', () => (running = false));
+    process.once('SIGINT', () => (running = false));
+    while (running) {
+      const report = await sweeps.runOnce();
+      process.stdout.write(`${JSON.stringify({ message: 'sweep', ...report, at: new Date().toISOString() })}\n`);
+      for (let waited = 0; running && waited < intervalSeconds * 10; waited++) await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+}
+
+export const PERMISSIONS_HELP = API_KEY_PERMISSIONS.join(', ');

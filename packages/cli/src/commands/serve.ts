@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createApp, createLogger } from '@flexroll/api';
+import { SweepService } from '@flexroll/core';
+import { bootstrapDemo } from '../composition/bootstrapDemo.js';
+import { openPlatform } from '../composition/openPlatform.js';
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  /** How often this process sweeps when it is its own worker (the embedded store); 0 to never. */
+  readonly sweepSeconds: number;
+}
+
+/**
+ * `flexroll serve`: the API on MongoDB when MONGODB_URI is set, else on the embedded store — said plainly, with
+ * a demo workspace and key, since nothing else can reach that store. Shuts down gracefully on SIGTERM/SIGINT.
+ */
+export async function serve(options: ServeOptions): Promise<void> {
+  const logger = createLogger();
+  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI });
+  const adminToken = process.env.FLEXROLL_ADMIN_TOKEN ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
+  const app = createApp({ container: platform.container, logger, adminToken, ready: () => platform.ready() });
+  const server = app.listen(options.port, options.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+
+  let sweeper: NodeJS.Timeout | undefined;
+  if (platform.store === 'embedded') {
+    const demo = await bootstrapDemo(platform.container);
+    process.stdout.write(embeddedBanner(base, demo, process.env.FLEXROLL_ADMIN_TOKEN === undefined ? adminToken : undefined));
+    if (options.sweepSeconds > 0) {
+      const sweeps = platform.container.get(SweepService);
+      sweeper = setInterval(() => void sweeps.runOnce().catch((error: unknown) => logger.error('sweep failed', { error: String(error) })), options.sweepSeconds * 1000);
+    }
+  } else {
+    process.stdout.write(`Flexroll API on ${base} (MongoDB). Reference: ${base}/docs\n`);
+  }
+  logger.info('server started', { port, store: platform.store });
+
+  const stop = async (signal: string) => {
+    logger.info('shutting down', { signal });
+    if (sweeper !== undefined) clearInterval(sweeper);
+    server.close();
+    server.closeIdleConnections();
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+function embeddedBanner(base: string, demo: { workspaceId: string; secretKey: string; programId: string }, adminToken: string | undefined): string {
+  return [
+    '',
+    `Flexroll API on ${base} — EMBEDDED STORE: no MONGODB_URI is set, so data is kept in this process's memory only`,
+    'and is lost when it stops. Set MONGODB_URI to keep it.',
+    '',
+    `  workspace   ${demo.workspaceId}`,
+    `  secret key  ${demo.secretKey}   (shown once; test mode)`,
+    `  program     ${demo.programId}   (Community Powershare)`,
+    ...(adminToken === undefined ? [] : [`  admin token ${adminToken}   (for POST /programs; set FLEXROLL_ADMIN_TOKEN to choose it)`]),
+    '',
+    `  Try:  curl -H "Authorization: Bearer ${demo.secretKey}" ${base}/programs`,
+    `  API reference: ${base}/docs`,
+    '',
+  ].join('\n') + '\n';
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import { coreModule, type Clock } from '@flexroll/core';
+import { memoryStoreModule } from '@flexroll/store-memory';
+import { openMongoStore } from '@flexroll/store-mongo';
+
+export interface PlatformOptions {
+  /** MongoDB to use; without it, the embedded store (data lives only as long as the process). */
+  readonly mongodbUri?: string;
+  readonly dbName?: string;
+  readonly clock?: Clock;
+}
+
+/** The platform's container on its store: the one composition root of Flexroll. */
+export interface Platform {
+  readonly container: Container;
+  readonly store: 'mongodb' | 'embedded';
+  /** Resolves when the store answers; used by the readiness probe. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const container = new Container();
+  const core = coreModule(options.clock === undefined ? {} : { clock: options.clock });
+  if (options.mongodbUri === undefined || options.mongodbUri === '') {
+    container.load(core, memoryStoreModule());
+    return { container, store: 'embedded', ready: async () => {}, close: async () => {} };
+  }
+  const mongo = await openMongoStore(options.mongodbUri, options.dbName === undefined ? {} : { dbName: options.dbName });
+  container.load(core, mongo.module);
+  return {
+    container,
+    store: 'mongodb',
+    ready: async () => {
+      await mongo.connection.db?.admin().ping();
+    },
+    close: () => mongo.close(),
+  };
+}

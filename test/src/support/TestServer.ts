@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { createApp, createLogger } from '@flexroll/api';
+import { openPlatform, type Platform } from '@flexroll/cli';
+import { ApiKeyService, ManualClock, WorkspaceService, type ApiKeyPermission } from '@flexroll/core';
+import { ContractRecorder } from './ContractRecorder.js';
+import { freshDbName, type StoreChoice } from './stores.js';
+
+export const ADMIN_TOKEN = 'fr_admin_test_token_for_black_box_tests';
+
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+export interface RequestOptions {
+  readonly key?: string;
+  readonly body?: unknown;
+  /** A raw body sent as is (for malformed JSON and media-type tests). */
+  readonly raw?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The real server on a real port, on the chosen store, with a manual clock. Every response is checked against
+ * the OpenAPI contract; every log line is kept so a test can look for leaks.
+ */
+export class TestServer {
+  readonly contract = new ContractRecorder();
+  readonly logLines: string[] = [];
+  readonly clock = new ManualClock('2025-01-01T09:00:00Z');
+  #platform!: Platform;
+  #server!: Server;
+  #base!: string;
+
+  static async start(store: StoreChoice, options: { rateLimitPerMinute?: number; bodyLimit?: string } = {}): Promise<TestServer> {
+    const server = new TestServer();
+    const uri = store.uri();
+    server.#platform = await openPlatform({ clock: server.clock, ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }) });
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => server.logLines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const app = createApp({ container: server.#platform.container, logger: createLogger({ stream }), adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...options });
+    server.#server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.#server.once('listening', resolve));
+    server.#base = `http://127.0.0.1:${(server.#server.address() as AddressInfo).port}`;
+    return server;
+  }
+
+  get container() {
+    return this.#platform.container;
+  }
+
+  async stop(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise((resolve) => this.#server.close(resolve));
+    await this.#platform.close();
+  }
+
+  /** A new workspace and a secret key (or a scoped one with these permissions) for it. */
+  async workspace(name = 'Leap Energy', permissions?: ApiKeyPermission[]): Promise<{ workspaceId: string; key: string }> {
+    const workspace = await this.container.get(WorkspaceService).create(name);
+    const { secret } = await this.container.get(ApiKeyService).create(workspace.id, {
+      name: 'tests', mode: 'live', type: permissions === undefined ? 'secret' : 'scoped', ...(permissions === undefined ? {} : { permissions }),
+    });
+    return { workspaceId: workspace.id, key: secret };
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(options.key === undefined ? {} : { authorization: `Bearer ${options.key}` }), ...options.headers };
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.#base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    const parsed = text === '' ? undefined : JSON.parse(text);
+    this.contract.check(method, path, response.status, parsed);
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
+  post = <T = any>(path: string, options?: RequestOptions) => this.request<T>('POST', path, options);
+  patch = <T = any>(path: string, options?: RequestOptions) => this.request<T>('PATCH', path, options);
+  delete = <T = any>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, options);
+
+  get base(): string {
+    return this.#base;
+  }
+}

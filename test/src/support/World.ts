@@ -1,0 +1,49 @@
+import { ADMIN_TOKEN, type TestServer } from './TestServer.js';
+import { COMMUNITY_POWERSHARE, SUZIE } from './fixtures.js';
+
+/** One workspace's records, created through the API: what the isolation and bad-input tables act on. */
+export interface World {
+  readonly key: string;
+  readonly workspaceId: string;
+  readonly programId: string;
+  readonly instanceId: string;
+  readonly enrollmentId: string;
+  readonly participationId: string;
+  readonly keyId: string;
+}
+
+let serial = 0;
+
+/** A workspace with a program instance, Suzie's enrollment with a device, and a scoped key to manage. */
+export async function buildWorld(server: TestServer, name: string): Promise<World> {
+  const { key, workspaceId } = await server.workspace(name);
+  const program = await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE });
+  const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: `${name} 2025` } });
+  const enrollment = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: { ...SUZIE, serialNumber: `SN-${name}-${++serial}` } });
+  const scoped = await server.post('/api-keys', { key, body: { name: 'reader', mode: 'live', permissions: ['enrollments:read'] } });
+  for (const response of [program, instance, enrollment, scoped]) {
+    if (response.status !== 201) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);
+  }
+  return {
+    key,
+    workspaceId,
+    programId: program.body.id,
+    instanceId: instance.body.id,
+    enrollmentId: enrollment.body.id,
+    participationId: enrollment.body.participationId,
+    keyId: scoped.body.id,
+  };
+}
+
+/** Everything a workspace can read about itself, to compare before and after a request that must change nothing. */
+export async function snapshotWorld(server: TestServer, world: World): Promise<unknown> {
+  const [instance, enrollments, events, keys, participation] = await Promise.all([
+    server.get(`/programInstances/${world.instanceId}`, { key: world.key }),
+    server.get(`/programInstances/${world.instanceId}/enrollments?perPage=100`, { key: world.key }),
+    server.get('/events?perPage=100', { key: world.key }),
+    server.get('/api-keys', { key: world.key }),
+    server.get(`/vpp-participations/${world.participationId}`, { key: world.key }),
+  ]);
+  const stableKeys = keys.body.data.map(({ lastUsedAt: _used, ...rest }: Record<string, unknown>) => rest);
+  return { instance: instance.body, enrollments: enrollments.body, events: events.body, keys: stableKeys, participation: participation.body };
+}

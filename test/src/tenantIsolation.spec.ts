@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import { ALL_ROUTES, type RouteDefinition } from '@flexroll/api';
+import { TestServer } from './support/TestServer.js';
+import { describeOnEachStore } from './support/stores.js';
+import { buildWorld, snapshotWorld, type World } from './support/World.js';
+
+/** Ids of another kind's shape that exist nowhere. */
+const UNKNOWN: Readonly<Record<string, string>> = {
+  instanceId: 'cnotanidanywhere000000000',
+  enrollmentId: 'cnotanidanywhere000000001',
+  participation_id: 'vpo_000000000000000000000000',
+  keyId: 'key_000000000000000000000000',
+};
+
+/** A body each route accepts, so that only the id decides the answer. */
+const BODIES: Readonly<Record<string, unknown>> = {
+  createEnrollment: { identificationType: 'customerInfo', firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner@example.com' },
+  updateEnrollment: { phone: '+1987654321' },
+  updateProgramInstance: { name: 'Renamed' },
+  submitParticipationState: { participation_state: [{ state: 'AWAITING_CONSENT' }] },
+  fireParticipationTrigger: { trigger: 'consent_requested' },
+  recordTelemetry: {},
+  grantConsent: { terms_version: '2025-01' },
+  grantMeterAccess: {},
+  markRewardsSettled: {},
+};
+
+function idsOf(world: World): Record<string, string> {
+  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId };
+}
+
+function pathFor(route: RouteDefinition, ids: Record<string, string>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
+}
+
+/** The error without what must differ between two requests: the request id and the id named in the message. */
+function normalised(body: { error: Record<string, unknown> }, id: string): unknown {
+  return { ...body.error, requestId: '-', message: String(body.error.message).replace(id, '<id>') };
+}
+
+const WORKSPACE_ROUTES = ALL_ROUTES.filter((route) => route.path.includes('{') && !route.path.startsWith('/programs/'));
+
+describeOnEachStore('Tenant isolation matrix: every route with an id × {own, another workspace’s, unknown}', (store) => {
+  let server: TestServer;
+  before(async () => {
+    server = await TestServer.start(store);
+  });
+  after(async () => server?.stop());
+  afterEach(() => expect(server.contract.violations).to.deep.equal([]));
+
+  for (const route of WORKSPACE_ROUTES) {
+    it(`${route.method.toUpperCase()} ${route.path}`, async () => {
+      const own = await buildWorld(server, 'Leap Energy');
+      const other = await buildWorld(server, 'Other Utility');
+      const body = BODIES[route.operationId];
+      const call = (world: World, ids: Record<string, string>) =>
+        server.request(route.method.toUpperCase(), pathFor(route, ids), { key: world.key, ...(body === undefined ? {} : { body }) });
+      const before = await snapshotWorld(server, own);
+
+      const foreign = await call(other, idsOf(own));
+      const unknown = await call(other, UNKNOWN);
+      expect(foreign.status, 'another workspace’s id').to.equal(404);
+      expect(unknown.status, 'an unknown id').to.equal(404);
+      const param = route.path.match(/\{(\w+)\}/)![1]!;
+      expect(normalised(foreign.body, idsOf(own)[param]!)).to.deep.equal(normalised(unknown.body, UNKNOWN[param]!));
+      expect(await snapshotWorld(server, own), 'nothing of the other workspace changed').to.deep.equal(before);
+
+      const mine = await call(own, idsOf(own));
+      expect(mine.status, `own id: ${JSON.stringify(mine.body)}`).to.be.within(200, 299);
+    });
+  }
+});
