@@ -40,14 +40,20 @@ export function createApp(options: AppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(tagRequest(options.logger));
-  app.use(express.json({ limit: options.bodyLimit ?? '100kb', type: () => true }));
+  // Only JSON is parsed: any other media type reaches the route unread and gets a 415, not a JSON parse error.
+  app.use(express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json' }));
 
   const document = buildOpenApiDocument();
   app.get('/openapi.json', (_request, response) => void response.json(document));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Flexroll API reference' }));
   app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
   app.get('/readyz', async (_request, response) => {
-    await options.ready?.();
+    try {
+      await options.ready?.();
+    } catch (error) {
+      options.logger.warn('not ready', { error: errorSummary(error) });
+      throw new ApiError(503, 'not_ready', 'The store is not answering yet; retry shortly.', [], { 'Retry-After': '5' });
+    }
     response.json({ status: 'ready' });
   });
 
@@ -101,7 +107,9 @@ async function runRoute(
 function readBody(route: RouteDefinition, validate: Validator | undefined, request: Request): unknown {
   if (route.body === undefined || validate === undefined) {
     if (hasBody(request) && request.body !== undefined && Object.keys(request.body as object).length > 0) {
-      throw new ApiError(400, 'unexpected_body', `${route.method.toUpperCase()} ${route.path} takes no body.`);
+      throw new ApiError(400, 'unexpected_body', `${route.method.toUpperCase()} ${route.path} takes no body.`, [
+        { field: '/', rule: 'no_body', message: 'must be empty' },
+      ]);
     }
     return undefined;
   }
@@ -167,8 +175,12 @@ function errorHandler(logger: Logger) {
 
 /** express's own body-parser failures, as API errors. */
 function fromExpress(error: unknown): unknown {
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') return new ApiError(413, 'body_too_large', 'The request body is larger than the limit.');
+  const { type, limit } = (error ?? {}) as { type?: unknown; limit?: unknown };
+  if (type === 'entity.too.large') {
+    return new ApiError(413, 'body_too_large', `The request body is larger than the limit of ${String(limit)} bytes.`, [
+      { field: '/', rule: 'max_bytes', message: `must be at most ${String(limit)} bytes` },
+    ]);
+  }
   if (type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'The request body is not valid JSON.', [{ field: '/', rule: 'json', message: 'is not valid JSON' }]);
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError(415, 'unsupported_encoding', 'Send the body as UTF-8 JSON.');
   return error;

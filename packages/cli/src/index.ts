@@ -1,2 +1,4 @@
 export { openPlatform, type Platform, type PlatformOptions } from './composition/openPlatform.js';
 export { bootstrapDemo, type DemoCredentials } from './composition/bootstrapDemo.js';
+export { createAdapterScaffold } from './scaffold/createAdapterScaffold.js';
+export { ADAPTER_TEMPLATES } from './scaffold/adapterTemplates.js';

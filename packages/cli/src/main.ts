@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { createKey, createProgram, createWorkspace, listKeys, PERMISSIONS_HELP, revokeKey, runWorker } from './commands/admin.js';
 import { serve } from './commands/serve.js';
+import { createAdapterScaffold } from './scaffold/createAdapterScaffold.js';
 
 const integer = (value: string) => {
   const parsed = Number(value);
@@ -51,6 +52,17 @@ program
   .option('--logo-url <url>')
   .option('--description <text>')
   .action(async (name: string, options: { provider: string; learnMoreUrl?: string; logoUrl?: string; description?: string }) => print(await createProgram({ name, ...options })));
+
+program
+  .command('adapter')
+  .description('Operator adapters')
+  .command('new <name>')
+  .description('Scaffold an adapter package that passes the test kit as generated')
+  .option('--dir <folder>', 'where plugins live', 'plugins')
+  .action(async (name: string, options: { dir: string }) => {
+    const files = await createAdapterScaffold(name, options.dir);
+    process.stdout.write(`Created ${files.length} files in ${options.dir}/${name}. Next: add it to the workspaces and run its tests (docs/adapters.md).\n`);
+  });
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`flexroll: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,6 +1,10 @@
 import { ContainerModule } from 'inversify';
 import { SystemClock, type Clock } from './clock/Clock.js';
 import { DEFAULT_CORE_SETTINGS, type CoreSettings } from './CoreSettings.js';
+import type { OperatorAdapter } from '@flexroll/sdk';
+import { AdapterGateway } from './adapters/AdapterGateway.js';
+import { AdapterRegistry } from './adapters/AdapterRegistry.js';
+import { ChangeRunner } from './enrollment/ChangeRunner.js';
 import { EnrollmentLog } from './enrollment/EnrollmentLog.js';
 import { ApiKeyService } from './services/ApiKeyService.js';
 import { DeviceClaims } from './services/DeviceClaims.js';
@@ -8,6 +12,7 @@ import { EnrollmentService } from './services/EnrollmentService.js';
 import { EventService } from './services/EventService.js';
 import { IdempotencyService } from './services/IdempotencyService.js';
 import { IdentityResolver } from './services/IdentityResolver.js';
+import { OperatorEventService } from './services/OperatorEventService.js';
 import { ParticipationService } from './services/ParticipationService.js';
 import { PeopleService } from './services/PeopleService.js';
 import { ProgramInstanceService } from './services/ProgramInstanceService.js';
@@ -17,6 +22,8 @@ import { SweepService } from './sweeps/SweepService.js';
 import { CORE_TOKENS } from './tokens.js';
 
 export interface CoreModuleOptions {
+  /** The operator adapters program instances may name (see loadAdapters). */
+  readonly adapters?: readonly OperatorAdapter[];
   readonly clock?: Clock;
   readonly settings?: Partial<CoreSettings>;
 }
@@ -26,6 +33,9 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(CORE_TOKENS.clock).toConstantValue(options.clock ?? new SystemClock());
     bind(CORE_TOKENS.settings).toConstantValue({ ...DEFAULT_CORE_SETTINGS, ...options.settings });
+    bind(CORE_TOKENS.adapters).toConstantValue(new AdapterRegistry(options.adapters ?? []));
+    bind(AdapterGateway).toSelf().inSingletonScope();
+    bind(ChangeRunner).toSelf().inSingletonScope();
     bind(EnrollmentLog).toSelf().inSingletonScope();
     bind(DeviceClaims).toSelf().inSingletonScope();
     bind(IdentityResolver).toSelf().inSingletonScope();
@@ -38,6 +48,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(ParticipationService).toSelf().inSingletonScope();
     bind(EventService).toSelf().inSingletonScope();
     bind(IdempotencyService).toSelf().inSingletonScope();
+    bind(OperatorEventService).toSelf().inSingletonScope();
     bind(SweepService).toSelf().inSingletonScope();
   });
 }

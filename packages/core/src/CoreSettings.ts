@@ -6,10 +6,13 @@ export interface CoreSettings {
   readonly idempotencyPendingMs: number;
   /** How far back the projection-repair sweep looks for events. */
   readonly projectionRepairWindowMs: number;
+  /** How long an adapter may take to answer one call before it counts as hanging. */
+  readonly adapterTimeoutMs: number;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   maxAppendAttempts: 100,
   idempotencyPendingMs: 60_000,
   projectionRepairWindowMs: 24 * 60 * 60 * 1000,
+  adapterTimeoutMs: 5_000,
 };

@@ -9,6 +9,7 @@ import type { ProgramRepository } from './ports/ProgramRepository.js';
 import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
 import type { Clock } from './clock/Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
+import type { AdapterRegistry } from './adapters/AdapterRegistry.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };
@@ -32,6 +33,7 @@ export const STORE_TOKENS = {
 export const CORE_TOKENS = {
   clock: token<Clock>('Clock'),
   settings: token<CoreSettings>('CoreSettings'),
+  adapters: token<AdapterRegistry>('AdapterRegistry'),
 } as const;
 
 /** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */

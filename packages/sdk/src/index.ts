@@ -52,3 +52,13 @@ export { isTerminalEnrollmentStatus } from './enrollment/isTerminalEnrollmentSta
 // Diagrams
 export { participationStateDiagram } from './diagrams/participationStateDiagram.js';
 export { enrollmentStatusDiagram } from './diagrams/enrollmentStatusDiagram.js';
+
+// Operator adapters
+export { SDK_VERSION } from './adapter/sdkVersion.js';
+export { ADAPTER_MANIFEST_SCHEMA, type AdapterCapabilities, type AdapterManifest, type JsonSchema } from './adapter/AdapterManifest.js';
+export {
+  defineAdapter, isAdapter,
+  type AdapterContext, type EligibilityVerdict, type EnrollmentView, type OperatorAdapter, type OperatorEvent, type OperatorEventEffect,
+  type ParticipationMove, type ParticipationView, type StatusMoveRequest,
+} from './adapter/OperatorAdapter.js';
+export { statusForParticipationState, triggerForStatusMove } from './adapter/referenceMapping.js';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import manual from '@flexroll/plugin-manual';
 import { describeStoreConformance } from '@flexroll/core/testing';
 import { expect } from 'chai';
 import { mongoStoreModule } from './mongoStoreModule.js';
@@ -55,6 +56,7 @@ if (uri === undefined || uri === '') {
     const store = await openSpecStore(uri, 'conformance');
     return {
       module: () => mongoStoreModule(store.connection),
+      adapters: [manual],
       close: async () => {
         await store.dropDatabase();
         await store.close();

@@ -36,10 +36,14 @@ export class TestServer {
   #server!: Server;
   #base!: string;
 
-  static async start(store: StoreChoice, options: { rateLimitPerMinute?: number; bodyLimit?: string } = {}): Promise<TestServer> {
+  static async start(store: StoreChoice, options: { rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[] } = {}): Promise<TestServer> {
     const server = new TestServer();
     const uri = store.uri();
-    server.#platform = await openPlatform({ clock: server.clock, ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }) });
+    server.#platform = await openPlatform({
+      clock: server.clock,
+      ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
+      ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }),
+    });
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => server.logLines.push(...chunk.toString().split('\n').filter(Boolean)));
     const app = createApp({ container: server.#platform.container, logger: createLogger({ stream }), adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...options });
@@ -79,6 +83,9 @@ export class TestServer {
     const text = await response.text();
     const parsed = text === '' ? undefined : JSON.parse(text);
     this.contract.check(method, path, response.status, parsed);
+    if (response.status >= 400 && parsed?.error?.requestId !== response.headers.get('x-request-id')) {
+      this.contract.violations.push(`${method} ${path} ${response.status}: X-Request-Id ${response.headers.get('x-request-id')} is not the body's requestId ${parsed?.error?.requestId}`);
+    }
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 

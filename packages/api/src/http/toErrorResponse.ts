@@ -31,6 +31,7 @@ const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
   415: 'invalid_request',
   422: 'unprocessable',
   429: 'rate_limited',
+  503: 'unavailable',
 };
 
 /**

@@ -31,8 +31,22 @@ export function compileResponseValidator(schema: TSchema): ValidateFunction {
   return bodies.compile(schema);
 }
 
+/**
+ * A value failing `Nullable(X)` gets X's errors plus "must be null" and "must match a schema in anyOf"; only X's
+ * say what is wrong, so the other two are dropped when X's are there.
+ */
+function withoutNullableNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+  const explained = (path: string) => errors.some((other) => other.keyword !== 'anyOf' && !isNullBranch(other) && (other.instancePath === path || other.instancePath.startsWith(`${path}/`)));
+  const nullableAt = new Set(errors.filter((error) => error.keyword === 'anyOf' && explained(error.instancePath)).map((error) => error.instancePath));
+  return errors.filter((error) => !nullableAt.has(error.instancePath) || (error.keyword !== 'anyOf' && !isNullBranch(error)));
+}
+
+function isNullBranch(error: ErrorObject): boolean {
+  return error.keyword === 'type' && (error.params as { type?: unknown }).type === 'null';
+}
+
 function toFieldIssues(errors: readonly ErrorObject[], part: string): FieldIssue[] {
-  const issues = errors
+  const issues = withoutNullableNoise(errors)
     .filter((error) => error.keyword !== 'if' && error.keyword !== 'allOf')
     .map((error) => {
       const params = error.params as Record<string, unknown>;

@@ -4,6 +4,7 @@ import {
   isTelemetryActive,
   renderTimelineInVocabulary,
   toVocabulary,
+  type ParticipationState,
   type ParticipationVocabulary,
 } from '@flexroll/sdk';
 import type { Enrollment, Program, ProgramInstance } from '@flexroll/core';
@@ -12,7 +13,8 @@ const HOUR = 3_600_000;
 
 /**
  * A participation in seed 001's shape, keys in the example's order, with seed 002's `reference_id`. States are
- * named in the vocabulary the caller chose; `telemetry_active` is judged against the instance's threshold now.
+ * named in the vocabulary the caller chose; `telemetry_active` is judged against the instance's threshold now;
+ * the adapter may override the customer-facing messages.
  */
 export function renderParticipation(
   enrollment: Enrollment,
@@ -20,11 +22,13 @@ export function renderParticipation(
   program: Program,
   vocabulary: ParticipationVocabulary,
   now: Date,
+  messages: Partial<Readonly<Record<ParticipationState, string>>> = {},
 ): Record<string, unknown> {
   const participation = enrollment.participation!;
   const timeline = buildParticipationTimeline(participation.history, {
     meterAccessRequired: instance.meterAccessRequired,
     meterAccessAvailable: participation.meterAccessAvailable,
+    messages,
   });
   return {
     object: 'vpp-participation',

@@ -1,4 +1,4 @@
-import { CORE_TOKENS, ParticipationService, ProgramInstanceService, ProgramService, resolvePort, type Enrollment } from '@flexroll/core';
+import { AdapterGateway, CORE_TOKENS, ParticipationService, ProgramInstanceService, ProgramService, resolvePort, type Enrollment } from '@flexroll/core';
 import { fromVocabulary, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
 import type { Container } from 'inversify';
 import { renderParticipation } from '../render/renderParticipation.js';
@@ -118,5 +118,6 @@ async function respond(request: RouteRequest, enrollment: Enrollment) {
   const instance = await request.container.get(ProgramInstanceService).get(request.context, enrollment.programInstanceId);
   const program = await request.container.get(ProgramService).get(instance.programId);
   const clock = resolvePort(request.container, CORE_TOKENS.clock);
-  return { status: 200, body: renderParticipation(enrollment, instance, program, request.vocabulary, clock.now()) };
+  const messages = request.container.get(AdapterGateway).for(instance).messages;
+  return { status: 200, body: renderParticipation(enrollment, instance, program, request.vocabulary, clock.now(), messages) };
 }

@@ -1,5 +1,5 @@
 import { ProgramInstanceService, ProgramService, type ProgramInstanceChanges, type ProgramInstanceInput } from '@flexroll/core';
-import { withoutWorkspace } from '../render/renderOthers.js';
+import { renderProgramInstance } from '../render/renderProgramInstance.js';
 import { Cuid, IdParams, NoQuery, PageQuery, PrefixedId, closed } from '../schemas/common.js';
 import {
   CreateProgramBody,
@@ -45,7 +45,7 @@ export const programRoutes: readonly RouteDefinition[] = [
     permission: 'program_instances:write', query: NoQuery, body: CreateProgramInstanceBody, responses: { 201: ProgramInstanceResponse },
     async handle({ container, context, body }) {
       const instance = await container.get(ProgramInstanceService).create(context, body as ProgramInstanceInput);
-      return { status: 201, body: withoutWorkspace(instance) };
+      return { status: 201, body: renderProgramInstance(instance, container) };
     },
   }),
   defineRoute({
@@ -53,14 +53,14 @@ export const programRoutes: readonly RouteDefinition[] = [
     permission: 'program_instances:read', query: PageOnly, responses: { 200: ProgramInstancePage },
     async handle({ container, context, query }) {
       const page = await container.get(ProgramInstanceService).list(context, pageRequest(query));
-      return { status: 200, body: { ...page, data: page.data.map(withoutWorkspace) } };
+      return { status: 200, body: { ...page, data: page.data.map((instance) => renderProgramInstance(instance, container)) } };
     },
   }),
   defineRoute({
     method: 'get', path: '/programInstances/{instanceId}', operationId: 'getProgramInstance', tag: 'Program instances', summary: 'Retrieve a program instance',
     permission: 'program_instances:read', params: InstanceParams, query: NoQuery, responses: { 200: ProgramInstanceResponse },
     async handle({ container, context, params }) {
-      return { status: 200, body: withoutWorkspace(await container.get(ProgramInstanceService).get(context, params.instanceId!)) };
+      return { status: 200, body: renderProgramInstance(await container.get(ProgramInstanceService).get(context, params.instanceId!), container) };
     },
   }),
   defineRoute({
@@ -68,7 +68,7 @@ export const programRoutes: readonly RouteDefinition[] = [
     permission: 'program_instances:write', params: InstanceParams, query: NoQuery, body: UpdateProgramInstanceBody, responses: { 200: ProgramInstanceResponse },
     async handle({ container, context, params, body }) {
       const instance = await container.get(ProgramInstanceService).update(context, params.instanceId!, body as ProgramInstanceChanges);
-      return { status: 200, body: withoutWorkspace(instance) };
+      return { status: 200, body: renderProgramInstance(instance, container) };
     },
   }),
 ];

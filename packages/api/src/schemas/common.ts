@@ -36,7 +36,7 @@ export const ErrorBody = Type.Object(
   {
     error: Type.Object(
       {
-        type: Type.String({ description: 'The kind of error: invalid_request, authentication, permission, not_found, conflict, unprocessable, rate_limited, internal' }),
+        type: Type.String({ description: 'The kind of error: invalid_request, authentication, permission, not_found, conflict, unprocessable, rate_limited, unavailable, internal' }),
         code: Type.String(),
         message: Type.String(),
         details: Type.Array(Type.Object({ field: Type.String(), rule: Type.String(), message: Type.String() }, closed)),

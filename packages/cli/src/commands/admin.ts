@@ -1,5 +1,5 @@
 import { ApiKeyService, ProgramService, SweepService, WorkspaceService, API_KEY_PERMISSIONS, type ApiKeyPermission } from '@flexroll/core';
-import { openPlatform, type Platform } from '../composition/openPlatform.js';
+import { configuredAdapters, openPlatform, type Platform } from '../composition/openPlatform.js';
 
 /** Admin commands work on the store MONGODB_URI names; the embedded store lives inside `serve` and cannot be reached. */
 async function withStore<T>(work: (platform: Platform) => Promise<T>): Promise<T> {
@@ -7,7 +7,7 @@ async function withStore<T>(work: (platform: Platform) => Promise<T>): Promise<T
   if (uri === undefined || uri === '') {
     throw new Error('Set MONGODB_URI: admin commands act on the MongoDB store (an embedded store lives only inside `flexroll serve`, which prints a demo workspace and key).');
   }
-  const platform = await openPlatform({ mongodbUri: uri });
+  const platform = await openPlatform({ mongodbUri: uri, ...configuredAdapters() });
   try {
     return await work(platform);
   } finally {

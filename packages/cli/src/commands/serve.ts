@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createLogger } from '@flexroll/api';
 import { SweepService } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
-import { openPlatform } from '../composition/openPlatform.js';
+import { configuredAdapters, openPlatform } from '../composition/openPlatform.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -18,7 +18,7 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions): Promise<void> {
   const logger = createLogger();
-  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI });
+  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI, ...configuredAdapters() });
   const adminToken = process.env.FLEXROLL_ADMIN_TOKEN ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
   const app = createApp({ container: platform.container, logger, adminToken, ready: () => platform.ready() });
   const server = app.listen(options.port, options.host);

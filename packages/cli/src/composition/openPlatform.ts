@@ -1,10 +1,15 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { coreModule, type Clock } from '@flexroll/core';
+import { coreModule, loadAdapters, type Clock } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
 
+/** The adapters every platform loads unless configured otherwise: the reference adapter. */
+export const DEFAULT_ADAPTERS = ['@flexroll/plugin-manual'];
+
 export interface PlatformOptions {
+  /** Adapter packages or paths to load (FLEXROLL_ADAPTERS, comma-separated); the reference adapter by default. */
+  readonly adapters?: readonly string[];
   /** MongoDB to use; without it, the embedded store (data lives only as long as the process). */
   readonly mongodbUri?: string;
   readonly dbName?: string;
@@ -21,8 +26,9 @@ export interface Platform {
 }
 
 export async function openPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const adapters = await loadAdapters(options.adapters ?? DEFAULT_ADAPTERS);
   const container = new Container();
-  const core = coreModule(options.clock === undefined ? {} : { clock: options.clock });
+  const core = coreModule({ adapters, ...(options.clock === undefined ? {} : { clock: options.clock }) });
   if (options.mongodbUri === undefined || options.mongodbUri === '') {
     container.load(core, memoryStoreModule());
     return { container, store: 'embedded', ready: async () => {}, close: async () => {} };
@@ -37,4 +43,10 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     },
     close: () => mongo.close(),
   };
+}
+
+/** The adapters FLEXROLL_ADAPTERS names (comma-separated packages or paths), if it is set. */
+export function configuredAdapters(): { adapters?: string[] } {
+  const names = process.env.FLEXROLL_ADAPTERS?.split(',').map((name) => name.trim()).filter(Boolean);
+  return names === undefined || names.length === 0 ? {} : { adapters: names };
 }

@@ -7,40 +7,45 @@ import {
   type ParticipationTrigger,
   type TriggerContext,
 } from '@flexroll/sdk';
+import type { BoundAdapter } from '../adapters/BoundAdapter.js';
+import { toParticipationView } from '../adapters/views.js';
 import type { Enrollment } from '../model/Enrollment.js';
 import type { EventDraft } from '../model/EnrollmentEvent.js';
 import type { Participation } from '../model/Participation.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
-import { statusForParticipationState, triggerForStatusMove } from './referenceMapping.js';
 import { statusPath } from './statusPath.js';
 
+/** What a decision needs about the enrollment's program instance: its settings and its bound adapter. */
+export interface InstanceRules {
+  readonly instance: ProgramInstance;
+  readonly adapter: BoundAdapter;
+}
+
 /**
- * The events for firing a participation trigger: the state change, the enrollment status moves the mapping
- * derives from it (each one legal, or nothing is written), and `enrollmentStartDate` when ACTIVE is first reached.
+ * The events for firing a participation trigger: the state change (checked by the participation machine), the
+ * enrollment status moves the adapter maps it to (each checked by the enrollment machine, or nothing is written),
+ * and `enrollmentStartDate` when ACTIVE is first reached.
  */
-export function decideParticipationTrigger(
+export async function decideParticipationTrigger(
   enrollment: Enrollment,
-  instance: ProgramInstance,
+  rules: InstanceRules,
   at: string,
   trigger: ParticipationTrigger,
   context: Omit<TriggerContext, 'meterAccessRequired' | 'meterAccessAvailable'> = {},
   reason?: string,
-): EventDraft[] {
+): Promise<EventDraft[]> {
   const participation = requireParticipation(enrollment);
   const from: ParticipationSnapshot = { state: participation.state, suspensionReasons: participation.suspensionReasons };
   const to = applyParticipationTrigger(from, trigger, {
     ...context,
-    meterAccessRequired: instance.meterAccessRequired,
+    meterAccessRequired: rules.instance.meterAccessRequired,
     meterAccessAvailable: participation.meterAccessAvailable,
   });
   const drafts: EventDraft[] = [
-    {
-      type: 'participation.state_changed',
-      data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) },
-    },
+    { type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } },
   ];
   const status = enrollment.eligibility.status;
-  const target = statusForParticipationState(to.state, from.state, status);
+  const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
   drafts.push(...statusMoves(status, statusPath(status, target), at, reason ?? `participation ${trigger}`));
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
     drafts.push({ type: 'enrollment.updated', data: { changes: { enrollmentStartDate: at }, previous: {} } });
@@ -50,19 +55,19 @@ export function decideParticipationTrigger(
 
 /**
  * The events for moving an enrollment's status through the enrollment API. Without a participation the move is
- * checked against the enrollment machine alone; with one, the mapped trigger must be legal for it too.
+ * checked against the enrollment machine alone; with one, the adapter names the trigger, which must be legal too.
  */
-export function decideStatusMove(enrollment: Enrollment, instance: ProgramInstance, at: string, to: EnrollmentStatus, reason?: string): EventDraft[] {
+export async function decideStatusMove(enrollment: Enrollment, rules: InstanceRules, at: string, to: EnrollmentStatus, reason?: string): Promise<EventDraft[]> {
   const from = enrollment.eligibility.status;
   assertEnrollmentStatusMove(from, to);
   const participation = enrollment.participation;
   if (participation === undefined) return statusMoves(from, [to], at, reason, enrollment.enrollmentStartDate === undefined);
-  const trigger = triggerForStatusMove(from, to, participation.state);
+  const trigger = await rules.adapter.triggerForStatusMove({ from, to, participation: toParticipationView(participation) });
   if (trigger === null) return statusMoves(from, [to], at, reason);
   if (trigger === undefined) {
-    throw new IllegalTransitionError('enrollment', from, to, [], `its participation is ${participation.state}`);
+    throw new IllegalTransitionError('enrollment', from, to, [], `adapter '${rules.adapter.id}' cannot make this move while the participation is ${participation.state}`);
   }
-  return decideParticipationTrigger(enrollment, instance, at, trigger, {}, reason);
+  return decideParticipationTrigger(enrollment, rules, at, trigger, {}, reason);
 }
 
 /**

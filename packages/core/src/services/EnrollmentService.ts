@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import { decideStatusMove } from '../enrollment/decisions.js';
+import { ChangeRunner } from '../enrollment/ChangeRunner.js';
 import { EnrollmentLog, type Author } from '../enrollment/EnrollmentLog.js';
 import { checkIdentification, type CreateEnrollmentInput } from '../enrollment/identification.js';
 import { decideDataChange } from '../enrollment/decideDataChange.js';
@@ -30,6 +31,7 @@ export interface UpdateEnrollmentInput {
 export class EnrollmentService {
   constructor(
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
     @inject(IdentityResolver) private readonly identities: IdentityResolver,
     @inject(DeviceClaims) private readonly claims: DeviceClaims,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
@@ -78,31 +80,28 @@ export class EnrollmentService {
 
   async update(context: CallContext, id: string, input: UpdateEnrollmentInput): Promise<Enrollment> {
     const current = await this.get(context, id);
-    const instance = await this.requireInstance(context, current.programInstanceId);
     if (input.changes?.serialNumber !== undefined && input.changes.serialNumber !== current.serialNumber) {
       throw new InputError('serialNumber cannot change once set; enroll the new device instead', [
         { field: '/serialNumber', rule: 'immutable', message: 'cannot change once the enrollment has a device' },
       ]);
     }
-    const result = await this.log.change(context.workspaceId, id, author(context), (enrollment, at) => {
+    const result = await this.changes.run(context.workspaceId, id, author(context), async (enrollment, rules, at) => {
       if (enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
       const drafts = decideDataChange(enrollment, input.changes ?? {}, at);
       if (input.status === undefined) return drafts;
       const changed = previewDrafts(enrollment, drafts, at);
-      return [...drafts, ...decideStatusMove(changed, instance, at, input.status, input.reason)];
+      return [...drafts, ...(await decideStatusMove(changed, rules, at, input.status, input.reason))];
     });
     if (result === undefined) throw new NotFoundError('enrollment', id);
-    await this.claims.releaseIfFinished(result.enrollment);
     return result.enrollment;
   }
 
   async delete(context: CallContext, id: string): Promise<void> {
-    const result = await this.log.change(context.workspaceId, id, author(context), (enrollment) => {
+    const result = await this.changes.run(context.workspaceId, id, author(context), (enrollment) => {
       if (enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
       return [{ type: 'enrollment.deleted', data: {} }];
     });
     if (result === undefined) throw new NotFoundError('enrollment', id);
-    await this.claims.releaseIfFinished(result.enrollment);
   }
 
   private async isActive(context: CallContext, enrollmentId: string): Promise<boolean> {

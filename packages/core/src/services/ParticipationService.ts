@@ -5,20 +5,21 @@ import {
   NotFoundError,
   type ParticipationState,
   type ParticipationTrigger,
+  type OperatorEvent,
+  type OperatorEventEffect,
   type SuspensionReason,
 } from '@flexroll/sdk';
-import { decideParticipationTrigger } from '../enrollment/decisions.js';
+import { toParticipationView } from '../adapters/views.js';
+import { ChangeRunner } from '../enrollment/ChangeRunner.js';
+import { decideParticipationTrigger, type InstanceRules } from '../enrollment/decisions.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
 import { previewDrafts } from '../enrollment/previewDrafts.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Enrollment } from '../model/Enrollment.js';
 import type { EventDraft } from '../model/EnrollmentEvent.js';
 import type { ConsentRecord, ParticipationFacts } from '../model/Participation.js';
-import type { ProgramInstance } from '../model/ProgramInstance.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
-import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import { STORE_TOKENS } from '../tokens.js';
-import { DeviceClaims } from './DeviceClaims.js';
 import { author } from './EnrollmentService.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -30,7 +31,7 @@ export interface TriggerRequest {
   readonly reason?: string;
 }
 
-type Decide = (enrollment: Enrollment, instance: ProgramInstance, at: string) => EventDraft[];
+type Decide = (enrollment: Enrollment, rules: InstanceRules, at: string) => Promise<EventDraft[]> | EventDraft[];
 
 /**
  * VPP participations (seeds 001–002): fire triggers, accept a submitted target state, and record the facts that
@@ -40,9 +41,8 @@ type Decide = (enrollment: Enrollment, instance: ProgramInstance, at: string) =>
 export class ParticipationService {
   constructor(
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
-    @inject(DeviceClaims) private readonly claims: DeviceClaims,
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
-    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
   ) {}
 
   /** The enrollment holding a participation; a foreign or unknown id is the same NotFoundError. */
@@ -57,39 +57,39 @@ export class ParticipationService {
   }
 
   async trigger(context: CallContext, participationId: string, request: TriggerRequest): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment, instance, at) =>
-      decideParticipationTrigger(enrollment, instance, at, request.trigger, suspension(request.suspensionReason), request.reason),
+    return this.change(context, participationId, async (enrollment, rules, at) =>
+      await decideParticipationTrigger(enrollment, rules, at, request.trigger, suspension(request.suspensionReason), request.reason),
     );
   }
 
   /** Seed 002: the operator submits the state it has reached; the one trigger leading there is fired. */
   async submitState(context: CallContext, participationId: string, state: ParticipationState, referenceId?: string, suspensionReason?: SuspensionReason): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment, instance, at) => {
+    return this.change(context, participationId, async (enrollment, rules, at) => {
       const drafts = factDrafts(enrollment, referenceId === undefined ? {} : { referenceId });
       const current = previewDrafts(enrollment, drafts, at);
       const participation = current.participation!;
       if (participation.state === state && suspensionReason === undefined) return drafts;
       const trigger = findTriggerToState(participation, state, {
         ...suspension(suspensionReason),
-        meterAccessRequired: instance.meterAccessRequired,
+        meterAccessRequired: rules.instance.meterAccessRequired,
         meterAccessAvailable: participation.meterAccessAvailable,
       });
-      return [...drafts, ...decideParticipationTrigger(current, instance, at, trigger, suspension(suspensionReason))];
+      return [...drafts, ...(await decideParticipationTrigger(current, rules, at, trigger, suspension(suspensionReason)))];
     });
   }
 
   /** Telemetry arrived: first telemetry moves AWAITING_TELEMETRY on; fresh telemetry clears the AWAITING_TELEMETRY suspension. */
   async recordTelemetry(context: CallContext, participationId: string, receivedAt: string): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment, instance, at) => {
+    return this.change(context, participationId, async (enrollment, rules, at) => {
       const previous = enrollment.participation!.lastTelemetryAt;
       const latest = previous !== undefined && previous > receivedAt ? previous : receivedAt;
       const drafts = factDrafts(enrollment, { lastTelemetryAt: latest });
       const current = previewDrafts(enrollment, drafts, at);
       const { state, suspensionReasons } = current.participation!;
-      const fresh = isTelemetryActive(latest, new Date(at), instance.telemetryStalenessHours * HOUR);
-      if (state === 'AWAITING_TELEMETRY') return [...drafts, ...decideParticipationTrigger(current, instance, at, 'telemetry_received')];
+      const fresh = isTelemetryActive(latest, new Date(at), rules.instance.telemetryStalenessHours * HOUR);
+      if (state === 'AWAITING_TELEMETRY') return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'telemetry_received'))];
       if (fresh && suspensionReasons.includes('AWAITING_TELEMETRY')) {
-        return [...drafts, ...decideParticipationTrigger(current, instance, at, 'suspension_cleared', { reason: 'AWAITING_TELEMETRY' }, 'telemetry resumed')];
+        return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'suspension_cleared', { reason: 'AWAITING_TELEMETRY' }, 'telemetry resumed'))];
       }
       return drafts;
     });
@@ -97,13 +97,13 @@ export class ParticipationService {
 
   /** Consent recorded: AWAITING_CONSENT moves on, or the AWAITING_CONSENT suspension clears. */
   async grantConsent(context: CallContext, participationId: string, consent: ConsentRecord): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment, instance, at) => {
+    return this.change(context, participationId, async (enrollment, rules, at) => {
       const drafts = factDrafts(enrollment, { consent });
       const current = previewDrafts(enrollment, drafts, at);
       const { state, suspensionReasons } = current.participation!;
-      if (state === 'AWAITING_CONSENT') return [...drafts, ...decideParticipationTrigger(current, instance, at, 'consent_granted')];
+      if (state === 'AWAITING_CONSENT') return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'consent_granted'))];
       if (suspensionReasons.includes('AWAITING_CONSENT')) {
-        return [...drafts, ...decideParticipationTrigger(current, instance, at, 'suspension_cleared', { reason: 'AWAITING_CONSENT' }, 'consent renewed')];
+        return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'suspension_cleared', { reason: 'AWAITING_CONSENT' }, 'consent renewed'))];
       }
       return drafts;
     });
@@ -111,25 +111,25 @@ export class ParticipationService {
 
   /** Consent revoked: a participating device is suspended with AWAITING_CONSENT. */
   async revokeConsent(context: CallContext, participationId: string): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment, instance, at) => {
+    return this.change(context, participationId, async (enrollment, rules, at) => {
       const consent = enrollment.participation!.consent;
       if (consent === undefined || consent.revokedAt !== undefined) return [];
       const drafts = factDrafts(enrollment, { consent: { ...consent, revokedAt: at } });
       const current = previewDrafts(enrollment, drafts, at);
       const { state, suspensionReasons } = current.participation!;
       if ((state === 'ACTIVE' || state === 'SUSPENDED') && !suspensionReasons.includes('AWAITING_CONSENT')) {
-        return [...drafts, ...decideParticipationTrigger(current, instance, at, 'suspension_raised', { reason: 'AWAITING_CONSENT' }, 'consent revoked')];
+        return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'suspension_raised', { reason: 'AWAITING_CONSENT' }, 'consent revoked'))];
       }
       return drafts;
     });
   }
 
   async grantMeterAccess(context: CallContext, participationId: string): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment, instance, at) => {
+    return this.change(context, participationId, async (enrollment, rules, at) => {
       const drafts = factDrafts(enrollment, { meterAccessAvailable: true });
       const current = previewDrafts(enrollment, drafts, at);
       if (current.participation!.state !== 'AWAITING_METER_ACCESS') return drafts;
-      return [...drafts, ...decideParticipationTrigger(current, instance, at, 'meter_access_granted')];
+      return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'meter_access_granted'))];
     });
   }
 
@@ -143,13 +143,29 @@ export class ParticipationService {
     return this.change(context, participationId, (enrollment) => factDrafts(enrollment, { operatorNativeState: nativeState }));
   }
 
+  /**
+   * An operator event for a program instance (validated by the caller against the adapter's schema): the adapter
+   * says what it means, the platform records the operator's native state and fires the trigger if it is legal.
+   */
+  async applyOperatorEvent(context: CallContext, participationId: string, event: OperatorEvent): Promise<Enrollment> {
+    return this.change(context, participationId, async (enrollment, rules, at) => {
+      const effect = await rules.adapter.mapOperatorEvent(event, toParticipationView(enrollment.participation!));
+      return this.effectDrafts(enrollment, rules, at, effect);
+    });
+  }
+
+  /** The drafts of an operator's reported effect: its native state, then its trigger. Used by events and by sync. */
+  async effectDrafts(enrollment: Enrollment, rules: InstanceRules, at: string, effect: OperatorEventEffect): Promise<EventDraft[]> {
+    const drafts = effect.nativeState === undefined ? [] : factDrafts(enrollment, { operatorNativeState: effect.nativeState });
+    if (effect.trigger === undefined) return drafts;
+    const current = previewDrafts(enrollment, drafts, at);
+    return [...drafts, ...(await decideParticipationTrigger(current, rules, at, effect.trigger, suspension(effect.suspensionReason), effect.reason))];
+  }
+
   private async change(context: CallContext, participationId: string, decide: Decide): Promise<Enrollment> {
     const found = await this.find(context, participationId);
-    const instance = await this.instances.get(context.workspaceId, found.programInstanceId);
-    if (instance === undefined) throw new NotFoundError('vpp_participation', participationId);
-    const result = await this.log.change(context.workspaceId, found.id, author(context), (enrollment, at) => decide(enrollment, instance, at));
+    const result = await this.changes.run(context.workspaceId, found.id, author(context), decide);
     if (result === undefined) throw new NotFoundError('vpp_participation', participationId);
-    await this.claims.releaseIfFinished(result.enrollment);
     return result.enrollment;
   }
 }

@@ -13,6 +13,8 @@ import {
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import type { AdapterRegistry } from '../adapters/AdapterRegistry.js';
+import { validateAdapterConfig } from '../adapters/validateAdapterConfig.js';
 
 export interface ProgramInstanceInput {
   readonly programId: string;
@@ -36,19 +38,22 @@ export class ProgramInstanceService {
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
   ) {}
 
   async create(context: CallContext, input: ProgramInstanceInput): Promise<ProgramInstance> {
     if ((await this.programs.get(input.programId)) === undefined) {
       throw new InputError('programId does not name a program', [{ field: '/programId', rule: 'exists', message: 'no program with this id' }]);
     }
+    const adapter = input.adapter ?? DEFAULT_ADAPTER;
+    validateAdapterConfig(this.adapters.get(adapter.adapterId), adapter.config);
     const now = this.clock.now().toISOString();
     const instance: ProgramInstance = {
       id: newCuid(),
       workspaceId: context.workspaceId,
       programId: input.programId,
       name: input.name,
-      adapter: input.adapter ?? DEFAULT_ADAPTER,
+      adapter,
       meterAccessRequired: input.meterAccessRequired ?? false,
       noticePeriodDays: input.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
       telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
@@ -73,6 +78,7 @@ export class ProgramInstanceService {
   async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
     const current = await this.get(context, id);
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (changes.adapter !== undefined) validateAdapterConfig(this.adapters.get(changes.adapter.adapterId), changes.adapter.config);
     const next: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
     await this.instances.replace(next);
     return next;

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Container, type ContainerModule } from 'inversify';
 import { ManualClock } from '../clock/Clock.js';
+import type { OperatorAdapter } from '@flexroll/sdk';
 import { coreModule } from '../CoreModule.js';
+import type { CoreSettings } from '../CoreSettings.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
 import { EnrollmentService } from '../services/EnrollmentService.js';
@@ -14,8 +16,18 @@ import { ProgramService } from '../services/ProgramService.js';
 import { WorkspaceService } from '../services/WorkspaceService.js';
 import { ApiKeyService } from '../services/ApiKeyService.js';
 import { SweepService } from '../sweeps/SweepService.js';
+import { AdapterGateway } from '../adapters/AdapterGateway.js';
 import { resolvePort, type Token } from '../tokens.js';
 import { COMMUNITY_POWERSHARE, SEED_TIME } from './seedExamples.js';
+import type { StoreUnderTest } from './StoreUnderTest.js';
+
+export interface HarnessOptions {
+  /** Shared with another harness to make them one platform's processes. */
+  readonly clock?: ManualClock;
+  /** The adapters program instances may name; `tenant()` binds its instance to the first. */
+  readonly adapters?: readonly OperatorAdapter[];
+  readonly settings?: Partial<CoreSettings>;
+}
 
 /**
  * The core on a given store, with a manual clock, for tests: the services by name, and builders for a workspace
@@ -25,9 +37,9 @@ export class CoreHarness {
   readonly container = new Container();
   readonly clock: ManualClock;
 
-  constructor(storeModule: ContainerModule, clock = new ManualClock(SEED_TIME)) {
-    this.clock = clock;
-    this.container.load(coreModule({ clock }), storeModule);
+  constructor(storeModule: ContainerModule, options: HarnessOptions = {}) {
+    this.clock = options.clock ?? new ManualClock(SEED_TIME);
+    this.container.load(coreModule({ clock: this.clock, adapters: options.adapters ?? [], ...(options.settings === undefined ? {} : { settings: options.settings }) }), storeModule);
   }
 
   get enrollments() { return this.container.get(EnrollmentService); }
@@ -56,7 +68,13 @@ export class CoreHarness {
     const workspace = await this.workspaces.create(name);
     const context: CallContext = { workspaceId: workspace.id, actor: { type: 'api_key', id: `key_of_${workspace.id}` }, source: 'test', liveMode: true };
     const program = await this.programs.create(COMMUNITY_POWERSHARE);
-    const instance = await this.instances.create(context, { programId: program.id, name: 'Community Powershare 2025', ...settings });
+    const adapterId = this.container.get(AdapterGateway).adapters.ids()[0] ?? 'manual';
+    const instance = await this.instances.create(context, { programId: program.id, name: 'Community Powershare 2025', adapter: { adapterId, config: {} }, ...settings });
     return { context, instance };
   }
+}
+
+/** A harness on a store under test, with the store's adapters; pass a clock to make it another process of the same platform. */
+export function harnessOn(store: StoreUnderTest, clock?: ManualClock): CoreHarness {
+  return new CoreHarness(store.module(), { adapters: store.adapters, ...(clock === undefined ? {} : { clock }) });
 }

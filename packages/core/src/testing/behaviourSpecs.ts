@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { FlexrollError, IllegalTransitionError, InputError } from '@flexroll/sdk';
-import { CoreHarness } from './CoreHarness.js';
+import { harnessOn, type CoreHarness } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
 import { SUZIE_CUSTOMER_INFO, suzieWithDevice, suzieWithoutDevice } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 export function behaviourSpecs(store: () => StoreUnderTest): void {
   let h: CoreHarness;
   beforeEach(() => {
-    h = new CoreHarness(store().module());
+    h = harnessOn(store());
   });
 
   describe('creating an enrollment', () => {

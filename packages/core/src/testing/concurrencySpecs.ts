@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { FlexrollError, SUSPENSION_REASONS, type SuspensionReason } from '@flexroll/sdk';
 import { projectEnrollment } from '../enrollment/projectEnrollment.js';
 import { STORE_TOKENS } from '../tokens.js';
-import { CoreHarness } from './CoreHarness.js';
+import { harnessOn, type CoreHarness } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
 import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
@@ -12,8 +12,8 @@ const WRITERS = 50;
 /** Many writers at once, through several harnesses on one store (several processes on one database). */
 export function concurrencySpecs(store: () => StoreUnderTest): void {
   it(`keeps a gap-free, duplicate-free log when ${WRITERS} triggers race on one enrollment`, async () => {
-    const h = new CoreHarness(store().module());
-    const peers = [h, new CoreHarness(store().module(), h.clock), new CoreHarness(store().module(), h.clock)];
+    const h = harnessOn(store());
+    const peers = [h, harnessOn(store(), h.clock), harnessOn(store(), h.clock)];
     const { context, instance } = await h.tenant();
     const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
     const pid = active.participation!.id;
@@ -40,8 +40,8 @@ export function concurrencySpecs(store: () => StoreUnderTest): void {
   });
 
   it(`creates exactly one record when one idempotency key is used ${WRITERS} times at once`, async () => {
-    const h = new CoreHarness(store().module());
-    const peer = new CoreHarness(store().module(), h.clock);
+    const h = harnessOn(store());
+    const peer = harnessOn(store(), h.clock);
     const { context, instance } = await h.tenant();
     let executions = 0;
     const responses = await Promise.all(
@@ -62,8 +62,8 @@ export function concurrencySpecs(store: () => StoreUnderTest): void {
   });
 
   it('never applies one transition twice when two sweepers run at once', async () => {
-    const h = new CoreHarness(store().module());
-    const second = new CoreHarness(store().module(), h.clock);
+    const h = harnessOn(store());
+    const second = harnessOn(store(), h.clock);
     const { context, instance } = await h.tenant();
     const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
     h.clock.advance(25 * 3_600_000);

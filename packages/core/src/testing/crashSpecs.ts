@@ -2,18 +2,18 @@ import { expect } from 'chai';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import { STORE_TOKENS } from '../tokens.js';
-import { CoreHarness } from './CoreHarness.js';
+import { harnessOn, type CoreHarness } from './CoreHarness.js';
 import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
 /** A crash between writes, simulated by failing the later write; the next read must repair it and lose nothing. */
 export function crashSpecs(store: () => StoreUnderTest): void {
   it('repairs a projection whose write failed after the event was appended', async () => {
-    const h = new CoreHarness(store().module());
+    const h = harnessOn(store());
     const { context, instance } = await h.tenant();
     const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
 
-    const crashing = new CoreHarness(store().module(), h.clock);
+    const crashing = harnessOn(store(), h.clock);
     const real = crashing.port(STORE_TOKENS.enrollments);
     const failing: EnrollmentProjectionRepository = { ...bindAll(real), save: async () => { throw new Error('simulated crash before the projection write'); } };
     crashing.replacePort(STORE_TOKENS.enrollments, failing);
@@ -26,12 +26,12 @@ export function crashSpecs(store: () => StoreUnderTest): void {
   });
 
   it('finishes a multi-event change that a crash cut short after its first event', async () => {
-    const h = new CoreHarness(store().module());
+    const h = harnessOn(store());
     const { context, instance } = await h.tenant();
     const { id } = await h.enrollments.create(context, instance.id, { ...SUZIE_CUSTOMER_INFO, serialNumber: undefined });
     await h.enrollments.update(context, id, { status: 'ineligible' });
 
-    const crashing = new CoreHarness(store().module(), h.clock);
+    const crashing = harnessOn(store(), h.clock);
     const events = crashing.port(STORE_TOKENS.events);
     let inserts = 0;
     const failing: EnrollmentEventRepository = {

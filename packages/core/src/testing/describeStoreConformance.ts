@@ -10,6 +10,7 @@ import type { StoreUnderTest } from './StoreUnderTest.js';
  * open the store (once for the suite) — or `undefined` and a reason, to skip it visibly.
  */
 export function describeStoreConformance(name: string, open: () => Promise<StoreUnderTest>): void {
+  // The store's specs pass the reference adapter through StoreUnderTest.adapters.
   describe(`${name} store conformance`, function () {
     this.timeout(60_000);
     let store: StoreUnderTest | undefined;

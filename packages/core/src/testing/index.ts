@@ -1,4 +1,4 @@
-export { CoreHarness } from './CoreHarness.js';
+export { CoreHarness, harnessOn, type HarnessOptions } from './CoreHarness.js';
 export { describeStoreConformance } from './describeStoreConformance.js';
 export * from './seedExamples.js';
 export type { StoreUnderTest } from './StoreUnderTest.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { NotFoundError } from '@flexroll/sdk';
 import { STORE_TOKENS } from '../tokens.js';
-import { CoreHarness } from './CoreHarness.js';
+import { harnessOn, type CoreHarness } from './CoreHarness.js';
 import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
@@ -10,7 +10,7 @@ const PAGE = { page: 1, perPage: 100 };
 /** Two workspaces on one store never see each other: every read with the other's id finds nothing. */
 export function isolationSpecs(store: () => StoreUnderTest): void {
   it('answers every read of another workspace’s records exactly as for an unknown id', async () => {
-    const h = new CoreHarness(store().module());
+    const h = harnessOn(store());
     const own = await h.tenant('Leap Energy');
     const other = await h.tenant('Other Utility');
     const enrollment = await h.enrollments.create(own.context, own.instance.id, SUZIE_CUSTOMER_INFO);
@@ -51,7 +51,7 @@ export function isolationSpecs(store: () => StoreUnderTest): void {
   });
 
   it('lists enrollments page by page with seed 004’s totals, oldest first, filtered by status, tags and referenceId', async () => {
-    const h = new CoreHarness(store().module());
+    const h = harnessOn(store());
     const { context, instance } = await h.tenant();
     const ids: string[] = [];
     for (let n = 0; n < 7; n++) {

@@ -1,8 +1,11 @@
-import type { EnrollmentStatus, ParticipationState, ParticipationTrigger } from '@flexroll/sdk';
+import type { EnrollmentStatus } from '../enrollment/statuses.js';
+import type { ParticipationState } from '../participation/states.js';
+import type { ParticipationTrigger } from '../participation/triggers.js';
 
 /**
- * The reference mapping between the two machines (DESIGN §2c), used for every program instance until adapter
- * plugins can supply their own. Both directions are here so that they stay each other's inverse.
+ * The reference mapping between the two machines (DESIGN §2c), used by plugins/manual and by every scaffolded
+ * adapter as its starting point. Both directions are here so that they stay each other's inverse; the platform
+ * checks every answer against both machines anyway.
  */
 
 const CANDIDATE_STATES: ReadonlySet<ParticipationState> = new Set([
@@ -15,7 +18,10 @@ const CANDIDATE_STATES: ReadonlySet<ParticipationState> = new Set([
 ]);
 const APPROVED_STATES: ReadonlySet<ParticipationState> = new Set(['REGISTERED', 'ACTIVE', 'SUSPENDED', 'UNENROLMENT_REQUESTED', 'WINDING_DOWN']);
 
-/** The enrollment status a participation state stands for, given where it came from and the current status. */
+/**
+ * The enrollment status a participation state stands for, given where it came from and the current status.
+ * @example statusForParticipationState('AWAITING_REGISTRATION', 'AWAITING_ELIGIBILITY', 'candidate') // 'submitted'
+ */
 export function statusForParticipationState(
   state: ParticipationState,
   previousState: ParticipationState,
@@ -35,6 +41,7 @@ export function statusForParticipationState(
 /**
  * The participation trigger an enrollment status move fires, or null when the move needs none (the
  * participation is already where the new status says). Undefined when the move cannot be made from here.
+ * @example triggerForStatusMove('submitted', 'approved', 'AWAITING_REGISTRATION') // 'registration_confirmed'
  */
 export function triggerForStatusMove(
   from: EnrollmentStatus,

@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox';
+import { AdapterGateway, CORE_TOKENS, OperatorEventService, ProgramInstanceService, ProgramService, resolvePort } from '@flexroll/core';
+import { renderParticipation } from '../render/renderParticipation.js';
+import { closed, Cuid, IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
+import { ParticipationResponse } from '../schemas/participationSchemas.js';
+import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
+
+const OperatorEventBody = Type.Object(
+  {
+    type: Type.String({ minLength: 1, maxLength: 100, description: 'One of the event types the instance’s adapter declares' }),
+    participation_id: PrefixedId('vpo'),
+    payload: Type.Unknown({ description: 'Validated against the adapter’s schema for this type' }),
+  },
+  { ...closed, required: ['type', 'participation_id', 'payload'] },
+);
+
+/** Inbound events from a program instance's operator, mapped by its adapter. */
+export const operatorEventRoutes: readonly RouteDefinition[] = [
+  defineRoute({
+    method: 'post', path: '/programInstances/{instanceId}/operator-events', operationId: 'receiveOperatorEvent', tag: 'Operator events',
+    summary: 'Accept an operator’s event about a participation', permission: 'operator_events:write',
+    params: IdParams('instanceId', Cuid), query: NoQuery, body: OperatorEventBody, responses: { 200: ParticipationResponse },
+    async handle({ container, context, params, body, vocabulary }) {
+      const event = body as { type: string; participation_id: string; payload: unknown };
+      const enrollment = await container.get(OperatorEventService).receive(context, params.instanceId!, {
+        type: event.type,
+        participationId: event.participation_id,
+        payload: event.payload,
+      });
+      const instance = await container.get(ProgramInstanceService).get(context, enrollment.programInstanceId);
+      const program = await container.get(ProgramService).get(instance.programId);
+      const messages = container.get(AdapterGateway).for(instance).messages;
+      return { status: 200, body: renderParticipation(enrollment, instance, program, vocabulary, resolvePort(container, CORE_TOKENS.clock).now(), messages) };
+    },
+  }),
+];

@@ -1,0 +1,117 @@
+import {
+  AdapterError,
+  ENROLLMENT_STATUSES,
+  FlexrollError,
+  PARTICIPATION_TRIGGERS,
+  SUSPENSION_REASONS,
+  type AdapterContext,
+  type EligibilityVerdict,
+  type EnrollmentStatus,
+  type EnrollmentView,
+  type OperatorAdapter,
+  type OperatorEvent,
+  type OperatorEventEffect,
+  type ParticipationMove,
+  type ParticipationTrigger,
+  type ParticipationView,
+  type StatusMoveRequest,
+} from '@flexroll/sdk';
+import type { Clock } from '../clock/Clock.js';
+import type { ProgramInstance } from '../model/ProgramInstance.js';
+
+/**
+ * One adapter bound to one program instance: every call gets the instance's config and a time limit, and every
+ * answer is checked before the core uses it. A throw, a hang or a malformed answer becomes an {@link AdapterError}.
+ */
+export class BoundAdapter {
+  constructor(
+    readonly adapter: OperatorAdapter,
+    private readonly instance: ProgramInstance,
+    private readonly clock: Clock,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get id(): string {
+    return this.adapter.manifest.id;
+  }
+
+  async triggerForStatusMove(request: StatusMoveRequest): Promise<ParticipationTrigger | null | undefined> {
+    const answer = await this.call('triggerForStatusMove', (context) => this.adapter.triggerForStatusMove(request, context));
+    if (answer === null || answer === undefined || (PARTICIPATION_TRIGGERS as readonly unknown[]).includes(answer)) return answer;
+    throw this.invalid('triggerForStatusMove', `answered ${JSON.stringify(answer)}, not a trigger, null or undefined`);
+  }
+
+  async statusForParticipation(move: ParticipationMove): Promise<EnrollmentStatus> {
+    const answer = await this.call('statusForParticipation', (context) => this.adapter.statusForParticipation(move, context));
+    if ((ENROLLMENT_STATUSES as readonly unknown[]).includes(answer)) return answer;
+    throw this.invalid('statusForParticipation', `answered ${JSON.stringify(answer)}, not an enrollment status`);
+  }
+
+  async mapOperatorEvent(event: OperatorEvent, participation: ParticipationView): Promise<OperatorEventEffect> {
+    const map = this.adapter.mapOperatorEvent;
+    if (map === undefined) throw this.invalid('mapOperatorEvent', 'declares operator events but does not map them');
+    return this.checkEffect('mapOperatorEvent', await this.call('mapOperatorEvent', (context) => map.call(this.adapter, event, participation, context)));
+  }
+
+  async sync(participation: ParticipationView): Promise<OperatorEventEffect | undefined> {
+    const sync = this.adapter.sync;
+    if (sync === undefined) return undefined;
+    const effect = await this.call('sync', (context) => sync.call(this.adapter, participation, context));
+    return effect === undefined ? undefined : this.checkEffect('sync', effect);
+  }
+
+  async evaluateEligibility(enrollment: EnrollmentView): Promise<EligibilityVerdict | undefined> {
+    const evaluate = this.adapter.evaluateEligibility;
+    if (evaluate === undefined) return undefined;
+    const verdict = await this.call('evaluateEligibility', (context) => evaluate.call(this.adapter, enrollment, context));
+    if (verdict === undefined || typeof verdict?.eligible === 'boolean') return verdict;
+    throw this.invalid('evaluateEligibility', `answered ${JSON.stringify(verdict)}, not { eligible: boolean }`);
+  }
+
+  async notify(move: ParticipationMove, participation: ParticipationView): Promise<void> {
+    const notify = this.adapter.onParticipationChanged;
+    if (notify !== undefined) await this.call('onParticipationChanged', (context) => notify.call(this.adapter, move, participation, context));
+  }
+
+  /** The customer-facing message overrides, by state. */
+  get messages(): OperatorAdapter['messages'] {
+    return this.adapter.messages;
+  }
+
+  private async call<T>(operation: string, invoke: (context: AdapterContext) => T | Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const context: AdapterContext = {
+      workspaceId: this.instance.workspaceId,
+      programInstanceId: this.instance.id,
+      config: this.instance.adapter.config,
+      signal: controller.signal,
+      now: this.clock.now(),
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new AdapterError(this.id, 'timeout', `Adapter '${this.id}' did not answer ${operation} within ${this.timeoutMs} ms.`));
+      }, this.timeoutMs);
+    });
+    try {
+      return await Promise.race([Promise.resolve().then(() => invoke(context)), timeout]);
+    } catch (error) {
+      if (FlexrollError.is(error) && error.kind === 'adapter') throw error;
+      throw new AdapterError(this.id, 'threw', `Adapter '${this.id}' failed in ${operation}: ${(error as Error)?.message ?? String(error)}`, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private checkEffect(operation: string, effect: OperatorEventEffect): OperatorEventEffect {
+    const triggerOk = effect.trigger === undefined || (PARTICIPATION_TRIGGERS as readonly unknown[]).includes(effect.trigger);
+    const reasonOk = effect.suspensionReason === undefined || (SUSPENSION_REASONS as readonly unknown[]).includes(effect.suspensionReason);
+    if (typeof effect === 'object' && effect !== null && triggerOk && reasonOk) return effect;
+    throw this.invalid(operation, `answered ${JSON.stringify(effect)}, not an operator event effect`);
+  }
+
+  private invalid(operation: string, problem: string): AdapterError {
+    return new AdapterError(this.id, 'invalid_answer', `Adapter '${this.id}' ${operation} ${problem}.`);
+  }
+}

@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { defineAdapter, SDK_VERSION, type AdapterManifest, type OperatorAdapter } from '@flexroll/sdk';
+import { AdapterLoadError } from './AdapterLoadError.js';
+import { AdapterRegistry } from './AdapterRegistry.js';
+import { loadAdapters } from './loadAdapters.js';
+import { validateAdapterConfig } from './validateAdapterConfig.js';
+
+const manifest: AdapterManifest = {
+  id: 'acme-vpp',
+  name: 'Acme VPP',
+  version: '1.0.0',
+  sdkVersion: `^${SDK_VERSION}`,
+  configSchema: {
+    type: 'object',
+    required: ['apiToken', 'region'],
+    additionalProperties: false,
+    properties: { apiToken: { type: 'string', minLength: 8, 'x-secret': true }, region: { enum: ['eu', 'us'] } },
+  },
+  capabilities: { meterAccess: 'optional', drivenTriggers: ['device_live'] },
+  operatorEvents: {},
+};
+
+function adapterWith(patch: Partial<AdapterManifest>): OperatorAdapter {
+  return defineAdapter({ manifest: { ...manifest, ...patch }, triggerForStatusMove: () => undefined, statusForParticipation: ({ currentStatus }) => currentStatus });
+}
+
+/** Loads from an in-memory module table, as if each specifier were a package exporting the given value. */
+const importing = (modules: Record<string, unknown>) => ({ importer: async (specifier: string) => modules[specifier] });
+
+async function loadError(specifiers: string[], options?: Parameters<typeof loadAdapters>[1]): Promise<AdapterLoadError> {
+  const error = await loadAdapters(specifiers, options).then(() => undefined, (caught: unknown) => caught);
+  expect(error).to.be.instanceOf(AdapterLoadError);
+  return error as AdapterLoadError;
+}
+
+describe(loadAdapters.name, () => {
+  it('loads an adapter exported by default, by its id', async () => {
+    const adapters = await loadAdapters(['acme'], importing({ acme: { default: adapterWith({}) } }));
+    expect(adapters.map((adapter) => adapter.manifest.id)).to.deep.equal(['acme-vpp']);
+  });
+
+  describe('when an adapter cannot be loaded, stops with one line naming it, the phase and the problem', () => {
+    it('having a missing package', async () => {
+      const error = await loadError(['@flexroll/no-such-adapter']);
+      expect(error.message).to.match(/^Adapter '@flexroll\/no-such-adapter' failed to load \(resolve\): Cannot find package '@flexroll\/no-such-adapter'/);
+      expect(error.message).to.not.contain('\n');
+    });
+
+    it('having a module that exports no adapter', async () => {
+      const error = await loadError(['plain'], importing({ plain: { default: { hello: 'world' } } }));
+      expect(error.message).to.equal("Adapter 'plain' failed to load (export): exports no adapter made by defineAdapter (expected a default export)");
+    });
+
+    it('having a bad manifest', async () => {
+      const error = await loadError(['bad'], importing({ bad: { default: adapterWith({ id: 'Acme VPP', version: 'one' }) } }));
+      expect(error.message).to.equal("Adapter 'bad' failed to load (manifest): /id must match pattern \"^[a-z][a-z0-9-]{1,62}$\"; /version must match pattern \"^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$\"");
+    });
+
+    it('having an incompatible SDK version', async () => {
+      const error = await loadError(['old'], importing({ old: { default: adapterWith({ sdkVersion: '^2.0.0' }) } }));
+      expect(error.message).to.equal(`Adapter 'old' failed to load (sdk-version): needs SDK ^2.0.0, but this platform's SDK is ${SDK_VERSION}`);
+    });
+
+    it('having two adapters with one id', async () => {
+      const error = await loadError(['a', 'b'], importing({ a: { default: adapterWith({}) }, b: { default: adapterWith({}) } }));
+      expect(error.message).to.equal("Adapter 'b' failed to load (duplicate): another adapter already has the id 'acme-vpp'");
+    });
+  });
+});
+
+describe(validateAdapterConfig.name, () => {
+  const adapter = adapterWith({});
+
+  it('accepts a config that fits the adapter’s schema', () => {
+    expect(() => validateAdapterConfig(adapter, { apiToken: 'acme-secret-token', region: 'eu' })).to.not.throw();
+  });
+
+  it('refuses one that does not, with field-level details under /adapter/config', () => {
+    const error = (() => {
+      try {
+        validateAdapterConfig(adapter, { region: 'asia', colour: 'blue' });
+      } catch (caught) {
+        return caught as { details: { field: string; rule: string }[] };
+      }
+      return undefined;
+    })();
+    expect(error?.details.map((issue) => `${issue.field} ${issue.rule}`)).to.have.members([
+      '/adapter/config/apiToken required',
+      '/adapter/config/colour additionalProperties',
+      '/adapter/config/region enum',
+    ]);
+  });
+
+  it('names the loaded adapters when an instance asks for another', () => {
+    expect(() => new AdapterRegistry([adapter]).get('kraken')).to.throw("No adapter 'kraken' is loaded; loaded: acme-vpp");
+  });
+});

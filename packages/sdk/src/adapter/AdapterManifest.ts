@@ -1,0 +1,67 @@
+import type { ParticipationTrigger } from '../participation/triggers.js';
+
+/** A JSON Schema (draft 2020-12) as plain data. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/**
+ * What an adapter declares about itself. The platform checks it against {@link ADAPTER_MANIFEST_SCHEMA} and the
+ * SDK version range before binding the adapter.
+ *
+ * @example
+ * const manifest: AdapterManifest = {
+ *   id: 'acme-vpp', name: 'Acme VPP', version: '1.0.0', sdkVersion: '^0.1.0',
+ *   configSchema: { type: 'object', properties: { apiToken: { type: 'string', 'x-secret': true } }, required: ['apiToken'], additionalProperties: false },
+ *   capabilities: { meterAccess: 'optional', drivenTriggers: ['consent_requested', 'control_confirmed', 'device_live'] },
+ *   operatorEvents: { 'device.live': { type: 'object', properties: { deviceRef: { type: 'string' } }, required: ['deviceRef'] } },
+ * }
+ */
+export interface AdapterManifest {
+  /** Lower-case letters, digits and dashes, starting with a letter (`^[a-z][a-z0-9-]{1,62}$`); unique per platform. */
+  readonly id: string;
+  readonly name: string;
+  /** The adapter's own semantic version. */
+  readonly version: string;
+  /** The semver range of {@link SDK_VERSION} the adapter was written for. */
+  readonly sdkVersion: string;
+  /**
+   * The JSON Schema of a program instance's config for this adapter. Mark secret properties with
+   * `"x-secret": true`: the platform never returns or logs their values.
+   */
+  readonly configSchema: JsonSchema;
+  readonly capabilities: AdapterCapabilities;
+  /** The operator events the adapter accepts, by type, each with the JSON Schema of its payload. */
+  readonly operatorEvents: Readonly<Record<string, JsonSchema>>;
+}
+
+/** What the operator's side does and needs. */
+export interface AdapterCapabilities {
+  /** Whether the operator needs boundary-meter access: always, where the instance says so, or never. */
+  readonly meterAccess: 'required' | 'optional' | 'none';
+  /** The participation triggers the operator fires itself (through its events or the API). */
+  readonly drivenTriggers: readonly ParticipationTrigger[];
+}
+
+/** The schema every manifest must satisfy. */
+export const ADAPTER_MANIFEST_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  required: ['id', 'name', 'version', 'sdkVersion', 'configSchema', 'capabilities', 'operatorEvents'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' },
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$' },
+    sdkVersion: { type: 'string', minLength: 1 },
+    configSchema: { type: 'object', required: ['type'], properties: { type: { const: 'object' } } },
+    capabilities: {
+      type: 'object',
+      required: ['meterAccess', 'drivenTriggers'],
+      additionalProperties: false,
+      properties: {
+        meterAccess: { enum: ['required', 'optional', 'none'] },
+        drivenTriggers: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+      },
+    },
+    operatorEvents: { type: 'object', additionalProperties: { type: 'object' } },
+  },
+};

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { CoreHarness, SUZIE_CUSTOMER_INFO } from '@flexroll/core/testing';
+import { STORE_TOKENS, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
+import { FlexrollError, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
+import { memoryStoreModule } from '@flexroll/store-memory';
+import { KitExpectationError } from './KitExpectationError.js';
+
+export interface KitOptions {
+  /** The program instance config the scenarios bind the adapter with (valid against its config schema). */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** How long each adapter call may take; a hook slower than this fails the kit. */
+  readonly timeoutMs?: number;
+}
+
+/** The status each participation state must stand with, whatever the adapter (the two machines' shared meaning). */
+const EXPECTED_STATUS: Partial<Record<ParticipationState, readonly EnrollmentStatus[]>> = {
+  ENROLMENT_REQUESTED: ['candidate'],
+  AWAITING_CONSENT: ['candidate'],
+  AWAITING_TELEMETRY: ['candidate'],
+  AWAITING_METER_ACCESS: ['candidate'],
+  CONFIRMING_DISPATCH: ['candidate'],
+  AWAITING_ELIGIBILITY: ['candidate'],
+  AWAITING_REGISTRATION: ['submitted'],
+  REGISTERED: ['approved'],
+  ACTIVE: ['approved'],
+  SUSPENDED: ['approved'],
+  UNENROLMENT_REQUESTED: ['approved'],
+  WINDING_DOWN: ['approved'],
+  UNENROLLED: ['unenrolled'],
+  OFFBOARDED: ['unenrolled'],
+  INELIGIBLE: ['ineligible', 'rejected'],
+  FAILED: ['ineligible', 'rejected', 'unenrolled'],
+};
+
+/** One scenario's world: the platform on a fresh embedded store with the adapter bound to one program instance. */
+export class AdapterKit {
+  readonly harness: CoreHarness;
+  context!: CallContext;
+  instance!: ProgramInstance;
+
+  constructor(readonly adapter: OperatorAdapter, readonly scenario: string, readonly options: KitOptions = {}) {
+    this.harness = new CoreHarness(memoryStoreModule(), { adapters: [adapter], settings: { adapterTimeoutMs: options.timeoutMs ?? 1000 } });
+  }
+
+  async start(settings: { meterAccessRequired?: boolean } = {}): Promise<Enrollment> {
+    const workspace = await this.harness.workspaces.create('Adapter test kit');
+    this.context = { workspaceId: workspace.id, actor: { type: 'api_key', id: 'key_testkit' }, source: 'testkit', liveMode: false };
+    const program = await this.harness.programs.create({ name: 'Community Powershare', provider: { providerDisplayName: 'Leap' } });
+    this.instance = await this.harness.instances.create(this.context, {
+      programId: program.id,
+      name: 'Test kit instance',
+      adapter: { adapterId: this.adapter.manifest.id, config: this.options.config ?? {} },
+      ...settings,
+    });
+    return this.step('enrolling Suzie Homeowner', () => this.harness.enrollments.create(this.context, this.instance.id, SUZIE_CUSTOMER_INFO));
+  }
+
+  /** Runs one step; a refusal or adapter error becomes a kit failure naming the step. */
+  async step<T>(what: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      const detail = FlexrollError.is(error) ? `${error.code}: ${error.message}` : String(error);
+      throw new KitExpectationError(this.scenario, `${what} failed — ${detail}`, { cause: error });
+    }
+  }
+
+  /** The participation and enrollment now, checked to stand together and, if given, in the expected state. */
+  async expectState(enrollmentId: string, state?: ParticipationState): Promise<Enrollment> {
+    const enrollment = await this.harness.enrollments.get(this.context, enrollmentId);
+    const actual = enrollment.participation!.state;
+    if (state !== undefined && actual !== state) this.fail(`expected the participation in ${state}, found ${actual}`);
+    const allowed = EXPECTED_STATUS[actual] ?? [];
+    if (!allowed.includes(enrollment.eligibility.status)) {
+      this.fail(`wrong mapping: with the participation in ${actual} the enrollment must be ${allowed.join(' or ')}, but the adapter mapped it to '${enrollment.eligibility.status}'`);
+    }
+    return enrollment;
+  }
+
+  /** Fails if the adapter failed anywhere so far (a throw, a hang, a malformed answer), quoting what was recorded. */
+  async expectNoAdapterFailures(enrollmentId: string): Promise<void> {
+    const events = await this.harness.port(STORE_TOKENS.events).listForEnrollment(this.context.workspaceId, enrollmentId, 0);
+    const failures = events.filter((event) => event.type === 'adapter.failed');
+    if (failures.length > 0) {
+      this.fail(`the adapter failed: ${failures.map((event) => (event.data as { message: string }).message).join('; ')}`);
+    }
+  }
+
+  fail(message: string): never {
+    throw new KitExpectationError(this.scenario, message);
+  }
+}

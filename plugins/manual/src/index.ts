@@ -1,0 +1,32 @@
+import {
+  defineAdapter,
+  statusForParticipationState,
+  triggerForStatusMove,
+  type OperatorEventEffect,
+  type ParticipationTrigger,
+  type SuspensionReason,
+} from '@flexroll/sdk';
+import { manifest } from './manifest.js';
+
+/**
+ * The reference adapter (DESIGN §2c): Enrolment states up to AWAITING_ELIGIBILITY are `candidate`,
+ * AWAITING_REGISTRATION is `submitted`, REGISTERED to WINDING_DOWN are `approved`, UNENROLLED and OFFBOARDED are
+ * `unenrolled`; INELIGIBLE is `ineligible` at eligibility and `rejected` at registration; FAILED follows the
+ * status it left. Its one operator event lets operator staff fire a trigger by event as well as by API.
+ */
+export default defineAdapter({
+  manifest,
+  triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
+  statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
+  mapOperatorEvent: ({ payload }): OperatorEventEffect => {
+    // The payload was validated against the manifest's schema, which lists the triggers and reasons.
+    const { trigger, suspension_reason, reason } = payload as { trigger: ParticipationTrigger; suspension_reason?: SuspensionReason; reason?: string };
+    return {
+      trigger,
+      ...(suspension_reason === undefined ? {} : { suspensionReason: suspension_reason }),
+      ...(reason === undefined ? {} : { reason }),
+    };
+  },
+});
+
+export { manifest };

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const pluginsDir = path.join(repoRoot, 'plugins');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|js|mjs|cjs)$/.test(entry.name) && !entry.name.includes('.spec.') ? [full] : [];
+  });
+}
+
+describe('plugins build on packages/sdk alone', () => {
+  const plugins = fs.readdirSync(pluginsDir).filter((name) => fs.existsSync(path.join(pluginsDir, name, 'src')));
+
+  it('finds the plugins to check', () => {
+    expect(plugins).to.include('manual');
+  });
+
+  for (const plugin of plugins) {
+    it(`plugins/${plugin} imports only @flexroll/sdk, Node built-ins and its own files`, () => {
+      const offending: string[] = [];
+      for (const file of sourceFiles(path.join(pluginsDir, plugin, 'src'))) {
+        const imports = [...fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+        for (const specifier of imports) {
+          const allowed = specifier === '@flexroll/sdk' || specifier.startsWith('node:') || (specifier.startsWith('./') && !specifier.includes('..'));
+          if (!allowed) offending.push(`${path.relative(repoRoot, file)} imports '${specifier}'`);
+        }
+      }
+      expect(offending).to.deep.equal([]);
+    });
+  }
+});
