@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { ADMIN_TOKEN, TestServer } from './support/TestServer.js';
+import { resolvePort, SecretBox, STORE_TOKENS } from '@flexroll/core';
+import { ADMIN_TOKEN, TEST_SECRET_KEY, TestServer } from './support/TestServer.js';
 import { COMMUNITY_POWERSHARE, SUZIE } from './support/fixtures.js';
 import { describeOnEachStore } from './support/stores.js';
 
@@ -32,14 +33,24 @@ describeOnEachStore('Adapters through the HTTP API: config, secrets, operator ev
     expect((await server.get('/programInstances', { key })).body.totalItems).to.equal(0);
   });
 
-  it('never returns or logs a secret config value', async () => {
-    const { key } = await server.workspace('Acme Utility');
+  it('stores a secret config value encrypted, and never returns or logs it', async () => {
+    const { key, workspaceId } = await server.workspace('Acme Utility');
     const created = await acmeInstance(key);
     expect(created.status).to.equal(201);
     expect(created.body.adapter.config).to.deep.equal({ apiToken: '********', region: 'eu' });
     const read = await server.get(`/programInstances/${created.body.id}`, { key });
     expect(read.body.adapter.config.apiToken).to.equal('********');
     expect(server.logLines.join('\n')).to.not.contain(SECRET);
+
+    const stored = await resolvePort(server.container, STORE_TOKENS.programInstances).get(workspaceId, created.body.id);
+    const sealed = stored!.adapter.config.apiToken as string;
+    expect(sealed, 'stored encrypted').to.match(/^enc:v1:/).and.not.contain(SECRET);
+    expect(SecretBox.fromBase64(TEST_SECRET_KEY).open(sealed)).to.equal(SECRET);
+
+    const patched = await server.patch(`/programInstances/${created.body.id}`, { key, body: { adapter: { adapterId: 'acme-vpp', config: { ...read.body.adapter.config, region: 'us' } } } });
+    expect(patched.body.adapter.config).to.deep.equal({ apiToken: '********', region: 'us' });
+    const kept = await resolvePort(server.container, STORE_TOKENS.programInstances).get(workspaceId, created.body.id);
+    expect(SecretBox.fromBase64(TEST_SECRET_KEY).open(kept!.adapter.config.apiToken as string), 'the masked value kept the stored secret').to.equal(SECRET);
   });
 
   it('accepts an operator event, validates it against the adapter’s schema, and maps it to a trigger and a native state', async () => {

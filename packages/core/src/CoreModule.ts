@@ -5,6 +5,7 @@ import type { OperatorAdapter } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import { AdapterRegistry } from './adapters/AdapterRegistry.js';
 import { ChangeRunner } from './enrollment/ChangeRunner.js';
+import { SecretBox } from './secrets/SecretBox.js';
 import { EnrollmentLog } from './enrollment/EnrollmentLog.js';
 import { ApiKeyService } from './services/ApiKeyService.js';
 import { DeviceClaims } from './services/DeviceClaims.js';
@@ -25,6 +26,8 @@ export interface CoreModuleOptions {
   /** The operator adapters program instances may name (see loadAdapters). */
   readonly adapters?: readonly OperatorAdapter[];
   readonly clock?: Clock;
+  /** Seals adapter secrets at rest; without one, a key for this process only (fine for the embedded store). */
+  readonly secretBox?: SecretBox;
   readonly settings?: Partial<CoreSettings>;
 }
 
@@ -34,6 +37,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(CORE_TOKENS.clock).toConstantValue(options.clock ?? new SystemClock());
     bind(CORE_TOKENS.settings).toConstantValue({ ...DEFAULT_CORE_SETTINGS, ...options.settings });
     bind(CORE_TOKENS.adapters).toConstantValue(new AdapterRegistry(options.adapters ?? []));
+    bind(CORE_TOKENS.secretBox).toConstantValue(options.secretBox ?? SecretBox.ephemeral());
     bind(AdapterGateway).toSelf().inSingletonScope();
     bind(ChangeRunner).toSelf().inSingletonScope();
     bind(EnrollmentLog).toSelf().inSingletonScope();

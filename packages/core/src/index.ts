@@ -39,6 +39,8 @@ export { checkManifest } from './adapters/checkManifest.js';
 export { loadAdapters } from './adapters/loadAdapters.js';
 export { secretConfigFields, validateAdapterConfig } from './adapters/validateAdapterConfig.js';
 export { toEnrollmentView, toParticipationView } from './adapters/views.js';
+export { SecretBox } from './secrets/SecretBox.js';
+export { maskConfig, SECRET_MASK } from './secrets/sealConfig.js';
 
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './services/ApiKeyService.js';
 export { EnrollmentService, type UpdateEnrollmentInput } from './services/EnrollmentService.js';

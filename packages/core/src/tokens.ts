@@ -10,6 +10,7 @@ import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
 import type { Clock } from './clock/Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
 import type { AdapterRegistry } from './adapters/AdapterRegistry.js';
+import type { SecretBox } from './secrets/SecretBox.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };
@@ -34,6 +35,7 @@ export const CORE_TOKENS = {
   clock: token<Clock>('Clock'),
   settings: token<CoreSettings>('CoreSettings'),
   adapters: token<AdapterRegistry>('AdapterRegistry'),
+  secretBox: token<SecretBox>('SecretBox'),
 } as const;
 
 /** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */

@@ -9,6 +9,8 @@ import { ContractRecorder } from './ContractRecorder.js';
 import { freshDbName, type StoreChoice } from './stores.js';
 
 export const ADMIN_TOKEN = 'fr_admin_test_token_for_black_box_tests';
+/** A fixed secret-sealing key for tests (32 bytes, base64). */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface ApiResponse<T = any> {
   readonly status: number;
@@ -41,6 +43,7 @@ export class TestServer {
     const uri = store.uri();
     server.#platform = await openPlatform({
       clock: server.clock,
+      secretKey: TEST_SECRET_KEY,
       ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
       ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }),
     });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { coreModule, loadAdapters, type Clock } from '@flexroll/core';
+import { coreModule, loadAdapters, SecretBox, type Clock } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
 
@@ -14,6 +14,8 @@ export interface PlatformOptions {
   readonly mongodbUri?: string;
   readonly dbName?: string;
   readonly clock?: Clock;
+  /** Seals adapter secrets at rest (FLEXROLL_SECRET_KEY: 32 bytes, base64). Required with MongoDB, whose data outlives the process. */
+  readonly secretKey?: string;
 }
 
 /** The platform's container on its store: the one composition root of Flexroll. */
@@ -27,9 +29,15 @@ export interface Platform {
 
 export async function openPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const adapters = await loadAdapters(options.adapters ?? DEFAULT_ADAPTERS);
+  const embedded = options.mongodbUri === undefined || options.mongodbUri === '';
+  const secretKey = options.secretKey ?? process.env.FLEXROLL_SECRET_KEY;
+  if (!embedded && secretKey === undefined) {
+    throw new Error('Set FLEXROLL_SECRET_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`): adapter secrets are stored encrypted with it.');
+  }
+  const secretBox = secretKey === undefined ? SecretBox.ephemeral() : SecretBox.fromBase64(secretKey);
   const container = new Container();
-  const core = coreModule({ adapters, ...(options.clock === undefined ? {} : { clock: options.clock }) });
-  if (options.mongodbUri === undefined || options.mongodbUri === '') {
+  const core = coreModule({ adapters, secretBox, ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  if (embedded) {
     container.load(core, memoryStoreModule());
     return { container, store: 'embedded', ready: async () => {}, close: async () => {} };
   }

@@ -5,6 +5,8 @@ import type { ProgramInstance } from '../model/ProgramInstance.js';
 import { CORE_TOKENS } from '../tokens.js';
 import type { AdapterRegistry } from './AdapterRegistry.js';
 import { BoundAdapter } from './BoundAdapter.js';
+import { openConfig } from '../secrets/sealConfig.js';
+import type { SecretBox } from '../secrets/SecretBox.js';
 
 /** Hands out each program instance's adapter, bound to its config, clock and time limit. */
 @injectable()
@@ -13,10 +15,14 @@ export class AdapterGateway {
     @inject(CORE_TOKENS.adapters) private readonly registry: AdapterRegistry,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
   ) {}
 
+  /** The instance's adapter, given the instance's config with its secrets opened (for the adapter's eyes only). */
   for(instance: ProgramInstance): BoundAdapter {
-    return new BoundAdapter(this.registry.get(instance.adapter.adapterId), instance, this.clock, this.settings.adapterTimeoutMs);
+    const adapter = this.registry.get(instance.adapter.adapterId);
+    const config = openConfig(this.secrets, adapter.manifest.configSchema, instance.adapter.config);
+    return new BoundAdapter(adapter, { ...instance, adapter: { ...instance.adapter, config } }, this.clock, this.settings.adapterTimeoutMs);
   }
 
   get adapters(): AdapterRegistry {

@@ -15,6 +15,8 @@ import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import type { AdapterRegistry } from '../adapters/AdapterRegistry.js';
 import { validateAdapterConfig } from '../adapters/validateAdapterConfig.js';
+import { keepMaskedSecrets, openConfig, sealConfig } from '../secrets/sealConfig.js';
+import type { SecretBox } from '../secrets/SecretBox.js';
 
 export interface ProgramInstanceInput {
   readonly programId: string;
@@ -39,14 +41,14 @@ export class ProgramInstanceService {
     @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
+    @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
   ) {}
 
   async create(context: CallContext, input: ProgramInstanceInput): Promise<ProgramInstance> {
     if ((await this.programs.get(input.programId)) === undefined) {
       throw new InputError('programId does not name a program', [{ field: '/programId', rule: 'exists', message: 'no program with this id' }]);
     }
-    const adapter = input.adapter ?? DEFAULT_ADAPTER;
-    validateAdapterConfig(this.adapters.get(adapter.adapterId), adapter.config);
+    const adapter = this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
     const now = this.clock.now().toISOString();
     const instance: ProgramInstance = {
       id: newCuid(),
@@ -65,6 +67,18 @@ export class ProgramInstanceService {
     return instance;
   }
 
+  /**
+   * Validates a binding's config against its adapter's schema and seals its secrets. A secret sent back as the
+   * mask keeps the stored value, so a client may return a config it read.
+   */
+  private checkedBinding(binding: AdapterBinding, stored?: AdapterBinding): AdapterBinding {
+    const schema = this.adapters.get(binding.adapterId).manifest.configSchema;
+    const previous = stored?.adapterId === binding.adapterId ? stored.config : {};
+    const config = keepMaskedSecrets(schema, binding.config, previous);
+    validateAdapterConfig(this.adapters.get(binding.adapterId), openConfig(this.secrets, schema, config));
+    return { adapterId: binding.adapterId, config: sealConfig(this.secrets, schema, config) };
+  }
+
   async get(context: CallContext, id: string): Promise<ProgramInstance> {
     const instance = await this.instances.get(context.workspaceId, id);
     if (instance === undefined) throw new NotFoundError('program_instance', id);
@@ -78,7 +92,7 @@ export class ProgramInstanceService {
   async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
     const current = await this.get(context, id);
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    if (changes.adapter !== undefined) validateAdapterConfig(this.adapters.get(changes.adapter.adapterId), changes.adapter.config);
+    if (changes.adapter !== undefined) defined.adapter = this.checkedBinding(changes.adapter, current.adapter);
     const next: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
     await this.instances.replace(next);
     return next;

@@ -1,0 +1,47 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const PREFIX = 'enc:v1:';
+
+/**
+ * Encrypts secret values at rest (AES-256-GCM, a fresh 12-byte IV each time, authenticated). The key is the
+ * platform's FLEXROLL_SECRET_KEY: 32 bytes, base64. Encrypted values read `enc:v1:<iv>:<tag>:<ciphertext>`.
+ */
+export class SecretBox {
+  readonly #key: Buffer;
+
+  constructor(key: Buffer) {
+    if (key.length !== 32) throw new Error(`The secret key must be 32 bytes; got ${key.length}.`);
+    this.#key = key;
+  }
+
+  /** A box with a key made for this process only: for the embedded store, whose data dies with the process anyway. */
+  static ephemeral(): SecretBox {
+    return new SecretBox(randomBytes(32));
+  }
+
+  /** A box from a base64 key, with an error that says how to make one. */
+  static fromBase64(key: string): SecretBox {
+    const bytes = Buffer.from(key, 'base64');
+    if (bytes.length !== 32) throw new Error('FLEXROLL_SECRET_KEY must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`.');
+    return new SecretBox(bytes);
+  }
+
+  static isSealed(value: unknown): value is string {
+    return typeof value === 'string' && value.startsWith(PREFIX);
+  }
+
+  seal(plaintext: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return `${PREFIX}${[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url')).join(':')}`;
+  }
+
+  open(sealed: string): string {
+    const [iv, tag, ciphertext] = sealed.slice(PREFIX.length).split(':').map((part) => Buffer.from(part, 'base64url'));
+    if (iv === undefined || tag === undefined || ciphertext === undefined) throw new Error('A sealed secret is malformed.');
+    const decipher = createDecipheriv('aes-256-gcm', this.#key, iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+  }
+}
