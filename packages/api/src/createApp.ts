@@ -40,8 +40,6 @@ export function createApp(options: AppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(tagRequest(options.logger));
-  // Only JSON is parsed: any other media type reaches the route unread and gets a 415, not a JSON parse error.
-  app.use(express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json' }));
 
   const document = buildOpenApiDocument();
   app.get('/openapi.json', (_request, response) => void response.json(document));
@@ -58,14 +56,17 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600);
-  for (const route of ALL_ROUTES) mountRoute(app, route, options, limiter);
+  // Bodies are read after authentication and the rate limit, on a known route (so its log line names it). Only JSON
+  // is parsed: any other media type reaches the route unread and gets a 415, not a JSON parse error.
+  const parseJson = express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json' });
+  for (const route of ALL_ROUTES) mountRoute(app, route, options, [limiter, parseJson]);
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
   return app;
 }
 
-function mountRoute(app: express.Express, route: RouteDefinition, options: AppOptions, limiter: RequestHandler): void {
+function mountRoute(app: express.Express, route: RouteDefinition, options: AppOptions, before: readonly RequestHandler[]): void {
   const validate = {
     params: route.params === undefined ? undefined : compileValidator(route.params, 'path'),
     query: route.query === undefined ? undefined : compileValidator(route.query, 'query'),
@@ -78,7 +79,7 @@ function mountRoute(app: express.Express, route: RouteDefinition, options: AppOp
     locals.principal = await authenticate(request, options.container, route.permission, options.adminToken);
     next();
   };
-  app[route.method](expressPath, authenticateRoute, limiter, async (request: Request, response: Response) => {
+  app[route.method](expressPath, authenticateRoute, ...before, async (request: Request, response: Response) => {
     const result = await runRoute(route, validate, request, response, options.container);
     send(response, result);
   });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { FlexrollError, SUSPENSION_REASONS, type SuspensionReason } from '@flexroll/sdk';
 import { projectEnrollment } from '../enrollment/projectEnrollment.js';
 import { STORE_TOKENS } from '../tokens.js';
-import { harnessOn, type CoreHarness } from './CoreHarness.js';
+import { harnessOn } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
 import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

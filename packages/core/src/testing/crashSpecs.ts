@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import { STORE_TOKENS } from '../tokens.js';
-import { harnessOn, type CoreHarness } from './CoreHarness.js';
+import { harnessOn } from './CoreHarness.js';
 import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 

@@ -2,3 +2,4 @@ export { CoreHarness, harnessOn, type HarnessOptions } from './CoreHarness.js';
 export { describeStoreConformance } from './describeStoreConformance.js';
 export * from './seedExamples.js';
 export type { StoreUnderTest } from './StoreUnderTest.js';
+export { driveToActive } from './journeys.js';

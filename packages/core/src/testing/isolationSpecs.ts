@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { NotFoundError } from '@flexroll/sdk';
 import { STORE_TOKENS } from '../tokens.js';
-import { harnessOn, type CoreHarness } from './CoreHarness.js';
+import { harnessOn } from './CoreHarness.js';
 import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
