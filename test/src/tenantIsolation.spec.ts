@@ -12,8 +12,9 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   keyId: 'key_000000000000000000000000',
 };
 
-/** A body each route accepts, so that only the id decides the answer. */
-const BODIES: Readonly<Record<string, unknown>> = {
+/** A body each route accepts (given the ids in the path), so that only the id decides the answer. */
+const BODIES: Readonly<Record<string, unknown | ((ids: Record<string, string>) => unknown)>> = {
+  receiveOperatorEvent: (ids: Record<string, string>) => ({ type: 'participation.trigger', participation_id: ids.participation_id, payload: { trigger: 'consent_requested' } }),
   createEnrollment: { identificationType: 'customerInfo', firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner@example.com' },
   updateEnrollment: { phone: '+1987654321' },
   updateProgramInstance: { name: 'Renamed' },
@@ -52,9 +53,11 @@ describeOnEachStore('Tenant isolation matrix: every route with an id × {own, an
     it(`${route.method.toUpperCase()} ${route.path}`, async () => {
       const own = await buildWorld(server, 'Leap Energy');
       const other = await buildWorld(server, 'Other Utility');
-      const body = BODIES[route.operationId];
-      const call = (world: World, ids: Record<string, string>) =>
-        server.request(route.method.toUpperCase(), pathFor(route, ids), { key: world.key, ...(body === undefined ? {} : { body }) });
+      const bodyOf = BODIES[route.operationId];
+      const call = (world: World, ids: Record<string, string>) => {
+        const body = typeof bodyOf === 'function' ? bodyOf(ids) : bodyOf;
+        return server.request(route.method.toUpperCase(), pathFor(route, ids), { key: world.key, ...(body === undefined ? {} : { body }) });
+      };
       const before = await snapshotWorld(server, own);
 
       const foreign = await call(other, idsOf(own));

@@ -1,4 +1,5 @@
 import type { Enrollment, EnrollmentEvent, Participation } from '@flexroll/core';
+import { SUZIE_CUSTOMER_INFO } from '@flexroll/core/testing';
 
 /** Builders for the store's specs, on seed 004's Suzie Homeowner; every field that a store could mangle is set. */
 export const T0 = '2025-03-01T09:00:00.000Z';
@@ -32,17 +33,8 @@ export function enrollment(workspaceId: string, id: string, overrides: Partial<E
   return {
     id,
     workspaceId,
-    identificationType: 'customerInfo',
+    ...SUZIE_CUSTOMER_INFO,
     programInstanceId: 'cllgn0u4r000008l7eazybfbo',
-    firstName: 'Suzie',
-    lastName: 'Homeowner',
-    email: 'suzie.homeowner@example.com',
-    phone: '+1234567890',
-    address: { streetOne: '123 Main St', streetTwo: 'Apt 4B', city: 'New York', state: 'NY', postalCode: '10001', country: 'USA' },
-    manufacturerSlugs: ['tesla', 'enphase'],
-    serialNumber: '1234567890',
-    referenceId: '1234567890',
-    tags: ['tag1', 'tag2'],
     metadata: AWKWARD_METADATA,
     eligibility: { status: 'candidate' },
     seq: 1,
