@@ -99,8 +99,10 @@ async function runRoute(
   const body = readBody(route, validate.body, request);
   const execute = () => route.handle({ params, query, body, context: principal.context, vocabulary, container });
   const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
-  if (key === undefined || principal.key === undefined) return execute();
-  const stored = await container.get(IdempotencyService).run(principal.context.workspaceId, key, requestFingerprint(request, body), execute);
+  if (key === undefined) return execute();
+  // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
+  const scope = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
+  const stored = await container.get(IdempotencyService).run(scope, key, requestFingerprint(request, body), execute);
   if (stored.replayed) response.setHeader('Idempotent-Replayed', 'true');
   return stored;
 }

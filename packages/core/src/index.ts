@@ -35,7 +35,7 @@ export { AdapterGateway } from './adapters/AdapterGateway.js';
 export { AdapterLoadError, type AdapterLoadPhase } from './adapters/AdapterLoadError.js';
 export { AdapterRegistry } from './adapters/AdapterRegistry.js';
 export { BoundAdapter } from './adapters/BoundAdapter.js';
-export { checkManifest } from './adapters/checkManifest.js';
+export { checkAdapter, checkManifest } from './adapters/checkManifest.js';
 export { loadAdapters } from './adapters/loadAdapters.js';
 export { secretConfigFields, validateAdapterConfig } from './adapters/validateAdapterConfig.js';
 export { toEnrollmentView, toParticipationView } from './adapters/views.js';
@@ -47,7 +47,7 @@ export { EnrollmentService, type UpdateEnrollmentInput } from './services/Enroll
 export { EventService } from './services/EventService.js';
 export { IdempotencyService } from './services/IdempotencyService.js';
 export { OperatorEventService, type InboundOperatorEvent } from './services/OperatorEventService.js';
-export { ParticipationService, type TriggerRequest } from './services/ParticipationService.js';
+export { ParticipationService, type SubmittedState, type TriggerRequest } from './services/ParticipationService.js';
 export { PeopleService } from './services/PeopleService.js';
 export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, type ProgramInstanceInput } from './services/ProgramInstanceService.js';
 export { ProgramService, type CreateProgramInput } from './services/ProgramService.js';

@@ -47,4 +47,36 @@ describe('adapter hooks the platform calls on its own', () => {
     const swept = await h.enrollments.get(context, active.id);
     expect(swept.participation).to.deep.include({ state: 'SUSPENDED', suspensionReasons: ['OPERATOR_REQUEST'], operatorNativeState: 'SUSPENDED_BY_OPERATOR' });
   });
+
+  it('records a sync answer whose trigger is illegal now, keeps the native state, and still runs the other sweep rules', async () => {
+    const adapter = defineAdapter({
+      ...reference,
+      manifest: { ...reference.manifest, id: 'stubborn' },
+      sync: () => ({ trigger: 'device_live', nativeState: 'LIVE' }),
+    });
+    const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
+    const { context, instance } = await h.tenant();
+    const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
+    h.clock.advance(25 * 3_600_000);
+    await h.sweeps.runOnce();
+    const swept = await h.enrollments.get(context, active.id);
+    expect(swept.participation).to.deep.include({ state: 'SUSPENDED', suspensionReasons: ['AWAITING_TELEMETRY'], operatorNativeState: 'LIVE' });
+    const failures = await h.events.list(context, { enrollmentId: active.id, types: ['adapter.failed'] }, { page: 1, perPage: 5 });
+    expect(failures.data.map((event) => event.data)).to.deep.equal([
+      { adapterId: 'stubborn', operation: 'sync', code: 'illegal_transition', message: "Cannot apply 'device_live' to a participation in ACTIVE; it accepts: suspension_raised, leave_requested." },
+    ]);
+  });
+
+  it('treats a null or reasonless operator-event answer as an invalid answer, recorded on the enrollment', async () => {
+    for (const [label, answer] of [['null', null], ['a suspension without its reason', { trigger: 'suspension_raised' }]] as const) {
+      const adapter = defineAdapter({ ...reference, manifest: { ...reference.manifest, id: 'sloppy' }, mapOperatorEvent: () => answer as never });
+      const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
+      const { context, instance } = await h.tenant();
+      const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
+      const error = await h.participations.applyOperatorEvent(context, created.participation!.id, { type: 'participation.trigger', payload: { trigger: 'consent_requested' } }).catch((e: { code?: string }) => e);
+      expect((error as { code?: string }).code, label).to.equal('adapter_invalid_answer');
+      const events = await h.events.list(context, { enrollmentId: created.id }, { page: 1, perPage: 5 });
+      expect(events.data.map((event) => event.type), label).to.deep.equal(['enrollment.created', 'adapter.failed']);
+    }
+  });
 });

@@ -28,7 +28,7 @@ describe('the adapter test kit', function () {
 
   it('fails an adapter with a bad manifest, naming the field', async () => {
     const failures = await failuresOf(badManifest);
-    expect(failures[0]).to.match(/^declares a valid manifest for this SDK: bad manifest — Adapter 'Bad Manifest' failed to load \(manifest\): \/id must match pattern/);
+    expect(failures[0]).to.match(/^declares a valid manifest for this SDK, and valid message overrides: bad manifest — Adapter 'Bad Manifest' failed to load \(manifest\): \/id must match pattern/);
   });
 
   it('passes the reference adapter on every scenario', async () => {

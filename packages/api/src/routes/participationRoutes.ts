@@ -34,14 +34,12 @@ export const participationRoutes: readonly RouteDefinition[] = [
     params: Params, query: NoQuery, body: SubmitParticipationStateBody, responses: { 200: ParticipationResponse },
     async handle(request) {
       const body = request.body as { reference_id?: string; participation_state: { state: string; suspension_reasons?: SuspensionReason[] }[] };
-      const service = request.container.get(ParticipationService);
-      let enrollment: Enrollment | undefined;
-      for (const [index, entry] of body.participation_state.entries()) {
-        const state = fromVocabulary(entry.state, request.vocabulary, `/participation_state/${index}/state`);
-        const reference = index === 0 ? body.reference_id : undefined;
-        enrollment = await service.submitState(request.context, id(request), state, reference, entry.suspension_reasons?.[0]);
-      }
-      return respond(request, enrollment!);
+      const states = body.participation_state.map((entry, index) => ({
+        state: fromVocabulary(entry.state, request.vocabulary, `/participation_state/${index}/state`),
+        ...(entry.suspension_reasons?.[0] === undefined ? {} : { suspensionReason: entry.suspension_reasons[0] }),
+      }));
+      const enrollment = await request.container.get(ParticipationService).submitStates(request.context, id(request), states, body.reference_id);
+      return respond(request, enrollment);
     },
   }),
   defineRoute({

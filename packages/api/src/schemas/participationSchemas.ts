@@ -54,9 +54,14 @@ export const SubmitParticipationStateBody = Type.Object(
   closed,
 );
 
+/** A trigger by name; the two suspension triggers need the reason they raise or clear. */
 export const TriggerBody = Type.Object(
   { trigger: StringEnum(PARTICIPATION_TRIGGERS), suspension_reason: Type.Optional(Reason), reason: Type.Optional(Text(500)) },
-  closed,
+  {
+    ...closed,
+    if: { properties: { trigger: { enum: ['suspension_raised', 'suspension_cleared'] } }, required: ['trigger'] },
+    then: { required: ['suspension_reason'] },
+  },
 );
 
 export const TelemetryBody = Type.Object({ received_at: Type.Optional(DateTime) }, closed);

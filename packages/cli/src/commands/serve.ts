@@ -5,6 +5,9 @@ import { SweepService } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
 import { configuredAdapters, openPlatform } from '../composition/openPlatform.js';
 
+/** How long requests in flight may take to finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface ServeOptions {
   readonly port: number;
   readonly host: string;
@@ -42,8 +45,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   const stop = async (signal: string) => {
     logger.info('shutting down', { signal });
     if (sweeper !== undefined) clearInterval(sweeper);
-    server.close();
+    // Stop accepting, let requests in flight finish (up to a grace period), then close the store.
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await drained;
+    clearTimeout(grace);
     await platform.close();
     process.exit(0);
   };

@@ -105,9 +105,13 @@ export class BoundAdapter {
   }
 
   private checkEffect(operation: string, effect: OperatorEventEffect): OperatorEventEffect {
-    const triggerOk = effect.trigger === undefined || (PARTICIPATION_TRIGGERS as readonly unknown[]).includes(effect.trigger);
-    const reasonOk = effect.suspensionReason === undefined || (SUSPENSION_REASONS as readonly unknown[]).includes(effect.suspensionReason);
-    if (typeof effect === 'object' && effect !== null && triggerOk && reasonOk) return effect;
+    const isObject = typeof effect === 'object' && effect !== null;
+    const triggerOk = isObject && (effect.trigger === undefined || (PARTICIPATION_TRIGGERS as readonly unknown[]).includes(effect.trigger));
+    const reasonOk = isObject && (effect.suspensionReason === undefined || (SUSPENSION_REASONS as readonly unknown[]).includes(effect.suspensionReason));
+    const nativeOk = isObject && (effect.nativeState === undefined || typeof effect.nativeState === 'string');
+    const suspends = isObject && (effect.trigger === 'suspension_raised' || effect.trigger === 'suspension_cleared');
+    const reasonGiven = !suspends || effect.suspensionReason !== undefined;
+    if (triggerOk && reasonOk && nativeOk && reasonGiven) return effect;
     throw this.invalid(operation, `answered ${JSON.stringify(effect)}, not an operator event effect`);
   }
 

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { adapterAjv as ajv } from './adapterAjv.js';
-import { ADAPTER_MANIFEST_SCHEMA, PARTICIPATION_TRIGGERS, SDK_VERSION, type AdapterManifest } from '@flexroll/sdk';
+import { ADAPTER_MANIFEST_SCHEMA, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SDK_VERSION, type AdapterManifest, type OperatorAdapter } from '@flexroll/sdk';
 import { AdapterLoadError } from './AdapterLoadError.js';
 
 const validateManifest = ajv.compile(ADAPTER_MANIFEST_SCHEMA);
@@ -28,4 +28,23 @@ export function checkManifest(specifier: string, manifest: unknown): AdapterMani
     throw new AdapterLoadError(specifier, 'sdk-version', `needs SDK ${checked.sdkVersion}, but this platform's SDK is ${SDK_VERSION}`);
   }
   return checked;
+}
+
+/**
+ * Checks what the loader can check of an adapter beyond its manifest: that it maps both ways, maps the operator
+ * events it declares, and overrides only real states with non-empty messages.
+ */
+export function checkAdapter(specifier: string, adapter: OperatorAdapter): AdapterManifest {
+  const manifest = checkManifest(specifier, adapter.manifest);
+  for (const required of ['triggerForStatusMove', 'statusForParticipation'] as const) {
+    if (typeof adapter[required] !== 'function') throw new AdapterLoadError(specifier, 'manifest', `${required} must be a function`);
+  }
+  if (Object.keys(manifest.operatorEvents).length > 0 && typeof adapter.mapOperatorEvent !== 'function') {
+    throw new AdapterLoadError(specifier, 'manifest', 'declares operatorEvents but has no mapOperatorEvent');
+  }
+  for (const [state, message] of Object.entries(adapter.messages ?? {})) {
+    if (!(PARTICIPATION_STATES as readonly string[]).includes(state)) throw new AdapterLoadError(specifier, 'manifest', `/messages names an unknown state '${state}'`);
+    if (typeof message !== 'string' || message.trim() === '') throw new AdapterLoadError(specifier, 'manifest', `/messages/${state} must be a non-empty string`);
+  }
+  return manifest;
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { defineAdapter, SDK_VERSION, type AdapterManifest, type OperatorAdapter } from '@flexroll/sdk';
 import { AdapterLoadError } from './AdapterLoadError.js';
@@ -34,6 +36,12 @@ async function loadError(specifiers: string[], options?: Parameters<typeof loadA
 }
 
 describe(loadAdapters.name, () => {
+  it('loads an adapter from a package folder, through its package.json', async () => {
+    const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../plugins/manual');
+    const adapters = await loadAdapters([folder]);
+    expect(adapters.map((adapter) => adapter.manifest.id)).to.deep.equal(['manual']);
+  });
+
   it('loads an adapter exported by default, by its id', async () => {
     const adapters = await loadAdapters(['acme'], importing({ acme: { default: adapterWith({}) } }));
     expect(adapters.map((adapter) => adapter.manifest.id)).to.deep.equal(['acme-vpp']);
@@ -59,6 +67,13 @@ describe(loadAdapters.name, () => {
     it('having an incompatible SDK version', async () => {
       const error = await loadError(['old'], importing({ old: { default: adapterWith({ sdkVersion: '^2.0.0' }) } }));
       expect(error.message).to.equal(`Adapter 'old' failed to load (sdk-version): needs SDK ^2.0.0, but this platform's SDK is ${SDK_VERSION}`);
+    });
+
+    it('having a message override for a state that does not exist, or an empty one', async () => {
+      const unknownState = await loadError(['odd'], importing({ odd: { default: defineAdapter({ ...adapterWith({}), messages: { DANCING: 'Dance!' } as never }) } }));
+      expect(unknownState.message).to.equal("Adapter 'odd' failed to load (manifest): /messages names an unknown state 'DANCING'");
+      const empty = await loadError(['mute'], importing({ mute: { default: defineAdapter({ ...adapterWith({}), messages: { ACTIVE: ' ' } }) } }));
+      expect(empty.message).to.equal("Adapter 'mute' failed to load (manifest): /messages/ACTIVE must be a non-empty string");
     });
 
     it('having two adapters with one id', async () => {

@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isAdapter, type OperatorAdapter } from '@flexroll/sdk';
 import { AdapterLoadError } from './AdapterLoadError.js';
-import { checkManifest } from './checkManifest.js';
+import { checkAdapter } from './checkManifest.js';
 
 /**
  * Loads adapters named in configuration — npm package names or paths — in phases (after Verdaccio's loader):
@@ -26,7 +27,7 @@ export async function loadAdapters(
     }
     const adapter = findAdapter(module);
     if (adapter === undefined) throw new AdapterLoadError(specifier, 'export', 'exports no adapter made by defineAdapter (expected a default export)');
-    const manifest = checkManifest(specifier, adapter.manifest);
+    const manifest = checkAdapter(specifier, adapter);
     if (loaded.has(manifest.id)) throw new AdapterLoadError(specifier, 'duplicate', `another adapter already has the id '${manifest.id}'`);
     loaded.set(manifest.id, adapter);
   }
@@ -39,7 +40,18 @@ function findAdapter(module: unknown): OperatorAdapter | undefined {
   return candidates.find(isAdapter);
 }
 
+/** A package name as is; a path as a file URL, a folder being read as a package (its package.json's entry). */
 function toImportable(specifier: string, cwd: string): string {
   const isPath = specifier.startsWith('.') || specifier.startsWith('/') || /^[A-Za-z]:[\\/]/.test(specifier);
-  return isPath ? pathToFileURL(path.resolve(cwd, specifier)).href : specifier;
+  if (!isPath) return specifier;
+  const target = path.resolve(cwd, specifier);
+  return pathToFileURL(fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? packageEntry(target) : target).href;
+}
+
+function packageEntry(folder: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { main?: string; exports?: unknown };
+  const exported = manifest.exports as { '.'?: { default?: string; import?: string } | string } | undefined;
+  const dot = exported?.['.'];
+  const entry = typeof dot === 'string' ? dot : (dot?.import ?? dot?.default ?? manifest.main ?? 'index.js');
+  return path.join(folder, entry);
 }

@@ -56,8 +56,10 @@ export class ChangeRunner {
   /** Tells the adapter of each participation move, then lets it evaluate eligibility if the participation now awaits it. */
   private async followUp(result: ChangeResult, rules: InstanceRules): Promise<ChangeResult | undefined> {
     const { enrollment } = result;
+    const firstStatusChange = result.events.find((event) => event.type === 'enrollment.status_changed');
+    const statusBefore = firstStatusChange?.type === 'enrollment.status_changed' ? firstStatusChange.data.from : enrollment.eligibility.status;
     for (const event of result.events.filter(isStateChange)) {
-      const move: ParticipationMove = { trigger: event.data.trigger as ParticipationMove['trigger'], from: event.data.from, to: event.data.to, currentStatus: enrollment.eligibility.status };
+      const move: ParticipationMove = { trigger: event.data.trigger, from: event.data.from, to: event.data.to, currentStatus: statusBefore };
       try {
         await rules.adapter.notify(move, toParticipationView(enrollment.participation!));
       } catch (error) {
@@ -70,20 +72,26 @@ export class ChangeRunner {
   }
 
   private async evaluateEligibility(enrollment: Enrollment, rules: InstanceRules): Promise<ChangeResult | undefined> {
+    let verdict;
     try {
-      const verdict = await rules.adapter.evaluateEligibility(toEnrollmentView(enrollment));
-      if (verdict === undefined) return undefined;
-      const author: Author = { actor: { type: 'adapter', id: rules.adapter.id }, source: `adapter:${rules.adapter.id}` };
-      return await this.run(enrollment.workspaceId, enrollment.id, author, (current, currentRules, at) =>
-        current.participation?.state !== 'AWAITING_ELIGIBILITY'
-          ? []
-          : decideParticipationTrigger(current, currentRules, at, verdict.eligible ? 'eligibility_confirmed' : 'eligibility_denied', {}, verdict.reason),
-      );
+      verdict = await rules.adapter.evaluateEligibility(toEnrollmentView(enrollment));
     } catch (error) {
       if (!isAdapterError(error)) throw error;
       await this.recordFailure(enrollment.workspaceId, enrollment.id, error, 'evaluateEligibility');
       return undefined;
     }
+    if (verdict === undefined) return undefined;
+    const { eligible, reason } = verdict;
+    const author: Author = { actor: { type: 'adapter', id: rules.adapter.id }, source: `adapter:${rules.adapter.id}` };
+    // run() records its own adapter failures; the verdict stands recorded in the events either way.
+    return this.run(enrollment.workspaceId, enrollment.id, author, (current, currentRules, at) =>
+      current.participation?.state !== 'AWAITING_ELIGIBILITY'
+        ? []
+        : decideParticipationTrigger(current, currentRules, at, eligible ? 'eligibility_confirmed' : 'eligibility_denied', {}, reason),
+    ).catch((error: unknown) => {
+      if (isAdapterError(error)) return undefined;
+      throw error;
+    });
   }
 
   private async recordFailure(workspaceId: string, enrollmentId: string, error: AdapterError, operation: string): Promise<void> {

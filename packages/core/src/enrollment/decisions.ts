@@ -1,4 +1,5 @@
 import {
+  allowedEnrollmentStatusMoves,
   applyParticipationTrigger,
   assertEnrollmentStatusMove,
   IllegalTransitionError,
@@ -65,7 +66,13 @@ export async function decideStatusMove(enrollment: Enrollment, rules: InstanceRu
   const trigger = await rules.adapter.triggerForStatusMove({ from, to, participation: toParticipationView(participation) });
   if (trigger === null) return statusMoves(from, [to], at, reason);
   if (trigger === undefined) {
-    throw new IllegalTransitionError('enrollment', from, to, [], `adapter '${rules.adapter.id}' cannot make this move while the participation is ${participation.state}`);
+    throw new IllegalTransitionError(
+      'enrollment',
+      from,
+      to,
+      allowedEnrollmentStatusMoves(from),
+      `adapter '${rules.adapter.id}' cannot make this move while the participation is ${participation.state}`,
+    );
   }
   return decideParticipationTrigger(enrollment, rules, at, trigger, {}, reason);
 }

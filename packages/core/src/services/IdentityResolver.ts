@@ -1,20 +1,18 @@
 import { inject, injectable } from 'inversify';
 import { InputError } from '@flexroll/sdk';
-import type { Clock } from '../clock/Clock.js';
 import type { CreateEnrollmentInput } from '../enrollment/identification.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
-import { newCuid } from '../ids/ids.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { EnrollmentData } from '../model/Enrollment.js';
 import type { CustomerRepository, LeadRepository } from '../ports/PersonRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { STORE_TOKENS } from '../tokens.js';
 
 /** Fields carried over from an earlier enrollment on re-enrollment (`identificationType: enrollmentId`). */
 const CARRIED_OVER = ['address', 'phone', 'manufacturerSlugs', 'serialNumber', 'referenceId', 'referenceDescription', 'tags', 'leadId', 'customerId', 'firstName', 'lastName', 'email', 'metadata'] as const;
 
 /**
  * Turns a create request into the enrollment's data by its identification type (seed 004): `customerInfo` brings
- * everything and records a Customer; `customerId` and `leadId` fill name, email, phone and address from the
+ * everything itself; `customerId` and `leadId` fill name, email, phone and address from the
  * record; `enrollmentId` re-enrolls, starting from the earlier enrollment's data. Fields in the request win.
  * A reference to a record outside the workspace is refused exactly like one that does not exist.
  */
@@ -24,25 +22,14 @@ export class IdentityResolver {
     @inject(STORE_TOKENS.customers) private readonly customers: CustomerRepository,
     @inject(STORE_TOKENS.leads) private readonly leads: LeadRepository,
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
-    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 
   async resolve(context: CallContext, input: CreateEnrollmentInput): Promise<Omit<EnrollmentData, 'programInstanceId'>> {
     const provided = withoutUndefined(input);
     switch (input.identificationType) {
-      case 'customerInfo': {
-        const customerId = newCuid();
-        await this.customers.insert({
-          id: customerId,
-          workspaceId: context.workspaceId,
-          firstName: input.firstName as string,
-          lastName: input.lastName as string,
-          email: input.email as string,
-          ...pick(provided, ['phone', 'address']),
-          createdAt: this.clock.now().toISOString(),
-        });
-        return { ...provided, customerId };
-      }
+      case 'customerInfo':
+        // The request carries everything (seed 004); nothing else is written, so a refused enrollment leaves nothing behind.
+        return provided;
       case 'customerId': {
         const customer = await this.customers.get(context.workspaceId, input.customerId as string);
         if (customer === undefined) throw unknownReference('customerId', 'customer');
@@ -63,7 +50,7 @@ export class IdentityResolver {
 }
 
 function unknownReference(field: string, resource: string): InputError {
-  return new InputError(`${field} does not name a ${resource} in this workspace`, [
+  return new InputError(`${field} does not name ${/^[aeiou]/.test(resource) ? 'an' : 'a'} ${resource} in this workspace`, [
     { field: `/${field}`, rule: 'exists', message: `no ${resource} with this id in this workspace` },
   ]);
 }

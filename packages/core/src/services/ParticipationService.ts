@@ -24,6 +24,12 @@ import { author } from './EnrollmentService.js';
 
 const HOUR = 60 * 60 * 1000;
 
+/** One state an operator reports having reached, with the suspension reason a move into or out of SUSPENDED needs. */
+export interface SubmittedState {
+  readonly state: ParticipationState;
+  readonly suspensionReason?: SuspensionReason;
+}
+
 /** What a trigger carries besides its name: the suspension reason, and a free-text reason for the audit trail. */
 export interface TriggerRequest {
   readonly trigger: ParticipationTrigger;
@@ -62,19 +68,27 @@ export class ParticipationService {
     );
   }
 
-  /** Seed 002: the operator submits the state it has reached; the one trigger leading there is fired. */
-  async submitState(context: CallContext, participationId: string, state: ParticipationState, referenceId?: string, suspensionReason?: SuspensionReason): Promise<Enrollment> {
+  /**
+   * Seed 002: the operator submits the state(s) it has reached, in order; for each, the one trigger leading there
+   * is fired. All of them are one change: if any is refused, none is written.
+   */
+  async submitStates(context: CallContext, participationId: string, states: readonly SubmittedState[], referenceId?: string): Promise<Enrollment> {
     return this.change(context, participationId, async (enrollment, rules, at) => {
       const drafts = factDrafts(enrollment, referenceId === undefined ? {} : { referenceId });
-      const current = previewDrafts(enrollment, drafts, at);
-      const participation = current.participation!;
-      if (participation.state === state && suspensionReason === undefined) return drafts;
-      const trigger = findTriggerToState(participation, state, {
-        ...suspension(suspensionReason),
-        meterAccessRequired: rules.instance.meterAccessRequired,
-        meterAccessAvailable: participation.meterAccessAvailable,
-      });
-      return [...drafts, ...(await decideParticipationTrigger(current, rules, at, trigger, suspension(suspensionReason)))];
+      let current = previewDrafts(enrollment, drafts, at);
+      for (const { state, suspensionReason } of states) {
+        const participation = current.participation!;
+        if (participation.state === state && suspensionReason === undefined) continue;
+        const trigger = findTriggerToState(participation, state, {
+          ...suspension(suspensionReason),
+          meterAccessRequired: rules.instance.meterAccessRequired,
+          meterAccessAvailable: participation.meterAccessAvailable,
+        });
+        const step = await decideParticipationTrigger(current, rules, at, trigger, suspension(suspensionReason));
+        drafts.push(...step);
+        current = previewDrafts(current, step, at);
+      }
+      return drafts;
     });
   }
 

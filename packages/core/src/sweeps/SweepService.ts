@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { FlexrollError, isTelemetryActive, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
+import { FlexrollError, IllegalTransitionError, isTelemetryActive, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
 import { toParticipationView } from '../adapters/views.js';
@@ -107,12 +107,24 @@ type SweepRule = (enrollment: Enrollment, rules: InstanceRules, at: string) => P
 const fire = (enrollment: Enrollment, rules: InstanceRules, at: string, trigger: ParticipationTrigger, note: string, reason?: SuspensionReason) =>
   decideParticipationTrigger(enrollment, rules, at, trigger, reason === undefined ? {} : { reason }, note);
 
-/** What the operator's API reports now (the adapter's optional sync hook), applied like an operator event. */
+/**
+ * What the operator's API reports now (the adapter's optional sync hook), applied like an operator event. A trigger
+ * the participation cannot take now is recorded as an `adapter.failed` event beside the native state, and the
+ * other sweep rules still run.
+ */
 const syncRule =
   (participations: ParticipationService): SweepRule =>
   async (enrollment, rules, at) => {
     const effect = await rules.adapter.sync(toParticipationView(enrollment.participation!));
-    return effect === undefined ? [] : participations.effectDrafts(enrollment, rules, at, effect);
+    if (effect === undefined) return [];
+    try {
+      return await participations.effectDrafts(enrollment, rules, at, effect);
+    } catch (error) {
+      if (!(error instanceof IllegalTransitionError) && !(FlexrollError.is(error) && error.kind === 'input')) throw error;
+      const { trigger: _refused, ...rest } = effect;
+      const failure: EventDraft = { type: 'adapter.failed', data: { adapterId: rules.adapter.id, operation: 'sync', code: (error as FlexrollError).code, message: (error as Error).message } };
+      return [...(await participations.effectDrafts(enrollment, rules, at, rest)), failure];
+    }
   };
 
 /** WINDING_DOWN → UNENROLLED once the notice period has elapsed since it began and the rewards are settled. */

@@ -45,9 +45,13 @@ export interface StatusMoveRequest {
   readonly participation: ParticipationView;
 }
 
-/** A participation move that has been checked and is about to be written. */
+/**
+ * A participation move: checked and about to be written (for `statusForParticipation`), or written (for
+ * `onParticipationChanged`). `criteria_changed` is the platform's restart of an INELIGIBLE participation after the
+ * properties eligibility depends on changed (seed 000: "Recoverable only if site properties change").
+ */
 export interface ParticipationMove {
-  readonly trigger: ParticipationTrigger;
+  readonly trigger: ParticipationTrigger | 'criteria_changed';
   readonly from: ParticipationSnapshot;
   readonly to: ParticipationSnapshot;
   /** The enrollment's status before the move. */

@@ -1,4 +1,4 @@
-import { checkManifest, STORE_TOKENS } from '@flexroll/core';
+import { checkAdapter, STORE_TOKENS } from '@flexroll/core';
 import { defineAdapter, FlexrollError, SUSPENSION_REASONS, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
 import { AdapterKit, type KitOptions } from '../AdapterKit.js';
 import { KitExpectationError } from '../KitExpectationError.js';
@@ -22,10 +22,10 @@ async function kitFor(adapter: OperatorAdapter, options: KitOptions, name: strin
 /** The standard scenarios every adapter must pass, in order. */
 export const SCENARIOS: readonly Scenario[] = [
   {
-    name: 'declares a valid manifest for this SDK',
+    name: 'declares a valid manifest for this SDK, and valid message overrides',
     async run(adapter) {
       try {
-        checkManifest(adapter.manifest?.id ?? '(no id)', adapter.manifest);
+        checkAdapter(adapter.manifest?.id ?? '(no id)', adapter);
       } catch (error) {
         throw new KitExpectationError(this.name, `bad manifest — ${(error as Error).message}`);
       }

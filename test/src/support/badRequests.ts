@@ -1,0 +1,194 @@
+import { SUZIE } from './fixtures.js';
+
+/** The ids a row's path and body may name: the world's own, and a few made for the table. */
+export type Ids = Readonly<Record<string, string>>;
+
+/** One bad request and the answer it must get. Nothing it sends may be written. */
+export interface BadRequest {
+  /** The route as ALL_ROUTES declares it, e.g. `POST /programInstances/{instanceId}/enrollments`. */
+  readonly route: string;
+  /** What is wrong with the request, for the test's title. */
+  readonly what: string;
+  /** The path requested, `{name}` filled from the ids; the route's own path by default. */
+  readonly path?: string;
+  readonly query?: string;
+  readonly body?: unknown;
+  /** A body built from the ids (for another workspace's records). */
+  readonly bodyOf?: (ids: Ids) => unknown;
+  /** A body sent byte for byte, with this content type. */
+  readonly raw?: { readonly contentType: string; readonly text: string };
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent with the platform administrator's token instead of the workspace's secret key. */
+  readonly admin?: boolean;
+  readonly status: number;
+  readonly code: string;
+  /** Every field `error.details` must name, and no other. */
+  readonly fields: readonly string[];
+  /** The rule every detail must carry, when the row is about one rule. */
+  readonly rule?: string;
+  /** What the message must say to be helpful. */
+  readonly message?: RegExp;
+}
+
+const invalid = (...fields: string[]) => ({ status: 400, code: 'validation_failed', fields });
+const unknownField = (field: string) => ({ status: 400, code: 'validation_failed', fields: [field], rule: 'additionalProperties', message: new RegExp(`${field} is not a known field`) });
+const required = (...fields: string[]) => ({ status: 400, code: 'validation_failed', fields, rule: 'required' });
+const unprocessable = (field: string, message: RegExp) => ({ status: 422, code: 'invalid_input', fields: [field], message });
+const illegal = (message: RegExp) => ({ status: 409, code: 'illegal_transition', fields: [], message });
+const malformed = { raw: { contentType: 'application/json', text: '{"name": "Community Powershare",' }, status: 400, code: 'malformed_json', fields: ['/'], message: /not valid JSON/ };
+const textPlain = (text: string) => ({ raw: { contentType: 'text/plain', text }, status: 415, code: 'unsupported_media_type', fields: ['/headers/content-type'], message: /application\/json/ });
+const badVersion = (version: string) => ({ headers: { 'Flexroll-Version': version }, status: 400, code: 'unsupported_version', fields: ['/headers/flexroll-version'], message: new RegExp(`must be 1 or 2, not '${version.replace('.', '\\.')}'`) });
+const badIdempotencyKey = (key: string) => ({ headers: { 'Idempotency-Key': key }, status: 400, code: 'invalid_idempotency_key', fields: ['/headers/idempotency-key'], message: /1–255 visible ASCII/ });
+const noBody = { body: { reason: 'no longer needed' }, status: 400, code: 'unexpected_body', fields: ['/'], message: /takes no body/ };
+const HUGE = 'x'.repeat(150 * 1024);
+const tooLarge = { body: { firstName: HUGE }, status: 413, code: 'body_too_large', fields: ['/'], message: /larger than the limit of 102400 bytes/ };
+
+const PROGRAM = { name: 'Community Powershare', provider: { providerDisplayName: 'Leap' } };
+const ENROLL = 'POST /programInstances/{instanceId}/enrollments';
+const PARTICIPATION = '/vpp-participations/{participation_id}';
+const OPERATOR_EVENT = 'POST /programInstances/{instanceId}/operator-events';
+
+/** The table: every route, and for each the ways its input can be wrong. */
+export const BAD_REQUESTS: readonly BadRequest[] = [
+  // Programs
+  { route: 'GET /programs', what: 'perPage over 100', query: 'perPage=101', ...invalid('/query/perPage'), message: /perPage must be <= 100/ },
+  { route: 'GET /programs', what: 'page 0 (pages are 1-based)', query: 'page=0', ...invalid('/query/page'), message: /page must be >= 1/ },
+  { route: 'GET /programs', what: 'perPage not a number', query: 'perPage=ten', ...invalid('/query/perPage'), rule: 'type' },
+  { route: 'GET /programs', what: 'page given twice', query: 'page=1&page=2', ...invalid('/query/page'), rule: 'type' },
+  { route: 'GET /programs', what: 'an unknown query parameter', query: 'sort=name', ...unknownField('/query/sort') },
+  { route: 'GET /programs/{programId}', what: 'a provider id where a program id belongs', path: '/programs/prv_8587fa49c7e5297ccc6c57e5', ...invalid('/path/programId'), rule: 'pattern' },
+  { route: 'GET /programs/{programId}', what: 'an unknown query parameter', query: 'expand=provider', ...unknownField('/query/expand') },
+  { route: 'POST /programs', what: 'no name and no provider', admin: true, body: {}, ...required('/name', '/provider') },
+  { route: 'POST /programs', what: 'wrong types', admin: true, body: { name: 42, provider: { providerDisplayName: ['Leap'] } }, ...invalid('/name', '/provider/providerDisplayName'), rule: 'type' },
+  { route: 'POST /programs', what: 'a logo URL that is not a URL, and an unknown field', admin: true, body: { ...PROGRAM, provider: { providerDisplayName: 'Leap', logoUrl: 'not a url' }, colour: 'green' }, ...invalid('/provider/logoUrl', '/colour') },
+  { route: 'POST /programs', what: 'malformed JSON', admin: true, ...malformed },
+  { route: 'POST /programs', what: 'a JSON body sent as text/plain', admin: true, ...textPlain(JSON.stringify(PROGRAM)) },
+  { route: 'POST /programs', what: 'a bad Idempotency-Key (too long)', admin: true, body: PROGRAM, ...badIdempotencyKey('k'.repeat(256)) },
+
+  // Program instances
+  { route: 'POST /programInstances', what: 'a malformed program id and an empty name', body: { programId: 'vpr_1', name: '' }, ...invalid('/programId', '/name') },
+  { route: 'POST /programInstances', what: 'settings of the wrong type or out of range', bodyOf: (ids) => ({ programId: ids.programId, name: 'x', noticePeriodDays: -1, telemetryStalenessHours: 0.5, meterAccessRequired: 'yes' }), ...invalid('/noticePeriodDays', '/telemetryStalenessHours', '/meterAccessRequired') },
+  { route: 'POST /programInstances', what: 'a program that does not exist', body: { programId: 'vpr_000000000000000000000000', name: 'Nowhere 2025' }, ...unprocessable('/programId', /does not name a program/) },
+  { route: 'POST /programInstances', what: 'a form-encoded body', raw: { contentType: 'application/x-www-form-urlencoded', text: 'programId=vpr_1&name=x' }, status: 415, code: 'unsupported_media_type', fields: ['/headers/content-type'] },
+  { route: 'POST /programInstances', what: 'a body over the 100 kB limit', ...tooLarge },
+  { route: 'GET /programInstances', what: 'perPage 0', query: 'perPage=0', ...invalid('/query/perPage'), rule: 'minimum' },
+  { route: 'GET /programInstances', what: 'an unknown query parameter', query: 'programId=vpr_000000000000000000000000', ...unknownField('/query/programId') },
+  { route: 'GET /programInstances/{instanceId}', what: 'an id that is not a CUID', path: '/programInstances/INSTANCE-1', ...invalid('/path/instanceId'), rule: 'pattern' },
+  { route: 'PATCH /programInstances/{instanceId}', what: 'an empty change', body: {}, ...invalid('/'), rule: 'minProperties' },
+  { route: 'PATCH /programInstances/{instanceId}', what: 'changing its program', body: { programId: 'vpr_000000000000000000000000' }, ...unknownField('/programId') },
+  { route: 'PATCH /programInstances/{instanceId}', what: 'an adapter id that breaks the pattern', body: { adapter: { adapterId: 'Manual!', config: {} } }, ...invalid('/adapter/adapterId'), rule: 'pattern' },
+  { route: 'PATCH /programInstances/{instanceId}', what: 'a form-encoded body', raw: { contentType: 'application/x-www-form-urlencoded', text: 'name=x' }, status: 415, code: 'unsupported_media_type', fields: ['/headers/content-type'] },
+  { route: 'PATCH /programInstances/{instanceId}', what: 'malformed JSON', ...malformed },
+
+  // Enrollments: seed 004's identification types, each with its own required fields
+  { route: ENROLL, what: 'customerInfo without lastName and email', body: { identificationType: 'customerInfo', firstName: 'Suzie' }, ...required('/lastName', '/email') },
+  { route: ENROLL, what: 'customerInfo with nothing else', body: { identificationType: 'customerInfo' }, ...required('/firstName', '/lastName', '/email') },
+  { route: ENROLL, what: 'customerId without a customerId', body: { identificationType: 'customerId', firstName: 'Suzie' }, ...required('/customerId') },
+  { route: ENROLL, what: 'leadId without a leadId', body: { identificationType: 'leadId' }, ...required('/leadId') },
+  { route: ENROLL, what: 'enrollmentId without an enrollmentId', body: { identificationType: 'enrollmentId', tags: ['2026'] }, ...required('/enrollmentId') },
+  { route: ENROLL, what: 'no identificationType', body: { firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner@example.com' }, ...required('/identificationType') },
+  { route: ENROLL, what: 'an unknown identificationType', body: { identificationType: 'ssn' }, ...invalid('/identificationType'), rule: 'enum' },
+  { route: ENROLL, what: 'a customerId of another workspace’s customer', bodyOf: (ids) => ({ identificationType: 'customerId', customerId: ids.foreignCustomerId }), ...unprocessable('/customerId', /customerId does not name a customer in this workspace/) },
+  { route: ENROLL, what: 'a leadId that names no lead', body: { identificationType: 'leadId', leadId: 'cnotaleadanywhere00000000' }, ...unprocessable('/leadId', /leadId does not name a lead/) },
+  { route: ENROLL, what: 'an enrollmentId of another workspace’s enrollment', bodyOf: (ids) => ({ identificationType: 'enrollmentId', enrollmentId: ids.foreignEnrollmentId }), ...unprocessable('/enrollmentId', /enrollmentId does not name an? enrollment in this workspace/) },
+  { route: ENROLL, what: 'wrong types throughout', body: { ...SUZIE, firstName: 42, tags: 'tag1', manufacturerSlugs: ['Tesla Inc'], address: { streetOne: '123 Main St' } }, ...invalid('/firstName', '/tags', '/manufacturerSlugs/0', '/address/city', '/address/state', '/address/postalCode', '/address/country') },
+  { route: ENROLL, what: 'an email and a phone that are not', body: { ...SUZIE, email: 'suzie at example', phone: 'call me' }, ...invalid('/email', '/phone') },
+  { route: ENROLL, what: 'an unknown field', body: { ...SUZIE, nickname: 'Suze' }, ...unknownField('/nickname') },
+  { route: ENROLL, what: 'an unknown field inside the address', body: { ...SUZIE, address: { ...SUZIE.address, county: 'Kings' } }, ...unknownField('/address/county') },
+  { route: ENROLL, what: 'more than 50 metadata entries', body: { ...SUZIE, metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) }, ...invalid('/metadata'), rule: 'maxProperties' },
+  { route: ENROLL, what: 'a __proto__ key', raw: { contentType: 'application/json', text: '{"identificationType":"leadId","leadId":"cnotaleadanywhere00000000","__proto__":{"admin":true}}' }, ...unknownField('/__proto__') },
+  { route: ENROLL, what: 'malformed JSON', ...malformed },
+  { route: ENROLL, what: 'a JSON body sent as text/plain', ...textPlain(JSON.stringify(SUZIE)) },
+  { route: ENROLL, what: 'a body that is not JSON at all, sent as text/plain', ...textPlain('Suzie Homeowner, 123 Main St') },
+  { route: ENROLL, what: 'a body over the 100 kB limit', ...tooLarge },
+  { route: ENROLL, what: 'a bad Idempotency-Key (spaces)', body: SUZIE, ...badIdempotencyKey('enroll suzie') },
+  { route: ENROLL, what: 'an unknown query parameter', query: 'dryRun=true', body: SUZIE, ...unknownField('/query/dryRun') },
+  { route: ENROLL, what: 'an instance id that is not a CUID', path: '/programInstances/123/enrollments', body: SUZIE, ...invalid('/path/instanceId') },
+  {
+    route: ENROLL, what: 'a device that already has an active enrollment', bodyOf: (ids) => ({ ...SUZIE, serialNumber: ids.serialNumber }),
+    status: 409, code: 'device_already_enrolled', fields: [], message: /already has an active enrollment/,
+  },
+  { route: 'GET /programInstances/{instanceId}/enrollments', what: 'an unknown status', query: 'status=pending', ...invalid('/query/status'), rule: 'pattern' },
+  { route: 'GET /programInstances/{instanceId}/enrollments', what: 'a time that is not ISO-8601', query: 'createdFrom=yesterday', ...invalid('/query/createdFrom'), rule: 'format' },
+  { route: 'GET /programInstances/{instanceId}/enrollments', what: 'perPage 101 and page 0', query: 'perPage=101&page=0', ...invalid('/query/perPage', '/query/page') },
+  { route: 'GET /programInstances/{instanceId}/enrollments', what: 'an unknown query parameter', query: 'owner=me', ...unknownField('/query/owner') },
+  { route: 'GET /enrollments/{enrollmentId}', what: 'an id that is not a CUID', path: '/enrollments/NOT-A-CUID', ...invalid('/path/enrollmentId'), rule: 'pattern' },
+  { route: 'GET /enrollments/{enrollmentId}', what: 'an unknown query parameter', query: 'include=events', ...unknownField('/query/include') },
+  { route: 'GET /enrollments/{enrollmentId}', what: 'Flexroll-Version 3', ...badVersion('3') },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'approving a candidate', body: { status: 'approved' }, ...illegal(/Cannot move to 'approved' from an enrollment in candidate; it accepts: eligible, ineligible/) },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'submitting a candidate', body: { status: 'submitted', reason: 'form completed' }, ...illegal(/in candidate/) },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'making an ineligible enrollment eligible without changing its criteria', path: '/enrollments/{ineligibleEnrollmentId}', body: { status: 'eligible' }, ...illegal(/in ineligible/) },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'a status that does not exist', body: { status: 'enrolled' }, ...invalid('/status'), rule: 'enum' },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'an empty change', body: {}, ...invalid('/'), rule: 'minProperties' },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'changing the device’s serial number', body: { serialNumber: 'another-device' }, ...unprocessable('/serialNumber', /serialNumber cannot change/) },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'changing the identification type', body: { identificationType: 'leadId' }, ...unknownField('/identificationType') },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'wrong types', body: { email: 'nope', phone: 'call me', tags: [1] }, ...invalid('/email', '/phone', '/tags/0') },
+  { route: 'PATCH /enrollments/{enrollmentId}', what: 'malformed JSON', ...malformed },
+  { route: 'DELETE /enrollments/{enrollmentId}', what: 'an id that is not a CUID', path: '/enrollments/12345', ...invalid('/path/enrollmentId') },
+  { route: 'DELETE /enrollments/{enrollmentId}', what: 'a body', ...noBody },
+  { route: 'DELETE /enrollments/{enrollmentId}', what: 'an unknown query parameter', query: 'hard=true', ...unknownField('/query/hard') },
+
+  // VPP participations
+  { route: `GET ${PARTICIPATION}`, what: 'an id that is not vpo_ + 24 hex', path: '/vpp-participations/vpo_xyz', ...invalid('/path/participation_id'), rule: 'pattern' },
+  { route: `GET ${PARTICIPATION}`, what: 'an enrollment id where a participation id belongs', path: '/vpp-participations/{enrollmentId}', ...invalid('/path/participation_id') },
+  { route: `GET ${PARTICIPATION}`, what: 'Flexroll-Version v2', ...badVersion('v2') },
+  { route: `POST ${PARTICIPATION}`, what: 'no participation_state', body: { reference_id: 'AZ01346701301' }, ...required('/participation_state') },
+  { route: `POST ${PARTICIPATION}`, what: 'an empty participation_state', body: { participation_state: [] }, ...invalid('/participation_state'), rule: 'minItems' },
+  { route: `POST ${PARTICIPATION}`, what: 'a state that exists in neither vocabulary', body: { participation_state: [{ state: 'DANCING' }] }, ...invalid('/participation_state/0/state'), rule: 'enum' },
+  { route: `POST ${PARTICIPATION}`, what: 'two suspension reasons in one entry', body: { participation_state: [{ state: 'SUSPENDED', suspension_reasons: ['AWAITING_TELEMETRY', 'CUSTOMER_REQUEST'] }] }, ...invalid('/participation_state/0/suspension_reasons'), rule: 'maxItems' },
+  { route: `POST ${PARTICIPATION}`, what: 'ACTIVE straight from ENROLMENT_REQUESTED', body: { participation_state: [{ state: 'ACTIVE' }] }, ...illegal(/in ENROLMENT_REQUESTED .*it accepts: consent_requested, failed/) },
+  { route: `POST ${PARTICIPATION}`, what: 'a seed 002 state name under Flexroll-Version 1', body: { participation_state: [{ state: 'AWAITING_CUSTOMER_CONSENT' }] }, ...unprocessable('/participation_state/0/state', /must be one of ENROLMENT_REQUESTED/) },
+  { route: `POST ${PARTICIPATION}`, what: 'a seed 000 state name under Flexroll-Version 2', headers: { 'Flexroll-Version': '2' }, body: { participation_state: [{ state: 'AWAITING_CONSENT' }] }, ...unprocessable('/participation_state/0/state', /must be one of .*AWAITING_CUSTOMER_CONSENT/) },
+  {
+    route: `POST ${PARTICIPATION}`, what: 'a legal first entry followed by an illegal one', body: { participation_state: [{ state: 'AWAITING_CONSENT' }, { state: 'ACTIVE' }] },
+    ...illegal(/in AWAITING_CONSENT/),
+  },
+  { route: `POST ${PARTICIPATION}/triggers`, what: 'device_live on ENROLMENT_REQUESTED', body: { trigger: 'device_live' }, ...illegal(/Cannot apply 'device_live' to a participation in ENROLMENT_REQUESTED; it accepts: consent_requested, failed/) },
+  { route: `POST ${PARTICIPATION}/triggers`, what: 'a trigger that does not exist', body: { trigger: 'jump' }, ...invalid('/trigger'), rule: 'enum' },
+  { route: `POST ${PARTICIPATION}/triggers`, what: 'no trigger', body: { reason: 'because' }, ...required('/trigger') },
+  { route: `POST ${PARTICIPATION}/triggers`, what: 'a suspension reason that does not exist', body: { trigger: 'suspension_raised', suspension_reason: 'BORED' }, ...invalid('/suspension_reason'), rule: 'enum' },
+  {
+    route: `POST ${PARTICIPATION}/triggers`, what: 'suspension_raised without a suspension_reason', body: { trigger: 'suspension_raised' },
+    ...required('/suspension_reason'),
+  },
+  { route: `POST ${PARTICIPATION}/telemetry`, what: 'a time that is not ISO-8601', body: { received_at: 'yesterday' }, ...invalid('/received_at'), rule: 'format' },
+  { route: `POST ${PARTICIPATION}/telemetry`, what: 'an unknown field', body: { source: 'meter' }, ...unknownField('/source') },
+  { route: `POST ${PARTICIPATION}/telemetry`, what: 'Flexroll-Version 2.0', body: {}, ...badVersion('2.0') },
+  { route: `POST ${PARTICIPATION}/consent`, what: 'no terms_version', body: {}, ...required('/terms_version') },
+  { route: `POST ${PARTICIPATION}/consent`, what: 'an empty terms_version and an expiry that is not a time', body: { terms_version: '', expires_at: 'never' }, ...invalid('/terms_version', '/expires_at') },
+  { route: `DELETE ${PARTICIPATION}/consent`, what: 'an id that is not vpo_ + 24 hex', path: '/vpp-participations/vpo_7C2F1A9E4B0D8F3A6E2C5D10/consent', ...invalid('/path/participation_id') },
+  { route: `DELETE ${PARTICIPATION}/consent`, what: 'a body', ...noBody },
+  { route: `POST ${PARTICIPATION}/meter-access`, what: 'an unknown field', body: { granted: true }, ...unknownField('/granted') },
+  { route: `POST ${PARTICIPATION}/meter-access`, what: 'a bad Idempotency-Key (non-ASCII)', body: {}, ...badIdempotencyKey('clé-1') },
+  { route: `POST ${PARTICIPATION}/rewards-settlement`, what: 'a number where a time belongs', body: { settled_at: 5 }, ...invalid('/settled_at'), rule: 'type' },
+  { route: `POST ${PARTICIPATION}/rewards-settlement`, what: 'a JSON array body', body: [{ settled_at: '2025-01-01T00:00:00Z' }], ...invalid('/'), rule: 'type' },
+
+  // Operator events: the body's envelope by the route's schema, the payload by the instance's adapter
+  { route: OPERATOR_EVENT, what: 'an empty event', body: {}, ...required('/type', '/participation_id', '/payload') },
+  { route: OPERATOR_EVENT, what: 'a malformed participation id and an unknown field', bodyOf: (ids) => ({ type: 'participation.trigger', participation_id: 'vpo_x', payload: {}, source: ids.instanceId }), ...invalid('/participation_id', '/source') },
+  { route: OPERATOR_EVENT, what: 'an event type the adapter does not declare', bodyOf: (ids) => ({ type: 'device.exploded', participation_id: ids.participation_id, payload: {} }), ...unprocessable('/type', /accepts no 'device\.exploded' events; it accepts: participation\.trigger/) },
+  { route: OPERATOR_EVENT, what: 'a payload that does not fit the adapter’s schema', bodyOf: (ids) => ({ type: 'participation.trigger', participation_id: ids.participation_id, payload: { trigger: 'jump' } }), status: 422, code: 'invalid_input', fields: ['/payload/trigger'], message: /payload does not fit its schema/ },
+  { route: OPERATOR_EVENT, what: 'an illegal trigger by event', bodyOf: (ids) => ({ type: 'participation.trigger', participation_id: ids.participation_id, payload: { trigger: 'device_live' } }), ...illegal(/in ENROLMENT_REQUESTED/) },
+  { route: OPERATOR_EVENT, what: 'a JSON body sent as text/plain', ...textPlain('{}') },
+
+  // Events, API keys, customers and leads
+  { route: 'GET /events', what: 'an event type that does not exist', query: 'type=enrollment.bogus', ...invalid('/query/type'), rule: 'pattern' },
+  { route: 'GET /events', what: 'an enrollmentId that is not a CUID', query: 'enrollmentId=123', ...invalid('/query/enrollmentId') },
+  { route: 'GET /events', what: 'perPage over 100', query: 'perPage=101', ...invalid('/query/perPage') },
+  { route: 'GET /events', what: 'a time that is not ISO-8601', query: 'occurredFrom=tomorrow', ...invalid('/query/occurredFrom'), rule: 'format' },
+  { route: 'GET /api-keys', what: 'pagination on an unpaginated list', query: 'page=2', ...unknownField('/query/page') },
+  { route: 'POST /api-keys', what: 'an unknown mode and permission', body: { name: 'reader', mode: 'prod', permissions: ['admin'] }, ...invalid('/mode', '/permissions/0'), rule: 'enum' },
+  { route: 'POST /api-keys', what: 'no permissions', body: { name: 'reader', mode: 'live', permissions: [] }, ...invalid('/permissions'), rule: 'minItems' },
+  { route: 'POST /api-keys', what: 'the same permission twice', body: { name: 'reader', mode: 'live', permissions: ['events:read', 'events:read'] }, ...invalid('/permissions'), rule: 'uniqueItems' },
+  { route: 'POST /api-keys', what: 'asking for a secret key', body: { name: 'everything', mode: 'live', permissions: ['events:read'], type: 'secret' }, ...unknownField('/type') },
+  { route: 'POST /api-keys', what: 'no name', body: { mode: 'test', permissions: ['events:read'] }, ...required('/name') },
+  { route: 'DELETE /api-keys/{keyId}', what: 'an id that is not key_ + 24 hex', path: '/api-keys/key_123', ...invalid('/path/keyId'), rule: 'pattern' },
+  { route: 'DELETE /api-keys/{keyId}', what: 'an unknown query parameter', query: 'reason=leaked', ...unknownField('/query/reason') },
+  { route: 'POST /customers', what: 'an empty body', body: {}, ...invalid('/', '/firstName', '/lastName', '/email') },
+  { route: 'POST /customers', what: 'no lastName and no email', body: { firstName: 'Suzie' }, ...required('/lastName', '/email') },
+  { route: 'POST /customers', what: 'an email that is not', body: { firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner' }, ...invalid('/email'), rule: 'format' },
+  { route: 'POST /leads', what: 'an empty body', body: {}, ...invalid('/'), rule: 'minProperties' },
+  { route: 'POST /leads', what: 'a phone that is not', body: { phone: 'call me maybe' }, ...invalid('/phone'), rule: 'pattern' },
+  { route: 'POST /leads', what: 'a customerId on a lead', body: { firstName: 'Suzie', customerId: 'cnotacustomer000000000000' }, ...unknownField('/customerId') },
+  { route: 'POST /leads', what: 'a body over the 100 kB limit', ...tooLarge },
+];
