@@ -2,16 +2,14 @@ import { ContainerModule } from 'inversify';
 import { STORE_TOKENS } from '@flexroll/core';
 import { MemoryEnrollmentRepository } from './MemoryEnrollmentRepository.js';
 import { MemoryEventRepository } from './MemoryEventRepository.js';
-import {
-  MemoryApiKeyRepository,
-  MemoryClaimRepository,
-  MemoryCustomerRepository,
-  MemoryIdempotencyRepository,
-  MemoryLeadRepository,
-  MemoryProgramInstanceRepository,
-  MemoryProgramRepository,
-  MemoryWorkspaceRepository,
-} from './MemoryRepositories.js';
+import { MemoryApiKeyRepository } from './MemoryApiKeyRepository.js';
+import { MemoryClaimRepository } from './MemoryClaimRepository.js';
+import { MemoryCustomerRepository } from './MemoryCustomerRepository.js';
+import { MemoryIdempotencyRepository } from './MemoryIdempotencyRepository.js';
+import { MemoryLeadRepository } from './MemoryLeadRepository.js';
+import { MemoryProgramInstanceRepository } from './MemoryProgramInstanceRepository.js';
+import { MemoryProgramRepository } from './MemoryProgramRepository.js';
+import { MemoryWorkspaceRepository } from './MemoryWorkspaceRepository.js';
 
 /** A fresh, empty embedded store: its repositories, one per port. Share one between containers to give them the same data. */
 export function createMemoryStore() {
