@@ -7,14 +7,29 @@ import type { Participation } from '../model/Participation.js';
  * what lets any reader rebuild a projection that a crash left behind.
  */
 export function projectEnrollment(base: Enrollment | undefined, events: readonly EnrollmentEvent[]): Enrollment | undefined {
+  const fold = new HistoryBuffer();
   let current = base;
   for (const event of events) {
-    current = applyEvent(current, event);
+    current = applyEvent(current, event, fold);
   }
   return current;
 }
 
-function applyEvent(current: Enrollment | undefined, event: EnrollmentEvent): Enrollment {
+/**
+ * The participation history being built by one fold. Copying the history for every state change would make a fold
+ * quadratic in the log's length; instead the fold copies it once (never touching the caller's copy) and appends.
+ */
+class HistoryBuffer {
+  #owned: Participation['history'] | undefined;
+
+  append(participation: Participation, entry: Participation['history'][number]): Participation['history'] {
+    if (this.#owned !== participation.history) this.#owned = [...participation.history];
+    (this.#owned as Participation['history'][number][]).push(entry);
+    return this.#owned;
+  }
+}
+
+function applyEvent(current: Enrollment | undefined, event: EnrollmentEvent, fold: HistoryBuffer): Enrollment {
   if (event.type === 'enrollment.created') {
     return { ...event.data.enrollment, seq: event.seq };
   }
@@ -34,7 +49,7 @@ function applyEvent(current: Enrollment | undefined, event: EnrollmentEvent): En
     case 'enrollment.deleted':
       return { ...touched, deletedAt: event.occurredAt };
     case 'participation.state_changed':
-      return { ...touched, participation: moveParticipation(requireParticipation(current, event), event) };
+      return { ...touched, participation: moveParticipation(requireParticipation(current, event), event, fold) };
     case 'participation.updated':
       return {
         ...touched,
@@ -57,13 +72,14 @@ function applyChanges(enrollment: Enrollment, changes: Readonly<Record<string, u
 function moveParticipation(
   participation: Participation,
   event: Extract<EnrollmentEvent, { type: 'participation.state_changed' }>,
+  fold: HistoryBuffer,
 ): Participation {
   const { state, suspensionReasons } = event.data.to;
   return {
     ...participation,
     state,
     suspensionReasons,
-    history: [...participation.history, { state, occurredAt: event.occurredAt, suspensionReasons }],
+    history: fold.append(participation, { state, occurredAt: event.occurredAt, suspensionReasons }),
     updatedAt: event.occurredAt,
   };
 }
