@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Container } from 'inversify';
 import swaggerUi from 'swagger-ui-express';
 import { IdempotencyService } from '@flexroll/core';
-import { authenticate, type Principal } from './auth/authenticate.js';
+import { authenticate, authorize, type Principal } from './auth/authenticate.js';
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
 import { hasBody, requestIdOf, vocabularyOf } from './http/requestContext.js';
@@ -77,6 +77,7 @@ function mountRoute(app: express.Express, route: RouteDefinition, options: AppOp
     const locals = response.locals as Locals;
     locals.route = `${route.method.toUpperCase()} ${route.path}`;
     locals.principal = await authenticate(request, options.container, route.permission, options.adminToken);
+    authorize(locals.principal, route.permission);
     next();
   };
   app[route.method](expressPath, authenticateRoute, ...before, async (request: Request, response: Response) => {

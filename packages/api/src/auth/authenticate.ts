@@ -15,7 +15,7 @@ export interface Principal {
 const ADMIN_CONTEXT: CallContext = { workspaceId: '', actor: { type: 'admin', id: 'platform-admin' }, source: 'api', liveMode: true };
 
 /**
- * Authenticates `Authorization: Bearer <key>` and checks the route's permission. The workspace comes from the key.
+ * Authenticates `Authorization: Bearer <key>`; the workspace comes from the key.
  * Platform-administrator routes take the administrator token instead (compared in constant time).
  */
 export async function authenticate(request: Request, container: Container, permission: RoutePermission, adminToken: string | undefined): Promise<Principal> {
@@ -31,13 +31,16 @@ export async function authenticate(request: Request, container: Container, permi
   }
   const key = await container.get(ApiKeyService).authenticate(secret);
   if (key === undefined) throw new ApiError(401, 'invalid_credentials', 'The API key is unknown or revoked.', [], { 'WWW-Authenticate': 'Bearer' });
-  if (!key.permissions.includes(permission)) {
-    throw new ApiError(403, 'missing_permission', `This key lacks the '${permission}' permission.`, [
-      { field: '/authorization', rule: 'permission', message: `requires ${permission}` },
-    ]);
-  }
   const context: CallContext = { workspaceId: key.workspaceId, actor: { type: 'api_key', id: key.id }, source: 'api', liveMode: key.mode === 'live' };
   return { context, key };
+}
+
+/** Checks the route's permission; separate from authentication so a refusal is still logged with who asked. */
+export function authorize(principal: Principal, permission: RoutePermission): void {
+  if (principal.key === undefined || (principal.key.permissions as readonly string[]).includes(permission)) return;
+  throw new ApiError(403, 'missing_permission', `This key lacks the '${permission}' permission.`, [
+    { field: '/authorization', rule: 'permission', message: `requires ${permission}` },
+  ]);
 }
 
 function sameSecret(given: string, expected: string): boolean {
