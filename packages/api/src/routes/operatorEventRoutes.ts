@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { AdapterGateway, CORE_TOKENS, OperatorEventService, ProgramInstanceService, ProgramService, resolvePort } from '@flexroll/core';
-import { renderParticipation } from '../render/renderParticipation.js';
+import { OperatorEventService } from '@flexroll/core';
 import { closed, Cuid, IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
 import { ParticipationResponse } from '../schemas/participationSchemas.js';
+import { participationResponse } from './participationResponse.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 
 const OperatorEventBody = Type.Object(
@@ -20,17 +20,15 @@ export const operatorEventRoutes: readonly RouteDefinition[] = [
     method: 'post', path: '/programInstances/{instanceId}/operator-events', operationId: 'receiveOperatorEvent', tag: 'Operator events',
     summary: 'Accept an operator’s event about a participation', permission: 'operator_events:write',
     params: IdParams('instanceId', Cuid), query: NoQuery, body: OperatorEventBody, responses: { 200: ParticipationResponse },
-    async handle({ container, context, params, body, vocabulary }) {
+    async handle(request) {
+      const { container, context, params, body } = request;
       const event = body as { type: string; participation_id: string; payload: unknown };
       const enrollment = await container.get(OperatorEventService).receive(context, params.instanceId!, {
         type: event.type,
         participationId: event.participation_id,
         payload: event.payload,
       });
-      const instance = await container.get(ProgramInstanceService).get(context, enrollment.programInstanceId);
-      const program = await container.get(ProgramService).get(instance.programId);
-      const messages = container.get(AdapterGateway).for(instance).messages;
-      return { status: 200, body: renderParticipation(enrollment, instance, program, vocabulary, resolvePort(container, CORE_TOKENS.clock).now(), messages) };
+      return participationResponse(request, enrollment);
     },
   }),
 ];

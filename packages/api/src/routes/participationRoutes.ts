@@ -1,7 +1,5 @@
-import { AdapterGateway, CORE_TOKENS, ParticipationService, ProgramInstanceService, ProgramService, resolvePort, type Enrollment } from '@flexroll/core';
+import { ParticipationService } from '@flexroll/core';
 import { fromVocabulary, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
-import type { Container } from 'inversify';
-import { renderParticipation } from '../render/renderParticipation.js';
 import { IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
 import {
   ConsentBody,
@@ -12,6 +10,7 @@ import {
   TelemetryBody,
   TriggerBody,
 } from '../schemas/participationSchemas.js';
+import { givenOrNow, participationResponse } from './participationResponse.js';
 import { defineRoute, type RouteDefinition, type RouteRequest } from './RouteDefinition.js';
 
 const Params = IdParams('participation_id', PrefixedId('vpo'));
@@ -25,7 +24,7 @@ export const participationRoutes: readonly RouteDefinition[] = [
     params: Params, query: NoQuery, responses: { 200: ParticipationResponse },
     async handle(request) {
       const enrollment = await request.container.get(ParticipationService).find(request.context, id(request));
-      return respond(request, enrollment);
+      return participationResponse(request, enrollment);
     },
   }),
   defineRoute({
@@ -39,7 +38,7 @@ export const participationRoutes: readonly RouteDefinition[] = [
         ...(entry.suspension_reasons?.[0] === undefined ? {} : { suspensionReason: entry.suspension_reasons[0] }),
       }));
       const enrollment = await request.container.get(ParticipationService).submitStates(request.context, id(request), states, body.reference_id);
-      return respond(request, enrollment);
+      return participationResponse(request, enrollment);
     },
   }),
   defineRoute({
@@ -53,7 +52,7 @@ export const participationRoutes: readonly RouteDefinition[] = [
         ...(body.suspension_reason === undefined ? {} : { suspensionReason: body.suspension_reason }),
         ...(body.reason === undefined ? {} : { reason: body.reason }),
       });
-      return respond(request, enrollment);
+      return participationResponse(request, enrollment);
     },
   }),
   defineRoute({
@@ -62,8 +61,8 @@ export const participationRoutes: readonly RouteDefinition[] = [
     params: Params, query: NoQuery, body: TelemetryBody, responses: { 200: ParticipationResponse },
     async handle(request) {
       const { received_at } = request.body as { received_at?: string };
-      const at = received_at === undefined ? now(request.container) : new Date(received_at).toISOString();
-      return respond(request, await request.container.get(ParticipationService).recordTelemetry(request.context, id(request), at));
+      const at = givenOrNow(request.container, received_at);
+      return participationResponse(request, await request.container.get(ParticipationService).recordTelemetry(request.context, id(request), at));
     },
   }),
   defineRoute({
@@ -72,8 +71,8 @@ export const participationRoutes: readonly RouteDefinition[] = [
     params: Params, query: NoQuery, body: ConsentBody, responses: { 200: ParticipationResponse },
     async handle(request) {
       const { terms_version, expires_at } = request.body as { terms_version: string; expires_at?: string };
-      const consent = { grantedAt: now(request.container), termsVersion: terms_version, ...(expires_at === undefined ? {} : { expiresAt: new Date(expires_at).toISOString() }) };
-      return respond(request, await request.container.get(ParticipationService).grantConsent(request.context, id(request), consent));
+      const consent = { grantedAt: givenOrNow(request.container, undefined), termsVersion: terms_version, ...(expires_at === undefined ? {} : { expiresAt: givenOrNow(request.container, expires_at) }) };
+      return participationResponse(request, await request.container.get(ParticipationService).grantConsent(request.context, id(request), consent));
     },
   }),
   defineRoute({
@@ -81,7 +80,7 @@ export const participationRoutes: readonly RouteDefinition[] = [
     summary: 'Revoke the customer’s dispatch consent', permission: 'participations:write',
     params: Params, query: NoQuery, responses: { 200: ParticipationResponse },
     async handle(request) {
-      return respond(request, await request.container.get(ParticipationService).revokeConsent(request.context, id(request)));
+      return participationResponse(request, await request.container.get(ParticipationService).revokeConsent(request.context, id(request)));
     },
   }),
   defineRoute({
@@ -89,7 +88,7 @@ export const participationRoutes: readonly RouteDefinition[] = [
     summary: 'Record that boundary-meter access is available', permission: 'participations:write',
     params: Params, query: NoQuery, body: EmptyBody, responses: { 200: ParticipationResponse },
     async handle(request) {
-      return respond(request, await request.container.get(ParticipationService).grantMeterAccess(request.context, id(request)));
+      return participationResponse(request, await request.container.get(ParticipationService).grantMeterAccess(request.context, id(request)));
     },
   }),
   defineRoute({
@@ -98,24 +97,12 @@ export const participationRoutes: readonly RouteDefinition[] = [
     params: Params, query: NoQuery, body: SettlementBody, responses: { 200: ParticipationResponse },
     async handle(request) {
       const { settled_at } = request.body as { settled_at?: string };
-      const at = settled_at === undefined ? now(request.container) : new Date(settled_at).toISOString();
-      return respond(request, await request.container.get(ParticipationService).markRewardsSettled(request.context, id(request), at));
+      const at = givenOrNow(request.container, settled_at);
+      return participationResponse(request, await request.container.get(ParticipationService).markRewardsSettled(request.context, id(request), at));
     },
   }),
 ];
 
 function id(request: RouteRequest): string {
   return request.params.participation_id!;
-}
-
-function now(container: Container): string {
-  return resolvePort(container, CORE_TOKENS.clock).now().toISOString();
-}
-
-async function respond(request: RouteRequest, enrollment: Enrollment) {
-  const instance = await request.container.get(ProgramInstanceService).get(request.context, enrollment.programInstanceId);
-  const program = await request.container.get(ProgramService).get(instance.programId);
-  const clock = resolvePort(request.container, CORE_TOKENS.clock);
-  const messages = request.container.get(AdapterGateway).for(instance).messages;
-  return { status: 200, body: renderParticipation(enrollment, instance, program, request.vocabulary, clock.now(), messages) };
 }

@@ -1,4 +1,4 @@
-import type { ParticipationState } from './states.js';
+import { PARTICIPATION_STATES, type ParticipationState } from './states.js';
 
 /**
  * The two names for participation states that the API speaks: `v1` is seed 000/001's, `v2` is seed 002's.
@@ -59,23 +59,11 @@ export const PARTICIPATION_STATE_TO_V2: Readonly<Record<ParticipationState, V2Pa
 });
 
 /**
- * The internal state each v2 name reads as.
+ * The internal state each v2 name reads as: the inverse of {@link PARTICIPATION_STATE_TO_V2}. Where two internal
+ * states share a v2 name (CONFIRMING_DISPATCH and AWAITING_ELIGIBILITY), it reads as the later one in lifecycle
+ * order, the Resting state the operator is asked about.
  * @example V2_TO_PARTICIPATION_STATE.CHECKING_ELIGIBILITY // 'AWAITING_ELIGIBILITY'
  */
-export const V2_TO_PARTICIPATION_STATE: Readonly<Record<V2ParticipationState, ParticipationState>> = Object.freeze({
-  ENROLMENT_REQUESTED: 'ENROLMENT_REQUESTED',
-  AWAITING_CUSTOMER_CONSENT: 'AWAITING_CONSENT',
-  AWAITING_DEVICE_TELEMETRY: 'AWAITING_TELEMETRY',
-  AWAITING_LOCATION_TELEMETRY: 'AWAITING_METER_ACCESS',
-  CHECKING_ELIGIBILITY: 'AWAITING_ELIGIBILITY',
-  AWAITING_REGISTRATION: 'AWAITING_REGISTRATION',
-  REGISTERED: 'REGISTERED',
-  INELIGIBLE: 'INELIGIBLE',
-  ACTIVE: 'ACTIVE',
-  SUSPENDED: 'SUSPENDED',
-  UNENROLMENT_REQUESTED: 'UNENROLMENT_REQUESTED',
-  WINDING_DOWN: 'WINDING_DOWN',
-  UNENROLLED: 'UNENROLLED',
-  OFFBOARDED: 'OFFBOARDED',
-  FAILED: 'FAILED',
-});
+export const V2_TO_PARTICIPATION_STATE: Readonly<Record<V2ParticipationState, ParticipationState>> = Object.freeze(
+  Object.fromEntries(PARTICIPATION_STATES.map((state) => [PARTICIPATION_STATE_TO_V2[state], state])) as Record<V2ParticipationState, ParticipationState>,
+);
