@@ -2,3 +2,4 @@ export { openPlatform, type Platform, type PlatformOptions } from './composition
 export { bootstrapDemo, type DemoCredentials } from './composition/bootstrapDemo.js';
 export { createAdapterScaffold } from './scaffold/createAdapterScaffold.js';
 export { ADAPTER_TEMPLATES } from './scaffold/adapterTemplates.js';
+export { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './composition/serverSettings.js';

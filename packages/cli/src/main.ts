@@ -17,10 +17,10 @@ const program = new Command('flexroll').description('Flexroll: the platform ener
 program
   .command('serve')
   .description('Start the API (MongoDB when MONGODB_URI is set, else the embedded store)')
-  .option('-p, --port <port>', 'port to listen on', integer, Number(process.env.PORT ?? 3000))
-  .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+  .option('-p, --port <port>', 'port to listen on (default: FLEXROLL_PORT, PORT, or 3000)', integer)
+  .option('--host <host>', 'address to listen on (default: FLEXROLL_HOST, HOST, or 127.0.0.1)')
   .option('--sweep-seconds <seconds>', 'embedded store only: how often to run the scheduled sweeps (0: never)', integer, 60)
-  .action((options: { port: number; host: string; sweepSeconds: number }) => serve(options));
+  .action((options: { port?: number; host?: string; sweepSeconds: number }) => serve(options));
 
 program
   .command('worker')

@@ -4,13 +4,15 @@ import { createApp, createLogger } from '@flexroll/api';
 import { SweepService } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
 import { configuredAdapters, openPlatform } from '../composition/openPlatform.js';
+import { readServerSettings } from '../composition/serverSettings.js';
 
 /** How long requests in flight may take to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ServeOptions {
-  readonly port: number;
-  readonly host: string;
+  /** Port and host from the command line; without them, the environment's (see readServerSettings). */
+  readonly port?: number;
+  readonly host?: string;
   /** How often this process sweeps when it is its own worker (the embedded store); 0 to never. */
   readonly sweepSeconds: number;
 }
@@ -20,14 +22,23 @@ export interface ServeOptions {
  * a demo workspace and key, since nothing else can reach that store. Shuts down gracefully on SIGTERM/SIGINT.
  */
 export async function serve(options: ServeOptions): Promise<void> {
-  const logger = createLogger();
-  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI, ...configuredAdapters() });
+  const settings = readServerSettings();
+  const host = options.host ?? settings.host;
+  const logger = createLogger({ level: settings.logLevel });
+  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI, adapterTimeoutMs: settings.adapterTimeoutMs, ...configuredAdapters() });
   const adminToken = process.env.FLEXROLL_ADMIN_TOKEN ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
-  const app = createApp({ container: platform.container, logger, adminToken, ready: () => platform.ready() });
-  const server = app.listen(options.port, options.host);
+  const app = createApp({
+    container: platform.container,
+    logger,
+    adminToken,
+    rateLimitPerMinute: settings.rateLimitPerMinute,
+    bodyLimit: settings.bodyLimit,
+    ready: () => platform.ready(),
+  });
+  const server = app.listen(options.port ?? settings.port, host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
-  const base = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+  const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
   let sweeper: NodeJS.Timeout | undefined;
   if (platform.store === 'embedded') {

@@ -16,6 +16,8 @@ export interface PlatformOptions {
   readonly clock?: Clock;
   /** Seals adapter secrets at rest (FLEXROLL_SECRET_KEY: 32 bytes, base64). Required with MongoDB, whose data outlives the process. */
   readonly secretKey?: string;
+  /** How long an adapter may take to answer one call (the core's default otherwise). */
+  readonly adapterTimeoutMs?: number;
 }
 
 /** The platform's container on its store: the one composition root of Flexroll. */
@@ -36,7 +38,12 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
   }
   const secretBox = secretKey === undefined ? SecretBox.ephemeral() : SecretBox.fromBase64(secretKey);
   const container = new Container();
-  const core = coreModule({ adapters, secretBox, ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  const core = coreModule({
+    adapters,
+    secretBox,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.adapterTimeoutMs === undefined ? {} : { settings: { adapterTimeoutMs: options.adapterTimeoutMs } }),
+  });
   if (embedded) {
     container.load(core, memoryStoreModule());
     return { container, store: 'embedded', ready: async () => {}, close: async () => {} };

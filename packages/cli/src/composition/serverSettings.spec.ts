@@ -1,0 +1,30 @@
+import { expect } from 'chai';
+import { DEFAULT_SERVER_SETTINGS, readServerSettings } from './serverSettings.js';
+
+describe('readServerSettings', () => {
+  it('takes the defaults when nothing is set, or a variable is empty', () => {
+    expect(readServerSettings({})).to.deep.equal(DEFAULT_SERVER_SETTINGS);
+    expect(readServerSettings({ FLEXROLL_PORT: '', FLEXROLL_LOG_LEVEL: '  ' })).to.deep.equal(DEFAULT_SERVER_SETTINGS);
+  });
+
+  it('reads every setting, the FLEXROLL_ name before the common one', () => {
+    const settings = readServerSettings({
+      FLEXROLL_PORT: '8080', PORT: '9999', HOST: '0.0.0.0', FLEXROLL_RATE_LIMIT_PER_MINUTE: '12000',
+      FLEXROLL_BODY_LIMIT: '1mb', FLEXROLL_ADAPTER_TIMEOUT_MS: '2500', LOG_LEVEL: 'warn',
+    });
+    expect(settings).to.deep.equal({ port: 8080, host: '0.0.0.0', rateLimitPerMinute: 12000, bodyLimit: '1mb', adapterTimeoutMs: 2500, logLevel: 'warn' });
+  });
+
+  for (const [name, value, rule] of [
+    ['FLEXROLL_PORT', '70000', 'a whole number from 0 to 65535'],
+    ['FLEXROLL_RATE_LIMIT_PER_MINUTE', '0', 'a whole number from 1'],
+    ['FLEXROLL_RATE_LIMIT_PER_MINUTE', '1e3', 'a whole number from 1'],
+    ['FLEXROLL_BODY_LIMIT', 'lots', 'a size such as 100kb'],
+    ['FLEXROLL_ADAPTER_TIMEOUT_MS', '-5', 'a whole number from 1'],
+    ['FLEXROLL_LOG_LEVEL', 'loud', 'one of error, warn, info'],
+  ] as const) {
+    it(`refuses ${name}=${value}, naming the variable and the rule`, () => {
+      expect(() => readServerSettings({ [name]: value })).to.throw(`${name} must be ${rule}`);
+    });
+  }
+});
