@@ -31,6 +31,7 @@ export {
   TIMELINE_STATUSES, type TimelineStatus, type ParticipationTimelineEntry, type TimelineOptions,
 } from './participation/ParticipationTimelineEntry.js';
 export { buildParticipationTimeline } from './participation/buildParticipationTimeline.js';
+export { appendToHistory, PARTICIPATION_EPISODE_BOUND } from './participation/appendToHistory.js';
 export { ENROLMENT_HAPPY_PATH, UNENROLMENT_PATH } from './participation/expectedPendingStates.js';
 
 // Participation: the second vocabulary (seed 002)
