@@ -61,8 +61,7 @@ describeOnEachStore('Rate limits, body limits and internal errors', (store) => {
     const { key } = await server.workspace('Unlucky Utility');
     const program = await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE });
     const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: 'Unlucky 2025' } });
-    const original = server.container.get(EnrollmentService);
-    server.container.rebind(EnrollmentService).toConstantValue(failingService());
+    const restore = server.substitute('enrollments', failingService());
     try {
       const responses = [
         await server.get('/enrollments/cnotanidanywhere000000001', { key }),
@@ -79,7 +78,7 @@ describeOnEachStore('Rate limits, body limits and internal errors', (store) => {
       expect(logged.map((line) => line.requestId), 'each failure is logged under its request id').to.deep.equal(responses.map((r) => r.headers.get('x-request-id')));
       expect(logged[0].error.stack, 'the stack stays in the log').to.include('TypeError');
     } finally {
-      server.container.rebind(EnrollmentService).toConstantValue(original);
+      restore();
     }
     const retried = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: SUZIE, headers: { 'Idempotency-Key': 'unlucky-1' } });
     expect(retried.status, 'the failed request freed its Idempotency-Key').to.equal(201);

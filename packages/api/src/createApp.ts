@@ -1,8 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { Container } from 'inversify';
 import swaggerUi from 'swagger-ui-express';
-import { IdempotencyService } from '@flexroll/core';
 import { authenticate, authorize, type Principal } from './auth/authenticate.js';
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
@@ -12,10 +10,13 @@ import { compileValidator, type Validator } from './http/validation.js';
 import type { Logger } from './logging/createLogger.js';
 import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
 import { ALL_ROUTES } from './routes/allRoutes.js';
+import type { ApiServices } from './routes/ApiServices.js';
+import type { IdempotencyService } from '@flexroll/core';
 import type { RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
 
 export interface AppOptions {
-  readonly container: Container;
+  /** The services the routes are built on, from the composition root. */
+  readonly services: ApiServices;
   readonly logger: Logger;
   /** The platform administrator's token, for program writes; without it those routes answer 403. */
   readonly adminToken?: string;
@@ -76,12 +77,14 @@ function mountRoute(app: express.Express, route: RouteDefinition, options: AppOp
   const authenticateRoute: RequestHandler = async (request, response, next) => {
     const locals = response.locals as Locals;
     locals.route = `${route.method.toUpperCase()} ${route.path}`;
-    locals.principal = await authenticate(request, options.container, route.permission, options.adminToken);
+    locals.principal = await authenticate(request, options.services.apiKeys, route.permission, options.adminToken);
     authorize(locals.principal, route.permission);
     next();
   };
   app[route.method](expressPath, authenticateRoute, ...before, async (request: Request, response: Response) => {
-    const result = await runRoute(route, validate, request, response, options.container);
+    // Picked per request, so that a host (a test) may swap a service in the object it handed over.
+    const services = Object.fromEntries(route.services.map((name) => [name, options.services[name]])) as Partial<ApiServices>;
+    const result = await runRoute(route, validate, request, response, services, options.services.idempotency);
     send(response, result);
   });
 }
@@ -91,19 +94,21 @@ async function runRoute(
   validate: { params?: Validator | undefined; query?: Validator | undefined; body?: Validator | undefined },
   request: Request,
   response: Response,
-  container: Container,
+  services: Partial<ApiServices>,
+  idempotency: IdempotencyService,
 ): Promise<RouteResult> {
-  const principal = (response.locals as Locals).principal!;
+  const principal = (response.locals as Locals).principal;
+  if (principal === undefined) throw new Error(`${route.operationId} ran without an authenticated caller`);
   const vocabulary = vocabularyOf(request);
-  const params = (validate.params?.({ ...request.params }) ?? {}) as Record<string, string>;
-  const query = (validate.query?.({ ...(request.query as object) }) ?? {}) as Record<string, unknown>;
+  const params = validate.params?.({ ...request.params }) ?? {};
+  const query = validate.query?.({ ...(request.query as object) }) ?? {};
   const body = readBody(route, validate.body, request);
-  const execute = () => route.handle({ params, query, body, context: principal.context, vocabulary, container });
+  const execute = () => route.handle({ params, query, body, context: principal.context, vocabulary, services });
   const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
   if (key === undefined) return execute();
   // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
   const scope = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
-  const stored = await container.get(IdempotencyService).run(scope, key, requestFingerprint(request, body), execute);
+  const stored = await idempotency.run(scope, key, requestFingerprint(request, body), execute);
   if (stored.replayed) response.setHeader('Idempotent-Replayed', 'true');
   return stored;
 }

@@ -3,6 +3,6 @@ export { createLogger, redact, type Logger, type LoggerOptions } from './logging
 export { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
 export { ALL_ROUTES } from './routes/allRoutes.js';
 export type { RouteDefinition, RoutePermission, RouteRequest, RouteResult } from './routes/RouteDefinition.js';
-export { compileResponseValidator } from './http/validation.js';
+export type { ApiServices } from './routes/ApiServices.js';
 export { ApiError } from './http/ApiError.js';
 export * as schemas from './schemas/index.js';

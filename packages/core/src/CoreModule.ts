@@ -21,6 +21,7 @@ import { ProgramService } from './services/ProgramService.js';
 import { WorkspaceService } from './services/WorkspaceService.js';
 import { SweepService } from './sweeps/SweepService.js';
 import { CORE_TOKENS } from './tokens.js';
+import { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
 
 export interface CoreModuleOptions {
   /** The operator adapters program instances may name (see loadAdapters). */
@@ -29,6 +30,8 @@ export interface CoreModuleOptions {
   /** Seals adapter secrets at rest; without one, a key for this process only (fine for the embedded store). */
   readonly secretBox?: SecretBox;
   readonly settings?: Partial<CoreSettings>;
+  /** Where the core reports what it recovers from; the host's logger. Silent without one. */
+  readonly logger?: CoreLogger;
 }
 
 /** The core's services, as singletons. A store's module must be loaded beside it to bind the repository ports. */
@@ -38,6 +41,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(CORE_TOKENS.settings).toConstantValue({ ...DEFAULT_CORE_SETTINGS, ...options.settings });
     bind(CORE_TOKENS.adapters).toConstantValue(new AdapterRegistry(options.adapters ?? []));
     bind(CORE_TOKENS.secretBox).toConstantValue(options.secretBox ?? SecretBox.ephemeral());
+    bind(CORE_TOKENS.logger).toConstantValue(options.logger ?? SILENT_LOGGER);
     bind(AdapterGateway).toSelf().inSingletonScope();
     bind(ChangeRunner).toSelf().inSingletonScope();
     bind(EnrollmentLog).toSelf().inSingletonScope();

@@ -8,6 +8,10 @@ export interface CoreSettings {
   readonly projectionRepairWindowMs: number;
   /** How long an adapter may take to answer one call before it counts as hanging. */
   readonly adapterTimeoutMs: number;
+  /** How many enrollments each process keeps at hand (each checked against the log before use); 0 for none. */
+  readonly enrollmentCacheSize: number;
+  /** How long an authenticated API key is trusted without asking the store again: the bound on a revocation taking effect. */
+  readonly apiKeyCacheMs: number;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -15,4 +19,6 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   idempotencyPendingMs: 60_000,
   projectionRepairWindowMs: 24 * 60 * 60 * 1000,
   adapterTimeoutMs: 5_000,
+  enrollmentCacheSize: 10_000,
+  apiKeyCacheMs: 5_000,
 };

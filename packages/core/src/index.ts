@@ -1,20 +1,41 @@
+/**
+ * @flexroll/core — the domain: its services, the models they speak, the repository ports a store implements, the
+ * tokens they are bound under, and the container module that binds them. No HTTP, no database driver.
+ * Internals (the event log, decisions, the adapter gateway) are reachable for tests and benchmarks only, through
+ * `@flexroll/core/testing` in the test build.
+ * @packageDocumentation
+ */
+
+// Module, settings and tokens
 export { coreModule, type CoreModuleOptions } from './CoreModule.js';
 export { DEFAULT_CORE_SETTINGS, type CoreSettings } from './CoreSettings.js';
 export { CORE_TOKENS, resolvePort, STORE_TOKENS, type Token } from './tokens.js';
 export { ManualClock, SystemClock, type Clock } from './clock/Clock.js';
-export { CUID_PATTERN, newCuid, newEventId, newPrefixedId } from './ids/ids.js';
+export { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
+export { SecretBox } from './secrets/SecretBox.js';
+export { SECRET_MASK } from './secrets/sealConfig.js';
+export { loadAdapters } from './adapters/loadAdapters.js';
+export { AdapterLoadError, type AdapterLoadPhase } from './adapters/AdapterLoadError.js';
+export { checkAdapter } from './adapters/checkManifest.js';
+export { compileSchema, describeIssues, toFieldIssues, type SchemaCheck } from './validation/schemaValidator.js';
 
+// Models
 export * from './model/ApiKey.js';
 export type { CallContext } from './model/CallContext.js';
 export * from './model/Enrollment.js';
 export * from './model/EnrollmentEvent.js';
 export * from './model/Page.js';
 export type * from './model/Participation.js';
+export type * from './model/ParticipationRecord.js';
 export type * from './model/Person.js';
 export type * from './model/Program.js';
 export * from './model/ProgramInstance.js';
 export type * from './model/Workspace.js';
+export { CUID_PATTERN } from './ids/ids.js';
+export { REQUIRED_FIELDS_BY_IDENTIFICATION, type CreateEnrollmentInput } from './enrollment/identification.js';
+export { participationFlags, type ParticipationFlags } from './participation/participationFlags.js';
 
+// Ports
 export type * from './ports/ApiKeyRepository.js';
 export type * from './ports/ClaimRepository.js';
 export type * from './ports/EnrollmentEventRepository.js';
@@ -26,22 +47,7 @@ export type * from './ports/ProgramInstanceRepository.js';
 export type * from './ports/ProgramRepository.js';
 export type * from './ports/WorkspaceRepository.js';
 
-export { EnrollmentLog, type Author, type ChangeResult, type Decision } from './enrollment/EnrollmentLog.js';
-export { projectEnrollment } from './enrollment/projectEnrollment.js';
-export { REQUIRED_FIELDS_BY_IDENTIFICATION, type CreateEnrollmentInput } from './enrollment/identification.js';
-export { ChangeRunner, type RuledDecision } from './enrollment/ChangeRunner.js';
-export type { InstanceRules } from './enrollment/decisions.js';
-export { AdapterGateway } from './adapters/AdapterGateway.js';
-export { AdapterLoadError, type AdapterLoadPhase } from './adapters/AdapterLoadError.js';
-export { AdapterRegistry } from './adapters/AdapterRegistry.js';
-export { BoundAdapter } from './adapters/BoundAdapter.js';
-export { checkAdapter, checkManifest } from './adapters/checkManifest.js';
-export { loadAdapters } from './adapters/loadAdapters.js';
-export { secretConfigFields, validateAdapterConfig } from './adapters/validateAdapterConfig.js';
-export { toEnrollmentView, toParticipationView } from './adapters/views.js';
-export { SecretBox } from './secrets/SecretBox.js';
-export { maskConfig, SECRET_MASK } from './secrets/sealConfig.js';
-
+// Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './services/ApiKeyService.js';
 export { EnrollmentService, type UpdateEnrollmentInput } from './services/EnrollmentService.js';
 export { EventService } from './services/EventService.js';

@@ -11,6 +11,7 @@ import type { Clock } from './clock/Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
 import type { AdapterRegistry } from './adapters/AdapterRegistry.js';
 import type { SecretBox } from './secrets/SecretBox.js';
+import type { CoreLogger } from './logging/CoreLogger.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };
@@ -36,6 +37,7 @@ export const CORE_TOKENS = {
   settings: token<CoreSettings>('CoreSettings'),
   adapters: token<AdapterRegistry>('AdapterRegistry'),
   secretBox: token<SecretBox>('SecretBox'),
+  logger: token<CoreLogger>('CoreLogger'),
 } as const;
 
 /** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */

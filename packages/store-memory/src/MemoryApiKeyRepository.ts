@@ -3,14 +3,14 @@ import { MemoryTable } from './MemoryTable.js';
 import { byKeys } from './paginate.js';
 import { expectInserted, scoped } from './memoryKeys.js';
 
-/** The embedded store's ApiKeyRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's ApiKeyRepository: rows in a {@link MemoryTable}, found by id or by secret hash. */
 export class MemoryApiKeyRepository implements ApiKeyRepository {
   readonly #table = new MemoryTable<ApiKey>((row) => scoped(row.workspaceId, row.id), [(row) => row.secretHash]);
   async insert(key: ApiKey): Promise<void> {
     expectInserted(await this.#table.insert(key), `API key ${key.id}`);
   }
   async findBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
-    return (await this.#table.find((row) => row.secretHash === secretHash))[0];
+    return this.#table.getByUnique(0, secretHash);
   }
   get(workspaceId: string, id: string): Promise<ApiKey | undefined> {
     return this.#table.get(scoped(workspaceId, id));

@@ -2,7 +2,7 @@ import type { Claim, ClaimRepository, InsertResult } from '@flexroll/core';
 import { MemoryTable } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 
-/** The embedded store's ClaimRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's ClaimRepository: rows in a {@link MemoryTable}. */
 export class MemoryClaimRepository implements ClaimRepository {
   readonly #table = new MemoryTable<Claim>((row) => scoped(row.workspaceId, row.key));
   claim(claim: Claim): Promise<InsertResult> {

@@ -2,7 +2,7 @@ import type { Customer, CustomerRepository } from '@flexroll/core';
 import { MemoryTable } from './MemoryTable.js';
 import { expectInserted, scoped } from './memoryKeys.js';
 
-/** The embedded store's CustomerRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's CustomerRepository: rows in a {@link MemoryTable}. */
 export class MemoryCustomerRepository implements CustomerRepository {
   readonly #table = new MemoryTable<Customer>((row) => scoped(row.workspaceId, row.id));
   async insert(customer: Customer): Promise<void> {

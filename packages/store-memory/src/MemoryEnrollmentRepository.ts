@@ -1,18 +1,26 @@
 import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
 import { MemoryTable } from './MemoryTable.js';
+import { scoped } from './memoryKeys.js';
 import { byKeys, paginate } from './paginate.js';
 
-/** Enrollment projections in memory; a save never replaces a copy with a higher `seq`. */
+/** Enrollment projections in memory, found by id or by participation; a save never replaces a copy with a higher `seq`. */
 export class MemoryEnrollmentRepository implements EnrollmentProjectionRepository {
-  readonly #table = new MemoryTable<Enrollment>((row) => `${row.workspaceId}/${row.id}`);
+  readonly #table = new MemoryTable<Enrollment>((row) => scoped(row.workspaceId, row.id));
+  /** Participation id → enrollment id, per workspace: a participation never changes hands. */
+  readonly #holders = new Map<string, string>();
 
   async save(enrollment: Enrollment): Promise<void> {
-    const stored = await this.#table.get(`${enrollment.workspaceId}/${enrollment.id}`);
-    if (stored === undefined || stored.seq < enrollment.seq) await this.#table.put(enrollment);
+    const saved = await this.#table.putUnless(enrollment, (stored) => stored.seq >= enrollment.seq);
+    if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
   }
 
   get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
-    return this.#table.get(`${workspaceId}/${id}`);
+    return this.#table.get(scoped(workspaceId, id));
+  }
+
+  async findByParticipationId(workspaceId: string, participationId: string): Promise<Enrollment | undefined> {
+    const holder = this.#holders.get(scoped(workspaceId, participationId));
+    return holder === undefined ? undefined : this.#table.get(scoped(workspaceId, holder));
   }
 
   async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {

@@ -2,7 +2,7 @@ import type { IdempotencyRecord, IdempotencyRepository, InsertResult, StoredResp
 import { MemoryTable } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 
-/** The embedded store's IdempotencyRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's IdempotencyRepository: rows in a {@link MemoryTable}. */
 export class MemoryIdempotencyRepository implements IdempotencyRepository {
   readonly #table = new MemoryTable<IdempotencyRecord>((row) => scoped(row.workspaceId, row.key));
   reserve(record: IdempotencyRecord): Promise<InsertResult> {

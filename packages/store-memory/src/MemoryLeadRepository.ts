@@ -2,7 +2,7 @@ import type { Lead, LeadRepository } from '@flexroll/core';
 import { MemoryTable } from './MemoryTable.js';
 import { expectInserted, scoped } from './memoryKeys.js';
 
-/** The embedded store's LeadRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's LeadRepository: rows in a {@link MemoryTable}. */
 export class MemoryLeadRepository implements LeadRepository {
   readonly #table = new MemoryTable<Lead>((row) => scoped(row.workspaceId, row.id));
   async insert(lead: Lead): Promise<void> {

@@ -3,7 +3,7 @@ import { MemoryTable } from './MemoryTable.js';
 import { byKeys, paginate } from './paginate.js';
 import { expectInserted, scoped } from './memoryKeys.js';
 
-/** The embedded store's ProgramInstanceRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's ProgramInstanceRepository: rows in a {@link MemoryTable}. */
 export class MemoryProgramInstanceRepository implements ProgramInstanceRepository {
   readonly #table = new MemoryTable<ProgramInstance>((row) => scoped(row.workspaceId, row.id));
   async insert(instance: ProgramInstance): Promise<void> {

@@ -3,7 +3,7 @@ import { MemoryTable } from './MemoryTable.js';
 import { byKeys, paginate } from './paginate.js';
 import { expectInserted } from './memoryKeys.js';
 
-/** The embedded store's ProgramRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's ProgramRepository: rows in a {@link MemoryTable}. */
 export class MemoryProgramRepository implements ProgramRepository {
   readonly #table = new MemoryTable<Program>((row) => row.id);
   async insert(program: Program): Promise<void> {

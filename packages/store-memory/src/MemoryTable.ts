@@ -1,45 +1,61 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { InsertResult } from '@flexroll/core';
+import { frozenCopy } from './frozenCopy.js';
 
 /**
- * A map of records with unique keys, copying on the way in and out so that callers can never share (and so
- * mutate) what the store holds — the same isolation a database gives. Every method yields to the event loop
- * first, so concurrent callers interleave as they would against a real server.
+ * A map of records with unique keys. A row is copied and deep-frozen on the way in, and handed out as it is held:
+ * nobody can change what the store holds (the isolation a database gives) and a read costs no copy. Every method
+ * yields to the event loop first, so concurrent callers interleave as they would against a real server.
  */
 export class MemoryTable<T extends object> {
   readonly #rows = new Map<string, T>();
-  /** Each secondary unique index: the value's function and the values taken. */
-  readonly #uniques: ReadonlyArray<{ readonly valueOf: (row: T) => string; readonly taken: Set<string> }>;
+  /** Each secondary unique index: the value's function and, for each value taken, the row's key. */
+  readonly #uniques: ReadonlyArray<{ readonly valueOf: (row: T) => string; readonly taken: Map<string, string> }>;
 
   constructor(private readonly keyOf: (row: T) => string, uniques: ReadonlyArray<(row: T) => string> = []) {
-    this.#uniques = uniques.map((valueOf) => ({ valueOf, taken: new Set<string>() }));
+    this.#uniques = uniques.map((valueOf) => ({ valueOf, taken: new Map<string, string>() }));
   }
 
   async insert(row: T): Promise<InsertResult> {
     await tick();
     const key = this.keyOf(row);
     if (this.#rows.has(key) || this.#uniques.some(({ valueOf, taken }) => taken.has(valueOf(row)))) return 'duplicate';
-    for (const { valueOf, taken } of this.#uniques) taken.add(valueOf(row));
-    this.#rows.set(key, structuredClone(row));
+    for (const { valueOf, taken } of this.#uniques) taken.set(valueOf(row), key);
+    this.#rows.set(key, frozenCopy(row));
     return 'inserted';
   }
 
   async get(key: string): Promise<T | undefined> {
     await tick();
-    const row = this.#rows.get(key);
-    return row === undefined ? undefined : structuredClone(row);
+    return this.#rows.get(key);
+  }
+
+  /** The row holding a value of the `index`-th unique index (in the order given to the constructor). */
+  async getByUnique(index: number, value: string): Promise<T | undefined> {
+    await tick();
+    const key = this.#uniques[index]?.taken.get(value);
+    return key === undefined ? undefined : this.#rows.get(key);
   }
 
   async find(predicate: (row: T) => boolean): Promise<T[]> {
     await tick();
-    return [...this.#rows.values()].filter(predicate).map((row) => structuredClone(row));
+    return [...this.#rows.values()].filter(predicate);
   }
 
   /** Replaces or adds a row; callers use it only for rows whose unique values do not change. */
   async put(row: T): Promise<void> {
+    await this.putUnless(row, () => false);
+  }
+
+  /** Like put, unless `keepStored(stored)` says the row held is to stay; checked and written in one step. False if kept. */
+  async putUnless(row: T, keepStored: (stored: T) => boolean): Promise<boolean> {
     await tick();
-    for (const { valueOf, taken } of this.#uniques) taken.add(valueOf(row));
-    this.#rows.set(this.keyOf(row), structuredClone(row));
+    const key = this.keyOf(row);
+    const stored = this.#rows.get(key);
+    if (stored !== undefined && keepStored(stored)) return false;
+    for (const { valueOf, taken } of this.#uniques) taken.set(valueOf(row), key);
+    this.#rows.set(key, frozenCopy(row));
+    return true;
   }
 
   async delete(key: string): Promise<void> {
@@ -56,6 +72,7 @@ export class MemoryTable<T extends object> {
   }
 }
 
-function tick(): Promise<void> {
+/** Lets other callers run first, as a round trip to a database server would. */
+export function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -3,7 +3,7 @@ import { MemoryTable } from './MemoryTable.js';
 import { byKeys } from './paginate.js';
 import { expectInserted } from './memoryKeys.js';
 
-/** The embedded store's WorkspaceRepository: rows in a {@link MemoryTable}, copied in and out. */
+/** The embedded store's WorkspaceRepository: rows in a {@link MemoryTable}. */
 export class MemoryWorkspaceRepository implements WorkspaceRepository {
   readonly #table = new MemoryTable<Workspace>((row) => row.id);
   async insert(workspace: Workspace): Promise<void> {

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 export { mongoStoreModule } from './mongoStoreModule.js';
 export { dropDatabase, openMongoStore, type MongoStore, type MongoStoreOptions } from './openMongoStore.js';
 export { createMongoIndexes, mongoModels, type MongoModels } from './MongoModels.js';
+export { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 export { mongoRepositories, type MongoRepositories } from './mongoRepositories.js';
 export { isDuplicateKeyError } from './documents/isDuplicateKeyError.js';
 export type { StoredDocument } from './documents/StoredDocument.js';

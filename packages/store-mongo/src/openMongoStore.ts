@@ -2,10 +2,16 @@ import type { ContainerModule } from 'inversify';
 import mongoose, { type Connection } from 'mongoose';
 import { createMongoIndexes } from './MongoModels.js';
 import { mongoStoreModule } from './mongoStoreModule.js';
+import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 
 export interface MongoStoreOptions {
   /** The database to use; without it, the one named in the URI (or the driver's default, `test`). */
   readonly dbName?: string;
+  /**
+   * When the server is FerretDB on PostgreSQL: the PostgreSQL database it keeps its data in. The store then adds
+   * the indexes FerretDB's queries can use there ({@link addFerretDbPostgresIndexes}); MongoDB needs nothing more.
+   */
+  readonly ferretDbPostgresUrl?: string;
 }
 
 /** An open store: its connection, the module binding its repositories, and its lifecycle. */
@@ -35,6 +41,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
   try {
     await connection.asPromise();
     await createMongoIndexes(connection);
+    if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

@@ -73,7 +73,7 @@ describe('adapter hooks the platform calls on its own', () => {
       const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
       const { context, instance } = await h.tenant();
       const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
-      const error = await h.participations.applyOperatorEvent(context, created.participation!.id, { type: 'participation.trigger', payload: { trigger: 'consent_requested' } }).catch((e: { code?: string }) => e);
+      const error = await h.participations.applyOperatorEvent(context, instance.id, created.participation!.id, { type: 'participation.trigger', payload: { trigger: 'consent_requested' } }).catch((e: { code?: string }) => e);
       expect((error as { code?: string }).code, label).to.equal('adapter_invalid_answer');
       const events = await h.events.list(context, { enrollmentId: created.id }, { page: 1, perPage: 5 });
       expect(events.data.map((event) => event.type), label).to.deep.equal(['enrollment.created', 'adapter.failed']);

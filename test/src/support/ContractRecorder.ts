@@ -1,17 +1,17 @@
-import { ALL_ROUTES, compileResponseValidator, schemas, type RouteDefinition } from '@flexroll/api';
-type ValidateFunction = ReturnType<typeof compileResponseValidator>;
+import { ALL_ROUTES, schemas, type RouteDefinition } from '@flexroll/api';
+import { compileSchema, describeIssues, type SchemaCheck } from '@flexroll/core';
 
 interface CompiledRoute {
   readonly route: RouteDefinition;
   readonly pattern: RegExp;
-  readonly validators: Map<number, ValidateFunction | null>;
+  readonly validators: Map<number, SchemaCheck | null>;
 }
 
-const ERROR_VALIDATOR = compileResponseValidator(schemas.ErrorBody);
+const ERROR_VALIDATOR = compileSchema(schemas.ErrorBody);
 const COMPILED: readonly CompiledRoute[] = ALL_ROUTES.map((route) => ({
   route,
   pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`),
-  validators: new Map(Object.entries(route.responses).map(([status, schema]) => [Number(status), schema === null ? null : compileResponseValidator(schema)])),
+  validators: new Map(Object.entries(route.responses).map(([status, schema]) => [Number(status), schema === null ? null : compileSchema(schema)])),
 }));
 
 /**
@@ -33,15 +33,17 @@ export class ContractRecorder {
     this.seen.add(`${match.route.method} ${match.route.path} ${status}`);
     if (status >= 400) return this.checkError(method, bare, status, body);
     if (!match.validators.has(status)) return void this.violations.push(`${method} ${bare} answered undeclared status ${status}`);
-    const validate = match.validators.get(status);
-    if (validate === null) {
+    const check = match.validators.get(status);
+    if (check === null || check === undefined) {
       if (body !== undefined) this.violations.push(`${method} ${bare} ${status} should have no body`);
-    } else if (!validate!(body)) {
-      this.violations.push(`${method} ${bare} ${status}: ${JSON.stringify(validate!.errors?.slice(0, 3))}`);
+      return;
     }
+    const issues = check(body);
+    if (issues.length > 0) this.violations.push(`${method} ${bare} ${status}: ${describeIssues(issues.slice(0, 3))}`);
   }
 
   private checkError(method: string, path: string, status: number, body: unknown): void {
-    if (!ERROR_VALIDATOR(body)) this.violations.push(`${method} ${path} ${status} error body: ${JSON.stringify(ERROR_VALIDATOR.errors?.slice(0, 3))}`);
+    const issues = ERROR_VALIDATOR(body);
+    if (issues.length > 0) this.violations.push(`${method} ${path} ${status} error body: ${describeIssues(issues.slice(0, 3))}`);
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { createApp, createLogger } from '@flexroll/api';
+import { createApp, createLogger, type ApiServices } from '@flexroll/api';
 import { openPlatform, type Platform } from '@flexroll/cli';
 import { ApiKeyService, ManualClock, WorkspaceService, type ApiKeyPermission } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
@@ -35,21 +35,25 @@ export class TestServer {
   readonly logLines: string[] = [];
   readonly clock = new ManualClock('2025-01-01T09:00:00Z');
   #platform!: Platform;
+  #services!: { -readonly [K in keyof ApiServices]: ApiServices[K] };
   #server!: Server;
   #base!: string;
 
   static async start(store: StoreChoice, options: { rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[] } = {}): Promise<TestServer> {
     const server = new TestServer();
     const uri = store.uri();
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => server.logLines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const logger = createLogger({ stream });
     server.#platform = await openPlatform({
       clock: server.clock,
       secretKey: TEST_SECRET_KEY,
+      logger,
       ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
       ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }),
     });
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => server.logLines.push(...chunk.toString().split('\n').filter(Boolean)));
-    const app = createApp({ container: server.#platform.container, logger: createLogger({ stream }), adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...options });
+    server.#services = { ...server.#platform.services };
+    const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...options });
     server.#server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.#server.once('listening', resolve));
     server.#base = `http://127.0.0.1:${(server.#server.address() as AddressInfo).port}`;
@@ -58,6 +62,15 @@ export class TestServer {
 
   get container() {
     return this.#platform.container;
+  }
+
+  /** Hands the API another implementation of one service until the returned function puts the real one back. */
+  substitute<K extends keyof ApiServices>(name: K, replacement: ApiServices[K]): () => void {
+    const original = this.#services[name];
+    this.#services[name] = replacement;
+    return () => {
+      this.#services[name] = original;
+    };
   }
 
   async stop(): Promise<void> {

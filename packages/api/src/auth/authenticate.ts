@@ -1,7 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { ApiKeyService, type ApiKey, type CallContext } from '@flexroll/core';
-import type { Container } from 'inversify';
+import type { ApiKey, ApiKeyService, CallContext } from '@flexroll/core';
 import { ApiError } from '../http/ApiError.js';
 import type { RoutePermission } from '../routes/RouteDefinition.js';
 
@@ -18,18 +17,18 @@ const ADMIN_CONTEXT: CallContext = { workspaceId: '', actor: { type: 'admin', id
  * Authenticates `Authorization: Bearer <key>`; the workspace comes from the key.
  * Platform-administrator routes take the administrator token instead (compared in constant time).
  */
-export async function authenticate(request: Request, container: Container, permission: RoutePermission, adminToken: string | undefined): Promise<Principal> {
+export async function authenticate(request: Request, apiKeys: ApiKeyService, permission: RoutePermission, adminToken: string | undefined): Promise<Principal> {
   const header = request.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (match === null) {
+  const secret = match?.[1];
+  if (secret === undefined) {
     throw new ApiError(401, 'missing_credentials', 'Send your API key as `Authorization: Bearer <key>`.', [], { 'WWW-Authenticate': 'Bearer' });
   }
-  const secret = match[1]!;
   if (permission === 'platform_admin') {
     if (adminToken !== undefined && sameSecret(secret, adminToken)) return { context: ADMIN_CONTEXT };
     throw new ApiError(403, 'platform_admin_required', 'This route needs the platform administrator token.');
   }
-  const key = await container.get(ApiKeyService).authenticate(secret);
+  const key = await apiKeys.authenticate(secret);
   if (key === undefined) throw new ApiError(401, 'invalid_credentials', 'The API key is unknown or revoked.', [], { 'WWW-Authenticate': 'Bearer' });
   const context: CallContext = { workspaceId: key.workspaceId, actor: { type: 'api_key', id: key.id }, source: 'api', liveMode: key.mode === 'live' };
   return { context, key };

@@ -1,63 +1,40 @@
 import type { TSchema } from '@sinclair/typebox';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { FieldIssue } from '@flexroll/sdk';
+import { compileSchema, describeIssues } from '@flexroll/core';
 import { ApiError } from './ApiError.js';
-
-function newAjv(coerceTypes: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes, useDefaults: true });
-  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-  return ajv;
-}
-
-/** Bodies are validated as sent; path and query strings are coerced to the types their schema declares. */
-const bodies = newAjv(false);
-const strings = newAjv(true);
 
 export type Validator = (value: unknown) => unknown;
 
-/** Compiles a schema once into a function that returns the value (with defaults applied) or throws a 400 listing every issue. */
+/**
+ * Compiles a request part's schema once (with the platform's one validator) into a function that returns the value,
+ * defaults applied, or throws a 400 listing every issue. Path and query values arrive as strings: those whose schema
+ * says integer, number or boolean are read as such first when they are written exactly so (`2`, `-1.5`, `true`);
+ * anything else is left as it came, for the schema to refuse by name (`page=2.5` is not an integer, `page=Infinity`
+ * not a number).
+ */
 export function compileValidator(schema: TSchema, part: 'body' | 'query' | 'path'): Validator {
-  const validate: ValidateFunction = (part === 'body' ? bodies : strings).compile(schema);
+  const check = compileSchema(schema);
+  const prefix = part === 'body' ? '' : `/${part}`;
   return (value) => {
-    if (validate(value)) return value;
-    const details = toFieldIssues(validate.errors ?? [], part);
-    throw new ApiError(400, 'validation_failed', `The request ${part} is invalid: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
+    const input = part === 'body' ? value : readStrings(schema, value);
+    const issues = check(input, prefix);
+    if (issues.length === 0) return input;
+    throw new ApiError(400, 'validation_failed', `The request ${part} is invalid: ${describeIssues(issues)}`, issues);
   };
 }
 
-/** Compiles a response schema for tests and the contract check. */
-export function compileResponseValidator(schema: TSchema): ValidateFunction {
-  return bodies.compile(schema);
-}
+const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
-/**
- * A value failing `Nullable(X)` gets X's errors plus "must be null" and "must match a schema in anyOf"; only X's
- * say what is wrong, so the other two are dropped when X's are there.
- */
-function withoutNullableNoise(errors: readonly ErrorObject[]): ErrorObject[] {
-  const explained = (path: string) => errors.some((other) => other.keyword !== 'anyOf' && !isNullBranch(other) && (other.instancePath === path || other.instancePath.startsWith(`${path}/`)));
-  const nullableAt = new Set(errors.filter((error) => error.keyword === 'anyOf' && explained(error.instancePath)).map((error) => error.instancePath));
-  return errors.filter((error) => !nullableAt.has(error.instancePath) || (error.keyword !== 'anyOf' && !isNullBranch(error)));
-}
-
-function isNullBranch(error: ErrorObject): boolean {
-  return error.keyword === 'type' && (error.params as { type?: unknown }).type === 'null';
-}
-
-function toFieldIssues(errors: readonly ErrorObject[], part: string): FieldIssue[] {
-  const issues = withoutNullableNoise(errors)
-    .filter((error) => error.keyword !== 'if' && error.keyword !== 'allOf')
-    .map((error) => {
-      const params = error.params as Record<string, unknown>;
-      const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
-      const field = `${part === 'body' ? '' : `/${part}`}${error.instancePath}${extra === undefined ? '' : `/${extra}`}` || '/';
-      const message = error.keyword === 'additionalProperties' ? 'is not a known field' : error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid');
-      return { field, rule: error.keyword, message };
-    });
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const key = `${issue.field}|${issue.rule}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+/** A copy of a flat object of strings with the values its schema types as numbers or booleans converted, when exact. */
+function readStrings(schema: TSchema, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const properties = (schema.properties ?? {}) as Record<string, { type?: unknown }>;
+  const read: Record<string, unknown> = {};
+  for (const [name, given] of Object.entries(value)) {
+    const type = Object.hasOwn(properties, name) ? properties[name]?.type : undefined;
+    if (typeof given !== 'string') read[name] = given;
+    else if ((type === 'integer' || type === 'number') && NUMBER.test(given)) read[name] = Number(given);
+    else if (type === 'boolean' && (given === 'true' || given === 'false')) read[name] = given === 'true';
+    else read[name] = given;
+  }
+  return read;
 }

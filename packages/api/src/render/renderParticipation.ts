@@ -1,34 +1,16 @@
-import {
-  buildParticipationTimeline,
-  isControlActive,
-  isTelemetryActive,
-  renderTimelineInVocabulary,
-  toVocabulary,
-  type ParticipationState,
-  type ParticipationVocabulary,
-} from '@flexroll/sdk';
-import type { Enrollment, Program, ProgramInstance } from '@flexroll/core';
-
-const HOUR = 3_600_000;
+import { buildParticipationTimeline, renderTimelineInVocabulary, toVocabulary, type ParticipationVocabulary } from '@flexroll/sdk';
+import type { ParticipationRecord } from '@flexroll/core';
 
 /**
  * A participation in seed 001's shape, keys in the example's order, with seed 002's `reference_id`. States are
- * named in the vocabulary the caller chose; `telemetry_active` is judged against the instance's threshold now;
- * the adapter may override the customer-facing messages.
+ * named in the vocabulary the caller chose; the derived flags and the adapter's messages come with the record.
  */
-export function renderParticipation(
-  enrollment: Enrollment,
-  instance: ProgramInstance,
-  program: Program,
-  vocabulary: ParticipationVocabulary,
-  now: Date,
-  messages: Partial<Readonly<Record<ParticipationState, string>>> = {},
-): Record<string, unknown> {
-  const participation = enrollment.participation!;
+export function renderParticipation(record: ParticipationRecord, vocabulary: ParticipationVocabulary): Record<string, unknown> {
+  const { participation, instance, program } = record;
   const timeline = buildParticipationTimeline(participation.history, {
     meterAccessRequired: instance.meterAccessRequired,
     meterAccessAvailable: participation.meterAccessAvailable,
-    messages,
+    messages: record.messages,
   });
   return {
     object: 'vpp-participation',
@@ -38,8 +20,8 @@ export function renderParticipation(
     device_id: participation.deviceId,
     location_id: participation.locationId,
     current_state: toVocabulary(participation.state, vocabulary),
-    control_active: isControlActive(participation.state),
-    telemetry_active: isTelemetryActive(participation.lastTelemetryAt, now, instance.telemetryStalenessHours * HOUR),
+    control_active: record.controlActive,
+    telemetry_active: record.telemetryActive,
     suspension_reasons: [...participation.suspensionReasons],
     participation_state: renderTimelineInVocabulary(timeline, vocabulary),
     time_updated: participation.updatedAt,

@@ -1,21 +1,21 @@
-import type { TSchema } from '@sinclair/typebox';
-import type { Container } from 'inversify';
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { ParticipationVocabulary } from '@flexroll/sdk';
 import type { ApiKeyPermission, CallContext } from '@flexroll/core';
+import type { ApiServices } from './ApiServices.js';
 
 /** Who may call a route: an API key holding the permission, or a platform administrator. */
 export type RoutePermission = ApiKeyPermission | 'platform_admin';
 
-/** A validated request, as a handler sees it. */
-export interface RouteRequest {
-  readonly params: Record<string, string>;
-  readonly query: Record<string, unknown>;
-  readonly body: unknown;
+/** A validated request as a handler sees it: typed params, query and body, and the services the route declared. */
+export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown, Services = unknown> {
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
   /** The calling key's workspace and identity; for platform-administrator routes, a context with no workspace. */
   readonly context: CallContext;
   /** The participation vocabulary the caller asked for with the `Flexroll-Version` header. */
   readonly vocabulary: ParticipationVocabulary;
-  readonly container: Container;
+  readonly services: Services;
 }
 
 /** What a handler answers; the framework serialises it (and stores it for an idempotent repeat). */
@@ -24,11 +24,10 @@ export interface RouteResult {
   readonly body?: unknown;
 }
 
-/**
- * One endpoint, declared once: the same declaration mounts it on express, validates its input with ajv, checks
- * its permission, and describes it in the OpenAPI document — so the contract cannot drift from the behaviour.
- */
-export interface RouteDefinition {
+type NoParams = TObject<{}>;
+
+/** A route as declared: its schemas give its handler's types, and its `services` what the handler is handed. */
+export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSchema | undefined, S extends keyof ApiServices> {
   readonly method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI-style path, e.g. `/enrollments/{enrollmentId}`. */
   readonly path: string;
@@ -36,15 +35,28 @@ export interface RouteDefinition {
   readonly summary: string;
   readonly tag: string;
   readonly permission: RoutePermission;
-  readonly params?: TSchema;
-  readonly query?: TSchema;
-  readonly body?: TSchema;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** The services the handler uses; it is handed exactly these. */
+  readonly services: readonly S[];
   /** Success responses by status; `null` for an empty body. */
   readonly responses: Readonly<Record<number, TSchema | null>>;
-  handle(request: RouteRequest): Promise<RouteResult>;
+  handle(request: RouteRequest<Static<P>, Static<Q>, B extends TSchema ? Static<B> : undefined, Pick<ApiServices, S>>): Promise<RouteResult>;
 }
 
-/** Declares a route; a function only so that definitions read alike and are checked against the type. */
-export function defineRoute(route: RouteDefinition): RouteDefinition {
-  return route;
+/**
+ * One endpoint, declared once: the same declaration mounts it on express, validates its input with ajv, checks
+ * its permission, hands it its services, and describes it in the OpenAPI document — so the contract cannot drift
+ * from the behaviour. The framework calls `handle` only with input its schemas accepted.
+ */
+export interface RouteDefinition extends Omit<RouteSpec<TSchema, TSchema, TSchema | undefined, keyof ApiServices>, 'handle'> {
+  handle(request: RouteRequest<unknown, unknown, unknown, Partial<ApiServices>>): Promise<RouteResult>;
+}
+
+/** Declares a route, typing its handler from its schemas and declared services. */
+export function defineRoute<P extends TSchema = NoParams, Q extends TSchema = NoParams, B extends TSchema | undefined = undefined, S extends keyof ApiServices = never>(
+  route: RouteSpec<P, Q, B, S>,
+): RouteDefinition {
+  return route as unknown as RouteDefinition;
 }

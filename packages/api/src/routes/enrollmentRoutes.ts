@@ -1,4 +1,4 @@
-import { EnrollmentService, type EnrollmentChanges, type EnrollmentFilter } from '@flexroll/core';
+import type { EnrollmentFilter } from '@flexroll/core';
 import type { EnrollmentStatus } from '@flexroll/sdk';
 import { renderEnrollment } from '../render/renderEnrollment.js';
 import { Cuid, IdParams, NoQuery } from '../schemas/common.js';
@@ -15,41 +15,42 @@ export const enrollmentRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/programInstances/{instanceId}/enrollments', operationId: 'createEnrollment', tag: TAG,
     summary: 'Create an enrollment for a program instance', permission: 'enrollments:write',
-    params: InstanceParams, query: NoQuery, body: CreateEnrollmentBody, responses: { 201: EnrollmentResponse },
-    async handle({ container, context, params, body }) {
-      const enrollment = await container.get(EnrollmentService).create(context, params.instanceId!, body as never);
+    params: InstanceParams, query: NoQuery, body: CreateEnrollmentBody, services: ['enrollments'], responses: { 201: EnrollmentResponse },
+    async handle({ services, context, params, body }) {
+      const enrollment = await services.enrollments.create(context, params.instanceId, body);
       return { status: 201, body: renderEnrollment(enrollment) };
     },
   }),
   defineRoute({
     method: 'get', path: '/programInstances/{instanceId}/enrollments', operationId: 'listEnrollments', tag: TAG,
     summary: 'List enrollments for a program instance', permission: 'enrollments:read',
-    params: InstanceParams, query: ListEnrollmentsQuery, responses: { 200: EnrollmentPage },
-    async handle({ container, context, params, query }) {
+    params: InstanceParams, query: ListEnrollmentsQuery, services: ['enrollments'], responses: { 200: EnrollmentPage },
+    async handle({ services, context, params, query }) {
+      const { status, tags, referenceId, createdFrom, createdTo, updatedFrom, updatedTo } = query;
       const filter: EnrollmentFilter = {
-        ...(query.status === undefined ? {} : { statuses: splitList(query.status) as EnrollmentStatus[] }),
-        ...(query.tags === undefined ? {} : { tags: splitList(query.tags) }),
-        ...pick(query, ['referenceId', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo']),
+        ...(status === undefined ? {} : { statuses: splitList(status) as EnrollmentStatus[] }),
+        ...(tags === undefined ? {} : { tags: splitList(tags) }),
+        ...defined({ referenceId, createdFrom, createdTo, updatedFrom, updatedTo }),
       };
-      const page = await container.get(EnrollmentService).list(context, params.instanceId!, filter, pageRequest(query));
+      const page = await services.enrollments.list(context, params.instanceId, filter, pageRequest(query));
       return { status: 200, body: { ...page, data: page.data.map(renderEnrollment) } };
     },
   }),
   defineRoute({
     method: 'get', path: '/enrollments/{enrollmentId}', operationId: 'getEnrollment', tag: TAG,
     summary: 'Retrieve a specific enrollment', permission: 'enrollments:read',
-    params: EnrollmentParams, query: NoQuery, responses: { 200: EnrollmentResponse },
-    async handle({ container, context, params }) {
-      return { status: 200, body: renderEnrollment(await container.get(EnrollmentService).get(context, params.enrollmentId!)) };
+    params: EnrollmentParams, query: NoQuery, services: ['enrollments'], responses: { 200: EnrollmentResponse },
+    async handle({ services, context, params }) {
+      return { status: 200, body: renderEnrollment(await services.enrollments.get(context, params.enrollmentId)) };
     },
   }),
   defineRoute({
     method: 'patch', path: '/enrollments/{enrollmentId}', operationId: 'updateEnrollment', tag: TAG,
     summary: 'Change an enrollment’s data and/or move its status', permission: 'enrollments:write',
-    params: EnrollmentParams, query: NoQuery, body: UpdateEnrollmentBody, responses: { 200: EnrollmentResponse },
-    async handle({ container, context, params, body }) {
-      const { status, reason, ...changes } = body as EnrollmentChanges & { status?: EnrollmentStatus; reason?: string };
-      const enrollment = await container.get(EnrollmentService).update(context, params.enrollmentId!, {
+    params: EnrollmentParams, query: NoQuery, body: UpdateEnrollmentBody, services: ['enrollments'], responses: { 200: EnrollmentResponse },
+    async handle({ services, context, params, body }) {
+      const { status, reason, ...changes } = body;
+      const enrollment = await services.enrollments.update(context, params.enrollmentId, {
         changes,
         ...(status === undefined ? {} : { status }),
         ...(reason === undefined ? {} : { reason }),
@@ -60,14 +61,15 @@ export const enrollmentRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'delete', path: '/enrollments/{enrollmentId}', operationId: 'deleteEnrollment', tag: TAG,
     summary: 'Delete an enrollment', permission: 'enrollments:write',
-    params: EnrollmentParams, query: NoQuery, responses: { 204: null },
-    async handle({ container, context, params }) {
-      await container.get(EnrollmentService).delete(context, params.enrollmentId!);
+    params: EnrollmentParams, query: NoQuery, services: ['enrollments'], responses: { 204: null },
+    async handle({ services, context, params }) {
+      await services.enrollments.delete(context, params.enrollmentId);
       return { status: 204 };
     },
   }),
 ];
 
-function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, string> {
-  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, String(source[key])]));
+/** The entries whose value is given. */
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

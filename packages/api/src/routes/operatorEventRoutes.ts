@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { OperatorEventService } from '@flexroll/core';
 import { closed, Cuid, IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
 import { ParticipationResponse } from '../schemas/participationSchemas.js';
 import { participationResponse } from './participationResponse.js';
@@ -19,16 +18,14 @@ export const operatorEventRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/programInstances/{instanceId}/operator-events', operationId: 'receiveOperatorEvent', tag: 'Operator events',
     summary: 'Accept an operator’s event about a participation', permission: 'operator_events:write',
-    params: IdParams('instanceId', Cuid), query: NoQuery, body: OperatorEventBody, responses: { 200: ParticipationResponse },
-    async handle(request) {
-      const { container, context, params, body } = request;
-      const event = body as { type: string; participation_id: string; payload: unknown };
-      const enrollment = await container.get(OperatorEventService).receive(context, params.instanceId!, {
-        type: event.type,
-        participationId: event.participation_id,
-        payload: event.payload,
+    params: IdParams('instanceId', Cuid), query: NoQuery, body: OperatorEventBody, services: ['operatorEvents'], responses: { 200: ParticipationResponse },
+    async handle({ services, context, params, body, vocabulary }) {
+      const record = await services.operatorEvents.receive(context, params.instanceId, {
+        type: body.type,
+        participationId: body.participation_id,
+        payload: body.payload,
       });
-      return participationResponse(request, enrollment);
+      return participationResponse(record, vocabulary);
     },
   }),
 ];

@@ -1,4 +1,3 @@
-import { ProgramInstanceService, ProgramService, type ProgramInstanceChanges, type ProgramInstanceInput } from '@flexroll/core';
 import { renderProgramInstance } from '../render/renderProgramInstance.js';
 import { Cuid, IdParams, NoQuery, PageQuery, PrefixedId, closed } from '../schemas/common.js';
 import {
@@ -21,54 +20,52 @@ const InstanceParams = IdParams('instanceId', Cuid);
 export const programRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/programs', operationId: 'listPrograms', tag: 'Programs', summary: 'List programs',
-    permission: 'programs:read', query: PageOnly, responses: { 200: ProgramPage },
-    async handle({ container, query }) {
-      return { status: 200, body: await container.get(ProgramService).list(pageRequest(query)) };
+    permission: 'programs:read', query: PageOnly, services: ['programs'], responses: { 200: ProgramPage },
+    async handle({ services, query }) {
+      return { status: 200, body: await services.programs.list(pageRequest(query)) };
     },
   }),
   defineRoute({
     method: 'get', path: '/programs/{programId}', operationId: 'getProgram', tag: 'Programs', summary: 'Retrieve a program',
-    permission: 'programs:read', params: IdParams('programId', PrefixedId('vpr')), query: NoQuery, responses: { 200: ProgramResponse },
-    async handle({ container, params }) {
-      return { status: 200, body: await container.get(ProgramService).get(params.programId!) };
+    permission: 'programs:read', params: IdParams('programId', PrefixedId('vpr')), query: NoQuery, services: ['programs'], responses: { 200: ProgramResponse },
+    async handle({ services, params }) {
+      return { status: 200, body: await services.programs.get(params.programId) };
     },
   }),
   defineRoute({
     method: 'post', path: '/programs', operationId: 'createProgram', tag: 'Programs', summary: 'Create a program (platform administrators only)',
-    permission: 'platform_admin', query: NoQuery, body: CreateProgramBody, responses: { 201: ProgramResponse },
-    async handle({ container, body }) {
-      return { status: 201, body: await container.get(ProgramService).create(body as never) };
+    permission: 'platform_admin', query: NoQuery, body: CreateProgramBody, services: ['programs'], responses: { 201: ProgramResponse },
+    async handle({ services, body }) {
+      return { status: 201, body: await services.programs.create(body) };
     },
   }),
   defineRoute({
     method: 'post', path: '/programInstances', operationId: 'createProgramInstance', tag: 'Program instances', summary: 'Create a program instance',
-    permission: 'program_instances:write', query: NoQuery, body: CreateProgramInstanceBody, responses: { 201: ProgramInstanceResponse },
-    async handle({ container, context, body }) {
-      const instance = await container.get(ProgramInstanceService).create(context, body as ProgramInstanceInput);
-      return { status: 201, body: renderProgramInstance(instance, container) };
+    permission: 'program_instances:write', query: NoQuery, body: CreateProgramInstanceBody, services: ['programInstances'], responses: { 201: ProgramInstanceResponse },
+    async handle({ services, context, body }) {
+      return { status: 201, body: renderProgramInstance(await services.programInstances.create(context, body)) };
     },
   }),
   defineRoute({
     method: 'get', path: '/programInstances', operationId: 'listProgramInstances', tag: 'Program instances', summary: 'List program instances',
-    permission: 'program_instances:read', query: PageOnly, responses: { 200: ProgramInstancePage },
-    async handle({ container, context, query }) {
-      const page = await container.get(ProgramInstanceService).list(context, pageRequest(query));
-      return { status: 200, body: { ...page, data: page.data.map((instance) => renderProgramInstance(instance, container)) } };
+    permission: 'program_instances:read', query: PageOnly, services: ['programInstances'], responses: { 200: ProgramInstancePage },
+    async handle({ services, context, query }) {
+      const page = await services.programInstances.list(context, pageRequest(query));
+      return { status: 200, body: { ...page, data: page.data.map(renderProgramInstance) } };
     },
   }),
   defineRoute({
     method: 'get', path: '/programInstances/{instanceId}', operationId: 'getProgramInstance', tag: 'Program instances', summary: 'Retrieve a program instance',
-    permission: 'program_instances:read', params: InstanceParams, query: NoQuery, responses: { 200: ProgramInstanceResponse },
-    async handle({ container, context, params }) {
-      return { status: 200, body: renderProgramInstance(await container.get(ProgramInstanceService).get(context, params.instanceId!), container) };
+    permission: 'program_instances:read', params: InstanceParams, query: NoQuery, services: ['programInstances'], responses: { 200: ProgramInstanceResponse },
+    async handle({ services, context, params }) {
+      return { status: 200, body: renderProgramInstance(await services.programInstances.get(context, params.instanceId)) };
     },
   }),
   defineRoute({
     method: 'patch', path: '/programInstances/{instanceId}', operationId: 'updateProgramInstance', tag: 'Program instances', summary: 'Update a program instance',
-    permission: 'program_instances:write', params: InstanceParams, query: NoQuery, body: UpdateProgramInstanceBody, responses: { 200: ProgramInstanceResponse },
-    async handle({ container, context, params, body }) {
-      const instance = await container.get(ProgramInstanceService).update(context, params.instanceId!, body as ProgramInstanceChanges);
-      return { status: 200, body: renderProgramInstance(instance, container) };
+    permission: 'program_instances:write', params: InstanceParams, query: NoQuery, body: UpdateProgramInstanceBody, services: ['programInstances'], responses: { 200: ProgramInstanceResponse },
+    async handle({ services, context, params, body }) {
+      return { status: 200, body: renderProgramInstance(await services.programInstances.update(context, params.instanceId, body)) };
     },
   }),
 ];

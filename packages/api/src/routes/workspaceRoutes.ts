@@ -1,8 +1,8 @@
 
-import { ApiKeyService, EventService, PeopleService, type EventType } from '@flexroll/core';
+import type { EventType } from '@flexroll/core';
 import { renderApiKey, renderEvent, withoutWorkspace } from '../render/renderOthers.js';
 import { IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
-import { ApiKeyList, ApiKeyResponse, CreateApiKeyBody, CreatePersonBody, EventPage, ListEventsQuery, PersonResponse } from '../schemas/otherSchemas.js';
+import { ApiKeyList, ApiKeyResponse, CreateApiKeyBody, CreateCustomerBody, CreateLeadBody, EventPage, ListEventsQuery, PersonResponse } from '../schemas/otherSchemas.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 import { pageRequest, splitList } from './queryHelpers.js';
 
@@ -10,54 +10,53 @@ import { pageRequest, splitList } from './queryHelpers.js';
 export const workspaceRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/events', operationId: 'listEvents', tag: 'Events', summary: 'List the workspace’s events, oldest first',
-    permission: 'events:read', query: ListEventsQuery, responses: { 200: EventPage },
-    async handle({ container, context, query }) {
+    permission: 'events:read', query: ListEventsQuery, services: ['events'], responses: { 200: EventPage },
+    async handle({ services, context, query }) {
       const filter = {
         ...(query.type === undefined ? {} : { types: splitList(query.type) as EventType[] }),
-        ...(query.enrollmentId === undefined ? {} : { enrollmentId: String(query.enrollmentId) }),
-        ...(query.occurredFrom === undefined ? {} : { occurredFrom: String(query.occurredFrom) }),
-        ...(query.occurredTo === undefined ? {} : { occurredTo: String(query.occurredTo) }),
+        ...(query.enrollmentId === undefined ? {} : { enrollmentId: query.enrollmentId }),
+        ...(query.occurredFrom === undefined ? {} : { occurredFrom: query.occurredFrom }),
+        ...(query.occurredTo === undefined ? {} : { occurredTo: query.occurredTo }),
       };
-      const page = await container.get(EventService).list(context, filter, pageRequest(query));
+      const page = await services.events.list(context, filter, pageRequest(query));
       return { status: 200, body: { ...page, data: page.data.map(renderEvent) } };
     },
   }),
   defineRoute({
     method: 'get', path: '/api-keys', operationId: 'listApiKeys', tag: 'API keys', summary: 'List the workspace’s API keys (never their secrets)',
-    permission: 'api_keys:manage', query: NoQuery, responses: { 200: ApiKeyList },
-    async handle({ container, context }) {
-      const keys = await container.get(ApiKeyService).list(context.workspaceId);
+    permission: 'api_keys:manage', query: NoQuery, services: ['apiKeys'], responses: { 200: ApiKeyList },
+    async handle({ services, context }) {
+      const keys = await services.apiKeys.list(context.workspaceId);
       return { status: 200, body: { data: keys.map((key) => renderApiKey(key)) } };
     },
   }),
   defineRoute({
     method: 'post', path: '/api-keys', operationId: 'createApiKey', tag: 'API keys', summary: 'Create a scoped key; its secret is shown once',
-    permission: 'api_keys:manage', query: NoQuery, body: CreateApiKeyBody, responses: { 201: ApiKeyResponse },
-    async handle({ container, context, body }) {
-      const input = body as { name: string; mode: 'live' | 'test'; permissions: never[] };
-      const { key, secret } = await container.get(ApiKeyService).create(context.workspaceId, { ...input, type: 'scoped' });
+    permission: 'api_keys:manage', query: NoQuery, body: CreateApiKeyBody, services: ['apiKeys'], responses: { 201: ApiKeyResponse },
+    async handle({ services, context, body }) {
+      const { key, secret } = await services.apiKeys.create(context.workspaceId, { ...body, type: 'scoped' });
       return { status: 201, body: renderApiKey(key, secret) };
     },
   }),
   defineRoute({
     method: 'delete', path: '/api-keys/{keyId}', operationId: 'revokeApiKey', tag: 'API keys', summary: 'Revoke a key',
-    permission: 'api_keys:manage', params: IdParams('keyId', PrefixedId('key')), query: NoQuery, responses: { 200: ApiKeyResponse },
-    async handle({ container, context, params }) {
-      return { status: 200, body: renderApiKey(await container.get(ApiKeyService).revoke(context.workspaceId, params.keyId!)) };
+    permission: 'api_keys:manage', params: IdParams('keyId', PrefixedId('key')), query: NoQuery, services: ['apiKeys'], responses: { 200: ApiKeyResponse },
+    async handle({ services, context, params }) {
+      return { status: 200, body: renderApiKey(await services.apiKeys.revoke(context.workspaceId, params.keyId)) };
     },
   }),
   defineRoute({
     method: 'post', path: '/customers', operationId: 'createCustomer', tag: 'Customers and leads', summary: 'Create a customer (for identificationType customerId)',
-    permission: 'enrollments:write', query: NoQuery, body: CreatePersonBody(true), responses: { 201: PersonResponse },
-    async handle({ container, context, body }) {
-      return { status: 201, body: withoutWorkspace(await container.get(PeopleService).createCustomer(context, body as never)) };
+    permission: 'enrollments:write', query: NoQuery, body: CreateCustomerBody, services: ['people'], responses: { 201: PersonResponse },
+    async handle({ services, context, body }) {
+      return { status: 201, body: withoutWorkspace(await services.people.createCustomer(context, body)) };
     },
   }),
   defineRoute({
     method: 'post', path: '/leads', operationId: 'createLead', tag: 'Customers and leads', summary: 'Create a lead (for identificationType leadId)',
-    permission: 'enrollments:write', query: NoQuery, body: CreatePersonBody(false), responses: { 201: PersonResponse },
-    async handle({ container, context, body }) {
-      return { status: 201, body: withoutWorkspace(await container.get(PeopleService).createLead(context, body as never)) };
+    permission: 'enrollments:write', query: NoQuery, body: CreateLeadBody, services: ['people'], responses: { 201: PersonResponse },
+    async handle({ services, context, body }) {
+      return { status: 201, body: withoutWorkspace(await services.people.createLead(context, body)) };
     },
   }),
 ];

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { CUID_PATTERN } from '@flexroll/core';
 
 /** Shared building blocks. Every object schema is closed (`additionalProperties: false`): unknown fields are refused. */
@@ -48,7 +48,9 @@ export const ErrorBody = Type.Object(
   closed,
 );
 
-export const IdParams = (name: string, schema: TSchema) => Type.Object({ [name]: schema }, closed);
+/** A path with one id parameter, typed by its name. */
+export const IdParams = <N extends string, S extends TSchema>(name: N, schema: S): TObject<Record<N, S>> =>
+  Type.Object({ [name]: schema } as Record<N, S>, closed);
 export const NoQuery = Type.Object({}, closed);
 
 /** A string enum as `enum` (one clear error: "must be equal to one of the allowed values"), not an `anyOf` of constants. */

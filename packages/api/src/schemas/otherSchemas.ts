@@ -31,15 +31,15 @@ export const ListEventsQuery = Type.Object(
 
 const Permission = StringEnum(API_KEY_PERMISSIONS);
 export const CreateApiKeyBody = Type.Object(
-  { name: Text(100), mode: StringEnum(['live', 'test']), permissions: Type.Array(Permission, { minItems: 1, uniqueItems: true }) },
+  { name: Text(100), mode: StringEnum(['live', 'test'] as const), permissions: Type.Array(Permission, { minItems: 1, uniqueItems: true }) },
   closed,
 );
 export const ApiKeyResponse = Type.Object(
   {
     id: PrefixedId('key'),
     name: Type.String(),
-    type: StringEnum(['secret', 'scoped']),
-    mode: StringEnum(['live', 'test']),
+    type: StringEnum(['secret', 'scoped'] as const),
+    mode: StringEnum(['live', 'test'] as const),
     permissions: Type.Array(Permission),
     displayPrefix: Type.String(),
     createdAt: DateTime,
@@ -51,17 +51,20 @@ export const ApiKeyResponse = Type.Object(
 );
 export const ApiKeyList = Type.Object({ data: Type.Array(ApiKeyResponse) }, closed);
 
-export const CreatePersonBody = (required: boolean) =>
-  Type.Object(
-    {
-      firstName: required ? Text(100) : Type.Optional(Text(100)),
-      lastName: required ? Text(100) : Type.Optional(Text(100)),
-      email: required ? Type.String({ format: 'email', maxLength: 254 }) : Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-      phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{4,20}$' })),
-      address: Type.Optional(Address),
-    },
-    { ...closed, minProperties: 1 },
-  );
+const PersonEmail = Type.String({ format: 'email', maxLength: 254 });
+const PersonPhone = Type.String({ pattern: '^\\+?[0-9 ()-]{4,20}$' });
+
+/** A customer: first name, last name and email are required (seed 004). */
+export const CreateCustomerBody = Type.Object(
+  { firstName: Text(100), lastName: Text(100), email: PersonEmail, phone: Type.Optional(PersonPhone), address: Type.Optional(Address) },
+  { ...closed, minProperties: 1 },
+);
+
+/** A lead: what is known of a prospective customer, which may be partial. */
+export const CreateLeadBody = Type.Object(
+  { firstName: Type.Optional(Text(100)), lastName: Type.Optional(Text(100)), email: Type.Optional(PersonEmail), phone: Type.Optional(PersonPhone), address: Type.Optional(Address) },
+  { ...closed, minProperties: 1 },
+);
 export const PersonResponse = Type.Object(
   {
     id: Cuid,

@@ -25,10 +25,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   const settings = readServerSettings();
   const host = options.host ?? settings.host;
   const logger = createLogger({ level: settings.logLevel });
-  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI, adapterTimeoutMs: settings.adapterTimeoutMs, ...configuredAdapters() });
+  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI, adapterTimeoutMs: settings.adapterTimeoutMs, logger, ...configuredAdapters() });
   const adminToken = process.env.FLEXROLL_ADMIN_TOKEN ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
   const app = createApp({
-    container: platform.container,
+    services: platform.services,
     logger,
     adminToken,
     rateLimitPerMinute: settings.rateLimitPerMinute,

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { coreModule, loadAdapters, SecretBox, type Clock } from '@flexroll/core';
+import type { ApiServices } from '@flexroll/api';
+import { coreModule, loadAdapters, SecretBox, type Clock, type CoreLogger } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
+import { apiServices } from './apiServices.js';
 
 /** The adapters every platform loads unless configured otherwise: the reference adapter. */
 export const DEFAULT_ADAPTERS = ['@flexroll/plugin-manual'];
@@ -18,11 +20,20 @@ export interface PlatformOptions {
   readonly secretKey?: string;
   /** How long an adapter may take to answer one call (the core's default otherwise). */
   readonly adapterTimeoutMs?: number;
+  /** Where the core reports what it recovers from (a failed projection write, an adapter that threw). */
+  readonly logger?: CoreLogger;
+  /**
+   * With FerretDB on PostgreSQL as the MongoDB server: that PostgreSQL database (FLEXROLL_FERRETDB_POSTGRES_URL),
+   * so the store can add the indexes FerretDB's own queries can use there.
+   */
+  readonly ferretDbPostgresUrl?: string;
 }
 
 /** The platform's container on its store: the one composition root of Flexroll. */
 export interface Platform {
   readonly container: Container;
+  /** The services the API is built on. */
+  readonly services: ApiServices;
   readonly store: 'mongodb' | 'embedded';
   /** Resolves when the store answers; used by the readiness probe. */
   ready(): Promise<void>;
@@ -43,15 +54,21 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     secretBox,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.adapterTimeoutMs === undefined ? {} : { settings: { adapterTimeoutMs: options.adapterTimeoutMs } }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   if (embedded) {
     container.load(core, memoryStoreModule());
-    return { container, store: 'embedded', ready: async () => {}, close: async () => {} };
+    return { container, services: apiServices(container), store: 'embedded', ready: async () => {}, close: async () => {} };
   }
-  const mongo = await openMongoStore(options.mongodbUri, options.dbName === undefined ? {} : { dbName: options.dbName });
+  const ferretDbPostgresUrl = options.ferretDbPostgresUrl ?? process.env.FLEXROLL_FERRETDB_POSTGRES_URL;
+  const mongo = await openMongoStore(options.mongodbUri, {
+    ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+    ...(ferretDbPostgresUrl === undefined || ferretDbPostgresUrl === '' ? {} : { ferretDbPostgresUrl }),
+  });
   container.load(core, mongo.module);
   return {
     container,
+    services: apiServices(container),
     store: 'mongodb',
     ready: async () => {
       await mongo.connection.db?.admin().ping();

@@ -18,11 +18,11 @@ export class AdapterGateway {
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
   ) {}
 
-  /** The instance's adapter, given the instance's config with its secrets opened (for the adapter's eyes only). */
+  /** The instance's adapter; its calls get the instance's config with its secrets opened (for the adapter's eyes only). */
   for(instance: ProgramInstance): BoundAdapter {
     const adapter = this.registry.get(instance.adapter.adapterId);
-    const config = openConfig(this.secrets, adapter.manifest.configSchema, instance.adapter.config);
-    return new BoundAdapter(adapter, { ...instance, adapter: { ...instance.adapter, config } }, this.clock, this.settings.adapterTimeoutMs);
+    const open = () => openConfig(this.secrets, adapter.manifest.configSchema, instance.adapter.config);
+    return new BoundAdapter(adapter, instance, open, this.clock, this.settings.adapterTimeoutMs);
   }
 
   get adapters(): AdapterRegistry {

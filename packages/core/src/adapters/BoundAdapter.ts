@@ -22,11 +22,17 @@ import type { ProgramInstance } from '../model/ProgramInstance.js';
 /**
  * One adapter bound to one program instance: every call gets the instance's config and a time limit, and every
  * answer is checked before the core uses it. A throw, a hang or a malformed answer becomes an {@link AdapterError}.
+ * The config's secrets are opened only when the adapter is first called, never to read its static parts
+ * (manifest, messages).
  */
 export class BoundAdapter {
+  #config: Readonly<Record<string, unknown>> | undefined;
+
+  /** `openConfig` gives the instance's config with its secrets opened; it is called once, at the first adapter call. */
   constructor(
     readonly adapter: OperatorAdapter,
     private readonly instance: ProgramInstance,
+    private readonly openConfig: () => Readonly<Record<string, unknown>>,
     private readonly clock: Clock,
     private readonly timeoutMs: number,
   ) {}
@@ -83,7 +89,7 @@ export class BoundAdapter {
     const context: AdapterContext = {
       workspaceId: this.instance.workspaceId,
       programInstanceId: this.instance.id,
-      config: this.instance.adapter.config,
+      config: (this.#config ??= this.openConfig()),
       signal: controller.signal,
       now: this.clock.now(),
     };

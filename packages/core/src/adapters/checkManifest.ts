@@ -1,25 +1,23 @@
 import semver from 'semver';
-import { adapterAjv as ajv } from './adapterAjv.js';
+import { compileSchema, describeIssues } from '../validation/schemaValidator.js';
 import { ADAPTER_MANIFEST_SCHEMA, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SDK_VERSION, type AdapterManifest, type OperatorAdapter } from '@flexroll/sdk';
 import { AdapterLoadError } from './AdapterLoadError.js';
 
-const validateManifest = ajv.compile(ADAPTER_MANIFEST_SCHEMA);
+const checkManifestShape = compileSchema(ADAPTER_MANIFEST_SCHEMA);
 
 /**
  * Checks a manifest: its shape, its triggers, that its config and event schemas compile, and that its SDK range
  * includes this SDK. Throws an {@link AdapterLoadError} naming the first problem.
  */
 export function checkManifest(specifier: string, manifest: unknown): AdapterManifest {
-  if (!validateManifest(manifest)) {
-    const problems = (validateManifest.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
-    throw new AdapterLoadError(specifier, 'manifest', problems.join('; '));
-  }
+  const problems = checkManifestShape(manifest);
+  if (problems.length > 0) throw new AdapterLoadError(specifier, 'manifest', describeIssues(problems));
   const checked = manifest as unknown as AdapterManifest;
   const unknown = checked.capabilities.drivenTriggers.filter((t) => !(PARTICIPATION_TRIGGERS as readonly string[]).includes(t));
   if (unknown.length > 0) throw new AdapterLoadError(specifier, 'manifest', `/capabilities/drivenTriggers names unknown triggers: ${unknown.join(', ')}`);
   for (const [where, schema] of [['configSchema', checked.configSchema], ...Object.entries(checked.operatorEvents).map(([type, s]) => [`operatorEvents/${type}`, s])] as const) {
     try {
-      ajv.compile(schema as object);
+      compileSchema(schema as object);
     } catch (error) {
       throw new AdapterLoadError(specifier, 'manifest', `/${where} is not a usable JSON Schema: ${(error as Error).message}`, error);
     }

@@ -2,23 +2,30 @@ import { inject, injectable } from 'inversify';
 import { FlexrollError, NotFoundError, type AdapterError, type ParticipationMove } from '@flexroll/sdk';
 import { AdapterGateway } from '../adapters/AdapterGateway.js';
 import { toEnrollmentView, toParticipationView } from '../adapters/views.js';
+import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { Enrollment } from '../model/Enrollment.js';
-import type { EnrollmentEvent, EventDraft } from '../model/EnrollmentEvent.js';
+import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import { DeviceClaims } from '../services/DeviceClaims.js';
-import { STORE_TOKENS } from '../tokens.js';
-import { decideParticipationTrigger, type InstanceRules } from './decisions.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { fireParticipationTrigger, type InstanceRules } from './decisions.js';
+import type { EnrollmentChange } from './EnrollmentChange.js';
 import { EnrollmentLog, type Author, type ChangeResult } from './EnrollmentLog.js';
 
 /** A decision that may consult the instance's adapter. */
-export type RuledDecision = (current: Enrollment, rules: InstanceRules, at: string) => Promise<readonly EventDraft[]> | readonly EventDraft[];
+export type RuledDecision = (change: EnrollmentChange, rules: InstanceRules) => void | Promise<void>;
+
+/** What a change did, with the instance rules it was decided under (so a response need not read them again). */
+export interface RuledChangeResult extends ChangeResult {
+  readonly rules: InstanceRules;
+}
 
 /**
  * Runs every change to an enrollment: decides it with the instance's adapter on the freshest state, appends it,
  * and afterwards frees a finished enrollment's device and tells the adapter what moved. An adapter that throws,
  * hangs or answers nonsense while deciding stops the change (nothing is written but an `adapter.failed` event on
  * the enrollment) and surfaces as an AdapterError; one that fails a notification is recorded the same way, and
- * the change it was told about stands.
+ * the change it was told about stands. Each adapter failure is logged once, with the enrollment's id.
  */
 @injectable()
 export class ChangeRunner {
@@ -27,23 +34,27 @@ export class ChangeRunner {
     @inject(DeviceClaims) private readonly claims: DeviceClaims,
     @inject(AdapterGateway) private readonly gateway: AdapterGateway,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}
 
-  async run(workspaceId: string, enrollmentId: string, author: Author, decide: RuledDecision): Promise<ChangeResult | undefined> {
+  /** Undefined when there is no such enrollment in the workspace. */
+  async run(workspaceId: string, enrollmentId: string, author: Author, decide: RuledDecision): Promise<RuledChangeResult | undefined> {
     let rules: InstanceRules | undefined;
     let result: ChangeResult | undefined;
     try {
-      result = await this.log.change(workspaceId, enrollmentId, author, async (current, at) => {
-        rules ??= await this.rulesFor(current);
-        return decide(current, rules, at);
+      result = await this.log.change(workspaceId, enrollmentId, author, async (change) => {
+        rules ??= await this.rulesFor(change.current);
+        await decide(change, rules);
       });
     } catch (error) {
       if (isAdapterError(error)) await this.recordFailure(workspaceId, enrollmentId, error, 'decide');
       throw error;
     }
-    if (result === undefined || result.events.length === 0 || rules === undefined) return result;
+    if (result === undefined) return undefined;
+    rules ??= await this.rulesFor(result.enrollment);
+    if (result.events.length === 0) return { ...result, rules };
     await this.claims.releaseIfFinished(result.enrollment);
-    return (await this.followUp(result, rules)) ?? result;
+    return (await this.followUp(result, rules)) ?? { ...result, rules };
   }
 
   /** The instance's settings and adapter; a missing instance hides the enrollment like any foreign record. */
@@ -54,11 +65,12 @@ export class ChangeRunner {
   }
 
   /** Tells the adapter of each participation move, then lets it evaluate eligibility if the participation now awaits it. */
-  private async followUp(result: ChangeResult, rules: InstanceRules): Promise<ChangeResult | undefined> {
+  private async followUp(result: ChangeResult, rules: InstanceRules): Promise<RuledChangeResult | undefined> {
     const { enrollment } = result;
     const firstStatusChange = result.events.find((event) => event.type === 'enrollment.status_changed');
     const statusBefore = firstStatusChange?.type === 'enrollment.status_changed' ? firstStatusChange.data.from : enrollment.eligibility.status;
-    for (const event of result.events.filter(isStateChange)) {
+    const moves = result.events.filter(isStateChange);
+    for (const event of moves) {
       const move: ParticipationMove = { trigger: event.data.trigger, from: event.data.from, to: event.data.to, currentStatus: statusBefore };
       try {
         await rules.adapter.notify(move, toParticipationView(enrollment.participation!));
@@ -67,11 +79,11 @@ export class ChangeRunner {
         await this.recordFailure(enrollment.workspaceId, enrollment.id, error, 'onParticipationChanged');
       }
     }
-    if (enrollment.participation?.state !== 'AWAITING_ELIGIBILITY' || !result.events.some(isStateChange)) return undefined;
+    if (enrollment.participation?.state !== 'AWAITING_ELIGIBILITY' || moves.length === 0) return undefined;
     return this.evaluateEligibility(enrollment, rules);
   }
 
-  private async evaluateEligibility(enrollment: Enrollment, rules: InstanceRules): Promise<ChangeResult | undefined> {
+  private async evaluateEligibility(enrollment: Enrollment, rules: InstanceRules): Promise<RuledChangeResult | undefined> {
     let verdict;
     try {
       verdict = await rules.adapter.evaluateEligibility(toEnrollmentView(enrollment));
@@ -84,10 +96,10 @@ export class ChangeRunner {
     const { eligible, reason } = verdict;
     const author: Author = { actor: { type: 'adapter', id: rules.adapter.id }, source: `adapter:${rules.adapter.id}` };
     // run() records its own adapter failures; the verdict stands recorded in the events either way.
-    return this.run(enrollment.workspaceId, enrollment.id, author, (current, currentRules, at) =>
-      current.participation?.state !== 'AWAITING_ELIGIBILITY'
-        ? []
-        : decideParticipationTrigger(current, currentRules, at, eligible ? 'eligibility_confirmed' : 'eligibility_denied', {}, reason),
+    return this.run(enrollment.workspaceId, enrollment.id, author, (change, currentRules) =>
+      change.current.participation?.state !== 'AWAITING_ELIGIBILITY'
+        ? undefined
+        : fireParticipationTrigger(change, currentRules, eligible ? 'eligibility_confirmed' : 'eligibility_denied', {}, reason),
     ).catch((error: unknown) => {
       if (isAdapterError(error)) return undefined;
       throw error;
@@ -95,10 +107,11 @@ export class ChangeRunner {
   }
 
   private async recordFailure(workspaceId: string, enrollmentId: string, error: AdapterError, operation: string): Promise<void> {
+    this.logger.warn('adapter failed', { workspaceId, enrollmentId, adapterId: error.adapterId, operation, code: error.code, error: error.message });
     const author: Author = { actor: { type: 'adapter', id: error.adapterId }, source: `adapter:${error.adapterId}` };
-    await this.log.change(workspaceId, enrollmentId, author, () => [
-      { type: 'adapter.failed', data: { adapterId: error.adapterId, operation, code: error.code, message: error.message } },
-    ]);
+    await this.log.change(workspaceId, enrollmentId, author, (change) =>
+      change.add({ type: 'adapter.failed', data: { adapterId: error.adapterId, operation, code: error.code, message: error.message } }),
+    );
   }
 }
 

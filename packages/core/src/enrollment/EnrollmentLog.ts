@@ -3,11 +3,14 @@ import { ConflictError } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
 import { newEventId, newPrefixedId } from '../ids/ids.js';
+import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { Enrollment } from '../model/Enrollment.js';
 import type { Actor, EnrollmentEvent, EventDraft } from '../model/EnrollmentEvent.js';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { EnrollmentCache } from './EnrollmentCache.js';
+import { EnrollmentChange } from './EnrollmentChange.js';
 import { projectEnrollment } from './projectEnrollment.js';
 
 /** Who is writing and from where; every change carries it into its events. */
@@ -16,9 +19,8 @@ export interface Author {
   readonly source: string;
 }
 
-/** Decides a change from the current enrollment: the events to append (none: nothing to do), or throws. */
-/** `at` is the time the events will carry (ISO-8601). */
-export type Decision = (current: Enrollment, at: string) => readonly EventDraft[] | Promise<readonly EventDraft[]>;
+/** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
+export type Decision = (change: EnrollmentChange) => void | Promise<void>;
 
 export interface ChangeResult {
   readonly enrollment: Enrollment;
@@ -31,49 +33,76 @@ export interface ChangeResult {
  * `(enrollmentId, seq)` index is the only concurrency guard, because it is the one every store makes atomic.
  * The loser of a race decides again on the newer state. The projection is written after, and brought up to
  * date from newer events on every read, so a crash between the two writes loses nothing.
+ *
+ * Reads cost one indexed lookup when this process has the enrollment at hand: an enrollment it read or wrote is
+ * kept (see {@link EnrollmentCache}) and used only once the log confirms that no event follows it.
  */
 @injectable()
 export class EnrollmentLog {
+  readonly #cache: EnrollmentCache;
+
   constructor(
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
-  ) {}
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+  ) {
+    this.#cache = new EnrollmentCache(settings.enrollmentCacheSize);
+  }
 
   /** The enrollment with every event folded in, or undefined (also for another workspace's id). */
   async load(workspaceId: string, enrollmentId: string): Promise<Enrollment | undefined> {
+    const cached = this.#cache.get(workspaceId, enrollmentId);
+    if (cached !== undefined && !(await this.events.exists(workspaceId, enrollmentId, cached.seq + 1))) return cached;
+    return this.catchUp(workspaceId, enrollmentId, await this.projections.get(workspaceId, enrollmentId));
+  }
+
+  /** The enrollment holding a participation, up to date, or undefined (also for another workspace's id). */
+  async loadByParticipation(workspaceId: string, participationId: string): Promise<Enrollment | undefined> {
+    const known = this.#cache.holderOf(workspaceId, participationId);
+    if (known !== undefined) return this.load(workspaceId, known);
+    const stored = await this.projections.findByParticipationId(workspaceId, participationId);
+    return stored === undefined ? undefined : this.catchUp(workspaceId, stored.id, stored);
+  }
+
+  /** Brings the stored projection up to date with the log, whatever this process has at hand; true if it lagged. */
+  async repair(workspaceId: string, enrollmentId: string): Promise<boolean> {
     const stored = await this.projections.get(workspaceId, enrollmentId);
-    const newer = await this.events.listForEnrollment(workspaceId, enrollmentId, stored?.seq ?? 0);
-    if (newer.length === 0) return stored;
-    const complete = await this.completeLastBatch(newer);
-    const current = projectEnrollment(stored, complete);
-    if (current !== undefined) await this.saveProjection(current);
-    return current;
+    const current = await this.catchUp(workspaceId, enrollmentId, stored);
+    return current !== undefined && current.seq !== stored?.seq;
   }
 
   /** Starts a new enrollment's log; the first draft must be its `enrollment.created`. */
   async create(workspaceId: string, enrollmentId: string, author: Author, drafts: readonly EventDraft[]): Promise<ChangeResult> {
-    const events = this.place(workspaceId, enrollmentId, 0, author, drafts, this.clock.now());
+    const events = this.place(workspaceId, enrollmentId, 0, author, drafts, this.clock.now().toISOString());
     if (!(await this.append(events))) {
       throw new ConflictError('enrollment_exists', `Enrollment '${enrollmentId}' already exists.`);
     }
-    return { enrollment: await this.project(undefined, events), events };
+    const enrollment = projectEnrollment(undefined, events);
+    if (enrollment === undefined) throw new Error(`The first events of ${enrollmentId} projected to nothing`);
+    await this.saveProjection(enrollment);
+    return { enrollment, events };
   }
 
   /**
    * Applies a decision to an existing enrollment, retrying on a lost race up to the configured number of
-   * attempts, then answering with a conflict. Throws NotFound-free: the caller loads first to check existence.
+   * attempts, then answering with a conflict. Undefined when there is no such enrollment.
    */
   async change(workspaceId: string, enrollmentId: string, author: Author, decide: Decision): Promise<ChangeResult | undefined> {
     for (let attempt = 1; attempt <= this.settings.maxAppendAttempts; attempt++) {
       const current = await this.load(workspaceId, enrollmentId);
       if (current === undefined) return undefined;
-      const at = this.clock.now();
-      const drafts = await decide(current, at.toISOString());
-      if (drafts.length === 0) return { enrollment: current, events: [] };
-      const events = this.place(workspaceId, enrollmentId, current.seq, author, drafts, at);
-      if (await this.append(events)) return { enrollment: await this.project(current, events), events };
+      const change = new EnrollmentChange(current, this.clock.now().toISOString());
+      await decide(change);
+      if (change.drafts.length === 0) return { enrollment: current, events: [] };
+      const events = this.place(workspaceId, enrollmentId, current.seq, author, change.drafts, change.at);
+      if (await this.append(events)) {
+        await this.saveProjection(change.current);
+        return { enrollment: change.current, events };
+      }
+      this.#cache.forget(workspaceId, enrollmentId);
+      this.logger.info('lost the append race; deciding again on the newer state', { workspaceId, enrollmentId, seq: current.seq + 1, attempt });
       await backOff(attempt);
     }
     throw new ConflictError(
@@ -82,17 +111,30 @@ export class EnrollmentLog {
     );
   }
 
-  private place(workspaceId: string, enrollmentId: string, lastSeq: number, author: Author, drafts: readonly EventDraft[], occurredAt: Date): EnrollmentEvent[] {
+  /** Folds whatever the log holds beyond a stored copy (completing a batch a crash cut short) and keeps the result. */
+  private async catchUp(workspaceId: string, enrollmentId: string, stored: Enrollment | undefined): Promise<Enrollment | undefined> {
+    const newer = await this.events.listForEnrollment(workspaceId, enrollmentId, stored?.seq ?? 0);
+    if (newer.length === 0) {
+      if (stored !== undefined) this.#cache.set(stored);
+      return stored;
+    }
+    const current = projectEnrollment(stored, await this.completeLastBatch(newer));
+    if (current !== undefined) await this.saveProjection(current);
+    return current;
+  }
+
+  private place(workspaceId: string, enrollmentId: string, lastSeq: number, author: Author, drafts: readonly EventDraft[], occurredAt: string): EnrollmentEvent[] {
     const batchId = newPrefixedId('bat');
+    const at = new Date(occurredAt);
     const events = drafts.map(
       (draft, index) =>
         ({
-          id: newEventId(occurredAt),
+          id: newEventId(at),
           workspaceId,
           enrollmentId,
           seq: lastSeq + index + 1,
           type: draft.type,
-          occurredAt: occurredAt.toISOString(),
+          occurredAt,
           actor: author.actor,
           source: author.source,
           data: draft.data,
@@ -118,22 +160,27 @@ export class EnrollmentLog {
     if (last === undefined || last.batch.index === last.batch.size - 1) return newer;
     const head = newer.find((event) => event.batch.id === last.batch.id && event.batch.index === 0);
     const missing = (head?.followers ?? []).filter((follower) => follower.seq > last.seq);
+    this.logger.warn('completing a change a crash cut short', { workspaceId: last.workspaceId, enrollmentId: last.enrollmentId, batchId: last.batch.id, missing: missing.length });
     for (const follower of missing) await this.events.insert(follower);
     return [...newer, ...missing];
   }
 
-  private async project(base: Enrollment | undefined, events: readonly EnrollmentEvent[]): Promise<Enrollment> {
-    const projected = projectEnrollment(base, events);
-    if (projected === undefined) throw new Error('A batch of events projected to nothing');
-    await this.saveProjection(projected);
-    return projected;
-  }
-
+  /**
+   * Writes the projection and keeps the enrollment at hand. A failed write is logged, not thrown, since the events
+   * are already the truth; the enrollment is then not kept, so that the next read goes to the store and repairs it.
+   */
   private async saveProjection(enrollment: Enrollment): Promise<void> {
     try {
       await this.projections.save(enrollment);
-    } catch {
-      // The events are already the truth; the next read folds them in again and retries this write.
+      this.#cache.set(enrollment);
+    } catch (error) {
+      this.#cache.forget(enrollment.workspaceId, enrollment.id);
+      this.logger.warn('projection write failed; the next read repairs it', {
+        workspaceId: enrollment.workspaceId,
+        enrollmentId: enrollment.id,
+        seq: enrollment.seq,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

@@ -10,10 +10,10 @@ import {
 } from '@flexroll/sdk';
 import type { BoundAdapter } from '../adapters/BoundAdapter.js';
 import { toParticipationView } from '../adapters/views.js';
-import type { Enrollment } from '../model/Enrollment.js';
 import type { EventDraft } from '../model/EnrollmentEvent.js';
 import type { Participation } from '../model/Participation.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
+import type { EnrollmentChange } from './EnrollmentChange.js';
 import { statusPath } from './statusPath.js';
 
 /** What a decision needs about the enrollment's program instance: its settings and its bound adapter. */
@@ -23,48 +23,54 @@ export interface InstanceRules {
 }
 
 /**
- * The events for firing a participation trigger: the state change (checked by the participation machine), the
+ * Fires a participation trigger within a change: the state change (checked by the participation machine), the
  * enrollment status moves the adapter maps it to (each checked by the enrollment machine, or nothing is written),
  * and `enrollmentStartDate` when ACTIVE is first reached.
  */
-export async function decideParticipationTrigger(
-  enrollment: Enrollment,
+export async function fireParticipationTrigger(
+  change: EnrollmentChange,
   rules: InstanceRules,
-  at: string,
   trigger: ParticipationTrigger,
   context: Omit<TriggerContext, 'meterAccessRequired' | 'meterAccessAvailable'> = {},
   reason?: string,
-): Promise<EventDraft[]> {
-  const participation = requireParticipation(enrollment);
+): Promise<void> {
+  const enrollment = change.current;
+  const participation = requireParticipation(enrollment.participation);
   const from: ParticipationSnapshot = { state: participation.state, suspensionReasons: participation.suspensionReasons };
   const to = applyParticipationTrigger(from, trigger, {
     ...context,
     meterAccessRequired: rules.instance.meterAccessRequired,
     meterAccessAvailable: participation.meterAccessAvailable,
   });
-  const drafts: EventDraft[] = [
-    { type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } },
-  ];
   const status = enrollment.eligibility.status;
   const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
-  drafts.push(...statusMoves(status, statusPath(status, target), at, reason ?? `participation ${trigger}`));
+  change.add(
+    { type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } },
+    ...statusMoves(status, statusPath(status, target), change.at, reason ?? `participation ${trigger}`),
+  );
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
-    drafts.push({ type: 'enrollment.updated', data: { changes: { enrollmentStartDate: at }, previous: {} } });
+    change.add({ type: 'enrollment.updated', data: { changes: { enrollmentStartDate: change.at }, previous: {} } });
   }
-  return drafts;
 }
 
 /**
- * The events for moving an enrollment's status through the enrollment API. Without a participation the move is
+ * Moves an enrollment's status through the enrollment API, within a change. Without a participation the move is
  * checked against the enrollment machine alone; with one, the adapter names the trigger, which must be legal too.
  */
-export async function decideStatusMove(enrollment: Enrollment, rules: InstanceRules, at: string, to: EnrollmentStatus, reason?: string): Promise<EventDraft[]> {
+export async function moveEnrollmentStatus(change: EnrollmentChange, rules: InstanceRules, to: EnrollmentStatus, reason?: string): Promise<void> {
+  const enrollment = change.current;
   const from = enrollment.eligibility.status;
   assertEnrollmentStatusMove(from, to);
   const participation = enrollment.participation;
-  if (participation === undefined) return statusMoves(from, [to], at, reason, enrollment.enrollmentStartDate === undefined);
+  if (participation === undefined) {
+    change.add(...statusMoves(from, [to], change.at, reason, enrollment.enrollmentStartDate === undefined));
+    return;
+  }
   const trigger = await rules.adapter.triggerForStatusMove({ from, to, participation: toParticipationView(participation) });
-  if (trigger === null) return statusMoves(from, [to], at, reason);
+  if (trigger === null) {
+    change.add(...statusMoves(from, [to], change.at, reason));
+    return;
+  }
   if (trigger === undefined) {
     throw new IllegalTransitionError(
       'enrollment',
@@ -74,7 +80,7 @@ export async function decideStatusMove(enrollment: Enrollment, rules: InstanceRu
       `adapter '${rules.adapter.id}' cannot make this move while the participation is ${participation.state}`,
     );
   }
-  return decideParticipationTrigger(enrollment, rules, at, trigger, {}, reason);
+  await fireParticipationTrigger(change, rules, trigger, {}, reason);
 }
 
 /**
@@ -92,9 +98,10 @@ export function statusMoves(from: EnrollmentStatus, path: readonly EnrollmentSta
   return drafts;
 }
 
-function requireParticipation(enrollment: Enrollment): Participation {
-  if (enrollment.participation === undefined) {
+/** The enrollment's participation; a trigger on an enrollment without a device is an illegal move, not a crash. */
+export function requireParticipation(participation: Participation | undefined): Participation {
+  if (participation === undefined) {
     throw new IllegalTransitionError('participation', 'none', 'trigger', [], 'this enrollment has no device, so no participation');
   }
-  return enrollment.participation;
+  return participation;
 }

@@ -1,40 +1,29 @@
+import { appendToHistory } from '@flexroll/sdk';
 import type { Enrollment } from '../model/Enrollment.js';
-import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
+import type { EnrollmentEvent, EventDraft } from '../model/EnrollmentEvent.js';
 import type { Participation } from '../model/Participation.js';
+
+/** What folding needs of an event: its draft, and where and when it sits in the log. */
+export type FoldableEvent = EventDraft & Pick<EnrollmentEvent, 'enrollmentId' | 'seq' | 'occurredAt'>;
 
 /**
  * Folds events onto an enrollment, oldest first. Pure: the same events always give the same document, which is
- * what lets any reader rebuild a projection that a crash left behind.
+ * what lets any reader rebuild a projection that a crash left behind. The participation's history is kept bounded
+ * as it is folded (see the SDK's `appendToHistory`), so the projection's size does not grow with the log.
  */
-export function projectEnrollment(base: Enrollment | undefined, events: readonly EnrollmentEvent[]): Enrollment | undefined {
-  const fold = new HistoryBuffer();
+export function projectEnrollment(base: Enrollment | undefined, events: readonly FoldableEvent[]): Enrollment | undefined {
   let current = base;
-  for (const event of events) {
-    current = applyEvent(current, event, fold);
-  }
+  for (const event of events) current = applyEvent(current, event);
   return current;
 }
 
-/**
- * The participation history being built by one fold. Copying the history for every state change would make a fold
- * quadratic in the log's length; instead the fold copies it once (never touching the caller's copy) and appends.
- */
-class HistoryBuffer {
-  #owned: Participation['history'] | undefined;
-
-  append(participation: Participation, entry: Participation['history'][number]): Participation['history'] {
-    if (this.#owned !== participation.history) this.#owned = [...participation.history];
-    (this.#owned as Participation['history'][number][]).push(entry);
-    return this.#owned;
-  }
-}
-
-function applyEvent(current: Enrollment | undefined, event: EnrollmentEvent, fold: HistoryBuffer): Enrollment {
+/** One event folded onto the enrollment it belongs to (the first, `enrollment.created`, onto nothing). */
+export function applyEvent(current: Enrollment | undefined, event: FoldableEvent): Enrollment {
   if (event.type === 'enrollment.created') {
     return { ...event.data.enrollment, seq: event.seq };
   }
   if (current === undefined) {
-    throw new Error(`Event ${event.id} (seq ${event.seq}) precedes the enrollment.created of ${event.enrollmentId}`);
+    throw new Error(`Event seq ${event.seq} precedes the enrollment.created of ${event.enrollmentId}`);
   }
   const touched = { ...current, seq: event.seq, updatedAt: event.occurredAt };
   switch (event.type) {
@@ -49,7 +38,7 @@ function applyEvent(current: Enrollment | undefined, event: EnrollmentEvent, fol
     case 'enrollment.deleted':
       return { ...touched, deletedAt: event.occurredAt };
     case 'participation.state_changed':
-      return { ...touched, participation: moveParticipation(requireParticipation(current, event), event, fold) };
+      return { ...touched, participation: moveParticipation(requireParticipation(current, event), event) };
     case 'participation.updated':
       return {
         ...touched,
@@ -69,24 +58,20 @@ function applyChanges(enrollment: Enrollment, changes: Readonly<Record<string, u
   return next as unknown as Enrollment;
 }
 
-function moveParticipation(
-  participation: Participation,
-  event: Extract<EnrollmentEvent, { type: 'participation.state_changed' }>,
-  fold: HistoryBuffer,
-): Participation {
+function moveParticipation(participation: Participation, event: Extract<FoldableEvent, { type: 'participation.state_changed' }>): Participation {
   const { state, suspensionReasons } = event.data.to;
   return {
     ...participation,
     state,
     suspensionReasons,
-    history: fold.append(participation, { state, occurredAt: event.occurredAt, suspensionReasons }),
+    history: appendToHistory(participation.history, { state, occurredAt: event.occurredAt, suspensionReasons }),
     updatedAt: event.occurredAt,
   };
 }
 
-function requireParticipation(enrollment: Enrollment, event: EnrollmentEvent): Participation {
+function requireParticipation(enrollment: Enrollment, event: FoldableEvent): Participation {
   if (enrollment.participation === undefined) {
-    throw new Error(`Event ${event.id} changes a participation, but enrollment ${event.enrollmentId} has none`);
+    throw new Error(`Event seq ${event.seq} changes a participation, but enrollment ${event.enrollmentId} has none`);
   }
   return enrollment.participation;
 }

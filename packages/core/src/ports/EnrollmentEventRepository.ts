@@ -13,6 +13,11 @@ export interface EventFilter {
 /** The append-only log. `(enrollmentId, seq)` and `id` are unique; a duplicate is reported, not thrown. */
 export interface EnrollmentEventRepository {
   insert(event: EnrollmentEvent): Promise<InsertResult>;
+  /**
+   * Whether the enrollment has an event with this `seq`: one lookup in the `(enrollmentId, seq)` index. Since `seq`
+   * has no gaps, asking for the next one tells whether a copy of the enrollment is current.
+   */
+  exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean>;
   /** One enrollment's events with `seq > afterSeq`, in `seq` order. */
   listForEnrollment(workspaceId: string, enrollmentId: string, afterSeq: number): Promise<readonly EnrollmentEvent[]>;
   /** A workspace's events, oldest first (by `occurredAt`, then enrollment and `seq`). */

@@ -24,6 +24,8 @@ export interface EnrollmentFilter {
 export interface EnrollmentProjectionRepository {
   save(enrollment: Enrollment): Promise<void>;
   get(workspaceId: string, id: string): Promise<Enrollment | undefined>;
+  /** The enrollment holding a participation (deleted ones included): one indexed lookup, not a filtered list. */
+  findByParticipationId(workspaceId: string, participationId: string): Promise<Enrollment | undefined>;
   /** Oldest first (by `createdAt`, then id). */
   list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>>;
 }

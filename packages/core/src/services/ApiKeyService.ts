@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
+import type { CoreSettings } from '../CoreSettings.js';
 import { newPrefixedId } from '../ids/ids.js';
 import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey } from '../model/ApiKey.js';
 import type { ApiKeyRepository } from '../ports/ApiKeyRepository.js';
@@ -18,6 +19,8 @@ export interface CreateApiKeyInput {
 
 /** How long last-used may lag: writing it on every request would turn each read into a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** How many authenticated keys a process keeps at hand. */
+const KEY_CACHE_CAPACITY = 10_000;
 
 /**
  * API keys: `fr_<mode>_<sk|rk>_` followed by 32 random bytes in base64url (256 bits). Only the SHA-256 of the
@@ -26,10 +29,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 @injectable()
 export class ApiKeyService {
+  /** Keys authenticated in the last `apiKeyCacheMs`, by secret hash: a revocation elsewhere takes effect within that bound. */
+  readonly #recent = new Map<string, { readonly key: ApiKey; readonly until: number }>();
+
   constructor(
     @inject(STORE_TOKENS.apiKeys) private readonly keys: ApiKeyRepository,
     @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
   ) {}
 
   async create(workspaceId: string, input: CreateApiKeyInput): Promise<IssuedApiKey> {
@@ -51,13 +58,26 @@ export class ApiKeyService {
     return { key, secret };
   }
 
-  /** The live key a secret belongs to, or undefined for an unknown or revoked one. Records its use. */
+  /**
+   * The live key a secret belongs to, or undefined for an unknown or revoked one. Records its use. A key found is
+   * trusted for `apiKeyCacheMs` without asking the store again, so a key revoked by another process stops working
+   * within that bound (at once in the process that revoked it).
+   */
   async authenticate(secret: string): Promise<ApiKey | undefined> {
-    const key = await this.keys.findBySecretHash(hashSecret(secret));
+    const hash = hashSecret(secret);
+    const now = this.clock.now().getTime();
+    const recent = this.#recent.get(hash);
+    if (recent !== undefined && recent.until > now) return recent.key;
+    this.#recent.delete(hash);
+    let key = await this.keys.findBySecretHash(hash);
     if (key === undefined || key.revokedAt !== undefined) return undefined;
-    const now = this.clock.now();
-    if (key.lastUsedAt === undefined || now.getTime() - Date.parse(key.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
-      await this.keys.markUsed(key.workspaceId, key.id, now.toISOString());
+    if (key.lastUsedAt === undefined || now - Date.parse(key.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
+      key = { ...key, lastUsedAt: new Date(now).toISOString() };
+      await this.keys.markUsed(key.workspaceId, key.id, key.lastUsedAt!);
+    }
+    if (this.settings.apiKeyCacheMs > 0) {
+      this.#recent.set(hash, { key, until: now + this.settings.apiKeyCacheMs });
+      if (this.#recent.size > KEY_CACHE_CAPACITY) this.#recent.delete(this.#recent.keys().next().value as string);
     }
     return key;
   }
@@ -72,6 +92,7 @@ export class ApiKeyService {
     if (key.revokedAt !== undefined) return key;
     const revokedAt = this.clock.now().toISOString();
     await this.keys.markRevoked(workspaceId, id, revokedAt);
+    this.#recent.delete(key.secretHash);
     return { ...key, revokedAt };
   }
 }

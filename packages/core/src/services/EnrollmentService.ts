@@ -1,12 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
-import { decideStatusMove } from '../enrollment/decisions.js';
+import { moveEnrollmentStatus } from '../enrollment/decisions.js';
 import { ChangeRunner } from '../enrollment/ChangeRunner.js';
 import { EnrollmentLog, type Author } from '../enrollment/EnrollmentLog.js';
 import { checkIdentification, type CreateEnrollmentInput } from '../enrollment/identification.js';
 import { decideDataChange } from '../enrollment/decideDataChange.js';
-import { previewDrafts } from '../enrollment/previewDrafts.js';
 import { newCuid, newPrefixedId } from '../ids/ids.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Enrollment, EnrollmentChanges, EnrollmentData } from '../model/Enrollment.js';
@@ -78,28 +77,27 @@ export class EnrollmentService {
     return this.projections.list(context.workspaceId, { ...filter, programInstanceId }, page);
   }
 
+  /** Changes data first, then moves the status; both are one change, decided on the enrollment as loaded once. */
   async update(context: CallContext, id: string, input: UpdateEnrollmentInput): Promise<Enrollment> {
-    const current = await this.get(context, id);
-    if (input.changes?.serialNumber !== undefined && input.changes.serialNumber !== current.serialNumber) {
-      throw new InputError('serialNumber cannot change once set; enroll the new device instead', [
-        { field: '/serialNumber', rule: 'immutable', message: 'cannot change once the enrollment has a device' },
-      ]);
-    }
-    const result = await this.changes.run(context.workspaceId, id, author(context), async (enrollment, rules, at) => {
-      if (enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
-      const drafts = decideDataChange(enrollment, input.changes ?? {}, at);
-      if (input.status === undefined) return drafts;
-      const changed = previewDrafts(enrollment, drafts, at);
-      return [...drafts, ...(await decideStatusMove(changed, rules, at, input.status, input.reason))];
+    const result = await this.changes.run(context.workspaceId, id, author(context), async (change, rules) => {
+      const current = change.current;
+      if (current.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+      if (input.changes?.serialNumber !== undefined && input.changes.serialNumber !== current.serialNumber) {
+        throw new InputError('serialNumber cannot change once set; enroll the new device instead', [
+          { field: '/serialNumber', rule: 'immutable', message: 'cannot change once the enrollment has a device' },
+        ]);
+      }
+      decideDataChange(change, input.changes ?? {});
+      if (input.status !== undefined) await moveEnrollmentStatus(change, rules, input.status, input.reason);
     });
     if (result === undefined) throw new NotFoundError('enrollment', id);
     return result.enrollment;
   }
 
   async delete(context: CallContext, id: string): Promise<void> {
-    const result = await this.changes.run(context.workspaceId, id, author(context), (enrollment) => {
-      if (enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
-      return [{ type: 'enrollment.deleted', data: {} }];
+    const result = await this.changes.run(context.workspaceId, id, author(context), (change) => {
+      if (change.current.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+      change.add({ type: 'enrollment.deleted', data: {} });
     });
     if (result === undefined) throw new NotFoundError('enrollment', id);
   }

@@ -1,12 +1,11 @@
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { inject, injectable } from 'inversify';
-import { adapterAjv as ajv } from '../adapters/adapterAjv.js';
-import { InputError, NotFoundError, type JsonSchema } from '@flexroll/sdk';
-import { AdapterGateway } from '../adapters/AdapterGateway.js';
+import { InputError, NotFoundError } from '@flexroll/sdk';
+import { AdapterRegistry } from '../adapters/AdapterRegistry.js';
 import type { CallContext } from '../model/CallContext.js';
-import type { Enrollment } from '../model/Enrollment.js';
+import type { ParticipationRecord } from '../model/ParticipationRecord.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
-import { STORE_TOKENS } from '../tokens.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { compileSchema, describeIssues } from '../validation/schemaValidator.js';
 import { ParticipationService } from './ParticipationService.js';
 
 /** An operator's event about one participation in a program instance. */
@@ -16,8 +15,6 @@ export interface InboundOperatorEvent {
   readonly payload: unknown;
 }
 
-const compiled = new WeakMap<object, ValidateFunction>();
-
 /**
  * Inbound operator events: checked against the schema the instance's adapter declares for the event's type,
  * mapped by the adapter, and applied to the participation under both machines' rules.
@@ -26,36 +23,24 @@ const compiled = new WeakMap<object, ValidateFunction>();
 export class OperatorEventService {
   constructor(
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
-    @inject(AdapterGateway) private readonly gateway: AdapterGateway,
+    @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
     @inject(ParticipationService) private readonly participations: ParticipationService,
   ) {}
 
-  async receive(context: CallContext, programInstanceId: string, event: InboundOperatorEvent): Promise<Enrollment> {
+  async receive(context: CallContext, programInstanceId: string, event: InboundOperatorEvent): Promise<ParticipationRecord> {
     const instance = await this.instances.get(context.workspaceId, programInstanceId);
     if (instance === undefined) throw new NotFoundError('program_instance', programInstanceId);
-    const declared = this.gateway.for(instance).adapter.manifest.operatorEvents;
-    const schema = declared[event.type];
+    const declared = this.adapters.get(instance.adapter.adapterId).manifest.operatorEvents;
+    // Own properties only: an event type is a name the adapter declared, never one of Object.prototype's.
+    const schema = Object.hasOwn(declared, event.type) ? declared[event.type] : undefined;
     if (schema === undefined) {
-      const types = Object.keys(declared);
-      throw new InputError(`Adapter '${instance.adapter.adapterId}' accepts no '${event.type}' events; it accepts: ${types.join(', ') || 'none'}`, [
-        { field: '/type', rule: 'enum', message: `must be one of: ${types.join(', ') || 'none'}` },
+      const types = Object.keys(declared).join(', ') || 'none';
+      throw new InputError(`Adapter '${instance.adapter.adapterId}' accepts no '${event.type}' events; it accepts: ${types}`, [
+        { field: '/type', rule: 'enum', message: `must be one of: ${types}` },
       ]);
     }
-    checkPayload(schema, event.payload);
-    const enrollment = await this.participations.find(context, event.participationId);
-    if (enrollment.programInstanceId !== programInstanceId) throw new NotFoundError('vpp_participation', event.participationId);
-    return this.participations.applyOperatorEvent(context, event.participationId, { type: event.type, payload: event.payload });
+    const issues = compileSchema(schema)(event.payload, '/payload');
+    if (issues.length > 0) throw new InputError(`The event payload does not fit its schema: ${describeIssues(issues)}`, issues);
+    return this.participations.applyOperatorEvent(context, programInstanceId, event.participationId, { type: event.type, payload: event.payload });
   }
-}
-
-function checkPayload(schema: JsonSchema, payload: unknown): void {
-  let validate = compiled.get(schema);
-  if (validate === undefined) compiled.set(schema, (validate = ajv.compile(schema as object)));
-  if (validate(payload)) return;
-  const details = (validate.errors ?? []).map((error) => {
-    const params = error.params as Record<string, unknown>;
-    const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
-    return { field: `/payload${error.instancePath}${extra === undefined ? '' : `/${extra}`}`, rule: error.keyword, message: error.message ?? 'is invalid' };
-  });
-  throw new InputError(`The event payload does not fit its schema: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
 }

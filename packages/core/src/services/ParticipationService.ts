@@ -1,28 +1,27 @@
 import { inject, injectable } from 'inversify';
 import {
   findTriggerToState,
-  isTelemetryActive,
   NotFoundError,
-  type ParticipationState,
-  type ParticipationTrigger,
   type OperatorEvent,
   type OperatorEventEffect,
+  type ParticipationState,
+  type ParticipationTrigger,
   type SuspensionReason,
 } from '@flexroll/sdk';
 import { toParticipationView } from '../adapters/views.js';
-import { ChangeRunner } from '../enrollment/ChangeRunner.js';
-import { decideParticipationTrigger, type InstanceRules } from '../enrollment/decisions.js';
+import type { Clock } from '../clock/Clock.js';
+import { ChangeRunner, type RuledDecision } from '../enrollment/ChangeRunner.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
+import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
-import { previewDrafts } from '../enrollment/previewDrafts.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Enrollment } from '../model/Enrollment.js';
-import type { EventDraft } from '../model/EnrollmentEvent.js';
 import type { ConsentRecord, ParticipationFacts } from '../model/Participation.js';
-import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
-import { STORE_TOKENS } from '../tokens.js';
+import type { ParticipationRecord } from '../model/ParticipationRecord.js';
+import { participationFlags } from '../participation/participationFlags.js';
+import type { ProgramRepository } from '../ports/ProgramRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { author } from './EnrollmentService.js';
-
-const HOUR = 60 * 60 * 1000;
 
 /** One state an operator reports having reached, with the suspension reason a move into or out of SUSPENDED needs. */
 export interface SubmittedState {
@@ -37,34 +36,29 @@ export interface TriggerRequest {
   readonly reason?: string;
 }
 
-type Decide = (enrollment: Enrollment, rules: InstanceRules, at: string) => Promise<EventDraft[]> | EventDraft[];
-
 /**
  * VPP participations (seeds 001–002): fire triggers, accept a submitted target state, and record the facts that
  * move a participation on — telemetry, consent, meter access, settlement — each with the trigger it implies.
+ * Every method answers with the {@link ParticipationRecord} its response is built from, read once.
  */
 @injectable()
 export class ParticipationService {
   constructor(
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
     @inject(ChangeRunner) private readonly changes: ChangeRunner,
-    @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
+    @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 
-  /** The enrollment holding a participation; a foreign or unknown id is the same NotFoundError. */
-  async find(context: CallContext, participationId: string): Promise<Enrollment> {
-    const page = await this.projections.list(context.workspaceId, { participationId }, { page: 1, perPage: 1 });
-    const holder = page.data[0];
-    const enrollment = holder === undefined ? undefined : await this.log.load(context.workspaceId, holder.id);
-    if (enrollment?.participation?.id !== participationId || enrollment.deletedAt !== undefined) {
-      throw new NotFoundError('vpp_participation', participationId);
-    }
-    return enrollment;
+  /** The participation; a foreign, unknown or deleted one is the same NotFoundError. */
+  async find(context: CallContext, participationId: string): Promise<ParticipationRecord> {
+    const enrollment = await this.holder(context, participationId);
+    return this.record(enrollment, await this.changes.rulesFor(enrollment));
   }
 
-  async trigger(context: CallContext, participationId: string, request: TriggerRequest): Promise<Enrollment> {
-    return this.change(context, participationId, async (enrollment, rules, at) =>
-      await decideParticipationTrigger(enrollment, rules, at, request.trigger, suspension(request.suspensionReason), request.reason),
+  async trigger(context: CallContext, participationId: string, request: TriggerRequest): Promise<ParticipationRecord> {
+    return this.change(context, participationId, (change, rules) =>
+      fireParticipationTrigger(change, rules, request.trigger, suspension(request.suspensionReason), request.reason),
     );
   }
 
@@ -72,126 +66,143 @@ export class ParticipationService {
    * Seed 002: the operator submits the state(s) it has reached, in order; for each, the one trigger leading there
    * is fired. All of them are one change: if any is refused, none is written.
    */
-  async submitStates(context: CallContext, participationId: string, states: readonly SubmittedState[], referenceId?: string): Promise<Enrollment> {
-    return this.change(context, participationId, async (enrollment, rules, at) => {
-      const drafts = factDrafts(enrollment, referenceId === undefined ? {} : { referenceId });
-      let current = previewDrafts(enrollment, drafts, at);
+  async submitStates(context: CallContext, participationId: string, states: readonly SubmittedState[], referenceId?: string): Promise<ParticipationRecord> {
+    return this.change(context, participationId, async (change, rules) => {
+      if (referenceId !== undefined) recordFacts(change, { referenceId });
       for (const { state, suspensionReason } of states) {
-        const participation = current.participation!;
+        const participation = requireParticipation(change.current.participation);
         if (participation.state === state && suspensionReason === undefined) continue;
         const trigger = findTriggerToState(participation, state, {
           ...suspension(suspensionReason),
           meterAccessRequired: rules.instance.meterAccessRequired,
           meterAccessAvailable: participation.meterAccessAvailable,
         });
-        const step = await decideParticipationTrigger(current, rules, at, trigger, suspension(suspensionReason));
-        drafts.push(...step);
-        current = previewDrafts(current, step, at);
+        await fireParticipationTrigger(change, rules, trigger, suspension(suspensionReason));
       }
-      return drafts;
     });
   }
 
   /** Telemetry arrived: first telemetry moves AWAITING_TELEMETRY on; fresh telemetry clears the AWAITING_TELEMETRY suspension. */
-  async recordTelemetry(context: CallContext, participationId: string, receivedAt: string): Promise<Enrollment> {
-    return this.change(context, participationId, async (enrollment, rules, at) => {
-      const previous = enrollment.participation!.lastTelemetryAt;
-      const latest = previous !== undefined && previous > receivedAt ? previous : receivedAt;
-      const drafts = factDrafts(enrollment, { lastTelemetryAt: latest });
-      const current = previewDrafts(enrollment, drafts, at);
-      const { state, suspensionReasons } = current.participation!;
-      const fresh = isTelemetryActive(latest, new Date(at), rules.instance.telemetryStalenessHours * HOUR);
-      if (state === 'AWAITING_TELEMETRY') return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'telemetry_received'))];
-      if (fresh && suspensionReasons.includes('AWAITING_TELEMETRY')) {
-        return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'suspension_cleared', { reason: 'AWAITING_TELEMETRY' }, 'telemetry resumed'))];
+  async recordTelemetry(context: CallContext, participationId: string, receivedAt: string): Promise<ParticipationRecord> {
+    return this.change(context, participationId, async (change, rules) => {
+      const previous = requireParticipation(change.current.participation).lastTelemetryAt;
+      recordFacts(change, { lastTelemetryAt: previous !== undefined && previous > receivedAt ? previous : receivedAt });
+      const participation = requireParticipation(change.current.participation);
+      if (participation.state === 'AWAITING_TELEMETRY') return fireParticipationTrigger(change, rules, 'telemetry_received');
+      const fresh = participationFlags(participation, rules.instance, new Date(change.at)).telemetryActive;
+      if (fresh && participation.suspensionReasons.includes('AWAITING_TELEMETRY')) {
+        await fireParticipationTrigger(change, rules, 'suspension_cleared', { reason: 'AWAITING_TELEMETRY' }, 'telemetry resumed');
       }
-      return drafts;
     });
   }
 
   /** Consent recorded: AWAITING_CONSENT moves on, or the AWAITING_CONSENT suspension clears. */
-  async grantConsent(context: CallContext, participationId: string, consent: ConsentRecord): Promise<Enrollment> {
-    return this.change(context, participationId, async (enrollment, rules, at) => {
-      const drafts = factDrafts(enrollment, { consent });
-      const current = previewDrafts(enrollment, drafts, at);
-      const { state, suspensionReasons } = current.participation!;
-      if (state === 'AWAITING_CONSENT') return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'consent_granted'))];
+  async grantConsent(context: CallContext, participationId: string, consent: ConsentRecord): Promise<ParticipationRecord> {
+    return this.change(context, participationId, async (change, rules) => {
+      recordFacts(change, { consent });
+      const { state, suspensionReasons } = requireParticipation(change.current.participation);
+      if (state === 'AWAITING_CONSENT') return fireParticipationTrigger(change, rules, 'consent_granted');
       if (suspensionReasons.includes('AWAITING_CONSENT')) {
-        return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'suspension_cleared', { reason: 'AWAITING_CONSENT' }, 'consent renewed'))];
+        await fireParticipationTrigger(change, rules, 'suspension_cleared', { reason: 'AWAITING_CONSENT' }, 'consent renewed');
       }
-      return drafts;
     });
   }
 
   /** Consent revoked: a participating device is suspended with AWAITING_CONSENT. */
-  async revokeConsent(context: CallContext, participationId: string): Promise<Enrollment> {
-    return this.change(context, participationId, async (enrollment, rules, at) => {
-      const consent = enrollment.participation!.consent;
-      if (consent === undefined || consent.revokedAt !== undefined) return [];
-      const drafts = factDrafts(enrollment, { consent: { ...consent, revokedAt: at } });
-      const current = previewDrafts(enrollment, drafts, at);
-      const { state, suspensionReasons } = current.participation!;
+  async revokeConsent(context: CallContext, participationId: string): Promise<ParticipationRecord> {
+    return this.change(context, participationId, async (change, rules) => {
+      const consent = requireParticipation(change.current.participation).consent;
+      if (consent === undefined || consent.revokedAt !== undefined) return;
+      recordFacts(change, { consent: { ...consent, revokedAt: change.at } });
+      const { state, suspensionReasons } = requireParticipation(change.current.participation);
       if ((state === 'ACTIVE' || state === 'SUSPENDED') && !suspensionReasons.includes('AWAITING_CONSENT')) {
-        return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'suspension_raised', { reason: 'AWAITING_CONSENT' }, 'consent revoked'))];
+        await fireParticipationTrigger(change, rules, 'suspension_raised', { reason: 'AWAITING_CONSENT' }, 'consent revoked');
       }
-      return drafts;
     });
   }
 
-  async grantMeterAccess(context: CallContext, participationId: string): Promise<Enrollment> {
-    return this.change(context, participationId, async (enrollment, rules, at) => {
-      const drafts = factDrafts(enrollment, { meterAccessAvailable: true });
-      const current = previewDrafts(enrollment, drafts, at);
-      if (current.participation!.state !== 'AWAITING_METER_ACCESS') return drafts;
-      return [...drafts, ...(await decideParticipationTrigger(current, rules, at, 'meter_access_granted'))];
+  async grantMeterAccess(context: CallContext, participationId: string): Promise<ParticipationRecord> {
+    return this.change(context, participationId, async (change, rules) => {
+      recordFacts(change, { meterAccessAvailable: true });
+      if (requireParticipation(change.current.participation).state === 'AWAITING_METER_ACCESS') {
+        await fireParticipationTrigger(change, rules, 'meter_access_granted');
+      }
     });
   }
 
   /** Rewards settled; the wind-down sweep completes WINDING_DOWN once the notice period has also elapsed. */
-  async markRewardsSettled(context: CallContext, participationId: string, settledAt: string): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment) => factDrafts(enrollment, { rewardsSettledAt: settledAt }));
+  async markRewardsSettled(context: CallContext, participationId: string, settledAt: string): Promise<ParticipationRecord> {
+    return this.change(context, participationId, (change) => recordFacts(change, { rewardsSettledAt: settledAt }));
   }
 
   /** Records the operator's native state as its adapter reports it, so a disagreement between the models shows. */
-  async recordOperatorState(context: CallContext, participationId: string, nativeState: string): Promise<Enrollment> {
-    return this.change(context, participationId, (enrollment) => factDrafts(enrollment, { operatorNativeState: nativeState }));
+  async recordOperatorState(context: CallContext, participationId: string, nativeState: string): Promise<ParticipationRecord> {
+    return this.change(context, participationId, (change) => recordFacts(change, { operatorNativeState: nativeState }));
   }
 
   /**
    * An operator event for a program instance (validated by the caller against the adapter's schema): the adapter
    * says what it means, the platform records the operator's native state and fires the trigger if it is legal.
+   * The participation must belong to that instance.
    */
-  async applyOperatorEvent(context: CallContext, participationId: string, event: OperatorEvent): Promise<Enrollment> {
-    return this.change(context, participationId, async (enrollment, rules, at) => {
-      const effect = await rules.adapter.mapOperatorEvent(event, toParticipationView(enrollment.participation!));
-      return this.effectDrafts(enrollment, rules, at, effect);
+  async applyOperatorEvent(context: CallContext, programInstanceId: string, participationId: string, event: OperatorEvent): Promise<ParticipationRecord> {
+    return this.change(context, participationId, async (change, rules) => {
+      if (change.current.programInstanceId !== programInstanceId) throw new NotFoundError('vpp_participation', participationId);
+      const effect = await rules.adapter.mapOperatorEvent(event, toParticipationView(requireParticipation(change.current.participation)));
+      await applyEffect(change, rules, effect);
     });
   }
 
-  /** The drafts of an operator's reported effect: its native state, then its trigger. Used by events and by sync. */
-  async effectDrafts(enrollment: Enrollment, rules: InstanceRules, at: string, effect: OperatorEventEffect): Promise<EventDraft[]> {
-    const drafts = effect.nativeState === undefined ? [] : factDrafts(enrollment, { operatorNativeState: effect.nativeState });
-    if (effect.trigger === undefined) return drafts;
-    const current = previewDrafts(enrollment, drafts, at);
-    return [...drafts, ...(await decideParticipationTrigger(current, rules, at, effect.trigger, suspension(effect.suspensionReason), effect.reason))];
+  private async holder(context: CallContext, participationId: string): Promise<Enrollment> {
+    const enrollment = await this.log.loadByParticipation(context.workspaceId, participationId);
+    if (enrollment?.participation?.id !== participationId || enrollment.deletedAt !== undefined) {
+      throw new NotFoundError('vpp_participation', participationId);
+    }
+    return enrollment;
   }
 
-  private async change(context: CallContext, participationId: string, decide: Decide): Promise<Enrollment> {
-    const found = await this.find(context, participationId);
-    const result = await this.changes.run(context.workspaceId, found.id, author(context), decide);
+  private async change(context: CallContext, participationId: string, decide: RuledDecision): Promise<ParticipationRecord> {
+    const holder = await this.holder(context, participationId);
+    const result = await this.changes.run(context.workspaceId, holder.id, author(context), (change, rules) => {
+      if (change.current.deletedAt !== undefined) throw new NotFoundError('vpp_participation', participationId);
+      return decide(change, rules);
+    });
     if (result === undefined) throw new NotFoundError('vpp_participation', participationId);
-    return result.enrollment;
+    return this.record(result.enrollment, result.rules);
+  }
+
+  private async record(enrollment: Enrollment, rules: InstanceRules): Promise<ParticipationRecord> {
+    const participation = requireParticipation(enrollment.participation);
+    const program = await this.programs.get(rules.instance.programId);
+    if (program === undefined) throw new NotFoundError('program', rules.instance.programId);
+    return {
+      enrollment,
+      participation,
+      instance: rules.instance,
+      program,
+      messages: rules.adapter.messages ?? {},
+      ...participationFlags(participation, rules.instance, this.clock.now()),
+    };
   }
 }
 
-/** A `participation.updated` event for the facts that really change, or nothing. */
-export function factDrafts(enrollment: Enrollment, facts: ParticipationFacts): EventDraft[] {
-  const participation = enrollment.participation!;
+/**
+ * An operator's reported effect within a change: its native state, then its trigger. Used by operator events and
+ * by the sync sweep.
+ */
+export async function applyEffect(change: EnrollmentChange, rules: InstanceRules, effect: OperatorEventEffect): Promise<void> {
+  if (effect.nativeState !== undefined) recordFacts(change, { operatorNativeState: effect.nativeState });
+  if (effect.trigger === undefined) return;
+  await fireParticipationTrigger(change, rules, effect.trigger, suspension(effect.suspensionReason), effect.reason);
+}
+
+/** A `participation.updated` event for the facts that really change, if any. */
+export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts): void {
+  const participation = requireParticipation(change.current.participation);
   const changed = Object.fromEntries(
     Object.entries(facts).filter(([key, value]) => JSON.stringify(participation[key as keyof ParticipationFacts]) !== JSON.stringify(value)),
   ) as ParticipationFacts;
-  if (Object.keys(changed).length === 0) return [];
-  return [{ type: 'participation.updated', data: { participationId: participation.id, facts: changed } }];
+  if (Object.keys(changed).length > 0) change.add({ type: 'participation.updated', data: { participationId: participation.id, facts: changed } });
 }
 
 function suspension(reason: SuspensionReason | undefined): { reason?: SuspensionReason } {

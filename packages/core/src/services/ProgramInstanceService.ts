@@ -15,7 +15,7 @@ import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import type { AdapterRegistry } from '../adapters/AdapterRegistry.js';
 import { validateAdapterConfig } from '../adapters/validateAdapterConfig.js';
-import { keepMaskedSecrets, openConfig, sealConfig } from '../secrets/sealConfig.js';
+import { keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../secrets/sealConfig.js';
 import type { SecretBox } from '../secrets/SecretBox.js';
 
 export interface ProgramInstanceInput {
@@ -33,7 +33,11 @@ export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'program
 /** The adapter bound when none is named: the reference mapping, for operators acting through Flexroll's API. */
 export const DEFAULT_ADAPTER: AdapterBinding = { adapterId: 'manual', config: {} };
 
-/** Program instances: a program run in one workspace, with its adapter binding and its enrolment settings. */
+/**
+ * Program instances: a program run in one workspace, with its adapter binding and its enrolment settings. Every
+ * instance this service hands out has its adapter config's secret values masked (they are stored sealed and opened
+ * only for the adapter's calls); a masked value sent back means "keep the stored one".
+ */
 @injectable()
 export class ProgramInstanceService {
   constructor(
@@ -64,7 +68,7 @@ export class ProgramInstanceService {
       updatedAt: now,
     };
     await this.instances.insert(instance);
-    return instance;
+    return this.masked(instance);
   }
 
   /**
@@ -80,21 +84,31 @@ export class ProgramInstanceService {
   }
 
   async get(context: CallContext, id: string): Promise<ProgramInstance> {
+    return this.masked(await this.stored(context, id));
+  }
+
+  async list(context: CallContext, page: PageRequest): Promise<Page<ProgramInstance>> {
+    const found = await this.instances.list(context.workspaceId, page);
+    return { ...found, data: found.data.map((instance) => this.masked(instance)) };
+  }
+
+  async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
+    const current = await this.stored(context, id);
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (changes.adapter !== undefined) defined.adapter = this.checkedBinding(changes.adapter, current.adapter);
+    const next: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
+    await this.instances.replace(next);
+    return this.masked(next);
+  }
+
+  private async stored(context: CallContext, id: string): Promise<ProgramInstance> {
     const instance = await this.instances.get(context.workspaceId, id);
     if (instance === undefined) throw new NotFoundError('program_instance', id);
     return instance;
   }
 
-  list(context: CallContext, page: PageRequest): Promise<Page<ProgramInstance>> {
-    return this.instances.list(context.workspaceId, page);
-  }
-
-  async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
-    const current = await this.get(context, id);
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    if (changes.adapter !== undefined) defined.adapter = this.checkedBinding(changes.adapter, current.adapter);
-    const next: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
-    await this.instances.replace(next);
-    return next;
+  private masked(instance: ProgramInstance): ProgramInstance {
+    const schema = this.adapters.get(instance.adapter.adapterId).manifest.configSchema;
+    return { ...instance, adapter: { ...instance.adapter, config: maskConfig(schema, instance.adapter.config) } };
   }
 }

@@ -20,6 +20,7 @@ import { AdapterGateway } from '../adapters/AdapterGateway.js';
 import { resolvePort, type Token } from '../tokens.js';
 import { COMMUNITY_POWERSHARE, SEED_TIME } from './seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
+import { RecordingLogger } from './RecordingLogger.js';
 
 export interface HarnessOptions {
   /** Shared with another harness to make them one platform's processes. */
@@ -36,10 +37,13 @@ export interface HarnessOptions {
 export class CoreHarness {
   readonly container = new Container();
   readonly clock: ManualClock;
+  /** What the core logged through this harness. */
+  readonly logger = new RecordingLogger();
 
   constructor(storeModule: ContainerModule, options: HarnessOptions = {}) {
     this.clock = options.clock ?? new ManualClock(SEED_TIME);
-    this.container.load(coreModule({ clock: this.clock, adapters: options.adapters ?? [], ...(options.settings === undefined ? {} : { settings: options.settings }) }), storeModule);
+    const core = coreModule({ clock: this.clock, logger: this.logger, adapters: options.adapters ?? [], ...(options.settings === undefined ? {} : { settings: options.settings }) });
+    this.container.load(core, storeModule);
   }
 
   get enrollments() { return this.container.get(EnrollmentService); }

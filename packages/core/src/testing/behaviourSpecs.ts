@@ -145,7 +145,7 @@ export function behaviourSpecs(store: () => StoreUnderTest): void {
       const pid = first.participation!.id;
       await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
       const failed = await h.participations.trigger(context, pid, { trigger: 'failed', reason: 'consent withheld' });
-      expect([failed.participation!.state, failed.eligibility]).to.deep.equal(['FAILED', { status: 'ineligible', reason: 'consent withheld' }]);
+      expect([failed.participation.state, failed.enrollment.eligibility]).to.deep.equal(['FAILED', { status: 'ineligible', reason: 'consent withheld' }]);
       const second = await h.enrollments.create(context, instance.id, suzieWithDevice('SN-B'));
       const sid = second.participation!.id;
       await h.participations.trigger(context, sid, { trigger: 'consent_requested' });
@@ -191,7 +191,7 @@ export function behaviourSpecs(store: () => StoreUnderTest): void {
       h.clock.advance(24 * HOUR);
       await h.sweeps.runOnce();
       const done = await h.participations.find(context, pid);
-      expect([done.participation!.state, done.eligibility.status]).to.deep.equal(['UNENROLLED', 'unenrolled']);
+      expect([done.participation.state, done.enrollment.eligibility.status]).to.deep.equal(['UNENROLLED', 'unenrolled']);
     });
   });
 }

@@ -34,8 +34,8 @@ export function concurrencySpecs(store: () => StoreUnderTest): void {
     expect(events.length).to.equal(active.seq + applied);
 
     const final = await h.participations.find(context, pid);
-    expect(projectEnrollment(undefined, events)).to.deep.equal(final);
-    const { state, suspensionReasons } = final.participation!;
+    expect(projectEnrollment(undefined, events)).to.deep.equal(final.enrollment);
+    const { state, suspensionReasons } = final.participation;
     expect(state === 'SUSPENDED' ? suspensionReasons.length > 0 : state === 'ACTIVE' && suspensionReasons.length === 0).to.equal(true);
   });
 

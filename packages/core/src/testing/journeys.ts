@@ -7,11 +7,10 @@ export async function driveToActive(h: CoreHarness, context: CallContext, enroll
   const participationId = enrollment.participation!.id;
   await h.participations.trigger(context, participationId, { trigger: 'consent_requested' });
   await h.participations.grantConsent(context, participationId, { grantedAt: h.clock.now().toISOString(), termsVersion: '2025-01' });
-  let current = await h.participations.recordTelemetry(context, participationId, h.clock.now().toISOString());
-  if (current.participation!.state === 'AWAITING_METER_ACCESS') await h.participations.grantMeterAccess(context, participationId);
+  const afterTelemetry = await h.participations.recordTelemetry(context, participationId, h.clock.now().toISOString());
+  if (afterTelemetry.participation.state === 'AWAITING_METER_ACCESS') await h.participations.grantMeterAccess(context, participationId);
   await h.participations.trigger(context, participationId, { trigger: 'control_confirmed' });
   await h.enrollments.update(context, enrollment.id, { status: 'eligible', reason: 'In service territory' });
   await h.enrollments.update(context, enrollment.id, { status: 'approved' });
-  current = await h.participations.trigger(context, participationId, { trigger: 'device_live' });
-  return current;
+  return (await h.participations.trigger(context, participationId, { trigger: 'device_live' })).enrollment;
 }

@@ -15,9 +15,20 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     return insertUnique(this.model, toDocument(event));
   }
 
+  async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
+    return (await this.model.findOne({ enrollmentId, seq, workspaceId }, { _id: 1 }).lean()) !== null;
+  }
+
+  /**
+   * Asks for the next event by equality first (a point lookup in the `(enrollmentId, seq)` index, and the usual
+   * answer: none), and only when there is one for the rest by range. FerretDB v1 pushes down equality but not
+   * ranges, so a range alone would read the enrollment's whole log there on every call.
+   */
   async listForEnrollment(workspaceId: string, enrollmentId: string, afterSeq: number): Promise<readonly EnrollmentEvent[]> {
-    const documents = await this.model.find({ workspaceId, enrollmentId, seq: { $gt: afterSeq } }).sort({ seq: 1 }).lean();
-    return documents.map((document) => fromDocument<EnrollmentEvent>(document));
+    const next = await this.model.findOne({ enrollmentId, seq: afterSeq + 1, workspaceId }).lean();
+    if (next === null) return [];
+    const rest = await this.model.find({ workspaceId, enrollmentId, seq: { $gt: afterSeq + 1 } }).sort({ seq: 1 }).lean();
+    return [next, ...rest].map((document) => fromDocument<EnrollmentEvent>(document));
   }
 
   list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>> {

@@ -12,12 +12,16 @@ import { findPage } from '../queries/findPage.js';
  * enrollment lost is gone from it too), but only over a copy with a lower `seq`. No store guard is relied on
  * here: on FerretDB v1 the `seq` condition is not re-checked at write time, so two racing saves may leave the
  * older copy; the next read catches up from the events and saves again.
+ *
+ * The participation's id is also stored at the top level (`participationId`): FerretDB v1 pushes down only
+ * top-level equality conditions, so that is what makes "which enrollment holds this participation" one indexed
+ * lookup there as on MongoDB.
  */
 export class MongoEnrollmentProjectionRepository implements EnrollmentProjectionRepository {
   constructor(private readonly model: Model<StoredDocument>) {}
 
   async save(enrollment: Enrollment): Promise<void> {
-    const document = toDocument(enrollment);
+    const document = { ...toDocument(enrollment), ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }) };
     const older = { _id: enrollment.id, workspaceId: enrollment.workspaceId, seq: { $lt: enrollment.seq } };
     try {
       // Matches an older copy, or inserts when there is none; a duplicate `_id` means a copy exists that is not older.
@@ -31,10 +35,21 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
 
   async get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
     const document = await this.model.findOne({ _id: id, workspaceId }).lean();
-    return document === null ? undefined : fromDocument<Enrollment>(document);
+    return document === null ? undefined : toEnrollment(document);
   }
 
-  list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
-    return findPage<Enrollment>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
+  async findByParticipationId(workspaceId: string, participationId: string): Promise<Enrollment | undefined> {
+    const document = await this.model.findOne({ workspaceId, participationId }).lean();
+    return document === null ? undefined : toEnrollment(document);
   }
+
+  async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
+    const found = await findPage<Enrollment & { participationId?: string }>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
+    return { ...found, data: found.data.map(({ participationId: _lookupKey, ...enrollment }) => enrollment) };
+  }
+}
+
+function toEnrollment(document: object): Enrollment {
+  const { participationId: _lookupKey, ...enrollment } = fromDocument<Enrollment & { participationId?: string }>(document);
+  return enrollment;
 }

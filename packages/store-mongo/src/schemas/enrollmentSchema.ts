@@ -14,6 +14,8 @@ export const enrollmentSchema: Schema = new Schema(
     tags: optionalStrings,
     manufacturerSlugs: optionalStrings,
     referenceId: String,
+    /** The participation's id again, at the top level, for the lookup by participation (see the repository). */
+    participationId: String,
     eligibility: Schema.Types.Mixed,
     participation: Schema.Types.Mixed,
     metadata: Schema.Types.Mixed,
@@ -27,4 +29,4 @@ export const enrollmentSchema: Schema = new Schema(
 enrollmentSchema.index({ workspaceId: 1, createdAt: 1, _id: 1 });
 enrollmentSchema.index({ workspaceId: 1, programInstanceId: 1, createdAt: 1 });
 enrollmentSchema.index({ workspaceId: 1, referenceId: 1 });
-enrollmentSchema.index({ workspaceId: 1, 'participation.id': 1 });
+enrollmentSchema.index({ workspaceId: 1, participationId: 1 });

@@ -1,0 +1,29 @@
+import type {
+  ApiKeyService,
+  Clock,
+  EnrollmentService,
+  EventService,
+  IdempotencyService,
+  OperatorEventService,
+  ParticipationService,
+  PeopleService,
+  ProgramInstanceService,
+  ProgramService,
+} from '@flexroll/core';
+
+/**
+ * The services the API is built on, handed to `createApp` by the composition root. A route declares which of them
+ * it uses and its handler is given exactly those; nothing in the API reaches into a container.
+ */
+export interface ApiServices {
+  readonly apiKeys: ApiKeyService;
+  readonly clock: Clock;
+  readonly enrollments: EnrollmentService;
+  readonly events: EventService;
+  readonly idempotency: IdempotencyService;
+  readonly operatorEvents: OperatorEventService;
+  readonly participations: ParticipationService;
+  readonly people: PeopleService;
+  readonly programInstances: ProgramInstanceService;
+  readonly programs: ProgramService;
+}

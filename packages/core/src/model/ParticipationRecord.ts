@@ -1,0 +1,22 @@
+import type { ParticipationState } from '@flexroll/sdk';
+import type { Enrollment } from './Enrollment.js';
+import type { Participation } from './Participation.js';
+import type { Program } from './Program.js';
+import type { ProgramInstance } from './ProgramInstance.js';
+
+/**
+ * A participation with everything its seed 001 object is made of, read once: the enrollment holding it, the program
+ * instance (settings; its adapter config stays sealed), the program (seed 001's `programme` and `provider`), the
+ * adapter's customer-facing messages, and the derived flags judged now.
+ */
+export interface ParticipationRecord {
+  readonly enrollment: Enrollment;
+  readonly participation: Participation;
+  readonly instance: ProgramInstance;
+  readonly program: Program;
+  readonly messages: Partial<Readonly<Record<ParticipationState, string>>>;
+  /** True only in ACTIVE. */
+  readonly controlActive: boolean;
+  /** False once telemetry has been silent for longer than the instance's threshold. */
+  readonly telemetryActive: boolean;
+}
