@@ -53,7 +53,7 @@ export { EnrollmentService, type UpdateEnrollmentInput } from './services/Enroll
 export { EventService } from './services/EventService.js';
 export { IdempotencyService } from './services/IdempotencyService.js';
 export { OperatorEventService, type InboundOperatorEvent } from './services/OperatorEventService.js';
-export { ParticipationService, type SubmittedState, type TriggerRequest } from './services/ParticipationService.js';
+export { ParticipationService, type ParticipationStateChange, type SubmittedState, type TriggerRequest } from './services/ParticipationService.js';
 export { PeopleService } from './services/PeopleService.js';
 export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, type ProgramInstanceInput } from './services/ProgramInstanceService.js';
 export { ProgramService, type CreateProgramInput } from './services/ProgramService.js';

@@ -1,6 +1,22 @@
-/** A deep copy of a value that nothing can change afterwards: what the embedded store keeps and hands out. */
+/**
+ * A deep copy of a value that nothing can change afterwards: what the embedded store keeps and hands out. Like a
+ * document database, it keeps no `undefined` field (an absent optional field reads back absent).
+ */
 export function frozenCopy<T>(value: T): T {
-  return deepFreeze(structuredClone(value));
+  return deepFreeze(withoutUndefined(structuredClone(value)));
+}
+
+function withoutUndefined<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    value.forEach(withoutUndefined);
+    return value;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) delete (value as Record<string, unknown>)[key];
+    else withoutUndefined(item);
+  }
+  return value;
 }
 
 function deepFreeze<T>(value: T): T {

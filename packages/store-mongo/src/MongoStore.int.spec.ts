@@ -4,12 +4,7 @@ import { describeStoreConformance } from '@flexroll/core/testing';
 import { expect } from 'chai';
 import { mongoStoreModule } from './mongoStoreModule.js';
 import { openMongoStore, type MongoStore } from './openMongoStore.js';
-import { enrollmentSpecs } from './specs/enrollmentSpecs.js';
-import { eventSpecs } from './specs/eventSpecs.js';
-import { guardSpecs } from './specs/guardSpecs.js';
 import { openSpecStore } from './specs/openSpecStore.js';
-import { recordSpecs } from './specs/recordSpecs.js';
-import { resolveSpecPorts, type SpecPorts } from './specs/SpecPorts.js';
 
 const uri = process.env.MONGODB_URI;
 
@@ -21,14 +16,8 @@ if (uri === undefined || uri === '') {
   describe('store-mongo', function () {
     this.timeout(60_000);
     let store: MongoStore | undefined;
-    let ports: SpecPorts | undefined;
-    const current = (): SpecPorts => {
-      if (ports === undefined) throw new Error('the store did not open');
-      return ports;
-    };
     before(async () => {
       store = await openSpecStore(uri, 'store_mongo');
-      ports = await resolveSpecPorts(store.module);
     });
     after(async () => {
       await store?.dropDatabase();
@@ -46,10 +35,6 @@ if (uri === undefined || uri === '') {
       await again.close();
     });
 
-    describe('events', () => eventSpecs(current));
-    describe('enrollments', () => enrollmentSpecs(current));
-    describe('claims and idempotency keys', () => guardSpecs(current));
-    describe('workspaces, programs, people and keys', () => recordSpecs(current));
   });
 
   describeStoreConformance('store-mongo', async () => {

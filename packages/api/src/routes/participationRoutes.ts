@@ -1,8 +1,12 @@
 import { fromVocabulary } from '@flexroll/sdk';
 import { IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
+import { renderStateChange } from '../render/renderStateChange.js';
+import { pageRequest } from './queryHelpers.js';
 import {
   ConsentBody,
   EmptyBody,
+  HistoryQuery,
+  ParticipationHistoryPage,
   ParticipationResponse,
   SettlementBody,
   SubmitParticipationStateBody,
@@ -23,6 +27,15 @@ export const participationRoutes: readonly RouteDefinition[] = [
     params: Params, query: NoQuery, services: ['participations'], responses: { 200: ParticipationResponse },
     async handle({ services, context, params, vocabulary }) {
       return participationResponse(await services.participations.find(context, params.participation_id), vocabulary);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/vpp-participations/{participation_id}/history', operationId: 'listParticipationHistory', tag: TAG,
+    summary: 'List every state change of a participation, oldest first (the object’s timeline keeps only its latest episodes)',
+    permission: 'participations:read', params: Params, query: HistoryQuery, services: ['participations'], responses: { 200: ParticipationHistoryPage },
+    async handle({ services, context, params, query, vocabulary }) {
+      const page = await services.participations.history(context, params.participation_id, pageRequest(query));
+      return { status: 200, body: { ...page, data: page.data.map((change) => renderStateChange(change, vocabulary)) } };
     },
   }),
   defineRoute({

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS, V2_PARTICIPATION_STATES } from '@flexroll/sdk';
-import { closed, DateTime, Nullable, PrefixedId, StringEnum, Text } from './common.js';
+import { closed, DateTime, Nullable, PageOf, PageQuery, PrefixedId, StringEnum, Text } from './common.js';
 
 
 /** Either vocabulary's state names: seed 000/001's, or seed 002's. The API-version header picks which is rendered. */
@@ -41,6 +41,23 @@ export const ParticipationResponse = Type.Object(
   },
   closed,
 );
+
+/** One state change of a participation's full history, as its event recorded it, in the caller's vocabulary. */
+const HistoryEntry = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1, description: 'The enrollment event’s sequence number' }),
+    state: AnyStateName,
+    suspension_reasons: Type.Array(Reason),
+    previous_state: AnyStateName,
+    trigger: Type.String(),
+    reason: Type.Optional(Type.String()),
+    occurred_at: DateTime,
+    actor: Type.Object({ type: Type.String(), id: Type.String() }, closed),
+  },
+  closed,
+);
+export const ParticipationHistoryPage = PageOf(HistoryEntry);
+export const HistoryQuery = Type.Object(PageQuery, closed);
 
 /** Seed 002's submission: the provider's reference and the state(s) reached, applied in order. */
 export const SubmitParticipationStateBody = Type.Object(

@@ -20,6 +20,9 @@ import type { ConsentRecord, ParticipationFacts } from '../model/Participation.j
 import type { ParticipationRecord } from '../model/ParticipationRecord.js';
 import { participationFlags } from '../participation/participationFlags.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
+import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
+import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
+import type { Page, PageRequest } from '../model/Page.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { author } from './EnrollmentService.js';
 
@@ -47,6 +50,7 @@ export class ParticipationService {
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
     @inject(ChangeRunner) private readonly changes: ChangeRunner,
     @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
+    @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 
@@ -54,6 +58,16 @@ export class ParticipationService {
   async find(context: CallContext, participationId: string): Promise<ParticipationRecord> {
     const enrollment = await this.holder(context, participationId);
     return this.record(enrollment, await this.changes.rulesFor(enrollment));
+  }
+
+  /**
+   * The participation's full history, page by page, oldest first: every state change as its event recorded it. The
+   * participation object's timeline is a bounded picture of the lifecycle; this is the complete record.
+   */
+  async history(context: CallContext, participationId: string, page: PageRequest): Promise<Page<ParticipationStateChange>> {
+    const enrollment = await this.holder(context, participationId);
+    const found = await this.events.list(context.workspaceId, { enrollmentId: enrollment.id, types: ['participation.state_changed'] }, page);
+    return { ...found, data: found.data.filter(isStateChange) };
   }
 
   async trigger(context: CallContext, participationId: string, request: TriggerRequest): Promise<ParticipationRecord> {
@@ -203,6 +217,13 @@ export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts)
     Object.entries(facts).filter(([key, value]) => JSON.stringify(participation[key as keyof ParticipationFacts]) !== JSON.stringify(value)),
   ) as ParticipationFacts;
   if (Object.keys(changed).length > 0) change.add({ type: 'participation.updated', data: { participationId: participation.id, facts: changed } });
+}
+
+/** One entry of a participation's full history: the event that recorded a state change. */
+export type ParticipationStateChange = Extract<EnrollmentEvent, { type: 'participation.state_changed' }>;
+
+function isStateChange(event: EnrollmentEvent): event is ParticipationStateChange {
+  return event.type === 'participation.state_changed';
 }
 
 function suspension(reason: SuspensionReason | undefined): { reason?: SuspensionReason } {

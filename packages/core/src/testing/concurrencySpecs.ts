@@ -33,6 +33,8 @@ export function concurrencySpecs(store: () => StoreUnderTest): void {
     const applied = outcomes.filter((o) => o.status === 'fulfilled').length;
     expect(events.length).to.equal(active.seq + applied);
 
+    const lost = peers.flatMap((peer) => peer.logger.withMessage('lost the append race; deciding again on the newer state'));
+    expect(lost.every((line) => line.meta.enrollmentId === active.id), 'each lost append is logged with its enrollment').to.equal(true);
     const final = await h.participations.find(context, pid);
     expect(projectEnrollment(undefined, events)).to.deep.equal(final.enrollment);
     const { state, suspensionReasons } = final.participation;

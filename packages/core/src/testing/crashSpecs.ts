@@ -20,6 +20,8 @@ export function crashSpecs(store: () => StoreUnderTest): void {
     await crashing.enrollments.update(context, created.id, { changes: { phone: '+1987654321' } });
 
     expect((await real.get(context.workspaceId, created.id))!.seq, 'the projection lags').to.equal(1);
+    const logged = crashing.logger.withMessage('projection write failed; the next read repairs it');
+    expect(logged.map((line) => [line.level, line.meta.enrollmentId, line.meta.seq]), 'logged once, with the enrollment').to.deep.equal([['warn', created.id, 2]]);
     const read = await h.enrollments.get(context, created.id);
     expect([read.phone, read.seq]).to.deep.equal(['+1987654321', 2]);
     expect((await real.get(context.workspaceId, created.id))!.seq, 'the read wrote the repair back').to.equal(2);
@@ -47,6 +49,7 @@ export function crashSpecs(store: () => StoreUnderTest): void {
 
     const read = await h.enrollments.get(context, id);
     expect([read.address?.city, read.eligibility.status, read.seq]).to.deep.equal(['Brooklyn', 'candidate', 4]);
+    expect(h.logger.withMessage('completing a change a crash cut short').map((line) => line.meta.enrollmentId)).to.deep.equal([id]);
     const log = await events.listForEnrollment(context.workspaceId, id, 0);
     expect(log.map((event) => event.type)).to.deep.equal(['enrollment.created', 'enrollment.status_changed', 'enrollment.updated', 'enrollment.status_changed']);
   });

@@ -3,10 +3,16 @@ import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs } from './crashSpecs.js';
 import { isolationSpecs } from './isolationSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
+import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
+import { eventSpecs } from './ports/eventSpecs.js';
+import { guardSpecs } from './ports/guardSpecs.js';
+import { recordSpecs } from './ports/recordSpecs.js';
+import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
- * The one conformance suite every store passes: the core's behaviour on it, ordering and pagination, tenant
- * isolation, concurrency, and recovery from a crash between writes. Call it from a store's spec with a way to
+ * The one conformance suite every store passes: each repository port on its own (round trips, unique inserts,
+ * filters, pages, tenancy), then the core's behaviour on it, ordering and pagination, tenant isolation,
+ * concurrency, and recovery from a crash between writes. Call it from a store's spec with a way to
  * open the store (once for the suite) — or `undefined` and a reason, to skip it visibly.
  */
 export function describeStoreConformance(name: string, open: () => Promise<StoreUnderTest>): void {
@@ -24,6 +30,11 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     after(async () => {
       await store?.close();
     });
+    const ports = (): SpecPorts => resolveSpecPorts(current().module());
+    describe('ports: events', () => eventSpecs(ports));
+    describe('ports: enrollments', () => enrollmentSpecs(ports));
+    describe('ports: claims and idempotency keys', () => guardSpecs(ports));
+    describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));

@@ -1,4 +1,4 @@
-import type { EnrollmentEvent } from '@flexroll/core';
+import type { EnrollmentEvent } from '../../index.js';
 import { expect } from 'chai';
 import { at, batchHead, updatedEvent } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
@@ -31,6 +31,13 @@ export function eventSpecs(ports: () => SpecPorts): void {
     const after1 = await ports().events.listForEnrollment('ws_events_b', 'enr_seq', 1);
     expect(after1.map((event) => event.seq)).to.deep.equal([2, 3]);
     expect(await ports().events.listForEnrollment('ws_events_other', 'enr_seq', 0)).to.deep.equal([]);
+  });
+
+  it('tells whether an event with a given seq exists, within its workspace only', async () => {
+    await ports().events.insert(updatedEvent('ws_events_e', 'enr_exists', 1));
+    expect(await ports().events.exists('ws_events_e', 'enr_exists', 1)).to.equal(true);
+    expect(await ports().events.exists('ws_events_e', 'enr_exists', 2)).to.equal(false);
+    expect(await ports().events.exists('ws_events_other', 'enr_exists', 1)).to.equal(false);
   });
 
   describe('.list', () => {

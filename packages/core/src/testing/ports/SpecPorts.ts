@@ -1,4 +1,4 @@
-import { STORE_TOKENS, type Token } from '@flexroll/core';
+import { STORE_TOKENS, type Token } from '../../tokens.js';
 import { Container, type ContainerModule } from 'inversify';
 
 type PortOf<T> = T extends Token<infer Port> ? Port : never;
@@ -6,9 +6,9 @@ type PortOf<T> = T extends Token<infer Port> ? Port : never;
 /** Every port, resolved through the store's module (so the specs cover its bindings too). */
 export type SpecPorts = { readonly [Name in keyof typeof STORE_TOKENS]: PortOf<(typeof STORE_TOKENS)[Name]> };
 
-export async function resolveSpecPorts(module: ContainerModule): Promise<SpecPorts> {
+export function resolveSpecPorts(module: ContainerModule): SpecPorts {
   const container = new Container();
-  await container.load(module);
+  container.load(module);
   const entries = Object.entries(STORE_TOKENS).map(([name, token]) => [name, container.get(token)]);
   return Object.fromEntries(entries) as SpecPorts;
 }

@@ -1,5 +1,5 @@
-import type { Enrollment, EnrollmentEvent, Participation } from '@flexroll/core';
-import { SUZIE_CUSTOMER_INFO } from '@flexroll/core/testing';
+import type { Enrollment, EnrollmentEvent, Participation } from '../../index.js';
+import { SUZIE_CUSTOMER_INFO } from '../seedExamples.js';
 
 /** Builders for the store's specs, on seed 004's Suzie Homeowner; every field that a store could mangle is set. */
 export const T0 = '2025-03-01T09:00:00.000Z';

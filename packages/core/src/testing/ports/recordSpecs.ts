@@ -1,4 +1,4 @@
-import type { ApiKey, ProgramInstance } from '@flexroll/core';
+import type { ApiKey, ProgramInstance } from '../../index.js';
 import { FlexrollError } from '@flexroll/sdk';
 import { expect } from 'chai';
 import { at, T0 } from './fixtures.js';

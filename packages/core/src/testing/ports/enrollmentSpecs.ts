@@ -1,4 +1,4 @@
-import type { Enrollment, EnrollmentFilter } from '@flexroll/core';
+import type { Enrollment, EnrollmentFilter } from '../../index.js';
 import { expect } from 'chai';
 import { at, enrollment, omit, participation } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
@@ -29,6 +29,14 @@ export function enrollmentSpecs(ports: () => SpecPorts): void {
     expect((await ports().enrollments.get('ws_enr_a', 'enr_concurrent'))?.seq).to.be.within(1, 4);
     for (const seq of [5, 6, 7]) await ports().enrollments.save({ ...base, seq });
     expect((await ports().enrollments.get('ws_enr_a', 'enr_concurrent'))?.seq).to.equal(7);
+  });
+
+  it('finds the enrollment holding a participation, deleted ones too, in its own workspace only', async () => {
+    const holder = enrollment('ws_enr_p', 'enr_holder', { participation: participation({ id: 'vpo_held' }), deletedAt: at(5) });
+    await ports().enrollments.save(holder);
+    expect(await ports().enrollments.findByParticipationId('ws_enr_p', 'vpo_held')).to.deep.equal(holder);
+    expect(await ports().enrollments.findByParticipationId('ws_enr_p', 'vpo_unknown')).to.equal(undefined);
+    expect(await ports().enrollments.findByParticipationId('ws_enr_other', 'vpo_held')).to.equal(undefined);
   });
 
   it('does not give one workspace’s enrollment to another', async () => {

@@ -1,0 +1,130 @@
+import 'reflect-metadata';
+import { expect } from 'chai';
+import type { Connection } from 'mongoose';
+import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
+import { mongoRepositories, type MongoRepositories } from './mongoRepositories.js';
+import type { MongoStore } from './openMongoStore.js';
+import { openSpecStore } from './specs/openSpecStore.js';
+
+const uri = process.env.MONGODB_URI;
+const postgresUrl = process.env.FLEXROLL_FERRETDB_POSTGRES_URL;
+const WS = 'ws_hot_path';
+/** Enough documents per collection that a scan costs more than an index to PostgreSQL's planner. */
+const ROWS = 2_000;
+
+interface IssuedQuery {
+  readonly collection: string;
+  readonly filter: Record<string, unknown>;
+}
+
+/**
+ * Every query the hot path issues — authenticating a key, reading an enrollment (its projection and the probe for
+ * a newer event), finding a participation's enrollment, reading its instance and program, claims and idempotency
+ * keys — is captured as the repositories send it and explained by the server: each must be served by an index,
+ * never a collection scan. On MongoDB that is the winning plan's stages; on FerretDB v1 on PostgreSQL it is
+ * PostgreSQL's own plan, with the indexes the store adds there (see addFerretDbPostgresIndexes).
+ */
+describe('store-mongo hot-path queries', function () {
+  this.timeout(120_000);
+  let store: MongoStore | undefined;
+  let server: 'mongodb' | 'ferretdb-postgresql' | 'ferretdb-sqlite' = 'mongodb';
+
+  before(async function () {
+    if (uri === undefined || uri === '') return this.skip();
+    store = await openSpecStore(uri, 'hot_path');
+    server = await serverKind(store.connection);
+    if (server === 'ferretdb-sqlite') return;
+    await seed(store.connection);
+    if (server === 'ferretdb-postgresql' && postgresUrl !== undefined) await addFerretDbPostgresIndexes(store.connection, postgresUrl);
+  });
+  after(async () => {
+    await store?.dropDatabase();
+    await store?.close();
+  });
+
+  it('serves every hot-path query from an index', async function () {
+    if (store === undefined) return this.skip();
+    if (server === 'ferretdb-sqlite') {
+      // FerretDB v1 on SQLite answers every filter by reading the table; there is no index to prove.
+      return this.skip();
+    }
+    if (server === 'ferretdb-postgresql' && postgresUrl === undefined) throw new Error('FerretDB on PostgreSQL, but FLEXROLL_FERRETDB_POSTGRES_URL is not set');
+    const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
+    expect(queries.map((query) => query.collection)).to.include.members(['api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records']);
+    const unindexed: string[] = [];
+    for (const query of queries) {
+      const plan = await explain(store.connection, query);
+      if (!usesIndex(plan, server)) unindexed.push(`${query.collection} ${JSON.stringify(query.filter)}: ${summarise(plan)}`);
+    }
+    expect(unindexed, `queries not served by an index on ${server}`).to.deep.equal([]);
+  });
+});
+
+/** The reads a request makes before it answers, through the store's own repositories. */
+async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency }: MongoRepositories): Promise<void> {
+  await apiKeys.findBySecretHash(hex(7));
+  await enrollments.get(WS, 'cenrollment00000000000007');
+  await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
+  await events.exists(WS, 'cenrollment00000000000007', 3);
+  await events.listForEnrollment(WS, 'cenrollment00000000000007', 2);
+  await programInstances.get(WS, 'cinstance0000000000000007');
+  await programs.get('vpr_000000000000000000000007');
+  await claims.get(WS, 'device:cinstance0000000000000007:SN-7');
+  await idempotency.get(WS, 'key-7');
+}
+
+async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
+  const issued: IssuedQuery[] = [];
+  connection.set('debug', (collection: string, method: string, filter: unknown) => {
+    if (method === 'findOne' || method === 'find') issued.push({ collection, filter: filter as Record<string, unknown> });
+  });
+  try {
+    await run(mongoRepositories(connection));
+  } finally {
+    connection.set('debug', false);
+  }
+  return issued;
+}
+
+async function explain(connection: Connection, query: IssuedQuery): Promise<Record<string, unknown>> {
+  const db = connection.db;
+  if (db === undefined) throw new Error('not connected');
+  return db.command({ explain: { find: query.collection, filter: query.filter, limit: 1 }, verbosity: 'queryPlanner' });
+}
+
+function usesIndex(plan: Record<string, unknown>, server: string): boolean {
+  const text = JSON.stringify(plan.queryPlanner);
+  if (server === 'mongodb') return !text.includes('COLLSCAN') && /IXSCAN|IDHACK|EXPRESS/.test(text);
+  return plan.filterPushdown === true && !text.includes('Seq Scan') && /Index Scan|Index Only Scan/.test(text);
+}
+
+function summarise(plan: Record<string, unknown>): string {
+  return JSON.stringify(plan.queryPlanner).slice(0, 300);
+}
+
+/** MongoDB, or FerretDB (which names itself in an explain's serverInfo) on PostgreSQL (whose plans it passes on) or SQLite. */
+async function serverKind(connection: Connection): Promise<'mongodb' | 'ferretdb-postgresql' | 'ferretdb-sqlite'> {
+  const plan = await explain(connection, { collection: 'workspaces', filter: { _id: 'probe' } });
+  if ((plan.serverInfo as { ferretdbVersion?: unknown } | undefined)?.ferretdbVersion === undefined) return 'mongodb';
+  return JSON.stringify(plan.queryPlanner ?? {}).includes('"Plan"') ? 'ferretdb-postgresql' : 'ferretdb-sqlite';
+}
+
+/** A realistic spread: many workspaces' documents, so a scan would be expensive, and ours among them. */
+async function seed(connection: Connection): Promise<void> {
+  const many = <T>(make: (n: number) => T): T[] => Array.from({ length: ROWS }, (_, n) => make(n));
+  const ws = (n: number) => (n % 10 === 7 ? WS : `ws_other_${n % 10}`);
+  const insert = async (collection: string, documents: object[]) => {
+    for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500) as never[]);
+  };
+  await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated' })));
+  await insert('program_instances', many((n) => ({ _id: `cinstance${String(n).padStart(16, '0')}`, workspaceId: ws(n), createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('programs', many((n) => ({ _id: `vpr_${String(n).padStart(24, '0')}`, createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('claims', many((n) => ({ workspaceId: ws(n), key: `device:cinstance${String(n).padStart(16, '0')}:SN-${n}`, ownerId: `enr_${n}` })));
+  await insert('idempotency_records', many((n) => ({ workspaceId: ws(n), key: `key-${n}`, fingerprint: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
+}
+
+function hex(n: number): string {
+  return n.toString(16).padStart(64, '0');
+}
