@@ -39,6 +39,9 @@ interface Locals {
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Responses are not cached (they carry personal data and change with every write), so a per-response ETag,
+  // a hash of every body, would only cost time.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(tagRequest(options.logger));
 
@@ -57,10 +60,11 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600);
-  // Bodies are read after authentication and the rate limit, on a known route (so its log line names it). Only JSON
-  // is parsed: any other media type reaches the route unread and gets a 415, not a JSON parse error.
+  // Bodies are read after authentication and the rate limit, on a known route (so its log line names it), and only on
+  // routes that take one. Only JSON is parsed: any other media type reaches the route unread and gets a 415, not a
+  // JSON parse error; a route that takes no body refuses any body it is sent, unread.
   const parseJson = express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json' });
-  for (const route of ALL_ROUTES) mountRoute(app, route, options, [limiter, parseJson]);
+  for (const route of ALL_ROUTES) mountRoute(app, route, options, route.body === undefined ? [limiter] : [limiter, parseJson]);
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
@@ -115,7 +119,7 @@ async function runRoute(
 
 function readBody(route: RouteDefinition, validate: Validator | undefined, request: Request): unknown {
   if (route.body === undefined || validate === undefined) {
-    if (hasBody(request) && request.body !== undefined && Object.keys(request.body as object).length > 0) {
+    if (hasBody(request)) {
       throw new ApiError(400, 'unexpected_body', `${route.method.toUpperCase()} ${route.path} takes no body.`, [
         { field: '/', rule: 'no_body', message: 'must be empty' },
       ]);

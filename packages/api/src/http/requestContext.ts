@@ -4,11 +4,17 @@ import type { ParticipationVocabulary } from '@flexroll/sdk';
 import { ApiError } from './ApiError.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** This process's random part of every request id it makes, so ids from several processes never collide. */
+const PROCESS_PREFIX = `req_${randomBytes(6).toString('hex')}`;
+let issued = 0;
 
-/** The caller's `X-Request-Id` if it is well-formed (so ids join up across services), else a new one. */
+/**
+ * The caller's `X-Request-Id` if it is well-formed (so ids join up across services), else a new one: this process's
+ * random prefix and a counter. A request id must be unique, not secret, so it needs no randomness of its own.
+ */
 export function requestIdOf(request: Request): string {
   const given = request.get('x-request-id');
-  return given !== undefined && REQUEST_ID.test(given) ? given : `req_${randomBytes(12).toString('hex')}`;
+  return given !== undefined && REQUEST_ID.test(given) ? given : `${PROCESS_PREFIX}${(issued++).toString(36).padStart(6, '0')}`;
 }
 
 /** `Flexroll-Version: 1` (seed 000/001 state names, the default) or `2` (seed 002's). */

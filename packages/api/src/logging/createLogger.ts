@@ -1,27 +1,25 @@
 import winston from 'winston';
+import { LineTransport } from './LineTransport.js';
+import { redact, REDACTED_KEYS } from './redact.js';
 
-/** Metadata keys whose values never reach a log: credentials, secrets and customers' personal data. */
-const REDACTED_KEYS = new Set([
-  'authorization', 'secret', 'secrethash', 'password', 'token', 'apikey', 'config',
-  'firstname', 'lastname', 'email', 'phone', 'address', 'body',
-]);
-const SECRET_PATTERN = /\b(fr_(live|test)_(sk|rk)_[A-Za-z0-9_-]+|whsec_[A-Za-z0-9+/=]+)/g;
+export { redact } from './redact.js';
 
-/** Replaces redacted keys' values and any key-shaped string, at any depth. */
-export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(SECRET_PATTERN, '[REDACTED]');
-  if (value === null || typeof value !== 'object' || depth > 8) return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, REDACTED_KEYS.has(key.toLowerCase()) ? '[REDACTED]' : redact(item, depth + 1)]),
-  );
-}
+/** Where winston keeps the finished line of an entry (triple-beam's MESSAGE). */
+const MESSAGE = Symbol.for('message');
 
-const redactFormat = winston.format((info) => {
-  for (const key of Object.keys(info)) {
+/**
+ * One format does the whole line: secrets and personal data redacted (so no call site can leak them), a timestamp,
+ * and JSON. A chain of three winston formats cost about 25 µs per line here, and one line is written per request;
+ * this one costs about 6 µs with {@link LineTransport} (measured in docs/performance.md).
+ */
+const structuredLine = winston.format((info) => {
+  const entry = info as Record<string | symbol, unknown>;
+  for (const key of Object.keys(entry)) {
     if (key === 'level') continue;
-    (info as Record<string, unknown>)[key] = REDACTED_KEYS.has(key.toLowerCase()) ? '[REDACTED]' : redact(info[key]);
+    entry[key] = REDACTED_KEYS.has(key.toLowerCase()) ? '[REDACTED]' : redact(entry[key]);
   }
+  entry.timestamp = new Date().toISOString();
+  entry[MESSAGE] = serialize(entry);
   return info;
 });
 
@@ -31,13 +29,22 @@ export interface LoggerOptions {
   readonly stream?: NodeJS.WritableStream;
 }
 
-/** Structured JSON logs with a timestamp; secrets and personal data redacted by a format, so no call site can leak them. */
+/** Structured JSON logs, one line per entry, with a timestamp; secrets and personal data redacted. */
 export function createLogger(options: LoggerOptions = {}): winston.Logger {
   return winston.createLogger({
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
-    format: winston.format.combine(redactFormat(), winston.format.timestamp(), winston.format.json()),
-    transports: [options.stream === undefined ? new winston.transports.Console() : new winston.transports.Stream({ stream: options.stream })],
+    format: structuredLine(),
+    transports: [new LineTransport(options.stream ?? process.stdout)],
   });
 }
 
 export type Logger = winston.Logger;
+
+function serialize(entry: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(entry);
+  } catch {
+    // A circular or BigInt value: say so rather than lose the line.
+    return JSON.stringify({ level: entry.level, message: entry.message, timestamp: entry.timestamp, unserializable: true });
+  }
+}

@@ -1,0 +1,16 @@
+/** Metadata keys whose values never reach a log: credentials, secrets and customers' personal data. */
+export const REDACTED_KEYS = new Set([
+  'authorization', 'secret', 'secrethash', 'password', 'token', 'apikey', 'config',
+  'firstname', 'lastname', 'email', 'phone', 'address', 'body',
+]);
+const SECRET_PATTERN = /\b(fr_(live|test)_(sk|rk)_[A-Za-z0-9_-]+|whsec_[A-Za-z0-9+/=]+)/g;
+
+/** Replaces redacted keys' values and any key-shaped string, at any depth. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(SECRET_PATTERN, '[REDACTED]');
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, REDACTED_KEYS.has(key.toLowerCase()) ? '[REDACTED]' : redact(item, depth + 1)]),
+  );
+}
