@@ -61,6 +61,13 @@ describeOnEachStore('A participation with a long history', (store) => {
     expect(v2.body.data.map((entry: { state: string }) => entry.state)).to.deep.equal(['AWAITING_CUSTOMER_CONSENT', 'AWAITING_DEVICE_TELEMETRY']);
   });
 
+  it('names the field of the client’s own body when a submitted entry lacks its suspension reason', async () => {
+    const refused = await server.post(`/vpp-participations/${world.participationId}`, { key: world.key, body: { participation_state: [{ state: 'SUSPENDED' }] } });
+    expect(refused.status).to.equal(422);
+    expect(refused.body.error.details.map((issue: { field: string }) => issue.field)).to.deep.equal(['/participation_state/0/suspension_reasons']);
+    expect(refused.body.error.message).to.match(/^\/participation_state\/0\/suspension_reasons is required to move from ACTIVE to SUSPENDED/);
+  });
+
   it('answers another workspace’s participation history exactly like an unknown one', async () => {
     const other = await server.workspace('Elsewhere Energy');
     const foreign = await server.get(`/vpp-participations/${world.participationId}/history`, { key: other.key });

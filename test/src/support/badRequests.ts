@@ -148,6 +148,7 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
     ...illegal(/in AWAITING_CONSENT/),
   },
   { route: `POST ${PARTICIPATION}/triggers`, what: 'device_live on ENROLMENT_REQUESTED', body: { trigger: 'device_live' }, ...illegal(/Cannot apply 'device_live' to a participation in ENROLMENT_REQUESTED; it accepts: consent_requested, failed/) },
+  { route: `POST ${PARTICIPATION}/triggers`, what: 'a suspension_reason on a trigger that takes none', body: { trigger: 'consent_requested', suspension_reason: 'OPERATOR_REQUEST' }, ...unprocessable('/suspension_reason', /applies only to suspension_raised and suspension_cleared/) },
   { route: `POST ${PARTICIPATION}/triggers`, what: 'a trigger that does not exist', body: { trigger: 'jump' }, ...invalid('/trigger'), rule: 'enum' },
   { route: `POST ${PARTICIPATION}/triggers`, what: 'no trigger', body: { reason: 'because' }, ...required('/trigger') },
   { route: `POST ${PARTICIPATION}/triggers`, what: 'a suspension reason that does not exist', body: { trigger: 'suspension_raised', suspension_reason: 'BORED' }, ...invalid('/suspension_reason'), rule: 'enum' },

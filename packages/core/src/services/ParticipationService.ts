@@ -19,6 +19,7 @@ import type { Enrollment } from '../model/Enrollment.js';
 import type { ConsentRecord, ParticipationFacts } from '../model/Participation.js';
 import type { ParticipationRecord } from '../model/ParticipationRecord.js';
 import { participationFlags } from '../participation/participationFlags.js';
+import { renameInputFields } from '../validation/renameInputFields.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
 import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
@@ -70,28 +71,38 @@ export class ParticipationService {
     return { ...found, data: found.data.filter(isStateChange) };
   }
 
+  /** Fires one trigger; an input error about its suspension reason names the request's `/suspension_reason`. */
   async trigger(context: CallContext, participationId: string, request: TriggerRequest): Promise<ParticipationRecord> {
-    return this.change(context, participationId, (change, rules) =>
-      fireParticipationTrigger(change, rules, request.trigger, suspension(request.suspensionReason), request.reason),
-    );
+    return this.change(context, participationId, async (change, rules) => {
+      try {
+        await fireParticipationTrigger(change, rules, request.trigger, suspension(request.suspensionReason), request.reason);
+      } catch (error) {
+        throw renameInputFields(error, (field) => (field === '/reason' ? '/suspension_reason' : field));
+      }
+    });
   }
 
   /**
    * Seed 002: the operator submits the state(s) it has reached, in order; for each, the one trigger leading there
-   * is fired. All of them are one change: if any is refused, none is written.
+   * is fired. All of them are one change: if any is refused, none is written. An input error names the entry of
+   * seed 002's body it is about (`/participation_state/1/suspension_reasons`).
    */
   async submitStates(context: CallContext, participationId: string, states: readonly SubmittedState[], referenceId?: string): Promise<ParticipationRecord> {
     return this.change(context, participationId, async (change, rules) => {
       if (referenceId !== undefined) recordFacts(change, { referenceId });
-      for (const { state, suspensionReason } of states) {
+      for (const [index, { state, suspensionReason }] of states.entries()) {
         const participation = requireParticipation(change.current.participation);
         if (participation.state === state && suspensionReason === undefined) continue;
-        const trigger = findTriggerToState(participation, state, {
-          ...suspension(suspensionReason),
-          meterAccessRequired: rules.instance.meterAccessRequired,
-          meterAccessAvailable: participation.meterAccessAvailable,
-        });
-        await fireParticipationTrigger(change, rules, trigger, suspension(suspensionReason));
+        try {
+          const trigger = findTriggerToState(participation, state, {
+            ...suspension(suspensionReason),
+            meterAccessRequired: rules.instance.meterAccessRequired,
+            meterAccessAvailable: participation.meterAccessAvailable,
+          });
+          await fireParticipationTrigger(change, rules, trigger, suspension(suspensionReason));
+        } catch (error) {
+          throw renameInputFields(error, (field) => `/participation_state/${index}${SUBMISSION_FIELDS[field] ?? field}`);
+        }
       }
     });
   }
@@ -218,6 +229,9 @@ export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts)
   ) as ParticipationFacts;
   if (Object.keys(changed).length > 0) change.add({ type: 'participation.updated', data: { participationId: participation.id, facts: changed } });
 }
+
+/** The SDK's names for a submitted entry's parts, and seed 002's. */
+const SUBMISSION_FIELDS: Readonly<Record<string, string>> = { '/reason': '/suspension_reasons', '/target': '/state' };
 
 /** One entry of a participation's full history: the event that recorded a state change. */
 export type ParticipationStateChange = Extract<EnrollmentEvent, { type: 'participation.state_changed' }>;
