@@ -1,5 +1,5 @@
 import type { EnrollmentEvent, EnrollmentEventRepository, EventFilter, InsertResult, Page, PageRequest } from '@flexroll/core';
-import { frozenCopy } from './frozenCopy.js';
+import { CompactCopies } from './compactCopy.js';
 import { tick } from './MemoryTable.js';
 import { byKeys, paginate } from './paginate.js';
 
@@ -14,13 +14,14 @@ export class MemoryEventRepository implements EnrollmentEventRepository {
   /** workspace → enrollment → its events by `seq` (index `seq - 1` while the log has no gaps). */
   readonly #logs = new Map<string, Map<string, EnrollmentEvent[]>>();
   readonly #ids = new Set<string>();
+  readonly #copies = new CompactCopies();
 
   async insert(event: EnrollmentEvent): Promise<InsertResult> {
     await tick();
     const log = this.#logOf(event.workspaceId, event.enrollmentId, true);
     if (this.#ids.has(event.id) || find(log, event.seq) !== undefined) return 'duplicate';
     const position = log.length === 0 || log[log.length - 1]!.seq < event.seq ? log.length : insertionPoint(log, event.seq);
-    log.splice(position, 0, frozenCopy(event));
+    log.splice(position, 0, this.#copies.copy(event));
     this.#ids.add(event.id);
     if (event.batch.index > 0) this.#dropCompletedFollowers(log, event);
     return 'inserted';

@@ -6,8 +6,9 @@ export function frozenCopy<T>(value: T): T {
   return deepFreeze(withoutUndefined(structuredClone(value)));
 }
 
-function withoutUndefined<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
+/** Removes `undefined` fields in place, at any depth. */
+export function withoutUndefined<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   if (Array.isArray(value)) {
     value.forEach(withoutUndefined);
     return value;
@@ -19,7 +20,8 @@ function withoutUndefined<T>(value: T): T {
   return value;
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything in it. */
+export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   for (const item of Object.values(value)) deepFreeze(item);
   return Object.freeze(value);
