@@ -20,9 +20,12 @@
 // MongoDB for the specs — needed when any selected spec file's path contains 'mongo' or lives in test/:
 //   1. MONGODB_URI set: used as is.
 //   2. else Go available (PATH or /usr/local/go/bin/go), or .cache/bin/ferretdb already built: FerretDB
-//      (scripts/ferretdb.mjs) is built if needed, started on a free port with an empty SQLite directory, and
-//      MONGODB_URI=mongodb://127.0.0.1:<port>/ is set for the specs (they pick their own database names);
-//      it is stopped after the run, on SIGINT/SIGTERM and on uncaught errors.
+//      (scripts/ferretdb.mjs) is built if needed and started on a free port, on PostgreSQL when the server named by
+//      FLEXROLL_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) answers within about 2 s,
+//      with a fresh database flexroll_test_<pid>_<random>; else on an empty SQLite directory. The specs get
+//      MONGODB_URI=mongodb://127.0.0.1:<port>/ (they pick their own database names) and, on PostgreSQL,
+//      FLEXROLL_FERRETDB_POSTGRES_URL = that database's URL. FerretDB is stopped and its data thrown away (the
+//      database dropped) after the run, on SIGINT/SIGTERM and on uncaught errors.
 //   3. else, with CI set: the run fails. Without CI: FLEXROLL_MONGO_SKIP_REASON is set and the Mongo specs
 //      skip themselves with that reason.
 //
@@ -37,7 +40,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
-import { findGo, isFerretDbBinaryFresh, startFerretDb } from './ferretdb.mjs';
+import { describeFerretDb, findGo, isFerretDbBinaryFresh, startFerretDb } from './ferretdb.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The package.json export condition that selects the test build (build/) instead of the product build (dist/). */
@@ -49,7 +52,7 @@ const specRoots = [
 const mongoSkipReason = 'neither MONGODB_URI nor Go is available, so FerretDB cannot be built';
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
-let mongoServer; // { uri, stop() } while FerretDB runs
+let mongoServer; // startFerretDb()'s server while FerretDB runs
 let mochaRunning = false;
 let finishing = false;
 
@@ -130,7 +133,10 @@ async function provideMongo() {
   if (findGo() || isFerretDbBinaryFresh()) {
     mongoServer = await startFerretDb({ log: (m) => console.log(m) });
     process.env.MONGODB_URI = mongoServer.uri;
-    console.log(`MongoDB for the specs: FerretDB at ${mongoServer.uri}`);
+    // For the MongoDB store's specs: the PostgreSQL database behind FerretDB, to add indexes its backend can use.
+    if (mongoServer.postgresUrl === undefined) delete process.env.FLEXROLL_FERRETDB_POSTGRES_URL;
+    else process.env.FLEXROLL_FERRETDB_POSTGRES_URL = mongoServer.postgresUrl;
+    console.log(`MongoDB for the specs: ${describeFerretDb(mongoServer)} at ${mongoServer.uri}`);
     return;
   }
   if (process.env.CI) throw new Error(`CI is set but ${mongoSkipReason}`);
