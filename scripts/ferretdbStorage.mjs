@@ -103,13 +103,15 @@ client.connect().then(() => client.query(process.argv[2])).catch(() => {}).final
  * On PostgreSQL the URL carries plan_cache_mode=force_custom_plan. FerretDB v1 sends every filter it pushes down as
  * `_jsonb->$1 @> $2` through pgx's cached prepared statements; after five runs PostgreSQL may switch such a
  * statement to a generic plan, and a generic plan can never use an expression index on `_jsonb->'field'`. pgx sends
- * unknown URL parameters as run-time parameters, so this sets the mode on every connection FerretDB opens.
- * (FerretDB itself reads pool_max_conns.)
+ * unknown URL parameters as run-time parameters, so this sets the mode on every connection FerretDB opens, and the
+ * same way turns synchronous_commit off. (FerretDB itself reads pool_max_conns.)
  */
 function postgresStorage(database) {
   const ferretUrl = new URL(database.url);
   ferretUrl.searchParams.set('plan_cache_mode', 'force_custom_plan');
   ferretUrl.searchParams.set('pool_max_conns', String(FERRETDB_POOL_SIZE));
+  // The database is thrown away after the run, so a commit need not wait for its WAL flush.
+  ferretUrl.searchParams.set('synchronous_commit', 'off');
   return {
     backend: 'postgresql',
     database: database.name,
