@@ -5,14 +5,14 @@ import tseslint from 'typescript-eslint';
 
 const typeScriptSources = ['packages/*/src/**/*.ts', 'plugins/*/src/**/*.ts', 'test/**/*.ts'];
 
-/** One public entry per package: no `@flexroll/x/src/…` or `@flexroll/x/dist/…`, no climbing into another package. */
+/** One public entry per package: no `@flexroll/x/src/…`, `…/dist/…` or `…/build/…`, no climbing into another package. */
 const deepImportPatterns = [
   {
-    group: ['@flexroll/*/src', '@flexroll/*/src/**', '@flexroll/*/dist', '@flexroll/*/dist/**'],
+    group: ['@flexroll/*/src', '@flexroll/*/src/**', '@flexroll/*/dist', '@flexroll/*/dist/**', '@flexroll/*/build', '@flexroll/*/build/**'],
     message: 'Import the package by its name (@flexroll/x): deep imports bypass its public entry.',
   },
   {
-    regex: String.raw`^(\.\./)+(packages|plugins)/|^(\.\./){2,}[^./][^/]*/(src|dist)(/|$)`,
+    regex: String.raw`^(\.\./)+(packages|plugins)/|^(\.\./){2,}[^./][^/]*/(src|dist|build)(/|$)`,
     message: "Relative import into another package's src/dist: import the package by its name (@flexroll/x).",
   },
 ];
@@ -29,7 +29,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 export default defineConfig(
-  globalIgnores(['**/dist/', '**/node_modules/', '.cache/', 'coverage/', '.nx/', 'tools/']),
+  globalIgnores(['**/dist/', 'packages/*/build/', 'plugins/*/build/', 'test/build/', '**/node_modules/', '.cache/', 'coverage/', '.nx/', 'tools/']),
   {
     files: typeScriptSources,
     extends: [js.configs.recommended, tseslint.configs.recommended],

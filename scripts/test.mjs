@@ -1,12 +1,17 @@
-// The single test entry: `npm test` (= `npm run build && node scripts/test.mjs`); `npm run test:fast` skips the build.
+// The single test entry: `npm test` (= `npm run build:all && node scripts/test.mjs`); `npm run test:fast` skips the
+// build.
 //
-// What it runs: the compiled specs packages/*/dist/**/*.spec.js, plugins/*/dist/**/*.spec.js and
-// test/dist/**/*.spec.js, with Mocha (spec reporter, 20 s timeout), 'reflect-metadata' imported first.
+// What it runs: the test build's specs packages/*/build/**/*.spec.js, plugins/*/build/**/*.spec.js and
+// test/build/**/*.spec.js, with Mocha (spec reporter, 20 s timeout), 'reflect-metadata' imported first.
+// It runs under `node --conditions=flexroll-test` (re-executing itself with the flag when it is missing), so that
+// every @flexroll/* import resolves to the packages' build/ and no product dist/ copy is loaded next to it. The flag
+// is passed on the command line, never through NODE_OPTIONS, so child processes that the specs start (the real CLI
+// from packages/cli/dist) resolve the product build; a flexroll-test condition in NODE_OPTIONS is removed.
 //
 // Arguments (all optional):
 //   -g, --grep <regexp>   run only tests whose full title matches (Mocha's --grep); -i, --invert inverts it
 //   -b, --bail            stop at the first failure
-//   <path>                a spec file or a folder: compiled .js, or the .spec.ts source (mapped to its dist/ .js)
+//   <path>                a spec file or a folder: compiled .js, or the .spec.ts source (mapped to its build/ .js)
 //   <text>                any other word keeps the spec files whose path contains it, e.g. `store-mongo`
 //   e.g. node scripts/test.mjs store-mongo
 //        node scripts/test.mjs --grep 'participation' packages/core
@@ -15,9 +20,12 @@
 // MongoDB for the specs — needed when any selected spec file's path contains 'mongo' or lives in test/:
 //   1. MONGODB_URI set: used as is.
 //   2. else Go available (PATH or /usr/local/go/bin/go), or .cache/bin/ferretdb already built: FerretDB
-//      (scripts/ferretdb.mjs) is built if needed, started on a free port with an empty SQLite directory, and
-//      MONGODB_URI=mongodb://127.0.0.1:<port>/ is set for the specs (they pick their own database names);
-//      it is stopped after the run, on SIGINT/SIGTERM and on uncaught errors.
+//      (scripts/ferretdb.mjs) is built if needed and started on a free port, on PostgreSQL when the server named by
+//      FLEXROLL_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) answers within about 2 s,
+//      with a fresh database flexroll_test_<pid>_<random>; else on an empty SQLite directory. The specs get
+//      MONGODB_URI=mongodb://127.0.0.1:<port>/ (they pick their own database names) and, on PostgreSQL,
+//      FLEXROLL_FERRETDB_POSTGRES_URL = that database's URL. FerretDB is stopped and its data thrown away (the
+//      database dropped) after the run, on SIGINT/SIGTERM and on uncaught errors.
 //   3. else, with CI set: the run fails. Without CI: FLEXROLL_MONGO_SKIP_REASON is set and the Mongo specs
 //      skip themselves with that reason.
 //
@@ -25,23 +33,26 @@
 // pending), counted from the runner's events; a failing hook counts as a failure. Exit code 1 iff something
 // failed or no test ran (passed + failed = 0, e.g. no specs found or all skipped); that is then reported as
 // `0 passed, 1 failed` with the reason above it.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
-import { findGo, isFerretDbBinaryFresh, startFerretDb } from './ferretdb.mjs';
+import { describeFerretDb, findGo, isFerretDbBinaryFresh, startFerretDb } from './ferretdb.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The package.json export condition that selects the test build (build/) instead of the product build (dist/). */
+const TEST_CONDITION = 'flexroll-test';
 const specRoots = [
-  ...['packages', 'plugins'].flatMap((group) => listDirs(path.join(repoRoot, group)).map((p) => path.join(p, 'dist'))),
-  path.join(repoRoot, 'test', 'dist'),
+  ...['packages', 'plugins'].flatMap((group) => listDirs(path.join(repoRoot, group)).map((p) => path.join(p, 'build'))),
+  path.join(repoRoot, 'test', 'build'),
 ];
 const mongoSkipReason = 'neither MONGODB_URI nor Go is available, so FerretDB cannot be built';
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
-let mongoServer; // { uri, stop() } while FerretDB runs
+let mongoServer; // startFerretDb()'s server while FerretDB runs
 let mochaRunning = false;
 let finishing = false;
 
@@ -72,16 +83,16 @@ function walkSpecs(dir, out = []) {
   return out;
 }
 
-/** The compiled .js for a .spec.ts source: …/src/… → …/dist/…, or test/x.spec.ts → test/dist/x.spec.js. */
+/** The compiled .js for a .spec.ts source: …/src/… → …/build/…, or test/x.spec.ts → test/build/x.spec.js. */
 function compiledSpecFor(file) {
   const rel = path.relative(repoRoot, file).replace(/\.(m|c)?tsx?$/, '.js');
   const parts = rel.split(path.sep);
   const candidates = [];
   const srcAt = parts.indexOf('src');
-  if (srcAt >= 0) candidates.push([...parts.slice(0, srcAt), 'dist', ...parts.slice(srcAt + 1)]);
-  candidates.push([parts[0], 'dist', ...parts.slice(1)]);
+  if (srcAt >= 0) candidates.push([...parts.slice(0, srcAt), 'build', ...parts.slice(srcAt + 1)]);
+  candidates.push([parts[0], 'build', ...parts.slice(1)]);
   const found = candidates.map((p) => path.join(repoRoot, ...p)).find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`no compiled spec for ${rel.replace(/\.js$/, '.ts')} (run \`npm run build\` first)`);
+  if (!found) throw new Error(`no compiled spec for ${rel.replace(/\.js$/, '.ts')} (run \`npm run build:all\` first)`);
   return found;
 }
 
@@ -93,7 +104,7 @@ function selectSpecs(positionals) {
     const abs = path.resolve(arg);
     if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) {
       const inDir = walkSpecs(abs);
-      if (inDir.length === 0) throw new Error(`no compiled *.spec.js under ${arg} (run \`npm run build\` first)`);
+      if (inDir.length === 0) throw new Error(`no compiled *.spec.js under ${arg} (run \`npm run build:all\` first)`);
       inDir.forEach((f) => selected.add(f));
     } else if (fs.existsSync(abs)) {
       selected.add(/\.(m|c)?tsx?$/.test(abs) ? compiledSpecFor(abs) : abs);
@@ -122,7 +133,10 @@ async function provideMongo() {
   if (findGo() || isFerretDbBinaryFresh()) {
     mongoServer = await startFerretDb({ log: (m) => console.log(m) });
     process.env.MONGODB_URI = mongoServer.uri;
-    console.log(`MongoDB for the specs: FerretDB at ${mongoServer.uri}`);
+    // For the MongoDB store's specs: the PostgreSQL database behind FerretDB, to add indexes its backend can use.
+    if (mongoServer.postgresUrl === undefined) delete process.env.FLEXROLL_FERRETDB_POSTGRES_URL;
+    else process.env.FLEXROLL_FERRETDB_POSTGRES_URL = mongoServer.postgresUrl;
+    console.log(`MongoDB for the specs: ${describeFerretDb(mongoServer)} at ${mongoServer.uri}`);
     return;
   }
   if (process.env.CI) throw new Error(`CI is set but ${mongoSkipReason}`);
@@ -223,7 +237,7 @@ async function main() {
   } catch (error) {
     return finish(`${error.message}\nusage: node scripts/test.mjs [--grep <regexp>] [--invert] [--bail] [spec file | folder | text]...`);
   }
-  if (files.length === 0) return finish('No spec files found (looked for packages/*/dist, plugins/*/dist and test/dist **/*.spec.js; run `npm run build` first).');
+  if (files.length === 0) return finish('No spec files found (looked for packages/*/build, plugins/*/build and test/build **/*.spec.js; run `npm run build:all` first).');
   console.log(`Running ${files.length} spec file(s).`);
   try {
     if (needsMongo(files)) await provideMongo();
@@ -239,4 +253,43 @@ async function main() {
   return finish();
 }
 
-await main();
+/** How many words from `i` on name the test condition: 1 (`--conditions=flexroll-test`), 2 (`-C flexroll-test`), or 0. */
+function testConditionAt(words, i) {
+  if (words[i] === `--conditions=${TEST_CONDITION}` || words[i] === `-C=${TEST_CONDITION}`) return 1;
+  return (words[i] === '--conditions' || words[i] === '-C') && words[i + 1] === TEST_CONDITION ? 2 : 0;
+}
+
+function hasTestCondition(words) {
+  return words.some((_, i) => testConditionAt(words, i) > 0);
+}
+
+/** NODE_OPTIONS without the test condition (undefined when nothing is left), so child processes are not switched. */
+function nodeOptionsWithoutTestCondition(nodeOptions = '') {
+  const words = nodeOptions.split(/\s+/).filter(Boolean);
+  const kept = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const width = testConditionAt(words, i);
+    if (width === 0) kept.push(words[i]);
+    else i += width - 1;
+  }
+  return kept.length > 0 ? kept.join(' ') : undefined;
+}
+
+/** Runs this script again under `node --conditions=flexroll-test` and exits with its exit code. */
+function rerunWithTestCondition() {
+  const args = [...process.execArgv, `--conditions=${TEST_CONDITION}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)];
+  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  // Ctrl-C reaches both processes; a signal sent to this one alone is passed on. The child prints the summary line.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    console.error(`cannot run ${process.execPath} --conditions=${TEST_CONDITION}: ${error.message}`);
+    process.stdout.write('0 passed, 1 failed\n', () => process.exit(1));
+  });
+  child.on('exit', (code) => process.exit(code ?? 1));
+}
+
+const nodeOptions = nodeOptionsWithoutTestCondition(process.env.NODE_OPTIONS);
+if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+else process.env.NODE_OPTIONS = nodeOptions;
+if (hasTestCondition(process.execArgv)) await main();
+else rerunWithTestCondition();

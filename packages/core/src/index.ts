@@ -59,3 +59,6 @@ export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, t
 export { ProgramService, type CreateProgramInput } from './services/ProgramService.js';
 export { WorkspaceService } from './services/WorkspaceService.js';
 export { SweepService, type SweepReport } from './sweeps/SweepService.js';
+
+// The seeds' own examples, for the adapter test kit (a product package) as well as for tests.
+export * from './seeds/seedExamples.js';

@@ -106,7 +106,8 @@ function summarise(plan: Record<string, unknown>): string {
 async function serverKind(connection: Connection): Promise<'mongodb' | 'ferretdb-postgresql' | 'ferretdb-sqlite'> {
   const plan = await explain(connection, { collection: 'workspaces', filter: { _id: 'probe' } });
   if ((plan.serverInfo as { ferretdbVersion?: unknown } | undefined)?.ferretdbVersion === undefined) return 'mongodb';
-  return JSON.stringify(plan.queryPlanner ?? {}).includes('"Plan"') ? 'ferretdb-postgresql' : 'ferretdb-sqlite';
+  // PostgreSQL's plans are trees of nodes; SQLite's are lines of text.
+  return JSON.stringify(plan.queryPlanner ?? {}).includes('"Node Type"') ? 'ferretdb-postgresql' : 'ferretdb-sqlite';
 }
 
 /** A realistic spread: many workspaces' documents, so a scan would be expensive, and ours among them. */

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { CoreHarness, SUZIE_CUSTOMER_INFO } from '@flexroll/core/testing';
-import { STORE_TOKENS, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
+import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
 import { FlexrollError, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
-import { memoryStoreModule } from '@flexroll/store-memory';
 import { KitExpectationError } from './KitExpectationError.js';
+import { KitHarness } from './KitHarness.js';
 
 export interface KitOptions {
   /** The program instance config the scenarios bind the adapter with (valid against its config schema). */
@@ -34,12 +33,12 @@ const EXPECTED_STATUS: Partial<Record<ParticipationState, readonly EnrollmentSta
 
 /** One scenario's world: the platform on a fresh embedded store with the adapter bound to one program instance. */
 export class AdapterKit {
-  readonly harness: CoreHarness;
+  readonly harness: KitHarness;
   context!: CallContext;
   instance!: ProgramInstance;
 
   constructor(readonly adapter: OperatorAdapter, readonly scenario: string, readonly options: KitOptions = {}) {
-    this.harness = new CoreHarness(memoryStoreModule(), { adapters: [adapter], settings: { adapterTimeoutMs: options.timeoutMs ?? 1000 } });
+    this.harness = new KitHarness(adapter, { adapterTimeoutMs: options.timeoutMs ?? 1000 });
   }
 
   async start(settings: { meterAccessRequired?: boolean } = {}): Promise<Enrollment> {

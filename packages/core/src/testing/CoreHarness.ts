@@ -18,7 +18,7 @@ import { ApiKeyService } from '../services/ApiKeyService.js';
 import { SweepService } from '../sweeps/SweepService.js';
 import { AdapterGateway } from '../adapters/AdapterGateway.js';
 import { resolvePort, type Token } from '../tokens.js';
-import { COMMUNITY_POWERSHARE, SEED_TIME } from './seedExamples.js';
+import { COMMUNITY_POWERSHARE, SEED_TIME } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { RecordingLogger } from './RecordingLogger.js';
 

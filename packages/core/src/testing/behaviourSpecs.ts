@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { FlexrollError, IllegalTransitionError, InputError } from '@flexroll/sdk';
 import { harnessOn, type CoreHarness } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
-import { SUZIE_CUSTOMER_INFO, suzieWithDevice, suzieWithoutDevice } from './seedExamples.js';
+import { SUZIE_CUSTOMER_INFO, suzieWithDevice, suzieWithoutDevice } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { projectEnrollment } from '../enrollment/projectEnrollment.js';
 import { STORE_TOKENS } from '../tokens.js';
 import { harnessOn } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
-import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
+import { SUZIE_CUSTOMER_INFO } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
 const WRITERS = 50;

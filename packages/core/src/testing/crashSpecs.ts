@@ -3,7 +3,7 @@ import type { EnrollmentEventRepository } from '../ports/EnrollmentEventReposito
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import { STORE_TOKENS } from '../tokens.js';
 import { harnessOn } from './CoreHarness.js';
-import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
+import { SUZIE_CUSTOMER_INFO } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
 /** A crash between writes, simulated by failing the later write; the next read must repair it and lose nothing. */

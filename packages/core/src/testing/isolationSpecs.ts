@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { NotFoundError } from '@flexroll/sdk';
 import { STORE_TOKENS } from '../tokens.js';
 import { harnessOn } from './CoreHarness.js';
-import { SUZIE_CUSTOMER_INFO } from './seedExamples.js';
+import { SUZIE_CUSTOMER_INFO } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
 const PAGE = { page: 1, perPage: 100 };

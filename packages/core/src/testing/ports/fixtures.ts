@@ -1,5 +1,5 @@
 import type { Enrollment, EnrollmentEvent, Participation } from '../../index.js';
-import { SUZIE_CUSTOMER_INFO } from '../seedExamples.js';
+import { SUZIE_CUSTOMER_INFO } from '../../seeds/seedExamples.js';
 
 /** Builders for the store's specs, on seed 004's Suzie Homeowner; every field that a store could mangle is set. */
 export const T0 = '2025-03-01T09:00:00.000Z';

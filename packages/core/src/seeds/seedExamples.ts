@@ -3,7 +3,7 @@ import type { CreateProgramInput } from '../services/ProgramService.js';
 
 /**
  * Seed 004's own example request: Suzie Homeowner, enrolled with `customerInfo` in program instance
- * `cllgn0u4r000008l7eazybfbo`. Tests build on these values, never on empty data.
+ * `cllgn0u4r000008l7eazybfbo`. Tests and the adapter test kit build on these values, never on empty data.
  */
 export const SUZIE_CUSTOMER_INFO: CreateEnrollmentInput = {
   identificationType: 'customerInfo',

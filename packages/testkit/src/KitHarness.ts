@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import {
+  coreModule, EnrollmentService, EventService, ManualClock, ParticipationService, ProgramInstanceService, ProgramService, resolvePort,
+  SEED_TIME, SweepService, WorkspaceService, type CoreSettings, type Token,
+} from '@flexroll/core';
+import type { OperatorAdapter } from '@flexroll/sdk';
+import { memoryStoreModule } from '@flexroll/store-memory';
+
+/**
+ * The platform one scenario runs on: the core with the adapter under test, on a fresh embedded store, with a manual
+ * clock set to seed 001's time: the services an adapter's own specs drive (`AdapterKit.harness`). It is built from
+ * the core's product exports only, because `@flexroll/core/testing` is not part of the product build.
+ * @example
+ * const harness = new KitHarness(adapter, { adapterTimeoutMs: 1000 });
+ * const workspace = await harness.workspaces.create('Adapter test kit');
+ */
+export class KitHarness {
+  readonly container = new Container();
+  readonly clock = new ManualClock(SEED_TIME);
+
+  constructor(adapter: OperatorAdapter, settings: Partial<CoreSettings> = {}) {
+    this.container.load(coreModule({ clock: this.clock, adapters: [adapter], settings }), memoryStoreModule());
+  }
+
+  get workspaces() { return this.container.get(WorkspaceService); }
+  get programs() { return this.container.get(ProgramService); }
+  get instances() { return this.container.get(ProgramInstanceService); }
+  get enrollments() { return this.container.get(EnrollmentService); }
+  get participations() { return this.container.get(ParticipationService); }
+  get events() { return this.container.get(EventService); }
+  get sweeps() { return this.container.get(SweepService); }
+
+  /** A repository port of the embedded store, to read what the scenario wrote. */
+  port<T>(token: Token<T>): T {
+    return resolvePort(this.container, token);
+  }
+}
