@@ -13,7 +13,7 @@ const UNKNOWN: Readonly<Record<string, string>> = {
 };
 
 /** A body each route accepts (given the ids in the path), so that only the id decides the answer. */
-const BODIES: Readonly<Record<string, unknown | ((ids: Record<string, string>) => unknown)>> = {
+const BODIES: Readonly<Record<string, unknown>> = {
   receiveOperatorEvent: (ids: Record<string, string>) => ({ type: 'participation.trigger', participation_id: ids.participation_id, payload: { trigger: 'consent_requested' } }),
   createEnrollment: { identificationType: 'customerInfo', firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner@example.com' },
   updateEnrollment: { phone: '+1987654321' },

@@ -15,7 +15,7 @@ import type { CoreLogger } from './logging/CoreLogger.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };
-const token = <T>(name: string): Token<T> => Symbol.for(`flexroll.${name}`) as Token<T>;
+const token = <T>(name: string): Token<T> => Symbol.for(`flexroll.${name}`);
 
 /** The ports a store binds. */
 export const STORE_TOKENS = {

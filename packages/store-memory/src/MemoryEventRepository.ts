@@ -59,7 +59,7 @@ export class MemoryEventRepository implements EnrollmentEventRepository {
     let logs = this.#logs.get(workspaceId);
     if (logs === undefined) {
       if (!create) return [];
-      this.#logs.set(workspaceId, (logs = new Map()));
+      this.#logs.set(workspaceId, (logs = new Map<string, EnrollmentEvent[]>()));
     }
     let log = logs.get(enrollmentId);
     if (log === undefined) {
@@ -77,7 +77,7 @@ export class MemoryEventRepository implements EnrollmentEventRepository {
     if (head?.seq !== headSeq || head.followers === undefined) return;
     if (!head.followers.every((expected) => find(log, expected.seq)?.id === expected.id)) return;
     const { followers: _carried, ...rest } = head;
-    log[headAt] = Object.freeze(rest) as EnrollmentEvent;
+    log[headAt] = Object.freeze(rest);
   }
 }
 

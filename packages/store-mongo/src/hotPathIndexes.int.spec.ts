@@ -115,7 +115,7 @@ async function seed(connection: Connection): Promise<void> {
   const many = <T>(make: (n: number) => T): T[] => Array.from({ length: ROWS }, (_, n) => make(n));
   const ws = (n: number) => (n % 10 === 7 ? WS : `ws_other_${n % 10}`);
   const insert = async (collection: string, documents: object[]) => {
-    for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500) as never[]);
+    for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500));
   };
   await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, createdAt: '2025-01-01T00:00:00Z' })));

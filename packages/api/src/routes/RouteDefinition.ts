@@ -24,7 +24,7 @@ export interface RouteResult {
   readonly body?: unknown;
 }
 
-type NoParams = TObject<{}>;
+type NoParams = TObject<Record<never, TSchema>>;
 
 /** A route as declared: its schemas give its handler's types, and its `services` what the handler is handed. */
 export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSchema | undefined, S extends keyof ApiServices> {
@@ -58,5 +58,5 @@ export interface RouteDefinition extends Omit<RouteSpec<TSchema, TSchema, TSchem
 export function defineRoute<P extends TSchema = NoParams, Q extends TSchema = NoParams, B extends TSchema | undefined = undefined, S extends keyof ApiServices = never>(
   route: RouteSpec<P, Q, B, S>,
 ): RouteDefinition {
-  return route as unknown as RouteDefinition;
+  return route;
 }

@@ -54,29 +54,30 @@ export class BoundAdapter {
   }
 
   async mapOperatorEvent(event: OperatorEvent, participation: ParticipationView): Promise<OperatorEventEffect> {
-    const map = this.adapter.mapOperatorEvent;
-    if (map === undefined) throw this.invalid('mapOperatorEvent', 'declares operator events but does not map them');
-    return this.checkEffect('mapOperatorEvent', await this.call('mapOperatorEvent', (context) => map.call(this.adapter, event, participation, context)));
+    if (this.adapter.mapOperatorEvent === undefined) throw this.invalid('mapOperatorEvent', 'declares operator events but does not map them');
+    const map = this.adapter.mapOperatorEvent.bind(this.adapter);
+    return this.checkEffect('mapOperatorEvent', await this.call('mapOperatorEvent', (context) => map(event, participation, context)));
   }
 
   async sync(participation: ParticipationView): Promise<OperatorEventEffect | undefined> {
-    const sync = this.adapter.sync;
-    if (sync === undefined) return undefined;
-    const effect = await this.call('sync', (context) => sync.call(this.adapter, participation, context));
+    if (this.adapter.sync === undefined) return undefined;
+    const sync = this.adapter.sync.bind(this.adapter);
+    const effect = await this.call('sync', (context) => sync(participation, context));
     return effect === undefined ? undefined : this.checkEffect('sync', effect);
   }
 
   async evaluateEligibility(enrollment: EnrollmentView): Promise<EligibilityVerdict | undefined> {
-    const evaluate = this.adapter.evaluateEligibility;
-    if (evaluate === undefined) return undefined;
-    const verdict = await this.call('evaluateEligibility', (context) => evaluate.call(this.adapter, enrollment, context));
+    if (this.adapter.evaluateEligibility === undefined) return undefined;
+    const evaluate = this.adapter.evaluateEligibility.bind(this.adapter);
+    const verdict = await this.call('evaluateEligibility', (context) => evaluate(enrollment, context));
     if (verdict === undefined || typeof verdict?.eligible === 'boolean') return verdict;
     throw this.invalid('evaluateEligibility', `answered ${JSON.stringify(verdict)}, not { eligible: boolean }`);
   }
 
   async notify(move: ParticipationMove, participation: ParticipationView): Promise<void> {
-    const notify = this.adapter.onParticipationChanged;
-    if (notify !== undefined) await this.call('onParticipationChanged', (context) => notify.call(this.adapter, move, participation, context));
+    if (this.adapter.onParticipationChanged === undefined) return;
+    const notify = this.adapter.onParticipationChanged.bind(this.adapter);
+    await this.call('onParticipationChanged', (context) => notify(move, participation, context));
   }
 
   /** The customer-facing message overrides, by state. */

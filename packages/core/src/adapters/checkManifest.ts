@@ -12,12 +12,13 @@ const checkManifestShape = compileSchema(ADAPTER_MANIFEST_SCHEMA);
 export function checkManifest(specifier: string, manifest: unknown): AdapterManifest {
   const problems = checkManifestShape(manifest);
   if (problems.length > 0) throw new AdapterLoadError(specifier, 'manifest', describeIssues(problems));
-  const checked = manifest as unknown as AdapterManifest;
+  const checked = manifest as AdapterManifest;
   const unknown = checked.capabilities.drivenTriggers.filter((t) => !(PARTICIPATION_TRIGGERS as readonly string[]).includes(t));
   if (unknown.length > 0) throw new AdapterLoadError(specifier, 'manifest', `/capabilities/drivenTriggers names unknown triggers: ${unknown.join(', ')}`);
-  for (const [where, schema] of [['configSchema', checked.configSchema], ...Object.entries(checked.operatorEvents).map(([type, s]) => [`operatorEvents/${type}`, s])] as const) {
+  const schemas: [string, object][] = [['configSchema', checked.configSchema], ...Object.entries(checked.operatorEvents).map(([type, s]): [string, object] => [`operatorEvents/${type}`, s])];
+  for (const [where, schema] of schemas) {
     try {
-      compileSchema(schema as object);
+      compileSchema(schema);
     } catch (error) {
       throw new AdapterLoadError(specifier, 'manifest', `/${where} is not a usable JSON Schema: ${(error as Error).message}`, error);
     }

@@ -23,7 +23,7 @@ export function toEnrollmentView(enrollment: Enrollment): EnrollmentView {
     programInstanceId: enrollment.programInstanceId,
     status: enrollment.eligibility.status,
     ...(enrollment.eligibility.reason === undefined ? {} : { reason: enrollment.eligibility.reason }),
-    ...(enrollment.address === undefined ? {} : { address: { ...enrollment.address } as Record<string, string> }),
+    ...(enrollment.address === undefined ? {} : { address: { ...enrollment.address } }),
     ...(enrollment.manufacturerSlugs === undefined ? {} : { manufacturerSlugs: enrollment.manufacturerSlugs }),
     ...(enrollment.serialNumber === undefined ? {} : { serialNumber: enrollment.serialNumber }),
     ...(enrollment.referenceId === undefined ? {} : { referenceId: enrollment.referenceId }),

@@ -40,7 +40,7 @@ export class EnrollmentService {
 
   async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
     const instance = await this.requireInstance(context, programInstanceId);
-    checkIdentification(input as unknown as Record<string, unknown>);
+    checkIdentification(input);
     const data: EnrollmentData = { ...(await this.identities.resolve(context, input)), programInstanceId: instance.id };
     const id = newCuid();
     const now = this.clock.now().toISOString();

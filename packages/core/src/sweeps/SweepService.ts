@@ -109,7 +109,7 @@ const syncRule: SweepRule = async (change, rules) => {
     if (!(error instanceof IllegalTransitionError) && !(FlexrollError.is(error) && error.kind === 'input')) throw error;
     const { trigger: _refused, ...rest } = effect;
     await applyEffect(change, rules, rest);
-    change.add({ type: 'adapter.failed', data: { adapterId: rules.adapter.id, operation: 'sync', code: (error as FlexrollError).code, message: (error as Error).message } });
+    change.add({ type: 'adapter.failed', data: { adapterId: rules.adapter.id, operation: 'sync', code: (error).code, message: (error as Error).message } });
   }
 };
 

@@ -187,7 +187,7 @@ export function behaviourSpecs(store: () => StoreUnderTest): void {
       await h.participations.markRewardsSettled(context, pid, h.clock.now().toISOString());
       h.clock.advance(13 * 24 * HOUR);
       await h.sweeps.runOnce();
-      expect((await h.participations.find(context, pid)).participation!.state).to.equal('WINDING_DOWN');
+      expect((await h.participations.find(context, pid)).participation.state).to.equal('WINDING_DOWN');
       h.clock.advance(24 * HOUR);
       await h.sweeps.runOnce();
       const done = await h.participations.find(context, pid);

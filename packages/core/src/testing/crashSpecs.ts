@@ -64,7 +64,7 @@ function bindAll<T extends object>(repository: T): T {
       const value = (repository as Record<string, unknown>)[name];
       if (name !== 'constructor' && typeof value === 'function' && !(name in bound)) bound[name] = value.bind(repository);
     }
-    proto = Object.getPrototypeOf(proto);
+    proto = Object.getPrototypeOf(proto) as object | null;
   }
   return bound as T;
 }

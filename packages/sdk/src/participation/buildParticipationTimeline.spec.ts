@@ -12,7 +12,7 @@ describe(buildParticipationTimeline.name, () => {
     const timeline = buildParticipationTimeline(seed001Enrolment(), { expectedDurations: { REGISTERED: 60_000 } });
 
     it('when called, lists the past COMPLETE and ACTIVE IN_PROGRESS, with nothing PENDING', () => {
-      expect(statuses(timeline)).to.deep.equal([...Array(7).fill('COMPLETE'), 'IN_PROGRESS']);
+      expect(statuses(timeline)).to.deep.equal([...Array<string>(7).fill('COMPLETE'), 'IN_PROGRESS']);
       expect(timeline.at(-1)).to.deep.equal({
         state: 'ACTIVE', status: 'IN_PROGRESS', description: 'Your device is active and taking part in the programme.',
         occurred_at: SEED_001_ACTIVE_AT, expected_at: SEED_001_ACTIVE_EXPECTED_AT, suspension_reasons: [],

@@ -16,5 +16,9 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  // What is left is a number, boolean, bigint or undefined, each of which prints as itself.
+  const primitive = value as number | boolean | bigint | undefined;
+  return `${typeof primitive} ${String(primitive)}`;
 }

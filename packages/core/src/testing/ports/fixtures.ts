@@ -57,7 +57,7 @@ export function updatedEvent(workspaceId: string, enrollmentId: string, seq: num
     source: 'api',
     data: { changes: { phone: '+1999', metadata: AWKWARD_METADATA, referenceDescription: null }, previous: { phone: '+1234567890', metadata: null, referenceDescription: 'Tesla Grid Services id.' } },
     batch: { id: `bat_${enrollmentId}_${seq}`, index: 0, size: 1 },
-  } as unknown as EnrollmentEvent;
+  };
 }
 
 /** A batch head carrying its follower, as the log writes the first event of a multi-event change. */
