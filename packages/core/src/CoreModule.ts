@@ -58,5 +58,6 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(IdempotencyService).toSelf().inSingletonScope();
     bind(OperatorEventService).toSelf().inSingletonScope();
     bind(SweepService).toSelf().inSingletonScope();
+    bind(CORE_TOKENS.backgroundTasks).toService(SweepService);
   });
 }

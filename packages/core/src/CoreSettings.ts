@@ -12,6 +12,8 @@ export interface CoreSettings {
   readonly enrollmentCacheSize: number;
   /** How long an authenticated API key is trusted without asking the store again: the bound on a revocation taking effect. */
   readonly apiKeyCacheMs: number;
+  /** How long a worker waits between two runs of the scheduled sweeps. */
+  readonly sweepIntervalMs: number;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -21,4 +23,5 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   adapterTimeoutMs: 5_000,
   enrollmentCacheSize: 10_000,
   apiKeyCacheMs: 5_000,
+  sweepIntervalMs: 60_000,
 };

@@ -9,9 +9,11 @@
 // Module, settings and tokens
 export { coreModule, type CoreModuleOptions } from './CoreModule.js';
 export { DEFAULT_CORE_SETTINGS, type CoreSettings } from './CoreSettings.js';
-export { CORE_TOKENS, resolvePort, STORE_TOKENS, type Token } from './tokens.js';
+export { CORE_TOKENS, resolveAll, resolvePort, STORE_TOKENS, type Token } from './tokens.js';
 export { ManualClock, SystemClock, type Clock } from './clock/Clock.js';
 export { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
+export type { BackgroundTask } from './background/BackgroundTask.js';
+export { BackgroundRunner } from './background/BackgroundRunner.js';
 export { SecretBox } from './secrets/SecretBox.js';
 export { SECRET_MASK } from './secrets/sealConfig.js';
 export { loadAdapters } from './adapters/loadAdapters.js';

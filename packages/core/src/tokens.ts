@@ -12,6 +12,7 @@ import type { CoreSettings } from './CoreSettings.js';
 import type { AdapterRegistry } from './adapters/AdapterRegistry.js';
 import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './logging/CoreLogger.js';
+import type { BackgroundTask } from './background/BackgroundTask.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };
@@ -38,9 +39,16 @@ export const CORE_TOKENS = {
   adapters: token<AdapterRegistry>('AdapterRegistry'),
   secretBox: token<SecretBox>('SecretBox'),
   logger: token<CoreLogger>('CoreLogger'),
+  /** Every background task, multi-bound: a worker runs them all (`container.getAll`). */
+  backgroundTasks: token<BackgroundTask>('BackgroundTask'),
 } as const;
 
 /** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */
 export function resolvePort<T>(container: { get<U>(id: symbol): U }, token: Token<T>): T {
   return container.get<T>(token);
+}
+
+/** Every value bound to a multi-bound token (such as the background tasks), typed. */
+export function resolveAll<T>(container: { getAll<U>(id: symbol): U[] }, token: Token<T>): T[] {
+  return container.getAll<T>(token);
 }

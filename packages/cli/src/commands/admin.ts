@@ -1,13 +1,15 @@
-import { ApiKeyService, ProgramService, SweepService, WorkspaceService, API_KEY_PERMISSIONS, type ApiKeyPermission } from '@flexroll/core';
-import { configuredAdapters, openPlatform, type Platform } from '../composition/openPlatform.js';
+import { createLogger } from '@flexroll/api';
+import { ApiKeyService, ProgramService, WorkspaceService, API_KEY_PERMISSIONS, type ApiKeyPermission } from '@flexroll/core';
+import { configuredAdapters, openPlatform, type Platform, type PlatformOptions } from '../composition/openPlatform.js';
+import { readServerSettings } from '../composition/serverSettings.js';
 
 /** Admin commands work on the store MONGODB_URI names; the embedded store lives inside `serve` and cannot be reached. */
-async function withStore<T>(work: (platform: Platform) => Promise<T>): Promise<T> {
+async function withStore<T>(work: (platform: Platform) => Promise<T>, options: Pick<PlatformOptions, 'coreSettings' | 'logger'> = {}): Promise<T> {
   const uri = process.env.MONGODB_URI;
   if (uri === undefined || uri === '') {
     throw new Error('Set MONGODB_URI: admin commands act on the MongoDB store (an embedded store lives only inside `flexroll serve`, which prints a demo workspace and key).');
   }
-  const platform = await openPlatform({ mongodbUri: uri, ...configuredAdapters() });
+  const platform = await openPlatform({ mongodbUri: uri, ...options, ...configuredAdapters() });
   try {
     return await work(platform);
   } finally {
@@ -46,19 +48,24 @@ export const createProgram = (options: { name: string; provider: string; learnMo
     }),
   );
 
-/** `flexroll worker`: sweeps every interval until stopped. Any number may run; the event log keeps them from doubling work. */
+/**
+ * `flexroll worker`: runs every background task (the sweeps every `intervalSeconds`, and the rest on their own
+ * cadence) until SIGTERM or SIGINT, then lets runs in progress finish. Any number may run at once: each task keeps
+ * that safe with unique inserts.
+ */
 export async function runWorker(intervalSeconds: number): Promise<void> {
-  await withStore(async ({ container }) => {
-    const sweeps = container.get(SweepService);
-    let running = true;
-    process.once('SIGTERM', () => (running = false));
-    process.once('SIGINT', () => (running = false));
-    while (running) {
-      const report = await sweeps.runOnce();
-      process.stdout.write(`${JSON.stringify({ message: 'sweep', ...report, at: new Date().toISOString() })}\n`);
-      for (let waited = 0; running && waited < intervalSeconds * 10; waited++) await new Promise((r) => setTimeout(r, 100));
-    }
-  });
+  const logger = createLogger({ level: readServerSettings().logLevel });
+  await withStore(async (platform) => {
+    const runner = platform.backgroundRunner();
+    runner.start();
+    logger.info('worker started', { sweepIntervalSeconds: intervalSeconds });
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    await runner.stop();
+    logger.info('worker stopped');
+  }, { coreSettings: { sweepIntervalMs: intervalSeconds * 1000 }, logger });
 }
 
 export const PERMISSIONS_HELP = API_KEY_PERMISSIONS.join(', ');

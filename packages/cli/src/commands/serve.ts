@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApp, createLogger } from '@flexroll/api';
-import { SweepService } from '@flexroll/core';
+import type { BackgroundRunner } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
 import { configuredAdapters, openPlatform } from '../composition/openPlatform.js';
 import { readServerSettings } from '../composition/serverSettings.js';
@@ -25,7 +25,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   const settings = readServerSettings();
   const host = options.host ?? settings.host;
   const logger = createLogger({ level: settings.logLevel });
-  const platform = await openPlatform({ mongodbUri: process.env.MONGODB_URI, adapterTimeoutMs: settings.adapterTimeoutMs, logger, ...configuredAdapters() });
+  const platform = await openPlatform({
+    mongodbUri: process.env.MONGODB_URI,
+    adapterTimeoutMs: settings.adapterTimeoutMs,
+    coreSettings: { sweepIntervalMs: Math.max(1, options.sweepSeconds) * 1000 },
+    logger,
+    ...configuredAdapters(),
+  });
   const adminToken = process.env.FLEXROLL_ADMIN_TOKEN ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
   const app = createApp({
     services: platform.services,
@@ -40,14 +46,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
-  let sweeper: NodeJS.Timeout | undefined;
+  let background: BackgroundRunner | undefined;
   if (platform.store === 'embedded') {
     const demo = await bootstrapDemo(platform.container);
     process.stdout.write(embeddedBanner(base, demo, process.env.FLEXROLL_ADMIN_TOKEN === undefined ? adminToken : undefined));
-    if (options.sweepSeconds > 0) {
-      const sweeps = platform.container.get(SweepService);
-      sweeper = setInterval(() => void sweeps.runOnce().catch((error: unknown) => logger.error('sweep failed', { error: String(error) })), options.sweepSeconds * 1000);
-    }
+    // Nothing else can reach this store, so this process is its own worker too.
+    background = platform.backgroundRunner(options.sweepSeconds > 0 ? [] : ['sweeps']);
+    background.start();
   } else {
     process.stdout.write(`Flexroll API on ${base} (MongoDB). Reference: ${base}/docs\n`);
   }
@@ -55,7 +60,7 @@ export async function serve(options: ServeOptions): Promise<void> {
 
   const stop = async (signal: string) => {
     logger.info('shutting down', { signal });
-    if (sweeper !== undefined) clearInterval(sweeper);
+    await background?.stop();
     // Stop accepting, let requests in flight finish (up to a grace period), then close the store.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { ApiServices } from '@flexroll/api';
-import { coreModule, loadAdapters, SecretBox, type Clock, type CoreLogger } from '@flexroll/core';
+import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, type Clock, type CoreLogger, type CoreSettings } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
 import { apiServices } from './apiServices.js';
@@ -20,6 +20,8 @@ export interface PlatformOptions {
   readonly secretKey?: string;
   /** How long an adapter may take to answer one call (the core's default otherwise). */
   readonly adapterTimeoutMs?: number;
+  /** Other core settings (the sweep interval, cache sizes). */
+  readonly coreSettings?: Partial<CoreSettings>;
   /** Where the core reports what it recovers from (a failed projection write, an adapter that threw). */
   readonly logger?: CoreLogger;
   /**
@@ -34,6 +36,8 @@ export interface Platform {
   readonly container: Container;
   /** The services the API is built on. */
   readonly services: ApiServices;
+  /** The background tasks (sweeps and the rest), ready to run; `except` leaves some out by name. */
+  backgroundRunner(except?: readonly string[]): BackgroundRunner;
   readonly store: 'mongodb' | 'embedded';
   /** Resolves when the store answers; used by the readiness probe. */
   ready(): Promise<void>;
@@ -53,12 +57,12 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     adapters,
     secretBox,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.adapterTimeoutMs === undefined ? {} : { settings: { adapterTimeoutMs: options.adapterTimeoutMs } }),
+    settings: { ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   if (embedded) {
     container.load(core, memoryStoreModule());
-    return { container, services: apiServices(container), store: 'embedded', ready: async () => {}, close: async () => {} };
+    return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', ready: async () => {}, close: async () => {} };
   }
   const ferretDbPostgresUrl = options.ferretDbPostgresUrl ?? process.env.FLEXROLL_FERRETDB_POSTGRES_URL;
   const mongo = await openMongoStore(options.mongodbUri, {
@@ -69,11 +73,19 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
   return {
     container,
     services: apiServices(container),
+    backgroundRunner: runnerFor(container),
     store: 'mongodb',
     ready: async () => {
       await mongo.connection.db?.admin().ping();
     },
     close: () => mongo.close(),
+  };
+}
+
+function runnerFor(container: Container): Platform['backgroundRunner'] {
+  return (except = []) => {
+    const tasks = resolveAll(container, CORE_TOKENS.backgroundTasks).filter((task) => !except.includes(task.name));
+    return new BackgroundRunner(tasks, resolvePort(container, CORE_TOKENS.logger));
   };
 }
 

@@ -13,6 +13,7 @@ import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjecti
 import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { applyEffect } from '../services/ParticipationService.js';
+import type { BackgroundTask } from '../background/BackgroundTask.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const BATCH = 100;
@@ -29,7 +30,8 @@ export interface SweepReport {
  * at once: the loser of a race re-decides, finds the work done, and appends nothing.
  */
 @injectable()
-export class SweepService {
+export class SweepService implements BackgroundTask {
+  readonly name = 'sweeps';
   constructor(
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
     @inject(ChangeRunner) private readonly changes: ChangeRunner,
@@ -40,7 +42,17 @@ export class SweepService {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
   ) {}
 
-  async runOnce(): Promise<SweepReport> {
+  get intervalMs(): number {
+    return this.settings.sweepIntervalMs;
+  }
+
+  /** One pass over every workspace; as a background task, the number of enrollments it changed or repaired. */
+  async runOnce(): Promise<number> {
+    const { applied, repaired } = await this.sweep();
+    return applied + repaired;
+  }
+
+  async sweep(): Promise<SweepReport> {
     let applied = 0;
     let repaired = 0;
     for (const workspace of await this.workspaces.listAll()) {

@@ -1,0 +1,13 @@
+/**
+ * Work a worker process does on its own, again and again: the scheduled sweeps, and whatever else is due later than
+ * the request that caused it. Several processes may run the same task at once; each task keeps that safe with the
+ * platform's one guard, a unique insert (the sweeps decide inside the event log's append).
+ */
+export interface BackgroundTask {
+  /** A short name for logs, e.g. `sweeps`. */
+  readonly name: string;
+  /** How long to wait between two runs of this task, in milliseconds. */
+  readonly intervalMs: number;
+  /** Does what is due now; resolves with how many things it did (0 when nothing was due). */
+  runOnce(): Promise<number>;
+}
