@@ -1,15 +1,20 @@
-// `npm run bench` (= `npm run build && node bench/run.mjs`): every benchmark, one after another, with one MongoDB for
-// all of them — MONGODB_URI, or a FerretDB started here on a free loopback port and stopped at the end; without
-// either, the MongoDB cases print why they were skipped. Each prints a table with ops/s, p50/p95 latency and the
-// ratio to its baseline measured in the same run. Bounded by iteration counts: about three minutes on two cores.
+// `npm run bench` (= `npm run build && node bench/run.mjs`): every benchmark, one after another. Each prints tables
+// with the ratio of each case to a baseline measured in the same run.
 //
-// Each file also runs alone: node bench/readPath.mjs | contention.mjs | storeComparison.mjs | http.mjs
+// (a)–(c) run in this process on the stores directly, with one MongoDB for all of them: MONGODB_URI, or a FerretDB
+// on SQLite started here on a free loopback port and stopped at the end. (e) drives the real `flexroll serve` from
+// a load generator in another process, against a bare express app, on the embedded store and then on MongoDB:
+// MONGODB_URI, or FerretDB on PostgreSQL (scripts/ferretdb.mjs). (f) measures memory in a process of its own.
+// Without a MongoDB the MongoDB cases print why they were skipped. About ten minutes on two cores.
+//
+// Each file also runs alone: node bench/readPath.mjs | contention.mjs | storeComparison.mjs | server.mjs | memory.mjs
 import { contention } from './contention.mjs';
-import { http } from './http.mjs';
 import { runBenches } from './lib/main.mjs';
+import { memory } from './memory.mjs';
 import { readPath } from './readPath.mjs';
+import { server } from './server.mjs';
 import { storeComparison } from './storeComparison.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, http], { needsMongo: true });
+await runBenches([readPath, contention, storeComparison, server, memory], { needsMongo: true, watchdogMs: 20 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -16,8 +16,14 @@ export function printMachine() {
     `Flexroll benchmarks — ${new Date().toISOString()}`,
     `node ${process.version} on ${os.platform()} ${os.arch()}; ${os.availableParallelism?.() ?? cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}); ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `command: node ${path.relative(process.cwd(), process.argv[1] ?? '')} ${process.argv.slice(2).join(' ')}`.trimEnd(),
+    `load average at the start: ${loadAverage()} (the cores are shared with whatever else runs; see the figures in that light)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The 1, 5 and 15 minute load averages, "1.02 0.87 0.55". */
+export function loadAverage() {
+  return os.loadavg().map((load) => load.toFixed(2)).join(' ');
 }
 
 /**

@@ -1,0 +1,66 @@
+// Every request the server benchmark sends that depends on what the API accepts, in one place. The participation
+// semantics (seed 002's submission in particular) are being changed: when they are, this is the file to edit.
+import { SUZIE_CUSTOMER_INFO } from '@flexroll/core/testing';
+
+/**
+ * The two bodies each write case alternates on one participation. Index 0 is sent to an ACTIVE participation and
+ * leaves it SUSPENDED; index 1 is sent to a SUSPENDED one and leaves it ACTIVE (see {@link bodyIndexFor}).
+ */
+export const WRITE_BODIES = {
+  /** POST /vpp-participations/{id}/triggers (DESIGN §2b). */
+  trigger: [
+    { trigger: 'suspension_raised', suspension_reason: 'OPERATOR_REQUEST' },
+    { trigger: 'suspension_cleared', suspension_reason: 'OPERATOR_REQUEST' },
+  ],
+  /**
+   * POST /vpp-participations/{id}, seed 002's submission. Seed 002 returns to ACTIVE with a bare
+   * `{"state":"ACTIVE"}`, but the server on this commit refuses it after SUSPENDED (422: "/reason is required to
+   * move from SUSPENDED to ACTIVE: name the suspension reason to clear"), so the way back names the reason it clears.
+   */
+  submission: [
+    { participation_state: [{ state: 'SUSPENDED', suspension_reasons: ['OPERATOR_REQUEST'] }] },
+    { participation_state: [{ state: 'ACTIVE', suspension_reasons: ['OPERATOR_REQUEST'] }] },
+  ],
+};
+
+/** Which of a write case's bodies a participation in `state` takes next (ACTIVE: raise; SUSPENDED: clear). */
+export function bodyIndexFor(state) {
+  const index = { ACTIVE: 0, SUSPENDED: 1 }[state];
+  if (index === undefined) throw new Error(`a benchmark participation is ${state}, neither ACTIVE nor SUSPENDED`);
+  return index;
+}
+
+/** Seed 004's Suzie by customerInfo, with a device of her own (device claims are unique per serial number). */
+export function enrollmentBody(serialNumber) {
+  return { ...SUZIE_CUSTOMER_INFO, serialNumber };
+}
+
+/** Seed 000's happy path to ACTIVE through the API, as the black-box journey test takes it: 13 events after creation. */
+export function pathToActive(enrollmentId, participationId) {
+  const participation = `/vpp-participations/${participationId}`;
+  return [
+    ['POST', `${participation}/triggers`, { trigger: 'consent_requested' }],
+    ['POST', `${participation}/consent`, { terms_version: '2025-01' }],
+    ['POST', `${participation}/telemetry`, {}],
+    ['POST', `${participation}/triggers`, { trigger: 'control_confirmed' }],
+    ['PATCH', `/enrollments/${enrollmentId}`, { status: 'eligible', reason: 'In service territory' }],
+    ['PATCH', `/enrollments/${enrollmentId}`, { status: 'approved' }],
+    ['POST', `${participation}/triggers`, { trigger: 'device_live' }],
+  ];
+}
+
+/** The most states one seed 002 submission may carry (SubmitParticipationStateBody's maxItems). */
+const STATES_PER_SUBMISSION = 20;
+
+/**
+ * Seed 002 submissions that raise and clear OPERATOR_REQUEST `pairs` times on an ACTIVE participation, ten pairs a
+ * request: the same suspension_raised / suspension_cleared triggers, one event each, as `pairs` × 2 trigger calls,
+ * in a twentieth of the requests (which matters on FerretDB, where building 16 long histories one trigger at a time
+ * would take minutes).
+ */
+export function lengtheningSubmissions(pairs) {
+  const states = Array.from({ length: 2 * pairs }, (_, n) => WRITE_BODIES.submission[n % 2].participation_state[0]);
+  const bodies = [];
+  for (let at = 0; at < states.length; at += STATES_PER_SUBMISSION) bodies.push({ participation_state: states.slice(at, at + STATES_PER_SUBMISSION) });
+  return bodies;
+}
