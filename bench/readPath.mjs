@@ -15,7 +15,8 @@
 //
 //   node bench/readPath.mjs        (after npm run build)
 import 'reflect-metadata';
-import { EnrollmentLog, projectEnrollment, STORE_TOKENS } from '@flexroll/core';
+import { STORE_TOKENS } from '@flexroll/core';
+import { EnrollmentLog, projectEnrollment } from '@flexroll/core/testing';
 import { createWithDevice, driveToActive, newHarness } from './lib/harness.mjs';
 import { isMain, runBenches } from './lib/main.mjs';
 import { compare, lanes, measure } from './lib/measure.mjs';

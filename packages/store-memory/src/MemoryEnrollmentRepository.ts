@@ -10,7 +10,8 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   readonly #holders = new Map<string, string>();
 
   async save(enrollment: Enrollment): Promise<void> {
-    const saved = await this.#table.putUnless(enrollment, (stored) => stored.seq >= enrollment.seq);
+    // The core builds a new projection for every change and never changes it afterwards, so it is kept as it is, frozen.
+    const saved = await this.#table.putUnless(enrollment, (stored) => stored.seq >= enrollment.seq, { adopt: true });
     if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
   }
 

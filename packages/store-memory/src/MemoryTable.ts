@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { InsertResult } from '@flexroll/core';
-import { frozenCopy } from './frozenCopy.js';
+import { deepFreeze, frozenCopy, withoutUndefined } from './frozenCopy.js';
 
 /**
  * A map of records with unique keys. A row is copied and deep-frozen on the way in, and handed out as it is held:
@@ -47,14 +47,18 @@ export class MemoryTable<T extends object> {
     await this.putUnless(row, () => false);
   }
 
-  /** Like put, unless `keepStored(stored)` says the row held is to stay; checked and written in one step. False if kept. */
-  async putUnless(row: T, keepStored: (stored: T) => boolean): Promise<boolean> {
+  /**
+   * Like put, unless `keepStored(stored)` says the row held is to stay; checked and written in one step. False if kept.
+   * `adopt`: keep the row itself, frozen, instead of a frozen copy — for rows their writer built for this write and
+   * never changes afterwards (the core's projections), where a deep copy of every write would be pure cost.
+   */
+  async putUnless(row: T, keepStored: (stored: T) => boolean, options: { readonly adopt?: boolean } = {}): Promise<boolean> {
     await tick();
     const key = this.keyOf(row);
     const stored = this.#rows.get(key);
     if (stored !== undefined && keepStored(stored)) return false;
     for (const { valueOf, taken } of this.#uniques) taken.set(valueOf(row), key);
-    this.#rows.set(key, frozenCopy(row));
+    this.#rows.set(key, options.adopt === true ? deepFreeze(withoutUndefined(row)) : frozenCopy(row));
     return true;
   }
 
