@@ -37,15 +37,15 @@ export class ChangeRunner {
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}
 
-  /** Undefined when there is no such enrollment in the workspace. */
-  async run(workspaceId: string, enrollmentId: string, author: Author, decide: RuledDecision): Promise<RuledChangeResult | undefined> {
+  /** Undefined when there is no such enrollment in the workspace. `loaded`: the enrollment as just loaded, if it was. */
+  async run(workspaceId: string, enrollmentId: string, author: Author, decide: RuledDecision, loaded?: Enrollment): Promise<RuledChangeResult | undefined> {
     let rules: InstanceRules | undefined;
     let result: ChangeResult | undefined;
     try {
       result = await this.log.change(workspaceId, enrollmentId, author, async (change) => {
         rules ??= await this.rulesFor(change.current);
         await decide(change, rules);
-      });
+      }, loaded);
     } catch (error) {
       if (isAdapterError(error)) await this.recordFailure(workspaceId, enrollmentId, error, 'decide');
       throw error;

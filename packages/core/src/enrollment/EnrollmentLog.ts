@@ -87,11 +87,12 @@ export class EnrollmentLog {
 
   /**
    * Applies a decision to an existing enrollment, retrying on a lost race up to the configured number of
-   * attempts, then answering with a conflict. Undefined when there is no such enrollment.
+   * attempts, then answering with a conflict. Undefined when there is no such enrollment. `loaded`: the enrollment
+   * as the caller just loaded it, decided on first instead of loading it again (a lost race reloads).
    */
-  async change(workspaceId: string, enrollmentId: string, author: Author, decide: Decision): Promise<ChangeResult | undefined> {
+  async change(workspaceId: string, enrollmentId: string, author: Author, decide: Decision, loaded?: Enrollment): Promise<ChangeResult | undefined> {
     for (let attempt = 1; attempt <= this.settings.maxAppendAttempts; attempt++) {
-      const current = await this.load(workspaceId, enrollmentId);
+      const current = attempt === 1 && loaded?.id === enrollmentId ? loaded : await this.load(workspaceId, enrollmentId);
       if (current === undefined) return undefined;
       const change = new EnrollmentChange(current, this.clock.now().toISOString());
       await decide(change);

@@ -191,7 +191,7 @@ export class ParticipationService {
     const result = await this.changes.run(context.workspaceId, holder.id, author(context), (change, rules) => {
       if (change.current.deletedAt !== undefined) throw new NotFoundError('vpp_participation', participationId);
       return decide(change, rules);
-    });
+    }, holder);
     if (result === undefined) throw new NotFoundError('vpp_participation', participationId);
     return this.record(result.enrollment, result.rules);
   }

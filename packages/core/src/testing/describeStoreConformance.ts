@@ -2,6 +2,7 @@ import { behaviourSpecs } from './behaviourSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs } from './crashSpecs.js';
 import { isolationSpecs } from './isolationSpecs.js';
+import { readCountSpecs } from './readCountSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { eventSpecs } from './ports/eventSpecs.js';
@@ -36,6 +37,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
+    describe('what a request costs the store', () => readCountSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('a crash between writes', () => crashSpecs(current));
