@@ -23,7 +23,8 @@ export function renderParticipation(record: ParticipationRecord, vocabulary: Par
     control_active: record.controlActive,
     telemetry_active: record.telemetryActive,
     suspension_reasons: [...participation.suspensionReasons],
-    participation_state: renderTimelineInVocabulary(timeline, vocabulary),
+    // The timeline is built in seed 000's names, which are the v1 vocabulary already.
+    participation_state: vocabulary === 'v1' ? timeline : renderTimelineInVocabulary(timeline, vocabulary),
     time_updated: participation.updatedAt,
     time_created: participation.createdAt,
     provider: {

@@ -10,6 +10,7 @@ interface Step {
   readonly state: ParticipationState;
   readonly status: TimelineStatus;
   readonly at: number | null;
+  readonly iso: string | null;
   readonly suspensionReasons: readonly SuspensionReason[];
 }
 
@@ -41,11 +42,12 @@ export function buildParticipationTimeline(history: readonly ParticipationHistor
     state: entry.state,
     status: index === lastIndex ? 'IN_PROGRESS' : 'COMPLETE',
     at: entry.at,
+    iso: entry.iso,
     suspensionReasons: entry.suspensionReasons,
   }));
   const current = steps[lastIndex]?.state ?? 'ENROLMENT_REQUESTED';
   for (const state of expectedPendingStates(current, meterAccessRequired === true && meterAccessAvailable !== true)) {
-    steps.push({ state, status: 'PENDING', at: null, suspensionReasons: [] });
+    steps.push({ state, status: 'PENDING', at: null, iso: null, suspensionReasons: [] });
   }
   let previous: { state: ParticipationState; time: number | null } | undefined;
   return steps.map((step) => {
@@ -56,7 +58,7 @@ export function buildParticipationTimeline(history: readonly ParticipationHistor
       state: step.state,
       status: step.status,
       description: messages[step.state] ?? PARTICIPATION_STATE_DEFINITIONS[step.state].customerMessage,
-      occurred_at: step.at === null ? null : toIsoUtc(step.at),
+      occurred_at: step.iso,
       expected_at: expected === null ? null : toIsoUtc(expected),
       suspension_reasons: [...step.suspensionReasons],
     };

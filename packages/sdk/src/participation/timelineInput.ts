@@ -1,7 +1,7 @@
 import { expectOneOf } from '../validation/expectOneOf.js';
 import { expectArray, expectNonNegativeNumber, expectOptionalBoolean, expectRecord } from '../validation/expectShape.js';
 import { describeValue, fieldError } from '../validation/fieldError.js';
-import { expectTime } from '../validation/expectTime.js';
+import { expectTime, seedTime, toIsoUtc } from '../validation/expectTime.js';
 import { readParticipationState, readSuspensionReasons } from './participationInput.js';
 import type { TimelineOptions } from './ParticipationTimelineEntry.js';
 import { PARTICIPATION_STATES, type ParticipationState } from './states.js';
@@ -11,6 +11,8 @@ import type { SuspensionReason } from './suspensionReasons.js';
 export interface CheckedHistoryEntry {
   readonly state: ParticipationState;
   readonly at: number;
+  /** `at` as seed 001 writes times. */
+  readonly iso: string;
   readonly suspensionReasons: readonly SuspensionReason[];
 }
 
@@ -28,13 +30,14 @@ export function readHistory(value: unknown): CheckedHistoryEntry[] {
     const record = expectRecord(item, field);
     const state = readParticipationState(record.state, `${field}/state`);
     const at = expectTime(record.occurredAt, `${field}/occurredAt`);
+    const iso = typeof record.occurredAt === 'string' ? seedTime(record.occurredAt, at) : toIsoUtc(at);
     const suspensionReasons = readSuspensionReasons(record.suspensionReasons, `${field}/suspensionReasons`);
     if ((state === 'SUSPENDED') !== (suspensionReasons.length > 0)) {
       throw fieldError(`${field}/suspensionReasons`, 'suspended_only', 'must list at least one reason in SUSPENDED and none in any other state.');
     }
     const before = entries.at(-1);
     if (before !== undefined && at < before.at) throw fieldError(`${field}/occurredAt`, 'chronological', 'must not be earlier than the entry before it.');
-    entries.push({ state, at, suspensionReasons });
+    entries.push({ state, at, iso, suspensionReasons });
   });
   return entries;
 }
