@@ -73,7 +73,8 @@ describeOnEachStore('A provider syncing its full state (issue 12, item 1)', (sto
   });
 
   it('having sent any sequence of submissions twice each, ends where sending each once ends (a property, through HTTP)', async function () {
-    this.timeout(120_000);
+    // Each run enrolls two devices and makes about twenty requests; FerretDB on SQLite under load takes seconds a run.
+    this.timeout(600_000);
     await fc.assert(
       fc.asyncProperty(fc.array(submissionArbitrary, { minLength: 1, maxLength: 5 }), async (submissions) => {
         const [once, twice] = [await enrollDevice(server, world), await enrollDevice(server, world)];
@@ -91,7 +92,9 @@ describeOnEachStore('A provider syncing its full state (issue 12, item 1)', (sto
         const [a, b] = await Promise.all([once, twice].map((id) => server.get(`/vpp-participations/${id}`, { key: world.key })));
         expect(seen(b!)).to.deep.equal(seen(a!));
       }),
-      { numRuns: 12 },
+      // Fewer runs on MongoDB, where every run is slow; the SDK's property spec runs 400 without HTTP. A failing run is
+      // reported as found, not shrunk: shrinking through HTTP on a slow store would take longer than the run.
+      { numRuns: store.name === 'embedded' ? 20 : 4, endOnFailure: true },
     );
   });
 });
