@@ -2,19 +2,21 @@
 // with the ratio of each case to a baseline measured in the same run.
 //
 // (a)–(c) run in this process on the stores directly, with one MongoDB for all of them: MONGODB_URI, or a FerretDB
-// on SQLite started here on a free loopback port and stopped at the end. (e) drives the real `flexroll serve` from
-// a load generator in another process, against a bare express app, on the embedded store and then on MongoDB:
-// MONGODB_URI, or FerretDB on PostgreSQL (scripts/ferretdb.mjs). (f) measures memory in a process of its own.
-// Without a MongoDB the MongoDB cases print why they were skipped. About ten minutes on two cores.
+// started here on a free loopback port and stopped at the end. (e) drives the real `flexroll serve` from a load
+// generator in another process, against a bare express app, on the embedded store and then on MongoDB: MONGODB_URI,
+// or FerretDB on PostgreSQL (scripts/ferretdb.mjs). (f) measures memory in a process of its own. (g) weighs a seed 002
+// submission against the trigger it makes. Without a MongoDB the MongoDB cases print why they were skipped.
 //
 // Each file also runs alone: node bench/readPath.mjs | contention.mjs | storeComparison.mjs | server.mjs | memory.mjs
+// | submissions.mjs
 import { contention } from './contention.mjs';
 import { runBenches } from './lib/main.mjs';
 import { memory } from './memory.mjs';
 import { readPath } from './readPath.mjs';
 import { server } from './server.mjs';
 import { storeComparison } from './storeComparison.mjs';
+import { submissions } from './submissions.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory], { needsMongo: true, watchdogMs: 20 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions], { needsMongo: true, watchdogMs: 25 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -13,13 +13,12 @@ export const WRITE_BODIES = {
     { trigger: 'suspension_cleared', suspension_reason: 'OPERATOR_REQUEST' },
   ],
   /**
-   * POST /vpp-participations/{id}, seed 002's submission. Seed 002 returns to ACTIVE with a bare
-   * `{"state":"ACTIVE"}`, but the server on this commit refuses it after SUSPENDED (422: "/reason is required to
-   * move from SUSPENDED to ACTIVE: name the suspension reason to clear"), so the way back names the reason it clears.
+   * POST /vpp-participations/{id}, seed 002's submission: suspended for an operator's pause, then back to ACTIVE
+   * with seed 002's bare `{"state":"ACTIVE"}` (a submission states the full state: ACTIVE clears every reason).
    */
   submission: [
     { participation_state: [{ state: 'SUSPENDED', suspension_reasons: ['OPERATOR_REQUEST'] }] },
-    { participation_state: [{ state: 'ACTIVE', suspension_reasons: ['OPERATOR_REQUEST'] }] },
+    { participation_state: [{ state: 'ACTIVE' }] },
   ],
 };
 

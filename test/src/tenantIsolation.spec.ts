@@ -22,6 +22,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   fireParticipationTrigger: { trigger: 'consent_requested' },
   recordTelemetry: {},
   grantConsent: { terms_version: '2025-01' },
+  recordControl: { available: false },
   grantMeterAccess: {},
   markRewardsSettled: {},
 };

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import swaggerUi from 'swagger-ui-express';
+import { errorInVocabulary } from '@flexroll/sdk';
 import { authenticate, authorize, type Principal } from './auth/authenticate.js';
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
@@ -107,7 +108,11 @@ async function runRoute(
   const params = validate.params?.({ ...request.params }) ?? {};
   const query = validate.query?.({ ...(request.query as object) }) ?? {};
   const body = readBody(route, validate.body, request);
-  const execute = () => route.handle({ params, query, body, context: principal.context, vocabulary, services });
+  // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.
+  const execute = () =>
+    route.handle({ params, query, body, context: principal.context, vocabulary, services }).catch((error: unknown) => {
+      throw errorInVocabulary(error, vocabulary);
+    });
   const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
   if (key === undefined) return execute();
   // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
@@ -135,6 +140,7 @@ function readBody(route: RouteDefinition, validate: Validator | undefined, reque
 }
 
 function send(response: Response, result: RouteResult): void {
+  if (result.headers !== undefined) response.set(result.headers);
   if (result.body === undefined) response.status(result.status).end();
   else response.status(result.status).json(result.body);
 }

@@ -14,6 +14,8 @@ export interface CoreSettings {
   readonly apiKeyCacheMs: number;
   /** How long a worker waits between two runs of the scheduled sweeps. */
   readonly sweepIntervalMs: number;
+  /** How far ahead of the platform's clock a provider's `occurred_at` may be (and is then taken as now). */
+  readonly providerClockSkewMs: number;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -24,4 +26,5 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   enrollmentCacheSize: 10_000,
   apiKeyCacheMs: 5_000,
   sweepIntervalMs: 60_000,
+  providerClockSkewMs: 5 * 60 * 1000,
 };

@@ -36,6 +36,9 @@ export type * from './model/Workspace.js';
 export { CUID_PATTERN } from './ids/ids.js';
 export { REQUIRED_FIELDS_BY_IDENTIFICATION, type CreateEnrollmentInput } from './enrollment/identification.js';
 export { participationFlags, type ParticipationFlags } from './participation/participationFlags.js';
+export { expectedDurationsMs } from './participation/expectedDurations.js';
+export { STATUS_REASON_BY_TRIGGER } from './enrollment/statusReasons.js';
+export type { StateSubmission, SubmittedState } from './enrollment/decideSubmission.js';
 
 // Ports
 export type * from './ports/ApiKeyRepository.js';
@@ -55,7 +58,7 @@ export { EnrollmentService, type UpdateEnrollmentInput } from './services/Enroll
 export { EventService } from './services/EventService.js';
 export { IdempotencyService } from './services/IdempotencyService.js';
 export { OperatorEventService, type InboundOperatorEvent } from './services/OperatorEventService.js';
-export { ParticipationService, type ParticipationStateChange, type SubmittedState, type TriggerRequest } from './services/ParticipationService.js';
+export { ParticipationService, type ParticipationStateChange, type TriggerRequest } from './services/ParticipationService.js';
 export { PeopleService } from './services/PeopleService.js';
 export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, type ProgramInstanceInput } from './services/ProgramInstanceService.js';
 export { ProgramService, type CreateProgramInput } from './services/ProgramService.js';

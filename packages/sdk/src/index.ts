@@ -6,7 +6,7 @@
 // Errors
 export { FlexrollError, type ErrorKind, type FieldIssue } from './errors/FlexrollError.js';
 export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError } from './errors/errors.js';
-export { IllegalTransitionError, type StateMachineName } from './errors/IllegalTransitionError.js';
+export { IllegalTransitionError, type StateMachineName, type StateNamer, type TransitionDetail } from './errors/IllegalTransitionError.js';
 
 // Participation: data
 export {
@@ -41,6 +41,11 @@ export {
 } from './participation/vocabulary.js';
 export { toVocabulary, fromVocabulary } from './participation/vocabularyTranslation.js';
 export { renderTimelineInVocabulary, type VocabularyTimelineEntry } from './participation/vocabularyTimeline.js';
+export { stateNamer, errorInVocabulary } from './participation/vocabularyErrors.js';
+
+// Participation: a provider's submission (seed 002), reconciled rather than replayed
+export type { PlannedStep, SubmissionContext, SubmissionEntry } from './participation/ParticipationSubmission.js';
+export { planSubmission } from './participation/planSubmission.js';
 
 // Enrollment status (seed 004)
 export { ENROLLMENT_STATUSES, ENROLLMENT_STATUS_DEFINITIONS, type EnrollmentStatus, type EnrollmentStatusDefinition } from './enrollment/statuses.js';

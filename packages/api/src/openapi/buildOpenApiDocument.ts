@@ -46,8 +46,12 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ALL_RO
 
 function operation(route: RouteDefinition): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
+  const headers = Object.entries(route.responseHeaders ?? {}).map(([name, description]): [string, unknown] => [name, { description, schema: { type: 'string' } }]);
   for (const [status, schema] of Object.entries(route.responses)) {
-    responses[status] = schema === null ? { description: 'No content' } : { description: 'Success', content: { 'application/json': { schema: strip(schema) } } };
+    responses[status] = {
+      ...(schema === null ? { description: 'No content' } : { description: 'Success', content: { 'application/json': { schema: strip(schema) } } }),
+      ...(headers.length === 0 ? {} : { headers: Object.fromEntries(headers) }),
+    };
   }
   for (const status of errorStatuses(route)) {
     responses[String(status)] = { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

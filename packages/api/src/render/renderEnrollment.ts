@@ -5,7 +5,10 @@ const DATA_FIELDS = [
   'serialNumber', 'referenceId', 'referenceDescription', 'tags', 'enrollmentStartDate',
 ] as const;
 
-/** An enrollment in seed 004's response shape: camelCase, `eligibility { status, reason, programInstanceId }`. */
+/**
+ * An enrollment in seed 004's response shape: camelCase, `eligibility { status, reason, programInstanceId }` as in its
+ * example response, and the same status and reason as its data model's flat `eligibilityStatus` / `eligibilityReason`.
+ */
 export function renderEnrollment(enrollment: Enrollment): Record<string, unknown> {
   const body: Record<string, unknown> = {
     id: enrollment.id,
@@ -14,6 +17,8 @@ export function renderEnrollment(enrollment: Enrollment): Record<string, unknown
   };
   for (const field of DATA_FIELDS) if (enrollment[field] !== undefined) body[field] = enrollment[field];
   body.eligibility = { ...enrollment.eligibility, programInstanceId: enrollment.programInstanceId };
+  body.eligibilityStatus = enrollment.eligibility.status;
+  if (enrollment.eligibility.reason !== undefined) body.eligibilityReason = enrollment.eligibility.reason;
   if (enrollment.participation !== undefined) body.participationId = enrollment.participation.id;
   body.createdAt = enrollment.createdAt;
   body.updatedAt = enrollment.updatedAt;

@@ -1,9 +1,20 @@
-import type { ApiKey, EnrollmentEvent } from '@flexroll/core';
+import type { ApiKey, Enrollment, EnrollmentEvent } from '@flexroll/core';
+import { renderEnrollment } from './renderEnrollment.js';
 
-/** An event as listed: the envelope without the storage-only batch bookkeeping. */
+/**
+ * An event as listed: the envelope without the storage-only batch bookkeeping. The enrollment that
+ * `enrollment.created` and `enrollment.updated` carry is shown as the enrollment API shows it (seed 004's shape).
+ */
 export function renderEvent(event: EnrollmentEvent): Record<string, unknown> {
-  const { id, type, enrollmentId, seq, occurredAt, actor, source, data } = event;
-  return { id, type, enrollmentId, seq, occurredAt, actor, source, data };
+  const { id, type, enrollmentId, seq, occurredAt, actor, source } = event;
+  return { id, type, enrollmentId, seq, occurredAt, actor, source, data: renderData(event) };
+}
+
+function renderData(event: EnrollmentEvent): Readonly<Record<string, unknown>> {
+  if (event.type !== 'enrollment.created' && event.type !== 'enrollment.updated') return event.data;
+  const enrollment = event.data.enrollment;
+  if (enrollment === undefined) return event.data;
+  return { ...event.data, enrollment: renderEnrollment({ ...enrollment, seq: event.seq } satisfies Enrollment) };
 }
 
 /** A key without its hash; the secret only when it was just created. */

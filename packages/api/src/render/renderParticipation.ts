@@ -3,13 +3,15 @@ import type { ParticipationRecord } from '@flexroll/core';
 
 /**
  * A participation in seed 001's shape, keys in the example's order, with seed 002's `reference_id`. States are
- * named in the vocabulary the caller chose; the derived flags and the adapter's messages come with the record.
+ * named in the vocabulary the caller chose; the derived flags, the adapter's messages and the instance's expected
+ * durations (each entry's `expected_at`) come with the record. A logo or learn-more link nobody gave is `null`.
  */
 export function renderParticipation(record: ParticipationRecord, vocabulary: ParticipationVocabulary): Record<string, unknown> {
   const { participation, instance, program } = record;
   const timeline = buildParticipationTimeline(participation.history, {
     meterAccessRequired: instance.meterAccessRequired,
     meterAccessAvailable: participation.meterAccessAvailable,
+    expectedDurations: record.expectedDurations,
     messages: record.messages,
   });
   return {
@@ -30,12 +32,12 @@ export function renderParticipation(record: ParticipationRecord, vocabulary: Par
     provider: {
       id: program.provider.id,
       provider_display_name: program.provider.providerDisplayName,
-      ...(program.provider.logoUrl === undefined ? {} : { logo_url: program.provider.logoUrl }),
+      logo_url: program.provider.logoUrl ?? null,
     },
     programme: {
       id: program.id,
       programme_display_name: program.name,
-      ...(program.learnMoreUrl === undefined ? {} : { learn_more_url: program.learnMoreUrl }),
+      learn_more_url: program.learnMoreUrl ?? null,
     },
     account_id: participation.accountId,
   };

@@ -22,6 +22,8 @@ export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown,
 export interface RouteResult {
   readonly status: number;
   readonly body?: unknown;
+  /** Headers that are part of the answer (kept and replayed with it for an idempotent repeat). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 type NoParams = TObject<Record<never, TSchema>>;
@@ -42,6 +44,8 @@ export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSche
   readonly services: readonly S[];
   /** Success responses by status; `null` for an empty body. */
   readonly responses: Readonly<Record<number, TSchema | null>>;
+  /** Headers a success response may carry, by name, with what each says (for the OpenAPI document). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
   handle(request: RouteRequest<Static<P>, Static<Q>, B extends TSchema ? Static<B> : undefined, Pick<ApiServices, S>>): Promise<RouteResult>;
 }
 

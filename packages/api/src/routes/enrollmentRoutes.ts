@@ -5,6 +5,7 @@ import { Cuid, IdParams, NoQuery } from '../schemas/common.js';
 import { CreateEnrollmentBody, EnrollmentPage, EnrollmentResponse, ListEnrollmentsQuery, UpdateEnrollmentBody } from '../schemas/enrollmentSchemas.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 import { pageRequest, splitList } from './queryHelpers.js';
+import { withSeedNames } from './eligibilityAliases.js';
 
 const InstanceParams = IdParams('instanceId', Cuid);
 const EnrollmentParams = IdParams('enrollmentId', Cuid);
@@ -49,7 +50,7 @@ export const enrollmentRoutes: readonly RouteDefinition[] = [
     summary: 'Change an enrollment’s data and/or move its status', permission: 'enrollments:write',
     params: EnrollmentParams, query: NoQuery, body: UpdateEnrollmentBody, services: ['enrollments'], responses: { 200: EnrollmentResponse },
     async handle({ services, context, params, body }) {
-      const { status, reason, ...changes } = body;
+      const { status, reason, ...changes } = withSeedNames(body);
       const enrollment = await services.enrollments.update(context, params.enrollmentId, {
         changes,
         ...(status === undefined ? {} : { status }),

@@ -1,9 +1,10 @@
-import { fromVocabulary } from '@flexroll/sdk';
-import { IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
+import { Type } from '@sinclair/typebox';
+import { IdParams, NoQuery } from '../schemas/common.js';
 import { renderStateChange } from '../render/renderStateChange.js';
 import { pageRequest } from './queryHelpers.js';
 import {
   ConsentBody,
+  ControlBody,
   EmptyBody,
   HistoryQuery,
   ParticipationHistoryPage,
@@ -15,8 +16,14 @@ import {
 } from '../schemas/participationSchemas.js';
 import { givenOrNow, participationResponse } from './participationResponse.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
+import { IGNORED_FIELDS_DESCRIPTION, ignoredFieldsHeader, toStateSubmission } from './stateSubmission.js';
 
-const Params = IdParams('participation_id', PrefixedId('vpo'));
+/** Seed 001's `vpo_` ids; seed 002's `vpp_` form is well-formed too, and like any id that names nothing, a 404. */
+const ParticipationId = Type.String({
+  pattern: '^vp[op]_[0-9a-f]{24}$',
+  description: 'vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404)',
+});
+const Params = IdParams('participation_id', ParticipationId);
 const TAG = 'VPP participations';
 
 /** Seed 001's GET, seed 002's state submission, the DESIGN's triggers, and the facts that move a participation on. */
@@ -42,13 +49,10 @@ export const participationRoutes: readonly RouteDefinition[] = [
     method: 'post', path: '/vpp-participations/{participation_id}', operationId: 'submitParticipationState', tag: TAG,
     summary: 'Submit an update to VPP participation state (seed 002)', permission: 'participations:write',
     params: Params, query: NoQuery, body: SubmitParticipationStateBody, services: ['participations'], responses: { 200: ParticipationResponse },
+    responseHeaders: { 'Flexroll-Ignored-Fields': IGNORED_FIELDS_DESCRIPTION },
     async handle({ services, context, params, body, vocabulary }) {
-      const states = body.participation_state.map((entry, index) => ({
-        state: fromVocabulary(entry.state, vocabulary, `/participation_state/${index}/state`),
-        ...(entry.suspension_reasons?.[0] === undefined ? {} : { suspensionReason: entry.suspension_reasons[0] }),
-      }));
-      const record = await services.participations.submitStates(context, params.participation_id, states, body.reference_id);
-      return participationResponse(record, vocabulary);
+      const record = await services.participations.submitStates(context, params.participation_id, toStateSubmission(body, vocabulary));
+      return { ...participationResponse(record, vocabulary), ...ignoredFieldsHeader(body) };
     },
   }),
   defineRoute({
@@ -92,6 +96,14 @@ export const participationRoutes: readonly RouteDefinition[] = [
     params: Params, query: NoQuery, services: ['participations'], responses: { 200: ParticipationResponse },
     async handle({ services, context, params, vocabulary }) {
       return participationResponse(await services.participations.revokeConsent(context, params.participation_id), vocabulary);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/vpp-participations/{participation_id}/control', operationId: 'recordControl', tag: TAG,
+    summary: 'Record that control of the device is lost or restored', permission: 'participations:write',
+    params: Params, query: NoQuery, body: ControlBody, services: ['participations'], responses: { 200: ParticipationResponse },
+    async handle({ services, context, params, body, vocabulary }) {
+      return participationResponse(await services.participations.recordControl(context, params.participation_id, body.available), vocabulary);
     },
   }),
   defineRoute({

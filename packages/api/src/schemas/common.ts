@@ -4,7 +4,7 @@ import { CUID_PATTERN } from '@flexroll/core';
 /** Shared building blocks. Every object schema is closed (`additionalProperties: false`): unknown fields are refused. */
 export const closed = { additionalProperties: false } as const;
 
-export const Text = (maxLength = 200) => Type.String({ minLength: 1, maxLength });
+export const Text = (maxLength = 200, description?: string) => Type.String({ minLength: 1, maxLength, ...(description === undefined ? {} : { description }) });
 export const Cuid = Type.String({ pattern: CUID_PATTERN, description: 'A CUID, e.g. cllgn0u4r000008l7eazybfbo' });
 export const PrefixedId = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9a-f]{24}$`, description: `e.g. ${prefix}_7c2f1a9e4b0d8f3a6e2c5d10` });
 export const DateTime = Type.String({ format: 'date-time' });

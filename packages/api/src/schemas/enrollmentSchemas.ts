@@ -58,6 +58,8 @@ export const UpdateEnrollmentBody = Type.Object(
     tags: Type.Optional(Nullable(Type.Array(Tag, { maxItems: 50, uniqueItems: true }))),
     status: Type.Optional(Status),
     reason: Type.Optional(Text(500)),
+    eligibilityStatus: Type.Optional(StringEnum(ENROLLMENT_STATUSES, { description: 'Seed 004’s data-model name for `status`' })),
+    eligibilityReason: Type.Optional(Text(500, 'Seed 004’s data-model name for `reason`')),
   },
   { ...closed, minProperties: 1 },
 );
@@ -88,6 +90,8 @@ export const EnrollmentResponse = Type.Object(
     ...dataFields,
     enrollmentStartDate: Type.Optional(DateTime),
     eligibility: Type.Object({ status: Status, reason: Type.Optional(Type.String()), programInstanceId: Cuid }, closed),
+    eligibilityStatus: StringEnum(ENROLLMENT_STATUSES, { description: 'The same as `eligibility.status` (seed 004’s data model)' }),
+    eligibilityReason: Type.Optional(Type.String({ description: 'The same as `eligibility.reason` (seed 004’s data model)' })),
     participationId: Type.Optional(Type.String()),
     createdAt: DateTime,
     updatedAt: DateTime,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS, V2_PARTICIPATION_STATES } from '@flexroll/sdk';
+import { PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS, TIMELINE_STATUSES, V2_PARTICIPATION_STATES } from '@flexroll/sdk';
 import { closed, DateTime, Nullable, PageOf, PageQuery, PrefixedId, StringEnum, Text } from './common.js';
 
 
@@ -35,8 +35,8 @@ export const ParticipationResponse = Type.Object(
     participation_state: Type.Array(TimelineEntry, { minItems: 1 }),
     time_updated: DateTime,
     time_created: DateTime,
-    provider: Type.Object({ id: Type.String(), provider_display_name: Type.String(), logo_url: Type.Optional(Type.String()) }, closed),
-    programme: Type.Object({ id: Type.String(), programme_display_name: Type.String(), learn_more_url: Type.Optional(Type.String()) }, closed),
+    provider: Type.Object({ id: Type.String(), provider_display_name: Type.String(), logo_url: Nullable(Type.String()) }, closed),
+    programme: Type.Object({ id: Type.String(), programme_display_name: Type.String(), learn_more_url: Nullable(Type.String()) }, closed),
     account_id: PrefixedId('acc'),
   },
   closed,
@@ -59,17 +59,34 @@ const HistoryEntry = Type.Object(
 export const ParticipationHistoryPage = PageOf(HistoryEntry);
 export const HistoryQuery = Type.Object(PageQuery, closed);
 
-/** Seed 002's submission: the provider's reference and the state(s) reached, applied in order. */
-export const SubmitParticipationStateBody = Type.Object(
+/**
+ * One entry of seed 002's submission, in seed 001's timeline shape. `state`, `suspension_reasons` (the complete set,
+ * in SUSPENDED) and `occurred_at` are the provider's; a PENDING `status` marks a state expected, not reached;
+ * `description` and `expected_at` are the platform's to write, and are ignored (named in `Flexroll-Ignored-Fields`).
+ */
+const SubmittedEntry = Type.Object(
   {
-    reference_id: Type.Optional(Text(100)),
-    participation_state: Type.Array(Type.Object({ state: AnyStateName, suspension_reasons: Type.Optional(Type.Array(Reason, { maxItems: 1 })) }, closed), {
-      minItems: 1,
-      maxItems: 20,
-    }),
+    state: AnyStateName,
+    status: Type.Optional(StringEnum(TIMELINE_STATUSES)),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    occurred_at: Type.Optional(Nullable(DateTime)),
+    expected_at: Type.Optional(Nullable(DateTime)),
+    suspension_reasons: Type.Optional(Type.Array(Reason, { maxItems: SUSPENSION_REASONS.length, uniqueItems: true })),
   },
   closed,
 );
+
+/** Seed 002's submission: the provider's reference and what it sees, as a timeline reconciled in order. */
+export const SubmitParticipationStateBody = Type.Object(
+  {
+    reference_id: Type.Optional(Text(100)),
+    participation_state: Type.Array(SubmittedEntry, { minItems: 1, maxItems: 20 }),
+  },
+  closed,
+);
+
+/** Whether the device can be controlled now: `false` when control is lost, `true` when it is restored. */
+export const ControlBody = Type.Object({ available: Type.Boolean() }, closed);
 
 /** A trigger by name; the two suspension triggers need the reason they raise or clear. */
 export const TriggerBody = Type.Object(

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { EXPECTABLE_STATES, ISO_DURATION_PATTERN } from '@flexroll/core';
 import { closed, Cuid, DateTime, PageOf, PrefixedId, Text } from './common.js';
 
 const Url = Type.String({ format: 'uri', maxLength: 2000 });
@@ -28,12 +29,18 @@ export const ProgramResponse = Type.Object(
 export const ProgramPage = PageOf(ProgramResponse);
 
 const Adapter = Type.Object({ adapterId: Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$' }), config: Type.Record(Type.String(), Type.Unknown()) }, closed);
+/** How long each state is expected to take (seed 001's `expected_at`), by state, as an ISO-8601 duration. */
+const ExpectedDurations = Type.Object(
+  Object.fromEntries(EXPECTABLE_STATES.map((state) => [state, Type.Optional(Type.String({ pattern: ISO_DURATION_PATTERN, description: 'e.g. P3D, PT15M, P1DT12H' }))])),
+  { ...closed, description: 'Overrides of the default expected durations (docs/api.md), replaced as a whole by PATCH' },
+);
 const settings = {
   adapter: Type.Optional(Adapter),
   meterAccessRequired: Type.Optional(Type.Boolean()),
   noticePeriodDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
   telemetryStalenessHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
   eligibilityRules: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { maxProperties: 50 })),
+  expectedDurations: Type.Optional(ExpectedDurations),
 };
 
 export const CreateProgramInstanceBody = Type.Object({ programId: PrefixedId('vpr'), name: Text(), ...settings }, closed);
@@ -49,6 +56,7 @@ export const ProgramInstanceResponse = Type.Object(
     noticePeriodDays: Type.Integer(),
     telemetryStalenessHours: Type.Integer(),
     eligibilityRules: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    expectedDurations: Type.Optional(ExpectedDurations),
     createdAt: DateTime,
     updatedAt: DateTime,
   },

@@ -7,17 +7,27 @@ import { applyEvent } from './projectEnrollment.js';
  * Each event is folded in once, as it is added, with the same fold the log uses and the `seq` and time it will be
  * appended with; so a decision with several steps reads the state each step left, and once appended, `current` is
  * the new projection — nothing is folded twice and nothing is read again.
+ *
+ * Every event happens at the change's recording time, unless a step is {@link EnrollmentChange.dated dated}: a
+ * provider that reports when something happened (seed 001's `occurred_at`) has its events recorded at that time.
  */
 export class EnrollmentChange {
   readonly #drafts: EventDraft[] = [];
   #current: Enrollment;
+  #at: string;
 
-  /** `at`: the time every event of the change carries (ISO-8601 UTC). */
+  /** `recordedAt`: when the change is written (ISO-8601 UTC); the time of its events unless a step is dated. */
   constructor(
     readonly base: Enrollment,
-    readonly at: string,
+    readonly recordedAt: string,
   ) {
     this.#current = base;
+    this.#at = recordedAt;
+  }
+
+  /** When the events being added now happened: the recording time, or the time of the dated step being run. */
+  get at(): string {
+    return this.#at;
   }
 
   /** The enrollment as the events added so far leave it. */
@@ -25,6 +35,7 @@ export class EnrollmentChange {
     return this.#current;
   }
 
+  /** The events decided so far, each with the time it happened. */
   get drafts(): readonly EventDraft[] {
     return this.#drafts;
   }
@@ -41,11 +52,26 @@ export class EnrollmentChange {
     }
   }
 
+  /**
+   * Runs one step whose events happened at `occurredAt` rather than now (the caller has checked that time: not in
+   * the future, not before the enrollment's last change). Within the step, {@link EnrollmentChange.at} is that time.
+   */
+  async dated<T>(occurredAt: string, step: () => T | Promise<T>): Promise<T> {
+    const outer = this.#at;
+    this.#at = occurredAt;
+    try {
+      return await step();
+    } finally {
+      this.#at = outer;
+    }
+  }
+
   add(...drafts: readonly EventDraft[]): void {
     for (const draft of drafts) {
       const seq = this.base.seq + this.#drafts.length + 1;
-      this.#current = applyEvent(this.#current, { ...draft, seq, occurredAt: this.at, enrollmentId: this.base.id });
-      this.#drafts.push(draft);
+      const occurredAt = draft.occurredAt ?? this.#at;
+      this.#current = applyEvent(this.#current, { ...draft, seq, occurredAt, enrollmentId: this.base.id });
+      this.#drafts.push({ ...draft, occurredAt });
     }
   }
 }

@@ -97,7 +97,7 @@ export class EnrollmentLog {
       const change = new EnrollmentChange(current, this.clock.now().toISOString());
       await decide(change);
       if (change.drafts.length === 0) return { enrollment: current, events: [] };
-      const events = this.place(workspaceId, enrollmentId, current.seq, author, change.drafts, change.at);
+      const events = this.place(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt);
       if (await this.append(events)) {
         await this.saveProjection(change.current);
         return { enrollment: change.current, events };
@@ -124,9 +124,10 @@ export class EnrollmentLog {
     return current;
   }
 
-  private place(workspaceId: string, enrollmentId: string, lastSeq: number, author: Author, drafts: readonly EventDraft[], occurredAt: string): EnrollmentEvent[] {
+  /** The events of a batch: ids ordered by when they were recorded, each at the time it happened (by default then). */
+  private place(workspaceId: string, enrollmentId: string, lastSeq: number, author: Author, drafts: readonly EventDraft[], recordedAt: string): EnrollmentEvent[] {
     const batchId = newPrefixedId('bat');
-    const at = new Date(occurredAt);
+    const at = new Date(recordedAt);
     const events = drafts.map(
       (draft, index) =>
         ({
@@ -135,7 +136,7 @@ export class EnrollmentLog {
           enrollmentId,
           seq: lastSeq + index + 1,
           type: draft.type,
-          occurredAt,
+          occurredAt: draft.occurredAt ?? recordedAt,
           actor: author.actor,
           source: author.source,
           data: draft.data,

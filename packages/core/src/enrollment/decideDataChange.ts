@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { assertEnrollmentStatusMove } from '@flexroll/sdk';
 import { ELIGIBILITY_CRITERIA_FIELDS, type EnrollmentChanges } from '../model/Enrollment.js';
-import type { EventDraft } from '../model/EnrollmentEvent.js';
+import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
+import { addStatusMoves } from './decisions.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
+import { STATUS_REASON_BY_TRIGGER } from './statusReasons.js';
 
 /**
  * Changes an enrollment's data within a change: `enrollment.updated` with the new and previous values of what
@@ -21,22 +23,20 @@ export function decideDataChange(change: EnrollmentChange, changes: EnrollmentCh
   }
   if (Object.keys(changed).length === 0) return;
   const criteriaChanged = ELIGIBILITY_CRITERIA_FIELDS.some((field) => field in changed);
-  const reevaluation = criteriaChanged ? reevaluate(change) : [];
-  change.add({ type: 'enrollment.updated', data: { changes: changed, previous } }, ...reevaluation);
+  addEnrollmentUpdate(change, changed, previous);
+  if (criteriaChanged) reevaluate(change);
 }
 
-function reevaluate(change: EnrollmentChange): EventDraft[] {
+/** The participation starts over first, then the status moves, so the status's `enrollment.updated` shows both. */
+function reevaluate(change: EnrollmentChange): void {
   const { eligibility, participation } = change.current;
   const status = eligibility.status;
-  if (status !== 'ineligible' && status !== 'rejected') return [];
+  if (status !== 'ineligible' && status !== 'rejected') return;
   // A FAILED participation is not recoverable by new properties; re-enrollment starts a new enrollment.
-  if (participation !== undefined && participation.state !== 'INELIGIBLE') return [];
+  if (participation !== undefined && participation.state !== 'INELIGIBLE') return;
   assertEnrollmentStatusMove(status, 'candidate', { criteriaChanged: true });
-  const drafts: EventDraft[] = [
-    { type: 'enrollment.status_changed', data: { from: status, to: 'candidate', reason: 'Eligibility criteria changed; re-evaluating.' } },
-  ];
   if (participation !== undefined) {
-    drafts.push({
+    change.add({
       type: 'participation.state_changed',
       data: {
         participationId: participation.id,
@@ -47,5 +47,5 @@ function reevaluate(change: EnrollmentChange): EventDraft[] {
       },
     });
   }
-  return drafts;
+  addStatusMoves(change, ['candidate'], STATUS_REASON_BY_TRIGGER.criteria_changed);
 }

@@ -10,11 +10,12 @@ import {
 } from '@flexroll/sdk';
 import type { BoundAdapter } from '../adapters/BoundAdapter.js';
 import { toParticipationView } from '../adapters/views.js';
-import type { EventDraft } from '../model/EnrollmentEvent.js';
 import type { Participation } from '../model/Participation.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
+import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
 import { statusPath } from './statusPath.js';
+import { STATUS_REASON_BY_TRIGGER } from './statusReasons.js';
 
 /** What a decision needs about the enrollment's program instance: its settings and its bound adapter. */
 export interface InstanceRules {
@@ -44,12 +45,11 @@ export async function fireParticipationTrigger(
   });
   const status = enrollment.eligibility.status;
   const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
-  change.add(
-    { type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } },
-    ...statusMoves(status, statusPath(status, target), change.at, reason ?? `participation ${trigger}`),
-  );
+  const path = statusPath(status, target);
+  change.add({ type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } });
+  addStatusMoves(change, path, reason ?? STATUS_REASON_BY_TRIGGER[trigger]);
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
-    change.add({ type: 'enrollment.updated', data: { changes: { enrollmentStartDate: change.at }, previous: {} } });
+    addEnrollmentUpdate(change, { enrollmentStartDate: change.at }, { enrollmentStartDate: null });
   }
 }
 
@@ -63,12 +63,12 @@ export async function moveEnrollmentStatus(change: EnrollmentChange, rules: Inst
   assertEnrollmentStatusMove(from, to);
   const participation = enrollment.participation;
   if (participation === undefined) {
-    change.add(...statusMoves(from, [to], change.at, reason, enrollment.enrollmentStartDate === undefined));
+    addStatusMoves(change, [to], reason, enrollment.enrollmentStartDate === undefined);
     return;
   }
   const trigger = await rules.adapter.triggerForStatusMove({ from, to, participation: toParticipationView(participation) });
   if (trigger === null) {
-    change.add(...statusMoves(from, [to], change.at, reason));
+    addStatusMoves(change, [to], reason);
     return;
   }
   if (trigger === undefined) {
@@ -77,25 +77,27 @@ export async function moveEnrollmentStatus(change: EnrollmentChange, rules: Inst
       from,
       to,
       allowedEnrollmentStatusMoves(from),
-      `adapter '${rules.adapter.id}' cannot make this move while the participation is ${participation.state}`,
+      (name) => `adapter '${rules.adapter.id}' cannot make this move while the participation is ${name(participation.state)}`,
     );
   }
   await fireParticipationTrigger(change, rules, trigger, {}, reason);
 }
 
 /**
- * Status-changed events for each step of a path. Without a participation, approval is when participation
- * starts, so that step carries `enrollmentStartDate` (with one, reaching ACTIVE sets it instead).
+ * Moves the status along a path, one legal step at a time: the one place status moves are made. Each step is an
+ * `enrollment.status_changed` (from, to, reason) followed by an `enrollment.updated` whose `changes` hold the new
+ * `eligibility` and whose `enrollment` is the whole enrollment after the step (seed 004: consumers follow both).
+ * Without a participation, approval is when participation starts, so that step also sets `enrollmentStartDate`
+ * (with one, reaching ACTIVE sets it instead).
  */
-export function statusMoves(from: EnrollmentStatus, path: readonly EnrollmentStatus[], at: string, reason?: string, startsOnApproval = false): EventDraft[] {
-  const drafts: EventDraft[] = [];
-  let previous = from;
+export function addStatusMoves(change: EnrollmentChange, path: readonly EnrollmentStatus[], reason?: string, startsOnApproval = false): void {
   for (const to of path) {
-    const start = startsOnApproval && to === 'approved' ? { enrollmentStartDate: at } : {};
-    drafts.push({ type: 'enrollment.status_changed', data: { from: previous, to, ...(reason === undefined ? {} : { reason }), ...start } });
-    previous = to;
+    const before = change.current.eligibility;
+    const starts = startsOnApproval && to === 'approved';
+    const start = starts ? { enrollmentStartDate: change.at } : {};
+    change.add({ type: 'enrollment.status_changed', data: { from: before.status, to, ...(reason === undefined ? {} : { reason }), ...start } });
+    addEnrollmentUpdate(change, { eligibility: change.current.eligibility, ...start }, { eligibility: before, ...(starts ? { enrollmentStartDate: null } : {}) });
   }
-  return drafts;
 }
 
 /** The enrollment's participation; a trigger on an enrollment without a device is an illegal move, not a crash. */

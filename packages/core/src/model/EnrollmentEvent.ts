@@ -1,5 +1,5 @@
 import type { EnrollmentStatus, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
-import type { Enrollment, EnrollmentChanges } from './Enrollment.js';
+import type { Eligibility, Enrollment, EnrollmentChanges } from './Enrollment.js';
 import type { ParticipationFacts } from './Participation.js';
 
 /** The event types an enrollment's log holds. */
@@ -20,10 +20,21 @@ export interface Actor {
   readonly id: string;
 }
 
+/**
+ * What an `enrollment.updated` says changed: data fields (`null` removed), the platform's `enrollmentStartDate`, and,
+ * when the status moved, the `eligibility` object (seed 004: "when an enrollment's status or data changes").
+ */
+export type EnrollmentUpdateChanges = EnrollmentChanges & { readonly eligibility?: Eligibility };
+
 /** Each event type's payload. */
 export interface EventDataByType {
   'enrollment.created': { readonly enrollment: Omit<Enrollment, 'seq'> };
-  'enrollment.updated': { readonly changes: EnrollmentChanges; readonly previous: EnrollmentChanges };
+  /**
+   * `changes` and `previous` hold the new and old values of what changed, and are what the fold applies;
+   * `enrollment` is the whole enrollment as the change leaves it, for seed 004's consumers (absent from events
+   * recorded before it was added).
+   */
+  'enrollment.updated': { readonly changes: EnrollmentUpdateChanges; readonly previous: EnrollmentUpdateChanges; readonly enrollment?: Omit<Enrollment, 'seq'> };
   'enrollment.status_changed': { readonly from: EnrollmentStatus; readonly to: EnrollmentStatus; readonly reason?: string; readonly enrollmentStartDate?: string };
   'enrollment.deleted': { readonly reason?: string };
   'participation.state_changed': {
@@ -64,5 +75,8 @@ interface EventEnvelope<T extends EventType> {
 /** An immutable fact about one enrollment: its audit trail, its participation timeline and the webhook outbox. */
 export type EnrollmentEvent = { [T in EventType]: EventEnvelope<T> }[EventType];
 
-/** An event before it is placed in the log (the writer assigns ids, sequence numbers and batches). */
-export type EventDraft = { [T in EventType]: { readonly type: T; readonly data: EventDataByType[T] } }[EventType];
+/**
+ * An event before it is placed in the log (the writer assigns ids, sequence numbers and batches). `occurredAt` is when
+ * it happened, when that is not when it is recorded (a provider's own time for a state it reports).
+ */
+export type EventDraft = { [T in EventType]: { readonly type: T; readonly data: EventDataByType[T]; readonly occurredAt?: string } }[EventType];

@@ -8,6 +8,12 @@ export interface ConsentRecord {
   readonly revokedAt?: string;
 }
 
+/** Whether the device can be controlled, as last reported, and since when (seed 000's AWAITING_DISPATCH). */
+export interface DispatchControl {
+  readonly available: boolean;
+  readonly since: string;
+}
+
 /**
  * A device's VPP participation (seed 001), one per enrollment with a device, plus what the platform keeps
  * internally: consent, last telemetry time, meter access, settlement, and the operator's native state as its
@@ -27,6 +33,7 @@ export interface Participation {
   readonly consent?: ConsentRecord;
   readonly lastTelemetryAt?: string;
   readonly meterAccessAvailable: boolean;
+  readonly dispatchControl?: DispatchControl;
   readonly rewardsSettledAt?: string;
   readonly operatorNativeState?: string;
   readonly createdAt: string;
@@ -35,5 +42,5 @@ export interface Participation {
 
 /** The internal participation fields an event may set (state moves go through the state machine instead). */
 export type ParticipationFacts = {
-  -readonly [K in 'referenceId' | 'consent' | 'lastTelemetryAt' | 'meterAccessAvailable' | 'rewardsSettledAt' | 'operatorNativeState']?: Participation[K];
+  -readonly [K in 'referenceId' | 'consent' | 'lastTelemetryAt' | 'meterAccessAvailable' | 'dispatchControl' | 'rewardsSettledAt' | 'operatorNativeState']?: Participation[K];
 };

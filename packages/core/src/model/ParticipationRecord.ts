@@ -7,7 +7,7 @@ import type { ProgramInstance } from './ProgramInstance.js';
 /**
  * A participation with everything its seed 001 object is made of, read once: the enrollment holding it, the program
  * instance (settings; its adapter config stays sealed), the program (seed 001's `programme` and `provider`), the
- * adapter's customer-facing messages, and the derived flags judged now.
+ * adapter's customer-facing messages, the expected time of each state, and the derived flags judged now.
  */
 export interface ParticipationRecord {
   readonly enrollment: Enrollment;
@@ -15,6 +15,8 @@ export interface ParticipationRecord {
   readonly instance: ProgramInstance;
   readonly program: Program;
   readonly messages: Partial<Readonly<Record<ParticipationState, string>>>;
+  /** How long each state is expected to take, in milliseconds: the instance's settings over the defaults (seed 001's `expected_at`). */
+  readonly expectedDurations: Partial<Readonly<Record<ParticipationState, number>>>;
   /** True only in ACTIVE. */
   readonly controlActive: boolean;
   /** False once telemetry has been silent for longer than the instance's threshold. */

@@ -1,3 +1,5 @@
+import type { ParticipationState } from '@flexroll/sdk';
+
 /** The operator adapter a program instance is bound to, with its per-instance config. */
 export interface AdapterBinding {
   readonly adapterId: string;
@@ -18,9 +20,60 @@ export interface ProgramInstance {
   /** Telemetry older than this makes `telemetry_active` false (seed 001: 24 hours). */
   readonly telemetryStalenessHours: number;
   readonly eligibilityRules?: Readonly<Record<string, unknown>>;
+  /**
+   * How long the instance expects each state to take, as ISO-8601 durations (`P3D`, `PT15M`), where it differs from
+   * {@link DEFAULT_EXPECTED_DURATIONS}; gives seed 001's `expected_at`.
+   */
+  readonly expectedDurations?: ExpectedDurations;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
 export const DEFAULT_TELEMETRY_STALENESS_HOURS = 24;
 export const DEFAULT_NOTICE_PERIOD_DAYS = 30;
+
+/**
+ * The states after which another is expected (on the enrolment path to ACTIVE, back to ACTIVE from SUSPENDED, and on
+ * to UNENROLLED): the states an instance may give an expected duration. Not ACTIVE, which nothing is expected to
+ * end, nor the terminal states and UNENROLLED, after which nothing is expected.
+ */
+export const EXPECTABLE_STATES = [
+  'ENROLMENT_REQUESTED',
+  'AWAITING_CONSENT',
+  'AWAITING_TELEMETRY',
+  'AWAITING_METER_ACCESS',
+  'CONFIRMING_DISPATCH',
+  'AWAITING_ELIGIBILITY',
+  'AWAITING_REGISTRATION',
+  'REGISTERED',
+  'SUSPENDED',
+  'UNENROLMENT_REQUESTED',
+  'WINDING_DOWN',
+] as const satisfies readonly ParticipationState[];
+export type ExpectableState = (typeof EXPECTABLE_STATES)[number];
+
+/** Expected durations by state, as ISO-8601 durations of days, hours, minutes and seconds. */
+export type ExpectedDurations = Partial<Readonly<Record<ExpectableState, string>>>;
+
+/**
+ * How long each state is expected to take when an instance does not say: Transient states minutes, Resting states
+ * the days their step takes in practice. WINDING_DOWN is the instance's notice period (`noticePeriodDays`).
+ */
+export const DEFAULT_EXPECTED_DURATIONS: Readonly<Record<Exclude<ExpectableState, 'WINDING_DOWN'>, string>> = Object.freeze({
+  ENROLMENT_REQUESTED: 'PT5M',
+  AWAITING_CONSENT: 'P3D',
+  AWAITING_TELEMETRY: 'P1D',
+  AWAITING_METER_ACCESS: 'P3D',
+  CONFIRMING_DISPATCH: 'PT1H',
+  AWAITING_ELIGIBILITY: 'P5D',
+  AWAITING_REGISTRATION: 'P10D',
+  REGISTERED: 'P1D',
+  SUSPENDED: 'P1D',
+  UNENROLMENT_REQUESTED: 'P1D',
+});
+
+/** An ISO-8601 duration of days, hours, minutes and seconds (`P3D`, `PT15M`, `P1DT12H`): no years, months or weeks. */
+export const ISO_DURATION_PATTERN = '^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$';
+
+/** The longest expected duration an instance may declare: a year. */
+export const MAX_EXPECTED_DURATION_DAYS = 365;

@@ -5,6 +5,8 @@ export interface StoredResponse {
   readonly status: number;
   /** Absent for an empty response (204). */
   readonly body?: unknown;
+  /** Response headers that belong to the answer itself (e.g. `Flexroll-Ignored-Fields`), replayed with it. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One use of an idempotency key: reserved by a unique insert, completed with the response. */

@@ -1,24 +1,26 @@
 import { inject, injectable } from 'inversify';
 import {
-  findTriggerToState,
   NotFoundError,
   type OperatorEvent,
   type OperatorEventEffect,
-  type ParticipationState,
   type ParticipationTrigger,
   type SuspensionReason,
 } from '@flexroll/sdk';
 import { toParticipationView } from '../adapters/views.js';
 import type { Clock } from '../clock/Clock.js';
+import type { CoreSettings } from '../CoreSettings.js';
 import { ChangeRunner, type RuledDecision } from '../enrollment/ChangeRunner.js';
+import { decideSubmission, type StateSubmission } from '../enrollment/decideSubmission.js';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
 import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Enrollment } from '../model/Enrollment.js';
-import type { ConsentRecord, ParticipationFacts } from '../model/Participation.js';
+import type { ConsentRecord } from '../model/Participation.js';
 import type { ParticipationRecord } from '../model/ParticipationRecord.js';
+import { expectedDurationsMs } from '../participation/expectedDurations.js';
 import { participationFlags } from '../participation/participationFlags.js';
+import { recordFacts } from '../enrollment/recordFacts.js';
 import { renameInputFields } from '../validation/renameInputFields.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
@@ -26,12 +28,6 @@ import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
 import type { Page, PageRequest } from '../model/Page.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { author } from './EnrollmentService.js';
-
-/** One state an operator reports having reached, with the suspension reason a move into or out of SUSPENDED needs. */
-export interface SubmittedState {
-  readonly state: ParticipationState;
-  readonly suspensionReason?: SuspensionReason;
-}
 
 /** What a trigger carries besides its name: the suspension reason, and a free-text reason for the audit trail. */
 export interface TriggerRequest {
@@ -53,6 +49,7 @@ export class ParticipationService {
     @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
   ) {}
 
   /** The participation; a foreign, unknown or deleted one is the same NotFoundError. */
@@ -83,28 +80,13 @@ export class ParticipationService {
   }
 
   /**
-   * Seed 002: the operator submits the state(s) it has reached, in order; for each, the one trigger leading there
-   * is fired. All of them are one change: if any is refused, none is written. An input error names the entry of
-   * seed 002's body it is about (`/participation_state/1/suspension_reasons`).
+   * Seed 002: the provider submits what it sees — the state(s) reached, in order, each with its time — and the
+   * participation is brought there (see the SDK's `planSubmission`): the same submission twice leaves the same
+   * state, and a SUSPENDED entry's reasons are the complete set. All of it is one change: if any entry is refused,
+   * nothing is written. An error names the field of seed 002's body it is about.
    */
-  async submitStates(context: CallContext, participationId: string, states: readonly SubmittedState[], referenceId?: string): Promise<ParticipationRecord> {
-    return this.change(context, participationId, async (change, rules) => {
-      if (referenceId !== undefined) recordFacts(change, { referenceId });
-      for (const [index, { state, suspensionReason }] of states.entries()) {
-        const participation = requireParticipation(change.current.participation);
-        if (participation.state === state && suspensionReason === undefined) continue;
-        try {
-          const trigger = findTriggerToState(participation, state, {
-            ...suspension(suspensionReason),
-            meterAccessRequired: rules.instance.meterAccessRequired,
-            meterAccessAvailable: participation.meterAccessAvailable,
-          });
-          await fireParticipationTrigger(change, rules, trigger, suspension(suspensionReason));
-        } catch (error) {
-          throw renameInputFields(error, (field) => `/participation_state/${index}${SUBMISSION_FIELDS[field] ?? field}`);
-        }
-      }
-    });
+  async submitStates(context: CallContext, participationId: string, submission: StateSubmission): Promise<ParticipationRecord> {
+    return this.change(context, participationId, (change, rules) => decideSubmission(change, rules, submission, this.settings.providerClockSkewMs));
   }
 
   /** Telemetry arrived: first telemetry moves AWAITING_TELEMETRY on; fresh telemetry clears the AWAITING_TELEMETRY suspension. */
@@ -142,6 +124,26 @@ export class ParticipationService {
       const { state, suspensionReasons } = requireParticipation(change.current.participation);
       if ((state === 'ACTIVE' || state === 'SUSPENDED') && !suspensionReasons.includes('AWAITING_CONSENT')) {
         await fireParticipationTrigger(change, rules, 'suspension_raised', { reason: 'AWAITING_CONSENT' }, 'consent revoked');
+      }
+    });
+  }
+
+  /**
+   * Whether the device can be controlled (seed 000's AWAITING_DISPATCH: "control of the device can no longer be
+   * confirmed" / "control restored"). Lost, it suspends a participating device; restored, it lifts that suspension,
+   * or confirms control of a device in CONFIRMING_DISPATCH. A report that changes nothing records nothing.
+   */
+  async recordControl(context: CallContext, participationId: string, available: boolean): Promise<ParticipationRecord> {
+    return this.change(context, participationId, async (change, rules) => {
+      if (requireParticipation(change.current.participation).dispatchControl?.available !== available) {
+        recordFacts(change, { dispatchControl: { available, since: change.at } });
+      }
+      const { state, suspensionReasons } = requireParticipation(change.current.participation);
+      const suspended = suspensionReasons.includes('AWAITING_DISPATCH');
+      if (available && state === 'CONFIRMING_DISPATCH') return fireParticipationTrigger(change, rules, 'control_confirmed', {}, 'control of the device confirmed');
+      if (available && suspended) return fireParticipationTrigger(change, rules, 'suspension_cleared', { reason: 'AWAITING_DISPATCH' }, 'control restored');
+      if (!available && !suspended && (state === 'ACTIVE' || state === 'SUSPENDED')) {
+        await fireParticipationTrigger(change, rules, 'suspension_raised', { reason: 'AWAITING_DISPATCH' }, 'control of the device lost');
       }
     });
   }
@@ -206,6 +208,7 @@ export class ParticipationService {
       instance: rules.instance,
       program,
       messages: rules.adapter.messages ?? {},
+      expectedDurations: expectedDurationsMs(rules.instance),
       ...participationFlags(participation, rules.instance, this.clock.now()),
     };
   }
@@ -220,18 +223,6 @@ export async function applyEffect(change: EnrollmentChange, rules: InstanceRules
   if (effect.trigger === undefined) return;
   await fireParticipationTrigger(change, rules, effect.trigger, suspension(effect.suspensionReason), effect.reason);
 }
-
-/** A `participation.updated` event for the facts that really change, if any. */
-export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts): void {
-  const participation = requireParticipation(change.current.participation);
-  const changed = Object.fromEntries(
-    Object.entries(facts).filter(([key, value]) => JSON.stringify(participation[key as keyof ParticipationFacts]) !== JSON.stringify(value)),
-  ) as ParticipationFacts;
-  if (Object.keys(changed).length > 0) change.add({ type: 'participation.updated', data: { participationId: participation.id, facts: changed } });
-}
-
-/** The SDK's names for a submitted entry's parts, and seed 002's. */
-const SUBMISSION_FIELDS: Readonly<Record<string, string>> = { '/reason': '/suspension_reasons', '/target': '/state' };
 
 /** One entry of a participation's full history: the event that recorded a state change. */
 export type ParticipationStateChange = Extract<EnrollmentEvent, { type: 'participation.state_changed' }>;

@@ -8,8 +8,10 @@ import {
   DEFAULT_NOTICE_PERIOD_DAYS,
   DEFAULT_TELEMETRY_STALENESS_HOURS,
   type AdapterBinding,
+  type ExpectedDurations,
   type ProgramInstance,
 } from '../model/ProgramInstance.js';
+import { checkExpectedDurations } from '../participation/expectedDurations.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
@@ -26,6 +28,7 @@ export interface ProgramInstanceInput {
   readonly noticePeriodDays?: number;
   readonly telemetryStalenessHours?: number;
   readonly eligibilityRules?: Readonly<Record<string, unknown>>;
+  readonly expectedDurations?: ExpectedDurations;
 }
 
 export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId'>>;
@@ -52,6 +55,7 @@ export class ProgramInstanceService {
     if ((await this.programs.get(input.programId)) === undefined) {
       throw new InputError('programId does not name a program', [{ field: '/programId', rule: 'exists', message: 'no program with this id' }]);
     }
+    checkExpectedDurations(input.expectedDurations);
     const adapter = this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
     const now = this.clock.now().toISOString();
     const instance: ProgramInstance = {
@@ -64,6 +68,7 @@ export class ProgramInstanceService {
       noticePeriodDays: input.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
       telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
       ...(input.eligibilityRules === undefined ? {} : { eligibilityRules: input.eligibilityRules }),
+      ...(input.expectedDurations === undefined ? {} : { expectedDurations: input.expectedDurations }),
       createdAt: now,
       updatedAt: now,
     };
@@ -94,6 +99,7 @@ export class ProgramInstanceService {
 
   async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
     const current = await this.stored(context, id);
+    checkExpectedDurations(changes.expectedDurations);
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     if (changes.adapter !== undefined) defined.adapter = this.checkedBinding(changes.adapter, current.adapter);
     const next: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };

@@ -25,7 +25,7 @@ export interface ParticipationTimelineEntry {
   readonly description: string;
   /** When the state was entered (ISO-8601 UTC); null for PENDING entries. */
   readonly occurred_at: string | null;
-  /** When the state was (or is) expected to be entered; null when no duration is known for the state before it. */
+  /** When the state was (or is) expected to be entered; null when no duration is known for the state before it. The first entry's is its `occurred_at`. */
   readonly expected_at: string | null;
   /** The reasons active in that state (the latest ones, for a SUSPENDED entry); empty otherwise. */
   readonly suspension_reasons: readonly SuspensionReason[];

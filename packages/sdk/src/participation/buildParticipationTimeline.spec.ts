@@ -26,8 +26,8 @@ describe(buildParticipationTimeline.name, () => {
       for (const item of timeline) expect(Object.keys(item)).to.deep.equal(Object.keys(example.participation_state[0]!));
     });
 
-    it('when called without durations, leaves expected_at null', () => {
-      expect(buildParticipationTimeline(seed001Enrolment()).map((item) => item.expected_at)).to.deep.equal(Array(8).fill(null));
+    it('when called without durations, leaves expected_at null but for the first entry, expected when it occurred', () => {
+      expect(buildParticipationTimeline(seed001Enrolment()).map((item) => item.expected_at)).to.deep.equal(['2023-11-07T05:00:00Z', ...Array<null>(7).fill(null)]);
     });
   });
 
@@ -54,7 +54,7 @@ describe(buildParticipationTimeline.name, () => {
       const minute = 60_000;
       const timeline = buildParticipationTimeline(history, { expectedDurations: { ENROLMENT_REQUESTED: 1000, AWAITING_CONSENT: 10 * minute, AWAITING_TELEMETRY: 5 * minute } });
       expect(timeline.map((item) => item.expected_at).slice(0, 5)).to.deep.equal([
-        null, '2023-11-07T05:00:01Z', '2023-11-07T05:10:01Z', '2023-11-07T05:15:01Z', null,
+        '2023-11-07T05:00:00Z', '2023-11-07T05:00:01Z', '2023-11-07T05:10:01Z', '2023-11-07T05:15:01Z', null,
       ]);
     });
   });

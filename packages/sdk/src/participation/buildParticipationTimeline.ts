@@ -23,14 +23,15 @@ interface Step {
  * that keeps the first `occurred_at` and the latest `suspension_reasons`.
  *
  * `expected_at` of each entry after the first is the entry before's `occurred_at` (or, if PENDING, its
- * `expected_at`) plus that state's `expectedDurations`; null when either is unknown.
+ * `expected_at`) plus that state's `expectedDurations`; null when either is unknown. The first entry, where the
+ * lifecycle starts, was expected when it occurred.
  *
  * @throws InputError naming the field for an empty history or a malformed entry or option.
  * @example
  * buildParticipationTimeline([{ state: 'REGISTERED', occurredAt: '2023-11-07T05:31:56Z', suspensionReasons: [] }],
  *   { expectedDurations: { REGISTERED: 60_000 } })
  * // [{ state: 'REGISTERED', status: 'IN_PROGRESS', description: 'Good news, your device is registered.',
- * //    occurred_at: '2023-11-07T05:31:56Z', expected_at: null, suspension_reasons: [] },
+ * //    occurred_at: '2023-11-07T05:31:56Z', expected_at: '2023-11-07T05:31:56Z', suspension_reasons: [] },
  * //  { state: 'ACTIVE', status: 'PENDING', description: 'Your device is active and taking part in the programme.',
  * //    occurred_at: null, expected_at: '2023-11-07T05:32:56Z', suspension_reasons: [] }]
  */
@@ -52,7 +53,8 @@ export function buildParticipationTimeline(history: readonly ParticipationHistor
   let previous: { state: ParticipationState; time: number | null } | undefined;
   return steps.map((step) => {
     const duration = previous === undefined ? undefined : expectedDurations[previous.state];
-    const expected = previous?.time == null || duration === undefined ? null : previous.time + duration;
+    // The first entry is where the lifecycle starts: it was expected the moment it happened.
+    const expected = previous === undefined ? step.at : previous.time === null || duration === undefined ? null : previous.time + duration;
     previous = { state: step.state, time: step.at ?? expected };
     return {
       state: step.state,

@@ -1,4 +1,4 @@
-import { IllegalTransitionError } from '../errors/IllegalTransitionError.js';
+import { IllegalTransitionError, type TransitionDetail } from '../errors/IllegalTransitionError.js';
 import { fieldError } from '../validation/fieldError.js';
 import { acceptedParticipationTriggers } from './acceptedParticipationTriggers.js';
 import { applyParticipationTrigger } from './applyParticipationTrigger.js';
@@ -33,8 +33,8 @@ export function findTriggerToState(snapshot: ParticipationSnapshot, target: Part
   const candidates = [...new Set(PARTICIPATION_TRANSITIONS
     .filter((transition) => transition.from === current.state && transition.to === wanted && accepted.includes(transition.trigger))
     .map((transition) => transition.trigger))];
-  const refuse = (detail: string): IllegalTransitionError => new IllegalTransitionError('participation', current.state, wanted, accepted, detail);
-  if (candidates.length === 0) throw refuse(`no trigger leads from ${current.state} to ${wanted}`);
+  const refuse = (detail: TransitionDetail): IllegalTransitionError => new IllegalTransitionError('participation', current.state, wanted, accepted, detail);
+  if (candidates.length === 0) throw refuse((name) => `no trigger leads from ${name(current.state)} to ${name(wanted)}`);
 
   const needsReason = candidates.some((trigger) => trigger === 'suspension_raised' || trigger === 'suspension_cleared');
   if (needsReason && given.reason === undefined) {
@@ -44,7 +44,7 @@ export function findTriggerToState(snapshot: ParticipationSnapshot, target: Part
   const outcomes = candidates.map((trigger) => ({ trigger, outcome: tryApply(current, trigger, given) }));
   const reaching = outcomes.filter(({ outcome }) => outcome === wanted);
   if (reaching.length === 1 && reaching[0] !== undefined) return reaching[0].trigger;
-  throw refuse(outcomes.map(({ trigger, outcome }) => `${trigger} ${outcome === undefined ? 'is refused here' : `leads to ${outcome}`} with this context`).join('; '));
+  throw refuse((name) => outcomes.map(({ trigger, outcome }) => `${trigger} ${outcome === undefined ? 'is refused here' : `leads to ${name(outcome)}`} with this context`).join('; '));
 }
 
 function tryApply(snapshot: ParticipationSnapshot, trigger: ParticipationTrigger, context: TriggerContext): ParticipationState | undefined {

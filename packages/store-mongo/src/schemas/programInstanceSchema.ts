@@ -13,6 +13,7 @@ export const programInstanceSchema: Schema = new Schema(
     noticePeriodDays: Number,
     telemetryStalenessHours: Number,
     eligibilityRules: Schema.Types.Mixed,
+    expectedDurations: Schema.Types.Mixed,
     createdAt: String,
     updatedAt: String,
   },
