@@ -14,6 +14,18 @@ export interface CoreSettings {
   readonly apiKeyCacheMs: number;
   /** How long a worker waits between two runs of the scheduled sweeps. */
   readonly sweepIntervalMs: number;
+  /** How often the adapter outbox looks for side effects due (`onParticipationChanged`). */
+  readonly outboxIntervalMs: number;
+  /** How many attempts an outbox item gets before it is a dead letter. */
+  readonly outboxMaxAttempts: number;
+  /** The first retry waits up to this (full jitter), doubling per attempt up to `outboxBackoffMaxMs`. */
+  readonly outboxBackoffBaseMs: number;
+  readonly outboxBackoffMaxMs: number;
+  /** How far back, and how often, the outbox looks for moves whose item a crash kept from being enqueued. */
+  readonly outboxCatchUpWindowMs: number;
+  readonly outboxCatchUpEveryMs: number;
+  /** How often the operator polling task looks for instances due a poll (each adapter's own interval applies). */
+  readonly pollingTickMs: number;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -24,4 +36,11 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   enrollmentCacheSize: 10_000,
   apiKeyCacheMs: 5_000,
   sweepIntervalMs: 60_000,
+  outboxIntervalMs: 1_000,
+  outboxMaxAttempts: 8,
+  outboxBackoffBaseMs: 5_000,
+  outboxBackoffMaxMs: 3_600_000,
+  outboxCatchUpWindowMs: 3_600_000,
+  outboxCatchUpEveryMs: 300_000,
+  pollingTickMs: 10_000,
 };

@@ -76,8 +76,16 @@ export class AdapterKit {
     return enrollment;
   }
 
-  /** Fails if the adapter failed anywhere so far (a throw, a hang, a malformed answer), quoting what was recorded. */
+  /**
+   * Fails if the adapter failed anywhere so far (a throw, a hang, a malformed answer), quoting what was recorded —
+   * after delivering every side effect due (the outbox's `onParticipationChanged` calls), whose failures count too.
+   */
   async expectNoAdapterFailures(enrollmentId: string): Promise<void> {
+    await this.harness.outbox.drain();
+    const outbox = this.harness.port(STORE_TOKENS.adapterOutbox);
+    const owed = await Promise.all((['pending', 'dead'] as const).map((status) => outbox.listByInstance(this.context.workspaceId, this.instance.id, status, { page: 1, perPage: 100 })));
+    const failed = owed.flatMap((page) => page.data).filter((item) => item.lastError !== undefined);
+    if (failed.length > 0) this.fail(`the adapter failed: ${failed.map((item) => item.lastError).join('; ')}`);
     const events = await this.harness.port(STORE_TOKENS.events).listForEnrollment(this.context.workspaceId, enrollmentId, 0);
     const failures = events.filter((event) => event.type === 'adapter.failed');
     if (failures.length > 0) {

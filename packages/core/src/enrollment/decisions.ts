@@ -1,4 +1,5 @@
 import {
+  acceptedParticipationTriggers,
   allowedEnrollmentStatusMoves,
   applyParticipationTrigger,
   assertEnrollmentStatusMove,
@@ -44,9 +45,10 @@ export async function fireParticipationTrigger(
   });
   const status = enrollment.eligibility.status;
   const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
+  const path = adapterStatusPath(rules, status, target);
   change.add(
     { type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } },
-    ...statusMoves(status, statusPath(status, target), change.at, reason ?? `participation ${trigger}`),
+    ...statusMoves(status, path, change.at, reason ?? `participation ${trigger}`),
   );
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
     change.add({ type: 'enrollment.updated', data: { changes: { enrollmentStartDate: change.at }, previous: {} } });
@@ -70,6 +72,10 @@ export async function moveEnrollmentStatus(change: EnrollmentChange, rules: Inst
   if (trigger === null) {
     change.add(...statusMoves(from, [to], change.at, reason));
     return;
+  }
+  if (trigger !== undefined && trigger !== null && !acceptedParticipationTriggers(participation).includes(trigger)) {
+    // The adapter named a trigger the participation cannot take where it stands: its fault, not the caller's.
+    throw rules.adapter.illegalAnswer('triggerForStatusMove', new IllegalTransitionError('participation', participation.state, trigger, acceptedParticipationTriggers(participation)));
   }
   if (trigger === undefined) {
     throw new IllegalTransitionError(
@@ -96,6 +102,16 @@ export function statusMoves(from: EnrollmentStatus, path: readonly EnrollmentSta
     previous = to;
   }
   return drafts;
+}
+
+/** The status path to the adapter's answer; an answer no chain of legal moves reaches is the adapter's fault. */
+function adapterStatusPath(rules: InstanceRules, from: EnrollmentStatus, to: EnrollmentStatus): EnrollmentStatus[] {
+  try {
+    return statusPath(from, to);
+  } catch (error) {
+    if (error instanceof IllegalTransitionError) throw rules.adapter.illegalAnswer('statusForParticipation', error);
+    throw error;
+  }
 }
 
 /** The enrollment's participation; a trigger on an enrollment without a device is an illegal move, not a crash. */

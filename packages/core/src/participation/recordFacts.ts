@@ -1,0 +1,12 @@
+import { requireParticipation } from '../enrollment/decisions.js';
+import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
+import type { ParticipationFacts } from '../model/Participation.js';
+
+/** A `participation.updated` event for the facts that really change, if any. */
+export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts): void {
+  const participation = requireParticipation(change.current.participation);
+  const changed = Object.fromEntries(
+    Object.entries(facts).filter(([key, value]) => JSON.stringify(participation[key as keyof ParticipationFacts]) !== JSON.stringify(value)),
+  ) as ParticipationFacts;
+  if (Object.keys(changed).length > 0) change.add({ type: 'participation.updated', data: { participationId: participation.id, facts: changed } });
+}
