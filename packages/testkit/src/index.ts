@@ -6,3 +6,4 @@ export { KitExpectationError } from './KitExpectationError.js';
 export { KitHarness } from './KitHarness.js';
 export { runAdapterScenarios, type ScenarioReport } from './runAdapterScenarios.js';
 export { SCENARIOS, type Scenario } from './scenarios/scenarios.js';
+export { EVERY_STATE, reachState } from './reachState.js';
