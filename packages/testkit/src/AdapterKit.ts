@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
+import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type AdapterOutboxItem, type AdapterOutboxStatus, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
 import { FlexrollError, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
 import { KitExpectationError } from './KitExpectationError.js';
 import { KitHarness } from './KitHarness.js';
@@ -91,6 +91,11 @@ export class AdapterKit {
     if (failures.length > 0) {
       this.fail(`the adapter failed: ${failures.map((event) => (event.data as { message: string }).message).join('; ')}`);
     }
+  }
+
+  /** The scenario instance's adapter outbox items with a status (`dead`: the dead letters), oldest first. */
+  async outbox(status: AdapterOutboxStatus): Promise<readonly AdapterOutboxItem[]> {
+    return (await this.harness.port(STORE_TOKENS.adapterOutbox).listByInstance(this.context.workspaceId, this.instance.id, status, { page: 1, perPage: 100 })).data;
   }
 
   fail(message: string): never {

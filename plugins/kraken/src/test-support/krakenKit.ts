@@ -1,6 +1,5 @@
-import type { Enrollment } from '@flexroll/core';
 import type { ParticipationState } from '@flexroll/sdk';
-import { AdapterKit, reachState } from '@flexroll/testkit';
+import { AdapterKit, reachState, type Enrollment } from '@flexroll/testkit';
 import adapter from '../index.js';
 import { KRAKEN_TEST_CONFIG } from './krakenTestConfig.js';
 
