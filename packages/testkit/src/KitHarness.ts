@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import {
-  AdapterOutboxTask, coreModule, EnrollmentService, OperatorPollingTask, OperatorReferenceService, OperatorWebhookService, EventService, ManualClock, ParticipationService, ProgramInstanceService, ProgramService, resolvePort,
+  AdapterOutboxTask, coreModule, DriftService, EnrollmentService, OperatorPollingTask, OperatorReferenceService, OperatorWebhookService, EventService, ManualClock, ParticipationService, ProgramInstanceService, ProgramService, resolvePort,
   SEED_TIME, SweepService, WorkspaceService, type CoreSettings, type Token,
 } from '@flexroll/core';
 import type { OperatorAdapter } from '@flexroll/sdk';
@@ -36,6 +36,8 @@ export class KitHarness {
   get polling() { return this.container.get(OperatorPollingTask); }
   /** What `POST /programInstances/{id}/operator-webhooks` calls with the raw request. */
   get operatorWebhooks() { return this.container.get(OperatorWebhookService); }
+  /** Each instance's participations in drift (`list(context, instanceId, page)`). */
+  get drift() { return this.container.get(DriftService); }
   /** The instances' maps of operator references (what `context.references` reaches). */
   get operatorReferences() { return this.container.get(OperatorReferenceService); }
 
