@@ -6,6 +6,7 @@ import type { StoreUnderTest } from './StoreUnderTest.js';
 import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { eventSpecs } from './ports/eventSpecs.js';
 import { guardSpecs } from './ports/guardSpecs.js';
+import { operatorSpecs } from './ports/operatorSpecs.js';
 import { recordSpecs } from './ports/recordSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
@@ -35,6 +36,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: enrollments', () => enrollmentSpecs(ports));
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
+    describe('ports: operator references, the adapter outbox, instances by id', () => operatorSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));

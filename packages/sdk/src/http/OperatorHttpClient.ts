@@ -67,7 +67,7 @@ export class OperatorHttpClient {
     const method = request.method ?? 'GET';
     const idempotent = request.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
     const retries = this.options.retries ?? 2;
-    const where = `${this.options.service} ${method} ${request.path}`;
+    const where = `${this.options.service} ${method} ${new URL(this.url(request)).pathname}`;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(request, method, where, attempt);
@@ -133,8 +133,9 @@ export class OperatorHttpClient {
     }
   }
 
+  /** The base URL with the path appended (an empty path is the base URL itself, trailing slash and all). */
   private url(request: OperatorRequest<unknown>): string {
-    const base = this.options.baseUrl.endsWith('/') ? this.options.baseUrl.slice(0, -1) : this.options.baseUrl;
+    const base = this.options.baseUrl.endsWith('/') && request.path !== '' ? this.options.baseUrl.slice(0, -1) : this.options.baseUrl;
     const path = request.path === '' || request.path.startsWith('/') ? request.path : `/${request.path}`;
     const query = request.query === undefined ? '' : `?${new URLSearchParams(request.query).toString()}`;
     return `${base}${path}${query}`;

@@ -50,9 +50,12 @@ export class TokenCache {
     return fresh.token;
   }
 
-  /** Forgets the kept token if it is this one (a newer one obtained meanwhile stays). */
-  invalidate(key: string, token: string): void {
-    if (this.#tokens.get(key)?.token === token) this.#tokens.delete(key);
+  /**
+   * Forgets the kept token if it is this one (a newer one obtained meanwhile stays), or whatever is kept when no
+   * token is named (an operator that refuses tokens inside a 200, as GraphQL APIs do, does not say which one).
+   */
+  invalidate(key: string, token?: string): void {
+    if (token === undefined || this.#tokens.get(key)?.token === token) this.#tokens.delete(key);
   }
 
   /** This cache as one key's {@link CredentialsProvider}. */
