@@ -11,7 +11,8 @@ export function effectProblem(effect: unknown, manifest: AdapterManifest): strin
   const e = effect as OperatorEventEffect;
   const step: TriggerStep | undefined = e.trigger === undefined ? undefined : { trigger: e.trigger, ...(e.suspensionReason === undefined ? {} : { suspensionReason: e.suspensionReason }) };
   if (e.trigger === undefined && e.suspensionReason !== undefined) return 'a suspensionReason without a trigger';
-  for (const [index, candidate] of [...(step === undefined ? [] : [step]), ...(Array.isArray(e.steps) ? e.steps : [])].entries()) {
+  const steps: unknown[] = Array.isArray(e.steps) ? (e.steps as unknown[]) : [];
+  for (const [index, candidate] of [...(step === undefined ? [] : [step]), ...steps].entries()) {
     const problem = stepProblem(candidate);
     if (problem !== undefined) return step !== undefined && index === 0 ? problem : `steps/${index - (step === undefined ? 0 : 1)}: ${problem}`;
   }

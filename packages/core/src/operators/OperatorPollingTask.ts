@@ -71,6 +71,8 @@ export class OperatorPollingTask implements BackgroundTask {
   }
 
   private async pollInstance(instance: ProgramInstance): Promise<number> {
+    // An instance of an adapter this process does not load is another worker's to poll.
+    if (!this.gateway.adapters.has(instance.adapter.adapterId)) return 0;
     const adapter = this.gateway.for(instance);
     if (!adapter.syncs) return 0;
     const polling = { ...DEFAULT_POLLING, ...adapter.adapter.manifest.polling };

@@ -88,18 +88,19 @@ export class OperatorWebhookService {
     const holder = await this.log.loadByParticipation(instance.workspaceId, participationId);
     const author: Author = { actor: { type: 'adapter', id: adapter.id }, source: `operator-webhook:${adapter.id}` };
     let outcome: OperatorEventOutcome = 'ignored';
+    let note: string | undefined;
     let links: readonly OperatorReference[] = [];
     try {
       await this.changes.run(instance.workspaceId, holder!.id, author, async (change, rules) => {
         const effect = await rules.adapter.mapOperatorEvent(event, participationViewOf(change.current));
-        ({ outcome, references: links } = await applyOperatorReport(change, rules, reportOf(event, 'webhook', change.at), effect, 'record'));
+        ({ outcome, references: links, note } = await applyOperatorReport(change, rules, reportOf(event, 'webhook', change.at), effect, 'record'));
       });
       for (const reference of links) await this.references.link(instance, reference, participationId);
     } catch (error) {
       if (!FlexrollError.is(error) || error.kind === 'internal') throw error;
       return { participationId, outcome: 'failed', message: error.message };
     }
-    return { participationId, outcome };
+    return { participationId, outcome, ...(note === undefined ? {} : { message: note }) };
   }
 
   /** The participation an event is about, in this instance: by Flexroll's id (linking the reference to it), or by the reference. */

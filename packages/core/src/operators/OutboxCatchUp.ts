@@ -52,7 +52,7 @@ export class OutboxCatchUp {
         if (event.type !== 'participation.state_changed' || (await this.items.get(workspaceId, outboxItemId(event.id))) !== undefined) continue;
         const enrollment = await this.log.load(workspaceId, event.enrollmentId);
         const instance = enrollment === undefined ? undefined : await this.instances.get(workspaceId, enrollment.programInstanceId);
-        if (instance === undefined || !this.gateway.for(instance).notifies) continue;
+        if (instance === undefined || !this.gateway.adapters.has(instance.adapter.adapterId) || !this.gateway.for(instance).notifies) continue;
         const statusBefore = enrollment!.eligibility.status;
         await this.outbox.enqueue(event, instance.id, instance.adapter.adapterId, statusBefore);
         enqueued++;

@@ -20,6 +20,8 @@ export interface OperatorReport {
 export interface ReportOutcome {
   readonly outcome: OperatorEventOutcome;
   readonly references: readonly OperatorReference[];
+  /** Why it was not applied (stale, duplicate, refused), as its trace says. */
+  readonly note?: string;
 }
 
 /**
@@ -47,12 +49,14 @@ export async function applyOperatorReport(
     change.add({ type: 'participation.operator_event', data: traceOf(participation.id, rules.adapter.id, report, outcome, effect, note) });
   const mark = participation.operatorClock?.[report.stream];
   if (mark !== undefined && report.sequence !== undefined && mark.sequence !== undefined && report.sequence <= mark.sequence) {
-    trace(report.sequence === mark.sequence ? 'duplicate' : 'stale', `the last applied in ${report.stream} is sequence ${mark.sequence}`);
-    return { outcome: report.sequence === mark.sequence ? 'duplicate' : 'stale', references: [] };
+    const note = `the last applied in ${report.stream} is sequence ${mark.sequence}`;
+    trace(report.sequence === mark.sequence ? 'duplicate' : 'stale', note);
+    return { outcome: report.sequence === mark.sequence ? 'duplicate' : 'stale', references: [], note };
   }
   if (mark !== undefined && report.occurredAt < mark.at) {
-    trace('stale', `the last applied in ${report.stream} happened at ${mark.at}`);
-    return { outcome: 'stale', references: [] };
+    const note = `the last applied in ${report.stream} happened at ${mark.at}`;
+    trace('stale', note);
+    return { outcome: 'stale', references: [], note };
   }
   if (isEmpty(effect)) {
     if (report.via !== 'sync') trace('ignored', 'the adapter found nothing to do');
@@ -75,7 +79,7 @@ export async function applyOperatorReport(
     trace('refused', fault.message);
     if (effect.nativeState !== undefined) recordFacts(change, { operatorNativeState: effect.nativeState });
     change.add({ type: 'adapter.failed', data: { adapterId: rules.adapter.id, operation, code: fault.code, message: fault.message } });
-    return { outcome: 'refused', references: [] };
+    return { outcome: 'refused', references: [], note: fault.message };
   }
   return { outcome: 'applied', references: effect.references ?? [] };
 }
@@ -132,5 +136,6 @@ function isRefusal(error: unknown): error is FlexrollError {
   return error instanceof IllegalTransitionError || (FlexrollError.is(error) && (error.kind === 'illegal_transition' || error.kind === 'input'));
 }
 
-/** Thrown inside the change to take back a poll's report that changed nothing. */
-const UNCHANGED = Symbol('unchanged');
+/** Thrown inside the change to take back a poll's report that changed nothing (and caught right after). */
+class Unchanged extends Error {}
+const UNCHANGED = new Unchanged('a poll that changed nothing');

@@ -16,7 +16,6 @@ import { driftOf } from '../operators/driftOf.js';
 import type { Clock } from '../clock/Clock.js';
 import { ChangeRunner, type RuledDecision } from '../enrollment/ChangeRunner.js';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
-import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Enrollment } from '../model/Enrollment.js';

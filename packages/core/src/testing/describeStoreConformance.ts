@@ -2,6 +2,7 @@ import { behaviourSpecs } from './behaviourSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs } from './crashSpecs.js';
 import { isolationSpecs } from './isolationSpecs.js';
+import { operatorBehaviourSpecs } from './operatorBehaviourSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { eventSpecs } from './ports/eventSpecs.js';
@@ -39,6 +40,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: operator references, the adapter outbox, instances by id', () => operatorSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
+    describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('a crash between writes', () => crashSpecs(current));
   });
