@@ -98,15 +98,18 @@ export function operatorBehaviourSpecs(store: () => StoreUnderTest): void {
   });
 
   describe('polling the operator', () => {
-    it('asks in batches in every non-terminal state, backs off a quiet participation, and polls a window once across workers', async () => {
+    // Each test its own adapter id: the store is shared, and a harness polls every instance of the adapters it loads.
+    const polled = (id: string, batches: string[][]) => variant(store(), id, {
+      manifest: { ...store().adapters[0]!.manifest, id, polling: { batchSize: 2, intervalSeconds: 60 } },
+      syncMany: (participations) => {
+        batches.push(participations.map((participation) => participation.state));
+        return {};
+      },
+    });
+
+    it('asks in batches in every non-terminal state, and polls a window once however many workers run', async () => {
       const batches: string[][] = [];
-      const adapter = variant(store(), 'polled', {
-        manifest: { ...store().adapters[0]!.manifest, id: 'polled', polling: { batchSize: 2, intervalSeconds: 60 } },
-        syncMany: (participations) => {
-          batches.push(participations.map((participation) => participation.state));
-          return {};
-        },
-      });
+      const adapter = polled('polled-window', batches);
       const [one, two] = [harness(adapter), harness(adapter)];
       const { context, instance } = await one.tenant();
       for (const serial of ['SN-P1', 'SN-P2', 'SN-P3']) await one.enrollments.create(context, instance.id, suzieWithDevice(serial));
@@ -114,13 +117,20 @@ export function operatorBehaviourSpecs(store: () => StoreUnderTest): void {
       await one.participations.trigger(context, failed.participation!.id, { trigger: 'failed' });
       await Promise.all([one.polling.runOnce(), two.polling.runOnce()]);
       expect(batches.map((batch) => batch.length), 'three participations (not the FAILED one), two a call, one worker').to.deep.equal([2, 1]);
-      batches.length = 0;
-      one.clock.advance(61_000);
-      await one.polling.runOnce();
-      expect(batches, 'quiet participations wait twice the interval').to.deep.equal([]);
-      one.clock.advance(60_000);
-      await one.polling.runOnce();
-      expect(batches.flat()).to.deep.equal(['ENROLMENT_REQUESTED', 'ENROLMENT_REQUESTED', 'ENROLMENT_REQUESTED']);
+    });
+
+    it('backs off a participation whose poll reported nothing new', async () => {
+      const batches: string[][] = [];
+      const h = harness(polled('polled-quiet', batches));
+      const { context, instance } = await h.tenant();
+      await h.enrollments.create(context, instance.id, suzieWithDevice('SN-Q1'));
+      await h.polling.runOnce();
+      h.clock.advance(61_000);
+      await h.polling.runOnce();
+      expect(batches.length, 'a quiet participation waits twice the interval').to.equal(1);
+      h.clock.advance(60_000);
+      await h.polling.runOnce();
+      expect(batches).to.deep.equal([['ENROLMENT_REQUESTED'], ['ENROLMENT_REQUESTED']]);
     });
   });
 
