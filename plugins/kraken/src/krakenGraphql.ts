@@ -96,7 +96,7 @@ function timeoutOf(context: AdapterContext): number {
 }
 
 function baseUrlOf(context: AdapterContext): string {
-  return String(context.config.apiBaseUrl ?? 'https://api.octopus.energy/v1/graphql/');
+  return typeof context.config.apiBaseUrl === 'string' ? context.config.apiBaseUrl : 'https://api.octopus.energy/v1/graphql/';
 }
 
 interface GraphqlBody {
