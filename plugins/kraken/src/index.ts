@@ -2,7 +2,7 @@ import { defineAdapter, statusForParticipationState, triggerForStatusMove, type 
 import type { DeviceStatus, DeviceType, Eligibility, IneligibilityReason, Provider, SmartControlAction, TestDispatchFailureReason, TestDispatchStatus } from './krakenEnums.js';
 import { manifest } from './manifest.js';
 import { deviceStatusEffect, eligibilityEffect, smartControlEffect, testDispatchEffect } from './mapping.js';
-import { pollKraken } from './polling.js';
+import { ACCOUNT_DEVICE, pollKraken } from './polling.js';
 import { providerMismatch } from './providers.js';
 import { tellKraken } from './sideEffects.js';
 import { receiveKrakenWebhook } from './webhook.js';
@@ -70,10 +70,15 @@ function failIfEnrolling(participation: ParticipationView, reason: string): Oper
   return enrolling.includes(participation.state) ? { trigger: 'failed', reason } : {};
 }
 
-/** Every event names the Kraken account the device is under: linked, so that polling can ask about it. */
+/**
+ * Every event names the Kraken account the device is under: linked as `account-device` (`<account>/<device>`), so
+ * that polling can ask the account about the device. The account alone is not a reference: one account can hold
+ * several devices, each its own participation, and a reference belongs to one participation.
+ */
 function withAccount(event: OperatorEvent, effect: OperatorEventEffect): OperatorEventEffect {
-  const account = (event.payload as KrakenEventData).accountNumber;
-  return account === undefined ? effect : { ...effect, references: [...(effect.references ?? []), { kind: 'account', value: account }] };
+  const { accountNumber, deviceId } = event.payload as KrakenEventData;
+  if (accountNumber === undefined) return effect;
+  return { ...effect, references: [...(effect.references ?? []), { kind: ACCOUNT_DEVICE, value: `${accountNumber}/${deviceId}` }] };
 }
 
 export { manifest };

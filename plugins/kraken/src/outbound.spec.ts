@@ -64,7 +64,7 @@ describe('plugins/kraken tells Kraken what moved, and polls it (nock)', function
     const kraken = await new KrakenKit('polling').at('REGISTERED');
     const { harness, instance } = kraken.kit;
     await harness.operatorReferences.link(instance, { kind: 'device', value: 'krakenflex-device-7f3a' }, kraken.participationId);
-    await harness.operatorReferences.link(instance, { kind: 'account', value: 'A-1234ABCD' }, kraken.participationId);
+    await harness.operatorReferences.link(instance, { kind: 'account-device', value: 'A-1234ABCD/krakenflex-device-7f3a' }, kraken.participationId);
     const scope = krakenWithToken()
       .post(PATH, (body: { query?: string; variables?: { accountNumber?: string } }) => body.query === DEVICE_STATUSES_QUERY && body.variables?.accountNumber === 'A-1234ABCD')
       .reply(200, { data: { devices: [{ id: 'krakenflex-device-7f3a', deviceType: 'BATTERIES', provider: 'TESLA', status: { current: 'LIVE', isSuspended: false } }] } });

@@ -2,16 +2,22 @@ import type { AdapterContext, OperatorEventEffect, ParticipationView, SyncResult
 import { KrakenGraphql, type KrakenDevice } from './krakenGraphql.js';
 import { deviceStatusEffect, smartControlEffect } from './mapping.js';
 
+/** The reference kind that says which Kraken account a device is under: `<account number>/<device id>`. */
+export const ACCOUNT_DEVICE = 'account-device';
+
 /**
- * Polls Kraken for the participations it was handed: one devices query per Kraken account (the `account`
- * reference Kraken's webhooks linked), each device's status mapped as a `device.status` event would be, and its
- * suspension as smart control. A participation with no linked account or device reports nothing.
+ * Polls Kraken for the participations it was handed: one devices query per Kraken account (from the
+ * `account-device` reference Kraken's webhooks linked), each device's status mapped as a `device.status` event
+ * would be, and its suspension as smart control. A participation with no linked account and device reports nothing.
  */
 export async function pollKraken(participations: readonly ParticipationView[], context: AdapterContext): Promise<SyncResults> {
   const byAccount = new Map<string, ParticipationView[]>();
+  const deviceOf = new Map<string, string>();
   for (const participation of participations) {
-    const account = referenceOf(participation, 'account');
-    if (account !== undefined && referenceOf(participation, 'device') !== undefined) byAccount.set(account, [...(byAccount.get(account) ?? []), participation]);
+    const [account, device] = referenceOf(participation, ACCOUNT_DEVICE)?.split('/', 2) ?? [];
+    if (account === undefined || device === undefined) continue;
+    deviceOf.set(participation.id, device);
+    byAccount.set(account, [...(byAccount.get(account) ?? []), participation]);
   }
   const kraken = new KrakenGraphql(context);
   const results: Record<string, OperatorEventEffect[]> = {};
@@ -19,7 +25,7 @@ export async function pollKraken(participations: readonly ParticipationView[], c
   for (const [account, members] of byAccount) {
     const devices = new Map((await kraken.deviceStatuses(account)).map((device): [string, KrakenDevice] => [device.id, device]));
     for (const participation of members) {
-      const device = devices.get(referenceOf(participation, 'device')!);
+      const device = devices.get(deviceOf.get(participation.id)!);
       if (device === undefined) continue;
       results[participation.id] = [
         { ...deviceStatusEffect(device.status, participation, observedAt), observedAt, stream: 'device.status' },

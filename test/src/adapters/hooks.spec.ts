@@ -73,6 +73,26 @@ describe('adapter hooks the platform calls on its own', () => {
     expect(traces.data.map((event) => (event.data as { outcome: string }).outcome)).to.deep.equal(['refused']);
   });
 
+  it('answers an enrollment status no chain of legal moves reaches as the adapter’s fault, recorded, nothing else written', async () => {
+    const adapter = defineAdapter({
+      ...reference,
+      manifest: { ...reference.manifest, id: 'backwards' },
+      statusForParticipation: (move, context) => (move.to.state === 'SUSPENDED' ? 'candidate' : reference.statusForParticipation(move, context)),
+    });
+    const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
+    const { context, instance } = await h.tenant();
+    const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
+    const error = await h.participations.trigger(context, active.participation!.id, { trigger: 'suspension_raised', suspensionReason: 'OPERATOR_REQUEST' }).catch((e: { kind: string; code: string; message: string }) => e);
+    expect(error).to.include({
+      kind: 'adapter', code: 'adapter_illegal_answer',
+      message: "Adapter 'backwards' statusForParticipation answered what the state machines refuse: Cannot move to 'candidate' from an enrollment in approved (no chain of legal moves leads there); it accepts: unenrolled.",
+    });
+    const events = await h.events.list(context, { enrollmentId: active.id }, { page: 1, perPage: 50 });
+    expect(events.data.slice(active.seq).map((event) => event.type)).to.deep.equal(['adapter.failed']);
+    expect(events.data.at(-1)!.data).to.deep.include({ adapterId: 'backwards', operation: 'decide', code: 'adapter_illegal_answer' });
+    expect((await h.enrollments.get(context, active.id)).participation!.state).to.equal('ACTIVE');
+  });
+
   it('treats a null or reasonless operator-event answer as an invalid answer, recorded on the enrollment', async () => {
     for (const [label, answer] of [['null', null], ['a suspension without its reason', { trigger: 'suspension_raised' }]] as const) {
       const adapter = defineAdapter({ ...reference, manifest: { ...reference.manifest, id: 'sloppy' }, mapOperatorEvent: () => answer as never });

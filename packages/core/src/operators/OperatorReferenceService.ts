@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
-import { ConflictError, isTerminalState, NotFoundError, type OperatorReference, type OperatorReferenceBook } from '@flexroll/sdk';
+import { ConflictError, FlexrollError, isTerminalState, NotFoundError, type OperatorReference, type OperatorReferenceBook } from '@flexroll/sdk';
+import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { Clock } from '../clock/Clock.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
@@ -19,7 +20,30 @@ export class OperatorReferenceService {
     @inject(STORE_TOKENS.operatorReferences) private readonly links: OperatorReferenceRepository,
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}
+
+  /**
+   * Links the references an adapter's effect reported, after the change that reported them was written: a reference
+   * another live participation holds is the adapter's mistake, recorded on this enrollment as `adapter.failed`
+   * (operation `references`) and logged; the change stands and the caller's request succeeds.
+   */
+  async linkReported(instance: ProgramInstance, references: readonly OperatorReference[], participationId: string): Promise<void> {
+    for (const reference of references) {
+      try {
+        await this.link(instance, reference, participationId);
+      } catch (error) {
+        if (!FlexrollError.is(error) || error.kind !== 'conflict') throw error;
+        const holder = await this.log.loadByParticipation(instance.workspaceId, participationId);
+        const adapterId = instance.adapter.adapterId;
+        this.logger.warn('adapter reported a reference another participation holds', { workspaceId: instance.workspaceId, participationId, adapterId, error: error.message });
+        if (holder === undefined) continue;
+        await this.log.change(instance.workspaceId, holder.id, { actor: { type: 'adapter', id: adapterId }, source: `adapter:${adapterId}` }, (change) =>
+          change.add({ type: 'adapter.failed', data: { adapterId, operation: 'references', code: error.code, message: error.message } }),
+        );
+      }
+    }
+  }
 
   /** The map as an adapter of this instance reaches it (`context.references`). */
   bookFor(instance: ProgramInstance): OperatorReferenceBook {
@@ -37,6 +61,8 @@ export class OperatorReferenceService {
   }
 
   async link(instance: ProgramInstance, reference: OperatorReference, participationId: string): Promise<void> {
+    // The common case, an operator naming an id already linked to this participation, costs one lookup.
+    if ((await this.links.find(instance.workspaceId, instance.id, reference.kind, reference.value))?.participationId === participationId) return;
     const holder = await this.log.loadByParticipation(instance.workspaceId, participationId);
     if (holder?.participation?.id !== participationId || holder.programInstanceId !== instance.id) throw new NotFoundError('vpp_participation', participationId);
     const link = { workspaceId: instance.workspaceId, programInstanceId: instance.id, ...reference, participationId, enrollmentId: holder.id, linkedAt: this.clock.now().toISOString() };

@@ -95,7 +95,7 @@ export class OperatorWebhookService {
         const effect = await rules.adapter.mapOperatorEvent(event, participationViewOf(change.current));
         ({ outcome, references: links, note } = await applyOperatorReport(change, rules, reportOf(event, 'webhook', change.at), effect, 'record'));
       });
-      for (const reference of links) await this.references.link(instance, reference, participationId);
+      await this.references.linkReported(instance, links, participationId);
     } catch (error) {
       if (!FlexrollError.is(error) || error.kind === 'internal') throw error;
       return { participationId, outcome: 'failed', message: error.message };

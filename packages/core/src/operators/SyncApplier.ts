@@ -31,7 +31,7 @@ export class SyncApplier {
           links.push(...(await applyOperatorReport(change, rules, report, effect, 'record')).references);
         }
       });
-      for (const reference of links) await this.references.link(instance, reference, participationId);
+      await this.references.linkReported(instance, links, participationId);
       return (result?.events.length ?? 0) > 0;
     } catch (error) {
       if (!FlexrollError.is(error) || error.kind === 'internal') throw error;

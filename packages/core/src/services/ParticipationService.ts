@@ -171,7 +171,7 @@ export class ParticipationService {
       const effect = await rules.adapter.mapOperatorEvent(event, view);
       ({ references } = await applyOperatorReport(change, rules, reportOf(event, 'api', change.at), effect, 'throw'));
     });
-    for (const reference of references) await this.operatorReferences.link(record.instance, reference, participationId);
+    await this.operatorReferences.linkReported(record.instance, references, participationId);
     return record;
   }
 
