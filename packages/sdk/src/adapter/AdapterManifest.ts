@@ -3,7 +3,7 @@ import type { ParticipationTrigger } from '../participation/triggers.js';
 import type { NativeStatusDeclaration } from './nativeStatuses.js';
 import type { PollingSettings } from './polling.js';
 
-/** A JSON Schema (draft 2020-12) as plain data. */
+/** A JSON Schema (draft 2020-12) as plain data. @example const payload: JsonSchema = { type: 'object', required: ['status'] }; */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /**
@@ -43,7 +43,7 @@ export interface AdapterManifest {
   readonly polling?: PollingSettings;
 }
 
-/** What the operator's side does and needs. */
+/** What the operator's side does and needs. @example const capabilities: AdapterCapabilities = { meterAccess: 'optional', drivenTriggers: ['device_live'] }; */
 export interface AdapterCapabilities {
   /** Whether the operator needs boundary-meter access: always, where the instance says so, or never. */
   readonly meterAccess: 'required' | 'optional' | 'none';
@@ -51,7 +51,7 @@ export interface AdapterCapabilities {
   readonly drivenTriggers: readonly ParticipationTrigger[];
 }
 
-/** The schema every manifest must satisfy. */
+/** The schema every manifest must satisfy (the loader and the kit check it). @example compileSchema(ADAPTER_MANIFEST_SCHEMA)(manifest) */
 export const ADAPTER_MANIFEST_SCHEMA: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
