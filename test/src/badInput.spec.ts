@@ -73,6 +73,7 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
       enrollmentId: world.enrollmentId,
       participation_id: world.participationId,
       keyId: world.keyId,
+      itemId: world.itemId,
       foreignCustomerId: foreignCustomer.body.id,
       foreignEnrollmentId: other.enrollmentId,
       ineligibleEnrollmentId: unplugged.body.id,

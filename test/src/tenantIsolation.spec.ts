@@ -10,6 +10,7 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   enrollmentId: 'cnotanidanywhere000000001',
   participation_id: 'vpo_000000000000000000000000',
   keyId: 'key_000000000000000000000000',
+  itemId: 'obx_000000000000000000000000',
 };
 
 /** A body each route accepts (given the ids in the path), so that only the id decides the answer. */
@@ -28,7 +29,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
 };
 
 function idsOf(world: World): Record<string, string> {
-  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId };
+  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId };
 }
 
 function pathFor(route: RouteDefinition, ids: Record<string, string>): string {

@@ -14,6 +14,7 @@ import { ALL_ROUTES } from './routes/allRoutes.js';
 import type { ApiServices } from './routes/ApiServices.js';
 import type { IdempotencyService } from '@flexroll/core';
 import type { RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
+import { mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
 
 export interface AppOptions {
   /** The services the routes are built on, from the composition root. */
@@ -65,6 +66,8 @@ export function createApp(options: AppOptions): express.Express {
   // routes that take one. Only JSON is parsed: any other media type reaches the route unread and gets a 415, not a
   // JSON parse error; a route that takes no body refuses any body it is sent, unread.
   const parseJson = express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json' });
+  // Operators' own webhooks: no API key (the adapter verifies the signature) and a raw body, so mounted on their own.
+  mountOperatorWebhooks(app, options);
   for (const route of ALL_ROUTES) mountRoute(app, route, options, route.body === undefined ? [limiter] : [limiter, parseJson]);
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));

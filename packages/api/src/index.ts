@@ -6,3 +6,4 @@ export type { RouteDefinition, RoutePermission, RouteRequest, RouteResult } from
 export type { ApiServices } from './routes/ApiServices.js';
 export { ApiError } from './http/ApiError.js';
 export * as schemas from './schemas/index.js';
+export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';

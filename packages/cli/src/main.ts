@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { createKey, createProgram, createWorkspace, listKeys, PERMISSIONS_HELP, revokeKey, runWorker } from './commands/admin.js';
 import { serve } from './commands/serve.js';
-import { createAdapterScaffold } from './scaffold/createAdapterScaffold.js';
+import { createAdapterScaffold, scaffoldNextSteps } from './scaffold/createAdapterScaffold.js';
 
 const integer = (value: string) => {
   const parsed = Number(value);
@@ -59,9 +61,13 @@ program
   .command('new <name>')
   .description('Scaffold an adapter package that passes the test kit as generated')
   .option('--dir <folder>', 'where plugins live', 'plugins')
-  .action(async (name: string, options: { dir: string }) => {
-    const files = await createAdapterScaffold(name, options.dir);
-    process.stdout.write(`Created ${files.length} files in ${options.dir}/${name}. Next: add it to the workspaces and run its tests (docs/adapters.md).\n`);
+  .option('--packs <folder>', 'packed SDK and test kit tarballs (npm run pack:sdk), for an adapter kept outside a Flexroll checkout')
+  .action(async (name: string, options: { dir: string; packs?: string }) => {
+    const files = await createAdapterScaffold(name, options.dir, options.packs === undefined ? {} : { packs: options.packs });
+    const folder = path.join(options.dir, name);
+    const checkout = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+    const next = await scaffoldNextSteps(folder, { ...(options.packs === undefined ? {} : { packs: options.packs }), checkout });
+    process.stdout.write(`Created ${files.length} files in ${folder}. ${next}\n`);
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -22,6 +22,14 @@ import { WorkspaceService } from './services/WorkspaceService.js';
 import { SweepService } from './sweeps/SweepService.js';
 import { CORE_TOKENS } from './tokens.js';
 import { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
+import { AdapterOutbox } from './operators/AdapterOutbox.js';
+import { AdapterOutboxTask } from './operators/AdapterOutboxTask.js';
+import { DriftService } from './operators/DriftService.js';
+import { OperatorPollingTask } from './operators/OperatorPollingTask.js';
+import { OperatorReferenceService } from './operators/OperatorReferenceService.js';
+import { OperatorWebhookService } from './operators/OperatorWebhookService.js';
+import { OutboxCatchUp } from './operators/OutboxCatchUp.js';
+import { SyncApplier } from './operators/SyncApplier.js';
 
 export interface CoreModuleOptions {
   /** The operator adapters program instances may name (see loadAdapters). */
@@ -58,6 +66,16 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(IdempotencyService).toSelf().inSingletonScope();
     bind(OperatorEventService).toSelf().inSingletonScope();
     bind(SweepService).toSelf().inSingletonScope();
+    bind(OperatorReferenceService).toSelf().inSingletonScope();
+    bind(AdapterOutbox).toSelf().inSingletonScope();
+    bind(OutboxCatchUp).toSelf().inSingletonScope();
+    bind(AdapterOutboxTask).toSelf().inSingletonScope();
+    bind(SyncApplier).toSelf().inSingletonScope();
+    bind(OperatorPollingTask).toSelf().inSingletonScope();
+    bind(OperatorWebhookService).toSelf().inSingletonScope();
+    bind(DriftService).toSelf().inSingletonScope();
     bind(CORE_TOKENS.backgroundTasks).toService(SweepService);
+    bind(CORE_TOKENS.backgroundTasks).toService(AdapterOutboxTask);
+    bind(CORE_TOKENS.backgroundTasks).toService(OperatorPollingTask);
   });
 }

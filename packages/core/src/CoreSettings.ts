@@ -16,6 +16,18 @@ export interface CoreSettings {
   readonly sweepIntervalMs: number;
   /** How far ahead of the platform's clock a provider's `occurred_at` may be (and is then taken as now). */
   readonly providerClockSkewMs: number;
+  /** How often the adapter outbox looks for side effects due (`onParticipationChanged`). */
+  readonly outboxIntervalMs: number;
+  /** How many attempts an outbox item gets before it is a dead letter. */
+  readonly outboxMaxAttempts: number;
+  /** The first retry waits up to this (full jitter), doubling per attempt up to `outboxBackoffMaxMs`. */
+  readonly outboxBackoffBaseMs: number;
+  readonly outboxBackoffMaxMs: number;
+  /** How far back, and how often, the outbox looks for moves whose item a crash kept from being enqueued. */
+  readonly outboxCatchUpWindowMs: number;
+  readonly outboxCatchUpEveryMs: number;
+  /** How often the operator polling task looks for instances due a poll (each adapter's own interval applies). */
+  readonly pollingTickMs: number;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -27,4 +39,11 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   apiKeyCacheMs: 5_000,
   sweepIntervalMs: 60_000,
   providerClockSkewMs: 5 * 60 * 1000,
+  outboxIntervalMs: 1_000,
+  outboxMaxAttempts: 8,
+  outboxBackoffBaseMs: 5_000,
+  outboxBackoffMaxMs: 3_600_000,
+  outboxCatchUpWindowMs: 3_600_000,
+  outboxCatchUpEveryMs: 300_000,
+  pollingTickMs: 10_000,
 };

@@ -51,6 +51,8 @@ export type * from './ports/PersonRepository.js';
 export type * from './ports/ProgramInstanceRepository.js';
 export type * from './ports/ProgramRepository.js';
 export type * from './ports/WorkspaceRepository.js';
+export type * from './ports/OperatorReferenceRepository.js';
+export type * from './ports/AdapterOutboxRepository.js';
 
 // Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './services/ApiKeyService.js';
@@ -64,6 +66,15 @@ export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, t
 export { ProgramService, type CreateProgramInput } from './services/ProgramService.js';
 export { WorkspaceService } from './services/WorkspaceService.js';
 export { SweepService, type SweepReport } from './sweeps/SweepService.js';
+
+// Operators: references, inbound webhooks, polling, the adapter outbox, drift
+export { OperatorReferenceService } from './operators/OperatorReferenceService.js';
+export { OperatorWebhookService, type RawWebhook, type WebhookEventResult } from './operators/OperatorWebhookService.js';
+export { OperatorPollingTask, POLLED_STATES, MAX_BATCHES_PER_WINDOW } from './operators/OperatorPollingTask.js';
+export { AdapterOutbox } from './operators/AdapterOutbox.js';
+export { AdapterOutboxTask } from './operators/AdapterOutboxTask.js';
+export { DriftService, type DriftingParticipation } from './operators/DriftService.js';
+export { REDACTED } from './adapters/redactSecrets.js';
 
 // The seeds' own examples, for the adapter test kit (a product package) as well as for tests.
 export * from './seeds/seedExamples.js';

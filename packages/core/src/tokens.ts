@@ -7,6 +7,8 @@ import type { CustomerRepository, LeadRepository } from './ports/PersonRepositor
 import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from './ports/ProgramRepository.js';
 import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
+import type { OperatorReferenceRepository } from './ports/OperatorReferenceRepository.js';
+import type { AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
 import type { Clock } from './clock/Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
 import type { AdapterRegistry } from './adapters/AdapterRegistry.js';
@@ -30,6 +32,8 @@ export const STORE_TOKENS = {
   enrollments: token<EnrollmentProjectionRepository>('EnrollmentProjectionRepository'),
   claims: token<ClaimRepository>('ClaimRepository'),
   idempotency: token<IdempotencyRepository>('IdempotencyRepository'),
+  operatorReferences: token<OperatorReferenceRepository>('OperatorReferenceRepository'),
+  adapterOutbox: token<AdapterOutboxRepository>('AdapterOutboxRepository'),
 } as const;
 
 /** What the core needs from its host besides a store. */

@@ -5,7 +5,7 @@
 
 // Errors
 export { FlexrollError, type ErrorKind, type FieldIssue } from './errors/FlexrollError.js';
-export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError } from './errors/errors.js';
+export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError, WebhookVerificationError } from './errors/errors.js';
 export { IllegalTransitionError, type StateMachineName, type StateNamer, type TransitionDetail } from './errors/IllegalTransitionError.js';
 
 // Participation: data
@@ -22,6 +22,7 @@ export { PARTICIPATION_TRANSITIONS, FAILABLE_STATES, type ParticipationTransitio
 export { applyParticipationTrigger } from './participation/applyParticipationTrigger.js';
 export { acceptedParticipationTriggers } from './participation/acceptedParticipationTriggers.js';
 export { findTriggerToState } from './participation/findTriggerToState.js';
+export { findTriggerPath } from './participation/findTriggerPath.js';
 export { isControlActive } from './participation/isControlActive.js';
 export { isTelemetryActive, DEFAULT_TELEMETRY_STALENESS_MS } from './participation/isTelemetryActive.js';
 export { isTerminalState } from './participation/isTerminalState.js';
@@ -62,9 +63,23 @@ export { enrollmentStatusDiagram } from './diagrams/enrollmentStatusDiagram.js';
 // Operator adapters
 export { SDK_VERSION } from './adapter/sdkVersion.js';
 export { ADAPTER_MANIFEST_SCHEMA, type AdapterCapabilities, type AdapterManifest, type JsonSchema } from './adapter/AdapterManifest.js';
+export { defineAdapter, isAdapter, type OperatorAdapter } from './adapter/OperatorAdapter.js';
+export type {
+  AdapterContext, EligibilityVerdict, EnrollmentView, ParticipationMove, ParticipationView, StatusMoveRequest,
+} from './adapter/AdapterViews.js';
+export type { OperatorEvent, OperatorEventEffect, OperatorFacts, TriggerStep } from './adapter/OperatorEventEffect.js';
+export { isOperatorReference, OPERATOR_REFERENCE_KIND_PATTERN, type OperatorReference, type OperatorReferenceBook } from './adapter/OperatorReference.js';
+export type { InboundOperatorEvent, InboundWebhookRequest, InboundWebhookResult } from './adapter/inboundWebhooks.js';
 export {
-  defineAdapter, isAdapter,
-  type AdapterContext, type EligibilityVerdict, type EnrollmentView, type OperatorAdapter, type OperatorEvent, type OperatorEventEffect,
-  type ParticipationMove, type ParticipationView, type StatusMoveRequest,
-} from './adapter/OperatorAdapter.js';
+  DEFAULT_DRIFT_AFTER_MINUTES, findNativeStatusDrift, nativeStatusAgrees,
+  type NativeStatus, type NativeStatusDeclaration, type NativeStatusDrift,
+} from './adapter/nativeStatuses.js';
+export { DEFAULT_POLLING, type PollingSettings, type SyncResults } from './adapter/polling.js';
+export { assertFreshTimestamp, hmacSha256, safeEqual } from './adapter/signatures.js';
 export { statusForParticipationState, triggerForStatusMove } from './adapter/referenceMapping.js';
+
+// Calling operators' APIs
+export { OperatorHttpClient, type OperatorHttpClientOptions, type OperatorRequest, type OperatorResponse } from './http/OperatorHttpClient.js';
+export { OperatorCallError, type OperatorCallFailure } from './http/OperatorCallError.js';
+export { jwtExpiresAt, TokenCache, type AccessToken, type CredentialsProvider } from './http/TokenCache.js';
+export { retryAfterMs, retryDelayMs } from './http/backoff.js';

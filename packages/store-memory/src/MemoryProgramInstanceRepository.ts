@@ -5,7 +5,7 @@ import { expectInserted, scoped } from './memoryKeys.js';
 
 /** The embedded store's ProgramInstanceRepository: rows in a {@link MemoryTable}. */
 export class MemoryProgramInstanceRepository implements ProgramInstanceRepository {
-  readonly #table = new MemoryTable<ProgramInstance>((row) => scoped(row.workspaceId, row.id));
+  readonly #table = new MemoryTable<ProgramInstance>((row) => scoped(row.workspaceId, row.id), [(row) => row.id]);
   async insert(instance: ProgramInstance): Promise<void> {
     expectInserted(await this.#table.insert(instance), `Program instance ${instance.id}`);
   }
@@ -18,5 +18,8 @@ export class MemoryProgramInstanceRepository implements ProgramInstanceRepositor
   }
   replace(instance: ProgramInstance): Promise<void> {
     return this.#table.put(instance);
+  }
+  findAnywhere(id: string): Promise<ProgramInstance | undefined> {
+    return this.#table.getByUnique(0, id);
   }
 }

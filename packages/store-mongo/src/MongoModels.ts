@@ -10,6 +10,8 @@ import { leadSchema } from './schemas/leadSchema.js';
 import { programInstanceSchema } from './schemas/programInstanceSchema.js';
 import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
+import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
+import { adapterOutboxItemSchema, adapterOutboxLeaseSchema } from './schemas/adapterOutboxSchemas.js';
 
 const SCHEMAS = {
   Workspace: workspaceSchema,
@@ -22,6 +24,9 @@ const SCHEMAS = {
   Enrollment: enrollmentSchema,
   Claim: claimSchema,
   IdempotencyRecord: idempotencyRecordSchema,
+  OperatorReference: operatorReferenceSchema,
+  AdapterOutboxItem: adapterOutboxItemSchema,
+  AdapterOutboxLease: adapterOutboxLeaseSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

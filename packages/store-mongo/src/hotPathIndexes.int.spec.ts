@@ -50,7 +50,9 @@ describe('store-mongo hot-path queries', function () {
     }
     if (server === 'ferretdb-postgresql' && postgresUrl === undefined) throw new Error('FerretDB on PostgreSQL, but FLEXROLL_FERRETDB_POSTGRES_URL is not set');
     const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
-    expect(queries.map((query) => query.collection)).to.include.members(['api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records']);
+    expect(queries.map((query) => query.collection)).to.include.members([
+      'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox', 'adapter_outbox_leases',
+    ]);
     const unindexed: string[] = [];
     for (const query of queries) {
       const plan = await explain(store.connection, query);
@@ -60,8 +62,11 @@ describe('store-mongo hot-path queries', function () {
   });
 });
 
-/** The reads a request makes before it answers, through the store's own repositories. */
-async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency }: MongoRepositories): Promise<void> {
+/**
+ * The reads a request makes before it answers, through the store's own repositories — an operator's webhook
+ * included (its instance by id alone, its participation by the operator's reference) — and the outbox worker's.
+ */
+async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, adapterOutbox }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   await enrollments.get(WS, 'cenrollment00000000000007');
   await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
@@ -71,6 +76,11 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await programs.get('vpr_000000000000000000000007');
   await claims.get(WS, 'device:cinstance0000000000000007:SN-7');
   await idempotency.get(WS, 'key-7');
+  await programInstances.findAnywhere('cinstance0000000000000007');
+  await operatorReferences.find(WS, 'cinstance0000000000000007', 'device', 'krakenflex-7');
+  await operatorReferences.listForParticipation(WS, 'cinstance0000000000000007', `vpo_${hex(7).slice(-24)}`);
+  await adapterOutbox.listPending(100);
+  await adapterOutbox.getLease('obx_7', 1);
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
@@ -124,6 +134,10 @@ async function seed(connection: Connection): Promise<void> {
   await insert('programs', many((n) => ({ _id: `vpr_${String(n).padStart(24, '0')}`, createdAt: '2025-01-01T00:00:00Z' })));
   await insert('claims', many((n) => ({ workspaceId: ws(n), key: `device:cinstance${String(n).padStart(16, '0')}:SN-${n}`, ownerId: `enr_${n}` })));
   await insert('idempotency_records', many((n) => ({ workspaceId: ws(n), key: `key-${n}`, fingerprint: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('operator_references', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n).padStart(16, '0')}`, kind: 'device', value: `krakenflex-${n}`, participationId: `vpo_${hex(n).slice(-24)}` })));
+  // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
+  await insert('adapter_outbox', many((n) => ({ _id: `obx_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'delivered', createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('adapter_outbox_leases', many((n) => ({ itemId: `obx_${n}`, attempt: 1, workerId: 'wrk_1' })));
 }
 
 function hex(n: number): string {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
+import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type AdapterOutboxItem, type AdapterOutboxStatus, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
 import { FlexrollError, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
 import { KitExpectationError } from './KitExpectationError.js';
 import { KitHarness } from './KitHarness.js';
@@ -76,13 +76,26 @@ export class AdapterKit {
     return enrollment;
   }
 
-  /** Fails if the adapter failed anywhere so far (a throw, a hang, a malformed answer), quoting what was recorded. */
+  /**
+   * Fails if the adapter failed anywhere so far (a throw, a hang, a malformed answer), quoting what was recorded —
+   * after delivering every side effect due (the outbox's `onParticipationChanged` calls), whose failures count too.
+   */
   async expectNoAdapterFailures(enrollmentId: string): Promise<void> {
+    await this.harness.outbox.drain();
+    const outbox = this.harness.port(STORE_TOKENS.adapterOutbox);
+    const owed = await Promise.all((['pending', 'dead'] as const).map((status) => outbox.listByInstance(this.context.workspaceId, this.instance.id, status, { page: 1, perPage: 100 })));
+    const failed = owed.flatMap((page) => page.data).filter((item) => item.lastError !== undefined);
+    if (failed.length > 0) this.fail(`the adapter failed: ${failed.map((item) => item.lastError).join('; ')}`);
     const events = await this.harness.port(STORE_TOKENS.events).listForEnrollment(this.context.workspaceId, enrollmentId, 0);
     const failures = events.filter((event) => event.type === 'adapter.failed');
     if (failures.length > 0) {
       this.fail(`the adapter failed: ${failures.map((event) => (event.data as { message: string }).message).join('; ')}`);
     }
+  }
+
+  /** The scenario instance's adapter outbox items with a status (`dead`: the dead letters), oldest first. */
+  async outbox(status: AdapterOutboxStatus): Promise<readonly AdapterOutboxItem[]> {
+    return (await this.harness.port(STORE_TOKENS.adapterOutbox).listByInstance(this.context.workspaceId, this.instance.id, status, { page: 1, perPage: 100 })).data;
   }
 
   fail(message: string): never {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import {
-  coreModule, EnrollmentService, EventService, ManualClock, ParticipationService, ProgramInstanceService, ProgramService, resolvePort,
+  AdapterOutboxTask, coreModule, DriftService, EnrollmentService, OperatorPollingTask, OperatorReferenceService, OperatorWebhookService, EventService, ManualClock, ParticipationService, ProgramInstanceService, ProgramService, resolvePort,
   SEED_TIME, SweepService, WorkspaceService, type CoreSettings, type Token,
 } from '@flexroll/core';
 import type { OperatorAdapter } from '@flexroll/sdk';
@@ -30,6 +30,16 @@ export class KitHarness {
   get participations() { return this.container.get(ParticipationService); }
   get events() { return this.container.get(EventService); }
   get sweeps() { return this.container.get(SweepService); }
+  /** The adapter outbox's worker: `drain()` delivers every side effect due now (`onParticipationChanged`). */
+  get outbox() { return this.container.get(AdapterOutboxTask); }
+  /** The operator polling task: `runOnce()` polls `sync`/`syncMany` for every instance due. */
+  get polling() { return this.container.get(OperatorPollingTask); }
+  /** What `POST /programInstances/{id}/operator-webhooks` calls with the raw request. */
+  get operatorWebhooks() { return this.container.get(OperatorWebhookService); }
+  /** Each instance's participations in drift (`list(context, instanceId, page)`). */
+  get drift() { return this.container.get(DriftService); }
+  /** The instances' maps of operator references (what `context.references` reaches). */
+  get operatorReferences() { return this.container.get(OperatorReferenceService); }
 
   /** A repository port of the embedded store, to read what the scenario wrote. */
   port<T>(token: Token<T>): T {

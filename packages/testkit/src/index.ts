@@ -6,3 +6,6 @@ export { KitExpectationError } from './KitExpectationError.js';
 export { KitHarness } from './KitHarness.js';
 export { runAdapterScenarios, type ScenarioReport } from './runAdapterScenarios.js';
 export { SCENARIOS, type Scenario } from './scenarios/scenarios.js';
+export { EVERY_STATE, reachState } from './reachState.js';
+// The platform's records the kit hands back, so an adapter's specs can name them without depending on the core.
+export type { AdapterOutboxItem, AdapterOutboxStatus, CallContext, Enrollment, Participation, ProgramInstance } from '@flexroll/core';

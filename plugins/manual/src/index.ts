@@ -1,5 +1,7 @@
 import {
+  acceptedParticipationTriggers,
   defineAdapter,
+  IllegalTransitionError,
   statusForParticipationState,
   triggerForStatusMove,
   type OperatorEventEffect,
@@ -18,9 +20,12 @@ export default defineAdapter({
   manifest,
   triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
   statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
-  mapOperatorEvent: ({ payload }): OperatorEventEffect => {
+  mapOperatorEvent: ({ payload }, participation): OperatorEventEffect => {
     // The payload was validated against the manifest's schema, which lists the triggers and reasons.
     const { trigger, suspension_reason, reason } = payload as { trigger: ParticipationTrigger; suspension_reason?: SuspensionReason; reason?: string };
+    // Operator staff named the trigger: one the participation cannot take is their request's fault, refused as such.
+    const accepted = acceptedParticipationTriggers(participation);
+    if (!accepted.includes(trigger)) throw new IllegalTransitionError('participation', participation.state, trigger, accepted);
     return {
       trigger,
       ...(suspension_reason === undefined ? {} : { suspensionReason: suspension_reason }),

@@ -21,6 +21,10 @@ export const manifest: AdapterManifest = {
         suspension_reason: { enum: [...SUSPENSION_REASONS] },
         reason: { type: 'string', maxLength: 500 },
       },
+      // A suspension reason goes with the two suspension triggers, and only with them.
+      if: { properties: { trigger: { enum: ['suspension_raised', 'suspension_cleared'] } } },
+      then: { required: ['suspension_reason'] },
+      else: { not: { required: ['suspension_reason'] } },
     },
   },
 };

@@ -33,7 +33,7 @@ describe('adapter hooks the platform calls on its own', () => {
     expect(events.data.at(-1)!.actor).to.deep.equal({ type: 'adapter', id: 'auto-eligibility' });
   });
 
-  it('applies what sync reports from the operator during the scheduled sweep', async () => {
+  it('applies what sync reports when the operator is polled', async () => {
     const adapter = defineAdapter({
       ...reference,
       manifest: { ...reference.manifest, id: 'syncing' },
@@ -43,12 +43,14 @@ describe('adapter hooks the platform calls on its own', () => {
     const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
     const { context, instance } = await h.tenant();
     const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
-    await h.sweeps.runOnce();
-    const swept = await h.enrollments.get(context, active.id);
-    expect(swept.participation).to.deep.include({ state: 'SUSPENDED', suspensionReasons: ['OPERATOR_REQUEST'], operatorNativeState: 'SUSPENDED_BY_OPERATOR' });
+    expect(await h.polling.runOnce()).to.equal(1);
+    const polled = await h.enrollments.get(context, active.id);
+    expect(polled.participation).to.deep.include({ state: 'SUSPENDED', suspensionReasons: ['OPERATOR_REQUEST'], operatorNativeState: 'SUSPENDED_BY_OPERATOR' });
+    const events = await h.events.list(context, { enrollmentId: active.id, types: ['participation.state_changed'] }, { page: 1, perPage: 20 });
+    expect(events.data.at(-1)).to.deep.include({ actor: { type: 'sweep', id: 'operator-polling' }, source: 'sync:syncing' });
   });
 
-  it('records a sync answer whose trigger is illegal now, keeps the native state, and still runs the other sweep rules', async () => {
+  it('records a sync answer whose trigger is illegal now as the adapter’s fault, and keeps the native state', async () => {
     const adapter = defineAdapter({
       ...reference,
       manifest: { ...reference.manifest, id: 'stubborn' },
@@ -57,14 +59,38 @@ describe('adapter hooks the platform calls on its own', () => {
     const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
     const { context, instance } = await h.tenant();
     const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
-    h.clock.advance(25 * 3_600_000);
-    await h.sweeps.runOnce();
-    const swept = await h.enrollments.get(context, active.id);
-    expect(swept.participation).to.deep.include({ state: 'SUSPENDED', suspensionReasons: ['AWAITING_TELEMETRY'], operatorNativeState: 'LIVE' });
+    await h.polling.runOnce();
+    const polled = await h.enrollments.get(context, active.id);
+    expect(polled.participation).to.deep.include({ state: 'ACTIVE', operatorNativeState: 'LIVE' });
     const failures = await h.events.list(context, { enrollmentId: active.id, types: ['adapter.failed'] }, { page: 1, perPage: 5 });
     expect(failures.data.map((event) => event.data)).to.deep.equal([
-      { adapterId: 'stubborn', operation: 'sync', code: 'illegal_transition', message: "Cannot apply 'device_live' to a participation in ACTIVE; it accepts: suspension_raised, leave_requested." },
+      {
+        adapterId: 'stubborn', operation: 'sync', code: 'adapter_illegal_answer',
+        message: "Adapter 'stubborn' sync answered what the state machines refuse: Cannot apply 'device_live' to a participation in ACTIVE; it accepts: suspension_raised, leave_requested.",
+      },
     ]);
+    const traces = await h.events.list(context, { enrollmentId: active.id, types: ['participation.operator_event'] }, { page: 1, perPage: 5 });
+    expect(traces.data.map((event) => (event.data as { outcome: string }).outcome)).to.deep.equal(['refused']);
+  });
+
+  it('answers an enrollment status no chain of legal moves reaches as the adapter’s fault, recorded, nothing else written', async () => {
+    const adapter = defineAdapter({
+      ...reference,
+      manifest: { ...reference.manifest, id: 'backwards' },
+      statusForParticipation: (move, context) => (move.to.state === 'SUSPENDED' ? 'candidate' : reference.statusForParticipation(move, context)),
+    });
+    const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
+    const { context, instance } = await h.tenant();
+    const active = await driveToActive(h, context, await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO));
+    const error = await h.participations.trigger(context, active.participation!.id, { trigger: 'suspension_raised', suspensionReason: 'OPERATOR_REQUEST' }).catch((e: { kind: string; code: string; message: string }) => e);
+    expect(error).to.include({
+      kind: 'adapter', code: 'adapter_illegal_answer',
+      message: "Adapter 'backwards' statusForParticipation answered what the state machines refuse: Cannot move to 'candidate' from an enrollment in approved (no chain of legal moves leads there); it accepts: unenrolled.",
+    });
+    const events = await h.events.list(context, { enrollmentId: active.id }, { page: 1, perPage: 50 });
+    expect(events.data.slice(active.seq).map((event) => event.type)).to.deep.equal(['adapter.failed']);
+    expect(events.data.at(-1)!.data).to.deep.include({ adapterId: 'backwards', operation: 'decide', code: 'adapter_illegal_answer' });
+    expect((await h.enrollments.get(context, active.id)).participation!.state).to.equal('ACTIVE');
   });
 
   it('treats a null or reasonless operator-event answer as an invalid answer, recorded on the enrollment', async () => {

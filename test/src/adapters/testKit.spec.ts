@@ -18,7 +18,9 @@ describe('the adapter test kit', function () {
 
   it('fails an adapter that answers with an illegal trigger, quoting the refusal', async () => {
     const failures = await failuresOf(illegalTrigger);
-    expect(failures.join('\n')).to.contain("approving the enrollment failed — illegal_transition: Cannot apply 'device_live' to a participation in AWAITING_REGISTRATION");
+    expect(failures.join('\n')).to.contain(
+      "approving the enrollment failed — adapter_illegal_answer: Adapter 'illegal-trigger' triggerForStatusMove answered what the state machines refuse: Cannot apply 'device_live' to a participation in AWAITING_REGISTRATION",
+    );
   });
 
   it('fails an adapter with a hanging hook, naming the hook and the limit', async () => {

@@ -1,3 +1,4 @@
+import { resolvePort, STORE_TOKENS } from '@flexroll/core';
 import { ADMIN_TOKEN, type TestServer } from './TestServer.js';
 import { COMMUNITY_POWERSHARE, SUZIE } from './fixtures.js';
 
@@ -10,6 +11,8 @@ export interface World {
   readonly enrollmentId: string;
   readonly participationId: string;
   readonly keyId: string;
+  /** A dead letter of the instance's adapter outbox (the reference adapter owes none of its own). */
+  readonly itemId: string;
 }
 
 let serial = 0;
@@ -24,6 +27,14 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
   for (const response of [program, instance, enrollment, scoped]) {
     if (response.status !== 201) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);
   }
+  const itemId = `obx_world${++serial}`;
+  const at = '2025-01-01T09:00:00.000Z';
+  const ACTIVE = { state: 'ACTIVE', suspensionReasons: [] } as const;
+  await resolvePort(server.container, STORE_TOKENS.adapterOutbox).enqueue({
+    id: itemId, workspaceId, programInstanceId: instance.body.id, adapterId: 'manual', enrollmentId: enrollment.body.id, participationId: enrollment.body.participationId,
+    seq: 1, move: { trigger: 'device_live', from: { state: 'REGISTERED', suspensionReasons: [] }, to: ACTIVE, currentStatus: 'approved' },
+    status: 'dead', attempts: 8, attemptLimit: 8, nextAttemptAt: at, lastError: 'the operator answered 503', createdAt: at, updatedAt: at,
+  });
   return {
     key,
     workspaceId,
@@ -32,6 +43,7 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
     enrollmentId: enrollment.body.id,
     participationId: enrollment.body.participationId,
     keyId: scoped.body.id,
+    itemId,
   };
 }
 

@@ -193,6 +193,14 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: OPERATOR_EVENT, what: 'an illegal trigger by event', bodyOf: (ids) => ({ type: 'participation.trigger', participation_id: ids.participation_id, payload: { trigger: 'device_live' } }), ...illegal(/in ENROLMENT_REQUESTED/) },
   { route: OPERATOR_EVENT, what: 'a JSON body sent as text/plain', ...textPlain('{}') },
 
+  // Operator adapters: drift and the adapter outbox
+  { route: 'GET /programInstances/{instanceId}/drift', what: 'perPage over 100', query: 'perPage=101', ...invalid('/query/perPage'), message: /perPage must be <= 100/ },
+  { route: 'GET /programInstances/{instanceId}/drift', what: 'an unknown query parameter', query: 'since=yesterday', ...unknownField('/query/since') },
+  { route: 'GET /programInstances/{instanceId}/adapter-outbox', what: 'a status that does not exist', query: 'status=failed', ...invalid('/query/status'), rule: 'enum' },
+  { route: 'GET /programInstances/{instanceId}/adapter-outbox', what: 'an id that is not a CUID', path: '/programInstances/INSTANCE-1/adapter-outbox', ...invalid('/path/instanceId'), rule: 'pattern' },
+  { route: 'POST /programInstances/{instanceId}/adapter-outbox/{itemId}/retry', what: 'an item id that is not obx_…', path: '/programInstances/{instanceId}/adapter-outbox/evt_1/retry', ...invalid('/path/itemId'), rule: 'pattern' },
+  { route: 'POST /programInstances/{instanceId}/adapter-outbox/{itemId}/retry', what: 'a body', ...noBody },
+
   // Events, API keys, customers and leads
   { route: 'GET /events', what: 'an event type that does not exist', query: 'type=enrollment.bogus', ...invalid('/query/type'), rule: 'pattern' },
   { route: 'GET /events', what: 'an enrollmentId that is not a CUID', query: 'enrollmentId=123', ...invalid('/query/enrollmentId') },

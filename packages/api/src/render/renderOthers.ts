@@ -10,7 +10,7 @@ export function renderEvent(event: EnrollmentEvent): Record<string, unknown> {
   return { id, type, enrollmentId, seq, occurredAt, actor, source, data: renderData(event) };
 }
 
-function renderData(event: EnrollmentEvent): Readonly<Record<string, unknown>> {
+function renderData(event: EnrollmentEvent): unknown {
   if (event.type !== 'enrollment.created' && event.type !== 'enrollment.updated') return event.data;
   const enrollment = event.data.enrollment;
   if (enrollment === undefined) return event.data;

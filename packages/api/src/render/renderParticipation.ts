@@ -40,5 +40,15 @@ export function renderParticipation(record: ParticipationRecord, vocabulary: Par
       learn_more_url: program.learnMoreUrl ?? null,
     },
     account_id: participation.accountId,
+    ...renderOperatorStatuses(record),
+  };
+}
+
+/** The operator's named statuses and their drift, when the instance's adapter declares any (additions to seed 001). */
+function renderOperatorStatuses(record: ParticipationRecord): Record<string, unknown> {
+  if (record.nativeStatuses === undefined) return {};
+  return {
+    native_statuses: record.nativeStatuses.map(({ name, status }) => ({ name, value: status.value, since: status.since, observed_at: status.observedAt })),
+    drift: record.drift === undefined ? null : { since: record.drift.since, statuses: [...record.drift.statuses] },
   };
 }

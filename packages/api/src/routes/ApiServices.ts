@@ -1,5 +1,8 @@
 import type {
+  AdapterOutbox,
   ApiKeyService,
+  DriftService,
+  OperatorWebhookService,
   Clock,
   EnrollmentService,
   EventService,
@@ -16,7 +19,10 @@ import type {
  * it uses and its handler is given exactly those; nothing in the API reaches into a container.
  */
 export interface ApiServices {
+  readonly adapterOutbox: AdapterOutbox;
   readonly apiKeys: ApiKeyService;
+  readonly drift: DriftService;
+  readonly operatorWebhooks: OperatorWebhookService;
   readonly clock: Clock;
   readonly enrollments: EnrollmentService;
   readonly events: EventService;

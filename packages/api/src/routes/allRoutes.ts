@@ -1,9 +1,10 @@
 import { enrollmentRoutes } from './enrollmentRoutes.js';
 import { operatorEventRoutes } from './operatorEventRoutes.js';
+import { operatorAdapterRoutes } from './operatorAdapterRoutes.js';
 import { participationRoutes } from './participationRoutes.js';
 import { programRoutes } from './programRoutes.js';
 import type { RouteDefinition } from './RouteDefinition.js';
 import { workspaceRoutes } from './workspaceRoutes.js';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...operatorEventRoutes, ...workspaceRoutes];
+export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...workspaceRoutes];

@@ -19,7 +19,24 @@ const TimelineEntry = Type.Object(
   closed,
 );
 
-/** Seed 001's participation object, field for field, with seed 002's `reference_id`. */
+/** One of the operator's named statuses, kept beside Flexroll's state (an addition to seed 001's object). */
+const NativeStatusEntry = Type.Object(
+  {
+    name: Type.String({ description: 'The name the adapter declares, e.g. `device`' }),
+    value: Type.String({ description: 'The operator’s own value, e.g. KrakenFlex’s `LIVE`' }),
+    since: DateTime,
+    observed_at: DateTime,
+  },
+  closed,
+);
+
+/** Where the operator's statuses have disagreed with the state for longer than the adapter allows. */
+export const DriftBody = Type.Object({ since: DateTime, statuses: Type.Array(Type.String()) }, closed);
+
+/**
+ * Seed 001's participation object, field for field, with seed 002's `reference_id`; when the instance's adapter
+ * declares native statuses, also `native_statuses` and `drift` (null when there is none).
+ */
 export const ParticipationResponse = Type.Object(
   {
     object: Type.Literal('vpp-participation'),
@@ -38,6 +55,8 @@ export const ParticipationResponse = Type.Object(
     provider: Type.Object({ id: Type.String(), provider_display_name: Type.String(), logo_url: Nullable(Type.String()) }, closed),
     programme: Type.Object({ id: Type.String(), programme_display_name: Type.String(), learn_more_url: Nullable(Type.String()) }, closed),
     account_id: PrefixedId('acc'),
+    native_statuses: Type.Optional(Type.Array(NativeStatusEntry)),
+    drift: Type.Optional(Nullable(DriftBody)),
   },
   closed,
 );

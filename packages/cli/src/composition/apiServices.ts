@@ -1,6 +1,9 @@
 import type { ApiServices } from '@flexroll/api';
 import {
+  AdapterOutbox,
   ApiKeyService,
+  DriftService,
+  OperatorWebhookService,
   CORE_TOKENS,
   EnrollmentService,
   EventService,
@@ -17,7 +20,10 @@ import type { Container } from 'inversify';
 /** The services the API is handed, resolved once from the platform's container. */
 export function apiServices(container: Container): ApiServices {
   return {
+    adapterOutbox: container.get(AdapterOutbox),
     apiKeys: container.get(ApiKeyService),
+    drift: container.get(DriftService),
+    operatorWebhooks: container.get(OperatorWebhookService),
     clock: resolvePort(container, CORE_TOKENS.clock),
     enrollments: container.get(EnrollmentService),
     events: container.get(EventService),

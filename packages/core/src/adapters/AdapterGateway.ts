@@ -7,6 +7,7 @@ import type { AdapterRegistry } from './AdapterRegistry.js';
 import { BoundAdapter } from './BoundAdapter.js';
 import { openConfig } from '../secrets/sealConfig.js';
 import type { SecretBox } from '../secrets/SecretBox.js';
+import { OperatorReferenceService } from '../operators/OperatorReferenceService.js';
 
 /** Hands out each program instance's adapter, bound to its config, clock and time limit. */
 @injectable()
@@ -16,13 +17,19 @@ export class AdapterGateway {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
+    @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
   ) {}
 
   /** The instance's adapter; its calls get the instance's config with its secrets opened (for the adapter's eyes only). */
   for(instance: ProgramInstance): BoundAdapter {
     const adapter = this.registry.get(instance.adapter.adapterId);
-    const open = () => openConfig(this.secrets, adapter.manifest.configSchema, instance.adapter.config);
-    return new BoundAdapter(adapter, instance, open, this.clock, this.settings.adapterTimeoutMs);
+    const openConfigNow = () => openConfig(this.secrets, adapter.manifest.configSchema, instance.adapter.config);
+    return new BoundAdapter(adapter, instance, {
+      openConfig: openConfigNow,
+      clock: this.clock,
+      timeoutMs: this.settings.adapterTimeoutMs,
+      references: this.references.bookFor(instance),
+    });
   }
 
   get adapters(): AdapterRegistry {

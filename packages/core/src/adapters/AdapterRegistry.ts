@@ -8,6 +8,11 @@ export class AdapterRegistry {
     for (const adapter of adapters) this.#adapters.set(adapter.manifest.id, adapter);
   }
 
+  /** Whether an adapter with this id is loaded (a worker skips instances of adapters it does not load). */
+  has(id: string): boolean {
+    return this.#adapters.has(id);
+  }
+
   ids(): string[] {
     return [...this.#adapters.keys()];
   }

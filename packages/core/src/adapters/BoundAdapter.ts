@@ -3,38 +3,50 @@ import {
   ENROLLMENT_STATUSES,
   FlexrollError,
   PARTICIPATION_TRIGGERS,
-  SUSPENSION_REASONS,
   type AdapterContext,
   type EligibilityVerdict,
   type EnrollmentStatus,
   type EnrollmentView,
+  type InboundWebhookRequest,
+  type InboundWebhookResult,
   type OperatorAdapter,
   type OperatorEvent,
   type OperatorEventEffect,
+  type OperatorReferenceBook,
   type ParticipationMove,
   type ParticipationTrigger,
   type ParticipationView,
   type StatusMoveRequest,
+  type SyncResults,
 } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
+import { effectProblem } from './checkEffect.js';
+import { inboundProblem } from './checkInboundEvents.js';
+import { redactSecrets, secretForms } from './redactSecrets.js';
+
+/** What a bound adapter is given besides the adapter: how to open its config, the clock, its limit, its reference map. */
+export interface AdapterBinding {
+  readonly openConfig: () => Readonly<Record<string, unknown>>;
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  readonly references: OperatorReferenceBook;
+}
 
 /**
  * One adapter bound to one program instance: every call gets the instance's config and a time limit, and every
- * answer is checked before the core uses it. A throw, a hang or a malformed answer becomes an {@link AdapterError}.
- * The config's secrets are opened only when the adapter is first called, never to read its static parts
- * (manifest, messages).
+ * answer is checked before the core uses it. A throw, a hang or a malformed answer becomes an {@link AdapterError}
+ * whose message never carries a value of the config's secret fields. The config's secrets are opened only when the
+ * adapter is first called, never to read its static parts (manifest, messages).
  */
 export class BoundAdapter {
   #config: Readonly<Record<string, unknown>> | undefined;
+  #secrets: string[] = [];
 
-  /** `openConfig` gives the instance's config with its secrets opened; it is called once, at the first adapter call. */
   constructor(
     readonly adapter: OperatorAdapter,
     private readonly instance: ProgramInstance,
-    private readonly openConfig: () => Readonly<Record<string, unknown>>,
-    private readonly clock: Clock,
-    private readonly timeoutMs: number,
+    private readonly binding: AdapterBinding,
   ) {}
 
   get id(): string {
@@ -56,7 +68,54 @@ export class BoundAdapter {
   async mapOperatorEvent(event: OperatorEvent, participation: ParticipationView): Promise<OperatorEventEffect> {
     if (this.adapter.mapOperatorEvent === undefined) throw this.invalid('mapOperatorEvent', 'declares operator events but does not map them');
     const map = this.adapter.mapOperatorEvent.bind(this.adapter);
-    return this.checkEffect('mapOperatorEvent', await this.call('mapOperatorEvent', (context) => map(event, participation, context)));
+    // An adapter that refuses the event itself (an IllegalTransitionError or InputError it throws) judges the sender's
+    // event, which is the sender's fault; an effect it returns that the machines refuse is the adapter's.
+    return this.checkEffect('mapOperatorEvent', await this.call('mapOperatorEvent', (context) => map(event, participation, context), ['illegal_transition', 'input']));
+  }
+
+  /** Whether the adapter receives its operator's own webhooks. */
+  get receivesWebhooks(): boolean {
+    return typeof this.adapter.receiveWebhook === 'function';
+  }
+
+  /**
+   * Verifies and parses an operator's webhook. A verification failure (`unauthorized`) or a malformed request
+   * (`input`) the adapter throws is the sender's fault and passes through as it is (secrets redacted).
+   */
+  async receiveWebhook(request: InboundWebhookRequest): Promise<InboundWebhookResult> {
+    if (this.adapter.receiveWebhook === undefined) throw this.invalid('receiveWebhook', 'receives no webhooks');
+    const receive = this.adapter.receiveWebhook.bind(this.adapter);
+    const result = await this.call('receiveWebhook', (context) => receive(request, context), ['unauthorized', 'input']);
+    const problem = inboundProblem(result);
+    if (problem !== undefined) throw this.invalid('receiveWebhook', `answered ${this.quote(result)}, not { events: [...] }: ${problem}`);
+    return result;
+  }
+
+  /** Whether the adapter can be polled. */
+  get syncs(): boolean {
+    return typeof this.adapter.syncMany === 'function' || typeof this.adapter.sync === 'function';
+  }
+
+  /** What the operator reports now for each participation: `syncMany` in one call, else `sync` one by one. */
+  async syncMany(participations: readonly ParticipationView[]): Promise<Map<string, OperatorEventEffect[]>> {
+    const results = new Map<string, OperatorEventEffect[]>();
+    if (this.adapter.syncMany !== undefined) {
+      const syncMany = this.adapter.syncMany.bind(this.adapter);
+      const answer: unknown = await this.call('syncMany', (context) => syncMany(participations, context));
+      if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) throw this.invalid('syncMany', `answered ${this.quote(answer)}, not an object by participation id`);
+      const asked = new Set(participations.map((participation) => participation.id));
+      for (const [id, effects] of Object.entries(answer as SyncResults)) {
+        if (!asked.has(id)) throw this.invalid('syncMany', `answered for '${id}', which it was not asked about`);
+        const list = effects === undefined ? [] : Array.isArray(effects) ? effects : [effects];
+        results.set(id, list.map((effect: unknown) => this.checkEffect('syncMany', effect)));
+      }
+      return results;
+    }
+    for (const participation of participations) {
+      const effect = await this.sync(participation);
+      if (effect !== undefined) results.set(participation.id, [effect]);
+    }
+    return results;
   }
 
   async sync(participation: ParticipationView): Promise<OperatorEventEffect | undefined> {
@@ -71,7 +130,12 @@ export class BoundAdapter {
     const evaluate = this.adapter.evaluateEligibility.bind(this.adapter);
     const verdict = await this.call('evaluateEligibility', (context) => evaluate(enrollment, context));
     if (verdict === undefined || typeof verdict?.eligible === 'boolean') return verdict;
-    throw this.invalid('evaluateEligibility', `answered ${JSON.stringify(verdict)}, not { eligible: boolean }`);
+    throw this.invalid('evaluateEligibility', `answered ${this.quote(verdict)}, not { eligible: boolean }`);
+  }
+
+  /** Whether the adapter wants to be told of participation moves (through the outbox). */
+  get notifies(): boolean {
+    return typeof this.adapter.onParticipationChanged === 'function';
   }
 
   async notify(move: ParticipationMove, participation: ParticipationView): Promise<void> {
@@ -85,44 +149,70 @@ export class BoundAdapter {
     return this.adapter.messages;
   }
 
-  private async call<T>(operation: string, invoke: (context: AdapterContext) => T | Promise<T>): Promise<T> {
+  /**
+   * The adapter's answer broke a state machine's rules: its fault, not the caller's (answered 502, recorded as
+   * `adapter.failed`), with the machine's refusal quoted.
+   */
+  illegalAnswer(operation: string, refusal: FlexrollError): AdapterError {
+    return new AdapterError(this.id, 'illegal_answer', this.redact(`Adapter '${this.id}' ${operation} answered what the state machines refuse: ${refusal.message}`));
+  }
+
+  /** Cleans a text of the config's secret values (the config is opened for it if no call has opened it yet). */
+  redact(text: string): string {
+    this.config();
+    return redactSecrets(text, this.#secrets);
+  }
+
+  private config(): Readonly<Record<string, unknown>> {
+    if (this.#config === undefined) {
+      this.#config = this.binding.openConfig();
+      this.#secrets = secretForms(this.adapter.manifest.configSchema, this.#config);
+    }
+    return this.#config;
+  }
+
+  private async call<T>(operation: string, invoke: (context: AdapterContext) => T | Promise<T>, passThrough: readonly string[] = []): Promise<T> {
     const controller = new AbortController();
     const context: AdapterContext = {
       workspaceId: this.instance.workspaceId,
       programInstanceId: this.instance.id,
-      config: (this.#config ??= this.openConfig()),
+      config: this.config(),
       signal: controller.signal,
-      now: this.clock.now(),
+      now: this.binding.clock.now(),
+      references: this.binding.references,
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new AdapterError(this.id, 'timeout', `Adapter '${this.id}' did not answer ${operation} within ${this.timeoutMs} ms.`));
-      }, this.timeoutMs);
+        reject(new AdapterError(this.id, 'timeout', `Adapter '${this.id}' did not answer ${operation} within ${this.binding.timeoutMs} ms.`));
+      }, this.binding.timeoutMs);
     });
     try {
       return await Promise.race([Promise.resolve().then(() => invoke(context)), timeout]);
     } catch (error) {
-      if (FlexrollError.is(error) && error.kind === 'adapter') throw error;
-      throw new AdapterError(this.id, 'threw', `Adapter '${this.id}' failed in ${operation}: ${(error as Error)?.message ?? String(error)}`, error);
+      if (FlexrollError.is(error) && error.kind === 'adapter' && (error as AdapterError).adapterId === this.id) throw error;
+      if (FlexrollError.is(error) && passThrough.includes(error.kind)) throw new FlexrollError(error.kind, error.code, this.redact(error.message), { details: error.details });
+      const message = error instanceof Error ? error.message : String(error);
+      // The cause is not kept: it would carry the unredacted message into whatever logs the error.
+      throw new AdapterError(this.id, 'threw', this.redact(`Adapter '${this.id}' failed in ${operation}: ${message}`));
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private checkEffect(operation: string, effect: OperatorEventEffect): OperatorEventEffect {
-    const isObject = typeof effect === 'object' && effect !== null;
-    const triggerOk = isObject && (effect.trigger === undefined || (PARTICIPATION_TRIGGERS as readonly unknown[]).includes(effect.trigger));
-    const reasonOk = isObject && (effect.suspensionReason === undefined || (SUSPENSION_REASONS as readonly unknown[]).includes(effect.suspensionReason));
-    const nativeOk = isObject && (effect.nativeState === undefined || typeof effect.nativeState === 'string');
-    const suspends = isObject && (effect.trigger === 'suspension_raised' || effect.trigger === 'suspension_cleared');
-    const reasonGiven = !suspends || effect.suspensionReason !== undefined;
-    if (triggerOk && reasonOk && nativeOk && reasonGiven) return effect;
-    throw this.invalid(operation, `answered ${JSON.stringify(effect)}, not an operator event effect`);
+  private checkEffect(operation: string, effect: unknown): OperatorEventEffect {
+    const problem = effectProblem(effect, this.adapter.manifest);
+    if (problem === undefined) return effect as OperatorEventEffect;
+    throw this.invalid(operation, `answered ${this.quote(effect)}, not an operator event effect: ${problem}`);
+  }
+
+  private quote(value: unknown): string {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
   }
 
   private invalid(operation: string, problem: string): AdapterError {
-    return new AdapterError(this.id, 'invalid_answer', `Adapter '${this.id}' ${operation} ${problem}.`);
+    return new AdapterError(this.id, 'invalid_answer', this.redact(`Adapter '${this.id}' ${operation} ${problem}.`));
   }
 }

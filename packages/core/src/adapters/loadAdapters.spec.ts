@@ -42,6 +42,12 @@ describe(loadAdapters.name, () => {
     expect(adapters.map((adapter) => adapter.manifest.id)).to.deep.equal(['manual']);
   });
 
+  it('reads a path without ./ (plugins/manual) as the folder it names under the working directory', async () => {
+    const checkout = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+    const adapters = await loadAdapters(['plugins/manual'], { cwd: checkout });
+    expect(adapters.map((adapter) => adapter.manifest.id)).to.deep.equal(['manual']);
+  });
+
   it('loads an adapter exported by default, by its id', async () => {
     const adapters = await loadAdapters(['acme'], importing({ acme: { default: adapterWith({}) } }));
     expect(adapters.map((adapter) => adapter.manifest.id)).to.deep.equal(['acme-vpp']);
@@ -74,6 +80,35 @@ describe(loadAdapters.name, () => {
       expect(unknownState.message).to.equal("Adapter 'odd' failed to load (manifest): /messages names an unknown state 'DANCING'");
       const empty = await loadError(['mute'], importing({ mute: { default: defineAdapter({ ...adapterWith({}), messages: { ACTIVE: ' ' } }) } }));
       expect(empty.message).to.equal("Adapter 'mute' failed to load (manifest): /messages/ACTIVE must be a non-empty string");
+    });
+
+    it('having a path without ./ that names nothing there, saying what to write', async () => {
+      const error = await loadError(['plugins/acme-vpp'], { cwd: '/tmp' });
+      expect(error.message).to.equal(
+        "Adapter 'plugins/acme-vpp' failed to load (resolve): 'plugins/acme-vpp' is neither a folder or file under /tmp nor a package name (only scoped names such as @scope/name have a '/'); write a path as ./plugins/acme-vpp or an absolute path, or a package by its name",
+      );
+    });
+
+    it('having several problems, naming each one’s field, all at once', async () => {
+      const many = defineAdapter({
+        ...adapterWith({ id: 'Acme VPP', capabilities: { meterAccess: 'optional', drivenTriggers: ['device_live'] } }),
+        statusForParticipation: 'approved' as never,
+        messages: { DANCING: 'Dance!' } as never,
+      });
+      const error = await loadError(['many'], importing({ many: { default: many } }));
+      expect(error.problems).to.deep.equal([
+        '/id must match pattern "^[a-z][a-z0-9-]{1,62}$"',
+        '/statusForParticipation must be a function',
+        "/messages names an unknown state 'DANCING'",
+      ]);
+      const schemas = await loadError(['odd'], importing({ odd: { default: adapterWith({ capabilities: { meterAccess: 'optional', drivenTriggers: ['go_live' as never] }, configSchema: { type: 'object', properties: { region: { enum: 'eu' } } }, sdkVersion: '^9.0.0' }) } }));
+      expect([schemas.phase, schemas.problems.length]).to.deep.equal(['manifest', 3]);
+      expect(schemas.message).to.match(/\/capabilities\/drivenTriggers names unknown triggers: go_live; \/configSchema is not a usable JSON Schema: .*; \/sdkVersion needs SDK \^9\.0\.0/);
+    });
+
+    it('having native statuses that agree on values they do not declare', async () => {
+      const error = await loadError(['statuses'], importing({ statuses: { default: adapterWith({ nativeStatuses: { device: { description: 'the device', values: ['LIVE'], agreesWith: { RETIRED: ['OFFBOARDED'] } } } }) } }));
+      expect(error.message).to.equal("Adapter 'statuses' failed to load (manifest): /nativeStatuses/device/agreesWith names 'RETIRED', which is not one of its values");
     });
 
     it('having two adapters with one id', async () => {

@@ -8,7 +8,8 @@ import { checkAdapter } from './checkManifest.js';
 /**
  * Loads adapters named in configuration — npm package names or paths — in phases (after Verdaccio's loader):
  * resolve and import, find the export made by `defineAdapter`, check the manifest and the SDK version, refuse a
- * second adapter with the same id. The first failure stops loading with an {@link AdapterLoadError}.
+ * second adapter with the same id. The first adapter that fails stops loading with an {@link AdapterLoadError}
+ * listing every problem found in it.
  *
  * @param importer how a specifier is imported; the default resolves paths against `cwd` and packages from here.
  */
@@ -40,12 +41,24 @@ function findAdapter(module: unknown): OperatorAdapter | undefined {
   return candidates.find(isAdapter);
 }
 
-/** A package name as is; a path as a file URL, a folder being read as a package (its package.json's entry). */
+/**
+ * A package name as is; a path as a file URL, a folder being read as a package (its package.json's entry). A
+ * specifier with a `/` that is not a scoped package (`plugins/acme-vpp`) is a path too when it names something
+ * under `cwd`; otherwise it is refused with what to write instead, rather than read as a package named `plugins`.
+ */
 function toImportable(specifier: string, cwd: string): string {
   const isPath = specifier.startsWith('.') || specifier.startsWith('/') || /^[A-Za-z]:[\\/]/.test(specifier);
-  if (!isPath) return specifier;
+  const looksLikePath = !isPath && !specifier.startsWith('@') && /[\\/]/.test(specifier);
+  if (!isPath && !looksLikePath) return specifier;
   const target = path.resolve(cwd, specifier);
-  return pathToFileURL(fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? packageEntry(target) : target).href;
+  const found = fs.statSync(target, { throwIfNoEntry: false });
+  if (found === undefined && looksLikePath) {
+    throw new Error(
+      `'${specifier}' is neither a folder or file under ${cwd} nor a package name (only scoped names such as @scope/name have a '/'); ` +
+        `write a path as ./${specifier} or an absolute path, or a package by its name`,
+    );
+  }
+  return pathToFileURL(found?.isDirectory() === true ? packageEntry(target) : target).href;
 }
 
 function packageEntry(folder: string): string {

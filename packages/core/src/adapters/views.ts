@@ -1,9 +1,12 @@
-import type { EnrollmentView, ParticipationView } from '@flexroll/sdk';
+import type { EnrollmentView, OperatorReference, ParticipationView } from '@flexroll/sdk';
 import type { Enrollment } from '../model/Enrollment.js';
 import type { Participation } from '../model/Participation.js';
 
+/** What of the enrollment a participation's view carries: the device's make and serial number, nothing personal. */
+type DeviceFields = Pick<Enrollment, 'manufacturerSlugs' | 'serialNumber'>;
+
 /** A participation as adapters see it: no consent details, no internal bookkeeping. */
-export function toParticipationView(participation: Participation): ParticipationView {
+export function toParticipationView(participation: Participation, device: DeviceFields = {}, references?: readonly OperatorReference[]): ParticipationView {
   return {
     id: participation.id,
     state: participation.state,
@@ -13,7 +16,18 @@ export function toParticipationView(participation: Participation): Participation
     ...(participation.referenceId === undefined ? {} : { referenceId: participation.referenceId }),
     ...(participation.lastTelemetryAt === undefined ? {} : { lastTelemetryAt: participation.lastTelemetryAt }),
     ...(participation.operatorNativeState === undefined ? {} : { operatorNativeState: participation.operatorNativeState }),
+    ...(participation.nativeStatuses === undefined ? {} : { nativeStatuses: participation.nativeStatuses }),
+    ...(participation.awaiting === undefined || participation.awaiting.length === 0 ? {} : { awaiting: participation.awaiting }),
+    ...(references === undefined ? {} : { operatorReferences: references }),
+    ...(device.manufacturerSlugs === undefined ? {} : { manufacturerSlugs: device.manufacturerSlugs }),
+    ...(device.serialNumber === undefined ? {} : { serialNumber: device.serialNumber }),
   };
+}
+
+/** The view of an enrollment's participation (which it must have). */
+export function participationViewOf(enrollment: Enrollment, references?: readonly OperatorReference[]): ParticipationView {
+  if (enrollment.participation === undefined) throw new Error(`Enrollment ${enrollment.id} has no participation`);
+  return toParticipationView(enrollment.participation, enrollment, references);
 }
 
 /** An enrollment as adapters see it: what eligibility depends on, and no personal contact data. */
@@ -27,6 +41,6 @@ export function toEnrollmentView(enrollment: Enrollment): EnrollmentView {
     ...(enrollment.manufacturerSlugs === undefined ? {} : { manufacturerSlugs: enrollment.manufacturerSlugs }),
     ...(enrollment.serialNumber === undefined ? {} : { serialNumber: enrollment.serialNumber }),
     ...(enrollment.referenceId === undefined ? {} : { referenceId: enrollment.referenceId }),
-    ...(enrollment.participation === undefined ? {} : { participation: toParticipationView(enrollment.participation) }),
+    ...(enrollment.participation === undefined ? {} : { participation: toParticipationView(enrollment.participation, enrollment) }),
   };
 }

@@ -1,7 +1,9 @@
 import { inject, injectable } from 'inversify';
-import { FlexrollError, NotFoundError, type AdapterError, type ParticipationMove } from '@flexroll/sdk';
+import { FlexrollError, NotFoundError, type AdapterError } from '@flexroll/sdk';
 import { AdapterGateway } from '../adapters/AdapterGateway.js';
-import { toEnrollmentView, toParticipationView } from '../adapters/views.js';
+import { toEnrollmentView } from '../adapters/views.js';
+import { AdapterOutbox } from '../operators/AdapterOutbox.js';
+import { releaseAwaiting, stillAhead } from '../operators/awaitingSteps.js';
 import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { Enrollment } from '../model/Enrollment.js';
 import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
@@ -22,10 +24,10 @@ export interface RuledChangeResult extends ChangeResult {
 
 /**
  * Runs every change to an enrollment: decides it with the instance's adapter on the freshest state, appends it,
- * and afterwards frees a finished enrollment's device and tells the adapter what moved. An adapter that throws,
- * hangs or answers nonsense while deciding stops the change (nothing is written but an `adapter.failed` event on
- * the enrollment) and surfaces as an AdapterError; one that fails a notification is recorded the same way, and
- * the change it was told about stands. Each adapter failure is logged once, with the enrollment's id.
+ * and afterwards frees a finished enrollment's device and owes the adapter word of what moved (its outbox). An
+ * adapter that throws, hangs or answers nonsense while deciding stops the change (nothing is written but an
+ * `adapter.failed` event on the enrollment) and surfaces as an AdapterError. Each adapter failure is logged once,
+ * with the enrollment's id.
  */
 @injectable()
 export class ChangeRunner {
@@ -35,6 +37,7 @@ export class ChangeRunner {
     @inject(AdapterGateway) private readonly gateway: AdapterGateway,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(AdapterOutbox) private readonly outbox: AdapterOutbox,
   ) {}
 
   /** Undefined when there is no such enrollment in the workspace. `loaded`: the enrollment as just loaded, if it was. */
@@ -64,23 +67,38 @@ export class ChangeRunner {
     return { instance, adapter: this.gateway.for(instance) };
   }
 
-  /** Tells the adapter of each participation move, then lets it evaluate eligibility if the participation now awaits it. */
+  /**
+   * Owes the adapter word of each participation move (its outbox delivers it in the background, so the request
+   * does not wait), fires trigger steps an operator asked for ahead of the state just reached, and lets the adapter
+   * evaluate eligibility if the participation now awaits it.
+   */
   private async followUp(result: ChangeResult, rules: InstanceRules): Promise<RuledChangeResult | undefined> {
     const { enrollment } = result;
     const firstStatusChange = result.events.find((event) => event.type === 'enrollment.status_changed');
     const statusBefore = firstStatusChange?.type === 'enrollment.status_changed' ? firstStatusChange.data.from : enrollment.eligibility.status;
     const moves = result.events.filter(isStateChange);
-    for (const event of moves) {
-      const move: ParticipationMove = { trigger: event.data.trigger, from: event.data.from, to: event.data.to, currentStatus: statusBefore };
-      try {
-        await rules.adapter.notify(move, toParticipationView(enrollment.participation!));
-      } catch (error) {
-        if (!isAdapterError(error)) throw error;
-        await this.recordFailure(enrollment.workspaceId, enrollment.id, error, 'onParticipationChanged');
-      }
+    await this.outbox.enqueueMoves(result, rules, statusBefore);
+    if (moves.length === 0) return undefined;
+    let released: RuledChangeResult | undefined;
+    if (awaitingDue(enrollment)) {
+      released = await this.releaseAwaitingSteps(enrollment, rules);
+      // A released step that moved the participation had its own follow-up (eligibility included).
+      if (released?.events.some(isStateChange)) return released;
     }
-    if (enrollment.participation?.state !== 'AWAITING_ELIGIBILITY' || moves.length === 0) return undefined;
-    return this.evaluateEligibility(enrollment, rules);
+    const latest = released?.enrollment ?? enrollment;
+    if (latest.participation?.state !== 'AWAITING_ELIGIBILITY') return released;
+    return (await this.evaluateEligibility(latest, rules)) ?? released;
+  }
+
+  /** Fires (or drops) the operator's waiting steps now that the participation moved; the adapter is their author. */
+  private async releaseAwaitingSteps(enrollment: Enrollment, rules: InstanceRules): Promise<RuledChangeResult | undefined> {
+    const author: Author = { actor: { type: 'adapter', id: rules.adapter.id }, source: `adapter:${rules.adapter.id}` };
+    return this.run(enrollment.workspaceId, enrollment.id, author, async (change, currentRules) => {
+      await releaseAwaiting(change, currentRules);
+    }).catch((error: unknown) => {
+      if (isAdapterError(error) || (FlexrollError.is(error) && error.kind === 'illegal_transition')) return undefined;
+      throw error;
+    });
   }
 
   private async evaluateEligibility(enrollment: Enrollment, rules: InstanceRules): Promise<RuledChangeResult | undefined> {
@@ -117,6 +135,13 @@ export class ChangeRunner {
 
 function isAdapterError(error: unknown): error is AdapterError {
   return FlexrollError.is(error) && error.kind === 'adapter' && typeof (error as AdapterError).adapterId === 'string';
+}
+
+/** Whether a waiting step is due (its state reached) or can be dropped (its state can no longer come). */
+function awaitingDue(enrollment: Enrollment): boolean {
+  const participation = enrollment.participation;
+  if (participation?.awaiting === undefined) return false;
+  return participation.awaiting.some((step) => step.awaitState === participation.state || !stillAhead(participation.state, step.awaitState!));
 }
 
 function isStateChange(event: EnrollmentEvent): event is Extract<EnrollmentEvent, { type: 'participation.state_changed' }> {

@@ -3,7 +3,7 @@ import { renameInputFields } from '../validation/renameInputFields.js';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules } from './decisions.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
 import { providerTime } from './providerTime.js';
-import { recordFacts } from './recordFacts.js';
+import { recordFacts } from '../participation/recordFacts.js';
 
 /** One entry of seed 002's submission: a state the provider sees (in the submission's vocabulary), and when. */
 export interface SubmittedState extends SubmissionEntry {

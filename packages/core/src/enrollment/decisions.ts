@@ -1,4 +1,5 @@
 import {
+  acceptedParticipationTriggers,
   allowedEnrollmentStatusMoves,
   applyParticipationTrigger,
   assertEnrollmentStatusMove,
@@ -45,7 +46,7 @@ export async function fireParticipationTrigger(
   });
   const status = enrollment.eligibility.status;
   const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
-  const path = statusPath(status, target);
+  const path = adapterStatusPath(rules, status, target);
   change.add({ type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } });
   addStatusMoves(change, path, reason ?? STATUS_REASON_BY_TRIGGER[trigger]);
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
@@ -70,6 +71,10 @@ export async function moveEnrollmentStatus(change: EnrollmentChange, rules: Inst
   if (trigger === null) {
     addStatusMoves(change, [to], reason);
     return;
+  }
+  if (trigger !== undefined && trigger !== null && !acceptedParticipationTriggers(participation).includes(trigger)) {
+    // The adapter named a trigger the participation cannot take where it stands: its fault, not the caller's.
+    throw rules.adapter.illegalAnswer('triggerForStatusMove', new IllegalTransitionError('participation', participation.state, trigger, acceptedParticipationTriggers(participation)));
   }
   if (trigger === undefined) {
     throw new IllegalTransitionError(
@@ -97,6 +102,16 @@ export function addStatusMoves(change: EnrollmentChange, path: readonly Enrollme
     const start = starts ? { enrollmentStartDate: change.at } : {};
     change.add({ type: 'enrollment.status_changed', data: { from: before.status, to, ...(reason === undefined ? {} : { reason }), ...start } });
     addEnrollmentUpdate(change, { eligibility: change.current.eligibility, ...start }, { eligibility: before, ...(starts ? { enrollmentStartDate: null } : {}) });
+  }
+}
+
+/** The status path to the adapter's answer; an answer no chain of legal moves reaches is the adapter's fault. */
+function adapterStatusPath(rules: InstanceRules, from: EnrollmentStatus, to: EnrollmentStatus): EnrollmentStatus[] {
+  try {
+    return statusPath(from, to);
+  } catch (error) {
+    if (error instanceof IllegalTransitionError) throw rules.adapter.illegalAnswer('statusForParticipation', error);
+    throw error;
   }
 }
 

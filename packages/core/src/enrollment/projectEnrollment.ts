@@ -46,7 +46,30 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
       };
     case 'adapter.failed':
       return { ...current, seq: event.seq };
+    case 'participation.operator_event':
+      return foldOperatorEvent(current, event);
   }
+}
+
+/**
+ * An operator report: its stream's clock and its native statuses are kept when it was applied (or refused: what the
+ * operator reports stays a fact); a status keeps its `since` while its value does not change. Other outcomes are
+ * only a trace and change nothing but the sequence number.
+ */
+function foldOperatorEvent(current: Enrollment, event: Extract<FoldableEvent, { type: 'participation.operator_event' }>): Enrollment {
+  const { outcome, stream, occurredAt, sequence, nativeStatuses = {} } = event.data;
+  if (outcome !== 'applied' && outcome !== 'refused') return { ...current, seq: event.seq };
+  const participation = requireParticipation(current, event);
+  const statuses = { ...participation.nativeStatuses };
+  let changed = false;
+  for (const [name, value] of Object.entries(nativeStatuses)) {
+    const previous = statuses[name];
+    changed ||= previous?.value !== value;
+    statuses[name] = { value, since: previous?.value === value ? previous.since : event.occurredAt, observedAt: occurredAt };
+  }
+  const clock = { ...participation.operatorClock, [stream]: sequence === undefined ? { at: occurredAt } : { at: occurredAt, sequence } };
+  const next = { ...participation, nativeStatuses: statuses, operatorClock: clock, ...(changed ? { updatedAt: event.occurredAt } : {}) };
+  return { ...current, seq: event.seq, ...(changed ? { updatedAt: event.occurredAt } : {}), participation: next };
 }
 
 function applyChanges(enrollment: Enrollment, changes: Readonly<Record<string, unknown>>): Enrollment {

@@ -1,4 +1,4 @@
-import type { EnrollmentStatus, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
+import type { EnrollmentStatus, OperatorReference, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
 import type { Eligibility, Enrollment, EnrollmentChanges } from './Enrollment.js';
 import type { ParticipationFacts } from './Participation.js';
 
@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'participation.state_changed',
   'participation.updated',
   'adapter.failed',
+  'participation.operator_event',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -46,6 +47,34 @@ export interface EventDataByType {
   };
   'participation.updated': { readonly participationId: string; readonly facts: ParticipationFacts };
   'adapter.failed': { readonly adapterId: string; readonly operation: string; readonly code: string; readonly message: string };
+  'participation.operator_event': OperatorEventTrace;
+}
+
+/**
+ * What became of one report from the operator (an inbound event, or a poll's answer that said something):
+ * `applied`; `stale` (older than the last one applied in its stream) or `duplicate` (the same sequence number), both
+ * recorded and not applied; `ignored` (the adapter found nothing in it to do); `refused` (the adapter's effect broke
+ * a machine's rules: its statuses are kept, nothing else, and an `adapter.failed` follows).
+ */
+export type OperatorEventOutcome = 'applied' | 'stale' | 'duplicate' | 'ignored' | 'refused';
+
+/** The trace of one operator report, whatever became of it. Its statuses, if applied, are folded into the participation. */
+export interface OperatorEventTrace {
+  readonly participationId: string;
+  readonly adapterId: string;
+  /** How it arrived: the operator's webhook, Flexroll's operator-events route, or a poll of the adapter's sync. */
+  readonly via: 'webhook' | 'api' | 'sync';
+  readonly type: string;
+  readonly stream: string;
+  /** The operator's time of the event (or of the observation), and its sequence number within the stream. */
+  readonly occurredAt: string;
+  readonly sequence?: number;
+  readonly eventId?: string;
+  readonly outcome: OperatorEventOutcome;
+  readonly nativeStatuses?: Readonly<Record<string, string>>;
+  readonly references?: readonly OperatorReference[];
+  /** Why it was not applied, or what waits (steps parked for a later state). */
+  readonly note?: string;
 }
 
 /** Where a multi-event change sits: every event of one change shares `id`; the first carries the rest. */

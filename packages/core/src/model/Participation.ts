@@ -1,4 +1,4 @@
-import type { ParticipationHistoryEntry, ParticipationState, SuspensionReason } from '@flexroll/sdk';
+import type { NativeStatus, ParticipationHistoryEntry, ParticipationState, SuspensionReason, TriggerStep } from '@flexroll/sdk';
 
 /** Dispatch consent as recorded; expired or revoked consent raises the AWAITING_CONSENT suspension. */
 export interface ConsentRecord {
@@ -36,11 +36,23 @@ export interface Participation {
   readonly dispatchControl?: DispatchControl;
   readonly rewardsSettledAt?: string;
   readonly operatorNativeState?: string;
+  /** The operator's named statuses as its adapter last reported them (KrakenFlex: device, testDispatch, …). */
+  readonly nativeStatuses?: Readonly<Record<string, NativeStatus>>;
+  /** Per stream of operator events, the operator's time and sequence of the last one applied (older ones are not). */
+  readonly operatorClock?: Readonly<Record<string, OperatorClockMark>>;
+  /** Trigger steps an operator's effect asked for ahead of their state, waiting for it. */
+  readonly awaiting?: readonly TriggerStep[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
+/** Where one stream of an operator's events stands: the operator's time and sequence of the last one applied. */
+export interface OperatorClockMark {
+  readonly at: string;
+  readonly sequence?: number;
+}
+
 /** The internal participation fields an event may set (state moves go through the state machine instead). */
 export type ParticipationFacts = {
-  -readonly [K in 'referenceId' | 'consent' | 'lastTelemetryAt' | 'meterAccessAvailable' | 'dispatchControl' | 'rewardsSettledAt' | 'operatorNativeState']?: Participation[K];
+  -readonly [K in 'referenceId' | 'consent' | 'lastTelemetryAt' | 'meterAccessAvailable' | 'dispatchControl' | 'rewardsSettledAt' | 'operatorNativeState' | 'awaiting']?: Participation[K];
 };

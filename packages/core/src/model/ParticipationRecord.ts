@@ -1,4 +1,4 @@
-import type { ParticipationState } from '@flexroll/sdk';
+import type { NativeStatus, NativeStatusDrift, ParticipationState } from '@flexroll/sdk';
 import type { Enrollment } from './Enrollment.js';
 import type { Participation } from './Participation.js';
 import type { Program } from './Program.js';
@@ -21,4 +21,17 @@ export interface ParticipationRecord {
   readonly controlActive: boolean;
   /** False once telemetry has been silent for longer than the instance's threshold. */
   readonly telemetryActive: boolean;
+  /**
+   * The operator's named statuses as last reported, in the order the adapter declares them; present only when the
+   * adapter declares native statuses (so a participation of another adapter renders exactly seed 001's object).
+   */
+  readonly nativeStatuses?: readonly NamedNativeStatus[];
+  /** Where the operator's named statuses have disagreed with the state for longer than its adapter allows. */
+  readonly drift?: NativeStatusDrift;
+}
+
+/** One of the operator's named statuses, by its name. */
+export interface NamedNativeStatus {
+  readonly name: string;
+  readonly status: NativeStatus;
 }

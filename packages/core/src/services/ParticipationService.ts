@@ -2,25 +2,27 @@ import { inject, injectable } from 'inversify';
 import {
   NotFoundError,
   type OperatorEvent,
-  type OperatorEventEffect,
+  type AdapterManifest,
+  type OperatorReference,
   type ParticipationTrigger,
   type SuspensionReason,
 } from '@flexroll/sdk';
-import { toParticipationView } from '../adapters/views.js';
+import { participationViewOf } from '../adapters/views.js';
+import { applyOperatorReport, type OperatorReport } from '../operators/applyOperatorReport.js';
+import { OperatorReferenceService } from '../operators/OperatorReferenceService.js';
+import { driftOf } from '../operators/driftOf.js';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
 import { ChangeRunner, type RuledDecision } from '../enrollment/ChangeRunner.js';
 import { decideSubmission, type StateSubmission } from '../enrollment/decideSubmission.js';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
-import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Enrollment } from '../model/Enrollment.js';
-import type { ConsentRecord } from '../model/Participation.js';
+import type { ConsentRecord, Participation } from '../model/Participation.js';
 import type { ParticipationRecord } from '../model/ParticipationRecord.js';
 import { expectedDurationsMs } from '../participation/expectedDurations.js';
 import { participationFlags } from '../participation/participationFlags.js';
-import { recordFacts } from '../enrollment/recordFacts.js';
 import { renameInputFields } from '../validation/renameInputFields.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
@@ -28,6 +30,8 @@ import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
 import type { Page, PageRequest } from '../model/Page.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { author } from './EnrollmentService.js';
+import { meterAccessGranted, telemetryArrived } from '../participation/factDecisions.js';
+import { recordFacts } from '../participation/recordFacts.js';
 
 /** What a trigger carries besides its name: the suspension reason, and a free-text reason for the audit trail. */
 export interface TriggerRequest {
@@ -50,6 +54,7 @@ export class ParticipationService {
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(OperatorReferenceService) private readonly operatorReferences: OperatorReferenceService,
   ) {}
 
   /** The participation; a foreign, unknown or deleted one is the same NotFoundError. */
@@ -91,16 +96,7 @@ export class ParticipationService {
 
   /** Telemetry arrived: first telemetry moves AWAITING_TELEMETRY on; fresh telemetry clears the AWAITING_TELEMETRY suspension. */
   async recordTelemetry(context: CallContext, participationId: string, receivedAt: string): Promise<ParticipationRecord> {
-    return this.change(context, participationId, async (change, rules) => {
-      const previous = requireParticipation(change.current.participation).lastTelemetryAt;
-      recordFacts(change, { lastTelemetryAt: previous !== undefined && previous > receivedAt ? previous : receivedAt });
-      const participation = requireParticipation(change.current.participation);
-      if (participation.state === 'AWAITING_TELEMETRY') return fireParticipationTrigger(change, rules, 'telemetry_received');
-      const fresh = participationFlags(participation, rules.instance, new Date(change.at)).telemetryActive;
-      if (fresh && participation.suspensionReasons.includes('AWAITING_TELEMETRY')) {
-        await fireParticipationTrigger(change, rules, 'suspension_cleared', { reason: 'AWAITING_TELEMETRY' }, 'telemetry resumed');
-      }
-    });
+    return this.change(context, participationId, (change, rules) => telemetryArrived(change, rules, receivedAt));
   }
 
   /** Consent recorded: AWAITING_CONSENT moves on, or the AWAITING_CONSENT suspension clears. */
@@ -149,12 +145,7 @@ export class ParticipationService {
   }
 
   async grantMeterAccess(context: CallContext, participationId: string): Promise<ParticipationRecord> {
-    return this.change(context, participationId, async (change, rules) => {
-      recordFacts(change, { meterAccessAvailable: true });
-      if (requireParticipation(change.current.participation).state === 'AWAITING_METER_ACCESS') {
-        await fireParticipationTrigger(change, rules, 'meter_access_granted');
-      }
-    });
+    return this.change(context, participationId, (change, rules) => meterAccessGranted(change, rules));
   }
 
   /** Rewards settled; the wind-down sweep completes WINDING_DOWN once the notice period has also elapsed. */
@@ -169,15 +160,20 @@ export class ParticipationService {
 
   /**
    * An operator event for a program instance (validated by the caller against the adapter's schema): the adapter
-   * says what it means, the platform records the operator's native state and fires the trigger if it is legal.
-   * The participation must belong to that instance.
+   * says what it means, and the platform applies it (statuses, facts, triggers, in the operator's order; see
+   * applyOperatorReport). The participation must belong to that instance. An effect the machines refuse is the
+   * adapter's fault: nothing is written but `adapter.failed`, and the caller gets a 502 naming the adapter.
    */
   async applyOperatorEvent(context: CallContext, programInstanceId: string, participationId: string, event: OperatorEvent): Promise<ParticipationRecord> {
-    return this.change(context, participationId, async (change, rules) => {
+    let references: readonly OperatorReference[] = [];
+    const record = await this.change(context, participationId, async (change, rules) => {
       if (change.current.programInstanceId !== programInstanceId) throw new NotFoundError('vpp_participation', participationId);
-      const effect = await rules.adapter.mapOperatorEvent(event, toParticipationView(requireParticipation(change.current.participation)));
-      await applyEffect(change, rules, effect);
+      const view = participationViewOf(change.current);
+      const effect = await rules.adapter.mapOperatorEvent(event, view);
+      ({ references } = await applyOperatorReport(change, rules, reportOf(event, 'api', change.at), effect, 'throw'));
     });
+    await this.operatorReferences.linkReported(record.instance, references, participationId);
+    return record;
   }
 
   private async holder(context: CallContext, participationId: string): Promise<Enrollment> {
@@ -210,18 +206,33 @@ export class ParticipationService {
       messages: rules.adapter.messages ?? {},
       expectedDurations: expectedDurationsMs(rules.instance),
       ...participationFlags(participation, rules.instance, this.clock.now()),
+      ...operatorStatuses(participation, rules.adapter.adapter.manifest, this.clock.now()),
     };
   }
 }
 
-/**
- * An operator's reported effect within a change: its native state, then its trigger. Used by operator events and
- * by the sync sweep.
- */
-export async function applyEffect(change: EnrollmentChange, rules: InstanceRules, effect: OperatorEventEffect): Promise<void> {
-  if (effect.nativeState !== undefined) recordFacts(change, { operatorNativeState: effect.nativeState });
-  if (effect.trigger === undefined) return;
-  await fireParticipationTrigger(change, rules, effect.trigger, suspension(effect.suspensionReason), effect.reason);
+/** Where an operator event sits in the operator's order: its own time and sequence, or the time it was received. */
+export function reportOf(event: OperatorEvent, via: OperatorReport['via'], receivedAt: string): OperatorReport {
+  return {
+    via,
+    type: event.type,
+    stream: event.stream ?? event.type,
+    occurredAt: event.occurredAt ?? receivedAt,
+    ...(event.sequence === undefined ? {} : { sequence: event.sequence }),
+    ...(event.id === undefined ? {} : { eventId: event.id }),
+  };
+}
+
+export { recordFacts };
+
+/** The named statuses (when the adapter declares any) and the drift of a participation, for its record. */
+function operatorStatuses(participation: Participation, manifest: AdapterManifest, now: Date): Pick<ParticipationRecord, 'nativeStatuses' | 'drift'> {
+  const declared = Object.keys(manifest.nativeStatuses ?? {});
+  if (declared.length === 0) return {};
+  const kept = participation.nativeStatuses ?? {};
+  const nativeStatuses = declared.flatMap((name) => (kept[name] === undefined ? [] : [{ name, status: kept[name] }]));
+  const drift = driftOf(participation, manifest, now);
+  return { nativeStatuses, ...(drift === undefined ? {} : { drift }) };
 }
 
 /** One entry of a participation's full history: the event that recorded a state change. */

@@ -1,8 +1,7 @@
 import { inject, injectable } from 'inversify';
-import { FlexrollError, IllegalTransitionError, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
+import { FlexrollError, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
-import { toParticipationView } from '../adapters/views.js';
 import { ChangeRunner } from '../enrollment/ChangeRunner.js';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
 import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
@@ -12,7 +11,6 @@ import type { EnrollmentEventRepository } from '../ports/EnrollmentEventReposito
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
-import { applyEffect } from '../services/ParticipationService.js';
 import type { BackgroundTask } from '../background/BackgroundTask.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,7 +23,8 @@ export interface SweepReport {
 }
 
 /**
- * The scheduled sweeps: telemetry staleness, consent expiry, wind-down completion and projection repair.
+ * The scheduled sweeps: telemetry staleness, consent expiry, wind-down completion and projection repair. (Polling
+ * the operator through the adapter's sync is a task of its own, OperatorPollingTask, in every non-terminal state.)
  * Each decision is taken again on the freshest state inside the log's append, so any number of sweepers may run
  * at once: the loser of a race re-decides, finds the work done, and appends nothing.
  */
@@ -101,29 +100,11 @@ type SweepRule = (change: EnrollmentChange, rules: InstanceRules) => void | Prom
 async function sweepRules(change: EnrollmentChange, rules: InstanceRules): Promise<void> {
   const { participation, deletedAt } = change.current;
   if (participation === undefined || deletedAt !== undefined) return;
-  for (const rule of [syncRule, windDownRule, telemetryRule, consentRule]) await rule(change, rules);
+  for (const rule of [windDownRule, telemetryRule, consentRule]) await rule(change, rules);
 }
 
 const fire = (change: EnrollmentChange, rules: InstanceRules, trigger: ParticipationTrigger, note: string, reason?: SuspensionReason) =>
   fireParticipationTrigger(change, rules, trigger, reason === undefined ? {} : { reason }, note);
-
-/**
- * What the operator's API reports now (the adapter's optional sync hook), applied like an operator event. A trigger
- * the participation cannot take now is recorded as an `adapter.failed` event beside the native state, and the
- * other sweep rules still run.
- */
-const syncRule: SweepRule = async (change, rules) => {
-  const effect = await rules.adapter.sync(toParticipationView(requireParticipation(change.current.participation)));
-  if (effect === undefined) return;
-  try {
-    await change.atomically(() => applyEffect(change, rules, effect));
-  } catch (error) {
-    if (!(error instanceof IllegalTransitionError) && !(FlexrollError.is(error) && error.kind === 'input')) throw error;
-    const { trigger: _refused, ...rest } = effect;
-    await applyEffect(change, rules, rest);
-    change.add({ type: 'adapter.failed', data: { adapterId: rules.adapter.id, operation: 'sync', code: (error).code, message: (error as Error).message } });
-  }
-};
 
 /** WINDING_DOWN → UNENROLLED once the notice period has elapsed since it began and the rewards are settled. */
 const windDownRule: SweepRule = (change, rules) => {

@@ -17,6 +17,12 @@ import { WorkspaceService } from '../services/WorkspaceService.js';
 import { ApiKeyService } from '../services/ApiKeyService.js';
 import { SweepService } from '../sweeps/SweepService.js';
 import { AdapterGateway } from '../adapters/AdapterGateway.js';
+import { AdapterOutboxTask } from '../operators/AdapterOutboxTask.js';
+import { AdapterOutbox } from '../operators/AdapterOutbox.js';
+import { DriftService } from '../operators/DriftService.js';
+import { OperatorPollingTask } from '../operators/OperatorPollingTask.js';
+import { OperatorReferenceService } from '../operators/OperatorReferenceService.js';
+import { OperatorWebhookService } from '../operators/OperatorWebhookService.js';
 import { resolvePort, type Token } from '../tokens.js';
 import { COMMUNITY_POWERSHARE, SEED_TIME } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
@@ -56,6 +62,12 @@ export class CoreHarness {
   get workspaces() { return this.container.get(WorkspaceService); }
   get apiKeys() { return this.container.get(ApiKeyService); }
   get sweeps() { return this.container.get(SweepService); }
+  get outbox() { return this.container.get(AdapterOutboxTask); }
+  get outboxItems() { return this.container.get(AdapterOutbox); }
+  get polling() { return this.container.get(OperatorPollingTask); }
+  get operatorWebhooks() { return this.container.get(OperatorWebhookService); }
+  get operatorReferences() { return this.container.get(OperatorReferenceService); }
+  get drift() { return this.container.get(DriftService); }
 
   /** A repository port of the store under test. */
   port<T>(token: Token<T>): T {

@@ -3,10 +3,12 @@ import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs } from './crashSpecs.js';
 import { isolationSpecs } from './isolationSpecs.js';
 import { readCountSpecs } from './readCountSpecs.js';
+import { operatorBehaviourSpecs } from './operatorBehaviourSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { eventSpecs } from './ports/eventSpecs.js';
 import { guardSpecs } from './ports/guardSpecs.js';
+import { operatorSpecs } from './ports/operatorSpecs.js';
 import { recordSpecs } from './ports/recordSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
@@ -36,9 +38,11 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: enrollments', () => enrollmentSpecs(ports));
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
+    describe('ports: operator references, the adapter outbox, instances by id', () => operatorSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('what a request costs the store', () => readCountSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
+    describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('a crash between writes', () => crashSpecs(current));
   });

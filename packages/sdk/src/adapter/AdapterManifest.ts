@@ -1,6 +1,9 @@
+import { PARTICIPATION_STATES } from '../participation/states.js';
 import type { ParticipationTrigger } from '../participation/triggers.js';
+import type { NativeStatusDeclaration } from './nativeStatuses.js';
+import type { PollingSettings } from './polling.js';
 
-/** A JSON Schema (draft 2020-12) as plain data. */
+/** A JSON Schema (draft 2020-12) as plain data. @example const payload: JsonSchema = { type: 'object', required: ['status'] }; */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /**
@@ -31,9 +34,16 @@ export interface AdapterManifest {
   readonly capabilities: AdapterCapabilities;
   /** The operator events the adapter accepts, by type, each with the JSON Schema of its payload. */
   readonly operatorEvents: Readonly<Record<string, JsonSchema>>;
+  /**
+   * The operator's named statuses its effects may report (`nativeStatuses`), by name: their values, which states
+   * each agrees with, and how long a disagreement may last before it is flagged as drift.
+   */
+  readonly nativeStatuses?: Readonly<Record<string, NativeStatusDeclaration>>;
+  /** How often and in what batches `sync`/`syncMany` are polled. */
+  readonly polling?: PollingSettings;
 }
 
-/** What the operator's side does and needs. */
+/** What the operator's side does and needs. @example const capabilities: AdapterCapabilities = { meterAccess: 'optional', drivenTriggers: ['device_live'] }; */
 export interface AdapterCapabilities {
   /** Whether the operator needs boundary-meter access: always, where the instance says so, or never. */
   readonly meterAccess: 'required' | 'optional' | 'none';
@@ -41,7 +51,7 @@ export interface AdapterCapabilities {
   readonly drivenTriggers: readonly ParticipationTrigger[];
 }
 
-/** The schema every manifest must satisfy. */
+/** The schema every manifest must satisfy (the loader and the kit check it). @example compileSchema(ADAPTER_MANIFEST_SCHEMA)(manifest) */
 export const ADAPTER_MANIFEST_SCHEMA: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
@@ -63,5 +73,29 @@ export const ADAPTER_MANIFEST_SCHEMA: JsonSchema = {
       },
     },
     operatorEvents: { type: 'object', additionalProperties: { type: 'object' } },
+    nativeStatuses: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['description', 'values'],
+        additionalProperties: false,
+        properties: {
+          description: { type: 'string', minLength: 1, maxLength: 300 },
+          values: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } },
+          agreesWith: { type: 'object', additionalProperties: { type: 'array', uniqueItems: true, items: { enum: [...PARTICIPATION_STATES] } } },
+          driftAfterMinutes: { type: 'number', exclusiveMinimum: 0, maximum: 525600 },
+        },
+      },
+    },
+    polling: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        batchSize: { type: 'integer', minimum: 1, maximum: 500 },
+        intervalSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+        maxIntervalSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+      },
+    },
   },
 };

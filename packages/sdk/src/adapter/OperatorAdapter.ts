@@ -1,89 +1,18 @@
 import type { EnrollmentStatus } from '../enrollment/statuses.js';
-import type { ParticipationHistoryEntry, ParticipationSnapshot } from '../participation/ParticipationSnapshot.js';
 import type { ParticipationState } from '../participation/states.js';
-import type { SuspensionReason } from '../participation/suspensionReasons.js';
 import type { ParticipationTrigger } from '../participation/triggers.js';
 import type { AdapterManifest } from './AdapterManifest.js';
-
-/** What every adapter call receives: the instance's config (secrets decrypted), and a signal aborted on timeout. */
-export interface AdapterContext {
-  readonly workspaceId: string;
-  readonly programInstanceId: string;
-  readonly config: Readonly<Record<string, unknown>>;
-  /** Aborted when the platform stops waiting; pass it to `fetch` so abandoned calls stop too. */
-  readonly signal: AbortSignal;
-  readonly now: Date;
-}
-
-/** A participation as an adapter sees it. */
-export interface ParticipationView extends ParticipationSnapshot {
-  readonly id: string;
-  readonly history: readonly ParticipationHistoryEntry[];
-  readonly referenceId?: string;
-  readonly meterAccessAvailable: boolean;
-  readonly lastTelemetryAt?: string;
-  readonly operatorNativeState?: string;
-}
-
-/** An enrollment as an adapter sees it: seed 004's fields, its status, and its participation if it has a device. */
-export interface EnrollmentView {
-  readonly id: string;
-  readonly programInstanceId: string;
-  readonly status: EnrollmentStatus;
-  readonly reason?: string;
-  readonly address?: Readonly<Record<string, string>>;
-  readonly manufacturerSlugs?: readonly string[];
-  readonly serialNumber?: string;
-  readonly referenceId?: string;
-  readonly participation?: ParticipationView;
-}
-
-/** An enrollment status move asked for through the enrollment API. */
-export interface StatusMoveRequest {
-  readonly from: EnrollmentStatus;
-  readonly to: EnrollmentStatus;
-  readonly participation: ParticipationView;
-}
-
-/**
- * A participation move: checked and about to be written (for `statusForParticipation`), or written (for
- * `onParticipationChanged`). `criteria_changed` is the platform's restart of an INELIGIBLE participation after the
- * properties eligibility depends on changed (seed 000: "Recoverable only if site properties change").
- */
-export interface ParticipationMove {
-  readonly trigger: ParticipationTrigger | 'criteria_changed';
-  readonly from: ParticipationSnapshot;
-  readonly to: ParticipationSnapshot;
-  /** The enrollment's status before the move. */
-  readonly currentStatus: EnrollmentStatus;
-}
-
-/** What an operator event means for the participation: a trigger to fire, and/or the operator's native state. */
-export interface OperatorEventEffect {
-  readonly trigger?: ParticipationTrigger;
-  readonly suspensionReason?: SuspensionReason;
-  readonly reason?: string;
-  /** The operator's own name for where the device stands (e.g. KrakenFlex's `LIVE`), kept beside ours. */
-  readonly nativeState?: string;
-}
-
-/** An event from the operator, already validated against the manifest's schema for its type. */
-export interface OperatorEvent {
-  readonly type: string;
-  readonly payload: unknown;
-}
-
-/** The adapter's verdict on eligibility. */
-export interface EligibilityVerdict {
-  readonly eligible: boolean;
-  readonly reason?: string;
-}
+import type { AdapterContext, EligibilityVerdict, EnrollmentView, ParticipationMove, ParticipationView, StatusMoveRequest } from './AdapterViews.js';
+import type { InboundWebhookRequest, InboundWebhookResult } from './inboundWebhooks.js';
+import type { OperatorEvent, OperatorEventEffect } from './OperatorEventEffect.js';
+import type { SyncResults } from './polling.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
 /**
  * The contract between the platform and one programme operator. The platform calls these with a time limit and
- * checks every answer against both state machines, so an adapter can never move either one illegally.
+ * checks every answer against both state machines, so an adapter can never move either one illegally: an answer
+ * the machines refuse is the adapter's fault (recorded as `adapter.failed`, answered 502 naming the adapter).
  *
  * @example
  * export default defineAdapter({
@@ -97,19 +26,55 @@ export interface OperatorAdapter {
   /**
    * The participation trigger an enrollment status move fires: a trigger, `null` when none is needed (the
    * participation already stands where the new status says), or `undefined` when the move cannot be made now.
+   * @example triggerForStatusMove: ({ from, to }) => (from === 'submitted' && to === 'approved' ? 'registration_confirmed' : undefined)
    */
   triggerForStatusMove(request: StatusMoveRequest, context: AdapterContext): MaybePromise<ParticipationTrigger | null | undefined>;
-  /** The enrollment status a participation move leads to. The platform walks the legal moves to reach it, or refuses. */
+  /**
+   * The enrollment status a participation move leads to. The platform walks the legal moves to reach it.
+   * @example statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus)
+   */
   statusForParticipation(move: ParticipationMove, context: AdapterContext): MaybePromise<EnrollmentStatus>;
-  /** What an inbound operator event means; required when the manifest declares operator events. */
+  /**
+   * What an operator event means; required when the manifest declares operator events.
+   * @example mapOperatorEvent: ({ payload }) => ((payload as { live: boolean }).live ? { trigger: 'device_live' } : {})
+   */
   mapOperatorEvent?(event: OperatorEvent, participation: ParticipationView, context: AdapterContext): MaybePromise<OperatorEventEffect>;
-  /** Eligibility evaluation, called when a participation reaches AWAITING_ELIGIBILITY. Omit to let the operator decide by hand. */
+  /**
+   * The operator's own webhooks, at `POST /programInstances/{instanceId}/operator-webhooks`: verify the raw request
+   * (throw `WebhookVerificationError` when it is not the operator's) and parse it into events, which the platform
+   * addresses, checks against the manifest's schemas and hands to `mapOperatorEvent` one by one.
+   * @example
+   * receiveWebhook: (request, context) => {
+   *   const expected = hmacSha256(String(context.config.webhookSecret), request.body, 'hex');
+   *   if (!safeEqual(expected, request.headers['x-signature'] ?? '')) throw new WebhookVerificationError('Bad signature.');
+   *   return { events: [JSON.parse(new TextDecoder().decode(request.body))] };
+   * }
+   */
+  receiveWebhook?(request: InboundWebhookRequest, context: AdapterContext): MaybePromise<InboundWebhookResult>;
+  /**
+   * Eligibility evaluation, called when a participation reaches AWAITING_ELIGIBILITY. Omit to let the operator decide by hand.
+   * @example evaluateEligibility: (enrollment) => ({ eligible: enrollment.address?.country === 'USA' })
+   */
   evaluateEligibility?(enrollment: EnrollmentView, context: AdapterContext): MaybePromise<EligibilityVerdict | undefined>;
-  /** Told after every participation move is written; a failure is recorded on the enrollment and does not undo the move. */
+  /**
+   * Side effects after every participation move is written, through the platform's outbox: called in the background,
+   * in `seq` order per enrollment, retried with back-off until it succeeds, and dead-lettered after the last attempt
+   * (listed by `GET /programInstances/{instanceId}/adapter-outbox`). It never delays or undoes the move. Make it
+   * safe to repeat: a retry after a timeout may call it twice for one move.
+   * @example onParticipationChanged: async (move, participation, context) => { if (move.to.state === 'CONFIRMING_DISPATCH') await startTest(participation, context) }
+   */
   onParticipationChanged?(move: ParticipationMove, participation: ParticipationView, context: AdapterContext): MaybePromise<void>;
-  /** Periodic sync with the operator's API, by the scheduled sweep: what the operator reports now. */
+  /**
+   * What the operator reports now for one participation, polled in every non-terminal state (see `PollingSettings`).
+   * @example sync: async (participation, context) => ({ nativeStatuses: { device: await fetchStatus(participation, context) } })
+   */
   sync?(participation: ParticipationView, context: AdapterContext): MaybePromise<OperatorEventEffect | undefined>;
-  /** Overrides of the customer-facing messages, per state. */
+  /**
+   * `sync` for a batch: one call for up to `manifest.polling.batchSize` participations. Preferred over `sync` when both exist.
+   * @example syncMany: async (participations, context) => Object.fromEntries(participations.map((p) => [p.id, undefined]))
+   */
+  syncMany?(participations: readonly ParticipationView[], context: AdapterContext): MaybePromise<SyncResults>;
+  /** Overrides of the customer-facing messages, per state. @example messages: { CONFIRMING_DISPATCH: 'We are running a short test charge.' } */
   readonly messages?: Partial<Readonly<Record<ParticipationState, string>>>;
 }
 
@@ -123,7 +88,7 @@ export function defineAdapter<T extends OperatorAdapter>(adapter: T): T {
   return Object.freeze({ ...adapter, [ADAPTER_BRAND]: true });
 }
 
-/** Whether a value was made by {@link defineAdapter} (whichever copy of the SDK made it). */
+/** Whether a value was made by {@link defineAdapter} (whichever copy of the SDK made it). @example isAdapter(module.default) */
 export function isAdapter(value: unknown): value is OperatorAdapter {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ADAPTER_BRAND] === true;
 }

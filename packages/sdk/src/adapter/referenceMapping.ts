@@ -1,4 +1,5 @@
 import type { EnrollmentStatus } from '../enrollment/statuses.js';
+import { PARTICIPATION_TRANSITIONS } from '../participation/transitions.js';
 import type { ParticipationState } from '../participation/states.js';
 import type { ParticipationTrigger } from '../participation/triggers.js';
 
@@ -40,14 +41,23 @@ export function statusForParticipationState(
 
 /**
  * The participation trigger an enrollment status move fires, or null when the move needs none (the
- * participation is already where the new status says). Undefined when the move cannot be made from here.
+ * participation is already where the new status says). Undefined when the move cannot be made from here — including
+ * when its trigger is one the participation does not accept in `state` (approving before registration is awaited):
+ * the caller asked too early, which the platform answers as an illegal move naming the adapter and the state.
  * @example triggerForStatusMove('submitted', 'approved', 'AWAITING_REGISTRATION') // 'registration_confirmed'
+ * @example triggerForStatusMove('candidate', 'eligible', 'AWAITING_CONSENT') // undefined
  */
 export function triggerForStatusMove(
   from: EnrollmentStatus,
   to: EnrollmentStatus,
   state: ParticipationState,
 ): ParticipationTrigger | null | undefined {
+  const trigger = referenceTrigger(from, to, state);
+  if (trigger === null || trigger === undefined) return trigger;
+  return PARTICIPATION_TRANSITIONS.some((row) => row.from === state && row.trigger === trigger) ? trigger : undefined;
+}
+
+function referenceTrigger(from: EnrollmentStatus, to: EnrollmentStatus, state: ParticipationState): ParticipationTrigger | null | undefined {
   const move = `${from}->${to}`;
   switch (move) {
     case 'candidate->eligible':

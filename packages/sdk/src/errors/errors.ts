@@ -51,3 +51,14 @@ export class AdapterError extends FlexrollError {
 }
 
 export type { FieldIssue };
+
+/**
+ * An operator's webhook that its adapter could not verify as the operator's: a missing or wrong signature, an
+ * expired timestamp. Answered 401 `webhook_unverified`; nothing is applied.
+ * @example if (!safeEqual(expected, given)) throw new WebhookVerificationError('The x-kraken-signature does not match the body.')
+ */
+export class WebhookVerificationError extends FlexrollError {
+  constructor(message: string) {
+    super('unauthorized', 'webhook_unverified', message);
+  }
+}

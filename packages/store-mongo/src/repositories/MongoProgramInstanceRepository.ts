@@ -23,6 +23,11 @@ export class MongoProgramInstanceRepository implements ProgramInstanceRepository
     return findPage<ProgramInstance>(this.model, { workspaceId }, { createdAt: 1, _id: 1 }, page);
   }
 
+  async findAnywhere(id: string): Promise<ProgramInstance | undefined> {
+    const document = await this.model.findOne({ _id: id }).lean();
+    return document === null ? undefined : fromDocument<ProgramInstance>(document);
+  }
+
   /** Replaces the instance within its workspace (an instance of another workspace with this id is a conflict). */
   async replace(instance: ProgramInstance): Promise<void> {
     await this.model.replaceOne({ _id: instance.id, workspaceId: instance.workspaceId }, toDocument(instance), { upsert: true });

@@ -1,6 +1,6 @@
+import { requireParticipation } from '../enrollment/decisions.js';
+import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import type { ParticipationFacts } from '../model/Participation.js';
-import { requireParticipation } from './decisions.js';
-import type { EnrollmentChange } from './EnrollmentChange.js';
 
 /** A `participation.updated` event for the facts that really change, if any. */
 export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts): void {

@@ -1,0 +1,33 @@
+import type { AdapterOutboxItem, DriftingParticipation } from '@flexroll/core';
+
+/** A participation in drift, as the instance's drift report lists it. */
+export function renderDrifting(entry: DriftingParticipation): Record<string, unknown> {
+  const statuses = entry.participation.nativeStatuses ?? {};
+  return {
+    participationId: entry.participation.id,
+    enrollmentId: entry.enrollmentId,
+    state: entry.state,
+    nativeStatuses: Object.entries(statuses).map(([name, status]) => ({ name, value: status.value, since: status.since, observedAt: status.observedAt })),
+    drift: { since: entry.drift.since, statuses: [...entry.drift.statuses] },
+  };
+}
+
+/** An adapter outbox item: the move it reports and how its delivery stands. */
+export function renderOutboxItem(item: AdapterOutboxItem): Record<string, unknown> {
+  return {
+    id: item.id,
+    adapterId: item.adapterId,
+    enrollmentId: item.enrollmentId,
+    participationId: item.participationId,
+    seq: item.seq,
+    move: { trigger: item.move.trigger, from: item.move.from.state, to: item.move.to.state },
+    status: item.status,
+    attempts: item.attempts,
+    attemptLimit: item.attemptLimit,
+    nextAttemptAt: item.nextAttemptAt,
+    ...(item.lastError === undefined ? {} : { lastError: item.lastError }),
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    ...(item.deliveredAt === undefined ? {} : { deliveredAt: item.deliveredAt }),
+  };
+}

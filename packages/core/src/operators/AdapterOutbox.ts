@@ -1,0 +1,92 @@
+import { inject, injectable } from 'inversify';
+import { NotFoundError, type ParticipationMove } from '@flexroll/sdk';
+import type { Clock } from '../clock/Clock.js';
+import type { CoreSettings } from '../CoreSettings.js';
+import type { InstanceRules } from '../enrollment/decisions.js';
+import type { ChangeResult } from '../enrollment/EnrollmentLog.js';
+import type { CoreLogger } from '../logging/CoreLogger.js';
+import type { CallContext } from '../model/CallContext.js';
+import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
+import type { Page, PageRequest } from '../model/Page.js';
+import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus } from '../ports/AdapterOutboxRepository.js';
+import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+
+/** The outbox item id for one participation move: derived from its event, so the same move is never owed twice. */
+export const outboxItemId = (eventId: string): string => `obx_${eventId.replace(/^evt_/, '')}`;
+
+/**
+ * The adapter outbox's front: what a change owes its adapter (one item per participation move, enqueued after the
+ * append instead of calling the adapter while the request waits), and the dead letters an API client can list and
+ * send again. Delivery is {@link AdapterOutboxTask}'s.
+ */
+@injectable()
+export class AdapterOutbox {
+  constructor(
+    @inject(STORE_TOKENS.adapterOutbox) private readonly items: AdapterOutboxRepository,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+  ) {}
+
+  /**
+   * One item per `participation.state_changed` of a change, if the adapter wants to be told. A failed enqueue is
+   * logged, not thrown (the change is written); the outbox task's catch-up scan enqueues it later.
+   */
+  async enqueueMoves(result: ChangeResult, rules: InstanceRules, statusBefore: ParticipationMove['currentStatus']): Promise<void> {
+    if (!rules.adapter.notifies) return;
+    for (const event of result.events) {
+      if (event.type !== 'participation.state_changed') continue;
+      try {
+        await this.enqueue(event, rules.instance.id, rules.adapter.id, statusBefore);
+      } catch (error) {
+        this.logger.error('adapter outbox enqueue failed; the catch-up scan will retry', { workspaceId: event.workspaceId, enrollmentId: event.enrollmentId, seq: event.seq, error: (error as Error).message });
+      }
+    }
+  }
+
+  /** Enqueues one move (a duplicate is fine: it is already owed). */
+  async enqueue(event: Extract<EnrollmentEvent, { type: 'participation.state_changed' }>, programInstanceId: string, adapterId: string, statusBefore: ParticipationMove['currentStatus']): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const { trigger, from, to, participationId } = event.data;
+    await this.items.enqueue({
+      id: outboxItemId(event.id),
+      workspaceId: event.workspaceId,
+      programInstanceId,
+      adapterId,
+      enrollmentId: event.enrollmentId,
+      participationId,
+      seq: event.seq,
+      move: { trigger, from, to, currentStatus: statusBefore },
+      status: 'pending',
+      attempts: 0,
+      attemptLimit: this.settings.outboxMaxAttempts,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  /** One instance's items with a status (`dead`: the dead letters), oldest first; a foreign instance is a 404. */
+  async list(context: CallContext, programInstanceId: string, status: AdapterOutboxStatus, page: PageRequest): Promise<Page<AdapterOutboxItem>> {
+    await this.requireInstance(context, programInstanceId);
+    return this.items.listByInstance(context.workspaceId, programInstanceId, status, page);
+  }
+
+  /** Sends a dead letter again: pending now, with a fresh allowance of attempts (numbered on from the last one). */
+  async retry(context: CallContext, programInstanceId: string, itemId: string): Promise<AdapterOutboxItem> {
+    await this.requireInstance(context, programInstanceId);
+    const item = await this.items.get(context.workspaceId, itemId);
+    if (item === undefined || item.programInstanceId !== programInstanceId) throw new NotFoundError('adapter_outbox_item', itemId);
+    if (item.status !== 'dead') return item;
+    const now = this.clock.now().toISOString();
+    const revived: AdapterOutboxItem = { ...item, status: 'pending', attemptLimit: item.attempts + this.settings.outboxMaxAttempts, nextAttemptAt: now, updatedAt: now };
+    await this.items.replace(revived);
+    return revived;
+  }
+
+  private async requireInstance(context: CallContext, programInstanceId: string): Promise<void> {
+    if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
+  }
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import { FlexrollError, retryDelayMs } from '@flexroll/sdk';
+import { AdapterGateway } from '../adapters/AdapterGateway.js';
+import { participationViewOf } from '../adapters/views.js';
+import type { BackgroundTask } from '../background/BackgroundTask.js';
+import type { Clock } from '../clock/Clock.js';
+import type { CoreSettings } from '../CoreSettings.js';
+import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
+import type { CoreLogger } from '../logging/CoreLogger.js';
+import type { AdapterOutboxItem, AdapterOutboxRepository } from '../ports/AdapterOutboxRepository.js';
+import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { OutboxCatchUp } from './OutboxCatchUp.js';
+import { OperatorReferenceService } from './OperatorReferenceService.js';
+
+const BATCH = 100;
+
+/**
+ * Delivers the adapter outbox: each pending item whose time has come, the oldest move of each enrollment first (a
+ * later move of an enrollment waits while an earlier one is undelivered), through the adapter's
+ * `onParticipationChanged`. An attempt is claimed by a unique insert of `(item, attempt)`, so several workers never
+ * make the same attempt; a claim whose worker died expires and counts as a failed attempt. A failure waits
+ * between half and all of `outboxBackoffBaseMs · 2^(attempt−1)` (capped at `outboxBackoffMaxMs`); after `attemptLimit`
+ * attempts the item is a dead letter, recorded on the enrollment as `adapter.failed` and listed by the API.
+ */
+@injectable()
+export class AdapterOutboxTask implements BackgroundTask {
+  readonly name = 'adapter-outbox';
+  readonly #workerId = `wrk_${randomBytes(6).toString('hex')}`;
+
+  constructor(
+    @inject(STORE_TOKENS.adapterOutbox) private readonly items: AdapterOutboxRepository,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(AdapterGateway) private readonly gateway: AdapterGateway,
+    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
+    @inject(OutboxCatchUp) private readonly catchUp: OutboxCatchUp,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+  ) {}
+
+  get intervalMs(): number {
+    return this.settings.outboxIntervalMs;
+  }
+
+  /** One pass: the catch-up scan when it is due, then every item due now; the number delivered or given up. */
+  async runOnce(): Promise<number> {
+    await this.catchUp.runIfDue();
+    const now = this.clock.now().toISOString();
+    const pending = await this.items.listPending(BATCH);
+    let done = 0;
+    for (const item of firstOfEachEnrollment(pending)) {
+      if (item.nextAttemptAt <= now && (await this.attempt(item))) done++;
+    }
+    return done;
+  }
+
+  /** Runs passes until one finds nothing to do (for tests and the kit: everything due is delivered or scheduled). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let pass = 0; pass < 50; pass++) {
+      const done = await this.runOnce();
+      total += done;
+      if (done === 0) return total;
+    }
+    return total;
+  }
+
+  /** Claims and makes the next attempt of one item; true when the item left the pending state. */
+  private async attempt(item: AdapterOutboxItem): Promise<boolean> {
+    const attempt = item.attempts + 1;
+    const now = this.clock.now();
+    const leasedUntil = new Date(now.getTime() + 2 * this.settings.adapterTimeoutMs + 1_000).toISOString();
+    const lease = { itemId: item.id, attempt, workerId: this.#workerId, leasedAt: now.toISOString(), leasedUntil };
+    if ((await this.items.lease(lease)) === 'duplicate') {
+      const held = await this.items.getLease(item.id, attempt);
+      if (held !== undefined && held.leasedUntil > now.toISOString()) return false;
+      return this.settle(item, attempt, 'the worker making this attempt stopped before it finished (its lease expired)');
+    }
+    try {
+      await this.deliver(item);
+    } catch (error) {
+      const message = FlexrollError.is(error) ? error.message : 'the outbox could not deliver this item';
+      if (!FlexrollError.is(error)) this.logger.error('adapter outbox delivery crashed', { itemId: item.id, error: (error as Error).message });
+      return this.settle(item, attempt, message);
+    }
+    const at = this.clock.now().toISOString();
+    await this.items.replace({ ...item, status: 'delivered', attempts: attempt, updatedAt: at, deliveredAt: at });
+    return true;
+  }
+
+  private async deliver(item: AdapterOutboxItem): Promise<void> {
+    const instance = await this.instances.get(item.workspaceId, item.programInstanceId);
+    if (instance === undefined) throw new FlexrollError('not_found', 'program_instance_not_found', `Program instance '${item.programInstanceId}' no longer exists.`);
+    if (instance.adapter.adapterId !== item.adapterId) {
+      throw new FlexrollError('conflict', 'adapter_rebound', `The program instance is now bound to adapter '${instance.adapter.adapterId}', not '${item.adapterId}'.`);
+    }
+    const enrollment = await this.log.load(item.workspaceId, item.enrollmentId);
+    if (enrollment?.participation === undefined) throw new FlexrollError('not_found', 'enrollment_not_found', `Enrollment '${item.enrollmentId}' no longer exists.`);
+    const references = await this.references.referencesOf(instance, item.participationId);
+    await this.gateway.for(instance).notify(item.move, participationViewOf(enrollment, references));
+  }
+
+  /** A failed attempt: retried after a jittered back-off, or a dead letter recorded on its enrollment. */
+  private async settle(item: AdapterOutboxItem, attempt: number, error: string): Promise<boolean> {
+    const now = this.clock.now();
+    const dead = attempt >= item.attemptLimit;
+    // Half the back-off for sure, half at random: retries spread out, and none comes back at once.
+    const half = Math.min(this.settings.outboxBackoffMaxMs, this.settings.outboxBackoffBaseMs * 2 ** (attempt - 1)) / 2;
+    const nextAttemptAt = new Date(now.getTime() + half + retryDelayMs(1, half, half)).toISOString();
+    await this.items.replace({ ...item, status: dead ? 'dead' : 'pending', attempts: attempt, lastError: error, nextAttemptAt, updatedAt: now.toISOString() });
+    this.logger.warn('adapter outbox attempt failed', { workspaceId: item.workspaceId, enrollmentId: item.enrollmentId, itemId: item.id, adapterId: item.adapterId, attempt, dead, error });
+    if (dead) await this.recordDeadLetter(item, attempt, error);
+    return dead;
+  }
+
+  private async recordDeadLetter(item: AdapterOutboxItem, attempts: number, error: string): Promise<void> {
+    const author = { actor: { type: 'adapter', id: item.adapterId }, source: `adapter:${item.adapterId}` } as const;
+    const message = `Gave up telling adapter '${item.adapterId}' of ${item.move.trigger} (${item.move.from.state} → ${item.move.to.state}) after ${attempts} attempts: ${error}`;
+    await this.log.change(item.workspaceId, item.enrollmentId, author, (change) =>
+      change.add({ type: 'adapter.failed', data: { adapterId: item.adapterId, operation: 'onParticipationChanged', code: 'adapter_outbox_dead', message } }),
+    );
+  }
+}
+
+/** Of the pending items, each enrollment's earliest move: a later one waits for it, so moves arrive in order. */
+function firstOfEachEnrollment(pending: readonly AdapterOutboxItem[]): AdapterOutboxItem[] {
+  const first = new Map<string, AdapterOutboxItem>();
+  for (const item of pending) {
+    const key = `${item.workspaceId}/${item.enrollmentId}`;
+    const held = first.get(key);
+    if (held === undefined || item.seq < held.seq) first.set(key, item);
+  }
+  return [...first.values()];
+}

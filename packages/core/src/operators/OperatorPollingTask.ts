@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import { DEFAULT_POLLING, FlexrollError, PARTICIPATION_STATES, isTerminalState, type OperatorEventEffect, type ParticipationState } from '@flexroll/sdk';
+import { AdapterGateway } from '../adapters/AdapterGateway.js';
+import type { BoundAdapter } from '../adapters/BoundAdapter.js';
+import { participationViewOf } from '../adapters/views.js';
+import type { BackgroundTask } from '../background/BackgroundTask.js';
+import type { Clock } from '../clock/Clock.js';
+import type { CoreSettings } from '../CoreSettings.js';
+import type { CoreLogger } from '../logging/CoreLogger.js';
+import type { Enrollment } from '../model/Enrollment.js';
+import type { ProgramInstance } from '../model/ProgramInstance.js';
+import type { ClaimRepository } from '../ports/ClaimRepository.js';
+import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
+import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { OperatorReferenceService } from './OperatorReferenceService.js';
+import { PollSchedule } from './PollSchedule.js';
+import { SyncApplier } from './SyncApplier.js';
+
+/** Every state a poll may still change: all but INELIGIBLE, OFFBOARDED and FAILED. */
+export const POLLED_STATES: readonly ParticipationState[] = PARTICIPATION_STATES.filter((state) => !isTerminalState(state));
+/** The most calls one instance gets per poll window: its budget is `MAX_BATCHES_PER_WINDOW × batchSize` participations. */
+export const MAX_BATCHES_PER_WINDOW = 10;
+const PAGE = 100;
+
+/**
+ * Polls each program instance's adapter (`syncMany`, else `sync`) for every participation not in a terminal
+ * state, and applies what it reports like an operator event (in the operator's order, an illegal trigger recorded as
+ * the adapter's fault). Budget, per instance and poll window (`polling.intervalSeconds`, 60 s by default): at most
+ * {@link MAX_BATCHES_PER_WINDOW} calls of at most `polling.batchSize` (50) participations, least recently polled
+ * first. Back-off: a participation whose poll reported nothing new waits twice as long each time, an instance
+ * whose adapter failed likewise, both up to `polling.maxIntervalSeconds` (1800 s). Several workers share the work:
+ * one poll window of an instance is claimed by a unique insert, so the budget holds however many run.
+ */
+@injectable()
+export class OperatorPollingTask implements BackgroundTask {
+  readonly name = 'operator-polling';
+  readonly #workerId = `wrk_${randomBytes(6).toString('hex')}`;
+  readonly #schedule = new PollSchedule();
+
+  constructor(
+    @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
+    @inject(STORE_TOKENS.claims) private readonly claims: ClaimRepository,
+    @inject(AdapterGateway) private readonly gateway: AdapterGateway,
+    @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
+    @inject(SyncApplier) private readonly applier: SyncApplier,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+  ) {}
+
+  get intervalMs(): number {
+    return this.settings.pollingTickMs;
+  }
+
+  /** Polls every instance whose window is due; the number of participations whose poll changed something. */
+  async runOnce(): Promise<number> {
+    let changed = 0;
+    for (const workspace of await this.workspaces.listAll()) {
+      for (let page = 1; ; page++) {
+        const found = await this.instances.list(workspace.id, { page, perPage: PAGE });
+        for (const instance of found.data) changed += await this.pollInstance(instance);
+        if (page >= found.totalPages) break;
+      }
+    }
+    return changed;
+  }
+
+  private async pollInstance(instance: ProgramInstance): Promise<number> {
+    // An instance of an adapter this process does not load is another worker's to poll.
+    if (!this.gateway.adapters.has(instance.adapter.adapterId)) return 0;
+    const adapter = this.gateway.for(instance);
+    if (!adapter.syncs) return 0;
+    const polling = { ...DEFAULT_POLLING, ...adapter.adapter.manifest.polling };
+    const now = this.clock.now().getTime();
+    if (!this.#schedule.instanceDue(instance.id, now) || !(await this.claimWindow(instance, polling.intervalSeconds, now))) return 0;
+    const due = (await this.candidates(instance)).filter((enrollment) => this.#schedule.participationDue(enrollment.participation!.id, now));
+    const budget = this.#schedule.leastRecentlyPolled(due, (enrollment) => enrollment.participation!.id).slice(0, MAX_BATCHES_PER_WINDOW * polling.batchSize);
+    let changed = 0;
+    for (let start = 0; start < budget.length; start += polling.batchSize) {
+      const batch = budget.slice(start, start + polling.batchSize);
+      const reports = await this.ask(instance, adapter, batch);
+      if (reports === undefined) {
+        this.#schedule.instanceFailed(instance.id, now, polling);
+        return changed;
+      }
+      for (const enrollment of batch) {
+        const participationId = enrollment.participation!.id;
+        const moved = await this.applier.apply(instance, enrollment.id, participationId, reports.get(participationId) ?? []);
+        this.#schedule.participationPolled(participationId, now, moved, polling);
+        if (moved) changed++;
+      }
+    }
+    this.#schedule.instanceSucceeded(instance.id, now, polling);
+    return changed;
+  }
+
+  /** One call to the adapter for a batch; undefined (logged) when it failed. */
+  private async ask(instance: ProgramInstance, adapter: BoundAdapter, batch: readonly Enrollment[]): Promise<Map<string, OperatorEventEffect[]> | undefined> {
+    try {
+      const views = await Promise.all(batch.map(async (enrollment) => participationViewOf(enrollment, await this.references.referencesOf(instance, enrollment.participation!.id))));
+      return await adapter.syncMany(views);
+    } catch (error) {
+      if (!FlexrollError.is(error) || error.kind !== 'adapter') throw error;
+      this.logger.warn('operator poll failed; backing off', { workspaceId: instance.workspaceId, programInstanceId: instance.id, adapterId: adapter.id, error: error.message });
+      return undefined;
+    }
+  }
+
+  /** The instance's enrollments whose participation a poll may still change. */
+  private async candidates(instance: ProgramInstance): Promise<Enrollment[]> {
+    const found: Enrollment[] = [];
+    for (let page = 1; ; page++) {
+      const listed = await this.projections.list(instance.workspaceId, { programInstanceId: instance.id, participationStates: POLLED_STATES }, { page, perPage: PAGE });
+      found.push(...listed.data.filter((enrollment) => enrollment.participation !== undefined && enrollment.deletedAt === undefined));
+      if (page >= listed.totalPages) return found;
+    }
+  }
+
+  /** Claims this instance's current poll window (a unique insert), and lets go of the window before it. */
+  private async claimWindow(instance: ProgramInstance, intervalSeconds: number, now: number): Promise<boolean> {
+    const window = Math.floor(now / (intervalSeconds * 1000));
+    const claim = { workspaceId: instance.workspaceId, key: pollWindowKey(instance.id, window), ownerId: this.#workerId, claimedAt: new Date(now).toISOString() };
+    if ((await this.claims.claim(claim)) === 'duplicate') return false;
+    await this.claims.release(instance.workspaceId, pollWindowKey(instance.id, window - 1), this.#workerId);
+    return true;
+  }
+}
+
+const pollWindowKey = (instanceId: string, window: number) => `poll:${instanceId}:${window}`;

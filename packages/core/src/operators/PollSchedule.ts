@@ -1,0 +1,50 @@
+import type { PollingSettings } from '@flexroll/sdk';
+
+interface Due {
+  readonly nextAt: number;
+  readonly misses: number;
+  readonly lastAt: number;
+}
+
+/**
+ * This worker's back-off for polling: when each instance and each participation is next due. It is an economy, not
+ * a guard (the poll window's claim is the guard), so it lives in memory: a restarted worker polls a little sooner.
+ */
+export class PollSchedule {
+  readonly #instances = new Map<string, Due>();
+  readonly #participations = new Map<string, Due>();
+
+  instanceDue(instanceId: string, now: number): boolean {
+    return (this.#instances.get(instanceId)?.nextAt ?? 0) <= now;
+  }
+
+  participationDue(participationId: string, now: number): boolean {
+    return (this.#participations.get(participationId)?.nextAt ?? 0) <= now;
+  }
+
+  /** Least recently polled first (never polled first of all). */
+  leastRecentlyPolled<T>(items: readonly T[], idOf: (item: T) => string): T[] {
+    const last = (item: T) => this.#participations.get(idOf(item))?.lastAt ?? -1;
+    return [...items].sort((a, b) => last(a) - last(b));
+  }
+
+  /** A poll that changed something brings the participation back at the normal pace; one that did not, later each time. */
+  participationPolled(participationId: string, now: number, changed: boolean, polling: Required<PollingSettings>): void {
+    const misses = changed ? 0 : (this.#participations.get(participationId)?.misses ?? 0) + 1;
+    this.#participations.set(participationId, { nextAt: now + delay(misses, polling), misses, lastAt: now });
+  }
+
+  instanceFailed(instanceId: string, now: number, polling: Required<PollingSettings>): void {
+    const misses = (this.#instances.get(instanceId)?.misses ?? 0) + 1;
+    this.#instances.set(instanceId, { nextAt: now + delay(misses, polling), misses, lastAt: now });
+  }
+
+  instanceSucceeded(instanceId: string, now: number, polling: Required<PollingSettings>): void {
+    this.#instances.set(instanceId, { nextAt: now + delay(0, polling), misses: 0, lastAt: now });
+  }
+}
+
+/** The interval, doubled per miss, capped. (A little under the interval so that a tick landing on it is not a window late.) */
+function delay(misses: number, polling: Required<PollingSettings>): number {
+  return Math.min(polling.intervalSeconds * 2 ** misses, polling.maxIntervalSeconds) * 1000 - 1;
+}

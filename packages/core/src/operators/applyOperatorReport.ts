@@ -1,0 +1,141 @@
+import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type OperatorReference, type TriggerStep } from '@flexroll/sdk';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
+import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
+import type { OperatorEventOutcome, OperatorEventTrace } from '../model/EnrollmentEvent.js';
+import { meterAccessGranted, telemetryArrived } from '../participation/factDecisions.js';
+import { recordFacts } from '../participation/recordFacts.js';
+import { park, releaseAwaiting } from './awaitingSteps.js';
+
+/** Where an operator's report came from and where it sits in the operator's own order. */
+export interface OperatorReport {
+  readonly via: OperatorEventTrace['via'];
+  readonly type: string;
+  readonly stream: string;
+  readonly occurredAt: string;
+  readonly sequence?: number;
+  readonly eventId?: string;
+}
+
+/** What applying a report did: its outcome, and the operator references its effect asked to link (after the append). */
+export interface ReportOutcome {
+  readonly outcome: OperatorEventOutcome;
+  readonly references: readonly OperatorReference[];
+  /** Why it was not applied (stale, duplicate, refused), as its trace says. */
+  readonly note?: string;
+}
+
+/**
+ * How a refusal of the adapter's effect by the machines is handled: `throw` it as the adapter's fault (a request
+ * that asked for this one event), or `record` it — the operator's statuses kept, a `refused` trace and an
+ * `adapter.failed` written — when nobody waits on the answer (a webhook batch, a poll).
+ */
+export type RefusalHandling = 'throw' | 'record';
+
+/**
+ * Applies what the adapter made of one operator report, within a change: older than its stream's last applied
+ * report → recorded as `stale` (or `duplicate`), not applied; otherwise its statuses, facts, trigger and steps, in
+ * that order, each trigger checked by the participation machine. Every report leaves a `participation.operator_event`
+ * trace — except a poll's that changed nothing, which would only fill the log.
+ */
+export async function applyOperatorReport(
+  change: EnrollmentChange,
+  rules: InstanceRules,
+  report: OperatorReport,
+  effect: OperatorEventEffect,
+  refusals: RefusalHandling,
+): Promise<ReportOutcome> {
+  const participation = requireParticipation(change.current.participation);
+  const trace = (outcome: OperatorEventOutcome, note?: string): void =>
+    change.add({ type: 'participation.operator_event', data: traceOf(participation.id, rules.adapter.id, report, outcome, effect, note) });
+  const mark = participation.operatorClock?.[report.stream];
+  if (mark !== undefined && report.sequence !== undefined && mark.sequence !== undefined && report.sequence <= mark.sequence) {
+    const note = `the last applied in ${report.stream} is sequence ${mark.sequence}`;
+    trace(report.sequence === mark.sequence ? 'duplicate' : 'stale', note);
+    return { outcome: report.sequence === mark.sequence ? 'duplicate' : 'stale', references: [], note };
+  }
+  if (mark !== undefined && report.occurredAt < mark.at) {
+    const note = `the last applied in ${report.stream} happened at ${mark.at}`;
+    trace('stale', note);
+    return { outcome: 'stale', references: [], note };
+  }
+  if (isEmpty(effect)) {
+    if (report.via !== 'sync') trace('ignored', 'the adapter found nothing to do');
+    return { outcome: 'ignored', references: [] };
+  }
+  const kept = change.drafts.length;
+  const statusesChanged = Object.entries(effect.nativeStatuses ?? {}).some(([name, value]) => participation.nativeStatuses?.[name]?.value !== value);
+  try {
+    await change.atomically(async () => {
+      await applyEffect(change, rules, effect, trace);
+      const onlyTheTrace = change.drafts.slice(kept).every((draft) => draft.type === 'participation.operator_event');
+      if (report.via === 'sync' && !statusesChanged && onlyTheTrace) throw UNCHANGED;
+    });
+  } catch (error) {
+    if (error === UNCHANGED) return { outcome: 'ignored', references: [] };
+    if (!isRefusal(error)) throw error;
+    const operation = report.via === 'sync' ? 'sync' : 'mapOperatorEvent';
+    const fault = rules.adapter.illegalAnswer(operation, error);
+    if (refusals === 'throw') throw fault;
+    trace('refused', fault.message);
+    if (effect.nativeState !== undefined) recordFacts(change, { operatorNativeState: effect.nativeState });
+    change.add({ type: 'adapter.failed', data: { adapterId: rules.adapter.id, operation, code: fault.code, message: fault.message } });
+    return { outcome: 'refused', references: [], note: fault.message };
+  }
+  return { outcome: 'applied', references: effect.references ?? [] };
+}
+
+async function applyEffect(change: EnrollmentChange, rules: InstanceRules, effect: OperatorEventEffect, trace: (outcome: OperatorEventOutcome, note?: string) => void): Promise<void> {
+  const steps: TriggerStep[] = [
+    ...(effect.trigger === undefined ? [] : [{ trigger: effect.trigger, ...(effect.suspensionReason === undefined ? {} : { suspensionReason: effect.suspensionReason }), ...(effect.reason === undefined ? {} : { reason: effect.reason }) }]),
+    ...(effect.steps ?? []),
+  ];
+  const notes = steps.filter((step) => step.awaitState !== undefined && step.awaitState !== requireParticipation(change.current.participation).state);
+  trace('applied', notes.length === 0 ? undefined : `waiting: ${notes.map((step) => `${step.trigger} for ${step.awaitState}`).join(', ')}`);
+  if (effect.nativeState !== undefined) recordFacts(change, { operatorNativeState: effect.nativeState });
+  if (effect.facts?.telemetryAt !== undefined) await telemetryArrived(change, rules, effect.facts.telemetryAt);
+  if (effect.facts?.meterAccessGranted === true) await meterAccessGranted(change, rules);
+  if (effect.facts?.rewardsSettledAt !== undefined) recordFacts(change, { rewardsSettledAt: effect.facts.rewardsSettledAt });
+  for (const step of steps) {
+    const state = requireParticipation(change.current.participation).state;
+    if (step.awaitState !== undefined && step.awaitState !== state) {
+      park(change, { ...step, awaitState: step.awaitState });
+      continue;
+    }
+    const reason = step.suspensionReason === undefined ? {} : { reason: step.suspensionReason };
+    await fireParticipationTrigger(change, rules, step.trigger, reason, step.reason ?? effect.reason);
+  }
+  await releaseAwaiting(change, rules);
+}
+
+function traceOf(participationId: string, adapterId: string, report: OperatorReport, outcome: OperatorEventOutcome, effect: OperatorEventEffect, note?: string): OperatorEventTrace {
+  const keepsStatuses = outcome === 'applied' || outcome === 'refused';
+  return {
+    participationId,
+    adapterId,
+    via: report.via,
+    type: report.type,
+    stream: report.stream,
+    occurredAt: report.occurredAt,
+    ...(report.sequence === undefined ? {} : { sequence: report.sequence }),
+    ...(report.eventId === undefined ? {} : { eventId: report.eventId }),
+    outcome,
+    ...(keepsStatuses && effect.nativeStatuses !== undefined ? { nativeStatuses: effect.nativeStatuses } : {}),
+    ...(keepsStatuses && effect.references !== undefined && effect.references.length > 0 ? { references: effect.references } : {}),
+    ...(note === undefined ? {} : { note }),
+  };
+}
+
+function isEmpty(effect: OperatorEventEffect): boolean {
+  const { trigger, nativeState, nativeStatuses, facts, steps, references } = effect;
+  return trigger === undefined && nativeState === undefined && (nativeStatuses === undefined || Object.keys(nativeStatuses).length === 0) &&
+    (facts === undefined || Object.keys(facts).length === 0) && (steps === undefined || steps.length === 0) && (references === undefined || references.length === 0);
+}
+
+/** A machine's refusal of what the adapter asked: an illegal trigger or status move, or a trigger given wrong input. */
+function isRefusal(error: unknown): error is FlexrollError {
+  return error instanceof IllegalTransitionError || (FlexrollError.is(error) && (error.kind === 'illegal_transition' || error.kind === 'input'));
+}
+
+/** Thrown inside the change to take back a poll's report that changed nothing (and caught right after). */
+class Unchanged extends Error {}
+const UNCHANGED = new Unchanged('a poll that changed nothing');

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import type { AdapterOutboxItem } from '../../ports/AdapterOutboxRepository.js';
+import type { OperatorReferenceLink } from '../../ports/OperatorReferenceRepository.js';
+import { at, T0 } from './fixtures.js';
+import type { SpecPorts } from './SpecPorts.js';
+
+const link = (overrides: Partial<OperatorReferenceLink> = {}): OperatorReferenceLink => ({
+  workspaceId: 'ws_refs_a', programInstanceId: 'cinstanceaaaaaaaaaaaaaaaa', kind: 'device', value: 'krakenflex-device-7f3a',
+  participationId: 'vpo_000000000000000000000001', enrollmentId: 'cenrollmentaaaaaaaaaaaaaa', linkedAt: T0, ...overrides,
+});
+
+const item = (overrides: Partial<AdapterOutboxItem> = {}): AdapterOutboxItem => ({
+  id: 'obx_0001', workspaceId: 'ws_outbox_a', programInstanceId: 'cinstanceaaaaaaaaaaaaaaaa', adapterId: 'kraken',
+  enrollmentId: 'cenrollmentaaaaaaaaaaaaaa', participationId: 'vpo_000000000000000000000001', seq: 2,
+  move: { trigger: 'consent_requested', from: { state: 'ENROLMENT_REQUESTED', suspensionReasons: [] }, to: { state: 'AWAITING_CONSENT', suspensionReasons: [] }, currentStatus: 'candidate' },
+  status: 'pending', attempts: 0, attemptLimit: 8, nextAttemptAt: T0, createdAt: T0, updatedAt: T0, ...overrides,
+});
+
+/** The operator references map and the adapter outbox: unique inserts, lookups by equality, tenancy. */
+export function operatorSpecs(ports: () => SpecPorts): void {
+  it('links an operator reference once among 50 concurrent claimants, per instance, and releases it only for its holder', async () => {
+    const claimants = Array.from({ length: 50 }, (_, n) => link({ participationId: `vpo_${String(n).padStart(24, '0')}` }));
+    const results = await Promise.all(claimants.map((candidate) => ports().operatorReferences.insert(candidate)));
+    expect(results.filter((result) => result === 'inserted')).to.have.length(1);
+    const holder = await ports().operatorReferences.find('ws_refs_a', link().programInstanceId, 'device', link().value);
+    expect(claimants).to.deep.include(holder);
+    expect(await ports().operatorReferences.find('ws_refs_b', link().programInstanceId, 'device', link().value), 'another workspace').to.equal(undefined);
+    expect(await ports().operatorReferences.insert(link({ programInstanceId: 'cinstancebbbbbbbbbbbbbbbb' })), 'another instance').to.equal('inserted');
+    expect(await ports().operatorReferences.insert(link({ kind: 'account', value: 'A-1234ABCD', participationId: holder!.participationId, linkedAt: at(1) }))).to.equal('inserted');
+    expect(await ports().operatorReferences.listForParticipation('ws_refs_a', link().programInstanceId, holder!.participationId)).to.deep.equal([
+      holder, link({ kind: 'account', value: 'A-1234ABCD', participationId: holder!.participationId, linkedAt: at(1) }),
+    ]);
+    await ports().operatorReferences.release('ws_refs_a', link().programInstanceId, 'device', link().value, 'vpo_not_the_holder');
+    expect(await ports().operatorReferences.find('ws_refs_a', link().programInstanceId, 'device', link().value)).to.deep.equal(holder);
+    await ports().operatorReferences.release('ws_refs_a', link().programInstanceId, 'device', link().value, holder!.participationId);
+    expect(await ports().operatorReferences.find('ws_refs_a', link().programInstanceId, 'device', link().value)).to.equal(undefined);
+  });
+
+  it('enqueues an outbox item once, lists the pending ones of every workspace oldest first, and one instance’s by status', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => ports().adapterOutbox.enqueue(item())));
+    expect(results.filter((result) => result === 'inserted')).to.have.length(1);
+    await ports().adapterOutbox.enqueue(item({ id: 'obx_0002', seq: 3, createdAt: at(1) }));
+    await ports().adapterOutbox.enqueue(item({ id: 'obx_0003', workspaceId: 'ws_outbox_b', createdAt: at(-1) }));
+    await ports().adapterOutbox.enqueue(item({ id: 'obx_0004', status: 'dead', attempts: 8, lastError: 'the operator answered 503', createdAt: at(2) }));
+    const pending = (await ports().adapterOutbox.listPending(100)).filter((entry) => entry.workspaceId.startsWith('ws_outbox_'));
+    expect(pending.map((entry) => entry.id)).to.deep.equal(['obx_0003', 'obx_0001', 'obx_0002']);
+    expect((await ports().adapterOutbox.listPending(1)).length).to.equal(1);
+    expect(await ports().adapterOutbox.get('ws_outbox_b', 'obx_0001'), 'another workspace').to.equal(undefined);
+    const dead = await ports().adapterOutbox.listByInstance('ws_outbox_a', item().programInstanceId, 'dead', { page: 1, perPage: 10 });
+    expect([dead.totalItems, dead.data[0]]).to.deep.equal([1, item({ id: 'obx_0004', status: 'dead', attempts: 8, lastError: 'the operator answered 503', createdAt: at(2) })]);
+    const page = await ports().adapterOutbox.listByInstance('ws_outbox_a', item().programInstanceId, 'pending', { page: 2, perPage: 1 });
+    expect([page.totalItems, page.totalPages, page.data.map((entry) => entry.id)]).to.deep.equal([2, 2, ['obx_0002']]);
+
+    const delivered = item({ status: 'delivered', attempts: 1, deliveredAt: at(3), updatedAt: at(3) });
+    await ports().adapterOutbox.replace(delivered);
+    expect(await ports().adapterOutbox.get('ws_outbox_a', 'obx_0001')).to.deep.equal(delivered);
+    expect((await ports().adapterOutbox.listPending(100)).map((entry) => entry.id)).to.not.include('obx_0001');
+  });
+
+  it('leases one attempt of an item to one of 20 concurrent workers', async () => {
+    const leases = Array.from({ length: 20 }, (_, n) => ({ itemId: 'obx_lease', attempt: 1, workerId: `wrk_${n}`, leasedAt: T0, leasedUntil: at(1) }));
+    const results = await Promise.all(leases.map((lease) => ports().adapterOutbox.lease(lease)));
+    expect(results.filter((result) => result === 'inserted')).to.have.length(1);
+    expect(leases).to.deep.include(await ports().adapterOutbox.getLease('obx_lease', 1));
+    expect(await ports().adapterOutbox.lease({ ...leases[0]!, attempt: 2 })).to.equal('inserted');
+    expect(await ports().adapterOutbox.getLease('obx_lease', 3)).to.equal(undefined);
+  });
+
+  it('finds a program instance by id alone, whichever workspace holds it', async () => {
+    const instance = {
+      id: 'cwebhookinstance000000001', workspaceId: 'ws_webhooks', programId: 'vpr_6a1f8e375db9de605baadd46', name: 'Kraken 2025',
+      adapter: { adapterId: 'kraken', config: {} }, meterAccessRequired: false, noticePeriodDays: 30, telemetryStalenessHours: 24, createdAt: T0, updatedAt: T0,
+    };
+    await ports().programInstances.insert(instance);
+    expect(await ports().programInstances.findAnywhere(instance.id)).to.deep.equal(instance);
+    expect(await ports().programInstances.findAnywhere('cnotaninstance00000000000')).to.equal(undefined);
+  });
+}

@@ -1,0 +1,166 @@
+import { retryAfterMs, retryDelayMs } from './backoff.js';
+import { OperatorCallError, type OperatorCallFailure } from './OperatorCallError.js';
+import type { CredentialsProvider } from './TokenCache.js';
+
+/** How an {@link OperatorHttpClient} calls one operator. @example const options: OperatorHttpClientOptions = { service: 'kraken', baseUrl: 'https://api.octopus.energy/v1/graphql/' }; */
+export interface OperatorHttpClientOptions {
+  /** The operator's name in error messages, e.g. `kraken`. */
+  readonly service: string;
+  readonly baseUrl: string;
+  /** Each attempt's limit; default 3000 ms. The platform's own limit on the adapter call still applies (`context.signal`). */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt, for failures worth retrying; default 2. */
+  readonly retries?: number;
+  /** The first retry waits up to this (full jitter), doubling each time; default 100 ms, capped by `retryMaxMs` (default 2000). */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  /** Sends `Authorization: Bearer <token>`; a 401 drops the token and retries once with a new one. */
+  readonly credentials?: CredentialsProvider;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** For tests that do not intercept the global fetch. */
+  readonly fetch?: typeof fetch;
+  readonly random?: () => number;
+}
+
+/** One call. @example const request: OperatorRequest<Device> = { method: 'GET', path: `/devices/${id}`, parse: readDevice, signal: context.signal }; */
+export interface OperatorRequest<T> {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Pass `context.signal`: when the platform stops waiting, the call and its retries stop. */
+  readonly signal?: AbortSignal;
+  /** Whether sending it twice is harmless; GET, PUT and DELETE are, POST and PATCH only when said so. */
+  readonly idempotent?: boolean;
+  /** Checks the parsed JSON body and gives it its type; what it throws makes the answer malformed. */
+  readonly parse?: (body: unknown) => T;
+  /** Statuses that are answers rather than failures (say 404 for "not there"); their body is parsed too. */
+  readonly accept?: readonly number[];
+}
+
+/** A call's answer. @example if (response.status === 404) return undefined; */
+export interface OperatorResponse<T> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+  readonly attempts: number;
+}
+
+const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * An operator's HTTP API as adapters should call it: every attempt bounded by a timeout, failures worth retrying
+ * (network errors, timeouts, 429, 5xx; a 5xx or timeout only for idempotent calls) retried a bounded number of
+ * times with jittered back-off (honouring `Retry-After`), bearer credentials from a cache with refresh on 401,
+ * redirects never followed (a 3xx is an error naming where it pointed), and JSON bodies checked. Errors are
+ * {@link OperatorCallError}s whose messages carry no credentials and no bodies.
+ *
+ * @example
+ * const client = new OperatorHttpClient({ service: 'flatpeak', baseUrl: String(context.config.apiBaseUrl), credentials });
+ * const { body } = await client.request({ method: 'GET', path: `/vpp-participations/${id}`, signal: context.signal, parse: readParticipation });
+ */
+export class OperatorHttpClient {
+  constructor(private readonly options: OperatorHttpClientOptions) {}
+
+  async request<T = unknown>(request: OperatorRequest<T>): Promise<OperatorResponse<T>> {
+    const method = request.method ?? 'GET';
+    const idempotent = request.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
+    const retries = this.options.retries ?? 2;
+    const where = `${this.options.service} ${method} ${new URL(this.url(request)).pathname}`;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(request, method, where, attempt);
+      if (outcome.kind === 'answer') return outcome.answer;
+      if (outcome.kind === 'unauthorized' && !refreshed) {
+        refreshed = true;
+        attempt--; // a refreshed token is not a retry
+        continue;
+      }
+      const error = outcome.error;
+      const retryable = outcome.kind === 'retry' && (idempotent || outcome.safe);
+      if (!retryable || attempt > retries || request.signal?.aborted === true) throw error;
+      await this.pause(outcome.waitMs ?? retryDelayMs(attempt, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 2_000, this.options.random), request.signal);
+    }
+  }
+
+  private async attempt<T>(request: OperatorRequest<T>, method: string, where: string, attempt: number): Promise<Outcome<T>> {
+    const fail = (reason: OperatorCallFailure, message: string, status?: number, cause?: unknown) => new OperatorCallError(this.options.service, reason, message, attempt, status, cause);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 3_000);
+    const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
+    const token = await this.options.credentials?.token(request.signal);
+    let response: Response;
+    let text: string;
+    try {
+      response = await (this.options.fetch ?? fetch)(this.url(request), {
+        method,
+        redirect: 'manual',
+        signal,
+        headers: {
+          accept: 'application/json',
+          ...(request.json === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+          ...this.options.headers,
+          ...request.headers,
+        },
+        ...(request.json === undefined ? {} : { body: JSON.stringify(request.json) }),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (request.signal?.aborted === true) return { kind: 'fail', error: fail('timeout', `${where} was abandoned: the platform stopped waiting (attempt ${attempt}).`) };
+      if (timeout.aborted) return { kind: 'retry', safe: false, error: fail('timeout', `${where} did not answer within ${this.options.timeoutMs ?? 3_000} ms (attempt ${attempt}).`) };
+      return { kind: 'retry', safe: false, error: fail('network', `${where} could not be reached (attempt ${attempt}): ${(error as Error).message}`, undefined, error) };
+    }
+    const { status } = response;
+    if (status >= 300 && status < 400) {
+      return { kind: 'fail', error: fail('redirect', `${where} answered ${status} redirecting to ${response.headers.get('location') ?? 'nowhere'}; redirects are not followed.`, status) };
+    }
+    if (status === 401 && token !== undefined) {
+      this.options.credentials?.invalidate(token);
+      return { kind: 'unauthorized', error: fail('status', `${where} answered 401 with a fresh token too (attempt ${attempt}).`, status) };
+    }
+    if ((status < 200 || status >= 300) && !(request.accept ?? []).includes(status)) {
+      const error = fail('status', `${where} answered ${status} (attempt ${attempt}).`, status);
+      if (!RETRYABLE.has(status)) return { kind: 'fail', error };
+      return { kind: 'retry', safe: status === 429, error, waitMs: this.retryAfter(response) };
+    }
+    try {
+      const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+      const body = request.parse === undefined ? (parsed as T) : request.parse(parsed);
+      return { kind: 'answer', answer: { status, headers: response.headers, body, attempts: attempt } };
+    } catch (error) {
+      return { kind: 'fail', error: fail('malformed', `${where} answered ${status} with a body that is not what was expected: ${(error as Error).message}`, status, error) };
+    }
+  }
+
+  /** The base URL with the path appended (an empty path is the base URL itself, trailing slash and all). */
+  private url(request: OperatorRequest<unknown>): string {
+    const base = this.options.baseUrl.endsWith('/') && request.path !== '' ? this.options.baseUrl.slice(0, -1) : this.options.baseUrl;
+    const path = request.path === '' || request.path.startsWith('/') ? request.path : `/${request.path}`;
+    const query = request.query === undefined ? '' : `?${new URLSearchParams(request.query).toString()}`;
+    return `${base}${path}${query}`;
+  }
+
+  private retryAfter(response: Response): number | undefined {
+    const wait = retryAfterMs(response.headers.get('retry-after'), new Date());
+    return wait === undefined ? undefined : Math.min(wait, this.options.retryMaxMs ?? 2_000);
+  }
+
+  private pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+type Outcome<T> =
+  | { readonly kind: 'answer'; readonly answer: OperatorResponse<T> }
+  | { readonly kind: 'fail'; readonly error: OperatorCallError }
+  | { readonly kind: 'unauthorized'; readonly error: OperatorCallError }
+  | { readonly kind: 'retry'; readonly safe: boolean; readonly error: OperatorCallError; readonly waitMs?: number | undefined };

@@ -1,0 +1,59 @@
+import {
+  PARTICIPATION_STATES, PARTICIPATION_VOCABULARIES, SDK_VERSION, SUSPENSION_REASONS, V2_PARTICIPATION_STATES, V2_TO_PARTICIPATION_STATE,
+  type AdapterManifest, type ParticipationState,
+} from '@flexroll/sdk';
+
+/** Every state name the remote may answer in, in either vocabulary (seed 001's and seed 002's). */
+export const REMOTE_STATE_NAMES: readonly string[] = [...new Set<string>([...PARTICIPATION_STATES, ...V2_PARTICIPATION_STATES])];
+
+/**
+ * Which of Flexroll's states each remote name agrees with: a v1 name with itself, a v2 name with the state it reads as
+ * — and CHECKING_ELIGIBILITY with CONFIRMING_DISPATCH too, since seed 002 has no name for "confirming dispatch".
+ */
+function agreement(): Record<string, ParticipationState[]> {
+  const table: Record<string, ParticipationState[]> = Object.fromEntries(PARTICIPATION_STATES.map((state) => [state, [state]]));
+  for (const name of V2_PARTICIPATION_STATES) table[name] = [...new Set([...(table[name] ?? []), V2_TO_PARTICIPATION_STATE[name]])];
+  table.CHECKING_ELIGIBILITY = ['CONFIRMING_DISPATCH', 'AWAITING_ELIGIBILITY'];
+  return table;
+}
+
+/** seed 001's participation object, as far as this adapter reads it. */
+const REMOTE_PARTICIPATION = {
+  type: 'object',
+  required: ['id', 'current_state'],
+  properties: {
+    object: { const: 'vpp-participation' },
+    id: { type: 'string', minLength: 1, maxLength: 100 },
+    reference_id: { type: 'string' },
+    current_state: { enum: [...REMOTE_STATE_NAMES] },
+    suspension_reasons: { type: 'array', uniqueItems: true, items: { enum: [...SUSPENSION_REASONS] } },
+    time_updated: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** The Flatpeak-style mirror: its config, the remote's state as one native status, its one event. */
+export const manifest: AdapterManifest = {
+  id: 'flatpeak',
+  name: 'Flatpeak participation mirror',
+  version: '0.1.0',
+  sdkVersion: `^${SDK_VERSION}`,
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['apiBaseUrl', 'accountId', 'apiKey', 'webhookSecret'],
+    properties: {
+      apiBaseUrl: { type: 'string', format: 'uri', description: 'The participation API, e.g. https://api.flatpeak.com' },
+      accountId: { type: 'string', minLength: 1, description: 'The account the bearer is obtained for' },
+      apiKey: { type: 'string', minLength: 8, 'x-secret': true, description: 'Exchanged at POST /login for a bearer token' },
+      webhookSecret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/=]{16,}$', 'x-secret': true, description: 'Signs the remote’s webhooks (Standard Webhooks)' },
+      vocabulary: { enum: [...PARTICIPATION_VOCABULARIES], default: 'v1', description: 'Which state vocabulary the remote speaks: seed 001’s (v1) or seed 002’s (v2)' },
+      requestTimeoutMs: { type: 'integer', minimum: 100, maximum: 30000, default: 3000 },
+    },
+  },
+  capabilities: { meterAccess: 'optional', drivenTriggers: ['consent_granted', 'telemetry_received', 'control_confirmed', 'eligibility_confirmed', 'eligibility_denied', 'registration_confirmed', 'registration_declined', 'device_live', 'suspension_raised', 'suspension_cleared', 'failed'] },
+  operatorEvents: { 'participation.updated': REMOTE_PARTICIPATION },
+  nativeStatuses: {
+    remote: { description: 'The remote participation’s current_state, as the remote names it', values: [...REMOTE_STATE_NAMES], agreesWith: agreement(), driftAfterMinutes: 15 },
+  },
+  polling: { batchSize: 25, intervalSeconds: 300, maxIntervalSeconds: 3600 },
+};

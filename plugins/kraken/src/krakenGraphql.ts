@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { jwtExpiresAt, OperatorCallError, OperatorHttpClient, TokenCache, type AdapterContext } from '@flexroll/sdk';
+import { DEVICE_STATUSES, type DeviceStatus, type SmartControlAction } from './krakenEnums.js';
+
+/**
+ * Kraken's GraphQL API, as this adapter calls it: `obtainKrakenToken` for a JWT (kept in a cache per instance and
+ * key, refreshed before it expires and when Kraken refuses it), the device statuses of an account, a test
+ * dispatch, and smart control. The operation documents are here in one place.
+ */
+
+export const OBTAIN_TOKEN = 'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token refreshExpiresIn } }';
+export const DEVICE_STATUSES_QUERY = 'query FlexrollDeviceStatuses($accountNumber: String!) { devices(accountNumber: $accountNumber) { id deviceType provider status { current isSuspended } } }';
+export const START_TEST_DISPATCH = 'mutation FlexrollTestDispatch($input: StartTestDispatchInput!) { startTestDispatch(input: $input) { testDispatch { status } } }';
+export const UPDATE_SMART_CONTROL = 'mutation FlexrollSmartControl($input: SmartControlInput!) { updateDeviceSmartControl(input: $input) { id } }';
+
+/** Kraken's error codes for a JWT it no longer accepts (expired, invalid): drop the token and obtain another. */
+const TOKEN_REFUSED = new Set(['KT-CT-1124', 'KT-CT-1111', 'KT-CT-1112']);
+
+/** One device as the status query reports it. */
+export interface KrakenDevice {
+  readonly id: string;
+  readonly status: DeviceStatus;
+  readonly isSuspended: boolean;
+}
+
+const tokens = new TokenCache();
+
+/** Kraken's GraphQL endpoint for one program instance's config, through the SDK's client. */
+export class KrakenGraphql {
+  private readonly http: OperatorHttpClient;
+  /** The token cache's key: the instance and a hash of its API key, so a new key gets a new token. */
+  private readonly cacheKey: string;
+
+  constructor(private readonly context: AdapterContext) {
+    const apiKey = String(context.config.apiKey);
+    this.cacheKey = `${context.programInstanceId}:${createHash('sha256').update(apiKey).digest('hex')}`;
+    this.http = new OperatorHttpClient({
+      service: 'kraken',
+      baseUrl: baseUrlOf(context),
+      timeoutMs: timeoutOf(context),
+      credentials: tokens.provider(this.cacheKey, (signal) => this.obtainToken(apiKey, signal)),
+    });
+  }
+
+  async deviceStatuses(accountNumber: string): Promise<KrakenDevice[]> {
+    const data = await this.call<{ devices?: unknown }>(DEVICE_STATUSES_QUERY, { accountNumber }, true);
+    if (!Array.isArray(data.devices)) throw this.malformed('devices is not a list');
+    return data.devices.map((device: unknown) => this.readDevice(device));
+  }
+
+  async startTestDispatch(deviceId: string): Promise<void> {
+    await this.call(START_TEST_DISPATCH, { input: { deviceId } }, false);
+  }
+
+  async setSmartControl(deviceId: string, action: SmartControlAction): Promise<void> {
+    await this.call(UPDATE_SMART_CONTROL, { input: { deviceId, action } }, true);
+  }
+
+  /** One operation; a GraphQL error is a failure, and a refused token is dropped and the operation sent once more. */
+  private async call<T>(query: string, variables: Record<string, unknown>, idempotent: boolean, retried = false): Promise<T> {
+    const { body } = await this.http.request({ method: 'POST', path: '', json: { query, variables }, signal: this.context.signal, idempotent, parse: readGraphqlBody });
+    const refused = body.errors?.find((error) => TOKEN_REFUSED.has(error.extensions?.errorCode ?? ''));
+    if (refused !== undefined && !retried) {
+      tokens.invalidate(this.cacheKey);
+      return this.call<T>(query, variables, idempotent, true);
+    }
+    if (body.errors !== undefined && body.errors.length > 0) {
+      const codes = body.errors.map((error) => error.extensions?.errorCode ?? error.message.slice(0, 80)).join(', ');
+      throw new OperatorCallError('kraken', 'status', `kraken answered GraphQL errors: ${codes}`, 1);
+    }
+    if (body.data === undefined || body.data === null) throw this.malformed('no data');
+    return body.data as T;
+  }
+
+  private async obtainToken(apiKey: string, signal?: AbortSignal) {
+    const plain = new OperatorHttpClient({ service: 'kraken', baseUrl: baseUrlOf(this.context), timeoutMs: timeoutOf(this.context) });
+    const { body } = await plain.request({ method: 'POST', path: '', json: { query: OBTAIN_TOKEN, variables: { input: { APIKey: apiKey } } }, signal, idempotent: true, parse: readGraphqlBody });
+    const token = (body.data as { obtainKrakenToken?: { token?: unknown } } | undefined)?.obtainKrakenToken?.token;
+    if (typeof token !== 'string' || token === '') throw this.malformed('obtainKrakenToken gave no token');
+    return { token, expiresAt: jwtExpiresAt(token) ?? new Date(Date.now() + 55 * 60_000) };
+  }
+
+  private readDevice(device: unknown): KrakenDevice {
+    const { id, status } = (device ?? {}) as { id?: unknown; status?: { current?: unknown; isSuspended?: unknown } };
+    if (typeof id !== 'string' || !(DEVICE_STATUSES as readonly unknown[]).includes(status?.current)) throw this.malformed('a device without an id or a known status');
+    return { id, status: status!.current as DeviceStatus, isSuspended: status?.isSuspended === true };
+  }
+
+  private malformed(problem: string): OperatorCallError {
+    return new OperatorCallError('kraken', 'malformed', `kraken answered with a body that is not what was expected: ${problem}`, 1);
+  }
+}
+
+function timeoutOf(context: AdapterContext): number {
+  return typeof context.config.requestTimeoutMs === 'number' ? context.config.requestTimeoutMs : 3_000;
+}
+
+function baseUrlOf(context: AdapterContext): string {
+  return typeof context.config.apiBaseUrl === 'string' ? context.config.apiBaseUrl : 'https://api.octopus.energy/v1/graphql/';
+}
+
+interface GraphqlBody {
+  readonly data?: unknown;
+  readonly errors?: readonly { readonly message: string; readonly extensions?: { readonly errorCode?: string } }[];
+}
+
+function readGraphqlBody(body: unknown): GraphqlBody {
+  if (typeof body !== 'object' || body === null) throw new Error('not a GraphQL response object');
+  const { data, errors } = body as { data?: unknown; errors?: unknown };
+  if (errors !== undefined && !Array.isArray(errors)) throw new Error('errors is not a list');
+  return { data, ...(errors === undefined ? {} : { errors: errors as GraphqlBody['errors'] }) };
+}

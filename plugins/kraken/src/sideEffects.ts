@@ -1,0 +1,32 @@
+import type { AdapterContext, ParticipationMove, ParticipationView } from '@flexroll/sdk';
+import { KrakenGraphql } from './krakenGraphql.js';
+
+const PAUSES = ['OPERATOR_REQUEST', 'CUSTOMER_REQUEST'];
+
+/**
+ * What Kraken must be told when a participation moves (run by the platform's outbox, retried until it succeeds):
+ * - its provider reference (seed 002's `reference_id`) is taken as the Kraken device id, if none is linked yet;
+ * - reaching CONFIRMING_DISPATCH starts a test dispatch (unless the config turns that off);
+ * - a pause by the operator or the customer (OPERATOR_REQUEST, CUSTOMER_REQUEST) suspends smart control, and the
+ *   last one lifted unsuspends it — so the device is really not dispatched while Flexroll says it is paused.
+ * Without a linked KrakenFlex device there is nothing to tell: Kraken runs its own onboarding test when the device
+ * registers, and a device it does not know cannot be suspended. Each call is safe to repeat.
+ */
+export async function tellKraken(move: ParticipationMove, participation: ParticipationView, context: AdapterContext): Promise<void> {
+  let deviceId = participation.operatorReferences?.find((reference) => reference.kind === 'device')?.value;
+  if (deviceId === undefined && participation.referenceId !== undefined) {
+    await context.references.link({ kind: 'device', value: participation.referenceId }, participation.id);
+    deviceId = participation.referenceId;
+  }
+  if (deviceId === undefined) return;
+  const kraken = new KrakenGraphql(context);
+  if (move.to.state === 'CONFIRMING_DISPATCH' && move.from.state !== 'CONFIRMING_DISPATCH' && context.config.startTestDispatch !== false) {
+    await kraken.startTestDispatch(deviceId);
+  }
+  const pausedBefore = move.from.suspensionReasons.some((reason) => PAUSES.includes(reason));
+  const pausedNow = move.to.suspensionReasons.some((reason) => PAUSES.includes(reason));
+  if (pausedBefore !== pausedNow) {
+    const action = pausedNow ? 'SUSPEND' : 'UNSUSPEND';
+    if (participation.nativeStatuses?.smartControl?.value !== action) await kraken.setSmartControl(deviceId, action);
+  }
+}

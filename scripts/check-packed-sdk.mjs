@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// The full proof that an adapter kept outside this checkout works from packed tarballs: pack the SDK and the test
+// kit, scaffold an adapter in a temporary folder outside the checkout, `npm install` it for real (the tarballs, and
+// their own dependencies from the npm registry or npm's cache), `npm test` (build + the test kit), and report each
+// step's time. The test suite runs a fast variant of this without the install (test/src/adapters/packedSdk.spec.ts).
+//   npm run build && node scripts/check-packed-sdk.mjs [--keep]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packSdk } from './pack-sdk.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'flexroll-packed-'));
+const timed = (what, run) => {
+  const started = Date.now();
+  const result = run();
+  process.stdout.write(`${what}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return result;
+};
+const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+try {
+  timed('pack the SDK and the test kit', () => packSdk(path.join(work, 'packs')));
+  timed('scaffold outside the checkout', () => execFileSync(process.execPath, [path.join(root, 'packages/cli/dist/main.js'), 'adapter', 'new', 'acme-vpp', '--dir', work, '--packs', path.join(work, 'packs')], { cwd: work, stdio: 'inherit' }));
+  const adapter = path.join(work, 'acme-vpp');
+  timed('npm install (tarballs + their dependencies from the registry)', () => npm(['install', '--no-audit', '--no-fund'], adapter));
+  const output = timed('npm test (tsc + the test kit)', () => npm(['test'], adapter));
+  const passing = /(\d+) passing/.exec(output)?.[1];
+  if (passing !== '8' || /failing/.test(output)) throw new Error(`the kit did not pass:\n${output}`);
+  process.stdout.write(`the packed SDK and test kit work outside the checkout: ${passing} passing (${adapter})\n`);
+} finally {
+  if (!process.argv.includes('--keep')) fs.rmSync(work, { recursive: true, force: true });
+}
