@@ -10,6 +10,8 @@ import { MemoryLeadRepository } from './MemoryLeadRepository.js';
 import { MemoryProgramInstanceRepository } from './MemoryProgramInstanceRepository.js';
 import { MemoryProgramRepository } from './MemoryProgramRepository.js';
 import { MemoryWorkspaceRepository } from './MemoryWorkspaceRepository.js';
+import { MemoryEligibilityRuleRepository } from './MemoryEligibilityRuleRepository.js';
+import { MemoryJobRepository } from './MemoryJobRepository.js';
 
 /** A fresh, empty embedded store: its repositories, one per port. Share one between containers to give them the same data. */
 export function createMemoryStore() {
@@ -24,6 +26,8 @@ export function createMemoryStore() {
     enrollments: new MemoryEnrollmentRepository(),
     claims: new MemoryClaimRepository(),
     idempotency: new MemoryIdempotencyRepository(),
+    eligibilityRules: new MemoryEligibilityRuleRepository(),
+    jobs: new MemoryJobRepository(),
   } satisfies { [K in keyof typeof STORE_TOKENS]: unknown };
 }
 
@@ -43,6 +47,8 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.enrollments).toConstantValue(store.enrollments);
     bind(STORE_TOKENS.claims).toConstantValue(store.claims);
     bind(STORE_TOKENS.idempotency).toConstantValue(store.idempotency);
+    bind(STORE_TOKENS.eligibilityRules).toConstantValue(store.eligibilityRules);
+    bind(STORE_TOKENS.jobs).toConstantValue(store.jobs);
   });
 }
 

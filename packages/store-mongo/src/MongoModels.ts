@@ -10,6 +10,8 @@ import { leadSchema } from './schemas/leadSchema.js';
 import { programInstanceSchema } from './schemas/programInstanceSchema.js';
 import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
+import { eligibilityRuleVersionSchema } from './schemas/eligibilityRuleVersionSchema.js';
+import { jobChunkSchema, jobResultSchema, jobSchema } from './schemas/jobSchemas.js';
 
 const SCHEMAS = {
   Workspace: workspaceSchema,
@@ -22,6 +24,10 @@ const SCHEMAS = {
   Enrollment: enrollmentSchema,
   Claim: claimSchema,
   IdempotencyRecord: idempotencyRecordSchema,
+  EligibilityRuleVersion: eligibilityRuleVersionSchema,
+  Job: jobSchema,
+  JobChunk: jobChunkSchema,
+  JobResult: jobResultSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

@@ -10,6 +10,8 @@ import { MongoLeadRepository } from './repositories/MongoLeadRepository.js';
 import { MongoProgramInstanceRepository } from './repositories/MongoProgramInstanceRepository.js';
 import { MongoProgramRepository } from './repositories/MongoProgramRepository.js';
 import { MongoWorkspaceRepository } from './repositories/MongoWorkspaceRepository.js';
+import { MongoEligibilityRuleRepository } from './repositories/MongoEligibilityRuleRepository.js';
+import { MongoJobRepository } from './repositories/MongoJobRepository.js';
 
 /** Every repository of the store on one connection, keyed as `STORE_TOKENS` is. */
 export function mongoRepositories(connection: Connection) {
@@ -25,6 +27,8 @@ export function mongoRepositories(connection: Connection) {
     enrollments: new MongoEnrollmentProjectionRepository(models.Enrollment),
     claims: new MongoClaimRepository(models.Claim),
     idempotency: new MongoIdempotencyRepository(models.IdempotencyRecord),
+    eligibilityRules: new MongoEligibilityRuleRepository(models.EligibilityRuleVersion),
+    jobs: new MongoJobRepository(models.Job, models.JobChunk, models.JobResult),
   } as const;
 }
 

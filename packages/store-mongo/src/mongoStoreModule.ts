@@ -26,5 +26,7 @@ export function mongoStoreModule(connection: Connection): ContainerModule {
     bind(STORE_TOKENS.enrollments).toConstantValue(repositories.enrollments);
     bind(STORE_TOKENS.claims).toConstantValue(repositories.claims);
     bind(STORE_TOKENS.idempotency).toConstantValue(repositories.idempotency);
+    bind(STORE_TOKENS.eligibilityRules).toConstantValue(repositories.eligibilityRules);
+    bind(STORE_TOKENS.jobs).toConstantValue(repositories.jobs);
   });
 }

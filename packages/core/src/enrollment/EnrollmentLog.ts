@@ -86,6 +86,35 @@ export class EnrollmentLog {
   }
 
   /**
+   * Starts many enrollments' logs at once (a bulk import): every head in one insert, every follower in another, every
+   * projection in a third. Each is the same guard as {@link create}: an enrollment whose first event is already
+   * there comes back as `'duplicate'` and nothing of it is written.
+   */
+  async createMany(workspaceId: string, items: ReadonlyArray<{ readonly enrollmentId: string; readonly author: Author; readonly drafts: readonly EventDraft[] }>): Promise<Array<ChangeResult | 'duplicate'>> {
+    const at = this.clock.now().toISOString();
+    const placed = items.map((item) => this.place(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
+    const heads = await this.events.insertMany(placed.map((events) => events[0]!));
+    const followers = placed.flatMap((events, index) => (heads[index] === 'inserted' ? events.slice(1) : []));
+    // A follower can only be a duplicate of itself, inserted by a reader that completed its batch first.
+    if (followers.length > 0) await this.events.insertMany(followers);
+    const results = placed.map((events, index): ChangeResult | 'duplicate' => {
+      if (heads[index] === 'duplicate') return 'duplicate';
+      const enrollment = projectEnrollment(undefined, events);
+      if (enrollment === undefined) throw new Error(`The first events of ${events[0]!.enrollmentId} projected to nothing`);
+      return { enrollment, events };
+    });
+    const created = results.flatMap((result) => (result === 'duplicate' ? [] : [result.enrollment]));
+    try {
+      await this.projections.saveMany(created);
+      for (const enrollment of created) this.#cache.set(enrollment);
+    } catch (error) {
+      // The events are the truth; a reader repairs each projection (and the repair sweep does, for those nobody reads).
+      this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: created.length, error: error instanceof Error ? error.message : String(error) });
+    }
+    return results;
+  }
+
+  /**
    * Applies a decision to an existing enrollment, retrying on a lost race up to the configured number of
    * attempts, then answering with a conflict. Undefined when there is no such enrollment.
    */

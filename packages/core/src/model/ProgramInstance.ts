@@ -1,3 +1,5 @@
+import type { VersionedEligibilityRules } from '../eligibility/EligibilityRules.js';
+
 /** The operator adapter a program instance is bound to, with its per-instance config. */
 export interface AdapterBinding {
   readonly adapterId: string;
@@ -17,7 +19,8 @@ export interface ProgramInstance {
   readonly noticePeriodDays: number;
   /** Telemetry older than this makes `telemetry_active` false (seed 001: 24 hours). */
   readonly telemetryStalenessHours: number;
-  readonly eligibilityRules?: Readonly<Record<string, unknown>>;
+  /** The eligibility rules in force and their version (every change is a new version; see RuleBook). */
+  readonly eligibilityRules?: VersionedEligibilityRules;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -35,6 +35,8 @@ export interface EnrollmentView {
   readonly manufacturerSlugs?: readonly string[];
   readonly serialNumber?: string;
   readonly referenceId?: string;
+  /** The enrollment's tags (seed 004), for checks that depend on how the workspace categorised the customer. */
+  readonly tags?: readonly string[];
   readonly participation?: ParticipationView;
 }
 
@@ -105,6 +107,20 @@ export interface OperatorAdapter {
   mapOperatorEvent?(event: OperatorEvent, participation: ParticipationView, context: AdapterContext): MaybePromise<OperatorEventEffect>;
   /** Eligibility evaluation, called when a participation reaches AWAITING_ELIGIBILITY. Omit to let the operator decide by hand. */
   evaluateEligibility?(enrollment: EnrollmentView, context: AdapterContext): MaybePromise<EligibilityVerdict | undefined>;
+  /**
+   * The operator's own eligibility check, added to the program instance's eligibility rules wherever the platform
+   * screens a candidate: when it is created or imported, when its criteria change, and when the rules are
+   * re-evaluated. Answer `{ eligible: false, reason }` to make the candidate ineligible (the reason is shown to
+   * people, so write it as seed 004 does: "The customer is already enrolled in another program."), or
+   * `{ eligible: true }` / `undefined` to leave the decision to the rules. Called only for instances that have
+   * eligibility rules; it runs once per candidate of a bulk import, so keep it fast (the platform's time limit
+   * applies). Unlike {@link OperatorAdapter.evaluateEligibility} it does not wait for the participation.
+   *
+   * @example
+   * checkEligibility: ({ manufacturerSlugs }) =>
+   *   manufacturerSlugs?.includes('sonnen') ? { eligible: false, reason: 'The operator cannot dispatch sonnen batteries yet.' } : undefined,
+   */
+  checkEligibility?(enrollment: EnrollmentView, context: AdapterContext): MaybePromise<EligibilityVerdict | undefined>;
   /** Told after every participation move is written; a failure is recorded on the enrollment and does not undo the move. */
   onParticipationChanged?(move: ParticipationMove, participation: ParticipationView, context: AdapterContext): MaybePromise<void>;
   /** Periodic sync with the operator's API, by the scheduled sweep: what the operator reports now. */
