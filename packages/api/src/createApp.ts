@@ -11,7 +11,7 @@ import type { Logger } from './logging/createLogger.js';
 import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
 import { ALL_ROUTES } from './routes/allRoutes.js';
 import type { ApiServices } from './routes/ApiServices.js';
-import type { IdempotencyService } from '@flexroll/core';
+import type { IdempotencyService, UploadFormat } from '@flexroll/core';
 import type { RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
 
 export interface AppOptions {
@@ -65,6 +65,7 @@ export function createApp(options: AppOptions): express.Express {
   // JSON parse error; a route that takes no body refuses any body it is sent, unread.
   const parseJson = express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json' });
   for (const route of ALL_ROUTES) mountRoute(app, route, options, route.body === undefined ? [limiter] : [limiter, parseJson]);
+  // Upload routes (bulk import) read their body as a stream in the handler, under their own limits (CoreSettings).
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
@@ -106,9 +107,13 @@ async function runRoute(
   const vocabulary = vocabularyOf(request);
   const params = validate.params?.({ ...request.params }) ?? {};
   const query = validate.query?.({ ...(request.query as object) }) ?? {};
+  const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
+  if (route.upload !== undefined) {
+    const upload = { format: uploadFormat(route.upload, request), body: request, ...(key === undefined ? {} : { key }) };
+    return route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload });
+  }
   const body = readBody(route, validate.body, request);
   const execute = () => route.handle({ params, query, body, context: principal.context, vocabulary, services });
-  const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
   if (key === undefined) return execute();
   // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
   const scope = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
@@ -132,6 +137,15 @@ function readBody(route: RouteDefinition, validate: Validator | undefined, reque
     ]);
   }
   return validate(request.body ?? {});
+}
+
+/** The upload's format, from its media type: one the route accepts, or a 415 naming them. */
+function uploadFormat(formats: Readonly<Record<string, UploadFormat>>, request: Request): UploadFormat {
+  const type = (request.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const format = formats[type];
+  if (format !== undefined) return format;
+  const accepted = Object.keys(formats).join(' or ');
+  throw new ApiError(415, 'unsupported_media_type', `Send the file as ${accepted}.`, [{ field: '/headers/content-type', rule: 'media_type', message: `must be ${accepted}` }]);
 }
 
 function send(response: Response, result: RouteResult): void {

@@ -4,6 +4,7 @@ import type {
   EnrollmentService,
   EventService,
   IdempotencyService,
+  JobService,
   OperatorEventService,
   ParticipationService,
   PeopleService,
@@ -21,6 +22,7 @@ export interface ApiServices {
   readonly enrollments: EnrollmentService;
   readonly events: EventService;
   readonly idempotency: IdempotencyService;
+  readonly jobs: JobService;
   readonly operatorEvents: OperatorEventService;
   readonly participations: ParticipationService;
   readonly people: PeopleService;

@@ -61,7 +61,10 @@ export const EnrollmentResponse = Type.Object(
     enrollmentId: Type.Optional(Type.String()),
     ...dataFields,
     enrollmentStartDate: Type.Optional(DateTime),
-    eligibility: Type.Object({ status: Status, reason: Type.Optional(Type.String()), programInstanceId: Cuid }, closed),
+    eligibility: Type.Object(
+      { status: Status, reason: Type.Optional(Type.String()), ruleVersion: Type.Optional(Type.Integer({ description: 'The eligibility rules version whose evaluation gave this status or reason' })), programInstanceId: Cuid },
+      closed,
+    ),
     participationId: Type.Optional(Type.String()),
     createdAt: DateTime,
     updatedAt: DateTime,
