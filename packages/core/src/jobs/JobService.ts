@@ -43,13 +43,18 @@ export class JobService {
    * job is `queued` once the whole body is in; a worker runs it.
    */
   async receiveImport(context: CallContext, programInstanceId: string, upload: ImportUpload): Promise<Job> {
-    let job = await this.open(context, programInstanceId, 'import', upload.key, { format: upload.format });
+    await this.requireInstance(context, programInstanceId);
+    let columns: string[] | undefined;
+    const staged = stageUpload(upload.body, upload.format, this.limits(), (header) => void (columns = header));
+    // The first chunk is read before the job exists: a CSV header that cannot be used is refused with nothing written.
+    const first = await staged.next();
+    let job = await this.open(context, programInstanceId, 'import', upload.key, { format: upload.format, ...(columns === undefined ? {} : { columns }) });
     if (job.status !== 'receiving') return job;
     let index = 0;
     let received = 0;
     try {
-      const staged = stageUpload(upload.body, upload.format, this.limits(), (columns) => void (job = { ...job, columns }));
-      for await (const { rows, lines } of staged) {
+      for (let next = first; next.done !== true; next = await staged.next()) {
+        const { rows, lines } = next.value;
         await this.jobs.insertChunk({ workspaceId: job.workspaceId, jobId: job.id, index, firstRow: index * CHUNK_ROWS + 1, rows, lines });
         index++;
         received += rows.length;
@@ -66,6 +71,7 @@ export class JobService {
 
   /** Starts a bulk move (or screening) over the instance's enrollments that match `where`; a worker selects and runs them. */
   async startBulk(context: CallContext, programInstanceId: string, request: BulkRequest, key?: string): Promise<Job> {
+    await this.requireInstance(context, programInstanceId);
     if (request.where?.statuses?.length === 0) delete (request.where as { statuses?: unknown }).statuses;
     return this.open(context, programInstanceId, 'bulk', key, {
       action: request.action,
@@ -97,7 +103,6 @@ export class JobService {
   }
 
   private async open(context: CallContext, programInstanceId: string, kind: Job['kind'], key: string | undefined, fields: Partial<Job>): Promise<Job> {
-    await this.requireInstance(context, programInstanceId);
     const now = this.now();
     const job: Job = {
       id: key === undefined ? newCuid() : keyedJobId(context.workspaceId, programInstanceId, kind, key),

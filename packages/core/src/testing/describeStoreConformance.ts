@@ -7,6 +7,9 @@ import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { eventSpecs } from './ports/eventSpecs.js';
 import { guardSpecs } from './ports/guardSpecs.js';
 import { recordSpecs } from './ports/recordSpecs.js';
+import { screeningPortSpecs } from './ports/screeningPortSpecs.js';
+import { screeningSpecs } from './screeningSpecs.js';
+import { jobSpecs } from './jobSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
@@ -35,9 +38,12 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: enrollments', () => enrollmentSpecs(ports));
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
+    describe('ports: bulk writes, device lookup, rule versions and jobs', () => screeningPortSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('a crash between writes', () => crashSpecs(current));
+    describe('eligibility screening', () => screeningSpecs(current));
+    describe('jobs: imports and bulk actions', () => jobSpecs(current));
   });
 }
