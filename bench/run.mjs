@@ -9,7 +9,8 @@ import { http } from './http.mjs';
 import { runBenches } from './lib/main.mjs';
 import { readPath } from './readPath.mjs';
 import { storeComparison } from './storeComparison.mjs';
+import { importJob } from './importJob.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, http], { needsMongo: true });
+await runBenches([readPath, contention, storeComparison, http, importJob], { needsMongo: true, watchdogMs: 12 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

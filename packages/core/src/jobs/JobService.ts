@@ -44,6 +44,9 @@ export class JobService {
    */
   async receiveImport(context: CallContext, programInstanceId: string, upload: ImportUpload): Promise<Job> {
     await this.requireInstance(context, programInstanceId);
+    // The same key again for an upload already received: that job, and the body is not read.
+    const known = upload.key === undefined ? undefined : await this.jobs.get(context.workspaceId, keyedJobId(context.workspaceId, programInstanceId, 'import', upload.key));
+    if (known !== undefined && known.status !== 'receiving') return known;
     let columns: string[] | undefined;
     const staged = stageUpload(upload.body, upload.format, this.limits(), (header) => void (columns = header));
     // The first chunk is read before the job exists: a CSV header that cannot be used is refused with nothing written.
