@@ -95,8 +95,6 @@ export class EnrollmentLog {
     const placed = items.map((item) => this.place(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
     const heads = await this.events.insertMany(placed.map((events) => events[0]!));
     const followers = placed.flatMap((events, index) => (heads[index] === 'inserted' ? events.slice(1) : []));
-    // A follower can only be a duplicate of itself, inserted by a reader that completed its batch first.
-    if (followers.length > 0) await this.events.insertMany(followers);
     const results = placed.map((events, index): ChangeResult | 'duplicate' => {
       if (heads[index] === 'duplicate') return 'duplicate';
       const enrollment = projectEnrollment(undefined, events);
@@ -104,14 +102,23 @@ export class EnrollmentLog {
       return { enrollment, events };
     });
     const created = results.flatMap((result) => (result === 'duplicate' ? [] : [result.enrollment]));
-    try {
-      await this.projections.saveMany(created);
-      for (const enrollment of created) this.#cache.set(enrollment);
-    } catch (error) {
-      // The events are the truth; a reader repairs each projection (and the repair sweep does, for those nobody reads).
-      this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: created.length, error: error instanceof Error ? error.message : String(error) });
-    }
+    // The heads decided. Then the followers (a follower can only be a duplicate of itself, inserted by a reader that
+    // completed its batch first), and only then the projections: a projection must never be ahead of the log.
+    if (followers.length > 0) await this.events.insertMany(followers);
+    await this.saveProjections(workspaceId, created);
     return results;
+  }
+
+  /**
+   * Saves new projections in bulk; like {@link saveProjection}, a failure is logged, since the events are the truth.
+   * They are not kept at hand: a bulk import would only push out the enrollments this process is really using.
+   */
+  private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
+    try {
+      await this.projections.saveMany(enrollments);
+    } catch (error) {
+      this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: enrollments.length, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /**

@@ -72,21 +72,29 @@ export class JobRunner implements BackgroundTask {
     let processed = [...done.values()].reduce((sum, result) => sum + result.rows, 0);
     if (current.status === 'queued') current = await this.save({ ...current, status: 'running', startedAt: this.now() });
     let worked = 0;
-    for (let index = 0; index < current.chunks.received; index++) {
-      if (done.has(index)) continue;
-      if (this.#lease.slot() !== slot) {
-        const next = this.#lease.slot();
-        if (!(await this.#lease.take(current, next))) return worked;
-        await this.#lease.release(current, slot);
-        slot = next;
+    let lost = false;
+    const pending = Array.from({ length: current.chunks.received }, (_, index) => index).filter((index) => !done.has(index));
+    // Two chunks at a time: the store works on one while this process prepares the other.
+    const lane = async () => {
+      for (let index = pending.shift(); index !== undefined && !lost; index = pending.shift()) {
+        if (this.#lease.slot() !== slot) {
+          const next = this.#lease.slot();
+          if (!(await this.#lease.take(current, next))) return void (lost = true);
+          await this.#lease.release(current, slot);
+          slot = next;
+        }
+        const job = current;
+        const result = await this.chunk(job, index, (chunk) => (job.kind === 'import' ? this.imports.process(job, chunk, job.columns, rules, ruleSet) : this.bulk.process(job, chunk)));
+        if (result === undefined) continue;
+        done.set(index, result);
+        counts = addCounts(counts, result.counts);
+        processed += result.rows;
+        worked += result.rows;
+        current = await this.save({ ...current, counts, rows: { ...current.rows, processed }, chunks: { ...current.chunks, processed: firstMissing(done) } });
       }
-      const result = await this.chunk(current, index, (chunk) => (current.kind === 'import' ? this.imports.process(current, chunk, current.columns, rules, ruleSet) : this.bulk.process(current, chunk)));
-      if (result === undefined) continue;
-      counts = addCounts(counts, result.counts);
-      processed += result.rows;
-      worked += result.rows;
-      current = await this.save({ ...current, counts, rows: { ...current.rows, processed }, chunks: { ...current.chunks, processed: index + 1 } });
-    }
+    };
+    await Promise.all([lane(), lane()]);
+    if (lost) return worked;
     await this.save({ ...current, status: 'completed', open: false, counts, rows: { ...current.rows, processed }, finishedAt: this.now() });
     await this.jobs.deleteChunks(job.workspaceId, job.id);
     await this.#lease.release(current, slot);
@@ -94,7 +102,7 @@ export class JobRunner implements BackgroundTask {
     return worked;
   }
 
-  /** One chunk, once: its result is inserted, or another worker's is read back. */
+  /** One chunk, once (the two lanes share this process's job document, written by one of them at a time): its result is inserted, or another worker's is read back. */
   private async chunk(job: Job, index: number, process: (chunk: NonNullable<Awaited<ReturnType<JobRepository['getChunk']>>>) => Promise<ChunkOutcome>) {
     const chunk = await this.jobs.getChunk(job.workspaceId, job.id, index);
     if (chunk === undefined) return this.jobs.getResult(job.workspaceId, job.id, index);
@@ -143,4 +151,11 @@ export class JobRunner implements BackgroundTask {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** The number of chunks done without a gap from the first: the job's progress hint. */
+function firstMissing(done: ReadonlyMap<number, unknown>): number {
+  let index = 0;
+  while (done.has(index)) index++;
+  return index;
 }
