@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { FlexrollError, type EnrollmentStatus } from '@flexroll/sdk';
+import { FlexrollError } from '@flexroll/sdk';
 import { ApiError } from '../http/ApiError.js';
 import { renderJob } from '../render/renderJob.js';
 import { closed, Cuid, IdParams, NoQuery, PageQuery } from '../schemas/common.js';
@@ -38,7 +38,7 @@ export const jobRoutes: readonly RouteDefinition[] = [
       const { status, ...where } = body.where ?? {};
       const job = await services.jobs.startBulk(context, params.instanceId, {
         action: body.action,
-        ...(body.where === undefined ? {} : { where: { ...where, ...(status === undefined ? {} : { statuses: status as EnrollmentStatus[] }) } }),
+        ...(body.where === undefined ? {} : { where: { ...where, ...(status === undefined ? {} : { statuses: status }) } }),
         ...(body.reason === undefined ? {} : { reason: body.reason }),
       });
       return { status: 202, body: renderJob(job) };

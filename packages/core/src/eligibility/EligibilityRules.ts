@@ -5,7 +5,7 @@ import { SLUG_SCHEMA, TAG_SCHEMA } from '../enrollment/enrollmentInputSchema.js'
 export const REQUIRABLE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'address', 'manufacturerSlugs', 'serialNumber', 'referenceId'] as const;
 
 const Entry = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description === undefined ? {} : { description }) });
-const List = <T extends ReturnType<typeof Entry> | typeof SLUG_SCHEMA>(item: T, maxItems: number, description: string) =>
+const List = <T extends ReturnType<typeof Entry>>(item: T, maxItems: number, description: string) =>
   Type.Array(item, { minItems: 1, maxItems, uniqueItems: true, description });
 
 /**

@@ -41,8 +41,8 @@ describe(checkEligibilityRules.name, () => {
 
   it('refuses an unknown rule and an empty territory by the schema, before anything else', () => {
     expect(() => checkEligibilityRules({ serviceTerritory: {}, minimumKw: 5 })).to.throw().with.property('details').that.deep.equals([
-      { field: '/serviceTerritory', rule: 'minProperties', message: 'must NOT have fewer than 1 properties' },
       { field: '/minimumKw', rule: 'additionalProperties', message: 'is not a known field' },
+      { field: '/serviceTerritory', rule: 'minProperties', message: 'must NOT have fewer than 1 properties' },
     ]);
   });
 });

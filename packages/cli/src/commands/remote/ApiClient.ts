@@ -48,9 +48,9 @@ export class ApiClient {
         method,
         headers: { authorization: `Bearer ${this.#key}`, ...headers },
         ...(body === undefined ? {} : { body, duplex: 'half' }),
-      } as RequestInit);
+      });
     } catch (error) {
-      throw new Error(`Could not reach ${this.base} (${String((error as { cause?: unknown }).cause ?? error)}). Is \`flexroll serve\` running there? Set --url or FLEXROLL_URL.`);
+      throw new Error(`Could not reach ${this.base} (${String((error as { cause?: unknown }).cause ?? error)}). Is \`flexroll serve\` running there? Set --url or FLEXROLL_URL.`, { cause: error });
     }
     const text = await response.text();
     const parsed: unknown = text === '' ? undefined : JSON.parse(text);

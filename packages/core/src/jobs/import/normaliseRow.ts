@@ -58,7 +58,7 @@ export function csvRow(paths: ReadonlyArray<readonly string[]>, header: readonly
     if (cell === '') return;
     const [top, inner] = path as [string, string | undefined];
     originalNames.set(`/${path.join('/')}`, `/${header[index]!.trim()}`);
-    if (inner !== undefined) (value[top] ??= {}) && ((value[top] as Record<string, unknown>)[inner] = cell);
+    if (inner !== undefined) nested(value, top)[inner] = cell;
     else if (LISTS.has(top)) value[top] = cell.split(/[;,]/).map((item) => item.trim()).filter((item) => item !== '');
     else if (top === 'metadata') value[top] = parseJson(cell);
     else value[top] = cell;
@@ -75,7 +75,7 @@ export function jsonRow(input: Readonly<Record<string, unknown>>): NormalisedRow
     const path = columnPath(name);
     const target = path?.length === 1 ? path[0]! : path?.[0] === 'address' ? 'address' : name;
     if (path !== undefined) originalNames.set(`/${path.join('/')}`, `/${name}`);
-    if (path?.[0] === 'address' && path.length === 2) (value.address ??= {}) && ((value.address as Record<string, unknown>)[path[1]!] = given);
+    if (path?.[0] === 'address' && path.length === 2) nested(value, 'address')[path[1]!] = given;
     else if (target === 'address' && isObject(given)) value.address = { ...(value.address as object | undefined), ...addressOf(given, name, originalNames) };
     else value[target] = given;
   }
@@ -95,10 +95,17 @@ function addressOf(given: Readonly<Record<string, unknown>>, parent: string, nam
 
 /** A field pointer in the file's own names. */
 export function originalField(row: NormalisedRow, field: string): string {
+  let best: [string, string] | undefined;
   for (const [canonical, original] of row.originalNames) {
-    if (field === canonical || field.startsWith(`${canonical}/`)) return original + field.slice(canonical.length);
+    const matches = field === canonical || field.startsWith(`${canonical}/`);
+    if (matches && canonical.length > (best?.[0].length ?? -1)) best = [canonical, original];
   }
-  return field;
+  return best === undefined ? field : best[1] + field.slice(best[0].length);
+}
+
+/** The object under `name`, made if absent. */
+function nested(row: Record<string, unknown>, name: string): Record<string, unknown> {
+  return (row[name] ??= {}) as Record<string, unknown>;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
