@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { JobRunner, JobService } from '@flexroll/core';
+import { JobRunner, JobService, STORE_TOKENS } from '@flexroll/core';
 import { newHarness } from './lib/harness.mjs';
 import { isMain, runBenches } from './lib/main.mjs';
 import { describeServer, openMongoBenchStore } from './lib/mongo.mjs';
@@ -34,7 +34,7 @@ export async function importJob({ mongo }) {
       const store = await openMongoBenchStore(mongo, 'import');
       const label = `store-mongo on ${await describeServer(store.connection)} (${mongo.source})`;
       try {
-        rows.push(...(await onStore(label, store, file, (documents) => bareMongo(mongo, documents))));
+        rows.push(...(await onStore(label, store, file, (documents) => bareMongo(mongo, documents), ROWS, process.env.BENCH_IMPORT_ALL_DOCUMENTS === '1' ? mongo : undefined)));
       } finally {
         await store.close();
       }
@@ -50,8 +50,9 @@ export async function importJob({ mongo }) {
 }
 
 /** The job on one store, then the bare insertMany of the documents it left; two rows of the table. */
-async function onStore(label, store, file, bare, rowCount = ROWS) {
+async function onStore(label, store, file, bare, rowCount = ROWS, captureFor = undefined) {
   const h = newHarness(store.module());
+  const written = captureFor === undefined ? undefined : captureWrites(h);
   const { context, instance } = await h.tenant('Bench workspace', { eligibilityRules: RULES });
   const jobs = h.container.get(JobService);
   const runner = h.container.get(JobRunner);
@@ -67,7 +68,9 @@ async function onStore(label, store, file, bare, rowCount = ROWS) {
   if (job.counts.created !== rowCount) throw new Error(`the job created ${job.counts.created} of ${rowCount}: ${JSON.stringify(job.counts)}`);
   const documents = enrollmentDocuments(context.workspaceId, instance.id, rowCount);
   const bareSeconds = await bare(documents);
+  const everything = written === undefined ? [] : [{ store: label, name: `bare insertMany of every document the job wrote (${written.events.length} events, ${written.enrollments.length} enrollments)`, rows: rowCount, seconds: await bareEverything(captureFor, written), baseline: seconds, reverse: true }];
   return [
+    ...everything,
     { store: label, name: 'bare insertMany of the enrollment documents', rows: rowCount, seconds: bareSeconds },
     { store: label, name: `import job: stage, create, screen (${job.counts.eligible} eligible, ${job.counts.ineligible} ineligible)`, rows: rowCount, seconds, baseline: bareSeconds, peakMb: peak },
   ];
@@ -96,6 +99,33 @@ async function bareMongo(mongo, documents) {
     const collection = store.connection.collection('enrollments');
     const started = process.hrtime.bigint();
     for (let start = 0; start < documents.length; start += 1000) await collection.insertMany(documents.slice(start, start + 1000), { ordered: false });
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    await store.close();
+  }
+}
+
+/** BENCH_IMPORT_ALL_DOCUMENTS=1: keeps every event and enrollment the job writes, for a second baseline (costs memory). */
+function captureWrites(h) {
+  const written = { events: [], enrollments: [] };
+  const wrap = (token, method, into) => {
+    const real = h.port(token);
+    h.replacePort(token, new Proxy(real, { get: (target, key) => (key === method ? async (items) => (into.push(...items), target[key](items)) : typeof target[key] === 'function' ? target[key].bind(target) : target[key]) }));
+  };
+  wrap(STORE_TOKENS.events, 'insertMany', written.events);
+  wrap(STORE_TOKENS.enrollments, 'saveMany', written.enrollments);
+  return written;
+}
+
+/** The same events and enrollments, inserted bare into a fresh database of the same store. */
+async function bareEverything(mongo, written) {
+  const store = await openMongoBenchStore(mongo, 'bareall');
+  try {
+    const started = process.hrtime.bigint();
+    for (const [collection, items] of [['enrollment_events', written.events], ['enrollments', written.enrollments]]) {
+      const documents = items.map(({ id, ...rest }) => ({ _id: id, ...rest, ...(rest.participation === undefined ? {} : { participationId: rest.participation.id }) }));
+      for (let start = 0; start < documents.length; start += 1000) await store.connection.collection(collection).insertMany(documents.slice(start, start + 1000), { ordered: false });
+    }
     return Number(process.hrtime.bigint() - started) / 1e9;
   } finally {
     await store.close();
@@ -139,7 +169,8 @@ function printRows(rows) {
   const header = ['store', 'case', 'rows', 'seconds', 'rows/s', 'vs bare', 'peak RSS MiB'];
   const body = rows.map((row) => [
     row.store, row.name, String(row.rows), row.seconds.toFixed(2), Math.round(row.rows / row.seconds).toLocaleString('en-US'),
-    row.baseline === undefined ? 'baseline' : `${(row.seconds / row.baseline).toFixed(2)}× the time`, row.peakMb === undefined ? '' : String(row.peakMb),
+    row.baseline === undefined ? 'baseline' : row.reverse === true ? `the job takes ${(row.baseline / row.seconds).toFixed(2)}× this` : `${(row.seconds / row.baseline).toFixed(2)}× the time`,
+    row.peakMb === undefined ? '' : String(row.peakMb),
   ]);
   const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((line) => line[column].length)));
   const line = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;

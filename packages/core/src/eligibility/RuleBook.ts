@@ -31,9 +31,15 @@ export class RuleBook {
     return { ...instance, eligibilityRules: { version, rules: checked, savedAt } };
   }
 
-  /** The rules in force: the instance's copy, or a newer version saved since (a concurrent save or a crash between writes). */
+  /**
+   * The rules in force: the instance's copy, or a newer version saved since (a concurrent save, or a crash between
+   * the two writes). An instance with no copy has no rules, and is not asked about (every enrollment created on it
+   * would otherwise pay a lookup): its first save writes the copy, and a crash before that leaves the caller
+   * without an answer, to retry.
+   */
   async current(instance: ProgramInstance): Promise<VersionedEligibilityRules | undefined> {
     let current = instance.eligibilityRules;
+    if (current === undefined) return undefined;
     for (;;) {
       const newer = await this.versions.get(instance.workspaceId, instance.id, (current?.version ?? 0) + 1);
       if (newer === undefined) return current;
