@@ -8,8 +8,8 @@
 // submission against the trigger it makes. Without a MongoDB the MongoDB cases print why they were skipped.
 //
 // Each file also runs alone: node bench/readPath.mjs | contention.mjs | storeComparison.mjs | server.mjs | memory.mjs
-// | submissions.mjs | operatorEvents.mjs. (h) weighs an operator event and a signed operator webhook against the
-// trigger they make.
+// | submissions.mjs | operatorEvents.mjs | importJob.mjs. (h) weighs an operator event and a signed operator webhook
+// against the trigger they make; (i) an import job of candidates against a bare insertMany of the same documents.
 import { contention } from './contention.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
 import { runBenches } from './lib/main.mjs';
@@ -17,8 +17,9 @@ import { memory } from './memory.mjs';
 import { readPath } from './readPath.mjs';
 import { server } from './server.mjs';
 import { storeComparison } from './storeComparison.mjs';
+import { importJob } from './importJob.mjs';
 import { submissions } from './submissions.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents], { needsMongo: true, watchdogMs: 30 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob], { needsMongo: true, watchdogMs: 40 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -20,7 +20,8 @@ export async function provideMongo() {
   }
   try {
     const server = await startFerretDb({ log: (message) => process.stderr.write(`${message}\n`) });
-    return { uri: server.uri, source: 'FerretDB on SQLite, started by the benchmark', stop: () => server.stop() };
+    const source = `FerretDB on ${server.backend === 'postgresql' ? 'PostgreSQL' : 'SQLite'}, started by the benchmark`;
+    return { uri: server.uri, source, postgresUrl: server.postgresUrl, stop: () => server.stop() };
   } catch (error) {
     return { skipReason: `MONGODB_URI is not set and FerretDB could not be started (${firstLine(error)})` };
   }
@@ -35,7 +36,11 @@ function firstLine(error) {
  * harnesses on it stand for several processes on one database.
  */
 export async function openMongoBenchStore(mongo, label) {
-  const store = await openMongoStore(mongo.uri, { dbName: `flexroll_bench_${label}_${randomBytes(4).toString('hex')}` });
+  const store = await openMongoStore(mongo.uri, {
+    dbName: `flexroll_bench_${label}_${randomBytes(4).toString('hex')}`,
+    // On FerretDB on PostgreSQL, the indexes production adds there (ADR 0008).
+    ...(mongo.postgresUrl === undefined ? {} : { ferretDbPostgresUrl: mongo.postgresUrl }),
+  });
   return {
     name: 'store-mongo',
     module: () => mongoStoreModule(store.connection),

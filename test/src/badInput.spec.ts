@@ -9,7 +9,7 @@ import { buildWorld, snapshotWorld, type World } from './support/World.js';
 
 const ROUTE_NAMES = ALL_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`);
 
-const TYPE_BY_STATUS: Readonly<Record<number, string>> = { 400: 'invalid_request', 409: 'conflict', 413: 'invalid_request', 415: 'invalid_request', 422: 'unprocessable' };
+const TYPE_BY_STATUS: Readonly<Record<number, string>> = { 400: 'invalid_request', 404: 'not_found', 409: 'conflict', 413: 'invalid_request', 415: 'invalid_request', 422: 'unprocessable' };
 
 function fill(template: string, ids: Ids): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -11,6 +11,8 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   participation_id: 'vpo_000000000000000000000000',
   keyId: 'key_000000000000000000000000',
   itemId: 'obx_000000000000000000000000',
+  jobId: 'cnotanidanywhere000000002',
+  version: '1',
 };
 
 /** A body each route accepts (given the ids in the path), so that only the id decides the answer. */
@@ -26,10 +28,24 @@ const BODIES: Readonly<Record<string, unknown>> = {
   recordControl: { available: false },
   grantMeterAccess: {},
   markRewardsSettled: {},
+  startBulkAction: { action: 'evaluate' },
 };
 
-function idsOf(world: World): Record<string, string> {
-  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId };
+/** Bodies that are files, not JSON. */
+const FILES: Readonly<Record<string, { contentType: string; text: string }>> = {
+  importEnrollments: { contentType: 'text/csv', text: 'referenceId,identificationType,firstName,lastName,email\nISO-1,customerInfo,Suzie,Homeowner,suzie.homeowner@example.com\n' },
+};
+
+function idsOf(world: World, jobId = ''): Record<string, string> {
+  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId, jobId, version: '1' };
+}
+
+/** What a route's own-id call needs to exist first: eligibility rules (version 1) and a job of the workspace's. */
+async function prepare(server: TestServer, route: RouteDefinition, world: World): Promise<string> {
+  if (route.path.includes('{version}')) await server.patch(`/programInstances/${world.instanceId}`, { key: world.key, body: { eligibilityRules: {} } });
+  if (!route.path.includes('{jobId}')) return '';
+  const job = await server.post(`/programInstances/${world.instanceId}/bulk-actions`, { key: world.key, body: { action: 'evaluate' } });
+  return job.body.id as string;
 }
 
 function pathFor(route: RouteDefinition, ids: Record<string, string>): string {
@@ -56,21 +72,24 @@ describeOnEachStore('Tenant isolation matrix: every route with an id × {own, an
       const own = await buildWorld(server, 'Leap Energy');
       const other = await buildWorld(server, 'Other Utility');
       const bodyOf = BODIES[route.operationId];
+      const file = FILES[route.operationId];
       const call = (world: World, ids: Record<string, string>) => {
         const body = typeof bodyOf === 'function' ? bodyOf(ids) : bodyOf;
+        if (file !== undefined) return server.request(route.method.toUpperCase(), pathFor(route, ids), { key: world.key, raw: file.text, headers: { 'content-type': file.contentType } });
         return server.request(route.method.toUpperCase(), pathFor(route, ids), { key: world.key, ...(body === undefined ? {} : { body }) });
       };
+      const jobId = await prepare(server, route, own);
       const before = await snapshotWorld(server, own);
 
-      const foreign = await call(other, idsOf(own));
+      const foreign = await call(other, idsOf(own, jobId));
       const unknown = await call(other, UNKNOWN);
       expect(foreign.status, 'another workspace’s id').to.equal(404);
       expect(unknown.status, 'an unknown id').to.equal(404);
       const param = route.path.match(/\{(\w+)\}/)![1]!;
-      expect(normalised(foreign.body, idsOf(own)[param]!)).to.deep.equal(normalised(unknown.body, UNKNOWN[param]!));
+      expect(normalised(foreign.body, idsOf(own, jobId)[param]!)).to.deep.equal(normalised(unknown.body, UNKNOWN[param]!));
       expect(await snapshotWorld(server, own), 'nothing of the other workspace changed').to.deep.equal(before);
 
-      const mine = await call(own, idsOf(own));
+      const mine = await call(own, idsOf(own, jobId));
       expect(mine.status, `own id: ${JSON.stringify(mine.body)}`).to.be.within(200, 299);
     });
   }

@@ -12,7 +12,7 @@ import type { Logger } from './logging/createLogger.js';
 import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
 import { ALL_ROUTES } from './routes/allRoutes.js';
 import type { ApiServices } from './routes/ApiServices.js';
-import type { IdempotencyService } from '@flexroll/core';
+import type { IdempotencyService, UploadFormat } from '@flexroll/core';
 import type { RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
 import { mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
 
@@ -69,6 +69,7 @@ export function createApp(options: AppOptions): express.Express {
   // Operators' own webhooks: no API key (the adapter verifies the signature) and a raw body, so mounted on their own.
   mountOperatorWebhooks(app, options);
   for (const route of ALL_ROUTES) mountRoute(app, route, options, route.body === undefined ? [limiter] : [limiter, parseJson]);
+  // Upload routes (bulk import) read their body as a stream in the handler, under their own limits (CoreSettings).
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
@@ -110,13 +111,17 @@ async function runRoute(
   const vocabulary = vocabularyOf(request);
   const params = validate.params?.({ ...request.params }) ?? {};
   const query = validate.query?.({ ...(request.query as object) }) ?? {};
+  const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
+  if (route.upload !== undefined) {
+    const upload = { format: uploadFormat(route.upload, request), body: request, ...(key === undefined ? {} : { key }) };
+    return route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload });
+  }
   const body = readBody(route, validate.body, request);
   // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.
   const execute = () =>
     route.handle({ params, query, body, context: principal.context, vocabulary, services }).catch((error: unknown) => {
       throw errorInVocabulary(error, vocabulary);
     });
-  const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
   if (key === undefined) return execute();
   // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
   const scope = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
@@ -140,6 +145,15 @@ function readBody(route: RouteDefinition, validate: Validator | undefined, reque
     ]);
   }
   return validate(request.body ?? {});
+}
+
+/** The upload's format, from its media type: one the route accepts, or a 415 naming them. */
+function uploadFormat(formats: Readonly<Record<string, UploadFormat>>, request: Request): UploadFormat {
+  const type = (request.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const format = formats[type];
+  if (format !== undefined) return format;
+  const accepted = Object.keys(formats).join(' or ');
+  throw new ApiError(415, 'unsupported_media_type', `Send the file as ${accepted}.`, [{ field: '/headers/content-type', rule: 'media_type', message: `must be ${accepted}` }]);
 }
 
 function send(response: Response, result: RouteResult): void {

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { createKey, createProgram, createWorkspace, listKeys, PERMISSIONS_HELP, revokeKey, runWorker } from './commands/admin.js';
 import { serve } from './commands/serve.js';
+import { importFile } from './commands/importCommand.js';
+import { BULK_ACTION_NAMES, runBulk } from './commands/bulkCommand.js';
 import { createAdapterScaffold, scaffoldNextSteps } from './scaffold/createAdapterScaffold.js';
 
 const integer = (value: string) => {
@@ -54,6 +56,36 @@ program
   .option('--logo-url <url>')
   .option('--description <text>')
   .action(async (name: string, options: { provider: string; learnMoreUrl?: string; logoUrl?: string; description?: string }) => print(await createProgram({ name, ...options })));
+
+const remote = '(against --url or FLEXROLL_URL, default http://127.0.0.1:3000, with --key or FLEXROLL_API_KEY)';
+program
+  .command('import <file>')
+  .description(`Import candidate enrollments from a CSV or NDJSON file as a job, with progress ${remote}; run it again to resume`)
+  .requiredOption('--instance <id>', 'the program instance to enroll them in')
+  .option('--format <format>', 'csv or ndjson (default: from the file’s extension)')
+  .option('--errors <file>', 'where to write the rows that failed (default: <file>.errors.csv)')
+  .option('--again', 'import the file as a new job even if it was imported before')
+  .option('--url <url>', 'the server')
+  .option('--key <key>', 'an API key with enrollments:write')
+  .action(async (file: string, options: Parameters<typeof importFile>[1]) => {
+    process.exitCode = await importFile(file, options);
+  });
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+program
+  .command('bulk <action>')
+  .description(`${BULK_ACTION_NAMES.join(', ')} a filtered set of a program instance's enrollments as a job ${remote}`)
+  .requiredOption('--instance <id>', 'the program instance')
+  .option('--where <condition>', 'status=…, tags=… or referenceIds=… (comma-separated values); repeat to combine', collect, [])
+  .option('--reason <text>', 'why (required for approve, reject and unenroll; recorded on every move)')
+  .option('--errors <file>', 'where to write the rows that failed')
+  .option('--again', 'start a new job even if the same command ran before')
+  .option('--url <url>', 'the server')
+  .option('--key <key>', 'an API key with enrollments:write')
+  .action(async (action: string, options: Parameters<typeof runBulk>[1]) => {
+    if (!(BULK_ACTION_NAMES as readonly string[]).includes(action)) throw new InvalidArgumentError(`action must be one of ${BULK_ACTION_NAMES.join(', ')}`);
+    process.exitCode = await runBulk(action as (typeof BULK_ACTION_NAMES)[number], options);
+  });
 
 program
   .command('adapter')

@@ -20,6 +20,13 @@ import { ProgramInstanceService } from './services/ProgramInstanceService.js';
 import { ProgramService } from './services/ProgramService.js';
 import { WorkspaceService } from './services/WorkspaceService.js';
 import { SweepService } from './sweeps/SweepService.js';
+import { EligibilityScreening } from './eligibility/EligibilityScreening.js';
+import { RuleBook } from './eligibility/RuleBook.js';
+import { BulkChunkProcessor } from './jobs/bulk/BulkChunkProcessor.js';
+import { ExistingRowHandler } from './jobs/import/ExistingRowHandler.js';
+import { ImportChunkProcessor } from './jobs/import/ImportChunkProcessor.js';
+import { JobRunner } from './jobs/JobRunner.js';
+import { JobService } from './jobs/JobService.js';
 import { CORE_TOKENS } from './tokens.js';
 import { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
 import { AdapterOutbox } from './operators/AdapterOutbox.js';
@@ -77,5 +84,14 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(CORE_TOKENS.backgroundTasks).toService(SweepService);
     bind(CORE_TOKENS.backgroundTasks).toService(AdapterOutboxTask);
     bind(CORE_TOKENS.backgroundTasks).toService(OperatorPollingTask);
+    // Eligibility screening and jobs (imports, bulk moves): the runner is a background task beside the sweeps.
+    bind(RuleBook).toSelf().inSingletonScope();
+    bind(EligibilityScreening).toSelf().inSingletonScope();
+    bind(ImportChunkProcessor).toSelf().inSingletonScope();
+    bind(ExistingRowHandler).toSelf().inSingletonScope();
+    bind(BulkChunkProcessor).toSelf().inSingletonScope();
+    bind(JobService).toSelf().inSingletonScope();
+    bind(JobRunner).toSelf().inSingletonScope();
+    bind(CORE_TOKENS.backgroundTasks).toService(JobRunner);
   });
 }

@@ -28,6 +28,16 @@ export interface CoreSettings {
   readonly outboxCatchUpEveryMs: number;
   /** How often the operator polling task looks for instances due a poll (each adapter's own interval applies). */
   readonly pollingTickMs: number;
+  /** How often a worker looks for jobs to run (imports and bulk moves). */
+  readonly jobIntervalMs: number;
+  /** How long a worker holds a job before it must claim it again: the longest a dead worker's job waits for another. */
+  readonly jobLeaseMs: number;
+  /** The largest upload a bulk import accepts, in bytes; its most rows; the longest row, in characters. */
+  readonly uploadMaxBytes: number;
+  readonly uploadMaxRows: number;
+  readonly uploadMaxRowChars: number;
+  /** An import whose upload stopped this long ago, and was not sent again, fails as abandoned. */
+  readonly uploadIdleMs: number;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -46,4 +56,10 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   outboxCatchUpWindowMs: 3_600_000,
   outboxCatchUpEveryMs: 300_000,
   pollingTickMs: 10_000,
+  jobIntervalMs: 1_000,
+  jobLeaseMs: 10_000,
+  uploadMaxBytes: 256 * 1024 * 1024,
+  uploadMaxRows: 1_000_000,
+  uploadMaxRowChars: 16_384,
+  uploadIdleMs: 60 * 60 * 1000,
 };

@@ -39,6 +39,15 @@ export { participationFlags, type ParticipationFlags } from './participation/par
 export { expectedDurationsMs } from './participation/expectedDurations.js';
 export { STATUS_REASON_BY_TRIGGER } from './enrollment/statusReasons.js';
 export type { StateSubmission, SubmittedState } from './enrollment/decideSubmission.js';
+export {
+  ADDRESS_SCHEMA, EMAIL_SCHEMA, ENROLLMENT_DATA_FIELDS, ENROLLMENT_INPUT_SCHEMA, METADATA_SCHEMA, PHONE_SCHEMA, SLUG_SCHEMA, TAG_SCHEMA,
+} from './enrollment/enrollmentInputSchema.js';
+export { ELIGIBILITY_RULES_SCHEMA, REQUIRABLE_FIELDS, type EligibilityRules, type VersionedEligibilityRules } from './eligibility/EligibilityRules.js';
+export { checkEligibilityRules } from './eligibility/checkEligibilityRules.js';
+export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './eligibility/evaluateRules.js';
+export { ELIGIBLE_REASON, type Verdict } from './eligibility/Verdict.js';
+export * from './jobs/Job.js';
+export { UploadTooLargeError } from './jobs/upload/stageUpload.js';
 
 // Ports
 export type * from './ports/ApiKeyRepository.js';
@@ -46,6 +55,8 @@ export type * from './ports/ClaimRepository.js';
 export type * from './ports/EnrollmentEventRepository.js';
 export type * from './ports/EnrollmentProjectionRepository.js';
 export type * from './ports/IdempotencyRepository.js';
+export type * from './ports/EligibilityRuleRepository.js';
+export type * from './ports/JobRepository.js';
 export type * from './ports/InsertResult.js';
 export type * from './ports/PersonRepository.js';
 export type * from './ports/ProgramInstanceRepository.js';
@@ -66,6 +77,8 @@ export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, t
 export { ProgramService, type CreateProgramInput } from './services/ProgramService.js';
 export { WorkspaceService } from './services/WorkspaceService.js';
 export { SweepService, type SweepReport } from './sweeps/SweepService.js';
+export { JobService, type BulkRequest, type ImportUpload } from './jobs/JobService.js';
+export { JobRunner } from './jobs/JobRunner.js';
 
 // Operators: references, inbound webhooks, polling, the adapter outbox, drift
 export { OperatorReferenceService } from './operators/OperatorReferenceService.js';

@@ -1,7 +1,9 @@
 import type { ApiKeyRepository } from './ports/ApiKeyRepository.js';
 import type { ClaimRepository } from './ports/ClaimRepository.js';
+import type { EligibilityRuleRepository } from './ports/EligibilityRuleRepository.js';
 import type { EnrollmentEventRepository } from './ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
+import type { JobRepository } from './ports/JobRepository.js';
 import type { IdempotencyRepository } from './ports/IdempotencyRepository.js';
 import type { CustomerRepository, LeadRepository } from './ports/PersonRepository.js';
 import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
@@ -34,6 +36,8 @@ export const STORE_TOKENS = {
   idempotency: token<IdempotencyRepository>('IdempotencyRepository'),
   operatorReferences: token<OperatorReferenceRepository>('OperatorReferenceRepository'),
   adapterOutbox: token<AdapterOutboxRepository>('AdapterOutboxRepository'),
+  eligibilityRules: token<EligibilityRuleRepository>('EligibilityRuleRepository'),
+  jobs: token<JobRepository>('JobRepository'),
 } as const;
 
 /** What the core needs from its host besides a store. */

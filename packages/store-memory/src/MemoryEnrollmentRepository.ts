@@ -8,11 +8,31 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   readonly #table = new MemoryTable<Enrollment>((row) => scoped(row.workspaceId, row.id));
   /** Participation id → enrollment id, per workspace: a participation never changes hands. */
   readonly #holders = new Map<string, string>();
+  /** Serial number → the enrollments with it, per workspace (a serial number never changes once set). */
+  readonly #devices = new Map<string, Set<string>>();
 
   async save(enrollment: Enrollment): Promise<void> {
     // The core builds a new projection for every change and never changes it afterwards, so it is kept as it is, frozen.
     const saved = await this.#table.putUnless(enrollment, (stored) => stored.seq >= enrollment.seq, { adopt: true });
     if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
+    if (saved && enrollment.serialNumber !== undefined) {
+      const key = scoped(enrollment.workspaceId, enrollment.serialNumber);
+      this.#devices.set(key, (this.#devices.get(key) ?? new Set<string>()).add(enrollment.id));
+    }
+  }
+
+  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
+    for (const enrollment of enrollments) await this.save(enrollment);
+  }
+
+  async findBySerialNumber(workspaceId: string, serialNumber: string): Promise<readonly Enrollment[]> {
+    const ids = [...(this.#devices.get(scoped(workspaceId, serialNumber)) ?? [])];
+    const found = await Promise.all(ids.map((id) => this.#table.get(scoped(workspaceId, id))));
+    return found.filter((row): row is Enrollment => row !== undefined);
+  }
+
+  async listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]> {
+    return (await this.#table.find((row) => row.workspaceId === workspaceId && matches(row, filter))).map((row) => row.id);
   }
 
   get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
@@ -38,6 +58,7 @@ function matches(row: Enrollment, filter: EnrollmentFilter): boolean {
     (filter.statuses === undefined || filter.statuses.includes(row.eligibility.status)) &&
     (filter.tags === undefined || filter.tags.every((tag) => row.tags?.includes(tag) === true)) &&
     (filter.referenceId === undefined || row.referenceId === filter.referenceId) &&
+    (filter.referenceIds === undefined || (row.referenceId !== undefined && filter.referenceIds.includes(row.referenceId))) &&
     (filter.createdFrom === undefined || row.createdAt >= filter.createdFrom) &&
     (filter.createdTo === undefined || row.createdAt <= filter.createdTo) &&
     (filter.updatedFrom === undefined || row.updatedAt >= filter.updatedFrom) &&

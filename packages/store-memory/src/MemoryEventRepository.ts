@@ -27,6 +27,12 @@ export class MemoryEventRepository implements EnrollmentEventRepository {
     return 'inserted';
   }
 
+  async insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
+    const results: InsertResult[] = [];
+    for (const event of events) results.push(await this.insert(event));
+    return results;
+  }
+
   async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
     await tick();
     return find(this.#logOf(workspaceId, enrollmentId), seq) !== undefined;

@@ -12,6 +12,8 @@ import { MemoryProgramRepository } from './MemoryProgramRepository.js';
 import { MemoryWorkspaceRepository } from './MemoryWorkspaceRepository.js';
 import { MemoryOperatorReferenceRepository } from './MemoryOperatorReferenceRepository.js';
 import { MemoryAdapterOutboxRepository } from './MemoryAdapterOutboxRepository.js';
+import { MemoryEligibilityRuleRepository } from './MemoryEligibilityRuleRepository.js';
+import { MemoryJobRepository } from './MemoryJobRepository.js';
 
 /** A fresh, empty embedded store: its repositories, one per port. Share one between containers to give them the same data. */
 export function createMemoryStore() {
@@ -28,6 +30,8 @@ export function createMemoryStore() {
     idempotency: new MemoryIdempotencyRepository(),
     operatorReferences: new MemoryOperatorReferenceRepository(),
     adapterOutbox: new MemoryAdapterOutboxRepository(),
+    eligibilityRules: new MemoryEligibilityRuleRepository(),
+    jobs: new MemoryJobRepository(),
   } satisfies { [K in keyof typeof STORE_TOKENS]: unknown };
 }
 
@@ -49,6 +53,8 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.idempotency).toConstantValue(store.idempotency);
     bind(STORE_TOKENS.operatorReferences).toConstantValue(store.operatorReferences);
     bind(STORE_TOKENS.adapterOutbox).toConstantValue(store.adapterOutbox);
+    bind(STORE_TOKENS.eligibilityRules).toConstantValue(store.eligibilityRules);
+    bind(STORE_TOKENS.jobs).toConstantValue(store.jobs);
   });
 }
 

@@ -12,6 +12,8 @@ import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
 import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
 import { adapterOutboxItemSchema, adapterOutboxLeaseSchema } from './schemas/adapterOutboxSchemas.js';
+import { eligibilityRuleVersionSchema } from './schemas/eligibilityRuleVersionSchema.js';
+import { jobChunkSchema, jobResultSchema, jobSchema } from './schemas/jobSchemas.js';
 
 const SCHEMAS = {
   Workspace: workspaceSchema,
@@ -27,6 +29,10 @@ const SCHEMAS = {
   OperatorReference: operatorReferenceSchema,
   AdapterOutboxItem: adapterOutboxItemSchema,
   AdapterOutboxLease: adapterOutboxLeaseSchema,
+  EligibilityRuleVersion: eligibilityRuleVersionSchema,
+  Job: jobSchema,
+  JobChunk: jobChunkSchema,
+  JobResult: jobResultSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

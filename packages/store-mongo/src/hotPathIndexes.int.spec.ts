@@ -52,6 +52,7 @@ describe('store-mongo hot-path queries', function () {
     const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
     expect(queries.map((query) => query.collection)).to.include.members([
       'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox', 'adapter_outbox_leases',
+      'eligibility_rule_versions', 'job_chunks', 'job_results',
     ]);
     const unindexed: string[] = [];
     for (const query of queries) {
@@ -64,9 +65,10 @@ describe('store-mongo hot-path queries', function () {
 
 /**
  * The reads a request makes before it answers, through the store's own repositories — an operator's webhook
- * included (its instance by id alone, its participation by the operator's reference) — and the outbox worker's.
+ * included (its instance by id alone, its participation by the operator's reference) — and the background workers'
+ * (the adapter outbox, screening and jobs).
  */
-async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, adapterOutbox }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, adapterOutbox, eligibilityRules, jobs }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   await enrollments.get(WS, 'cenrollment00000000000007');
   await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
@@ -81,6 +83,12 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await operatorReferences.listForParticipation(WS, 'cinstance0000000000000007', `vpo_${hex(7).slice(-24)}`);
   await adapterOutbox.listPending(100);
   await adapterOutbox.getLease('obx_7', 1);
+  // Screening: the probe for a newer rules version, and a device's enrollments elsewhere.
+  await eligibilityRules.get(WS, 'cinstance0000000000000007', 2);
+  await enrollments.findBySerialNumber(WS, 'SN-7');
+  // A job's chunks and results, read one by one as the worker goes.
+  await jobs.getChunk(WS, 'cjob00000000000000000007', 0);
+  await jobs.getResult(WS, 'cjob00000000000000000007', 0);
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
@@ -128,7 +136,10 @@ async function seed(connection: Connection): Promise<void> {
     for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500));
   };
   await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
-  await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, serialNumber: `SN-${n}`, createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('eligibility_rule_versions', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n % 500).padStart(16, '0')}`, version: Math.floor(n / 500) + 1, rules: {} })));
+  await insert('job_chunks', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), rows: [] })));
+  await insert('job_results', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), errors: [] })));
   await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated' })));
   await insert('program_instances', many((n) => ({ _id: `cinstance${String(n).padStart(16, '0')}`, workspaceId: ws(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('programs', many((n) => ({ _id: `vpr_${String(n).padStart(24, '0')}`, createdAt: '2025-01-01T00:00:00Z' })));

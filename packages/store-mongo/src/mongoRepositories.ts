@@ -12,6 +12,8 @@ import { MongoProgramRepository } from './repositories/MongoProgramRepository.js
 import { MongoWorkspaceRepository } from './repositories/MongoWorkspaceRepository.js';
 import { MongoOperatorReferenceRepository } from './repositories/MongoOperatorReferenceRepository.js';
 import { MongoAdapterOutboxRepository } from './repositories/MongoAdapterOutboxRepository.js';
+import { MongoEligibilityRuleRepository } from './repositories/MongoEligibilityRuleRepository.js';
+import { MongoJobRepository } from './repositories/MongoJobRepository.js';
 
 /** Every repository of the store on one connection, keyed as `STORE_TOKENS` is. */
 export function mongoRepositories(connection: Connection) {
@@ -29,6 +31,8 @@ export function mongoRepositories(connection: Connection) {
     idempotency: new MongoIdempotencyRepository(models.IdempotencyRecord),
     operatorReferences: new MongoOperatorReferenceRepository(models.OperatorReference),
     adapterOutbox: new MongoAdapterOutboxRepository(models.AdapterOutboxItem, models.AdapterOutboxLease),
+    eligibilityRules: new MongoEligibilityRuleRepository(models.EligibilityRuleVersion),
+    jobs: new MongoJobRepository(models.Job, models.JobChunk, models.JobResult),
   } as const;
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createApp, createLogger, type ApiServices } from '@flexroll/api';
 import { openPlatform, type Platform } from '@flexroll/cli';
-import { ApiKeyService, ManualClock, WorkspaceService, type ApiKeyPermission } from '@flexroll/core';
+import { ApiKeyService, ManualClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
 import { freshDbName, type StoreChoice } from './stores.js';
 
@@ -38,8 +38,12 @@ export class TestServer {
   #services!: { -readonly [K in keyof ApiServices]: ApiServices[K] };
   #server!: Server;
   #base!: string;
+  #background: BackgroundRunner | undefined;
 
-  static async start(store: StoreChoice, options: { rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[] } = {}): Promise<TestServer> {
+  static async start(
+    store: StoreChoice,
+    options: { rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[]; jobs?: boolean; coreSettings?: Partial<CoreSettings> } = {},
+  ): Promise<TestServer> {
     const server = new TestServer();
     const uri = store.uri();
     const stream = new PassThrough();
@@ -51,9 +55,13 @@ export class TestServer {
       logger,
       ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
       ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }),
+      coreSettings: { jobIntervalMs: 20, ...options.coreSettings },
     });
+    // Jobs (imports, bulk actions) run in the server's own process here, as in `flexroll serve` on the embedded store.
+    if (options.jobs === true) (server.#background = server.#platform.backgroundRunner(['sweeps'])).start();
     server.#services = { ...server.#platform.services };
-    const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...options });
+    const { jobs: _jobs, coreSettings: _settings, ...appOptions } = options;
+    const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...appOptions });
     server.#server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.#server.once('listening', resolve));
     server.#base = `http://127.0.0.1:${(server.#server.address() as AddressInfo).port}`;
@@ -74,6 +82,7 @@ export class TestServer {
   }
 
   async stop(): Promise<void> {
+    await this.#background?.stop();
     this.#server.closeAllConnections();
     await new Promise((resolve) => this.#server.close(resolve));
     await this.#platform.close();

@@ -47,6 +47,8 @@ const PROGRAM = { name: 'Community Powershare', provider: { providerDisplayName:
 const ENROLL = 'POST /programInstances/{instanceId}/enrollments';
 const PARTICIPATION = '/vpp-participations/{participation_id}';
 const OPERATOR_EVENT = 'POST /programInstances/{instanceId}/operator-events';
+const IMPORT = 'POST /programInstances/{instanceId}/imports';
+const BULK = 'POST /programInstances/{instanceId}/bulk-actions';
 
 /** The table: every route, and for each the ways its input can be wrong. */
 export const BAD_REQUESTS: readonly BadRequest[] = [
@@ -82,6 +84,29 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: 'PATCH /programInstances/{instanceId}', what: 'an adapter id that breaks the pattern', body: { adapter: { adapterId: 'Manual!', config: {} } }, ...invalid('/adapter/adapterId'), rule: 'pattern' },
   { route: 'PATCH /programInstances/{instanceId}', what: 'a form-encoded body', raw: { contentType: 'application/x-www-form-urlencoded', text: 'name=x' }, status: 415, code: 'unsupported_media_type', fields: ['/headers/content-type'] },
   { route: 'PATCH /programInstances/{instanceId}', what: 'malformed JSON', ...malformed },
+  { route: 'PATCH /programInstances/{instanceId}', what: 'eligibility rules with an unknown rule and a manufacturer that is not a slug', body: { eligibilityRules: { allowedManufacturers: ['Tesla Inc'], maxKw: 5 } }, ...invalid('/eligibilityRules/allowedManufacturers/0', '/eligibilityRules/maxKw') },
+  {
+    route: 'PATCH /programInstances/{instanceId}', what: 'eligibility rules whose postal code a prefix already covers',
+    body: { eligibilityRules: { serviceTerritory: { postalCodes: ['10001'], postalCodePrefixes: ['100'] } } }, ...unprocessable('/eligibilityRules/serviceTerritory/postalCodes/0', /already covered by prefix '100'/),
+  },
+  { route: 'GET /programInstances/{instanceId}/eligibility-rules/{version}', what: 'version 0 (versions start at 1)', path: '/programInstances/{instanceId}/eligibility-rules/0', ...invalid('/path/version'), rule: 'minimum' },
+  { route: 'GET /programInstances/{instanceId}/eligibility-rules/{version}', what: 'a version that was never saved', path: '/programInstances/{instanceId}/eligibility-rules/7', status: 404, code: 'eligibility_rules_not_found', fields: [] },
+
+  // Jobs: imports and bulk actions
+  { route: IMPORT, what: 'a JSON body instead of a file', raw: { contentType: 'application/json', text: '[]' }, status: 415, code: 'unsupported_media_type', fields: ['/headers/content-type'], message: /text\/csv or application\/x-ndjson/ },
+  { route: IMPORT, what: 'a CSV header naming a column that is not a seed 004 field', raw: { contentType: 'text/csv', text: 'referenceId,email,nickname\nR-1,a@example.com,Al\n' }, ...unprocessable('/columns/nickname', /not a seed 004 field/) },
+  { route: IMPORT, what: 'a CSV that fills one field twice (either casing)', raw: { contentType: 'text/csv', text: 'referenceId,reference_id\nR-1,R-1\n' }, ...unprocessable('/columns/reference_id', /another column already fills/) },
+  { route: IMPORT, what: 'an instance id that is not a CUID', path: '/programInstances/INSTANCE/imports', raw: { contentType: 'text/csv', text: 'referenceId\n' }, ...invalid('/path/instanceId') },
+  { route: IMPORT, what: 'an unknown query parameter', query: 'dryRun=true', raw: { contentType: 'text/csv', text: 'referenceId\n' }, ...unknownField('/query/dryRun') },
+  { route: BULK, what: 'approving without a reason', body: { action: 'approve' }, ...required('/reason') },
+  { route: BULK, what: 'an action that does not exist', body: { action: 'delete', reason: 'cleanup' }, ...invalid('/action'), rule: 'enum' },
+  { route: BULK, what: 'a status that does not exist, and an empty tag list', body: { action: 'evaluate', where: { status: ['pending'], tags: [] } }, ...invalid('/where/status/0', '/where/tags') },
+  { route: BULK, what: 'a text/plain body', ...textPlain('{"action":"evaluate"}') },
+  { route: 'GET /programInstances/{instanceId}/jobs', what: 'perPage over 100', query: 'perPage=101', ...invalid('/query/perPage') },
+  { route: 'GET /programInstances/{instanceId}/jobs', what: 'an unknown query parameter', query: 'status=running', ...unknownField('/query/status') },
+  { route: 'GET /jobs/{jobId}', what: 'an id that is not a CUID', path: '/jobs/job-1', ...invalid('/path/jobId'), rule: 'pattern' },
+  { route: 'GET /jobs/{jobId}', what: 'an id that names no job', path: '/jobs/cnotajobanywhere000000000', status: 404, code: 'job_not_found', fields: [] },
+  { route: 'GET /jobs/{jobId}/errors', what: 'page 0', path: '/jobs/cnotajobanywhere000000000/errors', query: 'page=0', ...invalid('/query/page') },
 
   // Enrollments: seed 004's identification types, each with its own required fields
   { route: ENROLL, what: 'customerInfo without lastName and email', body: { identificationType: 'customerInfo', firstName: 'Suzie' }, ...required('/lastName', '/email') },

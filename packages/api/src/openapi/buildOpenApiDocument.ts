@@ -10,7 +10,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   404: 'No such record in your workspace (another workspace’s id gets exactly this answer).',
   409: 'A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled.',
   413: 'The body is larger than the limit.',
-  415: 'The body is not `application/json`.',
+  415: 'The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`).',
   422: 'Well-formed input the domain refuses, such as a reference to a record that does not exist.',
   429: 'Too many requests for this key; wait for `Retry-After` seconds.',
 };
@@ -63,6 +63,7 @@ function operation(route: RouteDefinition): Record<string, unknown> {
     'x-permission': route.permission,
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headerParameters(route)],
     ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: strip(route.body) } } } }),
+    ...(route.upload === undefined ? {} : { requestBody: { required: true, content: Object.fromEntries(Object.keys(route.upload).map((type) => [type, { schema: { type: 'string' } }])) } }),
     responses,
   };
 }
@@ -71,7 +72,7 @@ function errorStatuses(route: RouteDefinition): number[] {
   const statuses = [400, 401, 403, 429];
   if (route.params !== undefined) statuses.push(404);
   if (route.method !== 'get') statuses.push(409, 422);
-  if (route.body !== undefined) statuses.push(413, 415);
+  if (route.body !== undefined || route.upload !== undefined) statuses.push(413, 415);
   return statuses.sort();
 }
 

@@ -7,6 +7,7 @@ import type {
   EnrollmentService,
   EventService,
   IdempotencyService,
+  JobService,
   OperatorEventService,
   ParticipationService,
   PeopleService,
@@ -27,6 +28,7 @@ export interface ApiServices {
   readonly enrollments: EnrollmentService;
   readonly events: EventService;
   readonly idempotency: IdempotencyService;
+  readonly jobs: JobService;
   readonly operatorEvents: OperatorEventService;
   readonly participations: ParticipationService;
   readonly people: PeopleService;

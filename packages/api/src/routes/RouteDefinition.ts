@@ -1,6 +1,6 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { ParticipationVocabulary } from '@flexroll/sdk';
-import type { ApiKeyPermission, CallContext } from '@flexroll/core';
+import type { ApiKeyPermission, CallContext, UploadFormat } from '@flexroll/core';
 import type { ApiServices } from './ApiServices.js';
 
 /** Who may call a route: an API key holding the permission, or a platform administrator. */
@@ -16,6 +16,8 @@ export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown,
   /** The participation vocabulary the caller asked for with the `Flexroll-Version` header. */
   readonly vocabulary: ParticipationVocabulary;
   readonly services: Services;
+  /** On an upload route: the body as it arrives (never parsed or held whole), its format, and the `Idempotency-Key`. */
+  readonly upload?: { readonly format: UploadFormat; readonly body: AsyncIterable<Uint8Array>; readonly key?: string };
 }
 
 /** What a handler answers; the framework serialises it (and stores it for an idempotent repeat). */
@@ -40,6 +42,12 @@ export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSche
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * An upload route takes a streamed file instead of a JSON body: its accepted media types and the format each
+   * means. The generic idempotency store does not apply (the body cannot be fingerprinted); the handler gets the
+   * `Idempotency-Key` instead, to make the same upload the same job.
+   */
+  readonly upload?: Readonly<Record<string, UploadFormat>>;
   /** The services the handler uses; it is handed exactly these. */
   readonly services: readonly S[];
   /** Success responses by status; `null` for an empty body. */

@@ -1,4 +1,5 @@
 import { enrollmentRoutes } from './enrollmentRoutes.js';
+import { jobRoutes } from './jobRoutes.js';
 import { operatorEventRoutes } from './operatorEventRoutes.js';
 import { operatorAdapterRoutes } from './operatorAdapterRoutes.js';
 import { participationRoutes } from './participationRoutes.js';
@@ -7,4 +8,4 @@ import type { RouteDefinition } from './RouteDefinition.js';
 import { workspaceRoutes } from './workspaceRoutes.js';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...workspaceRoutes];
+export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes];

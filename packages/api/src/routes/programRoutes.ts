@@ -8,6 +8,7 @@ import {
   ProgramPage,
   ProgramResponse,
   UpdateProgramInstanceBody,
+  EligibilityRulesVersionResponse,
 } from '../schemas/programSchemas.js';
 import { Type } from '@sinclair/typebox';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
@@ -66,6 +67,15 @@ export const programRoutes: readonly RouteDefinition[] = [
     permission: 'program_instances:write', params: InstanceParams, query: NoQuery, body: UpdateProgramInstanceBody, services: ['programInstances'], responses: { 200: ProgramInstanceResponse },
     async handle({ services, context, params, body }) {
       return { status: 200, body: renderProgramInstance(await services.programInstances.update(context, params.instanceId, body)) };
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/programInstances/{instanceId}/eligibility-rules/{version}', operationId: 'getEligibilityRulesVersion', tag: 'Program instances',
+    summary: 'Retrieve one version of a program instance’s eligibility rules (evaluations name the version they used)', permission: 'program_instances:read',
+    params: Type.Object({ instanceId: Cuid, version: Type.Integer({ minimum: 1 }) }, closed), query: NoQuery, services: ['programInstances'], responses: { 200: EligibilityRulesVersionResponse },
+    async handle({ services, context, params }) {
+      const found = await services.programInstances.ruleVersion(context, params.instanceId, params.version);
+      return { status: 200, body: { programInstanceId: params.instanceId, ...found } };
     },
   }),
 ];

@@ -1,5 +1,5 @@
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
-import { CUID_PATTERN } from '@flexroll/core';
+import { ADDRESS_SCHEMA, CUID_PATTERN } from '@flexroll/core';
 
 /** Shared building blocks. Every object schema is closed (`additionalProperties: false`): unknown fields are refused. */
 export const closed = { additionalProperties: false } as const;
@@ -10,17 +10,8 @@ export const PrefixedId = (prefix: string) => Type.String({ pattern: `^${prefix}
 export const DateTime = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Address = Type.Object(
-  {
-    streetOne: Text(),
-    streetTwo: Type.Optional(Text()),
-    city: Text(),
-    state: Text(100),
-    postalCode: Text(20),
-    country: Text(100),
-  },
-  closed,
-);
+/** Seed 004's address, from core (the same schema checks bulk-import rows). */
+export const Address = ADDRESS_SCHEMA;
 
 /** Seed 004's pagination block, as query parameters. */
 export const PageQuery = {

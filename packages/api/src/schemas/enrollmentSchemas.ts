@@ -1,46 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import { ENROLLMENT_STATUSES } from '@flexroll/sdk';
-import { IDENTIFICATION_TYPES, REQUIRED_FIELDS_BY_IDENTIFICATION } from '@flexroll/core';
+import {
+  EMAIL_SCHEMA, ENROLLMENT_DATA_FIELDS, ENROLLMENT_INPUT_SCHEMA, IDENTIFICATION_TYPES, METADATA_SCHEMA, PHONE_SCHEMA, SLUG_SCHEMA, TAG_SCHEMA,
+} from '@flexroll/core';
 import { Address, closed, Cuid, DateTime, Nullable, PageOf, PageQuery, StringEnum, Text } from './common.js';
 
-const Email = Type.String({ format: 'email', maxLength: 254 });
-const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{4,20}$' });
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
-const Tag = Text(64);
-const Metadata = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 });
+const Email = EMAIL_SCHEMA;
+const Phone = PHONE_SCHEMA;
+const Slug = SLUG_SCHEMA;
+const Tag = TAG_SCHEMA;
+const Metadata = METADATA_SCHEMA;
 const Status = StringEnum(ENROLLMENT_STATUSES);
+const dataFields = ENROLLMENT_DATA_FIELDS;
 
-const dataFields = {
-  firstName: Type.Optional(Text(100)),
-  lastName: Type.Optional(Text(100)),
-  email: Type.Optional(Email),
-  phone: Type.Optional(Phone),
-  address: Type.Optional(Address),
-  manufacturerSlugs: Type.Optional(Type.Array(Slug, { maxItems: 20, uniqueItems: true })),
-  metadata: Type.Optional(Metadata),
-  serialNumber: Type.Optional(Text(100)),
-  referenceId: Type.Optional(Text(100)),
-  referenceDescription: Type.Optional(Text(500)),
-  tags: Type.Optional(Type.Array(Tag, { maxItems: 50, uniqueItems: true })),
-};
-
-/** Seed 004's POST body; each identification type requires its own fields (an `if`/`then` per type). */
-export const CreateEnrollmentBody = Type.Object(
-  {
-    identificationType: StringEnum(IDENTIFICATION_TYPES),
-    leadId: Type.Optional(Cuid),
-    customerId: Type.Optional(Cuid),
-    enrollmentId: Type.Optional(Cuid),
-    ...dataFields,
-  },
-  {
-    ...closed,
-    allOf: IDENTIFICATION_TYPES.map((type) => ({
-      if: { properties: { identificationType: { const: type } }, required: ['identificationType'] },
-      then: { required: [...REQUIRED_FIELDS_BY_IDENTIFICATION[type]] },
-    })),
-  },
-);
+/** Seed 004's POST body, from core: bulk-import rows are checked against the same schema. */
+export const CreateEnrollmentBody = ENROLLMENT_INPUT_SCHEMA;
 
 /** PATCH: data changes (`null` removes an optional field), a status move with its reason, or both. */
 export const UpdateEnrollmentBody = Type.Object(
@@ -89,7 +63,10 @@ export const EnrollmentResponse = Type.Object(
     enrollmentId: Type.Optional(Type.String()),
     ...dataFields,
     enrollmentStartDate: Type.Optional(DateTime),
-    eligibility: Type.Object({ status: Status, reason: Type.Optional(Type.String()), programInstanceId: Cuid }, closed),
+    eligibility: Type.Object(
+      { status: Status, reason: Type.Optional(Type.String()), ruleVersion: Type.Optional(Type.Integer({ description: 'The eligibility rules version whose evaluation gave this status or reason' })), programInstanceId: Cuid },
+      closed,
+    ),
     eligibilityStatus: StringEnum(ENROLLMENT_STATUSES, { description: 'The same as `eligibility.status` (seed 004’s data model)' }),
     eligibilityReason: Type.Optional(Type.String({ description: 'The same as `eligibility.reason` (seed 004’s data model)' })),
     participationId: Type.Optional(Type.String()),

@@ -4,3 +4,4 @@ export * from './otherSchemas.js';
 export * from './participationSchemas.js';
 export * from './programSchemas.js';
 export * from './operatorSchemas.js';
+export * from './jobSchemas.js';

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { EXPECTABLE_STATES, ISO_DURATION_PATTERN } from '@flexroll/core';
+import { ELIGIBILITY_RULES_SCHEMA, EXPECTABLE_STATES, ISO_DURATION_PATTERN } from '@flexroll/core';
 import { closed, Cuid, DateTime, PageOf, PrefixedId, Text } from './common.js';
 
 const Url = Type.String({ format: 'uri', maxLength: 2000 });
@@ -39,7 +39,8 @@ const settings = {
   meterAccessRequired: Type.Optional(Type.Boolean()),
   noticePeriodDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
   telemetryStalenessHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30 })),
-  eligibilityRules: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { maxProperties: 50 })),
+  /** Saving rules makes a new version of them; screen existing enrollments again with a bulk `evaluate` action. */
+  eligibilityRules: Type.Optional(ELIGIBILITY_RULES_SCHEMA),
   expectedDurations: Type.Optional(ExpectedDurations),
 };
 
@@ -55,7 +56,9 @@ export const ProgramInstanceResponse = Type.Object(
     meterAccessRequired: Type.Boolean(),
     noticePeriodDays: Type.Integer(),
     telemetryStalenessHours: Type.Integer(),
-    eligibilityRules: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    eligibilityRules: Type.Optional(ELIGIBILITY_RULES_SCHEMA),
+    eligibilityRulesVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'The version of the rules in force; every change is a new one' })),
+    eligibilityRulesSavedAt: Type.Optional(DateTime),
     expectedDurations: Type.Optional(ExpectedDurations),
     createdAt: DateTime,
     updatedAt: DateTime,
@@ -63,3 +66,9 @@ export const ProgramInstanceResponse = Type.Object(
   closed,
 );
 export const ProgramInstancePage = PageOf(ProgramInstanceResponse);
+
+/** One saved version of an instance's eligibility rules. */
+export const EligibilityRulesVersionResponse = Type.Object(
+  { programInstanceId: Cuid, version: Type.Integer({ minimum: 1 }), rules: ELIGIBILITY_RULES_SCHEMA, savedAt: DateTime },
+  closed,
+);

@@ -138,6 +138,20 @@ export class BoundAdapter {
     return typeof this.adapter.onParticipationChanged === 'function';
   }
 
+  /** The adapter's own eligibility check for screening (undefined when it has none, or leaves the decision to the rules). */
+  async checkEligibility(enrollment: EnrollmentView): Promise<EligibilityVerdict | undefined> {
+    if (this.adapter.checkEligibility === undefined) return undefined;
+    const check = this.adapter.checkEligibility.bind(this.adapter);
+    const verdict = await this.call('checkEligibility', (context) => check(enrollment, context));
+    if (verdict === undefined || typeof verdict?.eligible === 'boolean') return verdict;
+    throw this.invalid('checkEligibility', `answered ${JSON.stringify(verdict)}, not { eligible: boolean }`);
+  }
+
+  /** Whether the adapter has its own screening check (so a bulk import knows whether to call it). */
+  get checksEligibility(): boolean {
+    return this.adapter.checkEligibility !== undefined;
+  }
+
   async notify(move: ParticipationMove, participation: ParticipationView): Promise<void> {
     if (this.adapter.onParticipationChanged === undefined) return;
     const notify = this.adapter.onParticipationChanged.bind(this.adapter);

@@ -41,6 +41,7 @@ export function toEnrollmentView(enrollment: Enrollment): EnrollmentView {
     ...(enrollment.manufacturerSlugs === undefined ? {} : { manufacturerSlugs: enrollment.manufacturerSlugs }),
     ...(enrollment.serialNumber === undefined ? {} : { serialNumber: enrollment.serialNumber }),
     ...(enrollment.referenceId === undefined ? {} : { referenceId: enrollment.referenceId }),
+    ...(enrollment.tags === undefined ? {} : { tags: enrollment.tags }),
     ...(enrollment.participation === undefined ? {} : { participation: toParticipationView(enrollment.participation, enrollment) }),
   };
 }

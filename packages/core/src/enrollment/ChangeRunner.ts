@@ -9,8 +9,11 @@ import type { Enrollment } from '../model/Enrollment.js';
 import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import { DeviceClaims } from '../services/DeviceClaims.js';
+import { EligibilityScreening } from '../eligibility/EligibilityScreening.js';
+import type { ProgramInstance } from '../model/ProgramInstance.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { fireParticipationTrigger, type InstanceRules } from './decisions.js';
+import type { VersionedEligibilityRules } from '../eligibility/EligibilityRules.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
 import { EnrollmentLog, type Author, type ChangeResult } from './EnrollmentLog.js';
 
@@ -38,6 +41,7 @@ export class ChangeRunner {
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
     @inject(AdapterOutbox) private readonly outbox: AdapterOutbox,
+    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
   ) {}
 
   /** Undefined when there is no such enrollment in the workspace. `loaded`: the enrollment as just loaded, if it was. */
@@ -64,6 +68,11 @@ export class ChangeRunner {
   async rulesFor(enrollment: Enrollment): Promise<InstanceRules> {
     const instance = await this.instances.get(enrollment.workspaceId, enrollment.programInstanceId);
     if (instance === undefined) throw new NotFoundError('enrollment', enrollment.id);
+    return this.rulesForInstance(instance);
+  }
+
+  /** An instance's settings with its bound adapter, for deciding changes on its enrollments. */
+  rulesForInstance(instance: ProgramInstance): InstanceRules {
     return { instance, adapter: this.gateway.for(instance) };
   }
 
@@ -102,6 +111,8 @@ export class ChangeRunner {
   }
 
   private async evaluateEligibility(enrollment: Enrollment, rules: InstanceRules): Promise<RuledChangeResult | undefined> {
+    const ruleSet = await this.screening.rulesInForce(rules);
+    if (ruleSet !== undefined) return this.screenAtEligibilityCheck(enrollment, rules, ruleSet);
     let verdict;
     try {
       verdict = await rules.adapter.evaluateEligibility(toEnrollmentView(enrollment));
@@ -119,6 +130,18 @@ export class ChangeRunner {
         ? undefined
         : fireParticipationTrigger(change, currentRules, eligible ? 'eligibility_confirmed' : 'eligibility_denied', {}, reason),
     ).catch((error: unknown) => {
+      if (isAdapterError(error)) return undefined;
+      throw error;
+    });
+  }
+
+  /** With eligibility rules, the platform takes the operator's eligibility check itself (the adapter still has the last word). */
+  private async screenAtEligibilityCheck(enrollment: Enrollment, rules: InstanceRules, ruleSet: VersionedEligibilityRules): Promise<RuledChangeResult | undefined> {
+    const author: Author = { actor: { type: 'system', id: 'eligibility-screening' }, source: 'eligibility' };
+    return this.run(enrollment.workspaceId, enrollment.id, author, async (change, currentRules) => {
+      if (change.current.participation?.state !== 'AWAITING_ELIGIBILITY' || change.current.eligibility.status !== 'candidate') return;
+      await this.screening.atEligibilityCheck(change, currentRules, ruleSet);
+    }).catch((error: unknown) => {
       if (isAdapterError(error)) return undefined;
       throw error;
     });

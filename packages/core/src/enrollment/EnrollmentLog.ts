@@ -86,6 +86,42 @@ export class EnrollmentLog {
   }
 
   /**
+   * Starts many enrollments' logs at once (a bulk import): every head in one insert, every follower in another, every
+   * projection in a third. Each is the same guard as {@link create}: an enrollment whose first event is already
+   * there comes back as `'duplicate'` and nothing of it is written.
+   */
+  async createMany(workspaceId: string, items: ReadonlyArray<{ readonly enrollmentId: string; readonly author: Author; readonly drafts: readonly EventDraft[] }>): Promise<Array<ChangeResult | 'duplicate'>> {
+    const at = this.clock.now().toISOString();
+    const placed = items.map((item) => this.place(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
+    const heads = await this.events.insertMany(placed.map((events) => events[0]!));
+    const followers = placed.flatMap((events, index) => (heads[index] === 'inserted' ? events.slice(1) : []));
+    const results = placed.map((events, index): ChangeResult | 'duplicate' => {
+      if (heads[index] === 'duplicate') return 'duplicate';
+      const enrollment = projectEnrollment(undefined, events);
+      if (enrollment === undefined) throw new Error(`The first events of ${events[0]!.enrollmentId} projected to nothing`);
+      return { enrollment, events };
+    });
+    const created = results.flatMap((result) => (result === 'duplicate' ? [] : [result.enrollment]));
+    // The heads decided. Then the followers (a follower can only be a duplicate of itself, inserted by a reader that
+    // completed its batch first), and only then the projections: a projection must never be ahead of the log.
+    if (followers.length > 0) await this.events.insertMany(followers);
+    await this.saveProjections(workspaceId, created);
+    return results;
+  }
+
+  /**
+   * Saves new projections in bulk; like {@link saveProjection}, a failure is logged, since the events are the truth.
+   * They are not kept at hand: a bulk import would only push out the enrollments this process is really using.
+   */
+  private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
+    try {
+      await this.projections.saveMany(enrollments);
+    } catch (error) {
+      this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: enrollments.length, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /**
    * Applies a decision to an existing enrollment, retrying on a lost race up to the configured number of
    * attempts, then answering with a conflict. Undefined when there is no such enrollment. `loaded`: the enrollment
    * as the caller just loaded it, decided on first instead of loading it again (a lost race reloads).

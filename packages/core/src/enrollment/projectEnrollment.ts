@@ -32,11 +32,19 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
     case 'enrollment.status_changed':
       return {
         ...touched,
-        eligibility: event.data.reason === undefined ? { status: event.data.to } : { status: event.data.to, reason: event.data.reason },
+        eligibility: {
+          status: event.data.to,
+          ...(event.data.reason === undefined ? {} : { reason: event.data.reason }),
+          ...(event.data.ruleVersion === undefined ? {} : { ruleVersion: event.data.ruleVersion }),
+        },
         ...(event.data.enrollmentStartDate === undefined ? {} : { enrollmentStartDate: event.data.enrollmentStartDate }),
       };
     case 'enrollment.deleted':
       return { ...touched, deletedAt: event.occurredAt };
+    case 'enrollment.eligibility_evaluated':
+      return { ...touched, eligibility: { status: current.eligibility.status, reason: event.data.reason, ruleVersion: event.data.ruleVersion } };
+    case 'enrollment.eligible_notified':
+      return { ...current, seq: event.seq };
     case 'participation.state_changed':
       return { ...touched, participation: moveParticipation(requireParticipation(current, event), event) };
     case 'participation.updated':

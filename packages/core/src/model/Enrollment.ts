@@ -52,6 +52,8 @@ export const ELIGIBILITY_CRITERIA_FIELDS: readonly MutableEnrollmentField[] = ['
 export interface Eligibility {
   readonly status: EnrollmentStatus;
   readonly reason?: string;
+  /** The version of the instance's eligibility rules that gave this status or reason, when an evaluation did. */
+  readonly ruleVersion?: number;
 }
 
 /**

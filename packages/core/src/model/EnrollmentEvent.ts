@@ -8,6 +8,8 @@ export const EVENT_TYPES = [
   'enrollment.updated',
   'enrollment.status_changed',
   'enrollment.deleted',
+  'enrollment.eligibility_evaluated',
+  'enrollment.eligible_notified',
   'participation.state_changed',
   'participation.updated',
   'adapter.failed',
@@ -36,8 +38,25 @@ export interface EventDataByType {
    * recorded before it was added).
    */
   'enrollment.updated': { readonly changes: EnrollmentUpdateChanges; readonly previous: EnrollmentUpdateChanges; readonly enrollment?: Omit<Enrollment, 'seq'> };
-  'enrollment.status_changed': { readonly from: EnrollmentStatus; readonly to: EnrollmentStatus; readonly reason?: string; readonly enrollmentStartDate?: string };
+  'enrollment.status_changed': {
+    readonly from: EnrollmentStatus;
+    readonly to: EnrollmentStatus;
+    readonly reason?: string;
+    readonly enrollmentStartDate?: string;
+    /** When the platform's eligibility evaluation made the move: the version of the instance's rules it used. */
+    readonly ruleVersion?: number;
+    /** With `ruleVersion`, on a move to `ineligible`: the rules that failed. */
+    readonly failedRules?: readonly string[];
+  };
   'enrollment.deleted': { readonly reason?: string };
+  /**
+   * An eligibility evaluation whose result could not move the status by itself: a candidate with a device whose
+   * participation has not reached the operator's eligibility check yet, or an ineligible one still ineligible
+   * under new rules. Its verdict becomes the eligibility reason.
+   */
+  'enrollment.eligibility_evaluated': { readonly ruleVersion: number; readonly eligible: boolean; readonly reason: string; readonly failedRules: readonly string[] };
+  /** The platform's evaluation found the customer eligible: tell them (webhook consumers act on this). */
+  'enrollment.eligible_notified': { readonly ruleVersion: number; readonly reason: string; readonly programInstanceId: string };
   'participation.state_changed': {
     readonly participationId: string;
     readonly trigger: ParticipationTrigger | 'criteria_changed';

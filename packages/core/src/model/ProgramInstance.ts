@@ -1,4 +1,5 @@
 import type { ParticipationState } from '@flexroll/sdk';
+import type { VersionedEligibilityRules } from '../eligibility/EligibilityRules.js';
 
 /** The operator adapter a program instance is bound to, with its per-instance config. */
 export interface AdapterBinding {
@@ -19,7 +20,8 @@ export interface ProgramInstance {
   readonly noticePeriodDays: number;
   /** Telemetry older than this makes `telemetry_active` false (seed 001: 24 hours). */
   readonly telemetryStalenessHours: number;
-  readonly eligibilityRules?: Readonly<Record<string, unknown>>;
+  /** The eligibility rules in force and their version (every change is a new version; see RuleBook). */
+  readonly eligibilityRules?: VersionedEligibilityRules;
   /**
    * How long the instance expects each state to take, as ISO-8601 durations (`P3D`, `PT15M`), where it differs from
    * {@link DEFAULT_EXPECTED_DURATIONS}; gives seed 001's `expected_at`.

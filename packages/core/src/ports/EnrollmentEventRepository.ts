@@ -13,6 +13,8 @@ export interface EventFilter {
 /** The append-only log. `(enrollmentId, seq)` and `id` are unique; a duplicate is reported, not thrown. */
 export interface EnrollmentEventRepository {
   insert(event: EnrollmentEvent): Promise<InsertResult>;
+  /** Inserts many events at once (a bulk import), each as {@link insert} would: the outcome of each, in order. */
+  insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]>;
   /**
    * Whether the enrollment has an event with this `seq`: one lookup in the `(enrollmentId, seq)` index. Since `seq`
    * has no gaps, asking for the next one tells whether a copy of the enrollment is current.

@@ -15,6 +15,8 @@ import type { ProgramInstance } from '../model/ProgramInstance.js';
 import type { EnrollmentFilter, EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { EligibilityScreening } from '../eligibility/EligibilityScreening.js';
+import { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { DeviceClaims } from './DeviceClaims.js';
 import { IdentityResolver } from './IdentityResolver.js';
 
@@ -36,6 +38,7 @@ export class EnrollmentService {
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
   ) {}
 
   async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
@@ -55,8 +58,12 @@ export class EnrollmentService {
         createdAt: now,
         updatedAt: now,
       };
+      // Screened as it is created, in the same batch: nobody ever reads an unscreened candidate of an instance with rules.
+      const screening = new EnrollmentChange({ ...enrollment, seq: 1 }, now);
+      await this.screening.screen(screening, this.changes.rulesForInstance(instance));
       const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), [
         { type: 'enrollment.created', data: { enrollment } },
+        ...screening.drafts,
       ]);
       return created;
     } catch (error) {
@@ -87,7 +94,10 @@ export class EnrollmentService {
           { field: '/serialNumber', rule: 'immutable', message: 'cannot change once the enrollment has a device' },
         ]);
       }
+      const before = change.drafts.length;
       decideDataChange(change, input.changes ?? {});
+      // New data is screened again (seed 004: terminal "unless enrollment criteria change"), unless the caller moves the status itself.
+      if (input.status === undefined && change.drafts.length > before) await this.screening.screen(change, rules);
       if (input.status !== undefined) await moveEnrollmentStatus(change, rules, input.status, input.reason);
     });
     if (result === undefined) throw new NotFoundError('enrollment', id);
@@ -118,7 +128,7 @@ export function author(context: CallContext): Author {
   return { actor: context.actor, source: context.source };
 }
 
-function newParticipation(liveMode: boolean, now: string): Participation {
+export function newParticipation(liveMode: boolean, now: string): Participation {
   return {
     id: newPrefixedId('vpo'),
     liveMode,

@@ -19,6 +19,8 @@ import type { AdapterRegistry } from '../adapters/AdapterRegistry.js';
 import { validateAdapterConfig } from '../adapters/validateAdapterConfig.js';
 import { keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../secrets/sealConfig.js';
 import type { SecretBox } from '../secrets/SecretBox.js';
+import type { EligibilityRules, VersionedEligibilityRules } from '../eligibility/EligibilityRules.js';
+import { RuleBook } from '../eligibility/RuleBook.js';
 
 export interface ProgramInstanceInput {
   readonly programId: string;
@@ -27,7 +29,8 @@ export interface ProgramInstanceInput {
   readonly meterAccessRequired?: boolean;
   readonly noticePeriodDays?: number;
   readonly telemetryStalenessHours?: number;
-  readonly eligibilityRules?: Readonly<Record<string, unknown>>;
+  /** Saved as the instance's first version of its rules (or, on update, the next one); see RuleBook. */
+  readonly eligibilityRules?: EligibilityRules;
   readonly expectedDurations?: ExpectedDurations;
 }
 
@@ -49,6 +52,7 @@ export class ProgramInstanceService {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
+    @inject(RuleBook) private readonly rules: RuleBook,
   ) {}
 
   async create(context: CallContext, input: ProgramInstanceInput): Promise<ProgramInstance> {
@@ -58,7 +62,8 @@ export class ProgramInstanceService {
     checkExpectedDurations(input.expectedDurations);
     const adapter = this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
     const now = this.clock.now().toISOString();
-    const instance: ProgramInstance = {
+    const { eligibilityRules } = input;
+    const unruled: ProgramInstance = {
       id: newCuid(),
       workspaceId: context.workspaceId,
       programId: input.programId,
@@ -67,11 +72,11 @@ export class ProgramInstanceService {
       meterAccessRequired: input.meterAccessRequired ?? false,
       noticePeriodDays: input.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
       telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
-      ...(input.eligibilityRules === undefined ? {} : { eligibilityRules: input.eligibilityRules }),
       ...(input.expectedDurations === undefined ? {} : { expectedDurations: input.expectedDurations }),
       createdAt: now,
       updatedAt: now,
     };
+    const instance = eligibilityRules === undefined ? unruled : await this.rules.save(unruled, eligibilityRules, context.actor);
     await this.instances.insert(instance);
     return this.masked(instance);
   }
@@ -100,11 +105,21 @@ export class ProgramInstanceService {
   async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
     const current = await this.stored(context, id);
     checkExpectedDurations(changes.expectedDurations);
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const { eligibilityRules, ...settings } = changes;
+    const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
     if (changes.adapter !== undefined) defined.adapter = this.checkedBinding(changes.adapter, current.adapter);
-    const next: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
+    const changed: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
+    // New rules are a new version; enrollments are screened again under them on demand (a bulk `evaluate` job).
+    const next = eligibilityRules === undefined ? changed : await this.rules.save(changed, eligibilityRules, context.actor);
     await this.instances.replace(next);
     return this.masked(next);
+  }
+
+  /** One saved version of an instance's eligibility rules (older evaluations name the version they used). */
+  async ruleVersion(context: CallContext, id: string, version: number): Promise<VersionedEligibilityRules> {
+    const found = await this.rules.version(await this.stored(context, id), version);
+    if (found === undefined) throw new NotFoundError('eligibility_rules', `${id}/${version}`);
+    return found;
   }
 
   private async stored(context: CallContext, id: string): Promise<ProgramInstance> {

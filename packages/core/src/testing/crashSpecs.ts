@@ -59,7 +59,7 @@ export function crashSpecs(store: () => StoreUnderTest): void {
 }
 
 /** The repository's methods bound to it, so a test can replace one and keep the rest. */
-function bindAll<T extends object>(repository: T): T {
+export function bindAll<T extends object>(repository: T): T {
   const bound: Record<string, unknown> = {};
   let proto: object | null = repository;
   while (proto !== null && proto !== Object.prototype) {

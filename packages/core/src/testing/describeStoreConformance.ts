@@ -10,6 +10,9 @@ import { eventSpecs } from './ports/eventSpecs.js';
 import { guardSpecs } from './ports/guardSpecs.js';
 import { operatorSpecs } from './ports/operatorSpecs.js';
 import { recordSpecs } from './ports/recordSpecs.js';
+import { screeningPortSpecs } from './ports/screeningPortSpecs.js';
+import { screeningSpecs } from './screeningSpecs.js';
+import { jobSpecs } from './jobSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
@@ -39,11 +42,14 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
     describe('ports: operator references, the adapter outbox, instances by id', () => operatorSpecs(ports));
+    describe('ports: bulk writes, device lookup, rule versions and jobs', () => screeningPortSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('what a request costs the store', () => readCountSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('a crash between writes', () => crashSpecs(current));
+    describe('eligibility screening', () => screeningSpecs(current));
+    describe('jobs: imports and bulk actions', () => jobSpecs(current));
   });
 }

@@ -60,6 +60,8 @@ export interface EnrollmentView {
   readonly manufacturerSlugs?: readonly string[];
   readonly serialNumber?: string;
   readonly referenceId?: string;
+  /** The enrollment's tags (seed 004), for checks that depend on how the workspace categorised the customer. */
+  readonly tags?: readonly string[];
   readonly participation?: ParticipationView;
 }
 

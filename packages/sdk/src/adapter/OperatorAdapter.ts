@@ -57,6 +57,20 @@ export interface OperatorAdapter {
    */
   evaluateEligibility?(enrollment: EnrollmentView, context: AdapterContext): MaybePromise<EligibilityVerdict | undefined>;
   /**
+   * The operator's own eligibility check, added to the program instance's eligibility rules wherever the platform
+   * screens a candidate: when it is created or imported, when its criteria change, and when the rules are
+   * re-evaluated. Answer `{ eligible: false, reason }` to make the candidate ineligible (the reason is shown to
+   * people, so write it as seed 004 does: "The customer is already enrolled in another program."), or
+   * `{ eligible: true }` / `undefined` to leave the decision to the rules. Called only for instances that have
+   * eligibility rules; it runs once per candidate of a bulk import, so keep it fast (the platform's time limit
+   * applies). Unlike {@link OperatorAdapter.evaluateEligibility} it does not wait for the participation.
+   *
+   * @example
+   * checkEligibility: ({ manufacturerSlugs }) =>
+   *   manufacturerSlugs?.includes('sonnen') ? { eligible: false, reason: 'The operator cannot dispatch sonnen batteries yet.' } : undefined,
+   */
+  checkEligibility?(enrollment: EnrollmentView, context: AdapterContext): MaybePromise<EligibilityVerdict | undefined>;
+  /**
    * Side effects after every participation move is written, through the platform's outbox: called in the background,
    * in `seq` order per enrollment, retried with back-off until it succeeds, and dead-lettered after the last attempt
    * (listed by `GET /programInstances/{instanceId}/adapter-outbox`). It never delays or undoes the move. Make it

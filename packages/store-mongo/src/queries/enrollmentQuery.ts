@@ -11,6 +11,7 @@ export function enrollmentQuery(workspaceId: string, filter: EnrollmentFilter): 
   // Every enrollment carries all of no tags; `$all: []` would instead match nothing.
   if (filter.tags !== undefined && filter.tags.length > 0) query.tags = { $all: [...filter.tags] };
   if (filter.referenceId !== undefined) query.referenceId = filter.referenceId;
+  if (filter.referenceIds !== undefined) query.referenceId = { $in: [...filter.referenceIds] };
   const created = timeRange(filter.createdFrom, filter.createdTo);
   if (created !== undefined) query.createdAt = created;
   const updated = timeRange(filter.updatedFrom, filter.updatedTo);

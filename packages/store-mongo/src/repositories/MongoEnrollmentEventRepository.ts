@@ -2,6 +2,7 @@ import type { EnrollmentEvent, EnrollmentEventRepository, EventFilter, InsertRes
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
+import { insertManyUnique } from '../documents/insertManyUnique.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 import { toDocument } from '../documents/toDocument.js';
 import { eventQuery } from '../queries/eventQuery.js';
@@ -13,6 +14,11 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
 
   insert(event: EnrollmentEvent): Promise<InsertResult> {
     return insertUnique(this.model, toDocument(event));
+  }
+
+  /** Many events in one unordered bulk write (a bulk import); each duplicate is reported as `insert` would. */
+  insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
+    return insertManyUnique(this.model, events.map((event) => toDocument(event)));
   }
 
   async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {

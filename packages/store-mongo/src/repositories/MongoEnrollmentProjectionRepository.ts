@@ -2,6 +2,7 @@ import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { isDuplicateKeyError } from '../documents/isDuplicateKeyError.js';
+import { insertManyUnique } from '../documents/insertManyUnique.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 import { toDocument } from '../documents/toDocument.js';
 import { enrollmentQuery } from '../queries/enrollmentQuery.js';
@@ -21,7 +22,7 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
   constructor(private readonly model: Model<StoredDocument>) {}
 
   async save(enrollment: Enrollment): Promise<void> {
-    const document = { ...toDocument(enrollment), ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }) };
+    const document = toStored(enrollment);
     const older = { _id: enrollment.id, workspaceId: enrollment.workspaceId, seq: { $lt: enrollment.seq } };
     try {
       // Matches an older copy, or inserts when there is none; a duplicate `_id` means a copy exists that is not older.
@@ -31,6 +32,21 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
       // Either the stored copy is as new or newer (nothing matches: done), or another writer inserted an older one first.
       await this.model.replaceOne(older, document);
     }
+  }
+
+  /** New enrollments in one unordered bulk write; any already stored (a rerun after a crash) is saved one by one. */
+  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
+    const results = await insertManyUnique(this.model, enrollments.map(toStored));
+    for (const [index, result] of results.entries()) if (result === 'duplicate') await this.save(enrollments[index]!);
+  }
+
+  async findBySerialNumber(workspaceId: string, serialNumber: string): Promise<readonly Enrollment[]> {
+    return (await this.model.find({ workspaceId, serialNumber }).lean()).map(toEnrollment);
+  }
+
+  async listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]> {
+    const documents = await this.model.find(enrollmentQuery(workspaceId, filter), { _id: 1 }).lean();
+    return documents.map((document) => String(document._id));
   }
 
   async get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
@@ -47,6 +63,11 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
     const found = await findPage<Enrollment & { participationId?: string }>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
     return { ...found, data: found.data.map(({ participationId: _lookupKey, ...enrollment }) => enrollment) };
   }
+}
+
+/** The stored document: the enrollment, plus its participation's id at the top level for the lookup by participation. */
+function toStored(enrollment: Enrollment) {
+  return { ...toDocument(enrollment), ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }) };
 }
 
 function toEnrollment(document: object): Enrollment {

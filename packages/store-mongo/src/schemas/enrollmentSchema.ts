@@ -14,6 +14,7 @@ export const enrollmentSchema: Schema = new Schema(
     tags: optionalStrings,
     manufacturerSlugs: optionalStrings,
     referenceId: String,
+    serialNumber: String,
     /** The participation's id again, at the top level, for the lookup by participation (see the repository). */
     participationId: String,
     eligibility: Schema.Types.Mixed,
@@ -30,3 +31,5 @@ enrollmentSchema.index({ workspaceId: 1, createdAt: 1, _id: 1 });
 enrollmentSchema.index({ workspaceId: 1, programInstanceId: 1, createdAt: 1 });
 enrollmentSchema.index({ workspaceId: 1, referenceId: 1 });
 enrollmentSchema.index({ workspaceId: 1, participationId: 1 });
+/** The device's enrollments across instances: screening's "not enrolled elsewhere" is one lookup, not a scan. */
+enrollmentSchema.index({ workspaceId: 1, serialNumber: 1 });

@@ -63,7 +63,7 @@ export function recordSpecs(ports: () => SpecPorts): void {
     expect(page.data).to.deep.equal([instance('ws_pi_a', 'pi_1', at(1))]);
     expect(page).to.include({ totalItems: 2, totalPages: 2 });
     expect(await ports().programInstances.get('ws_pi_b', 'pi_1')).to.equal(undefined);
-    const withRules = { ...instance('ws_pi_a', 'pi_1', at(1)), eligibilityRules: { 'min.kw': 5 } };
+    const withRules = { ...instance('ws_pi_a', 'pi_1', at(1)), eligibilityRules: { version: 2, rules: { allowedManufacturers: ['tesla'], serviceTerritory: { postalCodePrefixes: ['100'] } }, savedAt: at(2) } };
     await ports().programInstances.replace(withRules);
     expect(await ports().programInstances.get('ws_pi_a', 'pi_1')).to.deep.equal(withRules);
     const renamed = { ...instance('ws_pi_a', 'pi_1', at(1)), name: 'Renamed' };

@@ -1,0 +1,146 @@
+import { inject, injectable } from 'inversify';
+import { FlexrollError, NotFoundError } from '@flexroll/sdk';
+import type { Clock } from '../clock/Clock.js';
+import type { CoreSettings } from '../CoreSettings.js';
+import { newCuid } from '../ids/ids.js';
+import type { CallContext } from '../model/CallContext.js';
+import { pageOffset, toPage, type Page, type PageRequest } from '../model/Page.js';
+import type { JobRepository } from '../ports/JobRepository.js';
+import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { CHUNK_ROWS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type RowError, type UploadFormat } from './Job.js';
+import { keyedJobId } from './jobIds.js';
+import { stageUpload } from './upload/stageUpload.js';
+
+/** An import's upload: its format, its bytes as they arrive, and the client's key for the job. */
+export interface ImportUpload {
+  readonly format: UploadFormat;
+  readonly body: AsyncIterable<Uint8Array | string>;
+  readonly key?: string;
+}
+
+/** A bulk move: the action, which enrollments, and the reason every move records. */
+export interface BulkRequest {
+  readonly action: BulkAction;
+  readonly where?: BulkWhere;
+  readonly reason?: string;
+}
+
+/** What a client sees of a job in the API (the job itself; its errors are paged separately). */
+@injectable()
+export class JobService {
+  constructor(
+    @inject(STORE_TOKENS.jobs) private readonly jobs: JobRepository,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+  ) {}
+
+  /**
+   * Starts an import and stages its rows as they arrive, a chunk at a time (the file is never held whole). With a
+   * key, the same key is the same job: an upload that was cut off is continued by sending it again (chunks already
+   * staged are not staged twice), and a job already received is returned as it is, without reading the body. The
+   * job is `queued` once the whole body is in; a worker runs it.
+   */
+  async receiveImport(context: CallContext, programInstanceId: string, upload: ImportUpload): Promise<Job> {
+    await this.requireInstance(context, programInstanceId);
+    // The same key again for an upload already received: that job, and the body is not read.
+    const known = upload.key === undefined ? undefined : await this.jobs.get(context.workspaceId, keyedJobId(context.workspaceId, programInstanceId, 'import', upload.key));
+    if (known !== undefined && known.status !== 'receiving') return known;
+    let columns: string[] | undefined;
+    const staged = stageUpload(upload.body, upload.format, this.limits(), (header) => void (columns = header));
+    // The first chunk is read before the job exists: a CSV header that cannot be used is refused with nothing written.
+    const first = await staged.next();
+    let job = await this.open(context, programInstanceId, 'import', upload.key, { format: upload.format, ...(columns === undefined ? {} : { columns }) });
+    if (job.status !== 'receiving') return job;
+    let index = 0;
+    let received = 0;
+    try {
+      for (let next = first; next.done !== true; next = await staged.next()) {
+        const { rows, lines } = next.value;
+        await this.jobs.insertChunk({ workspaceId: job.workspaceId, jobId: job.id, index, firstRow: index * CHUNK_ROWS + 1, rows, lines });
+        index++;
+        received += rows.length;
+        if (index > job.chunks.received) await this.save((job = { ...job, rows: { ...job.rows, received }, chunks: { ...job.chunks, received: index } }));
+      }
+    } catch (error) {
+      // An upload the client cut off stays `receiving`, to be sent again; one we refused fails, saying why.
+      if (FlexrollError.is(error) && error.kind === 'input') await this.save({ ...job, status: 'failed', open: false, error: { code: error.code, message: error.message }, finishedAt: this.now() });
+      throw error;
+    }
+    await this.save((job = { ...job, status: 'queued', rows: { received, total: received, processed: 0 }, chunks: { received: index, processed: 0 } }));
+    return job;
+  }
+
+  /** Starts a bulk move (or screening) over the instance's enrollments that match `where`; a worker selects and runs them. */
+  async startBulk(context: CallContext, programInstanceId: string, request: BulkRequest, key?: string): Promise<Job> {
+    await this.requireInstance(context, programInstanceId);
+    if (request.where?.statuses?.length === 0) delete (request.where as { statuses?: unknown }).statuses;
+    return this.open(context, programInstanceId, 'bulk', key, {
+      action: request.action,
+      ...(request.where === undefined ? {} : { where: request.where }),
+      ...(request.reason === undefined ? {} : { reason: request.reason }),
+      status: 'queued',
+    });
+  }
+
+  async get(context: CallContext, id: string): Promise<Job> {
+    const job = await this.jobs.get(context.workspaceId, id);
+    if (job === undefined) throw new NotFoundError('job', id);
+    return job;
+  }
+
+  /** The rows that could not be done, in row order, a page at a time. */
+  async errors(context: CallContext, id: string, page: PageRequest): Promise<Page<RowError>> {
+    const job = await this.get(context, id);
+    const results = await this.jobs.listResults(job.workspaceId, job.id);
+    const all = results.flatMap((result) => result.errors);
+    const offset = pageOffset(page);
+    return toPage(all.slice(offset, offset + page.perPage), page, all.length);
+  }
+
+  /** The instance's jobs, newest first; with a key, the one it names (if any). */
+  async list(context: CallContext, programInstanceId: string, key?: string): Promise<readonly Job[]> {
+    await this.requireInstance(context, programInstanceId);
+    return this.jobs.listForInstance(context.workspaceId, programInstanceId, key);
+  }
+
+  private async open(context: CallContext, programInstanceId: string, kind: Job['kind'], key: string | undefined, fields: Partial<Job>): Promise<Job> {
+    const now = this.now();
+    const job: Job = {
+      id: key === undefined ? newCuid() : keyedJobId(context.workspaceId, programInstanceId, kind, key),
+      workspaceId: context.workspaceId,
+      programInstanceId,
+      kind,
+      ...(key === undefined ? {} : { key }),
+      actor: context.actor,
+      liveMode: context.liveMode,
+      status: 'receiving',
+      open: true,
+      rows: { received: 0, processed: 0 },
+      chunks: { received: 0, processed: 0 },
+      counts: NO_COUNTS,
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+    };
+    if ((await this.jobs.insert(job)) === 'inserted') return job;
+    return this.get(context, job.id);
+  }
+
+  private save(job: Job): Promise<void> {
+    return this.jobs.replace({ ...job, updatedAt: this.now() });
+  }
+
+  private async requireInstance(context: CallContext, id: string): Promise<void> {
+    if ((await this.instances.get(context.workspaceId, id)) === undefined) throw new NotFoundError('program_instance', id);
+  }
+
+  private limits() {
+    return { maxBytes: this.settings.uploadMaxBytes, maxRows: this.settings.uploadMaxRows, maxRowChars: this.settings.uploadMaxRowChars };
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}

@@ -1,0 +1,103 @@
+import { inject, injectable } from 'inversify';
+import { FlexrollError, type EnrollmentStatus } from '@flexroll/sdk';
+import { ChangeRunner } from '../../enrollment/ChangeRunner.js';
+import { moveEnrollmentStatus } from '../../enrollment/decisions.js';
+import type { EnrollmentChange } from '../../enrollment/EnrollmentChange.js';
+import { EligibilityScreening } from '../../eligibility/EligibilityScreening.js';
+import type { Enrollment } from '../../model/Enrollment.js';
+import { addCounts, BULK_TARGETS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
+import { rowAuthor } from '../JobContext.js';
+import type { ChunkOutcome } from '../import/ImportChunkProcessor.js';
+
+/** How many enrollments of a chunk are changed at once. */
+const LANES = 8;
+/** Participation states in which an unenrolment is already under way (the enrollment stays `approved` meanwhile; ADR 0004). */
+const LEAVING = new Set(['UNENROLMENT_REQUESTED', 'WINDING_DOWN']);
+
+/** The statuses each action can start from: what a bulk job selects when its `where` names none. */
+export const BULK_SOURCES: Readonly<Record<BulkAction, readonly EnrollmentStatus[]>> = {
+  approve: ['submitted'],
+  reject: ['submitted'],
+  unenroll: ['approved'],
+  evaluate: ['candidate', 'ineligible'],
+};
+
+/** Whether an enrollment still answers the job's selection. */
+export function matchesWhere(enrollment: Enrollment, where: BulkWhere | undefined, action: BulkAction): boolean {
+  const statuses = where?.statuses ?? BULK_SOURCES[action];
+  return (
+    enrollment.deletedAt === undefined &&
+    statuses.includes(enrollment.eligibility.status) &&
+    (where?.tags ?? []).every((tag) => enrollment.tags?.includes(tag) === true) &&
+    (where?.referenceIds === undefined || (enrollment.referenceId !== undefined && where.referenceIds.includes(enrollment.referenceId)))
+  );
+}
+
+type RowOutcome = { readonly counts: Partial<JobCounts> } | { readonly error: string; readonly field: string };
+
+/**
+ * Applies a bulk job's action to a chunk of selected enrollments, each as its own change through the event log (so
+ * each is audited, and a job run twice moves nothing twice: the second finds the move made and skips it). With a
+ * device, the move goes through the adapter like a PATCH (ADR 0004). A move the state machines refuse is that row's
+ * error; an enrollment that no longer matches the selection is skipped.
+ */
+@injectable()
+export class BulkChunkProcessor {
+  constructor(
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+  ) {}
+
+  async process(job: Job, chunk: JobChunk): Promise<ChunkOutcome> {
+    const outcomes: RowOutcome[] = new Array<RowOutcome>(chunk.rows.length);
+    let next = 0;
+    const lane = async () => {
+      for (let index = next++; index < chunk.rows.length; index = next++) outcomes[index] = await this.one(job, chunk.firstRow + index, chunk.rows[index]!);
+    };
+    await Promise.all(Array.from({ length: LANES }, lane));
+    let counts = NO_COUNTS;
+    const errors: RowError[] = [];
+    outcomes.forEach((outcome, index) => {
+      if ('counts' in outcome) counts = addCounts(counts, { ...NO_COUNTS, ...outcome.counts });
+      else {
+        counts = addCounts(counts, { ...NO_COUNTS, failed: 1 });
+        errors.push({ row: chunk.firstRow + index, field: outcome.field, message: outcome.error, enrollmentId: chunk.rows[index]! });
+      }
+    });
+    return { counts, errors };
+  }
+
+  private async one(job: Job, row: number, enrollmentId: string): Promise<RowOutcome> {
+    const action = job.action!;
+    let outcome: RowOutcome = { counts: { skipped: 1 } };
+    try {
+      await this.changes.run(job.workspaceId, enrollmentId, rowAuthor(job, row), async (change, rules) => {
+        outcome = { counts: { skipped: 1 } };
+        if (!matchesWhere(change.current, job.where, action)) return;
+        if (action === 'evaluate') {
+          const result = await this.screening.screen(change, rules);
+          outcome = { counts: result === 'moved' ? { moved: 1, ...statusCount(change) } : { skipped: 1 } };
+          return;
+        }
+        if (alreadyDone(change, action)) return;
+        await moveEnrollmentStatus(change, rules, BULK_TARGETS[action], job.reason);
+        outcome = { counts: { moved: 1 } };
+      });
+      return outcome;
+    } catch (error) {
+      if (FlexrollError.is(error) && error.kind !== 'internal') return { error: error.message, field: error.details[0]?.field ?? '/status' };
+      throw error;
+    }
+  }
+}
+
+function alreadyDone(change: EnrollmentChange, action: Exclude<BulkAction, 'evaluate'>): boolean {
+  const { eligibility, participation } = change.current;
+  if (eligibility.status === BULK_TARGETS[action]) return true;
+  return action === 'unenroll' && participation !== undefined && LEAVING.has(participation.state);
+}
+
+function statusCount(change: EnrollmentChange): Partial<JobCounts> {
+  const status = change.current.eligibility.status;
+  return status === 'ineligible' ? { ineligible: 1 } : status === 'eligible' || status === 'submitted' ? { eligible: 1 } : {};
+}

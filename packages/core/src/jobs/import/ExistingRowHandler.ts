@@ -1,0 +1,72 @@
+import { inject, injectable } from 'inversify';
+import { FlexrollError } from '@flexroll/sdk';
+import { ChangeRunner } from '../../enrollment/ChangeRunner.js';
+import { decideDataChange } from '../../enrollment/decideDataChange.js';
+import { EnrollmentLog } from '../../enrollment/EnrollmentLog.js';
+import { EligibilityScreening } from '../../eligibility/EligibilityScreening.js';
+import { MUTABLE_ENROLLMENT_FIELDS, type Enrollment, type EnrollmentChanges } from '../../model/Enrollment.js';
+import type { EnrollmentEventRepository } from '../../ports/EnrollmentEventRepository.js';
+import { STORE_TOKENS } from '../../tokens.js';
+import type { Job, JobCounts } from '../Job.js';
+import { rowAuthor } from '../JobContext.js';
+import type { NormalisedRow } from './normaliseRow.js';
+import { screened } from './screenedCounts.js';
+
+/** A row that could not be applied to the enrollment its key names. */
+export interface RowProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * A row whose enrollment already exists. It is this very row, created before a crash cut its chunk short (counted as
+ * created, once); a later row of the same file with the same key (refused: the first row wins); or a row imported
+ * before (a rerun): its data is applied as a change — fields the row leaves out are kept — and a change to what
+ * eligibility depends on screens the enrollment again. Identical data changes nothing.
+ */
+@injectable()
+export class ExistingRowHandler {
+  constructor(
+    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
+  ) {}
+
+  async handle(job: Job, row: number, fresh: Omit<Enrollment, 'seq'>, input: NormalisedRow): Promise<Partial<JobCounts> | RowProblem> {
+    void input;
+    const current = await this.log.load(job.workspaceId, fresh.id);
+    if (current === undefined) return { field: '/', message: 'was written by another worker at the same moment; run the import again to apply it' };
+    if (current.deletedAt !== undefined) {
+      return { field: '/referenceId', message: `names enrollment ${current.id}, which was deleted; give the row another referenceId to import it again` };
+    }
+    if (current.createdAt >= job.createdAt) {
+      const [first] = await this.events.listForEnrollment(job.workspaceId, current.id, 0);
+      if (first?.source === rowAuthor(job, row).source) return { created: 1, ...screened(current) };
+      const earlier = /^import:(.+):(\d+)$/.exec(first?.source ?? '');
+      if (earlier?.[1] === job.id) return { field: '/referenceId', message: `repeats the key of row ${earlier[2]} in this file; the first row wins` };
+    }
+    return this.update(job, row, current, fresh);
+  }
+
+  private async update(job: Job, row: number, current: Enrollment, fresh: Omit<Enrollment, 'seq'>): Promise<Partial<JobCounts> | RowProblem> {
+    if (fresh.serialNumber !== undefined && current.serialNumber !== undefined && fresh.serialNumber !== current.serialNumber) {
+      return { field: '/serialNumber', message: `cannot change once set (enrollment ${current.id} has '${current.serialNumber}'); enroll the new device with another referenceId` };
+    }
+    const changes: EnrollmentChanges = {};
+    for (const field of MUTABLE_ENROLLMENT_FIELDS) {
+      if (fresh[field] !== undefined) (changes as Record<string, unknown>)[field] = fresh[field];
+    }
+    try {
+      const result = await this.changes.run(job.workspaceId, current.id, rowAuthor(job, row), async (change, rules) => {
+        decideDataChange(change, changes);
+        if (change.drafts.length > 0) await this.screening.screen(change, rules);
+      });
+      if (result === undefined || result.events.length === 0) return { unchanged: 1 };
+      return { updated: 1, ...screened(result.enrollment) };
+    } catch (error) {
+      if (FlexrollError.is(error) && error.kind !== 'internal') return { field: error.details[0]?.field ?? '/', message: error.message };
+      throw error;
+    }
+  }
+}

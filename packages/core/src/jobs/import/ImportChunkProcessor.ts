@@ -1,0 +1,195 @@
+import { inject, injectable } from 'inversify';
+import { FlexrollError, type FieldIssue } from '@flexroll/sdk';
+import type { Clock } from '../../clock/Clock.js';
+import { ENROLLMENT_INPUT_SCHEMA } from '../../enrollment/enrollmentInputSchema.js';
+import type { InstanceRules } from '../../enrollment/decisions.js';
+import { EnrollmentChange } from '../../enrollment/EnrollmentChange.js';
+import { EnrollmentLog } from '../../enrollment/EnrollmentLog.js';
+import type { CreateEnrollmentInput } from '../../enrollment/identification.js';
+import { EligibilityScreening } from '../../eligibility/EligibilityScreening.js';
+import type { VersionedEligibilityRules } from '../../eligibility/EligibilityRules.js';
+import type { Enrollment } from '../../model/Enrollment.js';
+import { DeviceClaims } from '../../services/DeviceClaims.js';
+import { IdentityResolver } from '../../services/IdentityResolver.js';
+import { newParticipation } from '../../services/EnrollmentService.js';
+import { compileSchema } from '../../validation/schemaValidator.js';
+import { CORE_TOKENS } from '../../tokens.js';
+import { addCounts, NO_COUNTS, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
+import { jobContext, rowAuthor } from '../JobContext.js';
+import { importedEnrollmentId } from '../jobIds.js';
+import { ExistingRowHandler } from './ExistingRowHandler.js';
+import { screened } from './screenedCounts.js';
+import { csvRow, checkCsvHeader, jsonRow, originalField, type NormalisedRow } from './normaliseRow.js';
+
+const checkRow = compileSchema(ENROLLMENT_INPUT_SCHEMA);
+
+/** A row that passed its checks and is ready to become an enrollment. */
+interface ReadyRow {
+  readonly row: number;
+  readonly line: number;
+  readonly key: string;
+  readonly enrollment: Omit<Enrollment, 'seq'>;
+  readonly input: NormalisedRow;
+}
+
+/** What one chunk came to. */
+export interface ChunkOutcome {
+  readonly counts: JobCounts;
+  readonly errors: RowError[];
+}
+
+/**
+ * Turns a chunk of staged rows into enrollments: each row is read in either casing, checked against the same schema
+ * as `POST …/enrollments`, resolved by its identification type, screened against the rules in force, and created with
+ * its screening in one batch — all the chunk's new enrollments in three bulk writes. A row's enrollment id comes from
+ * its key, so a row already imported (a rerun, or this chunk again after a crash) is found, not created again, and is
+ * updated with the row's data instead.
+ */
+@injectable()
+export class ImportChunkProcessor {
+  constructor(
+    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(IdentityResolver) private readonly identities: IdentityResolver,
+    @inject(DeviceClaims) private readonly claims: DeviceClaims,
+    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(ExistingRowHandler) private readonly existing: ExistingRowHandler,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  async process(job: Job, chunk: JobChunk, columns: readonly string[] | undefined, rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined): Promise<ChunkOutcome> {
+    const errors: RowError[] = [];
+    const paths = columns === undefined ? undefined : checkCsvHeader(columns);
+    const ready: ReadyRow[] = [];
+    const keys = new Map<string, number>();
+    await Promise.all(
+      chunk.rows.map(async (text, index) => {
+        const row = chunk.firstRow + index;
+        const line = chunk.lines?.[index] ?? row;
+        const prepared = await this.prepare(job, text, row, line, paths, columns);
+        if (!('key' in prepared)) return void errors.push(...prepared);
+        ready.push(prepared);
+      }),
+    );
+    ready.sort((a, b) => a.row - b.row);
+    const unique = ready.filter((item) => {
+      const first = keys.get(item.key);
+      if (first === undefined) return keys.set(item.key, item.row), true;
+      errors.push(rowError(item, '/referenceId', `repeats the key '${item.key}' of row ${first} in this file; the first row wins`));
+      return false;
+    });
+    let counts = await this.create(job, unique, rules, ruleSet, errors);
+    counts = addCounts(counts, { ...NO_COUNTS, failed: new Set(errors.map((error) => error.row)).size });
+    errors.sort((a, b) => a.row - b.row);
+    return { counts, errors };
+  }
+
+  /** Reads, checks and resolves one row: a ready row, or its errors. */
+  private async prepare(job: Job, text: string, row: number, line: number, paths: ReturnType<typeof checkCsvHeader> | undefined, columns: readonly string[] | undefined): Promise<ReadyRow | RowError[]> {
+    const at = { row, line };
+    if (text.startsWith('!')) return [{ ...at, field: '/', message: text.slice(1) }];
+    const input = readRow(text, paths, columns);
+    if (input === undefined) return [{ ...at, field: '/', message: 'is not a JSON object' }];
+    const { rowKey, ...fields } = input.value;
+    const referenceId = typeof fields.referenceId === 'string' ? fields.referenceId : undefined;
+    const issues: FieldIssue[] = checkRow(fields);
+    if (rowKey !== undefined && (typeof rowKey !== 'string' || rowKey === '' || rowKey.length > 200)) issues.push({ field: '/rowKey', rule: 'type', message: 'must be a string of 1–200 characters' });
+    const key = typeof rowKey === 'string' && rowKey !== '' ? rowKey : referenceId;
+    if (key === undefined && issues.length === 0) issues.push({ field: '/referenceId', rule: 'required', message: 'is required in an import (or a rowKey): it is what makes a rerun create nothing twice' });
+    const fail = (found: readonly FieldIssue[]) => found.map((issue) => ({ ...at, field: originalField(input, issue.field), message: issue.message, ...(referenceId === undefined ? {} : { referenceId }) }));
+    if (issues.length > 0) return fail(issues);
+    try {
+      const context = jobContext(job, `import:${job.id}:${row}`);
+      const data = await this.identities.resolve(context, fields as unknown as CreateEnrollmentInput);
+      const now = this.clock.now().toISOString();
+      const id = importedEnrollmentId(job.workspaceId, job.programInstanceId, key!);
+      const enrollment: Omit<Enrollment, 'seq'> = {
+        ...data,
+        programInstanceId: job.programInstanceId,
+        id,
+        workspaceId: job.workspaceId,
+        eligibility: { status: 'candidate' },
+        ...(data.serialNumber === undefined ? {} : { participation: newParticipation(job.liveMode, now) }),
+        createdAt: now,
+        updatedAt: now,
+      };
+      return { ...at, key: key!, enrollment, input };
+    } catch (error) {
+      if (FlexrollError.is(error) && error.kind !== 'internal') return fail(error.details.length > 0 ? error.details : [{ field: '/', rule: error.code, message: error.message }]);
+      throw error;
+    }
+  }
+
+  /** Creates the new rows' enrollments in bulk; rows already imported go to the {@link ExistingRowHandler}. */
+  private async create(job: Job, rows: readonly ReadyRow[], rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined, errors: RowError[]): Promise<JobCounts> {
+    const claimed = await this.claimDevices(job, rows, errors);
+    const items = await Promise.all(
+      claimed.map(async (item) => {
+        const change = new EnrollmentChange({ ...item.enrollment, seq: 1 }, item.enrollment.createdAt);
+        if (ruleSet !== undefined) await this.screening.screen(change, rules, ruleSet);
+        return { enrollmentId: item.enrollment.id, author: rowAuthor(job, item.row), drafts: [{ type: 'enrollment.created' as const, data: { enrollment: item.enrollment } }, ...change.drafts] };
+      }),
+    );
+    const results = await this.log.createMany(job.workspaceId, items);
+    let counts = NO_COUNTS;
+    for (const [index, result] of results.entries()) {
+      const item = claimed[index]!;
+      if (result !== 'duplicate') counts = addCounts(counts, { ...NO_COUNTS, created: 1, ...screened(result.enrollment) });
+      else {
+        const outcome = await this.existing.handle(job, item.row, item.enrollment, item.input);
+        if ('message' in outcome) errors.push(rowError(item, outcome.field, outcome.message, item.enrollment.id));
+        else counts = addCounts(counts, { ...NO_COUNTS, ...outcome });
+      }
+    }
+    return counts;
+  }
+
+  /** Each device's claim ("one active enrollment per device per instance"); a device held by another enrollment is the row's error. */
+  private async claimDevices(job: Job, rows: readonly ReadyRow[], errors: RowError[]): Promise<ReadyRow[]> {
+    const held = await Promise.all(
+      rows.map(async (item) => {
+        const { id, serialNumber } = item.enrollment;
+        if (serialNumber === undefined) return item;
+        try {
+          // A claim held by this row's own enrollment (from an earlier run) is ours to keep.
+          await this.claims.claim(job.workspaceId, job.programInstanceId, serialNumber, id, (owner) => this.isActive(job.workspaceId, owner, id));
+          return item;
+        } catch (error) {
+          if (!FlexrollError.is(error) || error.kind !== 'conflict') throw error;
+          errors.push(rowError(item, '/serialNumber', error.message));
+          return undefined;
+        }
+      }),
+    );
+    return held.filter((item): item is ReadyRow => item !== undefined);
+  }
+
+  private async isActive(workspaceId: string, owner: string, self: string): Promise<boolean> {
+    if (owner === self) return false;
+    const holder = await this.log.load(workspaceId, owner);
+    return holder !== undefined && !DeviceClaims.isFinished(holder);
+  }
+}
+
+function rowError(item: Pick<ReadyRow, 'row' | 'line' | 'input'>, field: string, message: string, enrollmentId?: string): RowError {
+  const referenceId = item.input.value.referenceId;
+  return {
+    row: item.row,
+    line: item.line,
+    field: originalField(item.input, field),
+    message,
+    ...(typeof referenceId === 'string' ? { referenceId } : {}),
+    ...(enrollmentId === undefined ? {} : { enrollmentId }),
+  };
+}
+
+function readRow(text: string, paths: ReturnType<typeof checkCsvHeader> | undefined, columns: readonly string[] | undefined): NormalisedRow | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (paths !== undefined && columns !== undefined && Array.isArray(parsed)) return csvRow(paths, columns, parsed.map(String));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  return jsonRow(parsed as Record<string, unknown>);
+}
