@@ -23,6 +23,10 @@ export { compileSchema, describeIssues, toFieldIssues, type SchemaCheck } from '
 
 // Models
 export * from './model/ApiKey.js';
+export type * from './model/WebhookEndpoint.js';
+export * from './model/WebhookMessage.js';
+export type * from './model/DeliveryAttempt.js';
+export type * from './model/Cursor.js';
 export type { CallContext } from './model/CallContext.js';
 export * from './model/Enrollment.js';
 export * from './model/EnrollmentEvent.js';
@@ -48,6 +52,11 @@ export type * from './ports/PersonRepository.js';
 export type * from './ports/ProgramInstanceRepository.js';
 export type * from './ports/ProgramRepository.js';
 export type * from './ports/WorkspaceRepository.js';
+export type * from './ports/WebhookEndpointRepository.js';
+export type * from './ports/WebhookMessageRepository.js';
+export type * from './ports/DeliveryAttemptRepository.js';
+export type * from './ports/CursorRepository.js';
+export { occurredSecondOf, type EventFeedRepository } from './ports/EventFeedRepository.js';
 
 // Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './services/ApiKeyService.js';
@@ -61,6 +70,19 @@ export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, t
 export { ProgramService, type CreateProgramInput } from './services/ProgramService.js';
 export { WorkspaceService } from './services/WorkspaceService.js';
 export { SweepService, type SweepReport } from './sweeps/SweepService.js';
+export { WebhookEndpointService, type IssuedWebhookEndpoint, type WebhookEndpointChanges, type WebhookEndpointInput } from './services/WebhookEndpointService.js';
+export { WebhookLogService } from './services/WebhookLogService.js';
+
+// Webhooks
+export { WebhookDispatcher } from './webhooks/dispatch/WebhookDispatcher.js';
+export { claimNextAttempt, type ClaimOutcome, type ClaimRequest } from './leases/claimNextAttempt.js';
+export { NodeWebhookTransport } from './webhooks/transport/NodeWebhookTransport.js';
+export { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './webhooks/transport/WebhookTransport.js';
+export { signWebhook, type WebhookSignatureHeaders } from './webhooks/signing/signWebhook.js';
+export { isForbiddenAddress } from './webhooks/network/forbiddenAddress.js';
+export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhooks/payload/webhookEventTypes.js';
+export { payloadOfEvent, type WebhookPayload } from './webhooks/payload/webhookPayload.js';
+export { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from './webhooks/payload/webhookPayloadSchemas.js';
 
 // The seeds' own examples, for the adapter test kit (a product package) as well as for tests.
 export * from './seeds/seedExamples.js';

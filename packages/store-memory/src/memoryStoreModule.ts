@@ -10,9 +10,14 @@ import { MemoryLeadRepository } from './MemoryLeadRepository.js';
 import { MemoryProgramInstanceRepository } from './MemoryProgramInstanceRepository.js';
 import { MemoryProgramRepository } from './MemoryProgramRepository.js';
 import { MemoryWorkspaceRepository } from './MemoryWorkspaceRepository.js';
+import { MemoryCursorRepository } from './MemoryCursorRepository.js';
+import { MemoryDeliveryAttemptRepository } from './MemoryDeliveryAttemptRepository.js';
+import { MemoryWebhookEndpointRepository } from './MemoryWebhookEndpointRepository.js';
+import { MemoryWebhookMessageRepository } from './MemoryWebhookMessageRepository.js';
 
 /** A fresh, empty embedded store: its repositories, one per port. Share one between containers to give them the same data. */
 export function createMemoryStore() {
+  const events = new MemoryEventRepository();
   return {
     workspaces: new MemoryWorkspaceRepository(),
     apiKeys: new MemoryApiKeyRepository(),
@@ -20,10 +25,15 @@ export function createMemoryStore() {
     programInstances: new MemoryProgramInstanceRepository(),
     customers: new MemoryCustomerRepository(),
     leads: new MemoryLeadRepository(),
-    events: new MemoryEventRepository(),
+    events,
+    eventFeed: events,
     enrollments: new MemoryEnrollmentRepository(),
     claims: new MemoryClaimRepository(),
     idempotency: new MemoryIdempotencyRepository(),
+    webhookEndpoints: new MemoryWebhookEndpointRepository(),
+    webhookMessages: new MemoryWebhookMessageRepository(),
+    deliveryAttempts: new MemoryDeliveryAttemptRepository(),
+    cursors: new MemoryCursorRepository(),
   } satisfies { [K in keyof typeof STORE_TOKENS]: unknown };
 }
 
@@ -43,6 +53,11 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.enrollments).toConstantValue(store.enrollments);
     bind(STORE_TOKENS.claims).toConstantValue(store.claims);
     bind(STORE_TOKENS.idempotency).toConstantValue(store.idempotency);
+    bind(STORE_TOKENS.eventFeed).toConstantValue(store.eventFeed);
+    bind(STORE_TOKENS.webhookEndpoints).toConstantValue(store.webhookEndpoints);
+    bind(STORE_TOKENS.webhookMessages).toConstantValue(store.webhookMessages);
+    bind(STORE_TOKENS.deliveryAttempts).toConstantValue(store.deliveryAttempts);
+    bind(STORE_TOKENS.cursors).toConstantValue(store.cursors);
   });
 }
 

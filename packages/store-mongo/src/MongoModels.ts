@@ -10,6 +10,7 @@ import { leadSchema } from './schemas/leadSchema.js';
 import { programInstanceSchema } from './schemas/programInstanceSchema.js';
 import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
+import { cursorSchema, deliveryAttemptSchema, webhookEndpointSchema, webhookMessageSchema } from './schemas/webhookSchemas.js';
 
 const SCHEMAS = {
   Workspace: workspaceSchema,
@@ -22,6 +23,10 @@ const SCHEMAS = {
   Enrollment: enrollmentSchema,
   Claim: claimSchema,
   IdempotencyRecord: idempotencyRecordSchema,
+  WebhookEndpoint: webhookEndpointSchema,
+  WebhookMessage: webhookMessageSchema,
+  DeliveryAttempt: deliveryAttemptSchema,
+  Cursor: cursorSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

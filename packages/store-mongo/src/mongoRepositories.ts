@@ -10,10 +10,15 @@ import { MongoLeadRepository } from './repositories/MongoLeadRepository.js';
 import { MongoProgramInstanceRepository } from './repositories/MongoProgramInstanceRepository.js';
 import { MongoProgramRepository } from './repositories/MongoProgramRepository.js';
 import { MongoWorkspaceRepository } from './repositories/MongoWorkspaceRepository.js';
+import { MongoCursorRepository } from './repositories/MongoCursorRepository.js';
+import { MongoDeliveryAttemptRepository } from './repositories/MongoDeliveryAttemptRepository.js';
+import { MongoWebhookEndpointRepository } from './repositories/MongoWebhookEndpointRepository.js';
+import { MongoWebhookMessageRepository } from './repositories/MongoWebhookMessageRepository.js';
 
 /** Every repository of the store on one connection, keyed as `STORE_TOKENS` is. */
 export function mongoRepositories(connection: Connection) {
   const models = mongoModels(connection);
+  const events = new MongoEnrollmentEventRepository(models.EnrollmentEvent);
   return {
     workspaces: new MongoWorkspaceRepository(models.Workspace),
     apiKeys: new MongoApiKeyRepository(models.ApiKey),
@@ -21,10 +26,15 @@ export function mongoRepositories(connection: Connection) {
     programInstances: new MongoProgramInstanceRepository(models.ProgramInstance),
     customers: new MongoCustomerRepository(models.Customer),
     leads: new MongoLeadRepository(models.Lead),
-    events: new MongoEnrollmentEventRepository(models.EnrollmentEvent),
+    events,
+    eventFeed: events,
     enrollments: new MongoEnrollmentProjectionRepository(models.Enrollment),
     claims: new MongoClaimRepository(models.Claim),
     idempotency: new MongoIdempotencyRepository(models.IdempotencyRecord),
+    webhookEndpoints: new MongoWebhookEndpointRepository(models.WebhookEndpoint),
+    webhookMessages: new MongoWebhookMessageRepository(models.WebhookMessage),
+    deliveryAttempts: new MongoDeliveryAttemptRepository(models.DeliveryAttempt),
+    cursors: new MongoCursorRepository(models.Cursor),
   } as const;
 }
 

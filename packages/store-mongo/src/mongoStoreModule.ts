@@ -26,5 +26,10 @@ export function mongoStoreModule(connection: Connection): ContainerModule {
     bind(STORE_TOKENS.enrollments).toConstantValue(repositories.enrollments);
     bind(STORE_TOKENS.claims).toConstantValue(repositories.claims);
     bind(STORE_TOKENS.idempotency).toConstantValue(repositories.idempotency);
+    bind(STORE_TOKENS.eventFeed).toConstantValue(repositories.eventFeed);
+    bind(STORE_TOKENS.webhookEndpoints).toConstantValue(repositories.webhookEndpoints);
+    bind(STORE_TOKENS.webhookMessages).toConstantValue(repositories.webhookMessages);
+    bind(STORE_TOKENS.deliveryAttempts).toConstantValue(repositories.deliveryAttempts);
+    bind(STORE_TOKENS.cursors).toConstantValue(repositories.cursors);
   });
 }

@@ -7,6 +7,8 @@ import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { eventSpecs } from './ports/eventSpecs.js';
 import { guardSpecs } from './ports/guardSpecs.js';
 import { recordSpecs } from './ports/recordSpecs.js';
+import { webhookSpecs } from './ports/webhookSpecs.js';
+import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
@@ -35,9 +37,11 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: enrollments', () => enrollmentSpecs(ports));
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
+    describe('ports: webhook endpoints, messages, attempts, cursors and the event feed', () => webhookSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('a crash between writes', () => crashSpecs(current));
+    describe('webhook delivery', () => webhookDispatchSpecs(current));
   });
 }
