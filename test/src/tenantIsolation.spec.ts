@@ -10,6 +10,8 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   enrollmentId: 'cnotanidanywhere000000001',
   participation_id: 'vpo_000000000000000000000000',
   keyId: 'key_000000000000000000000000',
+  endpointId: 'whe_000000000000000000000000',
+  messageId: 'msg_000000000000000000000000',
 };
 
 /** A body each route accepts (given the ids in the path), so that only the id decides the answer. */
@@ -24,10 +26,12 @@ const BODIES: Readonly<Record<string, unknown>> = {
   grantConsent: { terms_version: '2025-01' },
   grantMeterAccess: {},
   markRewardsSettled: {},
+  updateWebhookEndpoint: { description: 'Renamed' },
+  replayFailedWebhookMessages: { since: '2024-01-01T00:00:00Z' },
 };
 
 function idsOf(world: World): Record<string, string> {
-  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId };
+  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, endpointId: world.endpointId, messageId: world.messageId };
 }
 
 function pathFor(route: RouteDefinition, ids: Record<string, string>): string {

@@ -63,3 +63,7 @@ export {
   type ParticipationMove, type ParticipationView, type StatusMoveRequest,
 } from './adapter/OperatorAdapter.js';
 export { statusForParticipationState, triggerForStatusMove } from './adapter/referenceMapping.js';
+
+// Webhooks (for consumers)
+export { verifyWebhook, WebhookVerificationError, type VerifyWebhookOptions } from './webhooks/verifyWebhook.js';
+export type { WebhookEnvelope } from './webhooks/WebhookEnvelope.js';

@@ -2,7 +2,10 @@ import { STORE_TOKENS } from '@flexroll/core';
 import type { TestServer } from './TestServer.js';
 
 /** Repository methods that only read. Anything else a repository does is a write (a new port method counts as one). */
-const READS = new Set(['get', 'list', 'listAll', 'listForEnrollment', 'enrollmentIdsWithEventsSince', 'findBySecretHash']);
+const READS = new Set([
+  'get', 'list', 'listAll', 'listForEnrollment', 'enrollmentIdsWithEventsSince', 'findBySecretHash',
+  'exists', 'listForWorkspace', 'listForSubject', 'listForEndpointInState', 'listPending', 'listOccurredIn',
+]);
 
 /** Writes every authenticated request makes, and that are not a change to the workspace's data. */
 const EXPECTED = new Set(['apiKeys.markUsed']);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createApp, createLogger, type ApiServices } from '@flexroll/api';
 import { openPlatform, type Platform } from '@flexroll/cli';
-import { ApiKeyService, ManualClock, WorkspaceService, type ApiKeyPermission } from '@flexroll/core';
+import { ApiKeyService, ManualClock, WorkspaceService, type ApiKeyPermission, type CoreSettings } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
 import { freshDbName, type StoreChoice } from './stores.js';
 
@@ -39,7 +39,10 @@ export class TestServer {
   #server!: Server;
   #base!: string;
 
-  static async start(store: StoreChoice, options: { rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[] } = {}): Promise<TestServer> {
+  static async start(
+    store: StoreChoice,
+    options: { rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[]; coreSettings?: Partial<CoreSettings> } = {},
+  ): Promise<TestServer> {
     const server = new TestServer();
     const uri = store.uri();
     const stream = new PassThrough();
@@ -50,10 +53,12 @@ export class TestServer {
       secretKey: TEST_SECRET_KEY,
       logger,
       ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
+      ...(options.coreSettings === undefined ? {} : { coreSettings: options.coreSettings }),
       ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }),
     });
     server.#services = { ...server.#platform.services };
-    const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...options });
+    const { coreSettings: _core, adapters: _adapters, ...appOptions } = options;
+    const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...appOptions });
     server.#server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.#server.once('listening', resolve));
     server.#base = `http://127.0.0.1:${(server.#server.address() as AddressInfo).port}`;
@@ -62,6 +67,11 @@ export class TestServer {
 
   get container() {
     return this.#platform.container;
+  }
+
+  /** The platform's background tasks (sweeps, webhook delivery), to start in tests that need them. */
+  backgroundRunner(except?: readonly string[]) {
+    return this.#platform.backgroundRunner(except);
   }
 
   /** Hands the API another implementation of one service until the returned function puts the real one back. */

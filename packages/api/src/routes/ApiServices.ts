@@ -9,6 +9,8 @@ import type {
   PeopleService,
   ProgramInstanceService,
   ProgramService,
+  WebhookEndpointService,
+  WebhookLogService,
 } from '@flexroll/core';
 
 /**
@@ -26,4 +28,6 @@ export interface ApiServices {
   readonly people: PeopleService;
   readonly programInstances: ProgramInstanceService;
   readonly programs: ProgramService;
+  readonly webhookEndpoints: WebhookEndpointService;
+  readonly webhookLog: WebhookLogService;
 }

@@ -3,3 +3,4 @@ export * from './enrollmentSchemas.js';
 export * from './otherSchemas.js';
 export * from './participationSchemas.js';
 export * from './programSchemas.js';
+export * from './webhookSchemas.js';

@@ -1,18 +1,8 @@
+import type { WebhookEnvelope } from '@flexroll/sdk';
 import type { EnrollmentEvent } from '../../model/EnrollmentEvent.js';
 
-/**
- * The one envelope every webhook body has. `id` is also the `webhook-id` header (deduplicate by it); `enrollmentId`
- * and `seq` are the enrollment's own numbering (gap-free, from 1), so a consumer can check order and see gaps;
- * both are `null` for workspace-level events. `data` is the event's payload, as `GET /events` lists it.
- */
-export interface WebhookPayload {
-  readonly id: string;
-  readonly type: string;
-  readonly timestamp: string;
-  readonly enrollmentId: string | null;
-  readonly seq: number | null;
-  readonly data: unknown;
-}
+/** The one envelope every webhook body has: the SDK's {@link WebhookEnvelope}, which consumers type their handlers with. */
+export type WebhookPayload = WebhookEnvelope;
 
 /** The body for an enrollment event. */
 export function payloadOfEvent(event: EnrollmentEvent): WebhookPayload {

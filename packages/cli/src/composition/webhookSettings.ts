@@ -1,0 +1,25 @@
+import type { CoreSettings } from '@flexroll/core';
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The webhook dispatcher's settings from the environment (README, "Settings"):
+ * - `FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS` — `true` lets endpoints point at loopback, private, link-local,
+ *   unique-local and metadata addresses. For development only; `false` (the default) refuses them.
+ * - `FLEXROLL_WEBHOOK_POLL_MS` — how often a worker looks for new events and due retries (250 by default).
+ * A malformed value stops the start-up with a message naming the variable.
+ */
+export function readWebhookSettings(env: Environment = process.env): Partial<CoreSettings> {
+  const settings: { -readonly [K in keyof CoreSettings]?: CoreSettings[K] } = {};
+  const allow = env.FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS?.trim();
+  if (allow !== undefined && allow !== '') {
+    if (allow !== 'true' && allow !== 'false') throw new Error(`FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS must be true or false (it is '${allow}').`);
+    settings.webhookAllowPrivateNetworks = allow === 'true';
+  }
+  const poll = env.FLEXROLL_WEBHOOK_POLL_MS?.trim();
+  if (poll !== undefined && poll !== '') {
+    if (!/^\d+$/.test(poll) || Number(poll) < 10 || Number(poll) > 60_000) throw new Error(`FLEXROLL_WEBHOOK_POLL_MS must be a whole number from 10 to 60000 (it is '${poll}').`);
+    settings.webhookPollIntervalMs = Number(poll);
+  }
+  return settings;
+}
