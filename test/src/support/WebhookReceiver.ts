@@ -92,7 +92,10 @@ export function deliveryProblems(received: readonly ReceivedRequest[], expected:
     bodies.set(payload.id, body);
     if (payload.enrollmentId === null || payload.seq === null) continue;
     const last = highest.get(payload.enrollmentId) ?? 0;
-    if (payload.seq < last) problems.push(`${payload.enrollmentId}: seq ${payload.seq} arrived after seq ${last}`);
+    if (payload.seq < last) {
+      const order = received.filter((request) => request.payload.enrollmentId === payload.enrollmentId).map((request) => `${request.payload.seq}:${request.payload.type}`);
+      problems.push(`${payload.enrollmentId}: seq ${payload.seq} arrived after seq ${last} (arrivals: ${order.join(', ')})`);
+    }
     highest.set(payload.enrollmentId, Math.max(last, payload.seq));
   }
   for (const [enrollmentId, seqs] of expected) {

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SUZIE } from './fixtures.js';
+import { TEST_SECRET_KEY, type TestServer } from './TestServer.js';
+import type { WebhookReceiver } from './WebhookReceiver.js';
+
+const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/cli/dist/main.js');
+
+/** What the cycles did: how many kills landed while a delivery was in flight, and every enrollment's `seq`s. */
+export interface KillReport {
+  readonly killedMidDelivery: number;
+  readonly expected: Map<string, number[]>;
+}
+
+/**
+ * A real `flexroll worker` process on the server's MongoDB database, with short timeouts so that a killed worker's
+ * lease runs out in a second. Private networks are allowed, knowingly: the receiver listens on loopback.
+ */
+export function spawnWorker(mongoUri: string): ChildProcess {
+  const { FLEXROLL_ADMIN_TOKEN: _token, ...env } = process.env;
+  return spawn(process.execPath, [MAIN, 'worker', '--interval', '3600'], {
+    env: {
+      ...env, MONGODB_URI: mongoUri, FLEXROLL_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'warn', FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+      FLEXROLL_WEBHOOK_POLL_MS: '20', FLEXROLL_WEBHOOK_TIMEOUT_MS: '600', FLEXROLL_WEBHOOK_LEASE_MS: '1000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function until(done: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * The crash test: `runs` times, append events through the API, wait until the current worker is in the middle of
+ * a delivery (the receiver holds its answer), `kill -9` it, and start another. At the end, wait until every event
+ * has arrived. The caller checks what the receiver got (see deliveryProblems).
+ */
+export async function killCycles(server: TestServer, key: string, instanceId: string, receiver: WebhookReceiver, runs: number, log: (line: string) => void = () => undefined): Promise<KillReport> {
+  const mongoUri = server.mongoUri;
+  if (mongoUri === undefined) throw new Error('kill cycles need the MongoDB store: a killed embedded server takes its store with it');
+  const previousAnswer = receiver.answer;
+  receiver.answer = () => ({ status: 204, delayMs: 80 });
+  const enrollments: string[] = [];
+  let worker = spawnWorker(mongoUri);
+  let killedMidDelivery = 0;
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const before = receiver.received.length;
+      for (let n = 0; n < 2; n++) {
+        const created = await server.post(`/programInstances/${instanceId}/enrollments`, { key, body: { ...SUZIE, serialNumber: `SN-KILL-${run}-${n}-${Date.now()}` } });
+        enrollments.push(created.body.id);
+        await server.patch(`/enrollments/${created.body.id}`, { key, body: { phone: `+1555000${run % 10}${n}` } });
+      }
+      await until(() => receiver.received.length > before && receiver.inFlight > 0, 30_000, `run ${run}: a delivery in flight`);
+      if (receiver.inFlight > 0) killedMidDelivery++;
+      worker.kill('SIGKILL');
+      log(`run ${run}: killed worker ${worker.pid} with ${receiver.inFlight} delivery in flight`);
+      worker = spawnWorker(mongoUri);
+    }
+    const expected = new Map<string, number[]>();
+    for (const id of enrollments) {
+      const events = await server.get(`/events?enrollmentId=${id}&perPage=100`, { key });
+      expected.set(id, (events.body.data as { seq: number }[]).map((event) => event.seq));
+    }
+    const total = [...expected.values()].reduce((sum, seqs) => sum + seqs.length, 0);
+    const arrived = () => new Set(receiver.received.filter((request) => expected.has(request.payload.enrollmentId ?? '')).map((request) => request.payload.id)).size;
+    await until(() => arrived() >= total, 120_000, `all ${total} events at the receiver`);
+    return { killedMidDelivery, expected };
+  } finally {
+    worker.kill('SIGKILL');
+    receiver.answer = previousAnswer;
+  }
+}
