@@ -8,6 +8,9 @@ export interface ReceivedRequest {
   readonly payload: { id: string; type: string; enrollmentId: string | null; seq: number | null; data: any };
 }
 
+/** Receivers listen on loopback, which the SSRF guard refuses: the tests that use them allow private networks, knowingly. */
+export const LOOPBACK_RECEIVERS = { webhookAllowPrivateNetworks: true, webhookPollIntervalMs: 20, webhookRetryScheduleMs: [100, 200, 400], webhookRetryJitter: 0 };
+
 /** What the receiver answers: a status (and headers), after a delay, or a dropped connection. */
 export interface ReceiverAnswer {
   readonly status?: number;

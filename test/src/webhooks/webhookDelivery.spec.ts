@@ -6,15 +6,13 @@ import type { BackgroundRunner } from '@flexroll/core';
 import { SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
 import { TestServer } from '../support/TestServer.js';
-import { WebhookReceiver, type ReceivedRequest } from '../support/WebhookReceiver.js';
+import { LOOPBACK_RECEIVERS, WebhookReceiver, type ReceivedRequest } from '../support/WebhookReceiver.js';
 import { buildWorld, type World } from '../support/World.js';
 
-/** Receivers here listen on loopback, which the SSRF guard refuses: these tests allow private networks, knowingly. */
-export const LOOPBACK_RECEIVERS = { webhookAllowPrivateNetworks: true, webhookPollIntervalMs: 20, webhookRetryScheduleMs: [100, 200, 400], webhookRetryJitter: 0 };
 
 const checks = new Map<string, ReturnType<typeof compileSchema>>();
 /** The published schema of an event type, compiled once (the one validator keeps schemas by their $id). */
-export const payloadCheck = (type: string) => checks.get(type) ?? checks.set(type, compileSchema(webhookPayloadSchema(type))).get(type)!;
+const payloadCheck = (type: string) => checks.get(type) ?? checks.set(type, compileSchema(webhookPayloadSchema(type))).get(type)!;
 
 const headersOf = (request: ReceivedRequest) => Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
 
