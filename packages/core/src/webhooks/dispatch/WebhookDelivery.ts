@@ -28,6 +28,8 @@ export type DeliveryOutcome = 'delivered' | 'failed' | 'busy' | 'repaired';
 @injectable()
 export class WebhookDelivery {
   readonly #worker = `${hostname()}:${process.pid}`;
+  /** Secrets opened once per sealed value (a rotation seals a new one), not once per delivery. */
+  readonly #opened = new Map<string, string>();
 
   constructor(
     @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
@@ -55,18 +57,27 @@ export class WebhookDelivery {
     if (claim.abandoned !== undefined) this.logger.warn('webhook attempt abandoned by a stopped worker; taking the next one', { messageId: message.id, attempt: claim.abandoned.attempt });
     const result = await this.transport.send({ url: endpoint.url, headers, body: message.payload, timeoutMs: this.settings.webhookTimeoutMs });
     const finished = this.finish(message, claim.attempt, result);
-    await this.attempts.replace(finished);
-    await this.messages.replace(summaryAfter(message, finished));
+    // Either write may be lost to a crash: an unfinished attempt runs out its lease, a lagging summary is rebuilt.
+    await Promise.all([this.attempts.replace(finished), this.messages.replace(summaryAfter(message, finished))]);
     await this.health.record(endpoint, result, this.clock.now());
     return finished.outcome === 'succeeded' ? 'delivered' : 'failed';
   }
 
   private sign(message: WebhookMessage, endpoint: WebhookEndpoint): Record<string, string> {
     const now = this.clock.now();
-    const secrets = [this.secrets.open(endpoint.sealedSecret)];
+    const secrets = [this.open(endpoint.sealedSecret)];
     const previousLive = endpoint.previousSecretExpiresAt !== undefined && Date.parse(endpoint.previousSecretExpiresAt) > now.getTime();
-    if (endpoint.sealedPreviousSecret !== undefined && previousLive) secrets.push(this.secrets.open(endpoint.sealedPreviousSecret));
+    if (endpoint.sealedPreviousSecret !== undefined && previousLive) secrets.push(this.open(endpoint.sealedPreviousSecret));
     return { ...signWebhook(message.eventId, Math.floor(now.getTime() / 1000), message.payload, secrets) };
+  }
+
+  private open(sealed: string): string {
+    let secret = this.#opened.get(sealed);
+    if (secret === undefined) {
+      if (this.#opened.size >= 10_000) this.#opened.clear();
+      this.#opened.set(sealed, (secret = this.secrets.open(sealed)));
+    }
+    return secret;
   }
 
   private finish(message: WebhookMessage, attempt: DeliveryAttempt, result: WebhookResult): DeliveryAttempt {

@@ -97,7 +97,8 @@ export class WebhookDispatcher implements BackgroundTask {
     let delivered = 0;
     await inParallel([...streams.values()], this.settings.webhookConcurrency, async (stream) => {
       try {
-        delivered += await this.sendStream(stream, endpointsOf, now);
+        const sent = await this.sendStream(stream, endpointsOf, now);
+        delivered += sent;
       } catch (error) {
         // One stream's failure (a store hiccup, a secret that cannot be opened) must not stop the others.
         this.logger.error('webhook delivery failed', { endpointId: stream[0]!.endpointId, messageId: stream[0]!.id, error: error instanceof Error ? error.message : String(error) });
