@@ -6,6 +6,7 @@ import { scoped } from './memoryKeys.js';
 /**
  * The embedded store's attempts: each subject's attempts in order. `(subjectId, attempt)` is checked and taken in
  * one synchronous step after the yield, which makes the claim atomic here as the unique index makes it elsewhere.
+ * An attempt's fields are all scalars, so a shallow frozen copy isolates it.
  */
 export class MemoryDeliveryAttemptRepository implements DeliveryAttemptRepository {
   readonly #bySubject = new Map<string, DeliveryAttempt[]>();
@@ -15,7 +16,7 @@ export class MemoryDeliveryAttemptRepository implements DeliveryAttemptRepositor
     const key = scoped(attempt.workspaceId, attempt.subjectId);
     const attempts = this.#bySubject.get(key) ?? [];
     if (attempts.some((existing) => existing.attempt === attempt.attempt)) return 'duplicate';
-    this.#bySubject.set(key, [...attempts, frozenCopy(attempt)].sort((a, b) => a.attempt - b.attempt));
+    this.#bySubject.set(key, [...attempts, frozenCopy(attempt, { shallow: true })].sort((a, b) => a.attempt - b.attempt));
     return 'inserted';
   }
 
@@ -28,6 +29,6 @@ export class MemoryDeliveryAttemptRepository implements DeliveryAttemptRepositor
     await tick();
     const key = scoped(attempt.workspaceId, attempt.subjectId);
     const attempts = this.#bySubject.get(key) ?? [];
-    this.#bySubject.set(key, attempts.map((existing) => (existing.attempt === attempt.attempt ? frozenCopy(attempt) : existing)));
+    this.#bySubject.set(key, attempts.map((existing) => (existing.attempt === attempt.attempt ? frozenCopy(attempt, { shallow: true }) : existing)));
   }
 }

@@ -9,7 +9,8 @@ import { byKeys, paginate } from './paginate.js';
  * the pending ones also indexed by key, since the dispatcher asks for them on every run.
  */
 export class MemoryWebhookMessageRepository implements WebhookMessageRepository {
-  readonly #table = new MemoryTable<WebhookMessage>((row) => scoped(row.workspaceId, row.id), [(row) => `${row.endpointId}/${row.eventId}`]);
+  // A message's fields are strings and numbers (the payload is kept as its JSON text), so a shallow frozen copy isolates it.
+  readonly #table = new MemoryTable<WebhookMessage>((row) => scoped(row.workspaceId, row.id), [(row) => `${row.endpointId}/${row.eventId}`], (row) => frozenCopy(row, { shallow: true }));
   readonly #pending = new Map<string, WebhookMessage>();
 
   async insert(message: WebhookMessage): Promise<InsertResult> {
@@ -38,7 +39,7 @@ export class MemoryWebhookMessageRepository implements WebhookMessageRepository 
 
   #index(message: WebhookMessage): void {
     const key = scoped(message.workspaceId, message.id);
-    if (message.state === 'pending') this.#pending.set(key, frozenCopy(message));
+    if (message.state === 'pending') this.#pending.set(key, frozenCopy(message, { shallow: true }));
     else this.#pending.delete(key);
   }
 }

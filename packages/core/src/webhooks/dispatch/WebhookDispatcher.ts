@@ -92,7 +92,9 @@ export class WebhookDispatcher implements BackgroundTask {
     const streams = new Map<string, WebhookMessage[]>();
     for (const message of await this.messages.listPending()) {
       const key = `${message.endpointId}/${message.enrollmentId ?? message.id}`;
-      streams.set(key, [...(streams.get(key) ?? []), message]);
+      const stream = streams.get(key);
+      if (stream === undefined) streams.set(key, [message]);
+      else stream.push(message);
     }
     let delivered = 0;
     await inParallel([...streams.values()], this.settings.webhookConcurrency, async (stream) => {
