@@ -41,16 +41,16 @@ export class BackgroundRunner {
   #pause(ms: number, task: BackgroundTask): Promise<void> {
     if (this.#stopping) return Promise.resolve();
     return new Promise((resolve) => {
-      let stopListening: (() => void) | undefined;
+      const listening: { stop?: (() => void) | undefined } = {};
       const wake = () => {
         clearTimeout(timer);
         this.#wakers.delete(wake);
-        stopListening?.();
+        listening.stop?.();
         resolve();
       };
       const timer = setTimeout(wake, ms);
       this.#wakers.add(wake);
-      stopListening = task.onWake?.(wake);
+      listening.stop = task.onWake?.(wake);
     });
   }
 }

@@ -5,7 +5,7 @@ export interface ReceivedWebhook {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
-  readonly payload: { readonly id: string; readonly type: string; readonly enrollmentId: string | null; readonly seq: number | null; readonly data: any };
+  readonly payload: { readonly id: string; readonly type: string; readonly enrollmentId: string | null; readonly seq: number | null; readonly data: Readonly<Record<string, unknown>> };
 }
 
 export type Answer = WebhookResult | 'hang';

@@ -55,5 +55,5 @@ function fromEventDocument(document: object): EnrollmentEvent {
 
 function withoutFeedField(event: EnrollmentEvent & { occurredSecond?: string }): EnrollmentEvent {
   const { occurredSecond: _feed, ...rest } = event;
-  return rest as EnrollmentEvent;
+  return rest;
 }

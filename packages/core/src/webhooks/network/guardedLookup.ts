@@ -24,7 +24,7 @@ export class ForbiddenAddressError extends Error {
  */
 export function guardedLookup(resolve: ResolveAll, allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
-    const done = callback as (error: Error | null, address: string | LookupAddress[], family?: number) => void;
+    const done = callback;
     resolve(hostname).then(
       (addresses) => {
         const forbidden = allowPrivate ? undefined : addresses.find((entry) => isForbiddenAddress(entry.address));
