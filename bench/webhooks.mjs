@@ -2,7 +2,7 @@
 //
 // Throughput: a backlog of events (enrollments created and changed before the dispatcher starts) is fanned out and
 // delivered by WebhookDispatcher.runOnce until none is left: deliveries per second. The BASELINE, in the same run,
-// is a raw loop of the same number of signed POSTs (signWebhook + the same HTTP transport, keep-alive, the same
+// is a raw loop of the same number of signed POSTs of the same bodies (signWebhook + the same HTTP transport, keep-alive, the same
 // number of lanes as the dispatcher's concurrency) to the same receiver: what the network and the receiver allow
 // with no store, no fan-out, no claims and no bookkeeping. Target: at least 0.5× the baseline.
 //
@@ -16,7 +16,7 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Container } from 'inversify';
-import { BackgroundRunner, CORE_TOKENS, coreModule, NodeWebhookTransport, resolvePort, signWebhook, SystemClock, WebhookDispatcher, WebhookEndpointService, EnrollmentService, WorkspaceService, ProgramService, ProgramInstanceService } from '@flexroll/core';
+import { BackgroundRunner, CORE_TOKENS, STORE_TOKENS, coreModule, NodeWebhookTransport, resolvePort, signWebhook, SystemClock, WebhookDispatcher, WebhookEndpointService, EnrollmentService, WorkspaceService, ProgramService, ProgramInstanceService } from '@flexroll/core';
 import { COMMUNITY_POWERSHARE, suzieWithDevice } from '@flexroll/core/testing';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import manualAdapter from '@flexroll/plugin-manual';
@@ -67,11 +67,14 @@ async function throughput(receiver) {
     return Number(process.hrtime.bigint() - startedAt) / 1e6;
   };
   const transport = new NodeWebhookTransport(true);
-  const body = JSON.stringify({ id: 'evt_bench', type: 'enrollment.updated', timestamp: new Date().toISOString(), enrollmentId: 'cbench', seq: 1, data: { changes: { phone: '+1000000001' }, previous: {} } });
-  const rawRound = lanes((index) => transport.send({ url: receiver.url, headers: signWebhook(`evt_raw_${index}`, Math.floor(Date.now() / 1000), body, [secret]), body, timeoutMs: 15_000 }), CONCURRENCY);
-
-  // Warm both up, then alternate rounds, so that a busy moment of the shared machine slows both alike.
+  // Warm both up, then alternate rounds, so that a busy moment of the shared machine slows both alike. The raw loop
+  // sends the very bodies the dispatcher sent (the warm-up's messages), so both move the same bytes.
   await dispatchRound(40);
+  const sent = await resolvePort(container, STORE_TOKENS.webhookMessages).listForEndpointInState(context.workspaceId, endpoint.id, 'delivered');
+  const rawRound = lanes((index) => {
+    const { eventId, payload } = sent[Math.abs(index) % sent.length];
+    return transport.send({ url: receiver.url, headers: signWebhook(eventId, Math.floor(Date.now() / 1000), payload, [secret]), body: payload, timeoutMs: 15_000 });
+  }, CONCURRENCY);
   await rawRound(200, -200);
   const dispatched = [];
   const raw = [];

@@ -50,7 +50,10 @@ describe('store-mongo hot-path queries', function () {
     }
     if (server === 'ferretdb-postgresql' && postgresUrl === undefined) throw new Error('FerretDB on PostgreSQL, but FLEXROLL_FERRETDB_POSTGRES_URL is not set');
     const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
-    expect(queries.map((query) => query.collection)).to.include.members(['api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records']);
+    expect(queries.map((query) => query.collection)).to.include.members([
+      'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records',
+      'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
+    ]);
     const unindexed: string[] = [];
     for (const query of queries) {
       const plan = await explain(store.connection, query);
@@ -61,7 +64,7 @@ describe('store-mongo hot-path queries', function () {
 });
 
 /** The reads a request makes before it answers, through the store's own repositories. */
-async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, webhookEndpoints, webhookMessages, deliveryAttempts, cursors }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   await enrollments.get(WS, 'cenrollment00000000000007');
   await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
@@ -71,6 +74,14 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await programs.get('vpr_000000000000000000000007');
   await claims.get(WS, 'device:cinstance0000000000000007:SN-7');
   await idempotency.get(WS, 'key-7');
+  // The webhook dispatcher's reads, each run: the feed, endpoints by workspace, pending messages, a message's attempts, cursors.
+  await events.listOccurredIn('2025-01-01T00:00:07');
+  await webhookEndpoints.listForWorkspace(WS);
+  await webhookMessages.listPending();
+  await webhookMessages.listForEndpointInState(WS, 'whe_7', 'failed');
+  await webhookMessages.get(WS, 'msg_7');
+  await deliveryAttempts.listForSubject(WS, 'msg_7');
+  await cursors.get('webhooks:fanout:7');
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
@@ -119,7 +130,11 @@ async function seed(connection: Connection): Promise<void> {
   };
   await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, createdAt: '2025-01-01T00:00:00Z' })));
-  await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated' })));
+  await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated', occurredSecond: `2025-01-01T00:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}` })));
+  await insert('webhook_endpoints', many((n) => ({ _id: `whe_${n}`, workspaceId: ws(n), url: 'https://hooks.example.com/', createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('webhook_messages', many((n) => ({ _id: `msg_${n}`, workspaceId: ws(n), endpointId: `whe_${n % 50}`, eventId: `evt_${n}`, state: n % 100 === 0 ? 'pending' : n % 3 === 0 ? 'failed' : 'delivered' })));
+  await insert('delivery_attempts', many((n) => ({ _id: `att_${n}`, workspaceId: ws(n), subjectId: `msg_${n % 500}`, attempt: Math.floor(n / 500) + 1 })));
+  await insert('cursors', many((n) => ({ _id: `webhooks:fanout:${n}`, value: '3', updatedAt: '2025-01-01T00:00:00Z' })));
   await insert('program_instances', many((n) => ({ _id: `cinstance${String(n).padStart(16, '0')}`, workspaceId: ws(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('programs', many((n) => ({ _id: `vpr_${String(n).padStart(24, '0')}`, createdAt: '2025-01-01T00:00:00Z' })));
   await insert('claims', many((n) => ({ workspaceId: ws(n), key: `device:cinstance${String(n).padStart(16, '0')}:SN-${n}`, ownerId: `enr_${n}` })));

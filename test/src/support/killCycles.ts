@@ -57,7 +57,7 @@ export async function killCycles(server: TestServer, key: string, instanceId: st
         enrollments.push(created.body.id);
         await server.patch(`/enrollments/${created.body.id}`, { key, body: { phone: `+1555000${run % 10}${n}` } });
       }
-      await until(() => receiver.received.length > before && receiver.inFlight > 0, 30_000, `run ${run}: a delivery in flight`);
+      await until(() => receiver.received.length > before && receiver.inFlight > 0, 90_000, `run ${run}: a delivery in flight`);
       if (receiver.inFlight > 0) killedMidDelivery++;
       worker.kill('SIGKILL');
       log(`run ${run}: killed worker ${worker.pid} with ${receiver.inFlight} delivery in flight`);

@@ -23,6 +23,8 @@ export function webhookSpecs(ports: () => SpecPorts): void {
     await ports().webhookEndpoints.insert(endpoint('ws_hooks_b', 'whe_other'));
     expect((await ports().webhookEndpoints.listForWorkspace('ws_hooks_a')).map((row) => row.id)).to.deep.equal(['whe_first', 'whe_later']);
     expect(await ports().webhookEndpoints.get('ws_hooks_b', 'whe_first')).to.equal(undefined);
+    const everyWorkspace = (await ports().webhookEndpoints.listAll()).map((row) => row.id);
+    expect(everyWorkspace).to.include.members(['whe_first', 'whe_later', 'whe_other']);
     const changed = { ...endpoint('ws_hooks_a', 'whe_first', at(1)), status: 'disabled' as const, disabledReason: 'gone' as const };
     await ports().webhookEndpoints.replace(changed);
     expect(await ports().webhookEndpoints.get('ws_hooks_a', 'whe_first')).to.deep.equal(changed);
