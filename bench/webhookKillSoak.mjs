@@ -21,6 +21,8 @@ const { buildWorld } = await import('../test/build/support/World.js');
 const { WebhookReceiver, deliveryProblems } = await import('../test/build/support/WebhookReceiver.js');
 const { killCycles } = await import('../test/build/support/killCycles.js');
 
+// Ctrl-C still stops the FerretDB started here (and drops its database).
+process.once('SIGINT', () => void server?.stop().finally(() => process.exit(130)));
 const started = Date.now();
 let api;
 let receiver;

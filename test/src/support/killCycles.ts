@@ -18,7 +18,9 @@ export interface KillReport {
  * lease runs out in a second. Private networks are allowed, knowingly: the receiver listens on loopback.
  */
 export function spawnWorker(mongoUri: string): ChildProcess {
-  const { FLEXROLL_ADMIN_TOKEN: _token, ...env } = process.env;
+  // Without FLEXROLL_FERRETDB_POSTGRES_URL: the API process added FerretDB's indexes already, and a worker started
+  // every few seconds would otherwise open a PostgreSQL connection each time on a server others share.
+  const { FLEXROLL_ADMIN_TOKEN: _token, FLEXROLL_FERRETDB_POSTGRES_URL: _postgres, ...env } = process.env;
   return spawn(process.execPath, [MAIN, 'worker', '--interval', '3600'], {
     env: {
       ...env, MONGODB_URI: mongoUri, FLEXROLL_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'warn', FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -26,14 +28,6 @@ export function spawnWorker(mongoUri: string): ChildProcess {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function until(done: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what} after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /**
@@ -49,6 +43,14 @@ export async function killCycles(server: TestServer, key: string, instanceId: st
   const enrollments: string[] = [];
   let worker = spawnWorker(mongoUri);
   let killedMidDelivery = 0;
+  let restarts = 0;
+  // A worker that could not start (its database refused a connection) is started again, and the run goes on.
+  const keepAlive = async () => {
+    if (worker.exitCode === null && worker.signalCode === null) return;
+    if (++restarts > 20) throw new Error('workers keep failing to start');
+    log(`worker ${worker.pid} exited with ${worker.exitCode} before it was killed; starting another`);
+    worker = spawnWorker(mongoUri);
+  };
   try {
     for (let run = 1; run <= runs; run++) {
       const before = receiver.received.length;
@@ -57,7 +59,12 @@ export async function killCycles(server: TestServer, key: string, instanceId: st
         enrollments.push(created.body.id);
         await server.patch(`/enrollments/${created.body.id}`, { key, body: { phone: `+1555000${run % 10}${n}` } });
       }
-      await until(() => receiver.received.length > before && receiver.inFlight > 0, 90_000, `run ${run}: a delivery in flight`);
+      const deadline = Date.now() + 90_000;
+      while (!(receiver.received.length > before && receiver.inFlight > 0)) {
+        if (Date.now() > deadline) throw new Error(`Gave up waiting for run ${run}: a delivery in flight after 90000 ms`);
+        await keepAlive();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       if (receiver.inFlight > 0) killedMidDelivery++;
       worker.kill('SIGKILL');
       log(`run ${run}: killed worker ${worker.pid} with ${receiver.inFlight} delivery in flight`);
@@ -70,7 +77,12 @@ export async function killCycles(server: TestServer, key: string, instanceId: st
     }
     const total = [...expected.values()].reduce((sum, seqs) => sum + seqs.length, 0);
     const arrived = () => new Set(receiver.received.filter((request) => expected.has(request.payload.enrollmentId ?? '')).map((request) => request.payload.id)).size;
-    await until(() => arrived() >= total, 120_000, `all ${total} events at the receiver`);
+    const deadline = Date.now() + 120_000;
+    while (arrived() < total) {
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for all ${total} events at the receiver`);
+      await keepAlive();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     return { killedMidDelivery, expected };
   } finally {
     worker.kill('SIGKILL');

@@ -87,7 +87,7 @@ export class WebhookEndpointService {
     if (changes.url !== undefined) await this.checkUrl(changes.url);
     if (changes.programInstanceId !== undefined && changes.programInstanceId !== null) await this.checkInstance(context, changes.programInstanceId);
     const now = this.clock.now().toISOString();
-    const { description, programInstanceId, disabledReason, disabledAt, failingSince, ...rest } = current;
+    const { description, programInstanceId, disabledReason: _reason, disabledAt: _at, failingSince: _since, ...rest } = current;
     const keep = <T>(change: T | null | undefined, stored: T | undefined) => (change === null ? undefined : (change ?? stored));
     const next = {
       ...rest,
@@ -98,14 +98,18 @@ export class WebhookEndpointService {
       ...this.statusAfter(current, changes.disabled, now),
       updatedAt: now,
     } as WebhookEndpoint;
-    void disabledReason; void disabledAt; void failingSince;
     await this.endpoints.replace(next);
     return next;
   }
 
+  /** Deletes the endpoint; its messages still pending are marked failed, so that no dispatcher keeps looking at them. */
   async delete(context: CallContext, id: string): Promise<void> {
     await this.get(context, id);
     await this.endpoints.delete(context.workspaceId, id);
+    for (const message of await this.messages.listForEndpointInState(context.workspaceId, id, 'pending')) {
+      const { nextAttemptAt: _next, ...rest } = message;
+      await this.messages.replace({ ...rest, state: 'failed' });
+    }
   }
 
   /** A new secret; the previous one keeps signing for `webhookSecretOverlapMs` (24 h), so consumers can switch over. */

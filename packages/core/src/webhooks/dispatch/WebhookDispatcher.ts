@@ -111,19 +111,19 @@ export class WebhookDispatcher implements BackgroundTask {
 
   /** Sends a stream's due messages in order, stopping at the first that is not delivered; how many were. */
   private async sendStream(stream: WebhookMessage[], endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>, now: string): Promise<number> {
-      let delivered = 0;
-      stream.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.createdAt.localeCompare(b.createdAt));
-      const endpoint = (await endpointsOf(stream[0]!.workspaceId)).find((candidate) => candidate.id === stream[0]!.endpointId);
-      if (endpoint === undefined || endpoint.status !== 'enabled') return 0;
-      for (const message of stream) {
-        // The head of the stream must be delivered before the next is tried: order per enrollment.
-        if ((message.nextAttemptAt ?? now) > now) return delivered;
-        const outcome = await this.delivery.attempt(message, endpoint);
-        if (outcome === 'delivered') delivered++;
-        if (outcome !== 'delivered' && outcome !== 'repaired') return delivered;
-        if (outcome === 'repaired' && (await this.messages.get(message.workspaceId, message.id))?.state === 'pending') return delivered;
-      }
-      return delivered;
+    let delivered = 0;
+    stream.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.createdAt.localeCompare(b.createdAt));
+    const endpoint = (await endpointsOf(stream[0]!.workspaceId)).find((candidate) => candidate.id === stream[0]!.endpointId);
+    if (endpoint === undefined || endpoint.status !== 'enabled') return 0;
+    for (const message of stream) {
+      // The head of the stream must be delivered before the next is tried: order per enrollment.
+      if ((message.nextAttemptAt ?? now) > now) return delivered;
+      const outcome = await this.delivery.attempt(message, endpoint);
+      if (outcome === 'delivered') delivered++;
+      if (outcome !== 'delivered' && outcome !== 'repaired') return delivered;
+      if (outcome === 'repaired' && (await this.messages.get(message.workspaceId, message.id))?.state === 'pending') return delivered;
+    }
+    return delivered;
   }
 }
 
