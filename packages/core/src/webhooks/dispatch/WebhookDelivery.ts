@@ -55,6 +55,9 @@ export class WebhookDelivery {
       return 'repaired';
     }
     if (claim.abandoned !== undefined) this.logger.warn('webhook attempt abandoned by a stopped worker; taking the next one', { messageId: message.id, attempt: claim.abandoned.attempt });
+    // A process that stalled between its claim and its POST (a frozen VM) must not send on a lease another worker
+    // may have taken over since: that could put this message after its enrollment's next one.
+    if (this.clock.now().getTime() >= Date.parse(claim.attempt.leaseExpiresAt)) return 'busy';
     const result = await this.transport.send({ url: endpoint.url, headers, body: message.payload, timeoutMs: this.settings.webhookTimeoutMs });
     const finished = this.finish(message, claim.attempt, result);
     // Either write may be lost to a crash: an unfinished attempt runs out its lease, a lagging summary is rebuilt.
