@@ -131,7 +131,8 @@ async function seed(connection: Connection): Promise<void> {
   await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, createdAt: '2025-01-01T00:00:00Z' })));
   await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated', occurredSecond: `2025-01-01T00:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}` })));
-  await insert('webhook_endpoints', many((n) => ({ _id: `whe_${n}`, workspaceId: ws(n), url: 'https://hooks.example.com/', createdAt: '2025-01-01T00:00:00Z' })));
+  // A workspace has a handful of endpoints, and there are many workspaces: ours has 4 of the 2,000.
+  await insert('webhook_endpoints', many((n) => ({ _id: `whe_${n}`, workspaceId: n % 500 === 7 ? WS : `ws_other_${n % 500}`, url: 'https://hooks.example.com/', createdAt: '2025-01-01T00:00:00Z' })));
   await insert('webhook_messages', many((n) => ({ _id: `msg_${n}`, workspaceId: ws(n), endpointId: `whe_${n % 50}`, eventId: `evt_${n}`, state: n % 100 === 0 ? 'pending' : n % 3 === 0 ? 'failed' : 'delivered' })));
   await insert('delivery_attempts', many((n) => ({ _id: `att_${n}`, workspaceId: ws(n), subjectId: `msg_${n % 500}`, attempt: Math.floor(n / 500) + 1 })));
   await insert('cursors', many((n) => ({ _id: `webhooks:fanout:${n}`, value: '3', updatedAt: '2025-01-01T00:00:00Z' })));
