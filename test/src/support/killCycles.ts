@@ -15,7 +15,7 @@ export interface KillReport {
 
 /**
  * A real `flexroll worker` process on the server's MongoDB database, with short timeouts so that a killed worker's
- * lease runs out in a second. Private networks are allowed, knowingly: the receiver listens on loopback.
+ * lease runs out in seconds. Private networks are allowed, knowingly: the receiver listens on loopback.
  */
 export function spawnWorker(mongoUri: string): ChildProcess {
   // Without FLEXROLL_FERRETDB_POSTGRES_URL: the API process added FerretDB's indexes already, and a worker started
@@ -24,7 +24,9 @@ export function spawnWorker(mongoUri: string): ChildProcess {
   return spawn(process.execPath, [MAIN, 'worker', '--interval', '3600'], {
     env: {
       ...env, MONGODB_URI: mongoUri, FLEXROLL_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'warn', FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
-      FLEXROLL_WEBHOOK_POLL_MS: '20', FLEXROLL_WEBHOOK_TIMEOUT_MS: '600', FLEXROLL_WEBHOOK_LEASE_MS: '1000',
+      // A timeout generous enough that a loaded machine does not fail a delivery (the next try would be 5 s, then
+      // 5 min, later), and a lease just above it, so that a killed worker's attempt is taken over within seconds.
+      FLEXROLL_WEBHOOK_POLL_MS: '20', FLEXROLL_WEBHOOK_TIMEOUT_MS: '3000', FLEXROLL_WEBHOOK_LEASE_MS: '3500',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -77,9 +79,9 @@ export async function killCycles(server: TestServer, key: string, instanceId: st
     }
     const total = [...expected.values()].reduce((sum, seqs) => sum + seqs.length, 0);
     const arrived = () => new Set(receiver.received.filter((request) => expected.has(request.payload.enrollmentId ?? '')).map((request) => request.payload.id)).size;
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 180_000;
     while (arrived() < total) {
-      if (Date.now() > deadline) throw new Error(`Gave up waiting for all ${total} events at the receiver`);
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for all ${total} events at the receiver; undelivered: ${await undelivered(server, key)}`);
       await keepAlive();
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -88,4 +90,19 @@ export async function killCycles(server: TestServer, key: string, instanceId: st
     worker.kill('SIGKILL');
     receiver.answer = previousAnswer;
   }
+}
+
+/** The endpoints' messages not delivered, with their last answers: what a timed-out run reports. */
+async function undelivered(server: TestServer, key: string): Promise<string> {
+  const lines: string[] = [];
+  for (const endpoint of (await server.get('/webhook-endpoints?perPage=100', { key })).body.data as { id: string }[]) {
+    for (const state of ['pending', 'failed']) {
+      const messages = (await server.get(`/webhook-endpoints/${endpoint.id}/messages?state=${state}&perPage=100`, { key })).body.data as Record<string, unknown>[];
+      for (const message of messages) {
+        const attempts = (await server.get(`/webhook-endpoints/${endpoint.id}/messages/${String(message.id)}/attempts`, { key })).body.data as Record<string, unknown>[];
+        lines.push(`${String(message.type)} seq ${String(message.seq)} ${state}, next ${String(message.nextAttemptAt)}: ${JSON.stringify(attempts.map(({ attempt, outcome, statusCode, error }) => ({ attempt, outcome, statusCode, error })))}`);
+      }
+    }
+  }
+  return lines.join('; ') || 'none';
 }
