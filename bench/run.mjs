@@ -9,7 +9,8 @@
 //
 // Each file also runs alone: node bench/readPath.mjs | contention.mjs | storeComparison.mjs | server.mjs | memory.mjs
 // | submissions.mjs | operatorEvents.mjs | importJob.mjs. (h) weighs an operator event and a signed operator webhook
-// against the trigger they make; (i) an import job of candidates against a bare insertMany of the same documents.
+// against the trigger they make; (i) an import job of candidates against a bare insertMany of the same documents;
+// webhooks.mjs (j): webhook deliveries against a raw loop of signed POSTs, and append-to-delivery latency.
 import { contention } from './contention.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
 import { runBenches } from './lib/main.mjs';
@@ -19,7 +20,8 @@ import { server } from './server.mjs';
 import { storeComparison } from './storeComparison.mjs';
 import { importJob } from './importJob.mjs';
 import { submissions } from './submissions.mjs';
+import { webhooks } from './webhooks.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob], { needsMongo: true, watchdogMs: 40 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks], { needsMongo: true, watchdogMs: 45 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

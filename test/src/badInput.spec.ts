@@ -78,6 +78,9 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
       foreignEnrollmentId: other.enrollmentId,
       ineligibleEnrollmentId: unplugged.body.id,
       serialNumber: enrollment.body.serialNumber,
+      endpointId: world.endpointId,
+      messageId: world.messageId,
+      foreignInstanceId: other.instanceId,
     };
   });
   after(async () => server?.stop());

@@ -15,6 +15,8 @@ const NOWHERE: Readonly<Record<string, string>> = {
   participation_id: 'vpo_000000000000000000000000',
   keyId: 'key_000000000000000000000000',
   programId: 'vpr_000000000000000000000000',
+  endpointId: 'whe_000000000000000000000000',
+  messageId: 'msg_000000000000000000000000',
 };
 
 const nameOf = (route: RouteDefinition) => `${route.method.toUpperCase()} ${route.path}`;

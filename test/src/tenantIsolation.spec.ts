@@ -13,6 +13,8 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   itemId: 'obx_000000000000000000000000',
   jobId: 'cnotanidanywhere000000002',
   version: '1',
+  endpointId: 'whe_000000000000000000000000',
+  messageId: 'msg_000000000000000000000000',
 };
 
 /** A body each route accepts (given the ids in the path), so that only the id decides the answer. */
@@ -29,6 +31,8 @@ const BODIES: Readonly<Record<string, unknown>> = {
   grantMeterAccess: {},
   markRewardsSettled: {},
   startBulkAction: { action: 'evaluate' },
+  updateWebhookEndpoint: { description: 'Renamed' },
+  replayFailedWebhookMessages: { since: '2024-01-01T00:00:00Z' },
 };
 
 /** Bodies that are files, not JSON. */
@@ -37,7 +41,7 @@ const FILES: Readonly<Record<string, { contentType: string; text: string }>> = {
 };
 
 function idsOf(world: World, jobId = ''): Record<string, string> {
-  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId, jobId, version: '1' };
+  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId, jobId, version: '1', endpointId: world.endpointId, messageId: world.messageId };
 }
 
 /** What a route's own-id call needs to exist first: eligibility rules (version 1) and a job of the workspace's. */

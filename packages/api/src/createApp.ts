@@ -10,6 +10,7 @@ import { toErrorResponse } from './http/toErrorResponse.js';
 import { compileValidator, type Validator } from './http/validation.js';
 import type { Logger } from './logging/createLogger.js';
 import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
+import { buildAsyncApiDocument } from './asyncapi/buildAsyncApiDocument.js';
 import { ALL_ROUTES } from './routes/allRoutes.js';
 import type { ApiServices } from './routes/ApiServices.js';
 import type { IdempotencyService, UploadFormat } from '@flexroll/core';
@@ -49,6 +50,8 @@ export function createApp(options: AppOptions): express.Express {
 
   const document = buildOpenApiDocument();
   app.get('/openapi.json', (_request, response) => void response.json(document));
+  const webhooks = buildAsyncApiDocument();
+  app.get('/asyncapi.json', (_request, response) => void response.json(webhooks));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Flexroll API reference' }));
   app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
   app.get('/readyz', async (_request, response) => {

@@ -28,7 +28,7 @@ program
 
 program
   .command('worker')
-  .description('Run the scheduled sweeps against MONGODB_URI until stopped')
+  .description('Run the background tasks against MONGODB_URI until stopped: the scheduled sweeps and webhook delivery')
   .option('--interval <seconds>', 'seconds between sweeps', integer, 60)
   .action((options: { interval: number }) => runWorker(options.interval));
 

@@ -27,6 +27,15 @@ import { ExistingRowHandler } from './jobs/import/ExistingRowHandler.js';
 import { ImportChunkProcessor } from './jobs/import/ImportChunkProcessor.js';
 import { JobRunner } from './jobs/JobRunner.js';
 import { JobService } from './jobs/JobService.js';
+import { WebhookEndpointService } from './services/WebhookEndpointService.js';
+import { WebhookLogService } from './services/WebhookLogService.js';
+import { EventAppendSignal } from './webhooks/EventAppendSignal.js';
+import { EndpointHealth } from './webhooks/dispatch/EndpointHealth.js';
+import { WebhookDelivery } from './webhooks/dispatch/WebhookDelivery.js';
+import { WebhookDispatcher } from './webhooks/dispatch/WebhookDispatcher.js';
+import { WebhookFanOut } from './webhooks/dispatch/WebhookFanOut.js';
+import { NodeWebhookTransport } from './webhooks/transport/NodeWebhookTransport.js';
+import type { WebhookTransport } from './webhooks/transport/WebhookTransport.js';
 import { CORE_TOKENS } from './tokens.js';
 import { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
 import { AdapterOutbox } from './operators/AdapterOutbox.js';
@@ -47,6 +56,8 @@ export interface CoreModuleOptions {
   readonly settings?: Partial<CoreSettings>;
   /** Where the core reports what it recovers from; the host's logger. Silent without one. */
   readonly logger?: CoreLogger;
+  /** How webhooks are sent; HTTP with the SSRF guard (and the settings' allowance for private networks) by default. */
+  readonly webhookTransport?: WebhookTransport;
 }
 
 /** The core's services, as singletons. A store's module must be loaded beside it to bind the repository ports. */
@@ -93,5 +104,15 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(JobService).toSelf().inSingletonScope();
     bind(JobRunner).toSelf().inSingletonScope();
     bind(CORE_TOKENS.backgroundTasks).toService(JobRunner);
+    const settings = { ...DEFAULT_CORE_SETTINGS, ...options.settings };
+    bind(CORE_TOKENS.webhookTransport).toConstantValue(options.webhookTransport ?? new NodeWebhookTransport(settings.webhookAllowPrivateNetworks));
+    bind(EventAppendSignal).toSelf().inSingletonScope();
+    bind(WebhookEndpointService).toSelf().inSingletonScope();
+    bind(WebhookLogService).toSelf().inSingletonScope();
+    bind(WebhookFanOut).toSelf().inSingletonScope();
+    bind(WebhookDelivery).toSelf().inSingletonScope();
+    bind(EndpointHealth).toSelf().inSingletonScope();
+    bind(WebhookDispatcher).toSelf().inSingletonScope();
+    bind(CORE_TOKENS.backgroundTasks).toService(WebhookDispatcher);
   });
 }

@@ -1,3 +1,5 @@
+const HOUR = 60 * 60 * 1000;
+
 /** Tunables of the core, with defaults in {@link DEFAULT_CORE_SETTINGS}. */
 export interface CoreSettings {
   /** How often a writer that lost the race for the next `seq` reloads and retries before answering 409. */
@@ -38,6 +40,29 @@ export interface CoreSettings {
   readonly uploadMaxRowChars: number;
   /** An import whose upload stopped this long ago, and was not sent again, fails as abandoned. */
   readonly uploadIdleMs: number;
+  /** How long the webhook dispatcher waits between runs when nothing wakes it (appends in this process do). */
+  readonly webhookPollIntervalMs: number;
+  /** How long one delivery may take, connection to last byte, before it counts as failed. */
+  readonly webhookTimeoutMs: number;
+  /** How long a claimed attempt is its claimant's; past it, another worker may take the next attempt. Above the timeout. */
+  readonly webhookLeaseMs: number;
+  /** The waits after each failed attempt (Svix's schedule); once they run out, the message is `failed`. */
+  readonly webhookRetryScheduleMs: readonly number[];
+  /** A random share of each wait added or taken off (0.2: ±20%), so that retries of many messages spread out. */
+  readonly webhookRetryJitter: number;
+  /** How long an endpoint may fail without a success in between before it is disabled. */
+  readonly webhookDisableAfterMs: number;
+  /** How long the previous secret keeps signing after a rotation. */
+  readonly webhookSecretOverlapMs: number;
+  /** How many endpoint streams one dispatcher sends to at once. */
+  readonly webhookConcurrency: number;
+  /** How far back the dispatcher re-reads the event feed for events that became visible late (a slow writer). */
+  readonly webhookFeedLagMs: number;
+  /**
+   * DEVELOPMENT ONLY: lets endpoints point at loopback, private, link-local, unique-local and metadata addresses
+   * (FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true). Off, such URLs are refused when saved and again at delivery.
+   */
+  readonly webhookAllowPrivateNetworks: boolean;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -62,4 +87,14 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   uploadMaxRows: 1_000_000,
   uploadMaxRowChars: 16_384,
   uploadIdleMs: 60 * 60 * 1000,
+  webhookPollIntervalMs: 250,
+  webhookTimeoutMs: 15_000,
+  webhookLeaseMs: 60_000,
+  webhookRetryScheduleMs: [5_000, 5 * 60_000, 30 * 60_000, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
+  webhookRetryJitter: 0.2,
+  webhookDisableAfterMs: 5 * 24 * HOUR,
+  webhookSecretOverlapMs: 24 * HOUR,
+  webhookConcurrency: 32,
+  webhookFeedLagMs: 60_000,
+  webhookAllowPrivateNetworks: false,
 };

@@ -23,6 +23,10 @@ export { compileSchema, describeIssues, toFieldIssues, type SchemaCheck } from '
 
 // Models
 export * from './model/ApiKey.js';
+export type * from './model/WebhookEndpoint.js';
+export * from './model/WebhookMessage.js';
+export type * from './model/DeliveryAttempt.js';
+export type * from './model/Cursor.js';
 export type { CallContext } from './model/CallContext.js';
 export * from './model/Enrollment.js';
 export * from './model/EnrollmentEvent.js';
@@ -64,6 +68,11 @@ export type * from './ports/ProgramRepository.js';
 export type * from './ports/WorkspaceRepository.js';
 export type * from './ports/OperatorReferenceRepository.js';
 export type * from './ports/AdapterOutboxRepository.js';
+export type * from './ports/WebhookEndpointRepository.js';
+export type * from './ports/WebhookMessageRepository.js';
+export type * from './ports/DeliveryAttemptRepository.js';
+export type * from './ports/CursorRepository.js';
+export { feedSecondOf, recordedSecondOf, type EventFeedRepository } from './ports/EventFeedRepository.js';
 
 // Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './services/ApiKeyService.js';
@@ -88,6 +97,19 @@ export { AdapterOutbox } from './operators/AdapterOutbox.js';
 export { AdapterOutboxTask } from './operators/AdapterOutboxTask.js';
 export { DriftService, type DriftingParticipation } from './operators/DriftService.js';
 export { REDACTED } from './adapters/redactSecrets.js';
+export { WebhookEndpointService, type IssuedWebhookEndpoint, type WebhookEndpointChanges, type WebhookEndpointInput } from './services/WebhookEndpointService.js';
+export { WebhookLogService } from './services/WebhookLogService.js';
+
+// Webhooks
+export { WebhookDispatcher } from './webhooks/dispatch/WebhookDispatcher.js';
+export { claimNextAttempt, type ClaimOutcome, type ClaimRequest } from './leases/claimNextAttempt.js';
+export { NodeWebhookTransport } from './webhooks/transport/NodeWebhookTransport.js';
+export { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './webhooks/transport/WebhookTransport.js';
+export { signWebhook, type WebhookSignatureHeaders } from './webhooks/signing/signWebhook.js';
+export { isForbiddenAddress } from './webhooks/network/forbiddenAddress.js';
+export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhooks/payload/webhookEventTypes.js';
+export { payloadOfEvent, type WebhookPayload } from './webhooks/payload/webhookPayload.js';
+export { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from './webhooks/payload/webhookPayloadSchemas.js';
 
 // The seeds' own examples, for the adapter test kit (a product package) as well as for tests.
 export * from './seeds/seedExamples.js';

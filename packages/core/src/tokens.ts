@@ -17,6 +17,12 @@ import type { AdapterRegistry } from './adapters/AdapterRegistry.js';
 import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './logging/CoreLogger.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
+import type { CursorRepository } from './ports/CursorRepository.js';
+import type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepository.js';
+import type { EventFeedRepository } from './ports/EventFeedRepository.js';
+import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
+import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
+import type { WebhookTransport } from './webhooks/transport/WebhookTransport.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };
@@ -38,6 +44,12 @@ export const STORE_TOKENS = {
   adapterOutbox: token<AdapterOutboxRepository>('AdapterOutboxRepository'),
   eligibilityRules: token<EligibilityRuleRepository>('EligibilityRuleRepository'),
   jobs: token<JobRepository>('JobRepository'),
+  /** The event log read by the second it occurred in (the webhook dispatcher's feed); stores bind their event repository. */
+  eventFeed: token<EventFeedRepository>('EventFeedRepository'),
+  webhookEndpoints: token<WebhookEndpointRepository>('WebhookEndpointRepository'),
+  webhookMessages: token<WebhookMessageRepository>('WebhookMessageRepository'),
+  deliveryAttempts: token<DeliveryAttemptRepository>('DeliveryAttemptRepository'),
+  cursors: token<CursorRepository>('CursorRepository'),
 } as const;
 
 /** What the core needs from its host besides a store. */
@@ -49,6 +61,8 @@ export const CORE_TOKENS = {
   logger: token<CoreLogger>('CoreLogger'),
   /** Every background task, multi-bound: a worker runs them all (`container.getAll`). */
   backgroundTasks: token<BackgroundTask>('BackgroundTask'),
+  /** How webhooks leave the platform: HTTP with the SSRF guard by default; tests and benchmarks may swap it. */
+  webhookTransport: token<WebhookTransport>('WebhookTransport'),
 } as const;
 
 /** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */

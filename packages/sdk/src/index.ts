@@ -5,7 +5,7 @@
 
 // Errors
 export { FlexrollError, type ErrorKind, type FieldIssue } from './errors/FlexrollError.js';
-export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError, WebhookVerificationError } from './errors/errors.js';
+export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError, WebhookVerificationError, type WebhookVerificationCode } from './errors/errors.js';
 export { IllegalTransitionError, type StateMachineName, type StateNamer, type TransitionDetail } from './errors/IllegalTransitionError.js';
 
 // Participation: data
@@ -83,3 +83,6 @@ export { OperatorHttpClient, type OperatorHttpClientOptions, type OperatorReques
 export { OperatorCallError, type OperatorCallFailure } from './http/OperatorCallError.js';
 export { jwtExpiresAt, TokenCache, type AccessToken, type CredentialsProvider } from './http/TokenCache.js';
 export { retryAfterMs, retryDelayMs } from './http/backoff.js';
+// Webhooks (for consumers)
+export { verifyWebhook, type VerifyWebhookOptions } from './webhooks/verifyWebhook.js';
+export type { WebhookEnvelope } from './webhooks/WebhookEnvelope.js';

@@ -1,4 +1,4 @@
-import type { EnrollmentEvent, EnrollmentEventRepository, EventFilter, InsertResult, Page, PageRequest } from '@flexroll/core';
+import { recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
 import { CompactCopies } from './compactCopy.js';
 import { tick } from './MemoryTable.js';
 import { byKeys, paginate } from './paginate.js';
@@ -10,19 +10,26 @@ import { byKeys, paginate } from './paginate.js';
  * Once every event of a batch is in, its head's copy of the followers is dropped: it exists only to finish a
  * batch a crash cut short.
  */
-export class MemoryEventRepository implements EnrollmentEventRepository {
+export class MemoryEventRepository implements EnrollmentEventRepository, EventFeedRepository {
   /** workspace → enrollment → its events by `seq` (index `seq - 1` while the log has no gaps). */
   readonly #logs = new Map<string, Map<string, EnrollmentEvent[]>>();
   readonly #ids = new Set<string>();
   readonly #copies = new CompactCopies();
+  /** The feed: events by the second they occurred in (the webhook dispatcher reads it). */
+  readonly #bySecond = new Map<string, EnrollmentEvent[]>();
 
   async insert(event: EnrollmentEvent): Promise<InsertResult> {
     await tick();
     const log = this.#logOf(event.workspaceId, event.enrollmentId, true);
     if (this.#ids.has(event.id) || find(log, event.seq) !== undefined) return 'duplicate';
     const position = log.length === 0 || log[log.length - 1]!.seq < event.seq ? log.length : insertionPoint(log, event.seq);
-    log.splice(position, 0, this.#copies.copy(event));
+    const stored = this.#copies.copy(event);
+    log.splice(position, 0, stored);
     this.#ids.add(event.id);
+    const second = recordedSecondOf(event);
+    const bucket = this.#bySecond.get(second);
+    if (bucket === undefined) this.#bySecond.set(second, [stored]);
+    else bucket.push(stored);
     if (event.batch.index > 0) this.#dropCompletedFollowers(log, event);
     return 'inserted';
   }
@@ -50,6 +57,11 @@ export class MemoryEventRepository implements EnrollmentEventRepository {
     const candidates = filter.enrollmentId === undefined ? [...(logs?.values() ?? [])].flat() : [...this.#logOf(workspaceId, filter.enrollmentId)];
     const rows = candidates.filter((event) => matches(event, filter));
     return paginate(rows, byKeys((e) => e.occurredAt, (e) => e.enrollmentId, (e) => e.seq), page);
+  }
+
+  async listRecordedIn(second: string): Promise<readonly EnrollmentEvent[]> {
+    await tick();
+    return [...(this.#bySecond.get(second) ?? [])];
   }
 
   async enrollmentIdsWithEventsSince(workspaceId: string, since: string): Promise<readonly string[]> {

@@ -12,7 +12,8 @@ export class MemoryTable<T extends object> {
   /** Each secondary unique index: the value's function and, for each value taken, the row's key. */
   readonly #uniques: ReadonlyArray<{ readonly valueOf: (row: T) => string; readonly taken: Map<string, string> }>;
 
-  constructor(private readonly keyOf: (row: T) => string, uniques: ReadonlyArray<(row: T) => string> = []) {
+  /** `copy` makes the stored copy: a deep frozen copy, or a cheaper one for rows whose fields are all scalars. */
+  constructor(private readonly keyOf: (row: T) => string, uniques: ReadonlyArray<(row: T) => string> = [], private readonly copy: (row: T) => T = frozenCopy) {
     this.#uniques = uniques.map((valueOf) => ({ valueOf, taken: new Map<string, string>() }));
   }
 
@@ -21,7 +22,7 @@ export class MemoryTable<T extends object> {
     const key = this.keyOf(row);
     if (this.#rows.has(key) || this.#uniques.some(({ valueOf, taken }) => taken.has(valueOf(row)))) return 'duplicate';
     for (const { valueOf, taken } of this.#uniques) taken.set(valueOf(row), key);
-    this.#rows.set(key, frozenCopy(row));
+    this.#rows.set(key, this.copy(row));
     return 'inserted';
   }
 
@@ -58,7 +59,7 @@ export class MemoryTable<T extends object> {
     const stored = this.#rows.get(key);
     if (stored !== undefined && keepStored(stored)) return false;
     for (const { valueOf, taken } of this.#uniques) taken.set(valueOf(row), key);
-    this.#rows.set(key, options.adopt === true ? deepFreeze(withoutUndefined(row)) : frozenCopy(row));
+    this.#rows.set(key, options.adopt === true ? deepFreeze(withoutUndefined(row)) : this.copy(row));
     return true;
   }
 

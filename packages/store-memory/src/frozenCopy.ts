@@ -2,7 +2,9 @@
  * A deep copy of a value that nothing can change afterwards: what the embedded store keeps and hands out. Like a
  * document database, it keeps no `undefined` field (an absent optional field reads back absent).
  */
-export function frozenCopy<T>(value: T): T {
+export function frozenCopy<T>(value: T, options: { shallow?: boolean } = {}): T {
+  // A record whose fields are all strings, numbers and booleans (a webhook message) needs no deep clone.
+  if (options.shallow === true && value !== null && typeof value === 'object') return Object.freeze(withoutUndefined({ ...value }));
   return deepFreeze(withoutUndefined(structuredClone(value)));
 }
 

@@ -14,9 +14,14 @@ import { MemoryOperatorReferenceRepository } from './MemoryOperatorReferenceRepo
 import { MemoryAdapterOutboxRepository } from './MemoryAdapterOutboxRepository.js';
 import { MemoryEligibilityRuleRepository } from './MemoryEligibilityRuleRepository.js';
 import { MemoryJobRepository } from './MemoryJobRepository.js';
+import { MemoryCursorRepository } from './MemoryCursorRepository.js';
+import { MemoryDeliveryAttemptRepository } from './MemoryDeliveryAttemptRepository.js';
+import { MemoryWebhookEndpointRepository } from './MemoryWebhookEndpointRepository.js';
+import { MemoryWebhookMessageRepository } from './MemoryWebhookMessageRepository.js';
 
 /** A fresh, empty embedded store: its repositories, one per port. Share one between containers to give them the same data. */
 export function createMemoryStore() {
+  const events = new MemoryEventRepository();
   return {
     workspaces: new MemoryWorkspaceRepository(),
     apiKeys: new MemoryApiKeyRepository(),
@@ -24,7 +29,8 @@ export function createMemoryStore() {
     programInstances: new MemoryProgramInstanceRepository(),
     customers: new MemoryCustomerRepository(),
     leads: new MemoryLeadRepository(),
-    events: new MemoryEventRepository(),
+    events,
+    eventFeed: events,
     enrollments: new MemoryEnrollmentRepository(),
     claims: new MemoryClaimRepository(),
     idempotency: new MemoryIdempotencyRepository(),
@@ -32,6 +38,10 @@ export function createMemoryStore() {
     adapterOutbox: new MemoryAdapterOutboxRepository(),
     eligibilityRules: new MemoryEligibilityRuleRepository(),
     jobs: new MemoryJobRepository(),
+    webhookEndpoints: new MemoryWebhookEndpointRepository(),
+    webhookMessages: new MemoryWebhookMessageRepository(),
+    deliveryAttempts: new MemoryDeliveryAttemptRepository(),
+    cursors: new MemoryCursorRepository(),
   } satisfies { [K in keyof typeof STORE_TOKENS]: unknown };
 }
 
@@ -55,6 +65,11 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.adapterOutbox).toConstantValue(store.adapterOutbox);
     bind(STORE_TOKENS.eligibilityRules).toConstantValue(store.eligibilityRules);
     bind(STORE_TOKENS.jobs).toConstantValue(store.jobs);
+    bind(STORE_TOKENS.eventFeed).toConstantValue(store.eventFeed);
+    bind(STORE_TOKENS.webhookEndpoints).toConstantValue(store.webhookEndpoints);
+    bind(STORE_TOKENS.webhookMessages).toConstantValue(store.webhookMessages);
+    bind(STORE_TOKENS.deliveryAttempts).toConstantValue(store.deliveryAttempts);
+    bind(STORE_TOKENS.cursors).toConstantValue(store.cursors);
   });
 }
 

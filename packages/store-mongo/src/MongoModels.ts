@@ -14,6 +14,7 @@ import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
 import { adapterOutboxItemSchema, adapterOutboxLeaseSchema } from './schemas/adapterOutboxSchemas.js';
 import { eligibilityRuleVersionSchema } from './schemas/eligibilityRuleVersionSchema.js';
 import { jobChunkSchema, jobResultSchema, jobSchema } from './schemas/jobSchemas.js';
+import { cursorSchema, deliveryAttemptSchema, webhookEndpointSchema, webhookMessageSchema } from './schemas/webhookSchemas.js';
 
 const SCHEMAS = {
   Workspace: workspaceSchema,
@@ -33,6 +34,10 @@ const SCHEMAS = {
   Job: jobSchema,
   JobChunk: jobChunkSchema,
   JobResult: jobResultSchema,
+  WebhookEndpoint: webhookEndpointSchema,
+  WebhookMessage: webhookMessageSchema,
+  DeliveryAttempt: deliveryAttemptSchema,
+  Cursor: cursorSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

@@ -31,6 +31,8 @@ if (uri === undefined || uri === '') {
       expect(await uniqueKeys('claims')).to.deep.equal([{ workspaceId: 1, key: 1 }]);
       expect(await uniqueKeys('idempotency_records')).to.deep.equal([{ workspaceId: 1, key: 1 }]);
       expect(await uniqueKeys('api_keys')).to.deep.equal([{ secretHash: 1 }]);
+      expect(await uniqueKeys('webhook_messages')).to.deep.equal([{ endpointId: 1, eventId: 1 }]);
+      expect(await uniqueKeys('delivery_attempts')).to.deep.equal([{ subjectId: 1, attempt: 1 }]);
       const again = await openMongoStore(uri, { dbName: store?.connection.name ?? '' });
       await again.close();
     });

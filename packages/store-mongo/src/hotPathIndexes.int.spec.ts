@@ -52,7 +52,7 @@ describe('store-mongo hot-path queries', function () {
     const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
     expect(queries.map((query) => query.collection)).to.include.members([
       'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox', 'adapter_outbox_leases',
-      'eligibility_rule_versions', 'job_chunks', 'job_results',
+      'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
     ]);
     const unindexed: string[] = [];
     for (const query of queries) {
@@ -66,9 +66,9 @@ describe('store-mongo hot-path queries', function () {
 /**
  * The reads a request makes before it answers, through the store's own repositories — an operator's webhook
  * included (its instance by id alone, its participation by the operator's reference) — and the background workers'
- * (the adapter outbox, screening and jobs).
+ * (the adapter outbox, screening and jobs, the webhook dispatcher).
  */
-async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, adapterOutbox, eligibilityRules, jobs }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   await enrollments.get(WS, 'cenrollment00000000000007');
   await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
@@ -89,6 +89,14 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   // A job's chunks and results, read one by one as the worker goes.
   await jobs.getChunk(WS, 'cjob00000000000000000007', 0);
   await jobs.getResult(WS, 'cjob00000000000000000007', 0);
+  // The webhook dispatcher's reads, each run: the feed, endpoints by workspace, pending messages, a message's attempts, cursors.
+  await events.listRecordedIn('2025-01-01T00:00:07');
+  await webhookEndpoints.listForWorkspace(WS);
+  await webhookMessages.listPending();
+  await webhookMessages.listForEndpointInState(WS, 'whe_7', 'failed');
+  await webhookMessages.get(WS, 'msg_7');
+  await deliveryAttempts.listForSubject(WS, 'msg_7');
+  await cursors.get('webhooks:fanout:7');
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
@@ -140,7 +148,12 @@ async function seed(connection: Connection): Promise<void> {
   await insert('eligibility_rule_versions', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n % 500).padStart(16, '0')}`, version: Math.floor(n / 500) + 1, rules: {} })));
   await insert('job_chunks', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), rows: [] })));
   await insert('job_results', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), errors: [] })));
-  await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated' })));
+  await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated', recordedSecond: `2025-01-01T00:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}` })));
+  // A workspace has a handful of endpoints, and there are many workspaces: ours has 4 of the 2,000.
+  await insert('webhook_endpoints', many((n) => ({ _id: `whe_${n}`, workspaceId: n % 500 === 7 ? WS : `ws_other_${n % 500}`, url: 'https://hooks.example.com/', createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('webhook_messages', many((n) => ({ _id: `msg_${n}`, workspaceId: ws(n), endpointId: `whe_${n % 50}`, eventId: `evt_${n}`, state: n % 100 === 0 ? 'pending' : n % 3 === 0 ? 'failed' : 'delivered' })));
+  await insert('delivery_attempts', many((n) => ({ _id: `att_${n}`, workspaceId: ws(n), subjectId: `msg_${n % 500}`, attempt: Math.floor(n / 500) + 1 })));
+  await insert('cursors', many((n) => ({ _id: `webhooks:fanout:${n}`, value: '3', updatedAt: '2025-01-01T00:00:00Z' })));
   await insert('program_instances', many((n) => ({ _id: `cinstance${String(n).padStart(16, '0')}`, workspaceId: ws(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('programs', many((n) => ({ _id: `vpr_${String(n).padStart(24, '0')}`, createdAt: '2025-01-01T00:00:00Z' })));
   await insert('claims', many((n) => ({ workspaceId: ws(n), key: `device:cinstance${String(n).padStart(16, '0')}:SN-${n}`, ownerId: `enr_${n}` })));

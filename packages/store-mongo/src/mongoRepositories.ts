@@ -14,10 +14,15 @@ import { MongoOperatorReferenceRepository } from './repositories/MongoOperatorRe
 import { MongoAdapterOutboxRepository } from './repositories/MongoAdapterOutboxRepository.js';
 import { MongoEligibilityRuleRepository } from './repositories/MongoEligibilityRuleRepository.js';
 import { MongoJobRepository } from './repositories/MongoJobRepository.js';
+import { MongoCursorRepository } from './repositories/MongoCursorRepository.js';
+import { MongoDeliveryAttemptRepository } from './repositories/MongoDeliveryAttemptRepository.js';
+import { MongoWebhookEndpointRepository } from './repositories/MongoWebhookEndpointRepository.js';
+import { MongoWebhookMessageRepository } from './repositories/MongoWebhookMessageRepository.js';
 
 /** Every repository of the store on one connection, keyed as `STORE_TOKENS` is. */
 export function mongoRepositories(connection: Connection) {
   const models = mongoModels(connection);
+  const events = new MongoEnrollmentEventRepository(models.EnrollmentEvent);
   return {
     workspaces: new MongoWorkspaceRepository(models.Workspace),
     apiKeys: new MongoApiKeyRepository(models.ApiKey),
@@ -25,7 +30,8 @@ export function mongoRepositories(connection: Connection) {
     programInstances: new MongoProgramInstanceRepository(models.ProgramInstance),
     customers: new MongoCustomerRepository(models.Customer),
     leads: new MongoLeadRepository(models.Lead),
-    events: new MongoEnrollmentEventRepository(models.EnrollmentEvent),
+    events,
+    eventFeed: events,
     enrollments: new MongoEnrollmentProjectionRepository(models.Enrollment),
     claims: new MongoClaimRepository(models.Claim),
     idempotency: new MongoIdempotencyRepository(models.IdempotencyRecord),
@@ -33,6 +39,10 @@ export function mongoRepositories(connection: Connection) {
     adapterOutbox: new MongoAdapterOutboxRepository(models.AdapterOutboxItem, models.AdapterOutboxLease),
     eligibilityRules: new MongoEligibilityRuleRepository(models.EligibilityRuleVersion),
     jobs: new MongoJobRepository(models.Job, models.JobChunk, models.JobResult),
+    webhookEndpoints: new MongoWebhookEndpointRepository(models.WebhookEndpoint),
+    webhookMessages: new MongoWebhookMessageRepository(models.WebhookMessage),
+    deliveryAttempts: new MongoDeliveryAttemptRepository(models.DeliveryAttempt),
+    cursors: new MongoCursorRepository(models.Cursor),
   } as const;
 }
 

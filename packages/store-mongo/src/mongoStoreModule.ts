@@ -30,5 +30,10 @@ export function mongoStoreModule(connection: Connection): ContainerModule {
     bind(STORE_TOKENS.adapterOutbox).toConstantValue(repositories.adapterOutbox);
     bind(STORE_TOKENS.eligibilityRules).toConstantValue(repositories.eligibilityRules);
     bind(STORE_TOKENS.jobs).toConstantValue(repositories.jobs);
+    bind(STORE_TOKENS.eventFeed).toConstantValue(repositories.eventFeed);
+    bind(STORE_TOKENS.webhookEndpoints).toConstantValue(repositories.webhookEndpoints);
+    bind(STORE_TOKENS.webhookMessages).toConstantValue(repositories.webhookMessages);
+    bind(STORE_TOKENS.deliveryAttempts).toConstantValue(repositories.deliveryAttempts);
+    bind(STORE_TOKENS.cursors).toConstantValue(repositories.cursors);
   });
 }

@@ -5,6 +5,7 @@ import type { TestServer } from './TestServer.js';
 const READS = new Set([
   'get', 'list', 'listAll', 'listForEnrollment', 'enrollmentIdsWithEventsSince', 'findBySecretHash',
   'findBySerialNumber', 'listIds', 'listOpen', 'listForInstance', 'getChunk', 'getResult', 'listResults',
+  'exists', 'listForWorkspace', 'listForSubject', 'listForEndpointInState', 'listPending', 'listRecordedIn',
 ]);
 
 /** Writes every authenticated request makes, and that are not a change to the workspace's data. */

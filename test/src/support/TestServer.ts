@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createApp, createLogger, type ApiServices } from '@flexroll/api';
 import { openPlatform, type Platform } from '@flexroll/cli';
-import { ApiKeyService, ManualClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings } from '@flexroll/core';
+import { ApiKeyService, ManualClock, SystemClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
 import { freshDbName, type StoreChoice } from './stores.js';
 
@@ -39,28 +39,36 @@ export class TestServer {
   #server!: Server;
   #base!: string;
   #background: BackgroundRunner | undefined;
+  #dbName: string | undefined;
 
   static async start(
     store: StoreChoice,
-    options: { rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[]; jobs?: boolean; coreSettings?: Partial<CoreSettings> } = {},
+    options: {
+      rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[]; coreSettings?: Partial<CoreSettings>;
+      /** Run jobs (imports, bulk actions) in this process, as `flexroll serve` does on the embedded store. */
+      jobs?: boolean;
+      /** The wall clock instead of the manual one: for tests whose receivers check signatures' timestamps against now. */
+      systemClock?: boolean;
+    } = {},
   ): Promise<TestServer> {
     const server = new TestServer();
     const uri = store.uri();
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => server.logLines.push(...chunk.toString().split('\n').filter(Boolean)));
     const logger = createLogger({ stream });
+    server.#dbName = uri === undefined ? undefined : freshDbName('api');
     server.#platform = await openPlatform({
-      clock: server.clock,
+      clock: options.systemClock === true ? new SystemClock() : server.clock,
       secretKey: TEST_SECRET_KEY,
       logger,
       ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
-      ...(uri === undefined ? {} : { mongodbUri: uri, dbName: freshDbName('api') }),
       coreSettings: { jobIntervalMs: 20, ...options.coreSettings },
+      ...(uri === undefined || server.#dbName === undefined ? {} : { mongodbUri: uri, dbName: server.#dbName }),
     });
     // Jobs (imports, bulk actions) run in the server's own process here, as in `flexroll serve` on the embedded store.
     if (options.jobs === true) (server.#background = server.#platform.backgroundRunner(['sweeps'])).start();
     server.#services = { ...server.#platform.services };
-    const { jobs: _jobs, coreSettings: _settings, ...appOptions } = options;
+    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, ...appOptions } = options;
     const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...appOptions });
     server.#server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.#server.once('listening', resolve));
@@ -70,6 +78,11 @@ export class TestServer {
 
   get container() {
     return this.#platform.container;
+  }
+
+  /** The platform's background tasks (sweeps, webhook delivery), to start in tests that need them. */
+  backgroundRunner(except?: readonly string[]) {
+    return this.#platform.backgroundRunner(except);
   }
 
   /** Hands the API another implementation of one service until the returned function puts the real one back. */
@@ -121,5 +134,14 @@ export class TestServer {
 
   get base(): string {
     return this.#base;
+  }
+
+  /** On MongoDB, the URI of this server's own database (for worker processes that share it). */
+  get mongoUri(): string | undefined {
+    const uri = process.env.MONGODB_URI;
+    if (uri === undefined || this.#dbName === undefined) return undefined;
+    const url = new URL(uri);
+    url.pathname = `/${this.#dbName}`;
+    return url.toString();
   }
 }

@@ -13,6 +13,9 @@ export interface World {
   readonly keyId: string;
   /** A dead letter of the instance's adapter outbox (the reference adapter owes none of its own). */
   readonly itemId: string;
+  readonly endpointId: string;
+  /** A `webhook.test` message queued to the endpoint (no dispatcher runs in these tests, so it stays pending). */
+  readonly messageId: string;
 }
 
 let serial = 0;
@@ -24,6 +27,9 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
   const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: `${name} 2025` } });
   const enrollment = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: { ...SUZIE, serialNumber: `SN-${name}-${++serial}` } });
   const scoped = await server.post('/api-keys', { key, body: { name: 'reader', mode: 'live', permissions: ['enrollments:read'] } });
+  const endpoint = await server.post('/webhook-endpoints', { key, body: { url: `https://hooks.example.com/${serial}`, eventTypes: ['enrollment.created'] } });
+  const message = await server.post(`/webhook-endpoints/${endpoint.body.id}/test`, { key });
+  if (endpoint.status !== 201 || message.status !== 202) throw new Error(`Could not build the world: ${JSON.stringify([endpoint.body, message.body])}`);
   for (const response of [program, instance, enrollment, scoped]) {
     if (response.status !== 201) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);
   }
@@ -44,6 +50,8 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
     participationId: enrollment.body.participationId,
     keyId: scoped.body.id,
     itemId,
+    endpointId: endpoint.body.id,
+    messageId: message.body.id,
   };
 }
 

@@ -13,6 +13,8 @@ import type {
   PeopleService,
   ProgramInstanceService,
   ProgramService,
+  WebhookEndpointService,
+  WebhookLogService,
 } from '@flexroll/core';
 
 /**
@@ -34,4 +36,6 @@ export interface ApiServices {
   readonly people: PeopleService;
   readonly programInstances: ProgramInstanceService;
   readonly programs: ProgramService;
+  readonly webhookEndpoints: WebhookEndpointService;
+  readonly webhookLog: WebhookLogService;
 }

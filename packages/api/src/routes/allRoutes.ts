@@ -6,6 +6,7 @@ import { participationRoutes } from './participationRoutes.js';
 import { programRoutes } from './programRoutes.js';
 import type { RouteDefinition } from './RouteDefinition.js';
 import { workspaceRoutes } from './workspaceRoutes.js';
+import { webhookRoutes } from './webhookRoutes.js';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes];
+export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes, ...webhookRoutes];

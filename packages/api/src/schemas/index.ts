@@ -5,3 +5,4 @@ export * from './participationSchemas.js';
 export * from './programSchemas.js';
 export * from './operatorSchemas.js';
 export * from './jobSchemas.js';
+export * from './webhookSchemas.js';

@@ -15,6 +15,8 @@ import {
   ProgramInstanceService,
   ProgramService,
   resolvePort,
+  WebhookEndpointService,
+  WebhookLogService,
 } from '@flexroll/core';
 import type { Container } from 'inversify';
 
@@ -35,5 +37,7 @@ export function apiServices(container: Container): ApiServices {
     people: container.get(PeopleService),
     programInstances: container.get(ProgramInstanceService),
     programs: container.get(ProgramService),
+    webhookEndpoints: container.get(WebhookEndpointService),
+    webhookLog: container.get(WebhookLogService),
   };
 }

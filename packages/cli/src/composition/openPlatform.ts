@@ -5,6 +5,7 @@ import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loa
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
 import { apiServices } from './apiServices.js';
+import { readWebhookSettings } from './webhookSettings.js';
 
 /** The adapters every platform loads unless configured otherwise: the reference adapter. */
 export const DEFAULT_ADAPTERS = ['@flexroll/plugin-manual'];
@@ -57,12 +58,12 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     adapters,
     secretBox,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
-    settings: { ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
+    settings: { ...readWebhookSettings(), ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   if (embedded) {
     container.load(core, memoryStoreModule());
-    return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', ready: async () => {}, close: async () => {} };
+    return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', ready: async () => {}, close: async () => closeTransport(container) };
   }
   const ferretDbPostgresUrl = options.ferretDbPostgresUrl ?? process.env.FLEXROLL_FERRETDB_POSTGRES_URL;
   const mongo = await openMongoStore(options.mongodbUri, {
@@ -78,8 +79,17 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     ready: async () => {
       await mongo.connection.db?.admin().ping();
     },
-    close: () => mongo.close(),
+    close: async () => {
+      closeTransport(container);
+      await mongo.close();
+    },
   };
+}
+
+/** Lets go of the webhook transport's kept-alive connections, so that a stopped platform holds nothing open. */
+function closeTransport(container: Container): void {
+  const transport = resolvePort(container, CORE_TOKENS.webhookTransport) as { close?: () => void };
+  transport.close?.();
 }
 
 function runnerFor(container: Container): Platform['backgroundRunner'] {

@@ -34,20 +34,23 @@ export class BackgroundRunner {
       } catch (error) {
         this.logger.error('background task failed', { task: task.name, error: error instanceof Error ? error.message : String(error) });
       }
-      await this.#pause(task.intervalMs);
+      await this.#pause(task.intervalMs, task);
     }
   }
 
-  #pause(ms: number): Promise<void> {
+  #pause(ms: number, task: BackgroundTask): Promise<void> {
     if (this.#stopping) return Promise.resolve();
     return new Promise((resolve) => {
+      const listening: { stop?: (() => void) | undefined } = {};
       const wake = () => {
         clearTimeout(timer);
         this.#wakers.delete(wake);
+        listening.stop?.();
         resolve();
       };
       const timer = setTimeout(wake, ms);
       this.#wakers.add(wake);
+      listening.stop = task.onWake?.(wake);
     });
   }
 }

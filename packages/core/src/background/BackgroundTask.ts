@@ -10,4 +10,10 @@ export interface BackgroundTask {
   readonly intervalMs: number;
   /** Does what is due now; resolves with how many things it did (0 when nothing was due). */
   runOnce(): Promise<number>;
+  /**
+   * Optional: lets the task cut its pause short when there is work (events appended in this process, for the
+   * webhook dispatcher). The runner passes a function to call while it waits, and calls the returned function to
+   * stop listening when the pause ends.
+   */
+  onWake?(wake: () => void): () => void;
 }

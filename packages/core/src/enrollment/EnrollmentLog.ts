@@ -12,6 +12,7 @@ import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { EnrollmentCache } from './EnrollmentCache.js';
 import { EnrollmentChange } from './EnrollmentChange.js';
 import { projectEnrollment } from './projectEnrollment.js';
+import { EventAppendSignal } from '../webhooks/EventAppendSignal.js';
 
 /** Who is writing and from where; every change carries it into its events. */
 export interface Author {
@@ -47,6 +48,7 @@ export class EnrollmentLog {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(EventAppendSignal) private readonly appendSignal: EventAppendSignal,
   ) {
     this.#cache = new EnrollmentCache(settings.enrollmentCacheSize);
   }
@@ -173,6 +175,7 @@ export class EnrollmentLog {
           seq: lastSeq + index + 1,
           type: draft.type,
           occurredAt: draft.occurredAt ?? recordedAt,
+          ...(draft.occurredAt === undefined || draft.occurredAt === recordedAt ? {} : { recordedAt }),
           actor: author.actor,
           source: author.source,
           data: draft.data,
@@ -189,6 +192,7 @@ export class EnrollmentLog {
     if (head === undefined || (await this.events.insert(head)) === 'duplicate') return false;
     // A follower can only be a duplicate of itself, inserted by a reader that completed this batch first.
     for (const follower of followers) await this.events.insert(follower);
+    this.appendSignal.appended(head.workspaceId, head.enrollmentId);
     return true;
   }
 
@@ -200,6 +204,7 @@ export class EnrollmentLog {
     const missing = (head?.followers ?? []).filter((follower) => follower.seq > last.seq);
     this.logger.warn('completing a change a crash cut short', { workspaceId: last.workspaceId, enrollmentId: last.enrollmentId, batchId: last.batch.id, missing: missing.length });
     for (const follower of missing) await this.events.insert(follower);
+    if (missing.length > 0) this.appendSignal.appended(last.workspaceId, last.enrollmentId);
     return [...newer, ...missing];
   }
 

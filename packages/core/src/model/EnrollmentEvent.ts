@@ -111,6 +111,8 @@ interface EventEnvelope<T extends EventType> {
   readonly seq: number;
   readonly type: T;
   readonly occurredAt: string;
+  /** When the event was written, where that is not `occurredAt` (a provider's own, earlier time for a state it reports). */
+  readonly recordedAt?: string;
   readonly actor: Actor;
   /** Where the change came from, e.g. `api`, `adapter:manual`, `sweep:telemetry`, `cli`. */
   readonly source: string;

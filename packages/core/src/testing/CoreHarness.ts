@@ -27,6 +27,14 @@ import { resolvePort, type Token } from '../tokens.js';
 import { COMMUNITY_POWERSHARE, SEED_TIME } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { RecordingLogger } from './RecordingLogger.js';
+import { SecretBox } from '../secrets/SecretBox.js';
+import { WebhookEndpointService } from '../services/WebhookEndpointService.js';
+import { WebhookLogService } from '../services/WebhookLogService.js';
+import { WebhookDispatcher } from '../webhooks/dispatch/WebhookDispatcher.js';
+import type { WebhookTransport } from '../webhooks/transport/WebhookTransport.js';
+
+/** One sealing key for every harness, as every process of a platform shares FLEXROLL_SECRET_KEY. */
+const TEST_SECRET_BOX = new SecretBox(Buffer.alloc(32, 9));
 
 export interface HarnessOptions {
   /** Shared with another harness to make them one platform's processes. */
@@ -34,6 +42,8 @@ export interface HarnessOptions {
   /** The adapters program instances may name; `tenant()` binds its instance to the first. */
   readonly adapters?: readonly OperatorAdapter[];
   readonly settings?: Partial<CoreSettings>;
+  /** How this harness's webhook dispatcher sends (a scripted transport in the specs); HTTP otherwise. */
+  readonly webhookTransport?: WebhookTransport;
 }
 
 /**
@@ -48,7 +58,11 @@ export class CoreHarness {
 
   constructor(storeModule: ContainerModule, options: HarnessOptions = {}) {
     this.clock = options.clock ?? new ManualClock(SEED_TIME);
-    const core = coreModule({ clock: this.clock, logger: this.logger, adapters: options.adapters ?? [], ...(options.settings === undefined ? {} : { settings: options.settings }) });
+    const core = coreModule({
+      clock: this.clock, logger: this.logger, adapters: options.adapters ?? [], secretBox: TEST_SECRET_BOX,
+      ...(options.settings === undefined ? {} : { settings: options.settings }),
+      ...(options.webhookTransport === undefined ? {} : { webhookTransport: options.webhookTransport }),
+    });
     this.container.load(core, storeModule);
   }
 
@@ -68,6 +82,9 @@ export class CoreHarness {
   get operatorWebhooks() { return this.container.get(OperatorWebhookService); }
   get operatorReferences() { return this.container.get(OperatorReferenceService); }
   get drift() { return this.container.get(DriftService); }
+  get webhookEndpoints() { return this.container.get(WebhookEndpointService); }
+  get webhookLog() { return this.container.get(WebhookLogService); }
+  get webhookDispatcher() { return this.container.get(WebhookDispatcher); }
 
   /** A repository port of the store under test. */
   port<T>(token: Token<T>): T {
@@ -91,6 +108,6 @@ export class CoreHarness {
 }
 
 /** A harness on a store under test, with the store's adapters; pass a clock to make it another process of the same platform. */
-export function harnessOn(store: StoreUnderTest, clock?: ManualClock): CoreHarness {
-  return new CoreHarness(store.module(), { adapters: store.adapters, ...(clock === undefined ? {} : { clock }) });
+export function harnessOn(store: StoreUnderTest, clock?: ManualClock, options: Omit<HarnessOptions, 'clock' | 'adapters'> = {}): CoreHarness {
+  return new CoreHarness(store.module(), { adapters: store.adapters, ...options, ...(clock === undefined ? {} : { clock }) });
 }

@@ -13,6 +13,8 @@ import { recordSpecs } from './ports/recordSpecs.js';
 import { screeningPortSpecs } from './ports/screeningPortSpecs.js';
 import { screeningSpecs } from './screeningSpecs.js';
 import { jobSpecs } from './jobSpecs.js';
+import { webhookSpecs } from './ports/webhookSpecs.js';
+import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
@@ -43,6 +45,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
     describe('ports: operator references, the adapter outbox, instances by id', () => operatorSpecs(ports));
     describe('ports: bulk writes, device lookup, rule versions and jobs', () => screeningPortSpecs(ports));
+    describe('ports: webhook endpoints, messages, attempts, cursors and the event feed', () => webhookSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('what a request costs the store', () => readCountSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
@@ -51,5 +54,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('a crash between writes', () => crashSpecs(current));
     describe('eligibility screening', () => screeningSpecs(current));
     describe('jobs: imports and bulk actions', () => jobSpecs(current));
+    describe('webhook delivery', () => webhookDispatchSpecs(current));
   });
 }

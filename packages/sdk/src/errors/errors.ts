@@ -52,13 +52,17 @@ export class AdapterError extends FlexrollError {
 
 export type { FieldIssue };
 
+/** Why a webhook failed verification; `webhook_unverified` when an adapter does not say more. */
+export type WebhookVerificationCode = 'webhook_unverified' | 'webhook_headers_missing' | 'webhook_timestamp_invalid' | 'webhook_signature_invalid';
+
 /**
- * An operator's webhook that its adapter could not verify as the operator's: a missing or wrong signature, an
- * expired timestamp. Answered 401 `webhook_unverified`; nothing is applied.
+ * A webhook that could not be verified as its sender's: a missing or wrong signature, a missing header, a timestamp
+ * too far from now. An adapter throws it for an operator's webhook (answered 401, nothing applied); the SDK's
+ * `verifyWebhook` throws it for a Flexroll webhook a consumer received (answer it with a 4xx and do not act on it).
  * @example if (!safeEqual(expected, given)) throw new WebhookVerificationError('The x-kraken-signature does not match the body.')
  */
 export class WebhookVerificationError extends FlexrollError {
-  constructor(message: string) {
-    super('unauthorized', 'webhook_unverified', message);
+  constructor(message: string, code: WebhookVerificationCode = 'webhook_unverified') {
+    super('unauthorized', code, message);
   }
 }

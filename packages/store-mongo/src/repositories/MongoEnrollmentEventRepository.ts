@@ -1,4 +1,4 @@
-import type { EnrollmentEvent, EnrollmentEventRepository, EventFilter, InsertResult, Page, PageRequest } from '@flexroll/core';
+import { recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
@@ -8,17 +8,20 @@ import { toDocument } from '../documents/toDocument.js';
 import { eventQuery } from '../queries/eventQuery.js';
 import { findPage } from '../queries/findPage.js';
 
-/** The append-only log. The unique `(enrollmentId, seq)` index decides which of two racing writers wins. */
-export class MongoEnrollmentEventRepository implements EnrollmentEventRepository {
+/**
+ * The append-only log. The unique `(enrollmentId, seq)` index decides which of two racing writers wins. Each event is
+ * stored with `recordedSecond` beside it, the webhook feed's bucket, which reads never hand back.
+ */
+export class MongoEnrollmentEventRepository implements EnrollmentEventRepository, EventFeedRepository {
   constructor(private readonly model: Model<StoredDocument>) {}
 
   insert(event: EnrollmentEvent): Promise<InsertResult> {
-    return insertUnique(this.model, toDocument(event));
+    return insertUnique(this.model, { ...toDocument(event), recordedSecond: recordedSecondOf(event) });
   }
 
   /** Many events in one unordered bulk write (a bulk import); each duplicate is reported as `insert` would. */
   insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
-    return insertManyUnique(this.model, events.map((event) => toDocument(event)));
+    return insertManyUnique(this.model, events.map((event) => ({ ...toDocument(event), recordedSecond: recordedSecondOf(event) })));
   }
 
   async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
@@ -34,15 +37,29 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     const next = await this.model.findOne({ enrollmentId, seq: afterSeq + 1, workspaceId }).lean();
     if (next === null) return [];
     const rest = await this.model.find({ workspaceId, enrollmentId, seq: { $gt: afterSeq + 1 } }).sort({ seq: 1 }).lean();
-    return [next, ...rest].map((document) => fromDocument<EnrollmentEvent>(document));
+    return [next, ...rest].map(fromEventDocument);
   }
 
-  list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>> {
-    return findPage<EnrollmentEvent>(this.model, eventQuery(workspaceId, filter), { occurredAt: 1, enrollmentId: 1, seq: 1 }, page);
+  async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>> {
+    const found = await findPage<EnrollmentEvent & { recordedSecond?: string }>(this.model, eventQuery(workspaceId, filter), { occurredAt: 1, enrollmentId: 1, seq: 1 }, page);
+    return { ...found, data: found.data.map(withoutFeedField) };
+  }
+
+  async listRecordedIn(second: string): Promise<readonly EnrollmentEvent[]> {
+    return (await this.model.find({ recordedSecond: second }).lean()).map(fromEventDocument);
   }
 
   async enrollmentIdsWithEventsSince(workspaceId: string, since: string): Promise<readonly string[]> {
     const ids: unknown[] = await this.model.distinct('enrollmentId', { workspaceId, occurredAt: { $gte: since } });
     return ids.map(String).sort();
   }
+}
+
+function fromEventDocument(document: object): EnrollmentEvent {
+  return withoutFeedField(fromDocument<EnrollmentEvent & { recordedSecond?: string }>(document));
+}
+
+function withoutFeedField(event: EnrollmentEvent & { recordedSecond?: string }): EnrollmentEvent {
+  const { recordedSecond: _feed, ...rest } = event;
+  return rest;
 }

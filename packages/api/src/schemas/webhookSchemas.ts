@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_MESSAGE_STATES } from '@flexroll/core';
+import { closed, Cuid, DateTime, Nullable, PageOf, PageQuery, PrefixedId, StringEnum, Text } from './common.js';
+
+const EventTypes = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES, { description: 'An event type to deliver here' }), { minItems: 1, uniqueItems: true });
+const Url = Type.String({ format: 'uri', maxLength: 2048, description: 'http or https; loopback, private, link-local, unique-local and metadata addresses are refused' });
+
+export const CreateWebhookEndpointBody = Type.Object(
+  { url: Url, eventTypes: EventTypes, description: Type.Optional(Text(500)), programInstanceId: Type.Optional(Cuid) },
+  closed,
+);
+export const UpdateWebhookEndpointBody = Type.Object(
+  {
+    url: Type.Optional(Url),
+    eventTypes: Type.Optional(EventTypes),
+    description: Type.Optional(Nullable(Text(500))),
+    programInstanceId: Type.Optional(Nullable(Cuid)),
+    disabled: Type.Optional(Type.Boolean({ description: 'true disables the endpoint; false enables it again (and ends a failing streak)' })),
+  },
+  { ...closed, minProperties: 1 },
+);
+export const WebhookEndpointResponse = Type.Object(
+  {
+    id: PrefixedId('whe'),
+    url: Type.String(),
+    description: Type.Optional(Type.String()),
+    eventTypes: Type.Array(Type.String()),
+    programInstanceId: Type.Optional(Cuid),
+    status: StringEnum(['enabled', 'disabled'] as const),
+    disabledReason: Type.Optional(StringEnum(['manual', 'gone', 'failing'] as const, { description: 'manual: by you; gone: it answered 410; failing: five days without a success' })),
+    disabledAt: Type.Optional(DateTime),
+    failingSince: Type.Optional(DateTime),
+    previousSecretExpiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'After a rotation: until then the previous secret signs too' })),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+    secret: Type.Optional(Type.String({ pattern: '^whsec_', description: 'The signing secret: returned once, at creation and at rotation' })),
+  },
+  closed,
+);
+export const WebhookEndpointPage = PageOf(WebhookEndpointResponse);
+
+export const WebhookMessageResponse = Type.Object(
+  {
+    id: PrefixedId('msg'),
+    endpointId: PrefixedId('whe'),
+    eventId: Type.String({ description: 'Also the webhook-id header and the payload’s id' }),
+    type: Type.String(),
+    enrollmentId: Nullable(Type.String()),
+    seq: Nullable(Type.Integer({ minimum: 1 })),
+    state: StringEnum(WEBHOOK_MESSAGE_STATES),
+    attempts: Type.Integer({ minimum: 0 }),
+    nextAttemptAt: Type.Optional(DateTime),
+    lastAttemptAt: Type.Optional(DateTime),
+    lastStatusCode: Type.Optional(Type.Integer()),
+    deliveredAt: Type.Optional(DateTime),
+    createdAt: DateTime,
+    payload: Type.Record(Type.String(), Type.Unknown(), { description: 'The body every attempt sends' }),
+  },
+  closed,
+);
+export const WebhookMessagePage = PageOf(WebhookMessageResponse);
+export const ListWebhookMessagesQuery = Type.Object({ ...PageQuery, state: Type.Optional(StringEnum(WEBHOOK_MESSAGE_STATES)) }, closed);
+
+export const WebhookAttemptResponse = Type.Object(
+  {
+    id: PrefixedId('att'),
+    attempt: Type.Integer({ minimum: 1 }),
+    startedAt: DateTime,
+    finishedAt: Type.Optional(DateTime),
+    outcome: Type.Optional(StringEnum(['succeeded', 'failed', 'abandoned'] as const)),
+    statusCode: Type.Optional(Type.Integer()),
+    latencyMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    responseBody: Type.Optional(Type.String({ maxLength: 1024, description: 'The first 1024 characters of the answer' })),
+    error: Type.Optional(Type.String()),
+    nextAttemptAt: Type.Optional(DateTime),
+  },
+  closed,
+);
+export const WebhookAttemptList = Type.Object({ data: Type.Array(WebhookAttemptResponse) }, closed);
+export const ReplayFailedBody = Type.Object({ since: DateTime }, closed);
+export const ReplayFailedResponse = Type.Object({ replayed: Type.Integer({ minimum: 0 }) }, closed);

@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import type { DeliveryAttempt, WebhookEndpoint, WebhookMessage } from '../../index.js';
+import { at, T0, updatedEvent } from './fixtures.js';
+import type { SpecPorts } from './SpecPorts.js';
+
+const endpoint = (workspaceId: string, id: string, createdAt = T0): WebhookEndpoint => ({
+  id, workspaceId, url: 'https://hooks.example.com/flexroll', description: 'CRM', eventTypes: ['enrollment.created', 'enrollment.status_changed'],
+  status: 'enabled', sealedSecret: 'enc:v1:a:b:c', createdAt, updatedAt: createdAt,
+});
+const message = (workspaceId: string, endpointId: string, eventId: string, overrides: Partial<WebhookMessage> = {}): WebhookMessage => ({
+  id: `msg_${endpointId}_${eventId}`, workspaceId, endpointId, eventId, type: 'enrollment.created', enrollmentId: 'enr_1', seq: 1,
+  payload: '{"id":"evt_1","data":{"a.b":null}}', createdAt: T0, state: 'pending', attempts: 0, roundStartedAtAttempt: 0, nextAttemptAt: T0, ...overrides,
+});
+const attempt = (workspaceId: string, subjectId: string, n: number, claimedBy = 'worker-a'): DeliveryAttempt => ({
+  id: `att_${subjectId}_${n}_${claimedBy}`, workspaceId, subjectId, attempt: n, claimedBy, claimedAt: T0, leaseExpiresAt: at(1), endpointId: 'whe_1',
+});
+
+/** Webhook endpoints, messages, attempts (the lease), cursors and the event feed: round trips, guards, lookups, tenancy. */
+export function webhookSpecs(ports: () => SpecPorts): void {
+  it('keeps a workspace’s endpoints, oldest first, and never shows them to another', async () => {
+    await ports().webhookEndpoints.insert(endpoint('ws_hooks_a', 'whe_later', at(5)));
+    await ports().webhookEndpoints.insert(endpoint('ws_hooks_a', 'whe_first', at(1)));
+    await ports().webhookEndpoints.insert(endpoint('ws_hooks_b', 'whe_other'));
+    expect((await ports().webhookEndpoints.listForWorkspace('ws_hooks_a')).map((row) => row.id)).to.deep.equal(['whe_first', 'whe_later']);
+    expect(await ports().webhookEndpoints.get('ws_hooks_b', 'whe_first')).to.equal(undefined);
+    const everyWorkspace = (await ports().webhookEndpoints.listAll()).map((row) => row.id);
+    expect(everyWorkspace).to.include.members(['whe_first', 'whe_later', 'whe_other']);
+    const changed = { ...endpoint('ws_hooks_a', 'whe_first', at(1)), status: 'disabled' as const, disabledReason: 'gone' as const };
+    await ports().webhookEndpoints.replace(changed);
+    expect(await ports().webhookEndpoints.get('ws_hooks_a', 'whe_first')).to.deep.equal(changed);
+    await ports().webhookEndpoints.delete('ws_hooks_b', 'whe_first');
+    expect(await ports().webhookEndpoints.get('ws_hooks_a', 'whe_first')).to.deep.equal(changed);
+    await ports().webhookEndpoints.delete('ws_hooks_a', 'whe_first');
+    expect(await ports().webhookEndpoints.get('ws_hooks_a', 'whe_first')).to.equal(undefined);
+  });
+
+  it('creates one message per (endpoint, event) however many workers fan the event out at once', async () => {
+    const copies = Array.from({ length: 20 }, (_, n) => ({ ...message('ws_hooks_c', 'whe_c', 'evt_c1'), id: `msg_copy_${n}` }));
+    const results = await Promise.all(copies.map((copy) => ports().webhookMessages.insert(copy)));
+    expect(results.filter((result) => result === 'inserted')).to.have.length(1);
+    expect(await ports().webhookMessages.insert(message('ws_hooks_c', 'whe_c2', 'evt_c1'))).to.equal('inserted');
+    const stored = copies.find((copy) => copy.id === (results.indexOf('inserted') >= 0 ? `msg_copy_${results.indexOf('inserted')}` : ''));
+    expect(await ports().webhookMessages.get('ws_hooks_c', stored!.id)).to.deep.equal(stored);
+    expect(await ports().webhookMessages.get('ws_hooks_other', stored!.id)).to.equal(undefined);
+  });
+
+  it('finds pending messages across workspaces, an endpoint’s messages by state, and pages its log', async () => {
+    const a1 = message('ws_hooks_d', 'whe_d', 'evt_d1', { createdAt: at(1) });
+    const a2 = message('ws_hooks_d', 'whe_d', 'evt_d2', { createdAt: at(2), seq: 2 });
+    const b1 = message('ws_hooks_e', 'whe_e', 'evt_e1');
+    for (const row of [a2, a1, b1]) await ports().webhookMessages.insert(row);
+    const pendingIds = (await ports().webhookMessages.listPending()).map((row) => row.id);
+    expect(pendingIds).to.include.members([a1.id, a2.id, b1.id]);
+    const delivered: WebhookMessage = { ...a1, state: 'delivered', attempts: 1, deliveredAt: at(3), lastStatusCode: 204 };
+    await ports().webhookMessages.replace(delivered);
+    expect((await ports().webhookMessages.listPending()).map((row) => row.id)).to.not.include(a1.id);
+    expect(await ports().webhookMessages.listForEndpointInState('ws_hooks_d', 'whe_d', 'delivered')).to.deep.equal([delivered]);
+    expect(await ports().webhookMessages.listForEndpointInState('ws_hooks_e', 'whe_d', 'delivered')).to.deep.equal([]);
+    const page = await ports().webhookMessages.list('ws_hooks_d', 'whe_d', {}, { page: 1, perPage: 1 });
+    expect(page).to.deep.include({ totalItems: 2, totalPages: 2 });
+    expect(page.data.map((row) => row.id)).to.deep.equal([a1.id]);
+    expect((await ports().webhookMessages.list('ws_hooks_d', 'whe_d', { state: 'pending' }, { page: 1, perPage: 10 })).data.map((row) => row.id)).to.deep.equal([a2.id]);
+    expect((await ports().webhookMessages.list('ws_hooks_e', 'whe_d', {}, { page: 1, perPage: 10 })).totalItems).to.equal(0);
+  });
+
+  it('gives attempt n of a subject to one of 50 concurrent claimants, and keeps attempts in order', async () => {
+    const claimants = Array.from({ length: 50 }, (_, n) => attempt('ws_hooks_f', 'msg_f', 1, `worker-${n}`));
+    const results = await Promise.all(claimants.map((claim) => ports().deliveryAttempts.claim(claim)));
+    expect(results.filter((result) => result === 'inserted')).to.have.length(1);
+    expect(await ports().deliveryAttempts.claim(attempt('ws_hooks_f', 'msg_f', 3))).to.equal('inserted');
+    expect(await ports().deliveryAttempts.claim(attempt('ws_hooks_f', 'msg_f', 2))).to.equal('inserted');
+    const listed = await ports().deliveryAttempts.listForSubject('ws_hooks_f', 'msg_f');
+    expect(listed.map((row) => row.attempt)).to.deep.equal([1, 2, 3]);
+    const finished: DeliveryAttempt = { ...listed[1]!, finishedAt: at(2), outcome: 'failed', statusCode: 500, latencyMs: 12, responseBody: 'oops', nextAttemptAt: at(7) };
+    await ports().deliveryAttempts.replace(finished);
+    expect((await ports().deliveryAttempts.listForSubject('ws_hooks_f', 'msg_f'))[1]).to.deep.equal(finished);
+    expect(await ports().deliveryAttempts.listForSubject('ws_hooks_other', 'msg_f')).to.deep.equal([]);
+  });
+
+  it('keeps cursors by key, a later put replacing the earlier', async () => {
+    expect(await ports().cursors.get('spec:cursor')).to.equal(undefined);
+    await ports().cursors.put({ key: 'spec:cursor', value: '7', updatedAt: T0 });
+    await Promise.all([ports().cursors.put({ key: 'spec:race', value: '1', updatedAt: T0 }), ports().cursors.put({ key: 'spec:race', value: '1', updatedAt: T0 })]);
+    await ports().cursors.put({ key: 'spec:cursor', value: '9', updatedAt: at(1) });
+    expect(await ports().cursors.get('spec:cursor')).to.deep.equal({ key: 'spec:cursor', value: '9', updatedAt: at(1) });
+    expect(await ports().cursors.get('spec:race')).to.deep.equal({ key: 'spec:race', value: '1', updatedAt: T0 });
+  });
+
+  it('reads the event log by the second events were recorded in, every workspace’s, and gives them back unchanged', async () => {
+    const second = '2031-05-06T07:08:09';
+    const inside = [updatedEvent('ws_feed_a', 'enr_feed_1', 1, `${second}.000Z`), updatedEvent('ws_feed_b', 'enr_feed_2', 1, `${second}.999Z`)];
+    const outside = updatedEvent('ws_feed_a', 'enr_feed_1', 2, '2031-05-06T07:08:10.000Z');
+    for (const event of [...inside, outside]) await ports().events.insert(event);
+    const found = await ports().eventFeed.listRecordedIn(second);
+    expect([...found].sort((a, b) => a.id.localeCompare(b.id))).to.deep.equal([...inside].sort((a, b) => a.id.localeCompare(b.id)));
+    expect(await ports().events.listForEnrollment('ws_feed_a', 'enr_feed_1', 0)).to.deep.equal([inside[0], outside]);
+  });
+
+  it('files an event dated in the past (a provider’s own time) under the second it was recorded in, and so one bulk-inserted', async () => {
+    const recorded = '2031-05-06T08:00:00';
+    const backdated = { ...updatedEvent('ws_feed_c', 'enr_feed_3', 1, '2031-05-06T06:00:00.000Z'), recordedAt: `${recorded}.000Z` };
+    const bulk = updatedEvent('ws_feed_c', 'enr_feed_4', 1, `${recorded}.500Z`);
+    await ports().events.insert(backdated);
+    await ports().events.insertMany([bulk]);
+    const found = await ports().eventFeed.listRecordedIn(recorded);
+    expect(found.map((event) => event.id).sort()).to.deep.equal([backdated.id, bulk.id].sort());
+    expect(await ports().eventFeed.listRecordedIn('2031-05-06T06:00:00')).to.deep.equal([]);
+  });
+}

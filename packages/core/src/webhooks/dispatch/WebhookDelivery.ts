@@ -1,0 +1,105 @@
+import { hostname } from 'node:os';
+import { inject, injectable } from 'inversify';
+import type { Clock } from '../../clock/Clock.js';
+import type { CoreSettings } from '../../CoreSettings.js';
+import type { CoreLogger } from '../../logging/CoreLogger.js';
+import { claimNextAttempt } from '../../leases/claimNextAttempt.js';
+import type { DeliveryAttempt } from '../../model/DeliveryAttempt.js';
+import type { WebhookEndpoint } from '../../model/WebhookEndpoint.js';
+import type { WebhookMessage } from '../../model/WebhookMessage.js';
+import type { DeliveryAttemptRepository } from '../../ports/DeliveryAttemptRepository.js';
+import type { WebhookMessageRepository } from '../../ports/WebhookMessageRepository.js';
+import type { SecretBox } from '../../secrets/SecretBox.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../../tokens.js';
+import { signWebhook } from '../signing/signWebhook.js';
+import { RESPONSE_BODY_LIMIT, type WebhookResult, type WebhookTransport } from '../transport/WebhookTransport.js';
+import { EndpointHealth } from './EndpointHealth.js';
+import { nextStep } from './retrySchedule.js';
+
+/** What one try at a message came to: sent and delivered, sent and not, not ours to send now, or a summary repaired. */
+export type DeliveryOutcome = 'delivered' | 'failed' | 'busy' | 'repaired';
+
+/**
+ * One attempt at one message: claim the attempt (the unique insert that is its lease), sign and POST the payload,
+ * record the answer on the attempt, then the message's summary, then the endpoint's health. A crash between any two
+ * of these leaves an attempt that is unfinished (its lease runs out and the next one is taken: the consumer may get
+ * the message twice, with the same `webhook-id`) or a summary that lags (the next claimant rebuilds it).
+ */
+@injectable()
+export class WebhookDelivery {
+  readonly #worker = `${hostname()}:${process.pid}`;
+  /** Secrets opened once per sealed value (a rotation seals a new one), not once per delivery. */
+  readonly #opened = new Map<string, string>();
+
+  constructor(
+    @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(STORE_TOKENS.deliveryAttempts) private readonly attempts: DeliveryAttemptRepository,
+    @inject(CORE_TOKENS.webhookTransport) private readonly transport: WebhookTransport,
+    @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(EndpointHealth) private readonly health: EndpointHealth,
+  ) {}
+
+  async attempt(message: WebhookMessage, endpoint: WebhookEndpoint): Promise<DeliveryOutcome> {
+    // Signed before the claim: a secret that cannot be opened fails here, without leaving a claimed attempt behind.
+    const headers = this.sign(message, endpoint);
+    const claim = await claimNextAttempt(this.attempts, {
+      workspaceId: message.workspaceId, subjectId: message.id, knownAttempts: message.attempts, claimedBy: this.#worker,
+      now: this.clock.now(), leaseMs: this.settings.webhookLeaseMs, details: { endpointId: endpoint.id },
+    });
+    if (claim.kind === 'busy') return 'busy';
+    if (claim.kind === 'stale') {
+      await this.messages.replace(summaryAfter(message, claim.last));
+      return 'repaired';
+    }
+    if (claim.abandoned !== undefined) this.logger.warn('webhook attempt abandoned by a stopped worker; taking the next one', { messageId: message.id, attempt: claim.abandoned.attempt });
+    // A process that stalled between its claim and its POST (a frozen VM) must not send on a lease another worker
+    // may have taken over since: that could put this message after its enrollment's next one.
+    if (this.clock.now().getTime() >= Date.parse(claim.attempt.leaseExpiresAt)) return 'busy';
+    const result = await this.transport.send({ url: endpoint.url, headers, body: message.payload, timeoutMs: this.settings.webhookTimeoutMs });
+    const finished = this.finish(message, claim.attempt, result);
+    // Either write may be lost to a crash: an unfinished attempt runs out its lease, a lagging summary is rebuilt.
+    await Promise.all([this.attempts.replace(finished), this.messages.replace(summaryAfter(message, finished))]);
+    await this.health.record(endpoint, result, this.clock.now());
+    return finished.outcome === 'succeeded' ? 'delivered' : 'failed';
+  }
+
+  private sign(message: WebhookMessage, endpoint: WebhookEndpoint): Record<string, string> {
+    const now = this.clock.now();
+    const secrets = [this.open(endpoint.sealedSecret)];
+    const previousLive = endpoint.previousSecretExpiresAt !== undefined && Date.parse(endpoint.previousSecretExpiresAt) > now.getTime();
+    if (endpoint.sealedPreviousSecret !== undefined && previousLive) secrets.push(this.open(endpoint.sealedPreviousSecret));
+    return { ...signWebhook(message.eventId, Math.floor(now.getTime() / 1000), message.payload, secrets) };
+  }
+
+  private open(sealed: string): string {
+    let secret = this.#opened.get(sealed);
+    if (secret === undefined) {
+      if (this.#opened.size >= 10_000) this.#opened.clear();
+      this.#opened.set(sealed, (secret = this.secrets.open(sealed)));
+    }
+    return secret;
+  }
+
+  private finish(message: WebhookMessage, attempt: DeliveryAttempt, result: WebhookResult): DeliveryAttempt {
+    const now = this.clock.now();
+    const step = nextStep(result, attempt.attempt - message.roundStartedAtAttempt, now, this.settings);
+    const answer = result.kind === 'response' ? { statusCode: result.statusCode, responseBody: result.body.slice(0, RESPONSE_BODY_LIMIT) } : { error: result.error };
+    return {
+      ...attempt, ...answer, latencyMs: Math.round(result.latencyMs), finishedAt: now.toISOString(),
+      outcome: step.kind === 'delivered' ? 'succeeded' : 'failed',
+      ...(step.kind === 'retry' ? { nextAttemptAt: step.at.toISOString() } : {}),
+    };
+  }
+}
+
+/** The message as a finished attempt leaves it: delivered, due again at a time, or failed for good. */
+export function summaryAfter(message: WebhookMessage, last: DeliveryAttempt): WebhookMessage {
+  const { nextAttemptAt: _next, ...rest } = message;
+  const base = { ...rest, attempts: Math.max(message.attempts, last.attempt), lastAttemptAt: last.finishedAt ?? last.claimedAt, ...(last.statusCode === undefined ? {} : { lastStatusCode: last.statusCode }) };
+  if (last.outcome === 'succeeded') return { ...base, state: 'delivered', deliveredAt: last.finishedAt ?? last.claimedAt };
+  if (last.nextAttemptAt !== undefined) return { ...base, state: 'pending', nextAttemptAt: last.nextAttemptAt };
+  return { ...base, state: 'failed' };
+}

@@ -1,0 +1,138 @@
+import { inject, injectable } from 'inversify';
+import type { BackgroundTask } from '../../background/BackgroundTask.js';
+import type { Clock } from '../../clock/Clock.js';
+import type { CoreSettings } from '../../CoreSettings.js';
+import type { CoreLogger } from '../../logging/CoreLogger.js';
+import type { WebhookEndpoint } from '../../model/WebhookEndpoint.js';
+import type { WebhookMessage } from '../../model/WebhookMessage.js';
+import type { CursorRepository } from '../../ports/CursorRepository.js';
+import type { EnrollmentEventRepository } from '../../ports/EnrollmentEventRepository.js';
+import type { EventFeedRepository } from '../../ports/EventFeedRepository.js';
+import type { WebhookEndpointRepository } from '../../ports/WebhookEndpointRepository.js';
+import type { WebhookMessageRepository } from '../../ports/WebhookMessageRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../../tokens.js';
+import { EventAppendSignal, type TouchedEnrollment } from '../EventAppendSignal.js';
+import { EventFeedScanner } from './EventFeedScanner.js';
+import { inParallel } from './inParallel.js';
+import { WebhookDelivery } from './WebhookDelivery.js';
+import { WebhookFanOut } from './WebhookFanOut.js';
+
+/**
+ * The webhook dispatcher, a background task of `flexroll worker` (and of the embedded `flexroll serve`). Each run:
+ * find enrollments with new events (appends in this process, and the event feed for everyone else's), fan their
+ * events out into messages, then send what is due. Messages go in streams — one per endpoint and enrollment — and
+ * only the lowest pending `seq` of a stream is sent, so each endpoint gets an enrollment's events in order and a
+ * failing one holds back only its own enrollment's later events. Streams are sent to in parallel, up to
+ * `webhookConcurrency`. Several dispatchers may run at once: attempts are claimed by unique inserts.
+ */
+@injectable()
+export class WebhookDispatcher implements BackgroundTask {
+  readonly name = 'webhooks';
+  readonly #feed: EventFeedScanner;
+  #appendedSinceRun = false;
+  #wake: (() => void) | undefined;
+
+  constructor(
+    @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
+    @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(STORE_TOKENS.eventFeed) feed: EventFeedRepository,
+    @inject(STORE_TOKENS.cursors) cursors: CursorRepository,
+    @inject(WebhookFanOut) private readonly fanOut: WebhookFanOut,
+    @inject(WebhookDelivery) private readonly delivery: WebhookDelivery,
+    @inject(EventAppendSignal) private readonly signal: EventAppendSignal,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(STORE_TOKENS.events) events: EnrollmentEventRepository,
+  ) {
+    const catchUp = async (since: string) => {
+      const touched: TouchedEnrollment[] = [];
+      const workspaces = new Set((await this.endpoints.listAll()).filter((endpoint) => endpoint.status === 'enabled').map((endpoint) => endpoint.workspaceId));
+      for (const workspaceId of workspaces) {
+        for (const enrollmentId of await events.enrollmentIdsWithEventsSince(workspaceId, since)) touched.push({ workspaceId, enrollmentId });
+      }
+      return touched;
+    };
+    this.#feed = new EventFeedScanner(feed, cursors, clock, settings.webhookFeedLagMs, catchUp);
+  }
+
+  get intervalMs(): number {
+    return this.settings.webhookPollIntervalMs;
+  }
+
+  /** Appends in this process end the pause at once (see BackgroundTask.onWake). */
+  onWake(wake: () => void): () => void {
+    this.signal.listen(() => {
+      this.#appendedSinceRun = true;
+      this.#wake?.();
+    });
+    if (this.#appendedSinceRun) queueMicrotask(wake);
+    else this.#wake = wake;
+    return () => {
+      this.#wake = undefined;
+    };
+  }
+
+  /** One run; resolves with the number of messages delivered. */
+  async runOnce(): Promise<number> {
+    this.#appendedSinceRun = false;
+    const endpointsOf = memoize((workspaceId: string) => this.endpoints.listForWorkspace(workspaceId));
+    await this.fanOutNew(endpointsOf);
+    return this.sendDue(endpointsOf);
+  }
+
+  private async fanOutNew(endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>): Promise<void> {
+    const touched = new Map<string, TouchedEnrollment>();
+    for (const enrollment of [...this.signal.drain(), ...(await this.#feed.scan())]) touched.set(`${enrollment.workspaceId}/${enrollment.enrollmentId}`, enrollment);
+    await inParallel([...touched.values()], this.settings.webhookConcurrency, ({ workspaceId, enrollmentId }) => this.fanOut.fanOut(workspaceId, enrollmentId, endpointsOf));
+  }
+
+  private async sendDue(endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>): Promise<number> {
+    const now = this.clock.now().toISOString();
+    const streams = new Map<string, WebhookMessage[]>();
+    for (const message of await this.messages.listPending()) {
+      const key = `${message.endpointId}/${message.enrollmentId ?? message.id}`;
+      const stream = streams.get(key);
+      if (stream === undefined) streams.set(key, [message]);
+      else stream.push(message);
+    }
+    let delivered = 0;
+    await inParallel([...streams.values()], this.settings.webhookConcurrency, async (stream) => {
+      try {
+        const sent = await this.sendStream(stream, endpointsOf, now);
+        delivered += sent;
+      } catch (error) {
+        // One stream's failure (a store hiccup, a secret that cannot be opened) must not stop the others.
+        this.logger.error('webhook delivery failed', { endpointId: stream[0]!.endpointId, messageId: stream[0]!.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    return delivered;
+  }
+
+  /** Sends a stream's due messages in order, stopping at the first that is not delivered; how many were. */
+  private async sendStream(stream: WebhookMessage[], endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>, now: string): Promise<number> {
+    let delivered = 0;
+    stream.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.createdAt.localeCompare(b.createdAt));
+    const endpoint = (await endpointsOf(stream[0]!.workspaceId)).find((candidate) => candidate.id === stream[0]!.endpointId);
+    if (endpoint === undefined || endpoint.status !== 'enabled') return 0;
+    for (const message of stream) {
+      // The head of the stream must be delivered before the next is tried: order per enrollment.
+      if ((message.nextAttemptAt ?? now) > now) return delivered;
+      const outcome = await this.delivery.attempt(message, endpoint);
+      if (outcome === 'delivered') delivered++;
+      if (outcome !== 'delivered' && outcome !== 'repaired') return delivered;
+      if (outcome === 'repaired' && (await this.messages.get(message.workspaceId, message.id))?.state === 'pending') return delivered;
+    }
+    return delivered;
+  }
+}
+
+/** A function's answers kept for the run, so that one run asks the store once per workspace. */
+function memoize<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const known = new Map<string, Promise<T>>();
+  return (key) => {
+    let answer = known.get(key);
+    if (answer === undefined) known.set(key, (answer = load(key)));
+    return answer;
+  };
+}

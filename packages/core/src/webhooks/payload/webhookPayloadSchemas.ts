@@ -1,0 +1,91 @@
+import { ENROLLMENT_STATUSES, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS } from '@flexroll/sdk';
+import type { EventType } from '../../model/EnrollmentEvent.js';
+import { TEST_EVENT, ENDPOINT_DISABLED_EVENT } from './webhookEventTypes.js';
+
+type Schema = Readonly<Record<string, unknown>>;
+
+const time = { type: 'string', format: 'date-time' } as const;
+const text = { type: 'string' } as const;
+const snapshot = {
+  type: 'object',
+  required: ['state', 'suspensionReasons'],
+  properties: { state: { enum: [...PARTICIPATION_STATES] }, suspensionReasons: { type: 'array', items: { enum: [...SUSPENSION_REASONS] } } },
+} as const;
+const changes = { type: 'object', description: 'Changed enrollment fields (seed 004 names); null means the field was removed', additionalProperties: true } as const;
+
+const enrollmentObject = {
+  type: 'object', description: 'The enrollment, seed 004 field names',
+  required: ['id', 'programInstanceId', 'identificationType', 'eligibility', 'createdAt'],
+  properties: { id: text, programInstanceId: text, identificationType: text, eligibility: { type: 'object', required: ['status'], properties: { status: { enum: [...ENROLLMENT_STATUSES] }, reason: text } }, createdAt: time },
+} as const;
+
+/**
+ * Each event type's `data`, as JSON Schema (2020-12). Open objects: a consumer must ignore fields it does not know.
+ * Keyed by every type the enrollment log holds, so a new event type does not compile without its schema.
+ */
+export const WEBHOOK_DATA_SCHEMAS: Readonly<Record<EventType | typeof ENDPOINT_DISABLED_EVENT | typeof TEST_EVENT, Schema>> = {
+  'enrollment.created': { type: 'object', required: ['enrollment'], properties: { enrollment: enrollmentObject } },
+  'enrollment.updated': {
+    type: 'object', required: ['changes', 'previous'],
+    properties: { changes, previous: changes, enrollment: { ...enrollmentObject, description: 'The whole enrollment as the change left it (seed 004 field names)' } },
+  },
+  'enrollment.status_changed': {
+    type: 'object', required: ['from', 'to'],
+    properties: {
+      from: { enum: [...ENROLLMENT_STATUSES] }, to: { enum: [...ENROLLMENT_STATUSES] }, reason: text, enrollmentStartDate: time,
+      ruleVersion: { type: 'integer', minimum: 1, description: 'When the platform’s eligibility evaluation made the move: the rules version it used' },
+      failedRules: { type: 'array', items: text, description: 'With ruleVersion, on a move to ineligible: the rules that failed' },
+    },
+  },
+  'enrollment.deleted': { type: 'object', properties: { reason: text } },
+  'enrollment.eligibility_evaluated': {
+    type: 'object', required: ['ruleVersion', 'eligible', 'reason', 'failedRules'],
+    properties: { ruleVersion: { type: 'integer', minimum: 1 }, eligible: { type: 'boolean' }, reason: text, failedRules: { type: 'array', items: text } },
+  },
+  'enrollment.eligible_notified': {
+    type: 'object', required: ['ruleVersion', 'reason', 'programInstanceId'],
+    properties: { ruleVersion: { type: 'integer', minimum: 1 }, reason: text, programInstanceId: text },
+  },
+  'participation.operator_event': {
+    type: 'object', required: ['participationId', 'adapterId', 'via', 'type', 'stream', 'occurredAt', 'outcome'],
+    properties: {
+      participationId: text, adapterId: text, via: { enum: ['webhook', 'api', 'sync'] }, type: text, stream: text, occurredAt: time,
+      sequence: { type: 'integer' }, eventId: text, outcome: { enum: ['applied', 'stale', 'duplicate', 'ignored', 'refused'] },
+      nativeStatuses: { type: 'object', additionalProperties: text }, references: { type: 'array', items: { type: 'object' } }, note: text,
+    },
+  },
+  'participation.state_changed': {
+    type: 'object', required: ['participationId', 'trigger', 'from', 'to'],
+    properties: { participationId: text, trigger: { enum: [...PARTICIPATION_TRIGGERS, 'criteria_changed'] }, from: snapshot, to: snapshot, reason: text },
+  },
+  'participation.updated': { type: 'object', required: ['participationId', 'facts'], properties: { participationId: text, facts: { type: 'object', additionalProperties: true } } },
+  'adapter.failed': { type: 'object', required: ['adapterId', 'operation', 'code', 'message'], properties: { adapterId: text, operation: text, code: text, message: text } },
+  [ENDPOINT_DISABLED_EVENT]: {
+    type: 'object', required: ['endpointId', 'url', 'reason', 'disabledAt'],
+    properties: { endpointId: text, url: text, reason: { enum: ['gone', 'failing'] }, disabledAt: time, failingSince: time },
+  },
+  [TEST_EVENT]: { type: 'object', required: ['endpointId', 'message'], properties: { endpointId: text, message: text } },
+};
+
+/** The whole body of one event type's delivery: the envelope with that type's `data`. */
+export function webhookPayloadSchema(type: string): Schema {
+  const data = (WEBHOOK_DATA_SCHEMAS as Readonly<Record<string, Schema>>)[type];
+  if (data === undefined) throw new Error(`No payload schema for event type '${type}'`);
+  const enrollmentLevel = type !== TEST_EVENT && type !== ENDPOINT_DISABLED_EVENT;
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `https://flexroll.dev/schemas/webhooks/${type}.json`,
+    title: type,
+    type: 'object',
+    required: ['id', 'type', 'timestamp', 'enrollmentId', 'seq', 'data'],
+    properties: {
+      id: { type: 'string', pattern: '^evt_', description: 'The event id; also the webhook-id header. Deduplicate by it.' },
+      type: { const: type },
+      timestamp: { ...time, description: 'When the event occurred' },
+      enrollmentId: enrollmentLevel ? { ...text, description: 'The enrollment the event belongs to' } : { type: 'null' },
+      seq: enrollmentLevel ? { type: 'integer', minimum: 1, description: 'The enrollment’s own event number: gap-free from 1, delivered in order per endpoint' } : { type: 'null' },
+      data,
+    },
+  };
+}
+
