@@ -10,8 +10,10 @@
 // Each file also runs alone: node bench/readPath.mjs | contention.mjs | storeComparison.mjs | server.mjs | memory.mjs
 // | submissions.mjs | operatorEvents.mjs | importJob.mjs. (h) weighs an operator event and a signed operator webhook
 // against the trigger they make; (i) an import job of candidates against a bare insertMany of the same documents;
-// webhooks.mjs (j): webhook deliveries against a raw loop of signed POSTs, and append-to-delivery latency.
+// webhooks.mjs (j): webhook deliveries against a raw loop of signed POSTs, and append-to-delivery latency;
+// hotEnrollment.mjs (k): 50 writers on one enrollment against 50 on an enrollment each, and everyone else's latency.
 import { contention } from './contention.mjs';
+import { hotEnrollment } from './hotEnrollment.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
 import { runBenches } from './lib/main.mjs';
 import { memory } from './memory.mjs';
@@ -23,5 +25,5 @@ import { submissions } from './submissions.mjs';
 import { webhooks } from './webhooks.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks], { needsMongo: true, watchdogMs: 45 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, hotEnrollment], { needsMongo: true, watchdogMs: 45 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

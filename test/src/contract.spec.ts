@@ -137,7 +137,8 @@ describeOnEachStore('Authentication, permissions, request ids and unknown routes
   for (const permission of permissions) {
     it(`refuses a scoped key without '${permission}' with 403 on each route needing it, and lets one with only '${permission}' through`, async () => {
       const without = (await server.post('/api-keys', { key, body: { name: `all but ${permission}`, mode: 'live', permissions: API_KEY_PERMISSIONS.filter((p) => p !== permission) } })).body.secret;
-      const only = (await server.post('/api-keys', { key, body: { name: `only ${permission}`, mode: 'test', permissions: [permission] } })).body.secret;
+      // A key grants only its own mode (docs/api.md): the workspace's live secret key makes live keys.
+      const only = (await server.post('/api-keys', { key, body: { name: `only ${permission}`, mode: 'live', permissions: [permission] } })).body.secret;
       for (const route of ALL_ROUTES.filter((candidate) => candidate.permission === permission)) {
         const refused = await call(server, route, without);
         expectError(refused, 403, 'missing_permission');

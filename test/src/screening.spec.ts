@@ -110,6 +110,24 @@ describeOnEachStore('Eligibility screening through imports and bulk actions', (s
     expect((await enrollments()).get('CP-2025-0001').eligibility).to.deep.include({ status: 'unenrolled', reason: 'Moved away' });
   });
 
+  it('reports a row that no store could keep (a NUL character, an array inside an array) as that row’s error, and imports the rest', async function () {
+    this.timeout(30_000);
+    const person = { identificationType: 'customerInfo', firstName: 'Ana', lastName: 'Lima', email: 'ana.lima@example.com' };
+    const ndjson = [
+      { ...person, referenceId: 'CP-2025-0101', lastName: 'Li\u0000ma' },
+      { ...person, referenceId: 'CP-2025-0102', metadata: { windows: [[1, 2]] } },
+      { ...person, referenceId: 'CP-2025-0103' },
+    ].map((row) => JSON.stringify(row)).join('\n');
+    const job = await finished((await upload(ndjson, 'application/x-ndjson')).body.id);
+    expect(job.counts).to.deep.include({ created: 1, failed: 2 });
+    const errors = await server.get(`/jobs/${job.id}/errors`, { key });
+    expect(errors.body.data).to.deep.equal([
+      { row: 1, line: 1, field: '/lastName', message: 'contains a NUL character (U+0000), which cannot be stored', referenceId: 'CP-2025-0101' },
+      { row: 2, line: 2, field: '/metadata/windows/0', message: 'is an array directly inside an array, which cannot be stored', referenceId: 'CP-2025-0102' },
+    ]);
+    expect([...(await enrollments()).keys()]).to.include('CP-2025-0103').and.not.include('CP-2025-0101');
+  });
+
   it('keeps another workspace’s jobs out of reach: its job id answers 404', async () => {
     const other = await server.workspace('Other Utility');
     const jobs = await server.get(`/programInstances/${instanceId}/jobs`, { key });

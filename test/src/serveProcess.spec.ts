@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { rawSocket } from './support/rawRequest.js';
 import { describeOnEachStore, freshDbName, type StoreChoice } from './support/stores.js';
 
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/cli/dist/main.js');
@@ -75,9 +76,9 @@ describeOnEachStore('`flexroll serve` as its own process', (store) => {
   });
 
   /** Starts `flexroll serve` on a free port; its base URL and a secret key of a workspace on its store. */
-  async function startServe(): Promise<{ base: string; key: string; mongodbUri: string | undefined }> {
+  async function startServe(settings: Record<string, string> = {}): Promise<{ base: string; key: string; mongodbUri: string | undefined }> {
     const mongodbUri = ownDatabase(store);
-    const env = cleanEnvironment(mongodbUri);
+    const env = { ...cleanEnvironment(mongodbUri), ...settings };
     child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--sweep-seconds', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let base: string;
     let key: string;
@@ -130,5 +131,13 @@ describeOnEachStore('`flexroll serve` as its own process', (store) => {
     request.end('"Lena"}');
     expect(await answered, 'the request in flight is answered').to.equal('201');
     expect(await exitOf(child!, 10_000)).to.deep.equal({ code: 0, signal: null });
+  });
+
+  it('closes a connection whose headers never finish with a 408 in the API’s JSON error shape (FLEXROLL_HEADERS_TIMEOUT_MS)', async function () {
+    this.timeout(90_000);
+    const { base } = await startServe({ FLEXROLL_HEADERS_TIMEOUT_MS: '500', FLEXROLL_REQUEST_TIMEOUT_MS: '1000' });
+    const answer = await rawSocket(base, 'GET /programs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 20_000);
+    expect(answer, 'the server answered and closed the slow connection').to.match(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.code).to.equal('request_timeout');
   });
 });

@@ -1,21 +1,26 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import swaggerUi from 'swagger-ui-express';
 import { errorInVocabulary } from '@flexroll/sdk';
+import type { CallContext, IdempotencyService, UploadFormat } from '@flexroll/core';
 import { authenticate, authorize, type Principal } from './auth/authenticate.js';
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
-import { hasBody, requestIdOf, vocabularyOf } from './http/requestContext.js';
-import { toErrorResponse } from './http/toErrorResponse.js';
+import { readBody } from './http/readBody.js';
+import { requestIdOf, vocabularyOf } from './http/requestContext.js';
 import { compileValidator, type Validator } from './http/validation.js';
 import type { Logger } from './logging/createLogger.js';
+import { describeError } from './logging/describeError.js';
 import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
 import { buildAsyncApiDocument } from './asyncapi/buildAsyncApiDocument.js';
 import { ALL_ROUTES } from './routes/allRoutes.js';
 import type { ApiServices } from './routes/ApiServices.js';
-import type { IdempotencyService, UploadFormat } from '@flexroll/core';
 import type { RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
 import { mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
+import { errorHandler } from './http/errorHandler.js';
+import { FailedAuthThrottle } from './security/FailedAuthThrottle.js';
+import { perKeyRateLimit } from './security/perKeyRateLimit.js';
+import { securityHeaders } from './security/securityHeaders.js';
 
 export interface AppOptions {
   /** The services the routes are built on, from the composition root. */
@@ -25,6 +30,8 @@ export interface AppOptions {
   readonly adminToken?: string;
   /** Requests per key per minute. */
   readonly rateLimitPerMinute?: number;
+  /** Failed authentications per client address per minute before that address is refused for the rest of it. */
+  readonly failedAuthPerMinute?: number;
   /** The largest accepted body, e.g. '100kb'. */
   readonly bodyLimit?: string;
   /** Readiness: resolves when the store answers. */
@@ -46,6 +53,7 @@ export function createApp(options: AppOptions): express.Express {
   // a hash of every body, would only cost time.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.use(securityHeaders());
   app.use(tagRequest(options.logger));
 
   const document = buildOpenApiDocument();
@@ -58,28 +66,31 @@ export function createApp(options: AppOptions): express.Express {
     try {
       await options.ready?.();
     } catch (error) {
-      options.logger.warn('not ready', { error: errorSummary(error) });
+      options.logger.warn('not ready', { error: describeError(error) });
       throw new ApiError(503, 'not_ready', 'The store is not answering yet; retry shortly.', [], { 'Retry-After': '5' });
     }
     response.json({ status: 'ready' });
   });
 
   const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600);
+  const throttle = new FailedAuthThrottle(options.failedAuthPerMinute ?? 60);
   // Bodies are read after authentication and the rate limit, on a known route (so its log line names it), and only on
-  // routes that take one. Only JSON is parsed: any other media type reaches the route unread and gets a 415, not a
-  // JSON parse error; a route that takes no body refuses any body it is sent, unread.
-  const parseJson = express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json' });
+  // routes that take one. Only JSON is parsed, and only UTF-8: any other media type reaches the route unread and gets
+  // a 415, not a JSON parse error; a route that takes no body refuses any body it is sent, unread.
+  const parseJson = express.json({ limit: options.bodyLimit ?? '100kb', type: 'application/json', verify: refuseInvalidUtf8 });
   // Operators' own webhooks: no API key (the adapter verifies the signature) and a raw body, so mounted on their own.
   mountOperatorWebhooks(app, options);
-  for (const route of ALL_ROUTES) mountRoute(app, route, options, route.body === undefined ? [limiter] : [limiter, parseJson]);
   // Upload routes (bulk import) read their body as a stream in the handler, under their own limits (CoreSettings).
+  for (const route of ALL_ROUTES) {
+    mountRoute(app, route, options, throttle, route.body === undefined ? [limiter] : [limiter, parseJson]);
+  }
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
   return app;
 }
 
-function mountRoute(app: express.Express, route: RouteDefinition, options: AppOptions, before: readonly RequestHandler[]): void {
+function mountRoute(app: express.Express, route: RouteDefinition, options: AppOptions, throttle: FailedAuthThrottle, before: readonly RequestHandler[]): void {
   const validate = {
     params: route.params === undefined ? undefined : compileValidator(route.params, 'path'),
     query: route.query === undefined ? undefined : compileValidator(route.query, 'query'),
@@ -89,7 +100,17 @@ function mountRoute(app: express.Express, route: RouteDefinition, options: AppOp
   const authenticateRoute: RequestHandler = async (request, response, next) => {
     const locals = response.locals as Locals;
     locals.route = `${route.method.toUpperCase()} ${route.path}`;
-    locals.principal = await authenticate(request, options.services.apiKeys, route.permission, options.adminToken);
+    const address = request.socket.remoteAddress ?? 'unknown';
+    const wait = throttle.blockedFor(address);
+    if (wait > 0) {
+      throw new ApiError(429, 'too_many_failed_attempts', `Too many failed authentication attempts from this address; retry in ${wait} s.`, [], { 'Retry-After': String(wait) });
+    }
+    try {
+      locals.principal = await authenticate(request, options.services.apiKeys, route.permission, options.adminToken);
+    } catch (error) {
+      if (ApiError.isApiError(error) && (error.code === 'invalid_credentials' || error.code === 'platform_admin_required')) throttle.recordFailure(address);
+      throw error;
+    }
     authorize(locals.principal, route.permission);
     next();
   };
@@ -115,39 +136,36 @@ async function runRoute(
   const params = validate.params?.({ ...request.params }) ?? {};
   const query = validate.query?.({ ...(request.query as object) }) ?? {};
   const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
+  const callingKey = principal.key === undefined ? {} : { key: principal.key };
   if (route.upload !== undefined) {
     const upload = { format: uploadFormat(route.upload, request), body: request, ...(key === undefined ? {} : { key }) };
-    return route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload });
+    return route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...callingKey });
   }
   const body = readBody(route, validate.body, request);
   // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.
-  const execute = () =>
-    route.handle({ params, query, body, context: principal.context, vocabulary, services }).catch((error: unknown) => {
+  const execute = (context: CallContext) =>
+    route.handle({ params, query, body, context, vocabulary, services, ...callingKey }).catch((error: unknown) => {
       throw errorInVocabulary(error, vocabulary);
     });
-  if (key === undefined) return execute();
+  if (key === undefined) return execute(principal.context);
+  // Keys are the calling API key's own (Stripe scopes them likewise): another key's replay is never served here.
   // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
-  const scope = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
-  const stored = await idempotency.run(scope, key, requestFingerprint(request, body), execute);
+  const caller = principal.key?.id ?? 'platform_admin';
+  const workspaceId = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
+  const stored = await idempotency.run(
+    { workspaceId, caller, key, fingerprint: requestFingerprint(request, body) },
+    (operation) => execute({ ...principal.context, operation }),
+    withoutShownOnce,
+  );
   if (stored.replayed) response.setHeader('Idempotent-Replayed', 'true');
   return stored;
 }
 
-function readBody(route: RouteDefinition, validate: Validator | undefined, request: Request): unknown {
-  if (route.body === undefined || validate === undefined) {
-    if (hasBody(request)) {
-      throw new ApiError(400, 'unexpected_body', `${route.method.toUpperCase()} ${route.path} takes no body.`, [
-        { field: '/', rule: 'no_body', message: 'must be empty' },
-      ]);
-    }
-    return undefined;
-  }
-  if (hasBody(request) && !request.is('application/json')) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.', [
-      { field: '/headers/content-type', rule: 'media_type', message: 'must be application/json' },
-    ]);
-  }
-  return validate(request.body ?? {});
+/** What an idempotent replay may give back: the answer (and its headers) without what is shown once (an API key's secret). */
+function withoutShownOnce(result: RouteResult): RouteResult {
+  const { shownOnce, ...kept } = result;
+  if (shownOnce === undefined || kept.body === null || typeof kept.body !== 'object') return kept;
+  return { ...kept, body: Object.fromEntries(Object.entries(kept.body).filter(([field]) => !shownOnce.includes(field))) };
 }
 
 /** The upload's format, from its media type: one the route accepts, or a 415 naming them. */
@@ -163,6 +181,11 @@ function send(response: Response, result: RouteResult): void {
   if (result.headers !== undefined) response.set(result.headers);
   if (result.body === undefined) response.status(result.status).end();
   else response.status(result.status).json(result.body);
+}
+
+/** express.json's `verify`: a body that is not UTF-8 is refused, not read with replacement characters. */
+function refuseInvalidUtf8(_request: unknown, _response: unknown, buffer: Buffer): void {
+  if (!isUtf8(buffer)) throw new Error('The request body is not valid UTF-8.');
 }
 
 /** Request id in and out, and one structured log line per request with its route, status, workspace and latency. */
@@ -185,46 +208,4 @@ function tagRequest(logger: Logger): RequestHandler {
     });
     next();
   };
-}
-
-/** A fixed window per API key (per process: behind a load balancer each process counts its own share). */
-function perKeyRateLimit(limit: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (_request, response) => (response.locals as Locals).principal?.key?.id ?? 'platform-admin',
-    handler: (request, _response, next) => {
-      const reset = (request as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
-      next(new ApiError(429, 'rate_limited', `Too many requests for this key; retry in ${seconds} s.`, [], { 'Retry-After': String(seconds) }));
-    },
-  });
-}
-
-function errorHandler(logger: Logger) {
-  return (error: unknown, _request: Request, response: Response, _next: NextFunction): void => {
-    const locals = response.locals as Locals;
-    const mapped = toErrorResponse(fromExpress(error), locals.requestId ?? 'unknown');
-    if (mapped.status >= 500) logger.error('unhandled error', { requestId: locals.requestId, route: locals.route, error: errorSummary(error) });
-    response.status(mapped.status).set(mapped.headers).json(mapped.body);
-  };
-}
-
-/** express's own body-parser failures, as API errors. */
-function fromExpress(error: unknown): unknown {
-  const { type, limit } = (error ?? {}) as { type?: unknown; limit?: unknown };
-  if (type === 'entity.too.large') {
-    return new ApiError(413, 'body_too_large', `The request body is larger than the limit of ${String(limit)} bytes.`, [
-      { field: '/', rule: 'max_bytes', message: `must be at most ${String(limit)} bytes` },
-    ]);
-  }
-  if (type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'The request body is not valid JSON.', [{ field: '/', rule: 'json', message: 'is not valid JSON' }]);
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError(415, 'unsupported_encoding', 'Send the body as UTF-8 JSON.');
-  return error;
-}
-
-function errorSummary(error: unknown): Record<string, unknown> {
-  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
 }

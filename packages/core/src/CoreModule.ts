@@ -36,6 +36,7 @@ import { WebhookDispatcher } from './webhooks/dispatch/WebhookDispatcher.js';
 import { WebhookFanOut } from './webhooks/dispatch/WebhookFanOut.js';
 import { NodeWebhookTransport } from './webhooks/transport/NodeWebhookTransport.js';
 import type { WebhookTransport } from './webhooks/transport/WebhookTransport.js';
+import { IdempotencyExpiry } from './background/IdempotencyExpiry.js';
 import { CORE_TOKENS } from './tokens.js';
 import { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
 import { AdapterOutbox } from './operators/AdapterOutbox.js';
@@ -114,5 +115,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(EndpointHealth).toSelf().inSingletonScope();
     bind(WebhookDispatcher).toSelf().inSingletonScope();
     bind(CORE_TOKENS.backgroundTasks).toService(WebhookDispatcher);
+    bind(IdempotencyExpiry).toSelf().inSingletonScope();
+    bind(CORE_TOKENS.backgroundTasks).toService(IdempotencyExpiry);
   });
 }

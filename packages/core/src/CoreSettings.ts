@@ -2,10 +2,27 @@ const HOUR = 60 * 60 * 1000;
 
 /** Tunables of the core, with defaults in {@link DEFAULT_CORE_SETTINGS}. */
 export interface CoreSettings {
-  /** How often a writer that lost the race for the next `seq` reloads and retries before answering 409. */
+  /** How often a writer that lost the race for the next `seq` reloads and retries, at most, before answering 409. */
   readonly maxAppendAttempts: number;
-  /** How long an idempotency key's first request may run before a repeat is told it did not complete. */
-  readonly idempotencyPendingMs: number;
+  /**
+   * How long a request may wait for others writing the same thing — an enrollment's next event, a device being
+   * enrolled, an idempotency key in use — before it answers 409 with `Retry-After` instead of queueing longer.
+   */
+  readonly contentionBudgetMs: number;
+  /**
+   * How long a device claim whose enrollment does not exist yet is taken for a creation still in progress. After it,
+   * the claim counts as left by a crash and may be taken over (the late creation is then refused, never doubled).
+   */
+  readonly deviceClaimLeaseMs: number;
+  /**
+   * How long a request holding an idempotency key is taken to be alive. After it, with no answer stored, a retry
+   * takes the key over and finds what the first attempt wrote (it is never written twice).
+   */
+  readonly idempotencyLeaseMs: number;
+  /** How long a key's answer is kept and replayed; after it, the key is forgotten and may be used afresh (Stripe: 24 h). */
+  readonly idempotencyRetentionMs: number;
+  /** How often the worker removes expired idempotency records. */
+  readonly idempotencyCleanupIntervalMs: number;
   /** How far back the projection-repair sweep looks for events. */
   readonly projectionRepairWindowMs: number;
   /** How long an adapter may take to answer one call before it counts as hanging. */
@@ -67,8 +84,12 @@ export interface CoreSettings {
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   maxAppendAttempts: 100,
-  idempotencyPendingMs: 60_000,
-  projectionRepairWindowMs: 24 * 60 * 60 * 1000,
+  contentionBudgetMs: 2_000,
+  deviceClaimLeaseMs: 10_000,
+  idempotencyLeaseMs: 30_000,
+  idempotencyRetentionMs: 24 * HOUR,
+  idempotencyCleanupIntervalMs: HOUR,
+  projectionRepairWindowMs: 24 * HOUR,
   adapterTimeoutMs: 5_000,
   enrollmentCacheSize: 10_000,
   apiKeyCacheMs: 5_000,

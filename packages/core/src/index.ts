@@ -14,12 +14,14 @@ export { ManualClock, SystemClock, type Clock } from './clock/Clock.js';
 export { SILENT_LOGGER, type CoreLogger } from './logging/CoreLogger.js';
 export type { BackgroundTask } from './background/BackgroundTask.js';
 export { BackgroundRunner } from './background/BackgroundRunner.js';
+export { IdempotencyExpiry } from './background/IdempotencyExpiry.js';
 export { SecretBox } from './secrets/SecretBox.js';
 export { SECRET_MASK } from './secrets/sealConfig.js';
 export { loadAdapters } from './adapters/loadAdapters.js';
 export { AdapterLoadError, type AdapterLoadPhase } from './adapters/AdapterLoadError.js';
 export { checkAdapter } from './adapters/checkManifest.js';
 export { compileSchema, describeIssues, toFieldIssues, type SchemaCheck } from './validation/schemaValidator.js';
+export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './validation/storableShape.js';
 
 // Models
 export * from './model/ApiKey.js';
@@ -28,6 +30,7 @@ export * from './model/WebhookMessage.js';
 export type * from './model/DeliveryAttempt.js';
 export type * from './model/Cursor.js';
 export type { CallContext } from './model/CallContext.js';
+export type { Operation } from './model/Operation.js';
 export * from './model/Enrollment.js';
 export * from './model/EnrollmentEvent.js';
 export * from './model/Page.js';
@@ -78,7 +81,7 @@ export { feedSecondOf, recordedSecondOf, type EventFeedRepository } from './port
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './services/ApiKeyService.js';
 export { EnrollmentService, type UpdateEnrollmentInput } from './services/EnrollmentService.js';
 export { EventService } from './services/EventService.js';
-export { IdempotencyService } from './services/IdempotencyService.js';
+export { IdempotencyService, type IdempotentRequest } from './services/IdempotencyService.js';
 export { OperatorEventService, type InboundOperatorEvent } from './services/OperatorEventService.js';
 export { ParticipationService, type ParticipationStateChange, type TriggerRequest } from './services/ParticipationService.js';
 export { PeopleService } from './services/PeopleService.js';

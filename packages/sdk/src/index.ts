@@ -4,8 +4,8 @@
  */
 
 // Errors
-export { FlexrollError, type ErrorKind, type FieldIssue } from './errors/FlexrollError.js';
-export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError, WebhookVerificationError, type WebhookVerificationCode } from './errors/errors.js';
+export { FlexrollError, type ErrorKind, type FieldIssue, type FlexrollErrorOptions } from './errors/FlexrollError.js';
+export { InputError, NotFoundError, ConflictError, UpstreamError, AdapterError, UnavailableError, WebhookVerificationError, type WebhookVerificationCode } from './errors/errors.js';
 export { IllegalTransitionError, type StateMachineName, type StateNamer, type TransitionDetail } from './errors/IllegalTransitionError.js';
 
 // Participation: data

@@ -1,8 +1,8 @@
-import type { IdempotencyRecord, IdempotencyRepository, InsertResult, StoredResponse } from '@flexroll/core';
+import type { IdempotencyRecord, IdempotencyRepository, InsertResult } from '@flexroll/core';
 import { MemoryTable } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 
-/** The embedded store's IdempotencyRepository: rows in a {@link MemoryTable}. */
+/** The embedded store's IdempotencyRepository: rows in a {@link MemoryTable}, one per `(workspaceId, key)`. */
 export class MemoryIdempotencyRepository implements IdempotencyRepository {
   readonly #table = new MemoryTable<IdempotencyRecord>((row) => scoped(row.workspaceId, row.key));
   reserve(record: IdempotencyRecord): Promise<InsertResult> {
@@ -11,12 +11,13 @@ export class MemoryIdempotencyRepository implements IdempotencyRepository {
   get(workspaceId: string, key: string): Promise<IdempotencyRecord | undefined> {
     return this.#table.get(scoped(workspaceId, key));
   }
-  async complete(workspaceId: string, key: string, response: StoredResponse): Promise<void> {
-    const record = await this.get(workspaceId, key);
-    if (record !== undefined) await this.#table.put({ ...record, response });
+  async update(workspaceId: string, key: string, id: string, changes: Partial<Pick<IdempotencyRecord, 'response' | 'lockedUntil'>>): Promise<void> {
+    await this.#table.updateIf(scoped(workspaceId, key), (row) => row.id === id, (row) => ({ ...row, ...changes }));
   }
-  async forget(workspaceId: string, key: string, fingerprint: string): Promise<void> {
-    const record = await this.get(workspaceId, key);
-    if (record?.fingerprint === fingerprint && record.response === undefined) await this.#table.delete(scoped(workspaceId, key));
+  async remove(workspaceId: string, key: string, id: string): Promise<void> {
+    await this.#table.deleteIf(scoped(workspaceId, key), (row) => row.id === id);
+  }
+  removeExpired(now: string): Promise<number> {
+    return this.#table.deleteWhere((row) => row.expiresAt <= now);
   }
 }

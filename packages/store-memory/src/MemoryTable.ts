@@ -64,11 +64,39 @@ export class MemoryTable<T extends object> {
   }
 
   async delete(key: string): Promise<void> {
+    await this.deleteIf(key, () => true);
+  }
+
+  /** Deletes the row only if `matches(stored)`, checked and deleted in one step (a delete by the row's own id). */
+  async deleteIf(key: string, matches: (stored: T) => boolean): Promise<boolean> {
     await tick();
     const row = this.#rows.get(key);
-    if (row === undefined) return;
+    if (row === undefined || !matches(row)) return false;
     for (const { valueOf, taken } of this.#uniques) taken.delete(valueOf(row));
     this.#rows.delete(key);
+    return true;
+  }
+
+  /** Replaces the row only if `matches(stored)`, in one step; a row deleted meanwhile stays deleted. */
+  async updateIf(key: string, matches: (stored: T) => boolean, update: (stored: T) => T): Promise<boolean> {
+    await tick();
+    const row = this.#rows.get(key);
+    if (row === undefined || !matches(row)) return false;
+    this.#rows.set(key, frozenCopy(update(row)));
+    return true;
+  }
+
+  /** Deletes every row that matches, in one step; for sweeps over a whole table. */
+  async deleteWhere(matches: (stored: T) => boolean): Promise<number> {
+    await tick();
+    let deleted = 0;
+    for (const [key, row] of this.#rows) {
+      if (!matches(row)) continue;
+      for (const { valueOf, taken } of this.#uniques) taken.delete(valueOf(row));
+      this.#rows.delete(key);
+      deleted++;
+    }
+    return deleted;
   }
 
   /** True when the stored row equals this one; for tests of the store itself. */

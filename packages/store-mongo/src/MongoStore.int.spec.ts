@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import manual from '@flexroll/plugin-manual';
-import { describeStoreConformance } from '@flexroll/core/testing';
+import { CoreHarness, describeStoreConformance, suzieWithDevice } from '@flexroll/core/testing';
 import { expect } from 'chai';
 import { mongoStoreModule } from './mongoStoreModule.js';
 import { openMongoStore, type MongoStore } from './openMongoStore.js';
@@ -35,6 +35,18 @@ if (uri === undefined || uri === '') {
       expect(await uniqueKeys('delivery_attempts')).to.deep.equal([{ subjectId: 1, attempt: 1 }]);
       const again = await openMongoStore(uri, { dbName: store?.connection.name ?? '' });
       await again.close();
+    });
+
+    it('takes over a device claim written before claims had ids and leases, and sweeps idempotency records that never expire', async () => {
+      const h = new CoreHarness(mongoStoreModule(store!.connection), { adapters: [manual] });
+      const { context, instance } = await h.tenant();
+      // As the store wrote them before: a server-generated ObjectId, no lease, an owner that was never created.
+      await store!.connection.collection('claims').insertOne({ workspaceId: context.workspaceId, key: `device:${instance.id}:SN-legacy`, ownerId: 'cneverwrittenbeforeupgrade', claimedAt: '2025-01-01T00:00:00.000Z' });
+      await store!.connection.collection('idempotency_records').insertOne({ workspaceId: context.workspaceId, key: 'enroll-suzie', fingerprint: 'f', createdAt: '2025-01-01T00:00:00.000Z', response: { status: 201 } });
+      const created = await h.enrollments.create(context, instance.id, suzieWithDevice('SN-legacy'));
+      expect(created.serialNumber).to.equal('SN-legacy');
+      expect(await h.idempotency.removeExpired()).to.be.at.least(1);
+      expect(await store!.connection.collection('idempotency_records').countDocuments({ key: 'enroll-suzie' })).to.equal(0);
     });
 
   });

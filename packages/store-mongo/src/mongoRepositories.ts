@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { guardAvailability } from './documents/storeUnavailable.js';
 import { mongoModels } from './MongoModels.js';
 import { MongoApiKeyRepository } from './repositories/MongoApiKeyRepository.js';
 import { MongoClaimRepository } from './repositories/MongoClaimRepository.js';
@@ -19,30 +20,34 @@ import { MongoDeliveryAttemptRepository } from './repositories/MongoDeliveryAtte
 import { MongoWebhookEndpointRepository } from './repositories/MongoWebhookEndpointRepository.js';
 import { MongoWebhookMessageRepository } from './repositories/MongoWebhookMessageRepository.js';
 
-/** Every repository of the store on one connection, keyed as `STORE_TOKENS` is. */
+/**
+ * Every repository of the store on one connection, keyed as `STORE_TOKENS` is, each guarded so that an unreachable
+ * server surfaces as `store_unavailable` (503 with `Retry-After`), never as an internal error.
+ */
 export function mongoRepositories(connection: Connection) {
   const models = mongoModels(connection);
-  const events = new MongoEnrollmentEventRepository(models.EnrollmentEvent);
+  // One guarded instance serves both the log and the feed.
+  const events = guardAvailability(new MongoEnrollmentEventRepository(models.EnrollmentEvent));
   return {
-    workspaces: new MongoWorkspaceRepository(models.Workspace),
-    apiKeys: new MongoApiKeyRepository(models.ApiKey),
-    programs: new MongoProgramRepository(models.Program),
-    programInstances: new MongoProgramInstanceRepository(models.ProgramInstance),
-    customers: new MongoCustomerRepository(models.Customer),
-    leads: new MongoLeadRepository(models.Lead),
+    workspaces: guardAvailability(new MongoWorkspaceRepository(models.Workspace)),
+    apiKeys: guardAvailability(new MongoApiKeyRepository(models.ApiKey)),
+    programs: guardAvailability(new MongoProgramRepository(models.Program)),
+    programInstances: guardAvailability(new MongoProgramInstanceRepository(models.ProgramInstance)),
+    customers: guardAvailability(new MongoCustomerRepository(models.Customer)),
+    leads: guardAvailability(new MongoLeadRepository(models.Lead)),
     events,
     eventFeed: events,
-    enrollments: new MongoEnrollmentProjectionRepository(models.Enrollment),
-    claims: new MongoClaimRepository(models.Claim),
-    idempotency: new MongoIdempotencyRepository(models.IdempotencyRecord),
-    operatorReferences: new MongoOperatorReferenceRepository(models.OperatorReference),
-    adapterOutbox: new MongoAdapterOutboxRepository(models.AdapterOutboxItem, models.AdapterOutboxLease),
-    eligibilityRules: new MongoEligibilityRuleRepository(models.EligibilityRuleVersion),
-    jobs: new MongoJobRepository(models.Job, models.JobChunk, models.JobResult),
-    webhookEndpoints: new MongoWebhookEndpointRepository(models.WebhookEndpoint),
-    webhookMessages: new MongoWebhookMessageRepository(models.WebhookMessage),
-    deliveryAttempts: new MongoDeliveryAttemptRepository(models.DeliveryAttempt),
-    cursors: new MongoCursorRepository(models.Cursor),
+    enrollments: guardAvailability(new MongoEnrollmentProjectionRepository(models.Enrollment)),
+    claims: guardAvailability(new MongoClaimRepository(models.Claim)),
+    idempotency: guardAvailability(new MongoIdempotencyRepository(models.IdempotencyRecord)),
+    operatorReferences: guardAvailability(new MongoOperatorReferenceRepository(models.OperatorReference)),
+    adapterOutbox: guardAvailability(new MongoAdapterOutboxRepository(models.AdapterOutboxItem, models.AdapterOutboxLease)),
+    eligibilityRules: guardAvailability(new MongoEligibilityRuleRepository(models.EligibilityRuleVersion)),
+    jobs: guardAvailability(new MongoJobRepository(models.Job, models.JobChunk, models.JobResult)),
+    webhookEndpoints: guardAvailability(new MongoWebhookEndpointRepository(models.WebhookEndpoint)),
+    webhookMessages: guardAvailability(new MongoWebhookMessageRepository(models.WebhookMessage)),
+    deliveryAttempts: guardAvailability(new MongoDeliveryAttemptRepository(models.DeliveryAttempt)),
+    cursors: guardAvailability(new MongoCursorRepository(models.Cursor)),
   } as const;
 }
 

@@ -24,22 +24,25 @@ export interface MongoStore {
 }
 
 /**
+ * How long a request may wait for the server before the store reports it unavailable (503): to find a server,
+ * to connect, and for an answer. Mongoose's own buffering (ten seconds of waiting while disconnected) is off.
+ */
+export const HOT_PATH_TIMEOUTS = { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, socketTimeoutMS: 20_000 } as const;
+/** How long start-up waits for the server to answer at all. */
+const STARTUP_PATIENCE_MS = 10_000;
+
+/**
  * Connects, creates every collection and index the store declares, and returns the store's module.
- * Fails within ten seconds when no server answers.
+ * Fails within ten seconds when no server answers; after that, each operation fails within the short timeouts of
+ * {@link HOT_PATH_TIMEOUTS} when the server goes away.
  *
  * @example
  * const store = await openMongoStore('mongodb://127.0.0.1:27017/', { dbName: 'flexroll' });
  * try { await container.load(store.module); … } finally { await store.close(); }
  */
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
-  const connection = mongoose.createConnection(uri, {
-    ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
-    autoIndex: false,
-    autoCreate: false,
-    serverSelectionTimeoutMS: 10_000,
-  });
+  const connection = await connect(uri, options);
   try {
-    await connection.asPromise();
     await createMongoIndexes(connection);
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
   } catch (error) {
@@ -52,6 +55,26 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     close: () => connection.close(),
     dropDatabase: () => dropDatabase(connection),
   };
+}
+
+/** The first connection, retried for {@link STARTUP_PATIENCE_MS}: a server that starts a moment after us is fine. */
+async function connect(uri: string, options: MongoStoreOptions): Promise<Connection> {
+  const giveUpAt = Date.now() + STARTUP_PATIENCE_MS;
+  for (;;) {
+    const connection = mongoose.createConnection(uri, {
+      ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+      autoIndex: false,
+      autoCreate: false,
+      bufferCommands: false,
+      ...HOT_PATH_TIMEOUTS,
+    });
+    try {
+      return await connection.asPromise();
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      if (Date.now() >= giveUpAt) throw error;
+    }
+  }
 }
 
 /** Drops a connection's database and everything in it. */

@@ -95,4 +95,15 @@ describeOnEachStore('KrakenFlex end to end: a signed Kraken webhook in, the part
     const events = await server.get(`/events?enrollmentId=${enrollment.body.id}`, { key });
     expect(events.body.data.map((event: { type: string }) => event.type)).to.deep.equal(['enrollment.created']);
   });
+
+  it('answers a signed event whose payload no store could keep (a NUL character) as invalid, changing nothing', async () => {
+    const { key } = await server.workspace('Octopus Flex NUL');
+    const program = await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE });
+    const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: 'Kraken 2025', adapter: { adapterId: 'kraken', config: CONFIG } } });
+    const enrollment = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: SUZIE });
+    const answer = await kraken(instance.body.id, 'device.status', { deviceId: 'krakenflex\u0000device', status: 'ONBOARDING' }, { externalReference: enrollment.body.participationId });
+    expect([answer.status, answer.body.results]).to.deep.equal([200, [{ index: 0, outcome: 'invalid', message: 'The event payload cannot be stored: /payload/deviceId contains a NUL character (U+0000), which cannot be stored' }]]);
+    const events = await server.get(`/events?enrollmentId=${enrollment.body.id}`, { key });
+    expect(events.body.data.map((event: { type: string }) => event.type)).to.deep.equal(['enrollment.created']);
+  });
 });

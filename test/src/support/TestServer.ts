@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { createApp, createLogger, type ApiServices } from '@flexroll/api';
+import { createApp, createHttpServer, createLogger, type ApiServices } from '@flexroll/api';
 import { openPlatform, type Platform } from '@flexroll/cli';
 import { ApiKeyService, ManualClock, SystemClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
@@ -44,7 +44,10 @@ export class TestServer {
   static async start(
     store: StoreChoice,
     options: {
-      rateLimitPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[]; coreSettings?: Partial<CoreSettings>;
+      rateLimitPerMinute?: number; failedAuthPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[];
+      coreSettings?: Partial<CoreSettings>;
+      /** Another server's address than the store's own (a proxy that can be cut, for outage tests). */
+      mongodbUri?: string;
       /** Run jobs (imports, bulk actions) in this process, as `flexroll serve` does on the embedded store. */
       jobs?: boolean;
       /** The wall clock instead of the manual one: for tests whose receivers check signatures' timestamps against now. */
@@ -52,7 +55,7 @@ export class TestServer {
     } = {},
   ): Promise<TestServer> {
     const server = new TestServer();
-    const uri = store.uri();
+    const uri = options.mongodbUri ?? store.uri();
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => server.logLines.push(...chunk.toString().split('\n').filter(Boolean)));
     const logger = createLogger({ stream });
@@ -68,9 +71,9 @@ export class TestServer {
     // Jobs (imports, bulk actions) run in the server's own process here, as in `flexroll serve` on the embedded store.
     if (options.jobs === true) (server.#background = server.#platform.backgroundRunner(['sweeps'])).start();
     server.#services = { ...server.#platform.services };
-    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, ...appOptions } = options;
-    const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), ...appOptions });
-    server.#server = app.listen(0, '127.0.0.1');
+    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, mongodbUri: _uri, ...appOptions } = options;
+    const app = createApp({ services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), failedAuthPerMinute: 10_000, ...appOptions });
+    server.#server = createHttpServer(app).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.#server.once('listening', resolve));
     server.#base = `http://127.0.0.1:${(server.#server.address() as AddressInfo).port}`;
     return server;

@@ -1,3 +1,4 @@
+import { HARDENING_BAD_REQUESTS } from './badRequestsHardening.js';
 import { SUZIE } from './fixtures.js';
 
 /** The ids a row's path and body may name: the world's own, and a few made for the table. */
@@ -124,7 +125,7 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: ENROLL, what: 'an unknown field', body: { ...SUZIE, nickname: 'Suze' }, ...unknownField('/nickname') },
   { route: ENROLL, what: 'an unknown field inside the address', body: { ...SUZIE, address: { ...SUZIE.address, county: 'Kings' } }, ...unknownField('/address/county') },
   { route: ENROLL, what: 'more than 50 metadata entries', body: { ...SUZIE, metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) }, ...invalid('/metadata'), rule: 'maxProperties' },
-  { route: ENROLL, what: 'a __proto__ key', raw: { contentType: 'application/json', text: '{"identificationType":"leadId","leadId":"cnotaleadanywhere00000000","__proto__":{"admin":true}}' }, ...unknownField('/__proto__') },
+  { route: ENROLL, what: 'a __proto__ key', raw: { contentType: 'application/json', text: '{"identificationType":"leadId","leadId":"cnotaleadanywhere00000000","__proto__":{"admin":true}}' }, status: 400, code: 'validation_failed', fields: ['/__proto__'], rule: 'reservedName', message: /\/__proto__ is a reserved name/ },
   { route: ENROLL, what: 'malformed JSON', ...malformed },
   { route: ENROLL, what: 'a JSON body sent as text/plain', ...textPlain(JSON.stringify(SUZIE)) },
   { route: ENROLL, what: 'a body that is not JSON at all, sent as text/plain', ...textPlain('Suzie Homeowner, 123 Main St') },
@@ -272,4 +273,5 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: 'POST /webhook-endpoints/{endpointId}/messages/{messageId}/replay', what: 'an unknown query parameter', query: 'force=true', ...unknownField('/query/force') },
   { route: 'POST /webhook-endpoints/{endpointId}/replay-failed', what: 'no since', body: {}, ...required('/since') },
   { route: 'POST /webhook-endpoints/{endpointId}/replay-failed', what: 'a since that is not a time', body: { since: 'last week' }, ...invalid('/since'), rule: 'format' },
+  ...HARDENING_BAD_REQUESTS,
 ];

@@ -16,7 +16,20 @@ export function idempotencyKeyOf(request: Request): string | undefined {
   return key;
 }
 
-/** What the key promises to repeat: the method, the path and the body, byte for byte after JSON parsing. */
+/**
+ * What the key promises to repeat: the method, the path and the body in canonical form — object keys sorted at every
+ * depth, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request; array order and values count as sent.
+ */
 export function requestFingerprint(request: Request, body: unknown): string {
-  return createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  return createHash('sha256').update(`${request.method} ${request.path}\n${canonicalJson(body ?? null)}`).digest('hex');
+}
+
+/** JSON with object keys in code-point order, at every depth. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(',')}}`;
 }

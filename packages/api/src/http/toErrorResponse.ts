@@ -19,6 +19,7 @@ const BY_KIND: Readonly<Record<string, { status: number; type: string }>> = {
   forbidden: { status: 403, type: 'permission' },
   upstream: { status: 502, type: 'upstream' },
   adapter: { status: 502, type: 'adapter' },
+  unavailable: { status: 503, type: 'unavailable' },
 };
 
 const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -35,16 +36,19 @@ const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
 };
 
 /**
- * Maps anything thrown to a status and the error body. Known errors keep their message; anything else is a bug,
- * answered with a generic 500 that never carries the error's message or stack.
+ * Maps anything thrown to a status and the error body. Known errors keep their message (and their `Retry-After`);
+ * anything else is a bug, answered with a generic 500 that never carries the error's message or stack.
  */
 export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
   if (ApiError.isApiError(error)) {
-    return respond(error.status, TYPE_BY_STATUS[error.status] ?? 'invalid_request', error, requestId, error.headers);
+    return respond(error.status, (Object.hasOwn(TYPE_BY_STATUS, error.status) ? TYPE_BY_STATUS[error.status] : undefined) ?? 'invalid_request', error, requestId, error.headers);
   }
-  if (FlexrollError.is(error) && BY_KIND[error.kind] !== undefined) {
+  // Own properties only: a kind named like an Object.prototype member (from a plugin, say) is no kind of ours.
+  if (FlexrollError.is(error) && Object.hasOwn(BY_KIND, error.kind)) {
     const { status, type } = BY_KIND[error.kind]!;
-    return respond(status, type, error, requestId, {});
+    // A failure that passes by itself (a contended record, a store briefly away) says when to come back.
+    const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(error.retryAfterSeconds) };
+    return respond(status, type, error, requestId, headers);
   }
   return {
     status: 500,

@@ -1,6 +1,6 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { ParticipationVocabulary } from '@flexroll/sdk';
-import type { ApiKeyPermission, CallContext, UploadFormat } from '@flexroll/core';
+import type { ApiKey, ApiKeyPermission, CallContext, UploadFormat } from '@flexroll/core';
 import type { ApiServices } from './ApiServices.js';
 
 /** Who may call a route: an API key holding the permission, or a platform administrator. */
@@ -13,6 +13,8 @@ export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown,
   readonly body: Body;
   /** The calling key's workspace and identity; for platform-administrator routes, a context with no workspace. */
   readonly context: CallContext;
+  /** The calling API key (its permissions and mode); absent for the platform administrator. */
+  readonly key?: ApiKey;
   /** The participation vocabulary the caller asked for with the `Flexroll-Version` header. */
   readonly vocabulary: ParticipationVocabulary;
   readonly services: Services;
@@ -26,6 +28,8 @@ export interface RouteResult {
   readonly body?: unknown;
   /** Headers that are part of the answer (kept and replayed with it for an idempotent repeat). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Top-level body fields shown this once and never stored for an idempotent replay (an API key's secret). */
+  readonly shownOnce?: readonly string[];
 }
 
 type NoParams = TObject<Record<never, TSchema>>;

@@ -36,8 +36,8 @@ export const programRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/programs', operationId: 'createProgram', tag: 'Programs', summary: 'Create a program (platform administrators only)',
     permission: 'platform_admin', query: NoQuery, body: CreateProgramBody, services: ['programs'], responses: { 201: ProgramResponse },
-    async handle({ services, body }) {
-      return { status: 201, body: await services.programs.create(body) };
+    async handle({ services, body, context }) {
+      return { status: 201, body: await services.programs.create(body, context.operation) };
     },
   }),
   defineRoute({

@@ -33,16 +33,16 @@ export const workspaceRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api-keys', operationId: 'createApiKey', tag: 'API keys', summary: 'Create a scoped key; its secret is shown once',
     permission: 'api_keys:manage', query: NoQuery, body: CreateApiKeyBody, services: ['apiKeys'], responses: { 201: ApiKeyResponse },
-    async handle({ services, context, body }) {
-      const { key, secret } = await services.apiKeys.create(context.workspaceId, { ...body, type: 'scoped' });
-      return { status: 201, body: renderApiKey(key, secret) };
+    async handle({ services, context, body, key: caller }) {
+      const { key, secret } = await services.apiKeys.create(context.workspaceId, { ...body, type: 'scoped' }, caller, context.operation);
+      return { status: 201, body: renderApiKey(key, secret), shownOnce: ['secret'] };
     },
   }),
   defineRoute({
     method: 'delete', path: '/api-keys/{keyId}', operationId: 'revokeApiKey', tag: 'API keys', summary: 'Revoke a key',
     permission: 'api_keys:manage', params: IdParams('keyId', PrefixedId('key')), query: NoQuery, services: ['apiKeys'], responses: { 200: ApiKeyResponse },
-    async handle({ services, context, params }) {
-      return { status: 200, body: renderApiKey(await services.apiKeys.revoke(context.workspaceId, params.keyId)) };
+    async handle({ services, context, params, key: caller }) {
+      return { status: 200, body: renderApiKey(await services.apiKeys.revoke(context.workspaceId, params.keyId, caller)) };
     },
   }),
   defineRoute({

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createApp, createLogger } from '@flexroll/api';
+import { createApp, createHttpServer, createLogger } from '@flexroll/api';
 import type { BackgroundRunner } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
 import { configuredAdapters, openPlatform } from '../composition/openPlatform.js';
@@ -28,7 +28,11 @@ export async function serve(options: ServeOptions): Promise<void> {
   const platform = await openPlatform({
     mongodbUri: process.env.MONGODB_URI,
     adapterTimeoutMs: settings.adapterTimeoutMs,
-    coreSettings: { sweepIntervalMs: Math.max(1, options.sweepSeconds) * 1000 },
+    coreSettings: {
+      sweepIntervalMs: Math.max(1, options.sweepSeconds) * 1000,
+      idempotencyLeaseMs: settings.idempotencyLeaseMs,
+      deviceClaimLeaseMs: settings.deviceClaimLeaseMs,
+    },
     logger,
     ...configuredAdapters(),
   });
@@ -38,10 +42,14 @@ export async function serve(options: ServeOptions): Promise<void> {
     logger,
     adminToken,
     rateLimitPerMinute: settings.rateLimitPerMinute,
+    failedAuthPerMinute: settings.failedAuthPerMinute,
     bodyLimit: settings.bodyLimit,
     ready: () => platform.ready(),
   });
-  const server = app.listen(options.port ?? settings.port, host);
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;
+  // Headers must come in sooner than the whole request: node refuses a headers timeout longer than the request's.
+  const server = createHttpServer(app, { headersTimeoutMs: Math.min(headersTimeoutMs, requestTimeoutMs), requestTimeoutMs, keepAliveTimeoutMs });
+  server.listen(options.port ?? settings.port, host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;

@@ -10,9 +10,15 @@ describe('readServerSettings', () => {
   it('reads every setting, the FLEXROLL_ name before the common one', () => {
     const settings = readServerSettings({
       FLEXROLL_PORT: '8080', PORT: '9999', HOST: '0.0.0.0', FLEXROLL_RATE_LIMIT_PER_MINUTE: '12000',
-      FLEXROLL_BODY_LIMIT: '1mb', FLEXROLL_ADAPTER_TIMEOUT_MS: '2500', LOG_LEVEL: 'warn',
+      FLEXROLL_BODY_LIMIT: '1mb', FLEXROLL_ADAPTER_TIMEOUT_MS: '2500', LOG_LEVEL: 'warn', FLEXROLL_FAILED_AUTH_PER_MINUTE: '20',
+      FLEXROLL_HEADERS_TIMEOUT_MS: '4000', FLEXROLL_REQUEST_TIMEOUT_MS: '8000', FLEXROLL_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      FLEXROLL_IDEMPOTENCY_LEASE_MS: '5000', FLEXROLL_DEVICE_CLAIM_LEASE_MS: '3000',
     });
-    expect(settings).to.deep.equal({ port: 8080, host: '0.0.0.0', rateLimitPerMinute: 12000, bodyLimit: '1mb', adapterTimeoutMs: 2500, logLevel: 'warn' });
+    expect(settings).to.deep.equal({
+      port: 8080, host: '0.0.0.0', rateLimitPerMinute: 12000, bodyLimit: '1mb', adapterTimeoutMs: 2500, logLevel: 'warn',
+      failedAuthPerMinute: 20, headersTimeoutMs: 4000, requestTimeoutMs: 8000, keepAliveTimeoutMs: 1000,
+      idempotencyLeaseMs: 5000, deviceClaimLeaseMs: 3000,
+    });
   });
 
   for (const [name, value, rule] of [
@@ -22,6 +28,8 @@ describe('readServerSettings', () => {
     ['FLEXROLL_BODY_LIMIT', 'lots', 'a size such as 100kb'],
     ['FLEXROLL_ADAPTER_TIMEOUT_MS', '-5', 'a whole number from 1'],
     ['FLEXROLL_LOG_LEVEL', 'loud', 'one of error, warn, info'],
+    ['FLEXROLL_HEADERS_TIMEOUT_MS', '50', 'a whole number from 100'],
+    ['FLEXROLL_FAILED_AUTH_PER_MINUTE', '0', 'a whole number from 1'],
   ] as const) {
     it(`refuses ${name}=${value}, naming the variable and the rule`, () => {
       expect(() => readServerSettings({ [name]: value })).to.throw(`${name} must be ${rule}`);

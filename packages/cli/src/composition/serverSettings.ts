@@ -10,6 +10,16 @@ export interface ServerSettings {
   readonly adapterTimeoutMs: number;
   /** winston's level: error, warn, info, http, verbose, debug or silly. */
   readonly logLevel: string;
+  /** Failed authentications per client address per minute before the address is refused for the rest of the minute. */
+  readonly failedAuthPerMinute: number;
+  /** How long a client may take to send its request headers, then its whole request; how long an idle connection stays. */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** How long a request holding an idempotency key is taken to be alive; a retry after it recovers the request. */
+  readonly idempotencyLeaseMs: number;
+  /** How long a device claim of a creation that has not written yet is taken for one in progress. */
+  readonly deviceClaimLeaseMs: number;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -19,6 +29,12 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   bodyLimit: '100kb',
   adapterTimeoutMs: 5_000,
   logLevel: 'info',
+  failedAuthPerMinute: 60,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  idempotencyLeaseMs: 30_000,
+  deviceClaimLeaseMs: 10_000,
 };
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'];
@@ -28,7 +44,8 @@ type Environment = Readonly<Record<string, string | undefined>>;
 /**
  * Reads the server's settings: `FLEXROLL_PORT` (or `PORT`), `FLEXROLL_HOST` (or `HOST`),
  * `FLEXROLL_RATE_LIMIT_PER_MINUTE`, `FLEXROLL_BODY_LIMIT`, `FLEXROLL_ADAPTER_TIMEOUT_MS`, `FLEXROLL_LOG_LEVEL`
- * (or `LOG_LEVEL`). An unset or empty variable takes its default; a malformed one stops the start-up with a message
+ * (or `LOG_LEVEL`), `FLEXROLL_FAILED_AUTH_PER_MINUTE`, `FLEXROLL_HEADERS_TIMEOUT_MS`, `FLEXROLL_REQUEST_TIMEOUT_MS`,
+ * `FLEXROLL_KEEP_ALIVE_TIMEOUT_MS`, `FLEXROLL_IDEMPOTENCY_LEASE_MS`, `FLEXROLL_DEVICE_CLAIM_LEASE_MS`. An unset or empty variable takes its default; a malformed one stops the start-up with a message
  * naming it and what it must be, rather than running with a setting nobody chose.
  */
 export function readServerSettings(env: Environment = process.env): ServerSettings {
@@ -40,6 +57,12 @@ export function readServerSettings(env: Environment = process.env): ServerSettin
     bodyLimit: text(env, ['FLEXROLL_BODY_LIMIT'], defaults.bodyLimit, /^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb'),
     adapterTimeoutMs: wholeNumber(env, ['FLEXROLL_ADAPTER_TIMEOUT_MS'], defaults.adapterTimeoutMs, 1, 600_000),
     logLevel: text(env, ['FLEXROLL_LOG_LEVEL', 'LOG_LEVEL'], defaults.logLevel, new RegExp(`^(${LOG_LEVELS.join('|')})$`), `one of ${LOG_LEVELS.join(', ')}`),
+    failedAuthPerMinute: wholeNumber(env, ['FLEXROLL_FAILED_AUTH_PER_MINUTE'], defaults.failedAuthPerMinute, 1, Number.MAX_SAFE_INTEGER),
+    headersTimeoutMs: wholeNumber(env, ['FLEXROLL_HEADERS_TIMEOUT_MS'], defaults.headersTimeoutMs, 100, 600_000),
+    requestTimeoutMs: wholeNumber(env, ['FLEXROLL_REQUEST_TIMEOUT_MS'], defaults.requestTimeoutMs, 100, 3_600_000),
+    keepAliveTimeoutMs: wholeNumber(env, ['FLEXROLL_KEEP_ALIVE_TIMEOUT_MS'], defaults.keepAliveTimeoutMs, 100, 600_000),
+    idempotencyLeaseMs: wholeNumber(env, ['FLEXROLL_IDEMPOTENCY_LEASE_MS'], defaults.idempotencyLeaseMs, 1_000, 3_600_000),
+    deviceClaimLeaseMs: wholeNumber(env, ['FLEXROLL_DEVICE_CLAIM_LEASE_MS'], defaults.deviceClaimLeaseMs, 1_000, 3_600_000),
   };
 }
 

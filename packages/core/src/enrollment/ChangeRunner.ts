@@ -26,11 +26,11 @@ export interface RuledChangeResult extends ChangeResult {
 }
 
 /**
- * Runs every change to an enrollment: decides it with the instance's adapter on the freshest state, appends it,
- * and afterwards frees a finished enrollment's device and owes the adapter word of what moved (its outbox). An
- * adapter that throws, hangs or answers nonsense while deciding stops the change (nothing is written but an
- * `adapter.failed` event on the enrollment) and surfaces as an AdapterError. Each adapter failure is logged once,
- * with the enrollment's id.
+ * Runs every change to an enrollment: decides it with the instance's adapter on the freshest state (an enrollment
+ * that becomes active again takes its device first, see {@link DeviceClaims}), appends it, and afterwards owes the
+ * adapter word of what moved (its outbox). An adapter that throws, hangs or answers nonsense while deciding stops
+ * the change (nothing is written but an `adapter.failed` event on the enrollment) and surfaces as an AdapterError.
+ * Each adapter failure is logged once, with the enrollment's id.
  */
 @injectable()
 export class ChangeRunner {
@@ -50,8 +50,10 @@ export class ChangeRunner {
     let result: ChangeResult | undefined;
     try {
       result = await this.log.change(workspaceId, enrollmentId, author, async (change) => {
-        rules ??= await this.rulesFor(change.current);
+        const before = change.current;
+        rules ??= await this.rulesFor(before);
         await decide(change, rules);
+        await this.claims.claimIfReactivated(before, change.current);
       }, loaded);
     } catch (error) {
       if (isAdapterError(error)) await this.recordFailure(workspaceId, enrollmentId, error, 'decide');
@@ -60,7 +62,6 @@ export class ChangeRunner {
     if (result === undefined) return undefined;
     rules ??= await this.rulesFor(result.enrollment);
     if (result.events.length === 0) return { ...result, rules };
-    await this.claims.releaseIfFinished(result.enrollment);
     return (await this.followUp(result, rules)) ?? { ...result, rules };
   }
 

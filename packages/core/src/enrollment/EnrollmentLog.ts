@@ -2,23 +2,21 @@ import { inject, injectable } from 'inversify';
 import { ConflictError } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
-import { newEventId, newPrefixedId } from '../ids/ids.js';
 import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { Enrollment } from '../model/Enrollment.js';
-import type { Actor, EnrollmentEvent, EventDraft } from '../model/EnrollmentEvent.js';
+import type { EnrollmentEvent, EventDraft } from '../model/EnrollmentEvent.js';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { EnrollmentCache } from './EnrollmentCache.js';
 import { EnrollmentChange } from './EnrollmentChange.js';
+import { backOff, contended } from './contention.js';
+import { batchIdFor, placeEvents, type Author } from './placeEvents.js';
 import { projectEnrollment } from './projectEnrollment.js';
 import { EventAppendSignal } from '../webhooks/EventAppendSignal.js';
+import { WriterQueue } from './WriterQueue.js';
 
-/** Who is writing and from where; every change carries it into its events. */
-export interface Author {
-  readonly actor: Actor;
-  readonly source: string;
-}
+export type { Author } from './placeEvents.js';
 
 /** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
 export type Decision = (change: EnrollmentChange) => void | Promise<void>;
@@ -41,6 +39,7 @@ export interface ChangeResult {
 @injectable()
 export class EnrollmentLog {
   readonly #cache: EnrollmentCache;
+  readonly #writers = new WriterQueue();
 
   constructor(
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
@@ -77,7 +76,7 @@ export class EnrollmentLog {
 
   /** Starts a new enrollment's log; the first draft must be its `enrollment.created`. */
   async create(workspaceId: string, enrollmentId: string, author: Author, drafts: readonly EventDraft[]): Promise<ChangeResult> {
-    const events = this.place(workspaceId, enrollmentId, 0, author, drafts, this.clock.now().toISOString());
+    const events = placeEvents(workspaceId, enrollmentId, 0, author, drafts, this.clock.now().toISOString());
     if (!(await this.append(events))) {
       throw new ConflictError('enrollment_exists', `Enrollment '${enrollmentId}' already exists.`);
     }
@@ -94,7 +93,7 @@ export class EnrollmentLog {
    */
   async createMany(workspaceId: string, items: ReadonlyArray<{ readonly enrollmentId: string; readonly author: Author; readonly drafts: readonly EventDraft[] }>): Promise<Array<ChangeResult | 'duplicate'>> {
     const at = this.clock.now().toISOString();
-    const placed = items.map((item) => this.place(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
+    const placed = items.map((item) => placeEvents(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
     const heads = await this.events.insertMany(placed.map((events) => events[0]!));
     const followers = placed.flatMap((events, index) => (heads[index] === 'inserted' ? events.slice(1) : []));
     const results = placed.map((events, index): ChangeResult | 'duplicate' => {
@@ -124,30 +123,74 @@ export class EnrollmentLog {
   }
 
   /**
-   * Applies a decision to an existing enrollment, retrying on a lost race up to the configured number of
-   * attempts, then answering with a conflict. Undefined when there is no such enrollment. `loaded`: the enrollment
-   * as the caller just loaded it, decided on first instead of loading it again (a lost race reloads).
+   * Makes an id that was never created impossible to create: its first event becomes `draft` (its device's release).
+   * False when the enrollment was created first, which the caller must then read and respect.
+   */
+  async fenceUncreated(workspaceId: string, enrollmentId: string, author: Author, draft: EventDraft): Promise<boolean> {
+    const [head] = placeEvents(workspaceId, enrollmentId, 0, author, [draft], this.clock.now().toISOString());
+    return (await this.events.insert(head!)) === 'inserted';
+  }
+
+  /**
+   * Applies a decision to an existing enrollment. Writers of one enrollment in this process take turns; a writer that
+   * loses the race to another process decides again on the newer state. One that has not appended within the
+   * contention budget (`contentionBudgetMs`, or `maxAppendAttempts` lost races) answers 409 `enrollment_contended`
+   * with `Retry-After`. Undefined when there is no such enrollment. `loaded`: the enrollment as the caller just
+   * loaded it, decided on first instead of loading it again (a lost race reloads).
    */
   async change(workspaceId: string, enrollmentId: string, author: Author, decide: Decision, loaded?: Enrollment): Promise<ChangeResult | undefined> {
+    const deadline = Date.now() + this.settings.contentionBudgetMs;
+    return this.#writers.run(
+      `${workspaceId}/${enrollmentId}`,
+      deadline,
+      () => this.changeInTurn(workspaceId, enrollmentId, author, decide, deadline, loaded),
+      () => contended(enrollmentId),
+    );
+  }
+
+  private async changeInTurn(
+    workspaceId: string, enrollmentId: string, author: Author, decide: Decision, deadline: number, loaded: Enrollment | undefined,
+  ): Promise<ChangeResult | undefined> {
+    if (author.operation?.recovering === true) {
+      const done = await this.alreadyWritten(workspaceId, enrollmentId, author);
+      if (done !== undefined) return done;
+    }
     for (let attempt = 1; attempt <= this.settings.maxAppendAttempts; attempt++) {
-      const current = attempt === 1 && loaded?.id === enrollmentId ? loaded : await this.load(workspaceId, enrollmentId);
+      const current = attempt === 1 && this.stillNewest(loaded, enrollmentId) ? loaded! : await this.load(workspaceId, enrollmentId);
       if (current === undefined) return undefined;
       const change = new EnrollmentChange(current, this.clock.now().toISOString());
       await decide(change);
       if (change.drafts.length === 0) return { enrollment: current, events: [] };
-      const events = this.place(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt);
+      const events = placeEvents(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt);
       if (await this.append(events)) {
         await this.saveProjection(change.current);
         return { enrollment: change.current, events };
       }
       this.#cache.forget(workspaceId, enrollmentId);
       this.logger.info('lost the append race; deciding again on the newer state', { workspaceId, enrollmentId, seq: current.seq + 1, attempt });
+      if (Date.now() >= deadline) break;
       await backOff(attempt);
     }
-    throw new ConflictError(
-      'enrollment_contended',
-      `Enrollment '${enrollmentId}' kept changing while this change was applied; retry the request.`,
-    );
+    throw contended(enrollmentId);
+  }
+
+  /** Whether the caller's copy can be decided on: no writer of this process (one queued ahead) has moved past it. */
+  private stillNewest(loaded: Enrollment | undefined, enrollmentId: string): boolean {
+    if (loaded?.id !== enrollmentId) return false;
+    const kept = this.#cache.get(loaded.workspaceId, enrollmentId);
+    return kept === undefined || kept.seq <= loaded.seq;
+  }
+
+  /**
+   * For a retry of an idempotent request whose first attempt died: the enrollment as it stands if that attempt's
+   * change is already in the log (its batch id is derived from the request), so it is not applied twice.
+   */
+  private async alreadyWritten(workspaceId: string, enrollmentId: string, author: Author): Promise<ChangeResult | undefined> {
+    const batchId = batchIdFor(author.operation, enrollmentId);
+    const log = await this.events.listForEnrollment(workspaceId, enrollmentId, 0);
+    if (!log.some((event) => event.batch.id === batchId)) return undefined;
+    const enrollment = await this.load(workspaceId, enrollmentId);
+    return enrollment === undefined ? undefined : { enrollment, events: [] };
   }
 
   /** Folds whatever the log holds beyond a stored copy (completing a batch a crash cut short) and keeps the result. */
@@ -160,30 +203,6 @@ export class EnrollmentLog {
     const current = projectEnrollment(stored, await this.completeLastBatch(newer));
     if (current !== undefined) await this.saveProjection(current);
     return current;
-  }
-
-  /** The events of a batch: ids ordered by when they were recorded, each at the time it happened (by default then). */
-  private place(workspaceId: string, enrollmentId: string, lastSeq: number, author: Author, drafts: readonly EventDraft[], recordedAt: string): EnrollmentEvent[] {
-    const batchId = newPrefixedId('bat');
-    const at = new Date(recordedAt);
-    const events = drafts.map(
-      (draft, index) =>
-        ({
-          id: newEventId(at),
-          workspaceId,
-          enrollmentId,
-          seq: lastSeq + index + 1,
-          type: draft.type,
-          occurredAt: draft.occurredAt ?? recordedAt,
-          ...(draft.occurredAt === undefined || draft.occurredAt === recordedAt ? {} : { recordedAt }),
-          actor: author.actor,
-          source: author.source,
-          data: draft.data,
-          batch: { id: batchId, index, size: drafts.length },
-        }) as EnrollmentEvent,
-    );
-    const [head, ...followers] = events;
-    return head === undefined ? [] : [followers.length === 0 ? head : { ...head, followers }, ...followers];
   }
 
   /** Appends a batch: false if another writer took the head's sequence number first. */
@@ -226,10 +245,4 @@ export class EnrollmentLog {
       });
     }
   }
-}
-
-/** A short random pause so that many losers of one race do not collide again in lock-step. */
-function backOff(attempt: number): Promise<void> {
-  const ceiling = Math.min(50, 2 * attempt);
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

@@ -13,7 +13,11 @@ export type FoldableEvent = EventDraft & Pick<EnrollmentEvent, 'enrollmentId' | 
  */
 export function projectEnrollment(base: Enrollment | undefined, events: readonly FoldableEvent[]): Enrollment | undefined {
   let current = base;
-  for (const event of events) current = applyEvent(current, event);
+  for (const event of events) {
+    // A log that starts with its device's release belongs to a creation that was fenced off: the id stays empty.
+    if (current === undefined && event.type === 'enrollment.device_released') continue;
+    current = applyEvent(current, event);
+  }
   return current;
 }
 
@@ -53,6 +57,7 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
         participation: { ...requireParticipation(current, event), ...event.data.facts, updatedAt: event.occurredAt },
       };
     case 'adapter.failed':
+    case 'enrollment.device_released':
       return { ...current, seq: event.seq };
     case 'participation.operator_event':
       return foldOperatorEvent(current, event);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock/Clock.js';
 import type { ClaimRepository } from '../ports/ClaimRepository.js';
+import { newClaim, releaseOwned } from '../services/ownedClaims.js';
 import type { Job } from './Job.js';
 
 /**
@@ -28,13 +29,13 @@ export class JobLease {
   /** Takes the job for a slot; true if this worker holds it (it may have held it already). */
   async take(job: Job, slot: number): Promise<boolean> {
     const key = leaseKey(job, slot);
-    if ((await this.claims.claim({ workspaceId: job.workspaceId, key, ownerId: this.owner, claimedAt: this.clock.now().toISOString() })) === 'inserted') return true;
+    if ((await this.claims.claim(newClaim(job.workspaceId, key, this.owner, this.clock.now(), this.leaseMs))) === 'inserted') return true;
     return (await this.claims.get(job.workspaceId, key))?.ownerId === this.owner;
   }
 
   /** Lets a slot go early (the job is done, or this worker moved on to the next slot). */
   async release(job: Job, slot: number): Promise<void> {
-    await this.claims.release(job.workspaceId, leaseKey(job, slot), this.owner);
+    await releaseOwned(this.claims, job.workspaceId, leaseKey(job, slot), this.owner);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from './EnrollmentEvent.js';
+import type { Operation } from './Operation.js';
 
 /** Who is calling, for which workspace, and in which mode: every service method takes one. */
 export interface CallContext {
@@ -8,4 +9,6 @@ export interface CallContext {
   readonly source: string;
   /** Live or test data (the key's mode); becomes the participation's `live_mode`. */
   readonly liveMode: boolean;
+  /** Present when the call is an idempotent request: what it creates and appends is named after it. */
+  readonly operation?: Operation;
 }

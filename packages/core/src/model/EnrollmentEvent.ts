@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   'participation.updated',
   'adapter.failed',
   'participation.operator_event',
+  'enrollment.device_released',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -67,6 +68,13 @@ export interface EventDataByType {
   'participation.updated': { readonly participationId: string; readonly facts: ParticipationFacts };
   'adapter.failed': { readonly adapterId: string; readonly operation: string; readonly code: string; readonly message: string };
   'participation.operator_event': OperatorEventTrace;
+  /**
+   * The enrollment's device claim was taken over by another enrollment (`claimedBy`): this enrollment had finished, or
+   * its creation did not finish within the claim's lease. Appended before the claim is removed, it is what stops this
+   * enrollment from becoming active on the device again, or — as the first event of an id never created — from being
+   * created at all.
+   */
+  'enrollment.device_released': { readonly serialNumber: string; readonly claimedBy: string; readonly reason: string };
 }
 
 /**

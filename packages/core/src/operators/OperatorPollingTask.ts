@@ -11,6 +11,7 @@ import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { Enrollment } from '../model/Enrollment.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
 import type { ClaimRepository } from '../ports/ClaimRepository.js';
+import { newClaim, releaseOwned } from '../services/ownedClaims.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
@@ -124,9 +125,9 @@ export class OperatorPollingTask implements BackgroundTask {
   /** Claims this instance's current poll window (a unique insert), and lets go of the window before it. */
   private async claimWindow(instance: ProgramInstance, intervalSeconds: number, now: number): Promise<boolean> {
     const window = Math.floor(now / (intervalSeconds * 1000));
-    const claim = { workspaceId: instance.workspaceId, key: pollWindowKey(instance.id, window), ownerId: this.#workerId, claimedAt: new Date(now).toISOString() };
+    const claim = newClaim(instance.workspaceId, pollWindowKey(instance.id, window), this.#workerId, new Date(now), intervalSeconds * 1000);
     if ((await this.claims.claim(claim)) === 'duplicate') return false;
-    await this.claims.release(instance.workspaceId, pollWindowKey(instance.id, window - 1), this.#workerId);
+    await releaseOwned(this.claims, instance.workspaceId, pollWindowKey(instance.id, window - 1), this.#workerId);
     return true;
   }
 }

@@ -14,6 +14,7 @@ import type { ProgramInstanceRepository } from '../ports/ProgramInstanceReposito
 import { reportOf } from '../services/ParticipationService.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { compileSchema, describeIssues } from '../validation/schemaValidator.js';
+import { storableShapeIssue } from '../validation/storableShape.js';
 import { applyOperatorReport } from './applyOperatorReport.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 
@@ -119,6 +120,9 @@ export class OperatorWebhookService {
     const declared = adapter.adapter.manifest.operatorEvents;
     const schema = Object.hasOwn(declared, event.type) ? declared[event.type] : undefined;
     if (schema === undefined) return `Adapter '${adapter.id}' declares no '${event.type}' events.`;
+    // Checked first: a payload no store could keep would otherwise fail the event's write, not its validation.
+    const unstorable = storableShapeIssue(event.payload, '/payload');
+    if (unstorable !== undefined) return `The event payload cannot be stored: ${describeIssues([unstorable])}`;
     const issues = compileSchema(schema)(event.payload, '/payload');
     return issues.length === 0 ? undefined : `The event payload does not fit its schema: ${describeIssues(issues)}`;
   }

@@ -3,11 +3,13 @@ import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
-import { newPrefixedId } from '../ids/ids.js';
+import { prefixedIdFor } from '../ids/operationIds.js';
+import type { Operation } from '../model/Operation.js';
 import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey } from '../model/ApiKey.js';
 import type { ApiKeyRepository } from '../ports/ApiKeyRepository.js';
 import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { checkGrant, checkRevoke } from './keyGrants.js';
 
 export interface CreateApiKeyInput {
   readonly name: string;
@@ -39,12 +41,23 @@ export class ApiKeyService {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
   ) {}
 
-  async create(workspaceId: string, input: CreateApiKeyInput): Promise<IssuedApiKey> {
+  /**
+   * Makes a key; through the API, `grantor` is the calling key, and it can grant no more than it holds
+   * ({@link checkGrant}). Within an idempotent request the key's id is derived from it: a retry of a request that died
+   * after making the key finds that key (without its secret, which was shown once or never) instead of making another.
+   */
+  create(workspaceId: string, input: CreateApiKeyInput): Promise<IssuedApiKey>;
+  create(workspaceId: string, input: CreateApiKeyInput, grantor: ApiKey | undefined, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }>;
+  async create(workspaceId: string, input: CreateApiKeyInput, grantor?: ApiKey, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }> {
     if ((await this.workspaces.get(workspaceId)) === undefined) throw new NotFoundError('workspace', workspaceId);
     const permissions = checkPermissions(input);
+    if (grantor !== undefined) checkGrant(grantor, { ...input, permissions });
+    const id = prefixedIdFor(operation, 'key');
+    const earlier = operation === undefined ? undefined : await this.keys.get(workspaceId, id);
+    if (earlier !== undefined) return { key: earlier };
     const secret = `fr_${input.mode}_${input.type === 'secret' ? 'sk' : 'rk'}_${randomBytes(32).toString('base64url')}`;
     const key: ApiKey = {
-      id: newPrefixedId('key'),
+      id,
       workspaceId,
       name: input.name,
       type: input.type,
@@ -86,9 +99,11 @@ export class ApiKeyService {
     return this.keys.list(workspaceId);
   }
 
-  async revoke(workspaceId: string, id: string): Promise<ApiKey> {
+  /** Revokes a key; through the API, `revoker` is the calling key, which can revoke only what it could make ({@link checkRevoke}). */
+  async revoke(workspaceId: string, id: string, revoker?: ApiKey): Promise<ApiKey> {
     const key = await this.keys.get(workspaceId, id);
     if (key === undefined) throw new NotFoundError('api_key', id);
+    if (revoker !== undefined) checkRevoke(revoker, key);
     if (key.revokedAt !== undefined) return key;
     const revokedAt = this.clock.now().toISOString();
     await this.keys.markRevoked(workspaceId, id, revokedAt);

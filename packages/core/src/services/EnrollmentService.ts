@@ -1,12 +1,13 @@
 import { inject, injectable } from 'inversify';
-import { InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
+import { ConflictError, FlexrollError, InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import { moveEnrollmentStatus } from '../enrollment/decisions.js';
 import { ChangeRunner } from '../enrollment/ChangeRunner.js';
 import { EnrollmentLog, type Author } from '../enrollment/EnrollmentLog.js';
 import { checkIdentification, type CreateEnrollmentInput } from '../enrollment/identification.js';
 import { decideDataChange } from '../enrollment/decideDataChange.js';
-import { newCuid, newPrefixedId } from '../ids/ids.js';
+import { newPrefixedId } from '../ids/ids.js';
+import { cuidFor } from '../ids/operationIds.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Enrollment, EnrollmentChanges, EnrollmentData } from '../model/Enrollment.js';
 import type { Page, PageRequest } from '../model/Page.js';
@@ -41,14 +42,20 @@ export class EnrollmentService {
     @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
   ) {}
 
+  /**
+   * Creates an enrollment, its device claimed first (see {@link DeviceClaims}). The id is derived from the request's
+   * operation when it is idempotent, so a retry of a request that died after creating finds that enrollment and
+   * answers with it. A failed creation leaves its claim to lapse: whether its event reached the store cannot be known
+   * here, and a claim removed under a created enrollment would let a second one in.
+   */
   async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
     const instance = await this.requireInstance(context, programInstanceId);
     checkIdentification(input);
     const data: EnrollmentData = { ...(await this.identities.resolve(context, input)), programInstanceId: instance.id };
-    const id = newCuid();
-    const now = this.clock.now().toISOString();
-    await this.claims.claim(context.workspaceId, instance.id, data.serialNumber, id, (owner) => this.isActive(context, owner));
-    try {
+    const id = cuidFor(context.operation, 'enrollment');
+    return this.claims.inTurn(context.workspaceId, instance.id, data.serialNumber, async () => {
+      await this.claims.claim(context.workspaceId, instance.id, data.serialNumber, id);
+      const now = this.clock.now().toISOString();
       const enrollment: Omit<Enrollment, 'seq'> = {
         ...data,
         id,
@@ -61,15 +68,27 @@ export class EnrollmentService {
       // Screened as it is created, in the same batch: nobody ever reads an unscreened candidate of an instance with rules.
       const screening = new EnrollmentChange({ ...enrollment, seq: 1 }, now);
       await this.screening.screen(screening, this.changes.rulesForInstance(instance));
-      const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), [
-        { type: 'enrollment.created', data: { enrollment } },
-        ...screening.drafts,
-      ]);
-      return created;
-    } catch (error) {
-      await this.claims.release(context.workspaceId, instance.id, data.serialNumber, id);
-      throw error;
-    }
+      try {
+        const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), [
+          { type: 'enrollment.created', data: { enrollment } },
+          ...screening.drafts,
+        ]);
+        return created;
+      } catch (error) {
+        if (!(FlexrollError.is(error) && error.code === 'enrollment_exists')) throw error;
+        return this.createdEarlier(context, id, data.serialNumber ?? '');
+      }
+    });
+  }
+
+  /**
+   * The id is taken: by an earlier attempt of the same idempotent request (its enrollment is the answer), or by the
+   * fence of a request that took the device over because this creation outlived its claim's lease.
+   */
+  private async createdEarlier(context: CallContext, id: string, serialNumber: string): Promise<Enrollment> {
+    const earlier = context.operation === undefined ? undefined : await this.log.load(context.workspaceId, id);
+    if (earlier !== undefined) return earlier;
+    throw new ConflictError('device_already_enrolled', `Device with serialNumber '${serialNumber}' was enrolled by another request while this one was in progress.`);
   }
 
   /** The enrollment, up to date; a foreign, unknown or deleted id is the same NotFoundError. */
@@ -112,11 +131,6 @@ export class EnrollmentService {
     if (result === undefined) throw new NotFoundError('enrollment', id);
   }
 
-  private async isActive(context: CallContext, enrollmentId: string): Promise<boolean> {
-    const owner = await this.log.load(context.workspaceId, enrollmentId);
-    return owner !== undefined && !DeviceClaims.isFinished(owner);
-  }
-
   private async requireInstance(context: CallContext, id: string): Promise<ProgramInstance> {
     const instance = await this.instances.get(context.workspaceId, id);
     if (instance === undefined) throw new NotFoundError('program_instance', id);
@@ -125,7 +139,7 @@ export class EnrollmentService {
 }
 
 export function author(context: CallContext): Author {
-  return { actor: context.actor, source: context.source };
+  return { actor: context.actor, source: context.source, ...(context.operation === undefined ? {} : { operation: context.operation }) };
 }
 
 export function newParticipation(liveMode: boolean, now: string): Participation {

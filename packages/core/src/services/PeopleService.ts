@@ -1,12 +1,16 @@
 import { inject, injectable } from 'inversify';
 import type { Clock } from '../clock/Clock.js';
-import { newCuid } from '../ids/ids.js';
+import { cuidFor } from '../ids/operationIds.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Customer, Lead } from '../model/Person.js';
 import type { CustomerRepository, LeadRepository } from '../ports/PersonRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { insertOnce } from './insertOnce.js';
 
-/** Customers and leads, the records the `customerId` and `leadId` identification types refer to. */
+/**
+ * Customers and leads, the records the `customerId` and `leadId` identification types refer to. Within an idempotent
+ * request a record's id is derived from it, so a retry of a request that died after the insert finds that record.
+ */
 @injectable()
 export class PeopleService {
   constructor(
@@ -16,14 +20,12 @@ export class PeopleService {
   ) {}
 
   async createCustomer(context: CallContext, input: Omit<Customer, 'id' | 'workspaceId' | 'createdAt'>): Promise<Customer> {
-    const customer: Customer = { ...input, id: newCuid(), workspaceId: context.workspaceId, createdAt: this.clock.now().toISOString() };
-    await this.customers.insert(customer);
-    return customer;
+    const customer: Customer = { ...input, id: cuidFor(context.operation, 'customer'), workspaceId: context.workspaceId, createdAt: this.clock.now().toISOString() };
+    return insertOnce(context.operation, customer, (record) => this.customers.insert(record), () => this.customers.get(context.workspaceId, customer.id));
   }
 
   async createLead(context: CallContext, input: Omit<Lead, 'id' | 'workspaceId' | 'createdAt'>): Promise<Lead> {
-    const lead: Lead = { ...input, id: newCuid(), workspaceId: context.workspaceId, createdAt: this.clock.now().toISOString() };
-    await this.leads.insert(lead);
-    return lead;
+    const lead: Lead = { ...input, id: cuidFor(context.operation, 'lead'), workspaceId: context.workspaceId, createdAt: this.clock.now().toISOString() };
+    return insertOnce(context.operation, lead, (record) => this.leads.insert(record), () => this.leads.get(context.workspaceId, lead.id));
   }
 }

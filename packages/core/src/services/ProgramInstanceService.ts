@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
-import { newCuid } from '../ids/ids.js';
+import { cuidFor } from '../ids/operationIds.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { Page, PageRequest } from '../model/Page.js';
 import {
@@ -15,6 +15,7 @@ import { checkExpectedDurations } from '../participation/expectedDurations.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { insertOnce } from './insertOnce.js';
 import type { AdapterRegistry } from '../adapters/AdapterRegistry.js';
 import { validateAdapterConfig } from '../adapters/validateAdapterConfig.js';
 import { keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../secrets/sealConfig.js';
@@ -64,7 +65,7 @@ export class ProgramInstanceService {
     const now = this.clock.now().toISOString();
     const { eligibilityRules } = input;
     const unruled: ProgramInstance = {
-      id: newCuid(),
+      id: cuidFor(context.operation, 'program_instance'),
       workspaceId: context.workspaceId,
       programId: input.programId,
       name: input.name,
@@ -77,8 +78,8 @@ export class ProgramInstanceService {
       updatedAt: now,
     };
     const instance = eligibilityRules === undefined ? unruled : await this.rules.save(unruled, eligibilityRules, context.actor);
-    await this.instances.insert(instance);
-    return this.masked(instance);
+    const stored = await insertOnce(context.operation, instance, (record) => this.instances.insert(record), () => this.instances.get(context.workspaceId, instance.id));
+    return this.masked(stored);
   }
 
   /**

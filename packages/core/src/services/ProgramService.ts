@@ -1,11 +1,13 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
-import { newPrefixedId } from '../ids/ids.js';
+import { prefixedIdFor } from '../ids/operationIds.js';
+import type { Operation } from '../model/Operation.js';
 import type { Page, PageRequest } from '../model/Page.js';
 import type { Program, Provider } from '../model/Program.js';
 import type { ProgramRepository } from '../ports/ProgramRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { insertOnce } from './insertOnce.js';
 
 export interface CreateProgramInput {
   readonly name: string;
@@ -22,17 +24,17 @@ export class ProgramService {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 
-  async create(input: CreateProgramInput): Promise<Program> {
+  /** Within an idempotent request (`operation`) the ids are derived from it, so a retry finds a program already made. */
+  async create(input: CreateProgramInput, operation?: Operation): Promise<Program> {
     const now = this.clock.now().toISOString();
     const program: Program = {
       ...input,
-      id: newPrefixedId('vpr'),
-      provider: { ...input.provider, id: input.provider.id ?? newPrefixedId('prv') },
+      id: prefixedIdFor(operation, 'vpr'),
+      provider: { ...input.provider, id: input.provider.id ?? prefixedIdFor(operation, 'prv') },
       createdAt: now,
       updatedAt: now,
     };
-    await this.programs.insert(program);
-    return program;
+    return insertOnce(operation, program, (record) => this.programs.insert(record), () => this.programs.get(program.id));
   }
 
   async get(id: string): Promise<Program> {

@@ -1,6 +1,10 @@
 import { behaviourSpecs } from './behaviourSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs } from './crashSpecs.js';
+import { contentionSpecs } from './contentionSpecs.js';
+import { deviceClaimProperty } from './deviceClaimProperty.js';
+import { deviceClaimSpecs } from './deviceClaimSpecs.js';
+import { idempotencySpecs } from './idempotencySpecs.js';
 import { isolationSpecs } from './isolationSpecs.js';
 import { readCountSpecs } from './readCountSpecs.js';
 import { operatorBehaviourSpecs } from './operatorBehaviourSpecs.js';
@@ -51,6 +55,12 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
+    describe('one active enrollment per device', () => {
+      deviceClaimSpecs(name, current);
+      deviceClaimProperty(name, current);
+    });
+    describe('idempotency keys', () => idempotencySpecs(current));
+    describe('contention on one enrollment', () => contentionSpecs(name, current));
     describe('a crash between writes', () => crashSpecs(current));
     describe('eligibility screening', () => screeningSpecs(current));
     describe('jobs: imports and bulk actions', () => jobSpecs(current));

@@ -11,6 +11,7 @@ export { RecordingLogger, type LoggedLine } from './RecordingLogger.js';
 
 // Internals
 export { EnrollmentLog, type Author, type ChangeResult, type Decision } from '../enrollment/EnrollmentLog.js';
+export { storedKeyOf } from '../services/IdempotencyService.js';
 export { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 export { projectEnrollment } from '../enrollment/projectEnrollment.js';
 export { ChangeRunner, type RuledDecision } from '../enrollment/ChangeRunner.js';

@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'upstream'
   | 'adapter'
+  | 'unavailable'
   | 'internal';
 
 /**
@@ -22,6 +23,17 @@ export interface FieldIssue {
   readonly field: string;
   readonly rule: string;
   readonly message: string;
+}
+
+/**
+ * What a {@link FlexrollError} may carry besides its kind, code and message.
+ * @example new FlexrollError('conflict', 'enrollment_contended', 'Retry shortly.', { retryAfterSeconds: 1 })
+ */
+export interface FlexrollErrorOptions {
+  readonly cause?: unknown;
+  readonly details?: readonly FieldIssue[];
+  /** Seconds to wait before retrying; only for failures that pass by themselves. */
+  readonly retryAfterSeconds?: number;
 }
 
 const BRAND = Symbol.for('flexroll.error');
@@ -40,13 +52,19 @@ export class FlexrollError extends Error {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly details: readonly FieldIssue[];
+  /**
+   * For a failure that passes (a contended record, a store that is briefly away): how many seconds a caller should
+   * wait before trying again. The HTTP layer sends it as `Retry-After`.
+   */
+  readonly retryAfterSeconds?: number;
 
-  constructor(kind: ErrorKind, code: string, message: string, options: { cause?: unknown; details?: readonly FieldIssue[] } = {}) {
+  constructor(kind: ErrorKind, code: string, message: string, options: FlexrollErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.kind = kind;
     this.code = code;
     this.details = options.details ?? [];
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** True for any Flexroll error, whichever copy of the SDK made it. */

@@ -21,12 +21,25 @@ export class NotFoundError extends FlexrollError {
 }
 
 /**
- * A write that lost a race or clashes with an existing record (a duplicate, a reused idempotency key).
+ * A write that lost a race or clashes with an existing record (a duplicate, a reused idempotency key). A conflict
+ * that passes by itself (a contended record) says when to retry.
  * @example throw new ConflictError('enrollment_changed', 'The enrollment changed while you were writing; reload and retry.')
+ * @example throw new ConflictError('enrollment_contended', 'Too many writers; retry in a second.', undefined, { retryAfterSeconds: 1 })
  */
 export class ConflictError extends FlexrollError {
-  constructor(code: string, message: string, cause?: unknown) {
-    super('conflict', code, message, { cause });
+  constructor(code: string, message: string, cause?: unknown, options: { readonly retryAfterSeconds?: number } = {}) {
+    super('conflict', code, message, { cause, ...options });
+  }
+}
+
+/**
+ * Something the platform depends on (its store) is not answering; the request may be retried after
+ * `retryAfterSeconds`. Nothing the request asked for can be assumed done or undone.
+ * @example throw new UnavailableError('store_unavailable', 'The store is not answering; retry shortly.', { retryAfterSeconds: 2 })
+ */
+export class UnavailableError extends FlexrollError {
+  constructor(code: string, message: string, options: { readonly retryAfterSeconds?: number; readonly cause?: unknown } = {}) {
+    super('unavailable', code, message, options);
   }
 }
 

@@ -2,10 +2,14 @@ import type { Claim, ClaimRepository, InsertResult } from '@flexroll/core';
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
+import { readableId, storedId } from '../documents/legacyIds.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 import { toDocument } from '../documents/toDocument.js';
 
-/** Exclusive claims: taken by a unique insert on `(workspaceId, key)`, released only by their owner. */
+/**
+ * Exclusive claims: taken by a unique insert on `(workspaceId, key)`, stored under their own id. A claim is removed
+ * by that id only — never by a filter on its fields, which FerretDB v1 would not re-check when it deletes.
+ */
 export class MongoClaimRepository implements ClaimRepository {
   constructor(private readonly model: Model<StoredDocument>) {}
 
@@ -15,10 +19,12 @@ export class MongoClaimRepository implements ClaimRepository {
 
   async get(workspaceId: string, key: string): Promise<Claim | undefined> {
     const document = await this.model.findOne({ workspaceId, key }).lean();
-    return document === null ? undefined : fromDocument<Claim>(document, 'none');
+    // A claim from before claims had ids and leases reads as lapsed (no leaseUntil), with a `legacy_` id.
+    return document === null ? undefined : { ...fromDocument<Claim>(document), id: readableId(document) };
   }
 
-  async release(workspaceId: string, key: string, ownerId: string): Promise<void> {
-    await this.model.deleteOne({ workspaceId, key, ownerId });
+  async remove(workspaceId: string, _key: string, claimId: string): Promise<void> {
+    // The driver's collection, not the model: the schema would cast a legacy record's ObjectId to a string.
+    await this.model.collection.deleteOne({ _id: storedId(claimId) as never, workspaceId });
   }
 }

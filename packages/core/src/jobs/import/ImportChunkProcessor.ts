@@ -13,6 +13,7 @@ import { DeviceClaims } from '../../services/DeviceClaims.js';
 import { IdentityResolver } from '../../services/IdentityResolver.js';
 import { newParticipation } from '../../services/EnrollmentService.js';
 import { compileSchema } from '../../validation/schemaValidator.js';
+import { storableShapeIssue } from '../../validation/storableShape.js';
 import { CORE_TOKENS } from '../../tokens.js';
 import { addCounts, NO_COUNTS, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { jobContext, rowAuthor } from '../JobContext.js';
@@ -91,7 +92,9 @@ export class ImportChunkProcessor {
     if (input === undefined) return [{ ...at, field: '/', message: 'is not a JSON object' }];
     const { rowKey, ...fields } = input.value;
     const referenceId = typeof fields.referenceId === 'string' ? fields.referenceId : undefined;
-    const issues: FieldIssue[] = checkRow(fields);
+    // A CSV field or an NDJSON value that no store could keep (a NUL, an array in an array) is the row's error, not the job's.
+    const unstorable = storableShapeIssue(fields);
+    const issues: FieldIssue[] = unstorable === undefined ? checkRow(fields) : [unstorable];
     if (rowKey !== undefined && (typeof rowKey !== 'string' || rowKey === '' || rowKey.length > 200)) issues.push({ field: '/rowKey', rule: 'type', message: 'must be a string of 1–200 characters' });
     const key = typeof rowKey === 'string' && rowKey !== '' ? rowKey : referenceId;
     if (key === undefined && issues.length === 0) issues.push({ field: '/referenceId', rule: 'required', message: 'is required in an import (or a rowKey): it is what makes a rerun create nothing twice' });
@@ -150,8 +153,8 @@ export class ImportChunkProcessor {
         const { id, serialNumber } = item.enrollment;
         if (serialNumber === undefined) return item;
         try {
-          // A claim held by this row's own enrollment (from an earlier run) is ours to keep.
-          await this.claims.claim(job.workspaceId, job.programInstanceId, serialNumber, id, (owner) => this.isActive(job.workspaceId, owner, id));
+          // A claim held by this row's own enrollment (from an earlier run) is replaced, not refused.
+          await this.claims.claim(job.workspaceId, job.programInstanceId, serialNumber, id);
           return item;
         } catch (error) {
           if (!FlexrollError.is(error) || error.kind !== 'conflict') throw error;
@@ -161,12 +164,6 @@ export class ImportChunkProcessor {
       }),
     );
     return held.filter((item): item is ReadyRow => item !== undefined);
-  }
-
-  private async isActive(workspaceId: string, owner: string, self: string): Promise<boolean> {
-    if (owner === self) return false;
-    const holder = await this.log.load(workspaceId, owner);
-    return holder !== undefined && !DeviceClaims.isFinished(holder);
   }
 }
 

@@ -60,6 +60,7 @@ export const WEBHOOK_DATA_SCHEMAS: Readonly<Record<EventType | typeof ENDPOINT_D
   },
   'participation.updated': { type: 'object', required: ['participationId', 'facts'], properties: { participationId: text, facts: { type: 'object', additionalProperties: true } } },
   'adapter.failed': { type: 'object', required: ['adapterId', 'operation', 'code', 'message'], properties: { adapterId: text, operation: text, code: text, message: text } },
+  'enrollment.device_released': { type: 'object', required: ['serialNumber', 'claimedBy', 'reason'], properties: { serialNumber: text, claimedBy: text, reason: text } },
   [ENDPOINT_DISABLED_EVENT]: {
     type: 'object', required: ['endpointId', 'url', 'reason', 'disabledAt'],
     properties: { endpointId: text, url: text, reason: { enum: ['gone', 'failing'] }, disabledAt: time, failingSince: time },

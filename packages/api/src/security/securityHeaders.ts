@@ -1,0 +1,40 @@
+import type { RequestHandler } from 'express';
+
+/**
+ * The reference page (`/docs`): its scripts and styles come from this server only (its styles are inline), its
+ * OpenAPI document only from here too (swagger-ui would otherwise load one named in `?url=`), and it cannot be framed.
+ */
+const DOCS_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** JSON answers: nothing in them may be rendered, run, framed, or kept by a cache (they carry keys and personal data). */
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Headers on every response. Every answer is `nosniff` (a JSON error is never taken for HTML) and sends no referrer.
+ * API answers carry personal data and, once, API-key secrets, so no cache may keep them (`Cache-Control: no-store`,
+ * as payment APIs send); the reference page's static files may be cached, under a content policy of their own.
+ */
+export function securityHeaders(): RequestHandler {
+  return (request, response, next) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    if (request.path === '/docs' || request.path.startsWith('/docs/')) {
+      response.setHeader('Content-Security-Policy', DOCS_POLICY);
+      response.setHeader('X-Frame-Options', 'DENY');
+    } else {
+      response.setHeader('Content-Security-Policy', API_POLICY);
+      response.setHeader('Cache-Control', 'no-store');
+    }
+    next();
+  };
+}

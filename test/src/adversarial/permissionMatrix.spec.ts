@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { ALL_ROUTES } from '@flexroll/api';
+import { API_KEY_PERMISSIONS, ApiKeyService, type ApiKeyPermission } from '@flexroll/core';
+import { rawRequest } from '../support/rawRequest.js';
+import { ADMIN_TOKEN, TestServer } from '../support/TestServer.js';
+import { describeOnEachStore } from '../support/stores.js';
+import { buildWorld, type World } from '../support/World.js';
+import { TIME_LIMIT_MS } from './budget.js';
+import { baseBody } from './generate.js';
+import { Tally } from './Tally.js';
+
+describeOnEachStore('Adversarial: the permission matrix — every route × every kind of caller, and every grant', (store) => {
+  let server: TestServer;
+  let world: World;
+  let tally: Tally;
+  const keys = new Map<string, { id: string; secret: string }>();
+  before(async function () {
+    this.timeout(120_000);
+    server = await TestServer.start(store, { rateLimitPerMinute: 10_000_000 });
+    world = await buildWorld(server, 'Leap Energy');
+    const service = server.container.get(ApiKeyService);
+    for (const permission of API_KEY_PERMISSIONS) {
+      for (const withManage of [false, true]) {
+        const permissions: ApiKeyPermission[] = withManage && permission !== 'api_keys:manage' ? [permission, 'api_keys:manage'] : [permission];
+        const issued = await service.create(world.workspaceId, { name: permissions.join('+'), type: 'scoped', mode: 'live', permissions });
+        keys.set(permissions.join('+'), { id: issued.key.id, secret: issued.secret });
+      }
+    }
+    tally = new Tally(`permission matrix [${store.name} store]`);
+  });
+  after(async () => {
+    tally?.print();
+    await server?.stop();
+  });
+  afterEach(() => expect(server.contract.violations, 'responses match the OpenAPI contract').to.deep.equal([]));
+
+  const send = async (method: string, path: string, bearer: string | undefined, body?: unknown) => {
+    const response = await rawRequest(server.base, method, path, {
+      headers: { ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    tally.record(`${method} ${path}`, response);
+    server.contract.check(method, path, response.status, response.json);
+    return response;
+  };
+
+  it('lets through exactly the callers holding a route’s permission: 401 without a key, 403 naming what is missing', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    const ids: Record<string, string> = { programId: world.programId, instanceId: world.instanceId, enrollmentId: 'cnotanidanywhere000000001', participation_id: 'vpo_000000000000000000000000', keyId: 'key_000000000000000000000000' };
+    for (const route of ALL_ROUTES) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x');
+      const base = route.body === undefined ? undefined : baseBody(route, { ids, foreignIds: {}, key: '', foreignKey: '', adminToken: '' }, 7);
+      // A key made by a key holding only api_keys:manage may hold only that.
+      const body = route.operationId === 'createApiKey' ? { ...(base as object), permissions: ['api_keys:manage'] } : base;
+      const method = route.method.toUpperCase();
+      expect((await send(method, path, undefined, body)).status, `${route.operationId} without a key`).to.equal(401);
+      const admin = await send(method, path, ADMIN_TOKEN, body);
+      const workspaceSecret = await send(method, path, world.key, body);
+      if (route.permission === 'platform_admin') {
+        expect(admin.status, `${route.operationId} as administrator`).to.be.within(200, 299);
+        expect([workspaceSecret.status, workspaceSecret.json.error.code]).to.deep.equal([403, 'platform_admin_required']);
+        continue;
+      }
+      expect(admin.status, `${route.operationId}: the administrator token is not an API key`).to.equal(401);
+      expect(workspaceSecret.status, `${route.operationId} with the secret key`).to.not.be.oneOf([401, 403]);
+      for (const permission of API_KEY_PERMISSIONS) {
+        const answer = await send(method, path, keys.get(permission)!.secret, body);
+        if (permission === route.permission) expect(answer.status, `${route.operationId} holding ${permission}`).to.not.be.oneOf([401, 403]);
+        else expect([answer.status, answer.json.error.code], `${route.operationId} holding only ${permission}`).to.deep.equal([403, 'missing_permission']);
+      }
+    }
+    expect(tally.failures).to.deep.equal([]);
+  });
+
+  it('lets a manager key grant exactly the permissions it holds, in its own mode, and revoke exactly the keys it could make', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    for (const held of API_KEY_PERMISSIONS.filter((permission) => permission !== 'api_keys:manage')) {
+      const manager = keys.get(`${held}+api_keys:manage`)!;
+      for (const wanted of API_KEY_PERMISSIONS) {
+        const answer = await send('POST', '/api-keys', manager.secret, { name: `${held} grants ${wanted}`, mode: 'live', permissions: [wanted] });
+        if (wanted === held || wanted === 'api_keys:manage') expect(answer.status, `${held} grants ${wanted}`).to.equal(201);
+        else expect([answer.status, answer.json.error.code], `${held} grants ${wanted}`).to.deep.equal([403, 'permission_not_held']);
+      }
+      expect((await send('POST', '/api-keys', manager.secret, { name: 'test', mode: 'test', permissions: [held] })).json.error.code).to.equal('mode_not_held');
+      for (const target of API_KEY_PERMISSIONS.filter((permission) => permission !== held && permission !== 'api_keys:manage')) {
+        const answer = await send('DELETE', `/api-keys/${keys.get(target)!.id}`, manager.secret);
+        expect([answer.status, answer.json.error.code], `${held} revokes a ${target} key`).to.deep.equal([403, 'permission_not_held']);
+      }
+    }
+    expect(tally.failures).to.deep.equal([]);
+  });
+});
