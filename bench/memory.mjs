@@ -59,7 +59,7 @@ function verdict(what, bytesPerEvent) {
 /** Runs the probe in its own process and returns its readings. */
 async function probe() {
   const script = fileURLToPath(new URL('./lib/memoryProbe.mjs', import.meta.url));
-  const child = spawn(process.execPath, ['--expose-gc', script, String(EVENTS), String(ENROLLMENTS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--conditions=flexroll-test', script, String(EVENTS), String(ENROLLMENTS)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const readings = [];
   createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => readings.push(JSON.parse(line)));
   const [code, signal] = await once(child, 'exit');

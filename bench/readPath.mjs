@@ -106,9 +106,9 @@ async function historyCost() {
   }
   for (const row of writes) row.baseline = writes[0].name;
   printTable('(a) What a long history costs, on store-memory', [...folds, ...writes], [
-    'Each suspension raised or cleared adds an entry to participation.history, which every later event copies while',
-    'folding, and which every write reads, clones and saves whole with the projection. Folds compare with the first',
-    'fold, triggers with the first trigger.',
+    'A fold from nothing reads every event, so it grows with the log; a write starts from the stored projection,',
+    'whose participation history is bounded (its latest episodes), so it costs the same at any length. Folds',
+    'compare with the first fold, triggers with the first trigger.',
   ]);
 }
 

@@ -21,7 +21,7 @@
 //   node bench/server.mjs        (after npm run build; about six minutes, half of it on MongoDB)
 //   BENCH_SERVER_SECONDS=4 BENCH_SERVER_ROUNDS=5 node bench/server.mjs         longer rounds, more of them
 //   BENCH_SERVER_STORES=mongo MONGODB_URI=mongodb://… node bench/server.mjs    one store (embedded or mongo)
-//   BENCH_SERVER_MONGO_LONG_WRITES=1 node bench/server.mjs     also the long-history writes on MongoDB (+12 min)
+//   BENCH_SERVER_MONGO_LONG_WRITES=0 node bench/server.mjs     without the long-history writes on MongoDB (their set-up takes minutes)
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startJsonLinesChild } from './lib/jsonLinesChild.mjs';
 import { isMain, runBenches } from './lib/main.mjs';
@@ -36,18 +36,19 @@ import { alternate, driverRunner, httpRunner } from './lib/serverRunners.mjs';
 
 const CONNECTIONS = 16;
 const PLAN = { warmup: 1, rounds: positive('BENCH_SERVER_ROUNDS', 3), seconds: positive('BENCH_SERVER_SECONDS', 3) };
-const MONGO_LONG_WRITES = process.env.BENCH_SERVER_MONGO_LONG_WRITES === '1';
+const MONGO_LONG_WRITES = process.env.BENCH_SERVER_MONGO_LONG_WRITES !== '0';
 const STORES = (process.env.BENCH_SERVER_STORES ?? 'embedded,mongo').split(',').map((name) => name.trim());
-const MONGO_LONG_SKIPPED = `it needs ${CONNECTIONS} participations with 1,014 events, one per connection, and building them through `
-  + 'the API takes FerretDB on PostgreSQL about 45 s each on two cores; BENCH_SERVER_MONGO_LONG_WRITES=1 builds them';
+const MONGO_LONG_SKIPPED = `BENCH_SERVER_MONGO_LONG_WRITES=0: it needs ${CONNECTIONS} participations with 1,000 events more each, one per connection, `
+  + 'and building them through the API takes FerretDB minutes on two cores';
 
-export async function server() {
+/** @param {{ mongo?: { uri?: string, postgresUrl?: string, source?: string } }} [env] the run's shared MongoDB, if any */
+export async function server({ mongo } = {}) {
   const loadGenerator = startJsonLinesChild(new URL('./lib/loadGenerator.mjs', import.meta.url), { name: 'load generator' });
   const bare = startJsonLinesChild(new URL('./lib/bareServer.mjs', import.meta.url), { name: 'bare express server', env: cleanEnvironment() });
   try {
     const tools = { loadGenerator, bare, bareUrl: `http://127.0.0.1:${(await bare.next()).port}` };
     if (STORES.includes('embedded')) await onEmbedded(tools);
-    if (STORES.includes('mongo')) await onMongo(tools);
+    if (STORES.includes('mongo')) await onMongo(tools, mongo);
   } finally {
     await loadGenerator.stop();
     await bare.stop();
@@ -63,8 +64,8 @@ async function onEmbedded(tools) {
   }
 }
 
-async function onMongo(tools) {
-  const mongo = await provideServerMongo();
+async function onMongo(tools, shared) {
+  const mongo = await provideServerMongo(shared);
   if (mongo.uri === undefined) {
     printSkipped('(e) Server: flexroll serve against bare express, on the MongoDB store', mongo.skipReason);
     return;
@@ -73,7 +74,7 @@ async function onMongo(tools) {
   const driver = startJsonLinesChild(new URL('./lib/driverLoop.mjs', import.meta.url), { name: 'MongoDB driver loop' });
   let serve;
   try {
-    const label = `the MongoDB store on ${await describeBackend(mongo.uri)} (${mongo.source})`;
+    const label = `the MongoDB store on ${await describeBackend(mongo.uri, mongo.backend)} (${mongo.source})`;
     const setup = await prepareMongoServe(mongo, databaseUri);
     serve = await startServe(setup.env);
     await benchStore(tools, { ...serve, secretKey: setup.secretKey, programId: setup.programId }, { kind: 'mongo', label, driver, databaseUri });

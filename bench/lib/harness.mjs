@@ -34,7 +34,7 @@ export function createWithDevice(harness, context, instance, serial) {
   return harness.enrollments.create(context, instance.id, suzieWithDevice(`bench-${serial}`));
 }
 
-/** Seed 000's happy path to ACTIVE, the way each step arrives (as the conformance suite's driveToActive). */
+/** Seed 000's happy path to ACTIVE, the way each step arrives (as the conformance suite's driveToActive); the enrollment at the end. */
 export async function driveToActive(harness, context, enrollment) {
   const pid = enrollment.participation.id;
   const { participations, enrollments, clock } = harness;
@@ -44,5 +44,5 @@ export async function driveToActive(harness, context, enrollment) {
   await participations.trigger(context, pid, { trigger: 'control_confirmed' });
   await enrollments.update(context, enrollment.id, { status: 'eligible', reason: 'In service territory' });
   await enrollments.update(context, enrollment.id, { status: 'approved' });
-  return participations.trigger(context, pid, { trigger: 'device_live' });
+  return (await participations.trigger(context, pid, { trigger: 'device_live' })).enrollment;
 }

@@ -1,7 +1,7 @@
 // What bench/server.mjs sets up before it measures, all of it through the real server's API with its secret key:
 // a program instance, ACTIVE participations (about ten events each), long histories (a thousand events more), and
 // the answers the bare baseline will replay.
-import { bodyIndexFor, enrollmentBody, lengtheningSubmissions, pathToActive } from './requestBodies.mjs';
+import { bodyIndexFor, enrollmentBody, lengtheningRequests, pathToActive } from './requestBodies.mjs';
 
 /** Calls on the real server with a workspace's secret key. */
 export function apiClient(base, key) {
@@ -45,9 +45,9 @@ export async function activeParticipation(api, instanceId, serialNumber) {
   return { enrollmentId: created.id, participationId: created.participationId };
 }
 
-/** Raises and clears a suspension `pairs` times on an ACTIVE participation, through seed 002's submission. */
+/** Raises and clears a suspension `pairs` times on an ACTIVE participation, through trigger calls. */
 export async function lengthen(api, participationId, pairs) {
-  for (const body of lengtheningSubmissions(pairs)) await api.json('POST', `/vpp-participations/${participationId}`, body);
+  for (const body of lengtheningRequests(pairs)) await api.json('POST', `/vpp-participations/${participationId}/triggers`, body);
 }
 
 /** How many events an enrollment has (its log's length). */

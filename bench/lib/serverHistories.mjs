@@ -1,5 +1,5 @@
 // The participations bench/server.mjs measures on, made through the real server's API: a short history (an
-// enrollment driven to ACTIVE, 14 events) and a long one (then 500 suspensions raised and cleared, 1,014 events),
+// enrollment driven to ACTIVE) and a long one (then 500 suspensions raised and cleared: 1,000 events more),
 // laid out in lanes of targets for the load generator, one lane per connection for the write cases.
 import { activeParticipation, captureAnswers, createInstance, eventCount, inLanes, lengthen, nextBodyIndex } from './serverFixtures.mjs';
 
@@ -22,7 +22,11 @@ export async function setUp(api, programId, { kind, connections, longCount }) {
     await lengthen(api, participation.participationId, LONG_PAIRS);
     return participation;
   });
-  return { newActive, short, long, shortEvents: await eventCount(api, short.enrollmentId), longEvents: await eventCount(api, long[0].enrollmentId) };
+  const shortEvents = await eventCount(api, short.enrollmentId);
+  const longEvents = long.length === 0 ? 0 : await eventCount(api, long[0].enrollmentId);
+  // A long history that did not grow would make every long case a second short one, and its ratios meaningless.
+  if (long.length > 0 && longEvents < shortEvents + 2 * LONG_PAIRS) throw new Error(`a long history has ${longEvents} events; ${shortEvents + 2 * LONG_PAIRS} were meant`);
+  return { newActive, short, long, shortEvents, longEvents };
 }
 
 /**

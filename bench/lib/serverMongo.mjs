@@ -8,9 +8,17 @@ import { cleanEnvironment, flexrollAdmin } from './serveProcess.mjs';
 const mongoose = createRequire(import.meta.resolve('@flexroll/store-mongo'))('mongoose');
 
 /**
+ * `shared` is the MongoDB the rest of `npm run bench` runs on: when it is FerretDB on PostgreSQL, the server bench
+ * uses it too (a database of its own) rather than start a second FerretDB, which could find PostgreSQL's
+ * connections already taken by the first.
+ *
+ * @param {{ uri?: string, postgresUrl?: string, source?: string }} [shared]
  * @returns {Promise<{ uri: string, source: string, postgresUrl?: string, stop(): Promise<void> } | { skipReason: string }>}
  */
-export async function provideServerMongo() {
+export async function provideServerMongo(shared) {
+  if (!process.env.MONGODB_URI && shared?.uri !== undefined && shared.postgresUrl !== undefined) {
+    return { uri: shared.uri, source: shared.source ?? 'the run\'s FerretDB on PostgreSQL', backend: 'PostgreSQL', postgresUrl: shared.postgresUrl, stop: async () => {} };
+  }
   const configured = process.env.MONGODB_URI;
   if (configured) {
     try {
@@ -34,18 +42,22 @@ export async function provideServerMongo() {
         + `${server.backend ?? 'SQLite'} instead (no PostgreSQL backend on this commit). Set MONGODB_URI to a FerretDB on PostgreSQL.`,
     };
   }
-  return { uri: server.uri, source: 'FerretDB on PostgreSQL, started by the benchmark', postgresUrl: server.postgresUrl, stop: () => server.stop() };
+  return { uri: server.uri, source: 'FerretDB on PostgreSQL, started by the benchmark', backend: 'PostgreSQL', postgresUrl: server.postgresUrl, stop: () => server.stop() };
 }
 
-/** "FerretDB v1.24.2 on PostgreSQL 15.20", "MongoDB 8.0.4": from buildInfo and FerretDB's start-up log. */
-export async function describeBackend(uri) {
+/**
+ * "FerretDB v1.24.2 on PostgreSQL 15.20", "MongoDB 8.0.4": from buildInfo and FerretDB's start-up log, or the
+ * backend the benchmark started it on (`knownBackend`) when the log does not say.
+ */
+export async function describeBackend(uri, knownBackend) {
   return withClient(uri, async (client) => {
     const admin = client.db('admin');
     const info = await admin.command({ buildInfo: 1 });
     if (info.ferretdbVersion === undefined) return `MongoDB ${info.version}`;
     const log = await admin.command({ getLog: 'startupWarnings' }).catch(() => ({ log: [] }));
     const powered = log.log.map((line) => /Powered by FerretDB (\S+) and ([^.]+(?:\.\d+)*)\./.exec(line)).find(Boolean);
-    return powered === undefined ? `FerretDB ${info.ferretdbVersion} (backend unknown)` : `FerretDB ${powered[1]} on ${powered[2]}`;
+    if (powered !== undefined) return `FerretDB ${powered[1]} on ${powered[2]}`;
+    return `FerretDB ${info.ferretdbVersion} ${knownBackend === undefined ? '(backend unknown)' : `on ${knownBackend}`}`;
   });
 }
 
