@@ -14,6 +14,19 @@ const DAY = 24 * 3_600_000;
 /** A request that dies here: the promise never settles, as if its process had been killed. */
 const death = () => new Promise<never>(() => {});
 
+/**
+ * Starts a request that dies once it holds its key, and resolves when it does: a repeat sent before then could
+ * reserve the key first and simply run, which is not the race under test.
+ */
+async function dyingHolder(run: (operation: () => Promise<never>) => Promise<unknown>): Promise<void> {
+  let holding = false;
+  void run(() => {
+    holding = true;
+    return death();
+  });
+  while (!holding) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 /** `Idempotency-Key`: one outcome per key, a stated lease for requests that die, 24 h of memory, secrets sealed. */
 export function idempotencySpecs(store: () => StoreUnderTest): void {
   let h: CoreHarness;
@@ -56,7 +69,7 @@ export function idempotencySpecs(store: () => StoreUnderTest): void {
 
   it('answers a repeat of a request still running with 409 in_flight and Retry-After, once the contention budget is spent', async () => {
     const t = await tenant();
-    void h.idempotency.run(t.req(), death);
+    await dyingHolder((operation) => h.idempotency.run(t.req(), operation));
     const repeat = await other.idempotency.run(t.req(), t.answer).catch((error: unknown) => error);
     expect(repeat).to.include({ code: 'idempotency_key_in_flight' });
     expect((repeat as { retryAfterSeconds: number }).retryAfterSeconds).to.be.within(1, 5);
@@ -79,8 +92,7 @@ export function idempotencySpecs(store: () => StoreUnderTest): void {
 
   it('runs a request that died before writing anything afresh after the lease', async () => {
     const t = await tenant();
-    void h.idempotency.run(t.req(), death);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await dyingHolder((operation) => h.idempotency.run(t.req(), operation));
     other.clock.advance(LEASE + 1);
     const retried = await other.idempotency.run(t.req(), t.answer);
     expect(retried.replayed).to.equal(false);

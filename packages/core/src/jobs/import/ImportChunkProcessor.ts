@@ -93,7 +93,7 @@ export class ImportChunkProcessor {
     const { rowKey, ...fields } = input.value;
     const referenceId = typeof fields.referenceId === 'string' ? fields.referenceId : undefined;
     // A CSV field or an NDJSON value that no store could keep (a NUL, an array in an array) is the row's error, not the job's.
-    const unstorable = storableShapeIssue(fields);
+    const unstorable = storableShapeIssue(input.value);
     const issues: FieldIssue[] = unstorable === undefined ? checkRow(fields) : [unstorable];
     if (rowKey !== undefined && (typeof rowKey !== 'string' || rowKey === '' || rowKey.length > 200)) issues.push({ field: '/rowKey', rule: 'type', message: 'must be a string of 1–200 characters' });
     const key = typeof rowKey === 'string' && rowKey !== '' ? rowKey : referenceId;
