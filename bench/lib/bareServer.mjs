@@ -11,7 +11,7 @@
 //   node bench/lib/bareServer.mjs        (express is resolved from @flexroll/api, whose dependency it is)
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
+import { answerEachLine } from './jsonLinesAnswers.mjs';
 
 const express = createRequire(import.meta.resolve('@flexroll/api'))('express');
 const BODY_LIMIT = process.env.FLEXROLL_BODY_LIMIT || '100kb';
@@ -43,12 +43,9 @@ function routerFor(table) {
   return next;
 }
 
-const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  if (line.trim() === '') continue;
-  const table = JSON.parse(line);
+await answerEachLine(async (table) => {
   router = routerFor(table);
-  process.stdout.write(`${JSON.stringify({ routes: table.length })}\n`);
-}
+  return { routes: table.length };
+});
 server.close();
 server.closeAllConnections();

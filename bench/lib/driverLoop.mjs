@@ -10,7 +10,7 @@
 //   echo '{"uri":"mongodb://127.0.0.1:27017/db","collection":"enrollments","id":"…","connections":16,"seconds":3}' \
 //     | node bench/lib/driverLoop.mjs
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
+import { answerEachLine, latencySummary } from './jsonLinesAnswers.mjs';
 
 const mongoose = createRequire(import.meta.resolve('@flexroll/store-mongo'))('mongoose');
 const clients = new Map();
@@ -40,35 +40,9 @@ async function runRound({ uri, collection, id, connections, seconds }) {
   };
   await Promise.all(Array.from({ length: connections }, loop));
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (q) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]);
-  const requests = sorted.length + failed;
-  return {
-    requests,
-    ok: sorted.length,
-    non2xx: failed,
-    statusCodes: {},
-    errors: 0,
-    timeouts: 0,
-    seconds: elapsed,
-    rps: requests / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-    mean: sorted.length === 0 ? null : sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
-    bytes: 0,
-    latencies: Array.from(latencies, (value) => Math.round(value * 1000) / 1000),
-  };
+  const requests = latencies.length + failed;
+  return { requests, non2xx: failed, statusCodes: {}, errors: 0, timeouts: 0, seconds: elapsed, rps: requests / elapsed, ...latencySummary(latencies), bytes: 0 };
 }
 
-const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  if (line.trim() === '') continue;
-  let answer;
-  try {
-    answer = await runRound(JSON.parse(line));
-  } catch (error) {
-    answer = { error: error instanceof Error ? error.message : String(error) };
-  }
-  process.stdout.write(`${JSON.stringify(answer)}\n`);
-}
+await answerEachLine(runRound);
 for (const client of clients.values()) await client.close();

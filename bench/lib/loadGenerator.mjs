@@ -22,8 +22,8 @@
 //
 // The result: { requests, ok, non2xx, statusCodes, errors, timeouts, seconds, rps, p50, p99, mean, bytes,
 // latencies (ms, of the 2xx answers), lanes: number[][] (each target's next), lost: [lane, target][] }.
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { answerEachLine, latencySummary } from './jsonLinesAnswers.mjs';
 
 /** Runs one round and resolves with its result. */
 export async function runRound(round) {
@@ -85,37 +85,22 @@ export async function runRound(round) {
   const result = await instance;
   for (const state of clients) if (state.awaiting && !state.finished) lost.push([state.laneIndex, lanes[state.laneIndex].indexOf(state.current)]);
 
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (q) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]);
   const requests = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
   const elapsed = ((lastAnswer ?? performance.now()) - started) / 1000;
+  const summary = latencySummary(latencies);
   return {
     requests,
-    ok: sorted.length,
-    non2xx: requests - sorted.length,
+    non2xx: requests - summary.ok,
     statusCodes,
     errors: result.errors,
     timeouts: result.timeouts,
     seconds: elapsed,
     rps: requests / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-    mean: sorted.length === 0 ? null : sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
+    ...summary,
     bytes,
-    latencies: Array.from(latencies, (value) => Math.round(value * 1000) / 1000),
     lanes: lanes.map((targets) => targets.map((target) => target.next)),
     lost,
   };
 }
 
-const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  if (line.trim() === '') continue;
-  let answer;
-  try {
-    answer = await runRound(JSON.parse(line));
-  } catch (error) {
-    answer = { error: error instanceof Error ? error.message : String(error) };
-  }
-  process.stdout.write(`${JSON.stringify(answer)}\n`);
-}
+await answerEachLine(runRound);

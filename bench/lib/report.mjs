@@ -32,19 +32,7 @@ export function printTable(title, rows, notes = [], { tail = 'p95', labels = {} 
       ...extraKeys.map((key) => String(row.extra?.[key] ?? '')),
     ];
   });
-  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((line) => line[column].length)));
-  const line = (cells) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
-  const out = [
-    '',
-    `### ${title}`,
-    '',
-    line(header),
-    `|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`,
-    ...body.map(line),
-    ...(notes.length === 0 ? [] : ['', ...notes]),
-    '',
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
+  printCells(title, header, body, notes);
 }
 
 /** Prints why a part of a benchmark did not run. */
