@@ -17,6 +17,9 @@ export { SUSPENSION_REASONS, SUSPENSION_REASON_DEFINITIONS, type SuspensionReaso
 export { PARTICIPATION_TRIGGERS, type ParticipationTrigger } from './participation/triggers.js';
 export type { ParticipationSnapshot, TriggerContext, ParticipationHistoryEntry } from './participation/ParticipationSnapshot.js';
 export { PARTICIPATION_TRANSITIONS, FAILABLE_STATES, type ParticipationTransition, type TransitionGuard } from './participation/transitions.js';
+export {
+  LEAVING_STATES, PARTICIPATING_STATES, TERMINAL_STATES, isLeaving, isParticipating, statesBetween, statesOfKind, statesOfPhase,
+} from './participation/stateGroups.js';
 
 // Participation: machine
 export { applyParticipationTrigger } from './participation/applyParticipationTrigger.js';

@@ -1,5 +1,5 @@
 import type { Enrollment } from '@flexroll/core';
-import { PARTICIPATION_STATES, type ParticipationState, type ParticipationTrigger } from '@flexroll/sdk';
+import { PARTICIPATION_STATES, statesOfPhase, type ParticipationState, type ParticipationTrigger } from '@flexroll/sdk';
 import type { AdapterKit } from './AdapterKit.js';
 import { driveToActive } from './scenarios/journey.js';
 
@@ -32,5 +32,5 @@ export async function reachState(kit: AdapterKit, state: ParticipationState): Pr
   return enrollment;
 }
 
-const UNENROLMENT: readonly ParticipationState[] = ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED', 'OFFBOARDED'];
+const UNENROLMENT = statesOfPhase('Unenrolment');
 const UNENROLMENT_TRIGGERS: readonly ParticipationTrigger[] = ['leave_requested', 'notice_served', 'wind_down_completed', 'offboarded'];

@@ -1,5 +1,5 @@
 import {
-  findTriggerToState, fromVocabulary, IllegalTransitionError, PARTICIPATION_STATES, toVocabulary, V2_PARTICIPATION_STATES,
+  findTriggerToState, fromVocabulary, IllegalTransitionError, isParticipating, PARTICIPATION_STATES, statesBetween, toVocabulary, V2_PARTICIPATION_STATES,
   type OperatorEventEffect, type ParticipationState, type ParticipationView, type ParticipationVocabulary, type SuspensionReason, type TriggerStep,
 } from '@flexroll/sdk';
 
@@ -33,8 +33,7 @@ export function submissionFor(participation: Pick<ParticipationView, 'id' | 'sta
 export function remoteEffect(remote: RemoteParticipation, participation: ParticipationView, meterAccessRequired: boolean): OperatorEventEffect {
   const base: OperatorEventEffect = { nativeStatuses: { remote: remote.current_state } };
   const target = stateOf(remote.current_state, participation.state);
-  const participating = (state: ParticipationState) => state === 'ACTIVE' || state === 'SUSPENDED';
-  if (participating(target) && participating(participation.state)) return { ...base, steps: reconcileReasons(participation.suspensionReasons, remote.suspension_reasons ?? []) };
+  if (isParticipating(target) && isParticipating(participation.state)) return { ...base, steps: reconcileReasons(participation.suspensionReasons, remote.suspension_reasons ?? []) };
   if (target === participation.state) return base;
   try {
     const trigger = findTriggerToState(participation, target, { meterAccessRequired, meterAccessAvailable: participation.meterAccessAvailable });
@@ -53,7 +52,7 @@ export function remoteEffect(remote: RemoteParticipation, participation: Partici
 export function stateOf(name: string, current: ParticipationState): ParticipationState {
   if ((PARTICIPATION_STATES as readonly string[]).includes(name)) return name as ParticipationState;
   if (name === 'CHECKING_ELIGIBILITY') {
-    const early: ParticipationState[] = ['ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS'];
+    const early = statesBetween('ENROLMENT_REQUESTED', 'AWAITING_METER_ACCESS');
     return early.includes(current) ? 'CONFIRMING_DISPATCH' : current === 'CONFIRMING_DISPATCH' ? 'CONFIRMING_DISPATCH' : 'AWAITING_ELIGIBILITY';
   }
   return fromVocabulary(name, (V2_PARTICIPATION_STATES as readonly string[]).includes(name) ? 'v2' : 'v1');

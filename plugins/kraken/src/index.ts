@@ -1,4 +1,4 @@
-import { defineAdapter, statusForParticipationState, triggerForStatusMove, type OperatorEvent, type OperatorEventEffect, type ParticipationView } from '@flexroll/sdk';
+import { defineAdapter, FAILABLE_STATES, statusForParticipationState, triggerForStatusMove, type OperatorEvent, type OperatorEventEffect, type ParticipationView } from '@flexroll/sdk';
 import type { DeviceStatus, DeviceType, Eligibility, IneligibilityReason, Provider, SmartControlAction, TestDispatchFailureReason, TestDispatchStatus } from './krakenEnums.js';
 import { manifest } from './manifest.js';
 import { deviceStatusEffect, eligibilityEffect, smartControlEffect, testDispatchEffect } from './mapping.js';
@@ -66,8 +66,7 @@ function deviceRefusal(data: KrakenEventData, participation: ParticipationView, 
 }
 
 function failIfEnrolling(participation: ParticipationView, reason: string): OperatorEventEffect {
-  const enrolling = ['ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH', 'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED'];
-  return enrolling.includes(participation.state) ? { trigger: 'failed', reason } : {};
+  return FAILABLE_STATES.includes(participation.state) ? { trigger: 'failed', reason } : {};
 }
 
 /**

@@ -1,11 +1,13 @@
-import { PARTICIPATION_STATES, SDK_VERSION, type AdapterManifest, type ParticipationState } from '@flexroll/sdk';
+import { PARTICIPATION_STATES, SDK_VERSION, statesBetween, statesOfPhase, TERMINAL_STATES, type AdapterManifest } from '@flexroll/sdk';
 import {
   DEVICE_STATUSES, DEVICE_TYPES, ELIGIBILITY, INELIGIBILITY_REASONS, PROVIDERS, SMART_CONTROL_ACTIONS, TEST_DISPATCH_FAILURE_REASONS, TEST_DISPATCH_STATUSES,
 } from './krakenEnums.js';
 
-const ENROLMENT_UP_TO_ELIGIBILITY: ParticipationState[] = ['ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH', 'AWAITING_ELIGIBILITY'];
-const CONTROLLABLE: ParticipationState[] = ['AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED', 'ACTIVE', 'SUSPENDED', 'UNENROLMENT_REQUESTED', 'WINDING_DOWN'];
-const LEAVING: ParticipationState[] = ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED', 'OFFBOARDED', 'FAILED', 'INELIGIBLE'];
+const ENROLMENT_UP_TO_ELIGIBILITY = statesBetween('ENROLMENT_REQUESTED', 'AWAITING_ELIGIBILITY');
+/** Once control is confirmed, until the device has left. */
+const CONTROLLABLE = statesBetween('AWAITING_ELIGIBILITY', 'WINDING_DOWN');
+/** Where a retired device may stand: leaving or left (the Unenrolment phase), or ended early (a Terminal state). */
+const OUT_OR_LEAVING = [...new Set([...statesOfPhase('Unenrolment'), ...TERMINAL_STATES])];
 
 /** Every event carries the Kraken device it is about (and the account, for polling), plus what changed. */
 const event = (properties: Record<string, unknown>, required: string[]) => ({
@@ -49,19 +51,19 @@ export const manifest: AdapterManifest = {
       description: 'KrakenFlexDeviceStatusChoices: the device lifecycle',
       values: [...DEVICE_STATUSES],
       agreesWith: {
-        ONBOARDING: ['ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH'],
-        ONBOARDING_TEST_IN_PROGRESS: ['AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH'],
-        PENDING_LIVE: ['AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH', 'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED'],
+        ONBOARDING: statesBetween('ENROLMENT_REQUESTED', 'CONFIRMING_DISPATCH'),
+        ONBOARDING_TEST_IN_PROGRESS: statesBetween('AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH'),
+        PENDING_LIVE: statesBetween('AWAITING_METER_ACCESS', 'REGISTERED'),
         LIVE: CONTROLLABLE,
         FAILED_ONBOARDING_TEST: ['FAILED', 'SUSPENDED'],
-        RETIRED: LEAVING,
+        RETIRED: OUT_OR_LEAVING,
       },
       driftAfterMinutes: 60,
     },
     testDispatch: {
       description: 'TestDispatchStatus: the latest test dispatch (test charge)',
       values: [...TEST_DISPATCH_STATUSES],
-      agreesWith: { TRIGGERED: ['AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH'] },
+      agreesWith: { TRIGGERED: statesBetween('AWAITING_TELEMETRY', 'CONFIRMING_DISPATCH') },
       driftAfterMinutes: 120,
     },
     smartControl: {

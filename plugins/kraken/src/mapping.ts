@@ -1,4 +1,4 @@
-import { FAILABLE_STATES, type OperatorEventEffect, type ParticipationState, type ParticipationView, type TriggerStep } from '@flexroll/sdk';
+import { FAILABLE_STATES, PARTICIPATING_STATES, type OperatorEventEffect, type ParticipationState, type ParticipationView, type TriggerStep } from '@flexroll/sdk';
 import type { DeviceStatus, Eligibility, IneligibilityReason, SmartControlAction, TestDispatchFailureReason, TestDispatchStatus } from './krakenEnums.js';
 
 /**
@@ -7,7 +7,7 @@ import type { DeviceStatus, Eligibility, IneligibilityReason, SmartControlAction
  */
 
 const ENROLLING: readonly ParticipationState[] = FAILABLE_STATES;
-const PARTICIPATING: readonly ParticipationState[] = ['ACTIVE', 'SUSPENDED'];
+const PARTICIPATING: readonly ParticipationState[] = PARTICIPATING_STATES;
 const at = (state: ParticipationState, ...states: (readonly ParticipationState[])[]) => states.some((group) => group.includes(state));
 
 /** KrakenFlexDeviceStatusChoices. `occurredAt` is Kraken's time of the report, used for the telemetry it implies. */

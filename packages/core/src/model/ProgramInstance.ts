@@ -1,4 +1,4 @@
-import type { ParticipationState } from '@flexroll/sdk';
+import { statesBetween, type ParticipationState } from '@flexroll/sdk';
 import type { VersionedEligibilityRules } from '../eligibility/EligibilityRules.js';
 
 /** The operator adapter a program instance is bound to, with its per-instance config. */
@@ -39,20 +39,10 @@ export const DEFAULT_NOTICE_PERIOD_DAYS = 30;
  * to UNENROLLED): the states an instance may give an expected duration. Not ACTIVE, which nothing is expected to
  * end, nor the terminal states and UNENROLLED, after which nothing is expected.
  */
-export const EXPECTABLE_STATES = [
-  'ENROLMENT_REQUESTED',
-  'AWAITING_CONSENT',
-  'AWAITING_TELEMETRY',
-  'AWAITING_METER_ACCESS',
-  'CONFIRMING_DISPATCH',
-  'AWAITING_ELIGIBILITY',
-  'AWAITING_REGISTRATION',
-  'REGISTERED',
-  'SUSPENDED',
-  'UNENROLMENT_REQUESTED',
-  'WINDING_DOWN',
-] as const satisfies readonly ParticipationState[];
-export type ExpectableState = (typeof EXPECTABLE_STATES)[number];
+export const EXPECTABLE_STATES: readonly ParticipationState[] = [
+  ...statesBetween('ENROLMENT_REQUESTED', 'REGISTERED'), 'SUSPENDED', ...statesBetween('UNENROLMENT_REQUESTED', 'WINDING_DOWN'),
+];
+export type ExpectableState = keyof typeof DEFAULT_EXPECTED_DURATIONS | 'WINDING_DOWN';
 
 /** Expected durations by state, as ISO-8601 durations of days, hours, minutes and seconds. */
 export type ExpectedDurations = Partial<Readonly<Record<ExpectableState, string>>>;
@@ -61,7 +51,7 @@ export type ExpectedDurations = Partial<Readonly<Record<ExpectableState, string>
  * How long each state is expected to take when an instance does not say: Transient states minutes, Resting states
  * the days their step takes in practice. WINDING_DOWN is the instance's notice period (`noticePeriodDays`).
  */
-export const DEFAULT_EXPECTED_DURATIONS: Readonly<Record<Exclude<ExpectableState, 'WINDING_DOWN'>, string>> = Object.freeze({
+export const DEFAULT_EXPECTED_DURATIONS = Object.freeze({
   ENROLMENT_REQUESTED: 'PT5M',
   AWAITING_CONSENT: 'P3D',
   AWAITING_TELEMETRY: 'P1D',
@@ -72,7 +62,7 @@ export const DEFAULT_EXPECTED_DURATIONS: Readonly<Record<Exclude<ExpectableState
   REGISTERED: 'P1D',
   SUSPENDED: 'P1D',
   UNENROLMENT_REQUESTED: 'P1D',
-});
+}) satisfies Partial<Record<ParticipationState, string>>;
 
 /** An ISO-8601 duration of days, hours, minutes and seconds (`P3D`, `PT15M`, `P1DT12H`): no years, months or weeks. */
 export const ISO_DURATION_PATTERN = '^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$';

@@ -2,7 +2,8 @@ import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type O
 import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
 import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import type { OperatorEventOutcome, OperatorEventTrace } from '../model/EnrollmentEvent.js';
-import { meterAccessGranted, telemetryArrived } from '../participation/factDecisions.js';
+import { applyPolicy } from '../participation/applyPolicy.js';
+import { decideMeterAccess, decideTelemetry, decideWindDown } from '../participation/participationPolicy.js';
 import { recordFacts } from '../participation/recordFacts.js';
 import { park, releaseAwaiting } from './awaitingSteps.js';
 
@@ -92,9 +93,11 @@ async function applyEffect(change: EnrollmentChange, rules: InstanceRules, effec
   const notes = steps.filter((step) => step.awaitState !== undefined && step.awaitState !== requireParticipation(change.current.participation).state);
   trace('applied', notes.length === 0 ? undefined : `waiting: ${notes.map((step) => `${step.trigger} for ${step.awaitState}`).join(', ')}`);
   if (effect.nativeState !== undefined) recordFacts(change, { operatorNativeState: effect.nativeState });
-  if (effect.facts?.telemetryAt !== undefined) await telemetryArrived(change, rules, effect.facts.telemetryAt);
-  if (effect.facts?.meterAccessGranted === true) await meterAccessGranted(change, rules);
-  if (effect.facts?.rewardsSettledAt !== undefined) recordFacts(change, { rewardsSettledAt: effect.facts.rewardsSettledAt });
+  // The facts an operator reports mean what they mean from the participation routes: the same policy decides them.
+  const facts = effect.facts ?? {};
+  if (facts.telemetryAt !== undefined) await applyPolicy(change, rules, decideTelemetry, { kind: 'arrived', receivedAt: facts.telemetryAt });
+  if (facts.meterAccessGranted === true) await applyPolicy(change, rules, decideMeterAccess, { kind: 'granted' });
+  if (facts.rewardsSettledAt !== undefined) await applyPolicy(change, rules, decideWindDown, { kind: 'settled', settledAt: facts.rewardsSettledAt });
   for (const step of steps) {
     const state = requireParticipation(change.current.participation).state;
     if (step.awaitState !== undefined && step.awaitState !== state) {

@@ -1,14 +1,12 @@
-import { findTriggerPath, type ParticipationState, type TriggerStep } from '@flexroll/sdk';
+import { findTriggerPath, isParticipating, type ParticipationState, type TriggerStep } from '@flexroll/sdk';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
 import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { recordFacts } from '../participation/recordFacts.js';
 
-const PARTICIPATING: readonly ParticipationState[] = ['ACTIVE', 'SUSPENDED'];
-
 /** Whether a participation in `current` can still come to `awaited` by legal moves. */
 export function stillAhead(current: ParticipationState, awaited: ParticipationState): boolean {
   if (current === awaited) return true;
-  if (PARTICIPATING.includes(current) && PARTICIPATING.includes(awaited)) return true;
+  if (isParticipating(current) && isParticipating(awaited)) return true;
   // Suspension reasons do not change where a participation can go, only whether it is SUSPENDED; any one stands in.
   const snapshot = { state: current, suspensionReasons: current === 'SUSPENDED' ? (['OPERATOR_REQUEST'] as const) : [] };
   return findTriggerPath(snapshot, awaited) !== undefined;

@@ -5,7 +5,6 @@ import {
   EXPECTABLE_STATES,
   ISO_DURATION_PATTERN,
   MAX_EXPECTED_DURATION_DAYS,
-  type ExpectedDurations,
   type ProgramInstance,
 } from '../model/ProgramInstance.js';
 
@@ -22,7 +21,7 @@ const DURATION = new RegExp(ISO_DURATION_PATTERN);
  * @example expectedDurationsMs({ noticePeriodDays: 30, expectedDurations: { AWAITING_CONSENT: 'PT12H' } }).AWAITING_CONSENT // 43_200_000
  */
 export function expectedDurationsMs(instance: Pick<ProgramInstance, 'noticePeriodDays' | 'expectedDurations'>): Partial<Record<ParticipationState, number>> {
-  const declared: ExpectedDurations = { ...DEFAULT_EXPECTED_DURATIONS, ...instance.expectedDurations };
+  const declared: Partial<Record<ParticipationState, string>> = { ...DEFAULT_EXPECTED_DURATIONS, ...instance.expectedDurations };
   const durations: Partial<Record<ParticipationState, number>> = { WINDING_DOWN: (instance.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS) * DAY };
   for (const state of EXPECTABLE_STATES) {
     const text = declared[state];

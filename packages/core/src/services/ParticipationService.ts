@@ -30,7 +30,8 @@ import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
 import type { Page, PageRequest } from '../model/Page.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { author } from './EnrollmentService.js';
-import { meterAccessGranted, telemetryArrived } from '../participation/factDecisions.js';
+import { applyPolicy } from '../participation/applyPolicy.js';
+import { decideConsent, decideControl, decideMeterAccess, decideTelemetry, decideWindDown } from '../participation/participationPolicy.js';
 import { recordFacts } from '../participation/recordFacts.js';
 
 /** What a trigger carries besides its name: the suspension reason, and a free-text reason for the audit trail. */
@@ -42,7 +43,8 @@ export interface TriggerRequest {
 
 /**
  * VPP participations (seeds 001–002): fire triggers, accept a submitted target state, and record the facts that
- * move a participation on — telemetry, consent, meter access, settlement — each with the trigger it implies.
+ * move a participation on — telemetry, consent, control, meter access, settlement — each decided by the
+ * participation policy (`participation/participationPolicy.ts`), as the sweeps and operator reports decide them.
  * Every method answers with the {@link ParticipationRecord} its response is built from, read once.
  */
 @injectable()
@@ -96,61 +98,32 @@ export class ParticipationService {
 
   /** Telemetry arrived: first telemetry moves AWAITING_TELEMETRY on; fresh telemetry clears the AWAITING_TELEMETRY suspension. */
   async recordTelemetry(context: CallContext, participationId: string, receivedAt: string): Promise<ParticipationRecord> {
-    return this.change(context, participationId, (change, rules) => telemetryArrived(change, rules, receivedAt));
+    return this.change(context, participationId, (change, rules) => applyPolicy(change, rules, decideTelemetry, { kind: 'arrived', receivedAt }));
   }
 
   /** Consent recorded: AWAITING_CONSENT moves on, or the AWAITING_CONSENT suspension clears. */
   async grantConsent(context: CallContext, participationId: string, consent: ConsentRecord): Promise<ParticipationRecord> {
-    return this.change(context, participationId, async (change, rules) => {
-      recordFacts(change, { consent });
-      const { state, suspensionReasons } = requireParticipation(change.current.participation);
-      if (state === 'AWAITING_CONSENT') return fireParticipationTrigger(change, rules, 'consent_granted');
-      if (suspensionReasons.includes('AWAITING_CONSENT')) {
-        await fireParticipationTrigger(change, rules, 'suspension_cleared', { reason: 'AWAITING_CONSENT' }, 'consent renewed');
-      }
-    });
+    return this.change(context, participationId, (change, rules) => applyPolicy(change, rules, decideConsent, { kind: 'granted', consent }));
   }
 
   /** Consent revoked: a participating device is suspended with AWAITING_CONSENT. */
   async revokeConsent(context: CallContext, participationId: string): Promise<ParticipationRecord> {
-    return this.change(context, participationId, async (change, rules) => {
-      const consent = requireParticipation(change.current.participation).consent;
-      if (consent === undefined || consent.revokedAt !== undefined) return;
-      recordFacts(change, { consent: { ...consent, revokedAt: change.at } });
-      const { state, suspensionReasons } = requireParticipation(change.current.participation);
-      if ((state === 'ACTIVE' || state === 'SUSPENDED') && !suspensionReasons.includes('AWAITING_CONSENT')) {
-        await fireParticipationTrigger(change, rules, 'suspension_raised', { reason: 'AWAITING_CONSENT' }, 'consent revoked');
-      }
-    });
+    return this.change(context, participationId, (change, rules) => applyPolicy(change, rules, decideConsent, { kind: 'revoked' }));
   }
 
-  /**
-   * Whether the device can be controlled (seed 000's AWAITING_DISPATCH: "control of the device can no longer be
-   * confirmed" / "control restored"). Lost, it suspends a participating device; restored, it lifts that suspension,
-   * or confirms control of a device in CONFIRMING_DISPATCH. A report that changes nothing records nothing.
-   */
+  /** Whether the device can be controlled (seed 000's AWAITING_DISPATCH); see `decideControl`. */
   async recordControl(context: CallContext, participationId: string, available: boolean): Promise<ParticipationRecord> {
-    return this.change(context, participationId, async (change, rules) => {
-      if (requireParticipation(change.current.participation).dispatchControl?.available !== available) {
-        recordFacts(change, { dispatchControl: { available, since: change.at } });
-      }
-      const { state, suspensionReasons } = requireParticipation(change.current.participation);
-      const suspended = suspensionReasons.includes('AWAITING_DISPATCH');
-      if (available && state === 'CONFIRMING_DISPATCH') return fireParticipationTrigger(change, rules, 'control_confirmed', {}, 'control of the device confirmed');
-      if (available && suspended) return fireParticipationTrigger(change, rules, 'suspension_cleared', { reason: 'AWAITING_DISPATCH' }, 'control restored');
-      if (!available && !suspended && (state === 'ACTIVE' || state === 'SUSPENDED')) {
-        await fireParticipationTrigger(change, rules, 'suspension_raised', { reason: 'AWAITING_DISPATCH' }, 'control of the device lost');
-      }
-    });
+    return this.change(context, participationId, (change, rules) => applyPolicy(change, rules, decideControl, { kind: 'reported', available }));
   }
 
+  /** Boundary-meter access is available: AWAITING_METER_ACCESS moves on. */
   async grantMeterAccess(context: CallContext, participationId: string): Promise<ParticipationRecord> {
-    return this.change(context, participationId, (change, rules) => meterAccessGranted(change, rules));
+    return this.change(context, participationId, (change, rules) => applyPolicy(change, rules, decideMeterAccess, { kind: 'granted' }));
   }
 
   /** Rewards settled; the wind-down sweep completes WINDING_DOWN once the notice period has also elapsed. */
   async markRewardsSettled(context: CallContext, participationId: string, settledAt: string): Promise<ParticipationRecord> {
-    return this.change(context, participationId, (change) => recordFacts(change, { rewardsSettledAt: settledAt }));
+    return this.change(context, participationId, (change, rules) => applyPolicy(change, rules, decideWindDown, { kind: 'settled', settledAt }));
   }
 
   /** Records the operator's native state as its adapter reports it, so a disagreement between the models shows. */

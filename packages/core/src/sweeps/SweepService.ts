@@ -1,19 +1,19 @@
 import { inject, injectable } from 'inversify';
-import { FlexrollError, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
+import { FlexrollError } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
 import { ChangeRunner } from '../enrollment/ChangeRunner.js';
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
+import type { InstanceRules } from '../enrollment/decisions.js';
 import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
-import { participationFlags } from '../participation/participationFlags.js';
+import { applyPolicy } from '../participation/applyPolicy.js';
+import { decideConsent, decideTelemetry, decideWindDown, REVIEWED_STATES } from '../participation/participationPolicy.js';
 import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import type { BackgroundTask } from '../background/BackgroundTask.js';
 
-const DAY = 24 * 60 * 60 * 1000;
 const BATCH = 100;
 
 /** What one sweep did. */
@@ -73,7 +73,7 @@ export class SweepService implements BackgroundTask {
 
   private async sweepParticipations(workspaceId: string): Promise<number> {
     let applied = 0;
-    const filter = { participationStates: ['ACTIVE', 'SUSPENDED', 'WINDING_DOWN'] as const };
+    const filter = { participationStates: REVIEWED_STATES };
     for (let page = 1; ; page++) {
       const found = await this.projections.list(workspaceId, filter, { page, perPage: BATCH });
       for (const candidate of found.data) applied += await this.sweepOne(workspaceId, candidate.id);
@@ -84,7 +84,7 @@ export class SweepService implements BackgroundTask {
   private async sweepOne(workspaceId: string, enrollmentId: string): Promise<number> {
     const author = { actor: { type: 'sweep', id: 'scheduled-sweep' }, source: 'sweep' } as const;
     try {
-      const result = await this.changes.run(workspaceId, enrollmentId, author, (change, rules) => sweepRules(change, rules));
+      const result = await this.changes.run(workspaceId, enrollmentId, author, (change, rules) => review(change, rules));
       return result?.events.length ? 1 : 0;
     } catch (error) {
       // One enrollment's failure (an adapter that failed, recorded on it) must not stop the sweep of the rest.
@@ -94,43 +94,15 @@ export class SweepService implements BackgroundTask {
   }
 }
 
-type SweepRule = (change: EnrollmentChange, rules: InstanceRules) => void | Promise<void>;
-
-/** The changes a sweep makes to this enrollment now, if any, rule after rule; re-run on fresh state after a lost race. */
-async function sweepRules(change: EnrollmentChange, rules: InstanceRules): Promise<void> {
+/**
+ * The sweep's review of one enrollment, fact after fact (the wind-down first: a completed one leaves nothing to
+ * suspend); each is the participation policy's decision, re-taken on fresh state after a lost race.
+ */
+async function review(change: EnrollmentChange, rules: InstanceRules): Promise<void> {
   const { participation, deletedAt } = change.current;
   if (participation === undefined || deletedAt !== undefined) return;
-  for (const rule of [windDownRule, telemetryRule, consentRule]) await rule(change, rules);
+  const reviewed = { kind: 'reviewed' } as const;
+  await applyPolicy(change, rules, decideWindDown, reviewed);
+  await applyPolicy(change, rules, decideTelemetry, reviewed);
+  await applyPolicy(change, rules, decideConsent, reviewed);
 }
-
-const fire = (change: EnrollmentChange, rules: InstanceRules, trigger: ParticipationTrigger, note: string, reason?: SuspensionReason) =>
-  fireParticipationTrigger(change, rules, trigger, reason === undefined ? {} : { reason }, note);
-
-/** WINDING_DOWN → UNENROLLED once the notice period has elapsed since it began and the rewards are settled. */
-const windDownRule: SweepRule = (change, rules) => {
-  const participation = requireParticipation(change.current.participation);
-  if (participation.state !== 'WINDING_DOWN' || participation.rewardsSettledAt === undefined) return;
-  const windingSince = participation.history.at(-1)?.occurredAt ?? change.at;
-  const noticeElapsed = Date.parse(change.at) - Date.parse(windingSince) >= rules.instance.noticePeriodDays * DAY;
-  if (noticeElapsed) return fire(change, rules, 'wind_down_completed', 'notice period elapsed and rewards settled');
-};
-
-/** Stale telemetry raises the AWAITING_TELEMETRY suspension; fresh telemetry clears it. */
-const telemetryRule: SweepRule = (change, rules) => {
-  const participation = requireParticipation(change.current.participation);
-  if (participation.state !== 'ACTIVE' && participation.state !== 'SUSPENDED') return;
-  const fresh = participationFlags(participation, rules.instance, new Date(change.at)).telemetryActive;
-  const raised = participation.suspensionReasons.includes('AWAITING_TELEMETRY');
-  if (!fresh && !raised) return fire(change, rules, 'suspension_raised', 'telemetry is stale', 'AWAITING_TELEMETRY');
-  if (fresh && raised) return fire(change, rules, 'suspension_cleared', 'telemetry resumed', 'AWAITING_TELEMETRY');
-};
-
-/** Revoked or expired consent raises the AWAITING_CONSENT suspension (renewal clears it, in ParticipationService). */
-const consentRule: SweepRule = (change, rules) => {
-  const { state, suspensionReasons, consent } = requireParticipation(change.current.participation);
-  if (state !== 'ACTIVE' && state !== 'SUSPENDED') return;
-  // Without a recorded consent the trigger history is the authority (consent_granted was fired by the operator).
-  const lapsed = consent !== undefined && (consent.revokedAt !== undefined || (consent.expiresAt !== undefined && consent.expiresAt <= change.at));
-  if (!lapsed || suspensionReasons.includes('AWAITING_CONSENT')) return;
-  return fire(change, rules, 'suspension_raised', 'consent is missing or has expired', 'AWAITING_CONSENT');
-};

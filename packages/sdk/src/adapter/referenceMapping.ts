@@ -1,5 +1,6 @@
 import type { EnrollmentStatus } from '../enrollment/statuses.js';
 import { PARTICIPATION_TRANSITIONS } from '../participation/transitions.js';
+import { statesBetween } from '../participation/stateGroups.js';
 import type { ParticipationState } from '../participation/states.js';
 import type { ParticipationTrigger } from '../participation/triggers.js';
 
@@ -9,15 +10,10 @@ import type { ParticipationTrigger } from '../participation/triggers.js';
  * checks every answer against both machines anyway.
  */
 
-const CANDIDATE_STATES: ReadonlySet<ParticipationState> = new Set([
-  'ENROLMENT_REQUESTED',
-  'AWAITING_CONSENT',
-  'AWAITING_TELEMETRY',
-  'AWAITING_METER_ACCESS',
-  'CONFIRMING_DISPATCH',
-  'AWAITING_ELIGIBILITY',
-]);
-const APPROVED_STATES: ReadonlySet<ParticipationState> = new Set(['REGISTERED', 'ACTIVE', 'SUSPENDED', 'UNENROLMENT_REQUESTED', 'WINDING_DOWN']);
+/** Up to the operator's eligibility verdict: `candidate`. */
+const CANDIDATE_STATES: ReadonlySet<ParticipationState> = new Set(statesBetween('ENROLMENT_REQUESTED', 'AWAITING_ELIGIBILITY'));
+/** From registration until the participation has left: `approved`. */
+const APPROVED_STATES: ReadonlySet<ParticipationState> = new Set(statesBetween('REGISTERED', 'WINDING_DOWN'));
 
 /**
  * The enrollment status a participation state stands for, given where it came from and the current status.

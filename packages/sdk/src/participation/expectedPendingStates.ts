@@ -1,19 +1,17 @@
+import { statesBetween } from './stateGroups.js';
 import type { ParticipationState } from './states.js';
 
 /**
  * The happy path of seed 000's Enrolment phase, with the optional meter step, up to ACTIVE.
  * @example ENROLMENT_HAPPY_PATH.at(-1) // 'ACTIVE'
  */
-export const ENROLMENT_HAPPY_PATH = [
-  'ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH',
-  'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED', 'ACTIVE',
-] as const satisfies readonly ParticipationState[];
+export const ENROLMENT_HAPPY_PATH: readonly ParticipationState[] = statesBetween('ENROLMENT_REQUESTED', 'ACTIVE');
 
 /**
  * The Unenrolment phase's path up to UNENROLLED (OFFBOARDED is not expected: it happens when assets are deleted).
  * @example UNENROLMENT_PATH // ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED']
  */
-export const UNENROLMENT_PATH = ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED'] as const satisfies readonly ParticipationState[];
+export const UNENROLMENT_PATH: readonly ParticipationState[] = statesBetween('UNENROLMENT_REQUESTED', 'UNENROLLED');
 
 /**
  * The states a participation is expected to pass through from `current` (exclusive): the rest of the enrolment
@@ -24,11 +22,9 @@ export const UNENROLMENT_PATH = ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENR
  */
 export function expectedPendingStates(current: ParticipationState, meterAccessPending: boolean): ParticipationState[] {
   if (current === 'SUSPENDED') return ['ACTIVE'];
-  const unenrolment: readonly ParticipationState[] = UNENROLMENT_PATH;
-  if (unenrolment.includes(current)) return unenrolment.slice(unenrolment.indexOf(current) + 1);
-  const enrolment: readonly ParticipationState[] = ENROLMENT_HAPPY_PATH;
-  if (!enrolment.includes(current)) return [];
-  return enrolment
-    .slice(enrolment.indexOf(current) + 1)
+  if (UNENROLMENT_PATH.includes(current)) return UNENROLMENT_PATH.slice(UNENROLMENT_PATH.indexOf(current) + 1);
+  if (!ENROLMENT_HAPPY_PATH.includes(current)) return [];
+  return ENROLMENT_HAPPY_PATH
+    .slice(ENROLMENT_HAPPY_PATH.indexOf(current) + 1)
     .filter((state) => state !== 'AWAITING_METER_ACCESS' || meterAccessPending);
 }

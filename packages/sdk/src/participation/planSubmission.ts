@@ -4,6 +4,7 @@ import { applyParticipationTrigger } from './applyParticipationTrigger.js';
 import type { ParticipationSnapshot, TriggerContext } from './ParticipationSnapshot.js';
 import type { PlannedStep, SubmissionContext, SubmissionEntry } from './ParticipationSubmission.js';
 import { readParticipationSnapshot } from './participationInput.js';
+import { isParticipating } from './stateGroups.js';
 import { readEntries, readSubmissionContext, type ReachedEntry } from './submissionInput.js';
 import { SUSPENSION_REASONS, type SuspensionReason } from './suspensionReasons.js';
 import type { ParticipationTrigger } from './triggers.js';
@@ -69,8 +70,7 @@ function matches(snapshot: ParticipationSnapshot, entry: ReachedEntry, name: Nam
 
 function movesTo(current: ParticipationSnapshot, entry: ReachedEntry, name: Namer, context: TriggerContext): Move[] {
   if (matches(current, entry, name)) return [];
-  const suspending = current.state === 'ACTIVE' || current.state === 'SUSPENDED';
-  if (entry.name === 'SUSPENDED' && suspending) return reconcileReasons(current, entry.reasons);
+  if (entry.name === 'SUSPENDED' && isParticipating(current.state)) return reconcileReasons(current, entry.reasons);
   if (entry.name === 'ACTIVE' && current.state === 'SUSPENDED') return reconcileReasons(current, []);
   const path = shortestPath(current, entry.name, name, context);
   if (path !== undefined) return path;

@@ -1,3 +1,4 @@
+import { statesOfPhase, TERMINAL_STATES } from './stateGroups.js';
 import type { ParticipationState } from './states.js';
 import type { ParticipationTrigger } from './triggers.js';
 
@@ -29,13 +30,13 @@ export interface ParticipationTransition {
 const FAILED_CONDITION = 'unrecoverable error, telemetry never establishes, or consent withheld';
 
 /**
- * The non-terminal Enrolment states, from each of which `failed` leads to FAILED (seed 000's "any enrolment state").
+ * The non-terminal Enrolment states, from each of which `failed` leads to FAILED (seed 000's "any enrolment state"),
+ * derived from the states' phases and kinds.
  * @example FAILABLE_STATES.includes('REGISTERED') // true
  */
-export const FAILABLE_STATES = [
-  'ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS',
-  'CONFIRMING_DISPATCH', 'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED',
-] as const satisfies readonly ParticipationState[];
+export const FAILABLE_STATES: readonly ParticipationState[] = Object.freeze(
+  statesOfPhase('Enrolment').filter((state) => !TERMINAL_STATES.includes(state)),
+);
 
 function row(from: ParticipationState, trigger: ParticipationTrigger, to: ParticipationState, condition: string, extra: Pick<ParticipationTransition, 'guard' | 'effect'> = {}): ParticipationTransition {
   return Object.freeze({ from, trigger, to, condition, ...extra });

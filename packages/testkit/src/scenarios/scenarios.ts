@@ -1,5 +1,5 @@
 import { checkAdapter, STORE_TOKENS } from '@flexroll/core';
-import { defineAdapter, FlexrollError, SUSPENSION_REASONS, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
+import { defineAdapter, FAILABLE_STATES, FlexrollError, SUSPENSION_REASONS, type OperatorAdapter } from '@flexroll/sdk';
 import { AdapterKit, type KitOptions } from '../AdapterKit.js';
 import { KitExpectationError } from '../KitExpectationError.js';
 import { driveToActive, fire } from './journey.js';
@@ -10,9 +10,8 @@ export interface Scenario {
   run(adapter: OperatorAdapter, options: KitOptions): Promise<void>;
 }
 
-const ENROLMENT_STATES: readonly ParticipationState[] = [
-  'ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'CONFIRMING_DISPATCH', 'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED',
-];
+/** The states `failed` leaves from, but the meter step, which these scenarios' instance does not require. */
+const ENROLMENT_STATES = FAILABLE_STATES.filter((state) => state !== 'AWAITING_METER_ACCESS');
 
 async function kitFor(adapter: OperatorAdapter, options: KitOptions, name: string, settings: { meterAccessRequired?: boolean } = {}) {
   const kit = new AdapterKit(adapter, name, options);

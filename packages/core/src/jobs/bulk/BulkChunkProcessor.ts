@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { FlexrollError, type EnrollmentStatus } from '@flexroll/sdk';
+import { FlexrollError, isLeaving, type EnrollmentStatus } from '@flexroll/sdk';
 import { ChangeRunner } from '../../enrollment/ChangeRunner.js';
 import { moveEnrollmentStatus } from '../../enrollment/decisions.js';
 import type { EnrollmentChange } from '../../enrollment/EnrollmentChange.js';
@@ -11,8 +11,6 @@ import type { ChunkOutcome } from '../import/ImportChunkProcessor.js';
 
 /** How many enrollments of a chunk are changed at once. */
 const LANES = 8;
-/** Participation states in which an unenrolment is already under way (the enrollment stays `approved` meanwhile; ADR 0004). */
-const LEAVING = new Set(['UNENROLMENT_REQUESTED', 'WINDING_DOWN']);
 
 /** The statuses each action can start from: what a bulk job selects when its `where` names none. */
 export const BULK_SOURCES: Readonly<Record<BulkAction, readonly EnrollmentStatus[]>> = {
@@ -94,7 +92,8 @@ export class BulkChunkProcessor {
 function alreadyDone(change: EnrollmentChange, action: Exclude<BulkAction, 'evaluate'>): boolean {
   const { eligibility, participation } = change.current;
   if (eligibility.status === BULK_TARGETS[action]) return true;
-  return action === 'unenroll' && participation !== undefined && LEAVING.has(participation.state);
+  // An unenrolment under way leaves the enrollment `approved` meanwhile (ADR 0004).
+  return action === 'unenroll' && participation !== undefined && isLeaving(participation.state);
 }
 
 function statusCount(change: EnrollmentChange): Partial<JobCounts> {
