@@ -75,6 +75,15 @@ export default defineConfig(
     },
   },
   {
+    // Settings are declared once (packages/cli/src/settings/settingsSchema.ts) and read from the environment in one
+    // place; tests and their helpers may read it freely.
+    files: ['packages/*/src/**/*.ts', 'plugins/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', '**/test-support/**', '**/specs/**', 'packages/cli/src/settings/readSettings.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Declare the setting in packages/cli/src/settings/settingsSchema.ts and take it from readSettings().' }],
+    },
+  },
+  {
     files: ['scripts/**/*.{js,mjs}', 'eslint.config.js'],
     extends: [js.configs.recommended],
     languageOptions: { globals: nodeGlobals },

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { resolvePort, STORE_TOKENS } from '@flexroll/core';
 import { ADMIN_TOKEN, TestServer } from './support/TestServer.js';
 import { COMMUNITY_POWERSHARE, SUZIE } from './support/fixtures.js';
 import { describeOnEachStore } from './support/stores.js';
@@ -25,10 +26,27 @@ describeOnEachStore('One device, one active enrollment, over HTTP', (store) => {
     for (const answer of answers.filter((a) => a.status !== 201)) {
       expect(answer.status).to.equal(409);
       expect(['device_already_enrolled', 'device_claim_contended']).to.include(answer.body.error.code);
-      if (answer.body.error.code === 'device_claim_contended') expect(answer.headers.get('retry-after')).to.equal('1');
+      // Every refusal says whether to retry: a creation still in progress, in a second; a device taken, never.
+      const retryAfter = answer.body.error.code === 'device_claim_contended' ? '1' : null;
+      expect(answer.headers.get('retry-after'), answer.body.error.code).to.equal(retryAfter);
     }
     const listed = await server.get(`${path}?perPage=100`, { key });
     expect(listed.body.data.filter((enrollment: { serialNumber?: string }) => enrollment.serialNumber === 'SN-fifty')).to.have.length(1);
+  });
+
+  it('answers a create of a device whose creation elsewhere has not written yet with 409 device_claim_contended and Retry-After: 1', async () => {
+    const { key, workspaceId } = await server.workspace('Leap Energy');
+    const program = await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE });
+    const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: 'Community Powershare 2025' } });
+    // What another process's creation leaves while it writes: the device's claim taken, well within its lease, by an
+    // enrollment that does not exist yet. So the race's outcome is forced, not hoped for.
+    const now = server.clock.now();
+    await resolvePort(server.container, STORE_TOKENS.claims).claim({
+      id: 'clm_inprogress000000000000000', workspaceId, key: `device:${instance.body.id}:SN-in-progress`, ownerId: 'cnotanidanywhere000000099',
+      claimedAt: now.toISOString(), leaseUntil: new Date(now.getTime() + 10 * 60_000).toISOString(),
+    });
+    const answer = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: { ...SUZIE, serialNumber: 'SN-in-progress' } });
+    expect([answer.status, answer.body.error?.code, answer.headers.get('retry-after')]).to.deep.equal([409, 'device_claim_contended', '1']);
   });
 
   it('gives the device of a finished enrollment to the next one, and refuses the finished one’s return while it is taken', async () => {

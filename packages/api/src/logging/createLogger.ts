@@ -24,6 +24,7 @@ const structuredLine = winston.format((info) => {
 });
 
 export interface LoggerOptions {
+  /** winston's level; `info` by default. The server passes the one its settings read (FLEXROLL_LOG_LEVEL). */
   readonly level?: string;
   /** Where lines go; stdout by default. Tests pass a stream to read what was logged. */
   readonly stream?: NodeJS.WritableStream;
@@ -32,7 +33,7 @@ export interface LoggerOptions {
 /** Structured JSON logs, one line per entry, with a timestamp; secrets and personal data redacted. */
 export function createLogger(options: LoggerOptions = {}): winston.Logger {
   return winston.createLogger({
-    level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+    level: options.level ?? 'info',
     format: structuredLine(),
     transports: [new LineTransport(options.stream ?? process.stdout)],
   });

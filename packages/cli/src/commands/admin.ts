@@ -1,15 +1,16 @@
 import { createLogger } from '@flexroll/api';
 import { ApiKeyService, ProgramService, WorkspaceService, API_KEY_PERMISSIONS, type ApiKeyPermission } from '@flexroll/core';
-import { configuredAdapters, openPlatform, type Platform, type PlatformOptions } from '../composition/openPlatform.js';
-import { readServerSettings } from '../composition/serverSettings.js';
+import { openPlatform, type Platform, type PlatformOptions } from '../composition/openPlatform.js';
+import { readSettings } from '../settings/readSettings.js';
+import type { Settings } from '../settings/settingsSchema.js';
 
 /** Admin commands work on the store MONGODB_URI names; the embedded store lives inside `serve` and cannot be reached. */
-async function withStore<T>(work: (platform: Platform) => Promise<T>, options: Pick<PlatformOptions, 'coreSettings' | 'logger'> = {}): Promise<T> {
-  const uri = process.env.MONGODB_URI;
-  if (uri === undefined || uri === '') {
+async function withStore<T>(work: (platform: Platform) => Promise<T>, options: Pick<PlatformOptions, 'coreSettings' | 'logger'> = {}, settings: Settings = readSettings()): Promise<T> {
+  const uri = settings.mongodbUri;
+  if (uri === undefined) {
     throw new Error('Set MONGODB_URI: admin commands act on the MongoDB store (an embedded store lives only inside `flexroll serve`, which prints a demo workspace and key).');
   }
-  const platform = await openPlatform({ mongodbUri: uri, ...options, ...configuredAdapters() });
+  const platform = await openPlatform({ mongodbUri: uri, settings, adapters: settings.adapters, ...options });
   try {
     return await work(platform);
   } finally {
@@ -54,7 +55,8 @@ export const createProgram = (options: { name: string; provider: string; learnMo
  * that safe with unique inserts.
  */
 export async function runWorker(intervalSeconds: number): Promise<void> {
-  const logger = createLogger({ level: readServerSettings().logLevel });
+  const settings = readSettings();
+  const logger = createLogger({ level: settings.logLevel });
   await withStore(async (platform) => {
     const runner = platform.backgroundRunner();
     runner.start();
@@ -65,7 +67,7 @@ export async function runWorker(intervalSeconds: number): Promise<void> {
     });
     await runner.stop();
     logger.info('worker stopped');
-  }, { coreSettings: { sweepIntervalMs: intervalSeconds * 1000 }, logger });
+  }, { coreSettings: { sweepIntervalMs: intervalSeconds * 1000 }, logger }, settings);
 }
 
 export const PERMISSIONS_HELP = API_KEY_PERMISSIONS.join(', ');

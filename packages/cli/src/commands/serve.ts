@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createHttpServer, createLogger } from '@flexroll/api';
 import type { BackgroundRunner } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
-import { configuredAdapters, openPlatform } from '../composition/openPlatform.js';
-import { readServerSettings } from '../composition/serverSettings.js';
+import { openPlatform } from '../composition/openPlatform.js';
+import { readSettings } from '../settings/readSettings.js';
 
 /** How long requests in flight may take to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ServeOptions {
-  /** Port and host from the command line; without them, the environment's (see readServerSettings). */
+  /** Port and host from the command line; without them, the environment's (see readSettings). */
   readonly port?: number;
   readonly host?: string;
   /** How often this process sweeps when it is its own worker (the embedded store); 0 to never. */
@@ -22,21 +22,18 @@ export interface ServeOptions {
  * a demo workspace and key, since nothing else can reach that store. Shuts down gracefully on SIGTERM/SIGINT.
  */
 export async function serve(options: ServeOptions): Promise<void> {
-  const settings = readServerSettings();
+  const settings = readSettings();
   const host = options.host ?? settings.host;
   const logger = createLogger({ level: settings.logLevel });
+  // The adapter timeout and the leases come with the rest of the core's settings (openPlatform takes them from `settings`).
   const platform = await openPlatform({
-    mongodbUri: process.env.MONGODB_URI,
-    adapterTimeoutMs: settings.adapterTimeoutMs,
-    coreSettings: {
-      sweepIntervalMs: Math.max(1, options.sweepSeconds) * 1000,
-      idempotencyLeaseMs: settings.idempotencyLeaseMs,
-      deviceClaimLeaseMs: settings.deviceClaimLeaseMs,
-    },
+    settings,
+    ...(settings.mongodbUri === undefined ? {} : { mongodbUri: settings.mongodbUri }),
+    adapters: settings.adapters,
+    coreSettings: { sweepIntervalMs: Math.max(1, options.sweepSeconds) * 1000 },
     logger,
-    ...configuredAdapters(),
   });
-  const adminToken = process.env.FLEXROLL_ADMIN_TOKEN ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
+  const adminToken = settings.adminToken ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
   const app = createApp({
     services: platform.services,
     logger,
@@ -57,7 +54,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   let background: BackgroundRunner | undefined;
   if (platform.store === 'embedded') {
     const demo = await bootstrapDemo(platform.container);
-    process.stdout.write(embeddedBanner(base, demo, process.env.FLEXROLL_ADMIN_TOKEN === undefined ? adminToken : undefined));
+    process.stdout.write(embeddedBanner(base, demo, settings.adminToken === undefined ? adminToken : undefined));
     // Nothing else can reach this store, so this process is its own worker too.
     background = platform.backgroundRunner(options.sweepSeconds > 0 ? [] : ['sweeps']);
     background.start();

@@ -4,14 +4,12 @@ import type { ApiServices } from '@flexroll/api';
 import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, type Clock, type CoreLogger, type CoreSettings } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
+import { coreSettingsOf, readSettings } from '../settings/readSettings.js';
+import { DEFAULT_ADAPTERS, type Settings } from '../settings/settingsSchema.js';
 import { apiServices } from './apiServices.js';
-import { readWebhookSettings } from './webhookSettings.js';
-
-/** The adapters every platform loads unless configured otherwise: the reference adapter. */
-export const DEFAULT_ADAPTERS = ['@flexroll/plugin-manual'];
 
 export interface PlatformOptions {
-  /** Adapter packages or paths to load (FLEXROLL_ADAPTERS, comma-separated); the reference adapter by default. */
+  /** Adapter packages or paths to load (`settings.adapters`, from FLEXROLL_ADAPTERS); the reference adapter by default. */
   readonly adapters?: readonly string[];
   /** MongoDB to use; without it, the embedded store (data lives only as long as the process). */
   readonly mongodbUri?: string;
@@ -21,8 +19,13 @@ export interface PlatformOptions {
   readonly secretKey?: string;
   /** How long an adapter may take to answer one call (the core's default otherwise). */
   readonly adapterTimeoutMs?: number;
-  /** Other core settings (the sweep interval, cache sizes). */
+  /** Other core settings (the sweep interval, cache sizes); they override the environment's. */
   readonly coreSettings?: Partial<CoreSettings>;
+  /**
+   * The environment's settings, read once by the caller; {@link readSettings} otherwise. The platform takes the
+   * secret key, the FerretDB database and the core's settings from them (options given here override them).
+   */
+  readonly settings?: Settings;
   /** Where the core reports what it recovers from (a failed projection write, an adapter that threw). */
   readonly logger?: CoreLogger;
   /**
@@ -48,7 +51,8 @@ export interface Platform {
 export async function openPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const adapters = await loadAdapters(options.adapters ?? DEFAULT_ADAPTERS);
   const embedded = options.mongodbUri === undefined || options.mongodbUri === '';
-  const secretKey = options.secretKey ?? process.env.FLEXROLL_SECRET_KEY;
+  const settings = options.settings ?? readSettings();
+  const secretKey = options.secretKey ?? settings.secretKey;
   if (!embedded && secretKey === undefined) {
     throw new Error('Set FLEXROLL_SECRET_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`): adapter secrets are stored encrypted with it.');
   }
@@ -58,14 +62,14 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     adapters,
     secretBox,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
-    settings: { ...readWebhookSettings(), ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
+    settings: { ...coreSettingsOf(settings), ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   if (embedded) {
     container.load(core, memoryStoreModule());
     return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', ready: async () => {}, close: async () => closeTransport(container) };
   }
-  const ferretDbPostgresUrl = options.ferretDbPostgresUrl ?? process.env.FLEXROLL_FERRETDB_POSTGRES_URL;
+  const ferretDbPostgresUrl = options.ferretDbPostgresUrl ?? settings.ferretDbPostgresUrl;
   const mongo = await openMongoStore(options.mongodbUri, {
     ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
     ...(ferretDbPostgresUrl === undefined || ferretDbPostgresUrl === '' ? {} : { ferretDbPostgresUrl }),
@@ -97,10 +101,4 @@ function runnerFor(container: Container): Platform['backgroundRunner'] {
     const tasks = resolveAll(container, CORE_TOKENS.backgroundTasks).filter((task) => !except.includes(task.name));
     return new BackgroundRunner(tasks, resolvePort(container, CORE_TOKENS.logger));
   };
-}
-
-/** The adapters FLEXROLL_ADAPTERS names (comma-separated packages or paths), if it is set. */
-export function configuredAdapters(): { adapters?: string[] } {
-  const names = process.env.FLEXROLL_ADAPTERS?.split(',').map((name) => name.trim()).filter(Boolean);
-  return names === undefined || names.length === 0 ? {} : { adapters: names };
 }

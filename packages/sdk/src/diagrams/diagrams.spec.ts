@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENROLLMENT_STATUS_MOVES } from '../enrollment/moves.js';
+import { PARTICIPATION_STATE_DEFINITIONS, PARTICIPATION_STATES, type ParticipationState } from '../participation/states.js';
 import { PARTICIPATION_TRANSITIONS } from '../participation/transitions.js';
 import { repoRoot } from '../test-support/paths.js';
 import { diagramFiles } from './diagramFiles.js';
@@ -11,9 +12,19 @@ import { participationStateDiagram } from './participationStateDiagram.js';
 const STALE = 'The committed diagrams are out of date: run npm run diagrams and commit docs/diagrams.';
 
 describe(participationStateDiagram.name, () => {
-  it('when called twice, gives the same Mermaid stateDiagram-v2 text', () => {
-    expect(participationStateDiagram()).to.equal(participationStateDiagram());
-    expect(participationStateDiagram().startsWith('stateDiagram-v2\n')).to.equal(true);
+  it('when called, gives Mermaid stateDiagram-v2 text entering at ENROLMENT_REQUESTED and leaving from each terminal state', () => {
+    const lines = participationStateDiagram().split('\n');
+    expect(lines[0]).to.equal('stateDiagram-v2');
+    expect(lines.filter((line) => line.includes('[*] -->')).map((line) => line.trim())).to.deep.equal(['[*] --> ENROLMENT_REQUESTED']);
+    const terminal = PARTICIPATION_STATES.filter((state) => PARTICIPATION_STATE_DEFINITIONS[state].kind === 'Terminal');
+    expect(terminal, 'the machine has terminal states').to.have.length.above(0);
+    expect(lines.filter((line) => line.endsWith(' --> [*]')).map((line) => line.trim())).to.deep.equal(terminal.map((state) => `${state} --> [*]`));
+  });
+  it('when called, puts every state in exactly one class, the one of its kind', () => {
+    const classed = participationStateDiagram().split('\n').filter((line) => line.startsWith('    class '))
+      .flatMap((line) => { const [, states = '', kind = ''] = line.trim().split(' '); return states.split(',').map((state) => [state, kind] as const); });
+    expect(classed.map(([state]) => state)).to.have.members([...PARTICIPATION_STATES]);
+    for (const [state, kind] of classed) expect(kind, state).to.equal(PARTICIPATION_STATE_DEFINITIONS[state as ParticipationState].kind.toLowerCase());
   });
   it('when called, draws one edge per row of PARTICIPATION_TRANSITIONS, labelled with its trigger', () => {
     const edges = participationStateDiagram().split('\n').filter((line) => / --> [A-Z_]+ : /.test(line));

@@ -1,3 +1,6 @@
+import { readSettings } from '../../settings/readSettings.js';
+import type { Settings } from '../../settings/settingsSchema.js';
+
 /** Where the server is and the key to call it with: flags first, then FLEXROLL_URL / FLEXROLL_API_KEY. */
 export interface RemoteOptions {
   readonly url?: string;
@@ -21,11 +24,12 @@ export class ApiClient {
   readonly base: string;
   readonly #key: string;
 
-  constructor(options: RemoteOptions) {
-    const key = options.key ?? process.env.FLEXROLL_API_KEY;
+  /** `settings`: the environment's (FLEXROLL_URL, FLEXROLL_API_KEY), which the flags in `options` override. */
+  constructor(options: RemoteOptions, settings: Pick<Settings, 'url' | 'apiKey'> = readSettings()) {
+    const key = options.key ?? settings.apiKey;
     if (key === undefined || key === '') throw new Error('Give an API key: --key fr_… or FLEXROLL_API_KEY (the key `flexroll serve` printed, or one from `flexroll key create`).');
     this.#key = key;
-    this.base = (options.url ?? process.env.FLEXROLL_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+    this.base = (options.url ?? settings.url).replace(/\/+$/, '');
   }
 
   async get<T>(path: string): Promise<T> {

@@ -7,6 +7,14 @@ describe('readServerSettings', () => {
     expect(readServerSettings({ FLEXROLL_PORT: '', FLEXROLL_LOG_LEVEL: '  ' })).to.deep.equal(DEFAULT_SERVER_SETTINGS);
   });
 
+  it('declares the defaults the README documents', () => {
+    expect(DEFAULT_SERVER_SETTINGS).to.deep.equal({
+      port: 3000, host: '127.0.0.1', rateLimitPerMinute: 600, bodyLimit: '100kb', adapterTimeoutMs: 5000, logLevel: 'info',
+      failedAuthPerMinute: 60, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000,
+      idempotencyLeaseMs: 30_000, deviceClaimLeaseMs: 10_000,
+    });
+  });
+
   it('reads every setting, the FLEXROLL_ name before the common one', () => {
     const settings = readServerSettings({
       FLEXROLL_PORT: '8080', PORT: '9999', HOST: '0.0.0.0', FLEXROLL_RATE_LIMIT_PER_MINUTE: '12000',

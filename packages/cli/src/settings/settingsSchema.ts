@@ -1,0 +1,101 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DEFAULT_SERVER_LIMITS } from '@flexroll/api';
+import { DEFAULT_CORE_SETTINGS } from '@flexroll/core';
+
+/** winston's levels, from the most severe. */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The adapters every platform loads unless configured otherwise: the reference adapter. */
+export const DEFAULT_ADAPTERS: readonly string[] = ['@flexroll/plugin-manual'];
+
+/**
+ * What a setting's schema says besides JSON Schema: the variables it is read from (the `FLEXROLL_` one first, then
+ * a common alias), `must` (what a malformed text value must be, for the start-up message), and `shownDefault` (the
+ * README's default column, where the default is not a value the schema can hold).
+ */
+export interface SettingSchema {
+  readonly env: readonly [string, ...string[]];
+  readonly description: string;
+  readonly type?: string;
+  readonly default?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly string[];
+  readonly must?: string;
+  readonly shownDefault?: string;
+}
+
+const wholeNumber = (env: SettingSchema['env'], minimum: number, maximum: number, fallback: number, description: string) =>
+  Type.Integer({ env, minimum, maximum, default: fallback, description });
+
+const optionalText = (env: SettingSchema['env'], description: string, extra: { shownDefault?: string } = {}) =>
+  Type.Optional(Type.String({ env, description, ...extra }));
+
+/**
+ * Every setting Flexroll reads from the environment, declared once: its variables, type and bounds, default and
+ * description. `readSettings` parses the environment with it (through core's one Ajv), and the README's settings
+ * table is generated from it (`npm run docs:settings`). Defaults owned by a package below (the core's tunables, the
+ * HTTP server's limits) are taken from it, not spelled again.
+ */
+export const SETTINGS_SCHEMA = Type.Object(
+  {
+    port: wholeNumber(['FLEXROLL_PORT', 'PORT'], 0, 65_535, 3000, 'the port to listen on (`--port` overrides it)'),
+    host: Type.String({
+      env: ['FLEXROLL_HOST', 'HOST'], pattern: String.raw`^\S+$`, must: 'a host name or address', default: '127.0.0.1',
+      description: 'the address to listen on (`--host` overrides it); `0.0.0.0` for every interface',
+    }),
+    rateLimitPerMinute: wholeNumber(['FLEXROLL_RATE_LIMIT_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 600, 'requests per API key per minute, counted in each process'),
+    bodyLimit: Type.String({
+      env: ['FLEXROLL_BODY_LIMIT'], pattern: String.raw`^\d+([bB]|[kK][bB]|[mM][bB])$`, must: 'a size such as 100kb or 1mb', default: '100kb',
+      description: 'the largest request body, e.g. `1mb`; a larger one gets a 413',
+    }),
+    adapterTimeoutMs: wholeNumber(['FLEXROLL_ADAPTER_TIMEOUT_MS'], 1, 600_000, DEFAULT_CORE_SETTINGS.adapterTimeoutMs, 'how long an operator adapter may take to answer one call'),
+    logLevel: Type.Unsafe<LogLevel>({
+      env: ['FLEXROLL_LOG_LEVEL', 'LOG_LEVEL'], type: 'string', enum: LOG_LEVELS, default: 'info',
+      description: '`error`, `warn`, `info`, `http`, `verbose`, `debug` or `silly`; `info` logs one line per request',
+    }),
+    failedAuthPerMinute: wholeNumber(['FLEXROLL_FAILED_AUTH_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 60,
+      'failed authentications per client address per minute, in each process, before the address gets 429 for the rest of the minute'),
+    headersTimeoutMs: wholeNumber(['FLEXROLL_HEADERS_TIMEOUT_MS'], 100, 600_000, DEFAULT_SERVER_LIMITS.headersTimeoutMs, 'how long a client may take to send its request headers (then 408)'),
+    requestTimeoutMs: wholeNumber(['FLEXROLL_REQUEST_TIMEOUT_MS'], 100, 3_600_000, DEFAULT_SERVER_LIMITS.requestTimeoutMs, 'how long a client may take to send its whole request (then 408)'),
+    keepAliveTimeoutMs: wholeNumber(['FLEXROLL_KEEP_ALIVE_TIMEOUT_MS'], 100, 600_000, DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs, 'how long an idle keep-alive connection stays open'),
+    idempotencyLeaseMs: wholeNumber(['FLEXROLL_IDEMPOTENCY_LEASE_MS'], 1_000, 3_600_000, DEFAULT_CORE_SETTINGS.idempotencyLeaseMs,
+      'how long a request holding an `Idempotency-Key` is taken to be alive; after it, a retry recovers it ([ADR 0013](docs/adr/0013-leases-with-fences-for-claims-and-idempotency-keys.md))'),
+    deviceClaimLeaseMs: wholeNumber(['FLEXROLL_DEVICE_CLAIM_LEASE_MS'], 1_000, 3_600_000, DEFAULT_CORE_SETTINGS.deviceClaimLeaseMs,
+      'how long a device claim of a creation that has not written yet is taken for one in progress'),
+    mongodbUri: optionalText(['MONGODB_URI'], 'the MongoDB store; without it, the embedded store'),
+    secretKey: optionalText(['FLEXROLL_SECRET_KEY'], '32 random bytes, base64: seals adapter secrets at rest (required with MongoDB)'),
+    adminToken: optionalText(['FLEXROLL_ADMIN_TOKEN'], "the platform administrator's token", { shownDefault: '(random, printed, on the embedded store)' }),
+    adapters: Type.Array(Type.String({ minLength: 1 }), {
+      env: ['FLEXROLL_ADAPTERS'], minItems: 1, default: DEFAULT_ADAPTERS,
+      description: 'the adapter packages or paths to load, comma-separated',
+    }),
+    url: Type.String({
+      env: ['FLEXROLL_URL'], default: 'http://127.0.0.1:3000',
+      description: 'for `flexroll import` and `flexroll bulk` (or `--url`): the server they call',
+    }),
+    apiKey: optionalText(['FLEXROLL_API_KEY'], 'for `flexroll import` and `flexroll bulk` (or `--key`): a key with `enrollments:write`'),
+    webhookAllowPrivateNetworks: Type.Boolean({
+      env: ['FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS'], default: DEFAULT_CORE_SETTINGS.webhookAllowPrivateNetworks,
+      description: '`true` lets webhook endpoints point at loopback, private, link-local, unique-local and metadata addresses: for local development only ([docs/webhooks.md](docs/webhooks.md))',
+    }),
+    webhookPollIntervalMs: wholeNumber(['FLEXROLL_WEBHOOK_POLL_MS'], 10, 60_000, DEFAULT_CORE_SETTINGS.webhookPollIntervalMs,
+      'how often a worker looks for new events and due webhook retries (the embedded server is also woken by each change)'),
+    webhookTimeoutMs: wholeNumber(['FLEXROLL_WEBHOOK_TIMEOUT_MS'], 100, 3_600_000, DEFAULT_CORE_SETTINGS.webhookTimeoutMs, 'how long one webhook delivery may take'),
+    webhookLeaseMs: wholeNumber(['FLEXROLL_WEBHOOK_LEASE_MS'], 200, 3_600_000, DEFAULT_CORE_SETTINGS.webhookLeaseMs,
+      "how long a worker's claim on a delivery lasts (it must be longer than `FLEXROLL_WEBHOOK_TIMEOUT_MS`)"),
+    ferretDbPostgresUrl: optionalText(['FLEXROLL_FERRETDB_POSTGRES_URL'],
+      'only when the MongoDB server is FerretDB on PostgreSQL: its PostgreSQL database, so that the store adds indexes FerretDB can use there ([ADR 0008](docs/adr/0008-indexes-ferretdb-can-use-on-postgresql.md))'),
+  },
+  { $id: 'https://flexroll.dev/schemas/settings.json' },
+);
+
+/** Flexroll's settings, typed from {@link SETTINGS_SCHEMA}. */
+export type Settings = Static<typeof SETTINGS_SCHEMA>;
+export type SettingName = keyof Settings;
+
+/** Each setting's name and schema, in the order they are declared (the README's order). */
+export const SETTINGS: ReadonlyArray<readonly [SettingName, SettingSchema]> = Object.entries(SETTINGS_SCHEMA.properties).map(
+  ([name, schema]: [string, TSchema]) => [name as SettingName, schema as unknown as SettingSchema] as const,
+);
