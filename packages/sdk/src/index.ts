@@ -64,8 +64,10 @@ export { enrollmentStatusDiagram } from './diagrams/enrollmentStatusDiagram.js';
 export { SDK_VERSION } from './adapter/sdkVersion.js';
 export { ADAPTER_MANIFEST_SCHEMA, type AdapterCapabilities, type AdapterManifest, type JsonSchema } from './adapter/AdapterManifest.js';
 export { defineAdapter, isAdapter, type OperatorAdapter } from './adapter/OperatorAdapter.js';
+export { Type, type AdapterConfig, type ConfigOf, type Static, type TSchema } from './adapter/adapterConfig.js';
+export { ADAPTER_NEEDS, type AdapterLogger, type AdapterNeed, type AdapterServices } from './adapter/AdapterServices.js';
 export type {
-  AdapterContext, EligibilityVerdict, EnrollmentView, ParticipationMove, ParticipationView, StatusMoveRequest,
+  AdapterCallContext, AdapterContext, EligibilityVerdict, EnrollmentView, ParticipationMove, ParticipationView, StatusMoveRequest,
 } from './adapter/AdapterViews.js';
 export type { OperatorEvent, OperatorEventEffect, OperatorFacts, TriggerStep } from './adapter/OperatorEventEffect.js';
 export { isOperatorReference, OPERATOR_REFERENCE_KIND_PATTERN, type OperatorReference, type OperatorReferenceBook } from './adapter/OperatorReference.js';
@@ -82,6 +84,7 @@ export { statusForParticipationState, triggerForStatusMove } from './adapter/ref
 export { OperatorHttpClient, type OperatorHttpClientOptions, type OperatorRequest, type OperatorResponse } from './http/OperatorHttpClient.js';
 export { OperatorCallError, type OperatorCallFailure } from './http/OperatorCallError.js';
 export { jwtExpiresAt, TokenCache, type AccessToken, type CredentialsProvider } from './http/TokenCache.js';
+export { adapterHttp, type AdapterHttp, type AdapterHttpOptions } from './http/AdapterHttp.js';
 export { retryAfterMs, retryDelayMs } from './http/backoff.js';
 // Webhooks (for consumers)
 export { verifyWebhook, type VerifyWebhookOptions } from './webhooks/verifyWebhook.js';

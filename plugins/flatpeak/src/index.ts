@@ -21,9 +21,10 @@ const meterAccessRequired = (participation: ParticipationView) =>
  */
 export default defineAdapter({
   manifest,
+  needs: ['http'],
   triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
   statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
-  receiveWebhook: (request, context) => receiveFlatpeakWebhook(request, String(context.config.webhookSecret)),
+  receiveWebhook: (request, context) => receiveFlatpeakWebhook(request, context.config.webhookSecret),
   mapOperatorEvent: ({ payload }, participation) => remoteEffect(payload as RemoteParticipation, participation, meterAccessRequired(participation)),
   syncMany: (participations, context) => readBack(participations, context, meterAccessRequired),
   onParticipationChanged: (move, participation, context) => mirrorMove(move, participation, context),

@@ -1,7 +1,8 @@
 import {
-  PARTICIPATION_STATES, PARTICIPATION_VOCABULARIES, SDK_VERSION, SUSPENSION_REASONS, V2_PARTICIPATION_STATES, V2_TO_PARTICIPATION_STATE,
+  PARTICIPATION_STATES, SDK_VERSION, SUSPENSION_REASONS, V2_PARTICIPATION_STATES, V2_TO_PARTICIPATION_STATE,
   type AdapterManifest, type ParticipationState,
 } from '@flexroll/sdk';
+import { configSchema } from './config.js';
 
 /** Every state name the remote may answer in, in either vocabulary (seed 001's and seed 002's). */
 export const REMOTE_STATE_NAMES: readonly string[] = [...new Set<string>([...PARTICIPATION_STATES, ...V2_PARTICIPATION_STATES])];
@@ -32,24 +33,12 @@ const REMOTE_PARTICIPATION = {
 };
 
 /** The Flatpeak-style mirror: its config, the remote's state as one native status, its one event. */
-export const manifest: AdapterManifest = {
+export const manifest: AdapterManifest<typeof configSchema> = {
   id: 'flatpeak',
   name: 'Flatpeak participation mirror',
   version: '0.1.0',
   sdkVersion: `^${SDK_VERSION}`,
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['apiBaseUrl', 'accountId', 'apiKey', 'webhookSecret'],
-    properties: {
-      apiBaseUrl: { type: 'string', format: 'uri', description: 'The participation API, e.g. https://api.flatpeak.com' },
-      accountId: { type: 'string', minLength: 1, description: 'The account the bearer is obtained for' },
-      apiKey: { type: 'string', minLength: 8, 'x-secret': true, description: 'Exchanged at POST /login for a bearer token' },
-      webhookSecret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/=]{16,}$', 'x-secret': true, description: 'Signs the remote’s webhooks (Standard Webhooks)' },
-      vocabulary: { enum: [...PARTICIPATION_VOCABULARIES], default: 'v1', description: 'Which state vocabulary the remote speaks: seed 001’s (v1) or seed 002’s (v2)' },
-      requestTimeoutMs: { type: 'integer', minimum: 100, maximum: 30000, default: 3000 },
-    },
-  },
+  configSchema,
   capabilities: { meterAccess: 'optional', drivenTriggers: ['consent_granted', 'telemetry_received', 'control_confirmed', 'eligibility_confirmed', 'eligibility_denied', 'registration_confirmed', 'registration_declined', 'device_live', 'suspension_raised', 'suspension_cleared', 'failed'] },
   operatorEvents: { 'participation.updated': REMOTE_PARTICIPATION },
   nativeStatuses: {

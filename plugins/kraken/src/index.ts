@@ -1,4 +1,5 @@
 import { defineAdapter, statusForParticipationState, triggerForStatusMove, type OperatorEvent, type OperatorEventEffect, type ParticipationView } from '@flexroll/sdk';
+import type { KrakenConfig } from './config.js';
 import type { DeviceStatus, DeviceType, Eligibility, IneligibilityReason, Provider, SmartControlAction, TestDispatchFailureReason, TestDispatchStatus } from './krakenEnums.js';
 import { manifest } from './manifest.js';
 import { deviceStatusEffect, eligibilityEffect, smartControlEffect, testDispatchEffect } from './mapping.js';
@@ -27,9 +28,10 @@ interface KrakenEventData {
  */
 export default defineAdapter({
   manifest,
+  needs: ['logger', 'http'],
   triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
   statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
-  receiveWebhook: (request, context) => receiveKrakenWebhook(request, String(context.config.webhookSecret)),
+  receiveWebhook: (request, context) => receiveKrakenWebhook(request, context.config.webhookSecret),
   mapOperatorEvent: (event, participation, context) => withAccount(event, effectOf(event, participation, context.config, context.now)),
   syncMany: (participations, context) => pollKraken(participations, context),
   onParticipationChanged: (move, participation, context) => tellKraken(move, participation, context),
@@ -38,7 +40,7 @@ export default defineAdapter({
   },
 });
 
-function effectOf(event: OperatorEvent, participation: ParticipationView, config: Readonly<Record<string, unknown>>, now: Date): OperatorEventEffect {
+function effectOf(event: OperatorEvent, participation: ParticipationView, config: KrakenConfig, now: Date): OperatorEventEffect {
   const data = event.payload as KrakenEventData; // validated against the manifest's schema for its type
   const occurredAt = event.occurredAt ?? now.toISOString();
   switch (event.type) {
@@ -59,8 +61,8 @@ function effectOf(event: OperatorEvent, participation: ParticipationView, config
 }
 
 /** A device this programme cannot take: registered through another maker's provider, or of a type it does not run. */
-function deviceRefusal(data: KrakenEventData, participation: ParticipationView, config: Readonly<Record<string, unknown>>): string | undefined {
-  const types = config.deviceTypes as readonly DeviceType[] | undefined;
+function deviceRefusal(data: KrakenEventData, participation: ParticipationView, config: KrakenConfig): string | undefined {
+  const types = config.deviceTypes;
   if (data.deviceType !== undefined && types !== undefined && !types.includes(data.deviceType)) return `KrakenFlex device type ${data.deviceType} is not one this programme takes (${types.join(', ')})`;
   return data.provider === undefined ? undefined : providerMismatch(data.provider, participation.manufacturerSlugs);
 }

@@ -1,4 +1,5 @@
 import { PARTICIPATION_STATES, SDK_VERSION, type AdapterManifest, type ParticipationState } from '@flexroll/sdk';
+import { configSchema } from './config.js';
 import {
   DEVICE_STATUSES, DEVICE_TYPES, ELIGIBILITY, INELIGIBILITY_REASONS, PROVIDERS, SMART_CONTROL_ACTIONS, TEST_DISPATCH_FAILURE_REASONS, TEST_DISPATCH_STATUSES,
 } from './krakenEnums.js';
@@ -16,24 +17,12 @@ const event = (properties: Record<string, unknown>, required: string[]) => ({
 });
 
 /** The KrakenFlex adapter: what it is, its config (two secrets), Kraken's four statuses and its four events. */
-export const manifest: AdapterManifest = {
+export const manifest: AdapterManifest<typeof configSchema> = {
   id: 'kraken',
   name: 'KrakenFlex',
   version: '0.1.0',
   sdkVersion: `^${SDK_VERSION}`,
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['apiKey', 'webhookSecret'],
-    properties: {
-      apiBaseUrl: { type: 'string', format: 'uri', default: 'https://api.octopus.energy/v1/graphql/', description: "Kraken's GraphQL endpoint" },
-      apiKey: { type: 'string', minLength: 8, 'x-secret': true, description: 'The API key obtainKrakenToken exchanges for a JWT' },
-      webhookSecret: { type: 'string', minLength: 16, 'x-secret': true, description: "The secret Kraken signs its webhooks with (x-kraken-signature)" },
-      deviceTypes: { type: 'array', uniqueItems: true, minItems: 1, items: { enum: [...DEVICE_TYPES] }, description: 'The device types this programme takes; all by default' },
-      startTestDispatch: { type: 'boolean', default: true, description: 'Ask Kraken for a test dispatch when a participation reaches CONFIRMING_DISPATCH' },
-      requestTimeoutMs: { type: 'integer', minimum: 100, maximum: 30000, default: 3000, description: 'How long each call to Kraken may take (retries included in the platform’s own limit)' },
-    },
-  },
+  configSchema,
   capabilities: {
     meterAccess: 'optional',
     drivenTriggers: ['consent_requested', 'telemetry_received', 'control_confirmed', 'eligibility_confirmed', 'eligibility_denied', 'device_live', 'suspension_raised', 'suspension_cleared', 'leave_requested', 'notice_served', 'offboarded', 'failed'],

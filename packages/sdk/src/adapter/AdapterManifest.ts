@@ -18,7 +18,7 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
  *   operatorEvents: { 'device.live': { type: 'object', properties: { deviceRef: { type: 'string' } }, required: ['deviceRef'] } },
  * }
  */
-export interface AdapterManifest {
+export interface AdapterManifest<Schema extends JsonSchema = JsonSchema> {
   /** Lower-case letters, digits and dashes, starting with a letter (`^[a-z][a-z0-9-]{1,62}$`); unique per platform. */
   readonly id: string;
   readonly name: string;
@@ -28,9 +28,10 @@ export interface AdapterManifest {
   readonly sdkVersion: string;
   /**
    * The JSON Schema of a program instance's config for this adapter. Mark secret properties with
-   * `"x-secret": true`: the platform never returns or logs their values.
+   * `"x-secret": true`: the platform never returns or logs their values. Build it with `Type` (and declare the
+   * manifest as `AdapterManifest<typeof configSchema>`) to have `context.config` typed from it.
    */
-  readonly configSchema: JsonSchema;
+  readonly configSchema: Schema;
   readonly capabilities: AdapterCapabilities;
   /** The operator events the adapter accepts, by type, each with the JSON Schema of its payload. */
   readonly operatorEvents: Readonly<Record<string, JsonSchema>>;
