@@ -24,7 +24,7 @@ export type AdapterContext<Config = AdapterConfig, Needs extends AdapterNeed = n
 export interface AdapterCallContext<Config = AdapterConfig> {
   readonly workspaceId: string;
   readonly programInstanceId: string;
-  /** The instance's config, valid against the manifest's schema (its defaults filled in when it was stored). */
+  /** The instance's config, valid against the manifest's schema; a property left out is absent (its `default` documents it). */
   readonly config: Config;
   /** Aborted when the platform stops waiting; pass it to `fetch` so abandoned calls stop too. */
   readonly signal: AbortSignal;
