@@ -54,7 +54,7 @@ export { assertEnrollmentStatusMove } from './enrollment/assertEnrollmentStatusM
 export { SDK_VERSION } from './adapter/sdkVersion.js';
 export { ADAPTER_MANIFEST_SCHEMA, type AdapterManifest, type JsonSchema } from './adapter/AdapterManifest.js';
 export { defineAdapter, isAdapter, type OperatorAdapter } from './adapter/OperatorAdapter.js';
-export { Type, type Static } from './adapter/adapterConfig.js';
+export { Type, type OperatorEventOf, type Static } from './adapter/adapterConfig.js';
 export { ADAPTER_NEEDS, type AdapterLogger, type AdapterNeed, type AdapterServices } from './adapter/AdapterServices.js';
 export type { AdapterContext, EligibilityVerdict, EnrollmentView, ParticipationMove, ParticipationView, StatusMoveRequest } from './adapter/AdapterViews.js';
 export type { OperatorEvent, OperatorEventEffect, TriggerStep } from './adapter/OperatorEventEffect.js';

@@ -1,23 +1,16 @@
 import { PARTICIPATION_STATES, SDK_VERSION, type AdapterManifest, type ParticipationState } from '@flexroll/sdk';
 import { configSchema } from './config.js';
+import { operatorEvents } from './events.js';
 import {
-  DEVICE_STATUSES, DEVICE_TYPES, ELIGIBILITY, INELIGIBILITY_REASONS, PROVIDERS, SMART_CONTROL_ACTIONS, TEST_DISPATCH_FAILURE_REASONS, TEST_DISPATCH_STATUSES,
+  DEVICE_STATUSES, ELIGIBILITY, SMART_CONTROL_ACTIONS, TEST_DISPATCH_STATUSES,
 } from './krakenEnums.js';
 
 const ENROLMENT_UP_TO_ELIGIBILITY: ParticipationState[] = ['ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH', 'AWAITING_ELIGIBILITY'];
 const CONTROLLABLE: ParticipationState[] = ['AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED', 'ACTIVE', 'SUSPENDED', 'UNENROLMENT_REQUESTED', 'WINDING_DOWN'];
 const LEAVING: ParticipationState[] = ['UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED', 'OFFBOARDED', 'FAILED', 'INELIGIBLE'];
 
-/** Every event carries the Kraken device it is about (and the account, for polling), plus what changed. */
-const event = (properties: Record<string, unknown>, required: string[]) => ({
-  type: 'object',
-  additionalProperties: false,
-  required: ['deviceId', ...required],
-  properties: { deviceId: { type: 'string', minLength: 1, maxLength: 100 }, accountNumber: { type: 'string', pattern: '^A-[0-9A-F]{8}$' }, ...properties },
-});
-
 /** The KrakenFlex adapter: what it is, its config (two secrets), Kraken's four statuses and its four events. */
-export const manifest: AdapterManifest<typeof configSchema> = {
+export const manifest: AdapterManifest<typeof configSchema, typeof operatorEvents> = {
   id: 'kraken',
   name: 'KrakenFlex',
   version: '0.1.0',
@@ -27,12 +20,7 @@ export const manifest: AdapterManifest<typeof configSchema> = {
     meterAccess: 'optional',
     drivenTriggers: ['consent_requested', 'telemetry_received', 'control_confirmed', 'eligibility_confirmed', 'eligibility_denied', 'device_live', 'suspension_raised', 'suspension_cleared', 'leave_requested', 'notice_served', 'offboarded', 'failed'],
   },
-  operatorEvents: {
-    'device.status': event({ status: { enum: [...DEVICE_STATUSES] }, provider: { enum: [...PROVIDERS] }, deviceType: { enum: [...DEVICE_TYPES] } }, ['status']),
-    'test_dispatch.status': event({ status: { enum: [...TEST_DISPATCH_STATUSES] }, assessmentFailureReason: { enum: [...TEST_DISPATCH_FAILURE_REASONS] } }, ['status']),
-    'smart_control.changed': event({ action: { enum: [...SMART_CONTROL_ACTIONS] } }, ['action']),
-    'eligibility.updated': event({ eligibility: { enum: [...ELIGIBILITY] }, ineligibilityReasons: { type: 'array', uniqueItems: true, items: { enum: [...INELIGIBILITY_REASONS] } } }, ['eligibility']),
-  },
+  operatorEvents,
   nativeStatuses: {
     device: {
       description: 'KrakenFlexDeviceStatusChoices: the device lifecycle',

@@ -1,7 +1,7 @@
 import type { EnrollmentStatus } from '../enrollment/statuses.js';
 import type { ParticipationState } from '../participation/states.js';
 import type { ParticipationTrigger } from '../participation/triggers.js';
-import type { AdapterConfig, ConfigOf } from './adapterConfig.js';
+import type { AdapterConfig, ConfigOf, OperatorEventOf } from './adapterConfig.js';
 import type { AdapterManifest, JsonSchema } from './AdapterManifest.js';
 import type { AdapterNeed } from './AdapterServices.js';
 import type { AdapterContext, EligibilityVerdict, EnrollmentView, ParticipationMove, ParticipationView, StatusMoveRequest } from './AdapterViews.js';
@@ -23,7 +23,7 @@ type MaybePromise<T> = T | Promise<T>;
  *   statusForParticipation: ({ to, currentStatus }) => (to.state === 'ACTIVE' ? 'approved' : currentStatus),
  * })
  */
-export interface OperatorAdapter<Config = AdapterConfig, Needs extends AdapterNeed = never> {
+export interface OperatorAdapter<Config = AdapterConfig, Needs extends AdapterNeed = never, Event extends OperatorEvent = OperatorEvent> {
   readonly manifest: AdapterManifest;
   /**
    * The platform's services the adapter uses, each handed to every call on its context under its name: `logger`
@@ -47,7 +47,7 @@ export interface OperatorAdapter<Config = AdapterConfig, Needs extends AdapterNe
    * What an operator event means; required when the manifest declares operator events.
    * @example mapOperatorEvent: ({ payload }) => ((payload as { live: boolean }).live ? { trigger: 'device_live' } : {})
    */
-  mapOperatorEvent?(event: OperatorEvent, participation: ParticipationView, context: AdapterContext<Config, Needs>): MaybePromise<OperatorEventEffect>;
+  mapOperatorEvent?(event: Event, participation: ParticipationView, context: AdapterContext<Config, Needs>): MaybePromise<OperatorEventEffect>;
   /**
    * The operator's own webhooks, at `POST /programInstances/{instanceId}/operator-webhooks`: verify the raw request
    * (throw `WebhookVerificationError` when it is not the operator's) and parse it into events, which the platform
@@ -119,9 +119,9 @@ const ADAPTER_BRAND = Symbol.for('flexroll.adapter');
  *   },
  * })
  */
-export function defineAdapter<Schema extends JsonSchema, Needs extends AdapterNeed = never>(
-  adapter: OperatorAdapter<ConfigOf<Schema>, Needs> & { readonly manifest: AdapterManifest<Schema>; readonly needs?: readonly Needs[] },
-): OperatorAdapter<ConfigOf<Schema>, Needs> & { readonly manifest: AdapterManifest<Schema> } {
+export function defineAdapter<Schema extends JsonSchema, Events extends Readonly<Record<string, JsonSchema>>, Needs extends AdapterNeed = never>(
+  adapter: OperatorAdapter<ConfigOf<Schema>, Needs, OperatorEventOf<Events>> & { readonly manifest: AdapterManifest<Schema, Events>; readonly needs?: readonly Needs[] },
+): OperatorAdapter<ConfigOf<Schema>, Needs, OperatorEventOf<Events>> & { readonly manifest: AdapterManifest<Schema, Events> } {
   return Object.freeze({ ...adapter, [ADAPTER_BRAND]: true });
 }
 

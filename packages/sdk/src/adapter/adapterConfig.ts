@@ -1,4 +1,5 @@
 import type { Static, TSchema } from '@sinclair/typebox';
+import type { OperatorEvent } from './OperatorEventEffect.js';
 
 /**
  * TypeBox's schema builder, re-exported so an adapter writes its config schema with the SDK alone: what it builds is
@@ -29,3 +30,13 @@ export type AdapterConfig = Readonly<Record<string, unknown>>;
  * @example type KrakenConfig = ConfigOf<typeof configSchema>;
  */
 export type ConfigOf<Schema> = Schema extends TSchema ? Readonly<Static<Schema>> : AdapterConfig;
+
+/**
+ * The events `mapOperatorEvent` receives, from a manifest's `operatorEvents`: one member per event type, its payload
+ * typed from its schema when that was built with {@link Type} (`unknown` otherwise), so a `switch (event.type)`
+ * narrows the payload; {@link OperatorEvent} itself when the event types are not known to the compiler.
+ * @example type AcmeEvent = OperatorEventOf<typeof operatorEvents>; // OperatorEvent<'device.live', { deviceRef: string }>
+ */
+export type OperatorEventOf<Events> = string extends keyof Events
+  ? OperatorEvent
+  : { [Name in keyof Events & string]: OperatorEvent<Name, Events[Name] extends TSchema ? Static<Events[Name]> : unknown> }[keyof Events & string];
