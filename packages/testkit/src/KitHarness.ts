@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import {
   AdapterOutboxTask, coreModule, DriftService, EnrollmentService, OperatorPollingTask, OperatorReferenceService, OperatorWebhookService, EventService, ManualClock, ParticipationService, ProgramInstanceService, ProgramService, resolvePort,
-  SEED_TIME, SweepService, WorkspaceService, type CoreSettings, type Token,
+  SEED_TIME, SweepService, WorkspaceService, type CoreLogger, type CoreSettings, type Token,
 } from '@flexroll/core';
 import type { OperatorAdapter } from '@flexroll/sdk';
 import { memoryStoreModule } from '@flexroll/store-memory';
@@ -19,8 +19,9 @@ export class KitHarness {
   readonly container = new Container();
   readonly clock = new ManualClock(SEED_TIME);
 
-  constructor(adapter: OperatorAdapter, settings: Partial<CoreSettings> = {}) {
-    this.container.load(coreModule({ clock: this.clock, adapters: [adapter], settings }), memoryStoreModule());
+  /** @param logger the host's logger, which the adapter's own `logger` is a child of (silent by default). */
+  constructor(adapter: OperatorAdapter, settings: Partial<CoreSettings> = {}, logger?: CoreLogger) {
+    this.container.load(coreModule({ clock: this.clock, adapters: [adapter], settings, ...(logger === undefined ? {} : { logger }) }), memoryStoreModule());
   }
 
   get workspaces() { return this.container.get(WorkspaceService); }

@@ -1,47 +1,40 @@
-import { createHash } from 'node:crypto';
-import { OperatorCallError, OperatorHttpClient, TokenCache, type AccessToken, type AdapterContext, type ParticipationView } from '@flexroll/sdk';
+import { OperatorCallError, type AccessToken, type OperatorHttpClient, type ParticipationView } from '@flexroll/sdk';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type FlatpeakContext } from './config.js';
 import { REMOTE_STATE_NAMES } from './manifest.js';
 import type { RemoteParticipation, Submission } from './remoteMapping.js';
 
-const tokens = new TokenCache();
-
 /**
- * The Flatpeak-style participation API for one instance's config: a bearer from `POST /login` (kept per instance
- * and credential, obtained again when the remote answers 401), seed 001's `GET /vpp-participations/{id}`, seed
- * 002's `POST /vpp-participations/{id}`, and `POST /vpp-participations` to create the remote participation.
+ * The Flatpeak-style participation API for one instance's config: a bearer from `POST /login` (kept in the token
+ * cache the platform owns for the instance and its config, obtained again when the remote answers 401), seed 001's
+ * `GET /vpp-participations/{id}`, seed 002's `POST /vpp-participations/{id}`, and `POST /vpp-participations` to
+ * create the remote participation.
  */
 export class FlatpeakApi {
   private readonly http: OperatorHttpClient;
 
-  constructor(private readonly context: AdapterContext) {
-    const { accountId, apiKey } = context.config as { accountId: string; apiKey: string };
-    const key = `${context.programInstanceId}:${createHash('sha256').update(`${accountId}:${apiKey}`).digest('hex')}`;
-    this.http = new OperatorHttpClient({
-      service: 'flatpeak',
-      baseUrl: String(context.config.apiBaseUrl),
-      timeoutMs: timeoutOf(context),
-      credentials: tokens.provider(key, (signal) => this.login(accountId, apiKey, signal)),
-    });
+  constructor(private readonly context: FlatpeakContext) {
+    const { apiBaseUrl, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS } = context.config;
+    this.http = context.http.client({ baseUrl: apiBaseUrl, timeoutMs: requestTimeoutMs, login: (plain, signal) => this.login(plain, signal) });
   }
 
   /** Creates the remote participation for this one, with Flexroll's id as the provider's reference. */
   async create(participation: ParticipationView): Promise<RemoteParticipation> {
     const json = { reference_id: participation.id, live_mode: true };
-    const { body } = await this.http.request({ method: 'POST', path: '/vpp-participations', json, signal: this.context.signal, idempotent: false, parse: readRemote });
+    const { body } = await this.http.request({ method: 'POST', path: '/vpp-participations', json, idempotent: false, parse: readRemote });
     return body;
   }
 
   /** Seed 002's submission; the same submission twice leaves the same state, so it is retried. */
   async submit(remoteId: string, submission: Submission): Promise<RemoteParticipation> {
     const path = `/vpp-participations/${encodeURIComponent(remoteId)}`;
-    const { body } = await this.http.request({ method: 'POST', path, json: submission, signal: this.context.signal, idempotent: true, parse: readRemote });
+    const { body } = await this.http.request({ method: 'POST', path, json: submission, idempotent: true, parse: readRemote });
     return body;
   }
 
   /** Seed 001's object, or undefined when the remote has no such participation. */
   async get(remoteId: string): Promise<RemoteParticipation | undefined> {
     const path = `/vpp-participations/${encodeURIComponent(remoteId)}`;
-    const { status, body, attempts } = await this.http.request({ path, signal: this.context.signal, accept: [404], parse: (value) => value });
+    const { status, body, attempts } = await this.http.request({ path, accept: [404], parse: (value) => value });
     if (status === 404) return undefined;
     try {
       return readRemote(body);
@@ -50,16 +43,12 @@ export class FlatpeakApi {
     }
   }
 
-  private async login(accountId: string, apiKey: string, signal?: AbortSignal): Promise<AccessToken> {
-    const plain = new OperatorHttpClient({ service: 'flatpeak', baseUrl: String(this.context.config.apiBaseUrl), timeoutMs: timeoutOf(this.context) });
+  private async login(plain: OperatorHttpClient, signal?: AbortSignal): Promise<AccessToken> {
+    const { accountId, apiKey } = this.context.config;
     const basic = Buffer.from(`${accountId}:${apiKey}`).toString('base64');
     const { body } = await plain.request({ method: 'POST', path: '/login', headers: { authorization: `Basic ${basic}` }, signal, idempotent: true, parse: readToken });
     return body;
   }
-}
-
-function timeoutOf(context: AdapterContext): number {
-  return typeof context.config.requestTimeoutMs === 'number' ? context.config.requestTimeoutMs : 3_000;
 }
 
 function readToken(body: unknown): AccessToken {

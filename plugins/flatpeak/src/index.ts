@@ -2,7 +2,7 @@ import { defineAdapter, statusForParticipationState, triggerForStatusMove, type 
 import { manifest } from './manifest.js';
 import { mirrorMove } from './mirror.js';
 import { readBack } from './polling.js';
-import { remoteEffect, type RemoteParticipation } from './remoteMapping.js';
+import { remoteEffect } from './remoteMapping.js';
 import { receiveFlatpeakWebhook } from './webhook.js';
 
 /**
@@ -21,10 +21,11 @@ const meterAccessRequired = (participation: ParticipationView) =>
  */
 export default defineAdapter({
   manifest,
+  needs: ['http'],
   triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
   statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
-  receiveWebhook: (request, context) => receiveFlatpeakWebhook(request, String(context.config.webhookSecret)),
-  mapOperatorEvent: ({ payload }, participation) => remoteEffect(payload as RemoteParticipation, participation, meterAccessRequired(participation)),
+  receiveWebhook: (request, context) => receiveFlatpeakWebhook(request, context.config.webhookSecret),
+  mapOperatorEvent: ({ payload }, participation) => remoteEffect(payload, participation, meterAccessRequired(participation)),
   syncMany: (participations, context) => readBack(participations, context, meterAccessRequired),
   onParticipationChanged: (move, participation, context) => mirrorMove(move, participation, context),
 });

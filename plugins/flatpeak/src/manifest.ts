@@ -1,7 +1,8 @@
 import {
-  PARTICIPATION_STATES, PARTICIPATION_VOCABULARIES, SDK_VERSION, SUSPENSION_REASONS, V2_PARTICIPATION_STATES, V2_TO_PARTICIPATION_STATE,
-  type AdapterManifest, type ParticipationState,
+  PARTICIPATION_STATES, SDK_VERSION, SUSPENSION_REASONS, V2_PARTICIPATION_STATES, V2_TO_PARTICIPATION_STATE,
+  Type, type AdapterManifest, type ParticipationState, type SuspensionReason,
 } from '@flexroll/sdk';
+import { configSchema } from './config.js';
 
 /** Every state name the remote may answer in, in either vocabulary (seed 001's and seed 002's). */
 export const REMOTE_STATE_NAMES: readonly string[] = [...new Set<string>([...PARTICIPATION_STATES, ...V2_PARTICIPATION_STATES])];
@@ -17,41 +18,28 @@ function agreement(): Record<string, ParticipationState[]> {
   return table;
 }
 
-/** seed 001's participation object, as far as this adapter reads it. */
-const REMOTE_PARTICIPATION = {
-  type: 'object',
-  required: ['id', 'current_state'],
-  properties: {
-    object: { const: 'vpp-participation' },
-    id: { type: 'string', minLength: 1, maxLength: 100 },
-    reference_id: { type: 'string' },
-    current_state: { enum: [...REMOTE_STATE_NAMES] },
-    suspension_reasons: { type: 'array', uniqueItems: true, items: { enum: [...SUSPENSION_REASONS] } },
-    time_updated: { type: 'string', format: 'date-time' },
-  },
-};
+/** seed 001's participation object, as far as this adapter reads it (`mapOperatorEvent` receives it typed). */
+const REMOTE_PARTICIPATION = Type.Object({
+  object: Type.Optional(Type.Unsafe<'vpp-participation'>({ const: 'vpp-participation' })),
+  id: Type.String({ minLength: 1, maxLength: 100 }),
+  reference_id: Type.Optional(Type.String()),
+  current_state: Type.Unsafe<string>({ enum: [...REMOTE_STATE_NAMES] }),
+  suspension_reasons: Type.Optional(Type.Array(Type.Unsafe<SuspensionReason>({ enum: [...SUSPENSION_REASONS] }), { uniqueItems: true })),
+  time_updated: Type.Optional(Type.String({ format: 'date-time' })),
+});
+
+/** The remote's one event, by type. */
+const operatorEvents = { 'participation.updated': REMOTE_PARTICIPATION };
 
 /** The Flatpeak-style mirror: its config, the remote's state as one native status, its one event. */
-export const manifest: AdapterManifest = {
+export const manifest: AdapterManifest<typeof configSchema, typeof operatorEvents> = {
   id: 'flatpeak',
   name: 'Flatpeak participation mirror',
   version: '0.1.0',
   sdkVersion: `^${SDK_VERSION}`,
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['apiBaseUrl', 'accountId', 'apiKey', 'webhookSecret'],
-    properties: {
-      apiBaseUrl: { type: 'string', format: 'uri', description: 'The participation API, e.g. https://api.flatpeak.com' },
-      accountId: { type: 'string', minLength: 1, description: 'The account the bearer is obtained for' },
-      apiKey: { type: 'string', minLength: 8, 'x-secret': true, description: 'Exchanged at POST /login for a bearer token' },
-      webhookSecret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/=]{16,}$', 'x-secret': true, description: 'Signs the remote’s webhooks (Standard Webhooks)' },
-      vocabulary: { enum: [...PARTICIPATION_VOCABULARIES], default: 'v1', description: 'Which state vocabulary the remote speaks: seed 001’s (v1) or seed 002’s (v2)' },
-      requestTimeoutMs: { type: 'integer', minimum: 100, maximum: 30000, default: 3000 },
-    },
-  },
+  configSchema,
   capabilities: { meterAccess: 'optional', drivenTriggers: ['consent_granted', 'telemetry_received', 'control_confirmed', 'eligibility_confirmed', 'eligibility_denied', 'registration_confirmed', 'registration_declined', 'device_live', 'suspension_raised', 'suspension_cleared', 'failed'] },
-  operatorEvents: { 'participation.updated': REMOTE_PARTICIPATION },
+  operatorEvents,
   nativeStatuses: {
     remote: { description: 'The remote participation’s current_state, as the remote names it', values: [...REMOTE_STATE_NAMES], agreesWith: agreement(), driftAfterMinutes: 15 },
   },

@@ -1,4 +1,5 @@
-import type { AdapterContext, ParticipationMove, ParticipationView, ParticipationVocabulary } from '@flexroll/sdk';
+import type { ParticipationMove, ParticipationView } from '@flexroll/sdk';
+import type { FlatpeakContext } from './config.js';
 import { FlatpeakApi } from './flatpeakApi.js';
 import { submissionFor } from './remoteMapping.js';
 
@@ -9,16 +10,13 @@ import { submissionFor } from './remoteMapping.js';
  * vocabulary (seed 002). Submitting the current state rather than the move makes a late or repeated delivery
  * harmless: the remote ends where Flexroll is.
  */
-export async function mirrorMove(_move: ParticipationMove, participation: ParticipationView, context: AdapterContext): Promise<void> {
+export async function mirrorMove(_move: ParticipationMove, participation: ParticipationView, context: FlatpeakContext): Promise<void> {
   const api = new FlatpeakApi(context);
   let remoteId = participation.operatorReferences?.find((reference) => reference.kind === 'participation')?.value;
   if (remoteId === undefined) {
     remoteId = (await api.create(participation)).id;
     await context.references.link({ kind: 'participation', value: remoteId }, participation.id);
   }
-  await api.submit(remoteId, submissionFor(participation, vocabularyOf(context)));
+  await api.submit(remoteId, submissionFor(participation, context.config.vocabulary ?? 'v1'));
 }
 
-export function vocabularyOf(context: AdapterContext): ParticipationVocabulary {
-  return context.config.vocabulary === 'v2' ? 'v2' : 'v1';
-}

@@ -1,4 +1,5 @@
-import type { AdapterContext, OperatorEventEffect, ParticipationView, SyncResults } from '@flexroll/sdk';
+import type { OperatorEventEffect, ParticipationView, SyncResults } from '@flexroll/sdk';
+import type { FlatpeakContext } from './config.js';
 import { FlatpeakApi } from './flatpeakApi.js';
 import { remoteEffect } from './remoteMapping.js';
 
@@ -7,7 +8,7 @@ import { remoteEffect } from './remoteMapping.js';
  * kept as the `remote` status (so drift shows), a legal step ahead taken. One GET per participation: the remote has
  * no batch read; the platform's budget bounds how many a poll makes.
  */
-export async function readBack(participations: readonly ParticipationView[], context: AdapterContext, meterAccessRequired: (participation: ParticipationView) => boolean): Promise<SyncResults> {
+export async function readBack(participations: readonly ParticipationView[], context: FlatpeakContext, meterAccessRequired: (participation: ParticipationView) => boolean): Promise<SyncResults> {
   const api = new FlatpeakApi(context);
   const results: Record<string, OperatorEventEffect> = {};
   for (const participation of participations) {

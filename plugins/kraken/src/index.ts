@@ -1,24 +1,13 @@
-import { defineAdapter, FAILABLE_STATES, statusForParticipationState, triggerForStatusMove, type OperatorEvent, type OperatorEventEffect, type ParticipationView } from '@flexroll/sdk';
-import type { DeviceStatus, DeviceType, Eligibility, IneligibilityReason, Provider, SmartControlAction, TestDispatchFailureReason, TestDispatchStatus } from './krakenEnums.js';
+import { defineAdapter, FAILABLE_STATES, statusForParticipationState, triggerForStatusMove, type OperatorEventEffect, type ParticipationView } from '@flexroll/sdk';
+import type { KrakenConfig } from './config.js';
+import type { KrakenEvent } from './events.js';
+import type { DeviceType, Provider } from './krakenEnums.js';
 import { manifest } from './manifest.js';
 import { deviceStatusEffect, eligibilityEffect, smartControlEffect, testDispatchEffect } from './mapping.js';
 import { ACCOUNT_DEVICE, pollKraken } from './polling.js';
 import { providerMismatch } from './providers.js';
 import { tellKraken } from './sideEffects.js';
 import { receiveKrakenWebhook } from './webhook.js';
-
-/** The fields every Kraken event's data carries, and each type's own. */
-interface KrakenEventData {
-  readonly deviceId: string;
-  readonly accountNumber?: string;
-  readonly status?: DeviceStatus & TestDispatchStatus;
-  readonly provider?: Provider;
-  readonly deviceType?: DeviceType;
-  readonly assessmentFailureReason?: TestDispatchFailureReason;
-  readonly action?: SmartControlAction;
-  readonly eligibility?: Eligibility;
-  readonly ineligibilityReasons?: readonly IneligibilityReason[];
-}
 
 /**
  * The KrakenFlex adapter (seed 003). Flexroll's enrollment status follows the reference mapping; Kraken's four
@@ -27,9 +16,10 @@ interface KrakenEventData {
  */
 export default defineAdapter({
   manifest,
+  needs: ['logger', 'http'],
   triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
   statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
-  receiveWebhook: (request, context) => receiveKrakenWebhook(request, String(context.config.webhookSecret)),
+  receiveWebhook: (request, context) => receiveKrakenWebhook(request, context.config.webhookSecret),
   mapOperatorEvent: (event, participation, context) => withAccount(event, effectOf(event, participation, context.config, context.now)),
   syncMany: (participations, context) => pollKraken(participations, context),
   onParticipationChanged: (move, participation, context) => tellKraken(move, participation, context),
@@ -38,31 +28,31 @@ export default defineAdapter({
   },
 });
 
-function effectOf(event: OperatorEvent, participation: ParticipationView, config: Readonly<Record<string, unknown>>, now: Date): OperatorEventEffect {
-  const data = event.payload as KrakenEventData; // validated against the manifest's schema for its type
+function effectOf(event: KrakenEvent, participation: ParticipationView, config: KrakenConfig, now: Date): OperatorEventEffect {
   const occurredAt = event.occurredAt ?? now.toISOString();
   switch (event.type) {
     case 'device.status': {
-      const refusal = deviceRefusal(data, participation, config);
-      if (refusal !== undefined && participation.state !== 'FAILED') return { nativeStatuses: { device: data.status! }, ...failIfEnrolling(participation, refusal) };
-      return deviceStatusEffect(data.status!, participation, occurredAt);
+      const { status } = event.payload;
+      const refusal = deviceRefusal(event.payload, participation, config);
+      if (refusal !== undefined && participation.state !== 'FAILED') return { nativeStatuses: { device: status }, ...failIfEnrolling(participation, refusal) };
+      return deviceStatusEffect(status, participation, occurredAt);
     }
     case 'test_dispatch.status':
-      return testDispatchEffect(data.status!, data.assessmentFailureReason, participation, occurredAt);
+      return testDispatchEffect(event.payload.status, event.payload.assessmentFailureReason, participation, occurredAt);
     case 'smart_control.changed':
-      return smartControlEffect(data.action!, participation);
+      return smartControlEffect(event.payload.action, participation);
     case 'eligibility.updated':
-      return eligibilityEffect(data.eligibility!, data.ineligibilityReasons ?? [], participation);
+      return eligibilityEffect(event.payload.eligibility, event.payload.ineligibilityReasons ?? [], participation);
     default:
       return {};
   }
 }
 
 /** A device this programme cannot take: registered through another maker's provider, or of a type it does not run. */
-function deviceRefusal(data: KrakenEventData, participation: ParticipationView, config: Readonly<Record<string, unknown>>): string | undefined {
-  const types = config.deviceTypes as readonly DeviceType[] | undefined;
-  if (data.deviceType !== undefined && types !== undefined && !types.includes(data.deviceType)) return `KrakenFlex device type ${data.deviceType} is not one this programme takes (${types.join(', ')})`;
-  return data.provider === undefined ? undefined : providerMismatch(data.provider, participation.manufacturerSlugs);
+function deviceRefusal(device: { readonly provider?: Provider; readonly deviceType?: DeviceType }, participation: ParticipationView, config: KrakenConfig): string | undefined {
+  const types = config.deviceTypes;
+  if (device.deviceType !== undefined && types !== undefined && !types.includes(device.deviceType)) return `KrakenFlex device type ${device.deviceType} is not one this programme takes (${types.join(', ')})`;
+  return device.provider === undefined ? undefined : providerMismatch(device.provider, participation.manufacturerSlugs);
 }
 
 function failIfEnrolling(participation: ParticipationView, reason: string): OperatorEventEffect {
@@ -74,8 +64,8 @@ function failIfEnrolling(participation: ParticipationView, reason: string): Oper
  * that polling can ask the account about the device. The account alone is not a reference: one account can hold
  * several devices, each its own participation, and a reference belongs to one participation.
  */
-function withAccount(event: OperatorEvent, effect: OperatorEventEffect): OperatorEventEffect {
-  const { accountNumber, deviceId } = event.payload as KrakenEventData;
+function withAccount(event: KrakenEvent, effect: OperatorEventEffect): OperatorEventEffect {
+  const { accountNumber, deviceId } = event.payload;
   if (accountNumber === undefined) return effect;
   return { ...effect, references: [...(effect.references ?? []), { kind: ACCOUNT_DEVICE, value: `${accountNumber}/${deviceId}` }] };
 }

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { jwtExpiresAt, OperatorCallError, OperatorHttpClient, TokenCache, type AdapterContext } from '@flexroll/sdk';
+import { jwtExpiresAt, OperatorCallError, type AccessToken, type OperatorHttpClient } from '@flexroll/sdk';
+import { DEFAULT_API_BASE_URL, DEFAULT_REQUEST_TIMEOUT_MS, type KrakenContext } from './config.js';
 import { DEVICE_STATUSES, type DeviceStatus, type SmartControlAction } from './krakenEnums.js';
 
 /**
- * Kraken's GraphQL API, as this adapter calls it: `obtainKrakenToken` for a JWT (kept in a cache per instance and
- * key, refreshed before it expires and when Kraken refuses it), the device statuses of an account, a test
- * dispatch, and smart control. The operation documents are here in one place.
+ * Kraken's GraphQL API, as this adapter calls it: `obtainKrakenToken` for a JWT (kept in the token cache the
+ * platform owns for the instance and its config, refreshed before it expires and when Kraken refuses it), the
+ * device statuses of an account, a test dispatch, and smart control. The operation documents are here in one place.
  */
 
 export const OBTAIN_TOKEN = 'mutation ObtainKrakenToken($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token refreshExpiresIn } }';
@@ -23,23 +23,13 @@ export interface KrakenDevice {
   readonly isSuspended: boolean;
 }
 
-const tokens = new TokenCache();
-
-/** Kraken's GraphQL endpoint for one program instance's config, through the SDK's client. */
+/** Kraken's GraphQL endpoint for one program instance's config, through the client the platform hands the adapter. */
 export class KrakenGraphql {
   private readonly http: OperatorHttpClient;
-  /** The token cache's key: the instance and a hash of its API key, so a new key gets a new token. */
-  private readonly cacheKey: string;
 
-  constructor(private readonly context: AdapterContext) {
-    const apiKey = String(context.config.apiKey);
-    this.cacheKey = `${context.programInstanceId}:${createHash('sha256').update(apiKey).digest('hex')}`;
-    this.http = new OperatorHttpClient({
-      service: 'kraken',
-      baseUrl: baseUrlOf(context),
-      timeoutMs: timeoutOf(context),
-      credentials: tokens.provider(this.cacheKey, (signal) => this.obtainToken(apiKey, signal)),
-    });
+  constructor(private readonly context: KrakenContext) {
+    const { apiBaseUrl = DEFAULT_API_BASE_URL, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS } = context.config;
+    this.http = context.http.client({ baseUrl: apiBaseUrl, timeoutMs: requestTimeoutMs, login: (plain, signal) => this.obtainToken(plain, signal) });
   }
 
   async deviceStatuses(accountNumber: string): Promise<KrakenDevice[]> {
@@ -58,10 +48,10 @@ export class KrakenGraphql {
 
   /** One operation; a GraphQL error is a failure, and a refused token is dropped and the operation sent once more. */
   private async call<T>(query: string, variables: Record<string, unknown>, idempotent: boolean, retried = false): Promise<T> {
-    const { body } = await this.http.request({ method: 'POST', path: '', json: { query, variables }, signal: this.context.signal, idempotent, parse: readGraphqlBody });
+    const { body } = await this.http.request({ method: 'POST', path: '', json: { query, variables }, idempotent, parse: readGraphqlBody });
     const refused = body.errors?.find((error) => TOKEN_REFUSED.has(error.extensions?.errorCode ?? ''));
     if (refused !== undefined && !retried) {
-      tokens.invalidate(this.cacheKey);
+      this.context.http.forgetToken();
       return this.call<T>(query, variables, idempotent, true);
     }
     if (body.errors !== undefined && body.errors.length > 0) {
@@ -72,11 +62,11 @@ export class KrakenGraphql {
     return body.data as T;
   }
 
-  private async obtainToken(apiKey: string, signal?: AbortSignal) {
-    const plain = new OperatorHttpClient({ service: 'kraken', baseUrl: baseUrlOf(this.context), timeoutMs: timeoutOf(this.context) });
-    const { body } = await plain.request({ method: 'POST', path: '', json: { query: OBTAIN_TOKEN, variables: { input: { APIKey: apiKey } } }, signal, idempotent: true, parse: readGraphqlBody });
-    const token = (body.data as { obtainKrakenToken?: { token?: unknown } } | undefined)?.obtainKrakenToken?.token;
-    if (typeof token !== 'string' || token === '') throw this.malformed('obtainKrakenToken gave no token');
+  private async obtainToken(plain: OperatorHttpClient, signal?: AbortSignal): Promise<AccessToken> {
+    const input = { APIKey: this.context.config.apiKey };
+    const { body } = await plain.request({ method: 'POST', path: '', json: { query: OBTAIN_TOKEN, variables: { input } }, signal, idempotent: true, parse: readGraphqlBody });
+    const token = readToken(body.data);
+    if (token === undefined) throw this.malformed('obtainKrakenToken gave no token');
     return { token, expiresAt: jwtExpiresAt(token) ?? new Date(Date.now() + 55 * 60_000) };
   }
 
@@ -91,12 +81,12 @@ export class KrakenGraphql {
   }
 }
 
-function timeoutOf(context: AdapterContext): number {
-  return typeof context.config.requestTimeoutMs === 'number' ? context.config.requestTimeoutMs : 3_000;
-}
-
-function baseUrlOf(context: AdapterContext): string {
-  return typeof context.config.apiBaseUrl === 'string' ? context.config.apiBaseUrl : 'https://api.octopus.energy/v1/graphql/';
+/** The token in obtainKrakenToken's answer, if it holds one. */
+function readToken(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || !('obtainKrakenToken' in data)) return undefined;
+  const answer = data.obtainKrakenToken;
+  if (typeof answer !== 'object' || answer === null || !('token' in answer)) return undefined;
+  return typeof answer.token === 'string' && answer.token !== '' ? answer.token : undefined;
 }
 
 interface GraphqlBody {

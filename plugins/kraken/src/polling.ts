@@ -1,4 +1,5 @@
-import type { AdapterContext, OperatorEventEffect, ParticipationView, SyncResults } from '@flexroll/sdk';
+import type { OperatorEventEffect, ParticipationView, SyncResults } from '@flexroll/sdk';
+import type { KrakenContext } from './config.js';
 import { KrakenGraphql, type KrakenDevice } from './krakenGraphql.js';
 import { deviceStatusEffect, smartControlEffect } from './mapping.js';
 
@@ -10,7 +11,7 @@ export const ACCOUNT_DEVICE = 'account-device';
  * `account-device` reference Kraken's webhooks linked), each device's status mapped as a `device.status` event
  * would be, and its suspension as smart control. A participation with no linked account and device reports nothing.
  */
-export async function pollKraken(participations: readonly ParticipationView[], context: AdapterContext): Promise<SyncResults> {
+export async function pollKraken(participations: readonly ParticipationView[], context: KrakenContext): Promise<SyncResults> {
   const byAccount = new Map<string, ParticipationView[]>();
   const deviceOf = new Map<string, string>();
   for (const participation of participations) {

@@ -1,4 +1,5 @@
-import type { AdapterContext, ParticipationMove, ParticipationView } from '@flexroll/sdk';
+import type { ParticipationMove, ParticipationView } from '@flexroll/sdk';
+import type { KrakenContext } from './config.js';
 import { KrakenGraphql } from './krakenGraphql.js';
 
 const PAUSES = ['OPERATOR_REQUEST', 'CUSTOMER_REQUEST'];
@@ -12,7 +13,7 @@ const PAUSES = ['OPERATOR_REQUEST', 'CUSTOMER_REQUEST'];
  * Without a linked KrakenFlex device there is nothing to tell: Kraken runs its own onboarding test when the device
  * registers, and a device it does not know cannot be suspended. Each call is safe to repeat.
  */
-export async function tellKraken(move: ParticipationMove, participation: ParticipationView, context: AdapterContext): Promise<void> {
+export async function tellKraken(move: ParticipationMove, participation: ParticipationView, context: KrakenContext): Promise<void> {
   let deviceId = participation.operatorReferences?.find((reference) => reference.kind === 'device')?.value;
   if (deviceId === undefined && participation.referenceId !== undefined) {
     await context.references.link({ kind: 'device', value: participation.referenceId }, participation.id);
@@ -21,12 +22,16 @@ export async function tellKraken(move: ParticipationMove, participation: Partici
   if (deviceId === undefined) return;
   const kraken = new KrakenGraphql(context);
   if (move.to.state === 'CONFIRMING_DISPATCH' && move.from.state !== 'CONFIRMING_DISPATCH' && context.config.startTestDispatch !== false) {
+    context.logger.info('kraken test dispatch requested', { participationId: participation.id, deviceId });
     await kraken.startTestDispatch(deviceId);
   }
   const pausedBefore = move.from.suspensionReasons.some((reason) => PAUSES.includes(reason));
   const pausedNow = move.to.suspensionReasons.some((reason) => PAUSES.includes(reason));
   if (pausedBefore !== pausedNow) {
     const action = pausedNow ? 'SUSPEND' : 'UNSUSPEND';
-    if (participation.nativeStatuses?.smartControl?.value !== action) await kraken.setSmartControl(deviceId, action);
+    if (participation.nativeStatuses?.smartControl?.value !== action) {
+      context.logger.info('kraken smart control changed', { participationId: participation.id, deviceId, action });
+      await kraken.setSmartControl(deviceId, action);
+    }
   }
 }

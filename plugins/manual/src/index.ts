@@ -5,8 +5,6 @@ import {
   statusForParticipationState,
   triggerForStatusMove,
   type OperatorEventEffect,
-  type ParticipationTrigger,
-  type SuspensionReason,
 } from '@flexroll/sdk';
 import { manifest } from './manifest.js';
 
@@ -21,8 +19,8 @@ export default defineAdapter({
   triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
   statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
   mapOperatorEvent: ({ payload }, participation): OperatorEventEffect => {
-    // The payload was validated against the manifest's schema, which lists the triggers and reasons.
-    const { trigger, suspension_reason, reason } = payload as { trigger: ParticipationTrigger; suspension_reason?: SuspensionReason; reason?: string };
+    // The payload was validated against the manifest's schema, which lists the triggers and reasons (and types it).
+    const { trigger, suspension_reason, reason } = payload;
     // Operator staff named the trigger: one the participation cannot take is their request's fault, refused as such.
     const accepted = acceptedParticipationTriggers(participation);
     if (!accepted.includes(trigger)) throw new IllegalTransitionError('participation', participation.state, trigger, accepted);

@@ -46,22 +46,30 @@ export const ADAPTER_TEMPLATES: Readonly<Record<string, string>> = {
   "include": ["src"]
 }
 `,
-  'src/manifest.ts': `import { SDK_VERSION, type AdapterManifest } from '@flexroll/sdk';
+  'src/manifest.ts': `import { SDK_VERSION, Type, type AdapterManifest, type Static } from '@flexroll/sdk';
 
-/** What this adapter declares: its id, its config (secrets marked x-secret), what the operator drives, its events. */
-export const manifest: AdapterManifest = {
+/**
+ * A program instance's config for this adapter, as JSON Schema built with TypeBox's \`Type\`: the platform validates
+ * configs against it, and every call's \`context.config\` has its type. Mark secrets \`'x-secret': true\`.
+ */
+export const configSchema = Type.Object(
+  {
+    apiBaseUrl: Type.String({ format: 'uri', description: "The operator's API" }),
+    apiToken: Type.String({ 'x-secret': true, description: 'Never returned by the API or logged' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The config's type, for functions of this adapter that take it (\`AdapterContext<Config, 'logger'>\`). */
+export type Config = Static<typeof configSchema>;
+
+/** What this adapter declares: its id, its config, what the operator drives, its events. */
+export const manifest: AdapterManifest<typeof configSchema> = {
   id: '{{id}}',
   name: '{{name}}',
   version: '0.1.0',
   sdkVersion: \`^\${SDK_VERSION}\`,
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      apiBaseUrl: { type: 'string', format: 'uri', description: "The operator's API" },
-      apiToken: { type: 'string', 'x-secret': true, description: 'Never returned by the API or logged' },
-    },
-  },
+  configSchema,
   capabilities: { meterAccess: 'optional', drivenTriggers: ['control_confirmed', 'device_live'] },
   operatorEvents: {
     'device.live': {
@@ -83,6 +91,12 @@ import { manifest } from './manifest.js';
 export default defineAdapter({
   manifest,
 
+  /**
+   * The platform's services this adapter uses, handed to every call on its context: \`logger\` (scoped to the
+   * adapter, secrets redacted) and \`http\` (the operator's client, with a token cache the platform keeps).
+   */
+  needs: ['logger'],
+
   /** Which participation trigger an enrollment status move fires (null: none needed; undefined: not now). */
   triggerForStatusMove: ({ from, to, participation }) => triggerForStatusMove(from, to, participation.state),
 
@@ -90,7 +104,10 @@ export default defineAdapter({
   statusForParticipation: ({ to, from, currentStatus }) => statusForParticipationState(to.state, from.state, currentStatus),
 
   /** What the operator's events mean: here, its "device.live" event makes a registered device ACTIVE. */
-  mapOperatorEvent: ({ type }) => (type === 'device.live' ? { trigger: 'device_live', nativeState: 'LIVE' } : {}),
+  mapOperatorEvent: ({ type }, participation, context) => {
+    context.logger.info('operator event received', { type, participationId: participation.id });
+    return type === 'device.live' ? { trigger: 'device_live', nativeState: 'LIVE' } : {};
+  },
 });
 `,
   'src/adapter.spec.ts': `import 'reflect-metadata';

@@ -1,15 +1,17 @@
 import { inject, injectable } from 'inversify';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
+import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
 import { CORE_TOKENS } from '../tokens.js';
 import type { AdapterRegistry } from './AdapterRegistry.js';
+import { AdapterTokenCaches } from './AdapterTokenCaches.js';
 import { BoundAdapter } from './BoundAdapter.js';
 import { openConfig } from '../secrets/sealConfig.js';
 import type { SecretBox } from '../secrets/SecretBox.js';
 import { OperatorReferenceService } from '../operators/OperatorReferenceService.js';
 
-/** Hands out each program instance's adapter, bound to its config, clock and time limit. */
+/** Hands out each program instance's adapter, bound to its config, clock, time limit and declared services. */
 @injectable()
 export class AdapterGateway {
   constructor(
@@ -18,7 +20,11 @@ export class AdapterGateway {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}
+
+  /** The operators' tokens adapters' `http` services keep, owned here so they outlive each call's binding. */
+  readonly #tokens = new AdapterTokenCaches();
 
   /** The instance's adapter; its calls get the instance's config with its secrets opened (for the adapter's eyes only). */
   for(instance: ProgramInstance): BoundAdapter {
@@ -29,6 +35,8 @@ export class AdapterGateway {
       clock: this.clock,
       timeoutMs: this.settings.adapterTimeoutMs,
       references: this.references.bookFor(instance),
+      logger: this.logger,
+      tokens: (config) => this.#tokens.for(adapter.manifest.id, instance.id, config),
     });
   }
 

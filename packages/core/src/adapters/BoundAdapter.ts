@@ -4,6 +4,7 @@ import {
   FlexrollError,
   PARTICIPATION_TRIGGERS,
   type AdapterContext,
+  type AdapterServices,
   type EligibilityVerdict,
   type EnrollmentStatus,
   type EnrollmentView,
@@ -18,19 +19,27 @@ import {
   type ParticipationView,
   type StatusMoveRequest,
   type SyncResults,
+  type TokenCache,
 } from '@flexroll/sdk';
 import type { Clock } from '../clock/Clock.js';
+import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
 import { effectProblem } from './checkEffect.js';
+import { declaredServices, type ServiceSources } from './declaredServices.js';
 import { inboundProblem } from './checkInboundEvents.js';
 import { redactSecrets, secretForms } from './redactSecrets.js';
 
-/** What a bound adapter is given besides the adapter: how to open its config, the clock, its limit, its reference map. */
+/**
+ * What a bound adapter is given besides the adapter: how to open its config, the clock, its limit, its reference map,
+ * and what its declared services are made from (the host's logger, the platform's token cache for a config).
+ */
 export interface AdapterBinding {
   readonly openConfig: () => Readonly<Record<string, unknown>>;
   readonly clock: Clock;
   readonly timeoutMs: number;
   readonly references: OperatorReferenceBook;
+  readonly logger: CoreLogger;
+  readonly tokens: (config: Readonly<Record<string, unknown>>) => TokenCache;
 }
 
 /**
@@ -185,15 +194,22 @@ export class BoundAdapter {
     return this.#config;
   }
 
+  private sources(config: Readonly<Record<string, unknown>>): ServiceSources {
+    const scope = { adapterId: this.id, workspaceId: this.instance.workspaceId, programInstanceId: this.instance.id };
+    return { host: this.binding.logger, scope, redact: (text) => this.redact(text), tokens: () => this.binding.tokens(config) };
+  }
+
   private async call<T>(operation: string, invoke: (context: AdapterContext) => T | Promise<T>, passThrough: readonly string[] = []): Promise<T> {
     const controller = new AbortController();
-    const context: AdapterContext = {
+    const config = this.config();
+    const context: AdapterContext & Partial<AdapterServices> = {
       workspaceId: this.instance.workspaceId,
       programInstanceId: this.instance.id,
-      config: this.config(),
+      config,
       signal: controller.signal,
       now: this.binding.clock.now(),
       references: this.binding.references,
+      ...declaredServices(this.adapter, this.sources(config), controller.signal),
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

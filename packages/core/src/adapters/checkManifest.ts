@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { compileSchema, describeIssues } from '../validation/schemaValidator.js';
-import { ADAPTER_MANIFEST_SCHEMA, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SDK_VERSION, type AdapterManifest, type OperatorAdapter } from '@flexroll/sdk';
+import { ADAPTER_MANIFEST_SCHEMA, ADAPTER_NEEDS, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SDK_VERSION, type AdapterManifest, type OperatorAdapter } from '@flexroll/sdk';
 import { AdapterLoadError } from './AdapterLoadError.js';
 
 const checkManifestShape = compileSchema(ADAPTER_MANIFEST_SCHEMA);
@@ -68,6 +68,10 @@ function codeProblems(adapter: OperatorAdapter): string[] {
   }
   for (const hook of ['mapOperatorEvent', 'receiveWebhook', 'evaluateEligibility', 'onParticipationChanged', 'sync', 'syncMany'] as const) {
     if (adapter[hook] !== undefined && typeof adapter[hook] !== 'function') problems.push(`/${hook} must be a function`);
+  }
+  const needs: unknown = adapter.needs;
+  if (needs !== undefined && (!Array.isArray(needs) || needs.some((need) => !(ADAPTER_NEEDS as readonly unknown[]).includes(need)))) {
+    problems.push(`/needs must list only the platform's services: ${ADAPTER_NEEDS.join(', ')}`);
   }
   for (const [state, message] of Object.entries(adapter.messages ?? {})) {
     if (!(PARTICIPATION_STATES as readonly string[]).includes(state)) problems.push(`/messages names an unknown state '${state}'`);

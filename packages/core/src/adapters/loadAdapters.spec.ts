@@ -111,6 +111,11 @@ describe(loadAdapters.name, () => {
       expect(error.message).to.equal("Adapter 'statuses' failed to load (manifest): /nativeStatuses/device/agreesWith names 'RETIRED', which is not one of its values");
     });
 
+    it('asking for a service the platform does not provide', async () => {
+      const error = await loadError(['needy'], importing({ needy: { default: defineAdapter({ ...adapterWith({}), needs: ['logger', 'database' as never] }) } }));
+      expect(error.message).to.equal("Adapter 'needy' failed to load (manifest): /needs must list only the platform's services: logger, http");
+    });
+
     it('having two adapters with one id', async () => {
       const error = await loadError(['a', 'b'], importing({ a: { default: adapterWith({}) }, b: { default: adapterWith({}) } }));
       expect(error.message).to.equal("Adapter 'b' failed to load (duplicate): another adapter already has the id 'acme-vpp'");

@@ -18,7 +18,7 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
  *   operatorEvents: { 'device.live': { type: 'object', properties: { deviceRef: { type: 'string' } }, required: ['deviceRef'] } },
  * }
  */
-export interface AdapterManifest {
+export interface AdapterManifest<Schema extends JsonSchema = JsonSchema, Events extends Readonly<Record<string, JsonSchema>> = Readonly<Record<string, JsonSchema>>> {
   /** Lower-case letters, digits and dashes, starting with a letter (`^[a-z][a-z0-9-]{1,62}$`); unique per platform. */
   readonly id: string;
   readonly name: string;
@@ -28,12 +28,17 @@ export interface AdapterManifest {
   readonly sdkVersion: string;
   /**
    * The JSON Schema of a program instance's config for this adapter. Mark secret properties with
-   * `"x-secret": true`: the platform never returns or logs their values.
+   * `"x-secret": true`: the platform never returns or logs their values. Build it with `Type` (and declare the
+   * manifest as `AdapterManifest<typeof configSchema>`) to have `context.config` typed from it.
    */
-  readonly configSchema: JsonSchema;
+  readonly configSchema: Schema;
   readonly capabilities: AdapterCapabilities;
-  /** The operator events the adapter accepts, by type, each with the JSON Schema of its payload. */
-  readonly operatorEvents: Readonly<Record<string, JsonSchema>>;
+  /**
+   * The operator events the adapter accepts, by type, each with the JSON Schema of its payload. Built with `Type`
+   * (and the manifest declared `AdapterManifest<typeof configSchema, typeof operatorEvents>`), they type the event
+   * `mapOperatorEvent` receives.
+   */
+  readonly operatorEvents: Events;
   /**
    * The operator's named statuses its effects may report (`nativeStatuses`), by name: their values, which states
    * each agrees with, and how long a disagreement may last before it is flagged as drift.

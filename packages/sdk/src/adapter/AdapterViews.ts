@@ -1,4 +1,6 @@
 import type { EnrollmentStatus } from '../enrollment/statuses.js';
+import type { AdapterConfig } from './adapterConfig.js';
+import type { AdapterNeed, AdapterServices } from './AdapterServices.js';
 import type { ParticipationHistoryEntry, ParticipationSnapshot } from '../participation/ParticipationSnapshot.js';
 import type { ParticipationTrigger } from '../participation/triggers.js';
 import type { TriggerStep } from './OperatorEventEffect.js';
@@ -6,16 +8,24 @@ import type { NativeStatus } from './nativeStatuses.js';
 import type { OperatorReference, OperatorReferenceBook } from './OperatorReference.js';
 
 /**
- * What every adapter call receives: the instance's config (secrets opened, for the adapter's eyes only), a signal
- * aborted when the platform stops waiting, the platform's clock, and the instance's map of operator references.
+ * What every adapter call receives: the instance's config (secrets opened, for the adapter's eyes only) typed from
+ * the manifest's `configSchema`, a signal aborted when the platform stops waiting, the platform's clock, the
+ * instance's map of operator references — and the services the adapter declared in `needs` ({@link AdapterServices}).
  *
  * @example
- * const response = await fetch(`${context.config.apiBaseUrl}/devices`, { signal: context.signal });
+ * async function startTest(deviceId: string, context: AdapterContext<AcmeConfig, 'http' | 'logger'>) {
+ *   context.logger.info('test dispatch requested', { deviceId });
+ *   await context.http.client({ baseUrl: context.config.apiBaseUrl }).request({ method: 'POST', path: `/devices/${deviceId}/test` });
+ * }
  */
-export interface AdapterContext {
+export type AdapterContext<Config = AdapterConfig, Needs extends AdapterNeed = never> = AdapterCallContext<Config> & Pick<AdapterServices, Needs>;
+
+/** What every call's context holds, whatever the adapter declared. @example const { config, signal, now } = context; */
+export interface AdapterCallContext<Config = AdapterConfig> {
   readonly workspaceId: string;
   readonly programInstanceId: string;
-  readonly config: Readonly<Record<string, unknown>>;
+  /** The instance's config, valid against the manifest's schema; a property left out is absent (its `default` documents it). */
+  readonly config: Config;
   /** Aborted when the platform stops waiting; pass it to `fetch` so abandoned calls stop too. */
   readonly signal: AbortSignal;
   /** The platform's clock: use it, not `new Date()`, so tests can move time. */

@@ -92,9 +92,10 @@ export interface OperatorEventEffect {
  *   occurredAt: '2025-01-01T09:00:00Z', sequence: 42, reference: { kind: 'device', value: 'krakenflex-device-7f3a' },
  * };
  */
-export interface OperatorEvent {
-  readonly type: string;
-  readonly payload: unknown;
+export interface OperatorEvent<Type extends string = string, Payload = unknown> {
+  readonly type: Type;
+  /** Valid against the manifest's schema for its type; typed from it when that schema was built with `Type`. */
+  readonly payload: Payload;
   /** The operator's id for this event, kept in the trace (a redelivery can be recognised by it). */
   readonly id?: string;
   readonly occurredAt?: string;

@@ -17,6 +17,8 @@ export interface OperatorHttpClientOptions {
   /** Sends `Authorization: Bearer <token>`; a 401 drops the token and retries once with a new one. */
   readonly credentials?: CredentialsProvider;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The signal a request stops with when it names none (the platform's clients pass `context.signal`). */
+  readonly signal?: AbortSignal;
   /** For tests that do not intercept the global fetch. */
   readonly fetch?: typeof fetch;
   readonly random?: () => number;
@@ -63,7 +65,8 @@ const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 export class OperatorHttpClient {
   constructor(private readonly options: OperatorHttpClientOptions) {}
 
-  async request<T = unknown>(request: OperatorRequest<T>): Promise<OperatorResponse<T>> {
+  async request<T = unknown>(asked: OperatorRequest<T>): Promise<OperatorResponse<T>> {
+    const request = asked.signal === undefined && this.options.signal !== undefined ? { ...asked, signal: this.options.signal } : asked;
     const method = request.method ?? 'GET';
     const idempotent = request.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
     const retries = this.options.retries ?? 2;

@@ -9,7 +9,7 @@ export interface AccessToken {
 
 /**
  * Where an {@link OperatorHttpClient} gets its bearer token, and how it drops one the operator refused.
- * @example const credentials: CredentialsProvider = tokens.provider(`kraken:${context.programInstanceId}`, obtain);
+ * @example const credentials: CredentialsProvider = tokens.provider('default', obtain);
  */
 export interface CredentialsProvider {
   token(signal?: AbortSignal): Promise<string>;
@@ -18,14 +18,14 @@ export interface CredentialsProvider {
 }
 
 /**
- * Keeps operators' tokens between calls, by key (say, one per program instance and credential), obtaining a new one
- * when none is kept or the kept one expires within `refreshSkewMs`. Concurrent callers share one `obtain` call.
- * Keep one cache per adapter module (a module-level constant): each adapter call gets a fresh context, not a fresh
- * process.
+ * Keeps operators' tokens between calls, by key, obtaining a new one when none is kept or the kept one expires within
+ * `refreshSkewMs`; concurrent callers share one `obtain` call. The platform keeps one per adapter, program instance
+ * and config and hands it to adapters through `context.http` (declare `needs: ['http']`): an adapter does not make
+ * its own. Exported for the platform and the test kit, which make them.
  *
  * @example
  * const tokens = new TokenCache();
- * const credentials = tokens.provider(`kraken:${context.programInstanceId}`, async (signal) => obtainKrakenToken(apiKey, signal));
+ * const credentials = tokens.provider('default', async (signal) => obtainToken(apiKey, signal));
  */
 export class TokenCache {
   readonly #tokens = new Map<string, AccessToken>();
