@@ -22,6 +22,9 @@ export const ELIGIBILITY_CRITERIA_FIELDS = namesWhere<NamesWith<'criterion'>>((s
 /** Fields carried over from an earlier enrollment on re-enrollment (`identificationType: enrollmentId`). */
 export const CARRIED_OVER_FIELDS = namesWhere<NamesWith<'carriedOver'>>((spec) => spec.carriedOver === true);
 
+/** The fields a `customerId` or `leadId` enrollment takes from the customer's or lead's record. */
+export const PERSON_FIELDS = namesWhere<NamesWith<'fromPerson'>>((spec) => spec.fromPerson === true);
+
 /** The fields an instance's eligibility rules may require. */
 export const REQUIRABLE_FIELDS = namesWhere<NamesWith<'requirable'>>((spec) => spec.requirable === true);
 
@@ -31,7 +34,9 @@ export const CLIENT_ENROLLMENT_FIELDS = namesWhere((spec) => spec.source !== 'pl
 /** The fields an import row fills from a column of the same name. */
 export const IMPORT_COLUMN_FIELDS = namesWhere<NamesWith<'csv'>>((spec) => spec.csv !== undefined);
 
-/** Whether a field's CSV cell is a list. */
+const CSV_KINDS = new Map(ENROLLMENT_FIELD_ENTRIES.map(([name, spec]) => [name as string, spec.csv]));
+
+/** How a field's CSV cell becomes its value (`list`, `json`, …); undefined for a field no column fills. */
 export function csvKindOf(field: string): EnrollmentFieldSpec['csv'] {
-  return (ENROLLMENT_FIELDS as Readonly<Record<string, EnrollmentFieldSpec>>)[field]?.csv;
+  return CSV_KINDS.get(field);
 }

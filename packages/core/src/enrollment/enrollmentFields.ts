@@ -20,6 +20,8 @@ export interface EnrollmentFieldSpec {
   readonly patch?: 'set' | 'setOrRemove';
   /** Copied from the earlier enrollment when a client re-enrolls (`identificationType: enrollmentId`). */
   readonly carriedOver?: boolean;
+  /** Filled from the customer's or lead's record when a client enrolls by `customerId` or `leadId`. */
+  readonly fromPerson?: boolean;
   /** How an import's CSV cell becomes the value: as `text`, a `list` split on `;` or `,`, or `json` (an object). */
   readonly csv?: 'text' | 'list' | 'json' | 'address';
   /** Eligibility depends on it: a change re-evaluates an `ineligible` or `rejected` enrollment (seed 004). */
@@ -50,11 +52,11 @@ export const ENROLLMENT_FIELDS = {
   leadId: { schema: Cuid, response: Reference, source: 'reference', carriedOver: true, csv: 'text' },
   customerId: { schema: Cuid, response: Reference, source: 'reference', carriedOver: true, csv: 'text' },
   enrollmentId: { schema: Cuid, response: Reference, source: 'reference', csv: 'text' },
-  firstName: { schema: Text(100), source: 'data', patch: 'set', carriedOver: true, csv: 'text', requirable: true },
-  lastName: { schema: Text(100), source: 'data', patch: 'set', carriedOver: true, csv: 'text', requirable: true },
-  email: { schema: EMAIL_SCHEMA, source: 'data', patch: 'set', carriedOver: true, csv: 'text', requirable: true },
-  phone: { schema: PHONE_SCHEMA, source: 'data', patch: 'setOrRemove', carriedOver: true, csv: 'text', requirable: true },
-  address: { schema: ADDRESS_SCHEMA, source: 'data', patch: 'setOrRemove', carriedOver: true, csv: 'address', criterion: true, requirable: true, stored: 'object' },
+  firstName: { fromPerson: true, schema: Text(100), source: 'data', patch: 'set', carriedOver: true, csv: 'text', requirable: true },
+  lastName: { fromPerson: true, schema: Text(100), source: 'data', patch: 'set', carriedOver: true, csv: 'text', requirable: true },
+  email: { fromPerson: true, schema: EMAIL_SCHEMA, source: 'data', patch: 'set', carriedOver: true, csv: 'text', requirable: true },
+  phone: { fromPerson: true, schema: PHONE_SCHEMA, source: 'data', patch: 'setOrRemove', carriedOver: true, csv: 'text', requirable: true },
+  address: { fromPerson: true, schema: ADDRESS_SCHEMA, source: 'data', patch: 'setOrRemove', carriedOver: true, csv: 'address', criterion: true, requirable: true, stored: 'object' },
   manufacturerSlugs: {
     schema: Type.Array(SLUG_SCHEMA, { maxItems: 20, uniqueItems: true }),
     source: 'data', patch: 'setOrRemove', carriedOver: true, csv: 'list', criterion: true, requirable: true, stored: 'strings',

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { InputError } from '@flexroll/sdk';
 import type { CreateEnrollmentInput } from '../enrollment/identification.js';
-import { CARRIED_OVER_FIELDS } from '../enrollment/enrollmentFieldLists.js';
+import { CARRIED_OVER_FIELDS, PERSON_FIELDS } from '../enrollment/enrollmentFieldLists.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { EnrollmentData } from '../model/Enrollment.js';
@@ -32,12 +32,12 @@ export class IdentityResolver {
       case 'customerId': {
         const customer = await this.customers.get(context.workspaceId, input.customerId as string);
         if (customer === undefined) throw unknownReference('customerId', 'customer');
-        return { ...pick(customer, ['firstName', 'lastName', 'email', 'phone', 'address']), ...provided };
+        return { ...pick(customer, PERSON_FIELDS), ...provided };
       }
       case 'leadId': {
         const lead = await this.leads.get(context.workspaceId, input.leadId as string);
         if (lead === undefined) throw unknownReference('leadId', 'lead');
-        return { ...pick(lead, ['firstName', 'lastName', 'email', 'phone', 'address']), ...provided };
+        return { ...pick(lead, PERSON_FIELDS), ...provided };
       }
       case 'enrollmentId': {
         const earlier = await this.log.load(context.workspaceId, input.enrollmentId as string);

@@ -57,11 +57,15 @@ export function csvRow(paths: ReadonlyArray<readonly string[]>, header: readonly
     const [top, inner] = path as [string, string | undefined];
     originalNames.set(`/${path.join('/')}`, `/${header[index]!.trim()}`);
     if (inner !== undefined) nested(value, top)[inner] = cell;
-    else if (csvKindOf(top) === 'list') value[top] = cell.split(/[;,]/).map((item) => item.trim()).filter((item) => item !== '');
-    else if (csvKindOf(top) === 'json') value[top] = parseJson(cell);
-    else value[top] = cell;
+    else value[top] = cellValue(csvKindOf(top), cell);
   });
   return { value, originalNames };
+}
+
+/** A cell as its field's value: a list split on `;` or `,`, an object from JSON, else the text itself. */
+function cellValue(kind: ReturnType<typeof csvKindOf>, cell: string): unknown {
+  if (kind === 'list') return cell.split(/[;,]/).map((item) => item.trim()).filter((item) => item !== '');
+  return kind === 'json' ? parseJson(cell) : cell;
 }
 
 /** An NDJSON object as a row: field names in either casing, nulls absent; unknown fields are kept for the schema to refuse by name. */
