@@ -38,9 +38,9 @@ export class EnrollmentService {
   ) {}
 
   /**
-   * Creates an enrollment through {@link EnrollmentCreation} (as an import's rows are), its device claimed first (see {@link DeviceClaims}). The id is derived from the request's
-   * operation when it is idempotent, so a retry of a request that died after creating finds that enrollment and
-   * answers with it. A failed creation leaves its claim to lapse: whether its event reached the store cannot be known
+   * Creates an enrollment through {@link EnrollmentCreation}, as an import's rows are, its device claimed first (see
+   * {@link DeviceClaims}). The id is derived from the request's operation when it is idempotent, so a retry of a
+   * request that died after creating finds that enrollment and answers with it. A failed creation leaves its claim to lapse: whether its event reached the store cannot be known
    * here, and a claim removed under a created enrollment would let a second one in.
    */
   async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
