@@ -35,10 +35,10 @@ export interface ChunkOutcome {
 
 /**
  * Turns a chunk of staged rows into enrollments: each row is read in either casing, checked against the same schema
- * as `POST …/enrollments`, and made, resolved and screened by the same {@link EnrollmentCreation} as a POST, then
- * created with its screening in one batch — all the chunk's new enrollments in three bulk writes. A row's enrollment id comes from
- * its key, so a row already imported (a rerun, or this chunk again after a crash) is found, not created again, and is
- * updated with the row's data instead.
+ * as `POST …/enrollments`, then resolved, made and screened by the same {@link EnrollmentCreation} as a POST, and
+ * created with its screening in one batch — all the chunk's new enrollments in three bulk writes. A row's enrollment
+ * id comes from its key, so a row already imported (a rerun, or this chunk again after a crash) is found, not created
+ * again, and is updated with the row's data instead.
  */
 @injectable()
 export class ImportChunkProcessor {
