@@ -9,6 +9,7 @@ import { SecretBox } from './secrets/SecretBox.js';
 import { EnrollmentLog } from './enrollment/EnrollmentLog.js';
 import { ApiKeyService } from './services/ApiKeyService.js';
 import { DeviceClaims } from './services/DeviceClaims.js';
+import { EnrollmentCreation } from './services/EnrollmentCreation.js';
 import { EnrollmentService } from './services/EnrollmentService.js';
 import { EventService } from './services/EventService.js';
 import { IdempotencyService } from './services/IdempotencyService.js';
@@ -79,6 +80,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     bind(ProgramService).toSelf().inSingletonScope();
     bind(ProgramInstanceService).toSelf().inSingletonScope();
     bind(PeopleService).toSelf().inSingletonScope();
+    bind(EnrollmentCreation).toSelf().inSingletonScope();
     bind(EnrollmentService).toSelf().inSingletonScope();
     bind(ParticipationService).toSelf().inSingletonScope();
     bind(EventService).toSelf().inSingletonScope();

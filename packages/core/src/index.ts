@@ -47,8 +47,10 @@ export { expectedDurationsMs } from './participation/expectedDurations.js';
 export { STATUS_REASON_BY_TRIGGER } from './enrollment/statusReasons.js';
 export type { StateSubmission, SubmittedState } from './enrollment/decideSubmission.js';
 export {
-  ADDRESS_SCHEMA, EMAIL_SCHEMA, ENROLLMENT_DATA_FIELDS, ENROLLMENT_INPUT_SCHEMA, METADATA_SCHEMA, PHONE_SCHEMA, SLUG_SCHEMA, TAG_SCHEMA,
+  ADDRESS_SCHEMA, EMAIL_SCHEMA, ENROLLMENT_DATA_FIELDS, ENROLLMENT_INPUT_SCHEMA, ENROLLMENT_PATCH_FIELDS, ENROLLMENT_RESPONSE_FIELDS, METADATA_SCHEMA, PHONE_SCHEMA, SLUG_SCHEMA, TAG_SCHEMA,
 } from './enrollment/enrollmentInputSchema.js';
+export { ENROLLMENT_FIELDS, type EnrollmentFieldName, type EnrollmentFieldSpec } from './enrollment/enrollmentFields.js';
+export { ENROLLMENT_FIELD_ENTRIES } from './enrollment/enrollmentFieldLists.js';
 export { ELIGIBILITY_RULES_SCHEMA, REQUIRABLE_FIELDS, type EligibilityRules, type VersionedEligibilityRules } from './eligibility/EligibilityRules.js';
 export { checkEligibilityRules } from './eligibility/checkEligibilityRules.js';
 export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './eligibility/evaluateRules.js';

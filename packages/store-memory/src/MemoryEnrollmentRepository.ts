@@ -1,5 +1,5 @@
 import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
-import { MemoryTable } from './MemoryTable.js';
+import { MemoryTable, tick } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 import { byKeys, paginate } from './paginate.js';
 
@@ -12,17 +12,24 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   readonly #devices = new Map<string, Set<string>>();
 
   async save(enrollment: Enrollment): Promise<void> {
+    await tick();
+    this.#saveNow(enrollment);
+  }
+
+  /** Many projections in one write (a bulk import's chunk), as a database's `insertMany` is one round trip. */
+  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
+    await tick();
+    for (const enrollment of enrollments) this.#saveNow(enrollment);
+  }
+
+  #saveNow(enrollment: Enrollment): void {
     // The core builds a new projection for every change and never changes it afterwards, so it is kept as it is, frozen.
-    const saved = await this.#table.putUnless(enrollment, (stored) => stored.seq >= enrollment.seq, { adopt: true });
+    const saved = this.#table.putUnlessNow(enrollment, (stored) => stored.seq >= enrollment.seq, { adopt: true });
     if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
     if (saved && enrollment.serialNumber !== undefined) {
       const key = scoped(enrollment.workspaceId, enrollment.serialNumber);
       this.#devices.set(key, (this.#devices.get(key) ?? new Set<string>()).add(enrollment.id));
     }
-  }
-
-  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
-    for (const enrollment of enrollments) await this.save(enrollment);
   }
 
   async findBySerialNumber(workspaceId: string, serialNumber: string): Promise<readonly Enrollment[]> {

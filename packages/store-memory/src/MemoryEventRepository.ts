@@ -20,6 +20,19 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
 
   async insert(event: EnrollmentEvent): Promise<InsertResult> {
     await tick();
+    return this.#insertNow(event);
+  }
+
+  /**
+   * Many events in one write (a bulk import's chunk), as a database's `insertMany` is one round trip: each is checked
+   * and taken in one synchronous step, exactly as {@link insert} does it, so a duplicate is still reported per event.
+   */
+  async insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
+    await tick();
+    return events.map((event) => this.#insertNow(event));
+  }
+
+  #insertNow(event: EnrollmentEvent): InsertResult {
     const log = this.#logOf(event.workspaceId, event.enrollmentId, true);
     if (this.#ids.has(event.id) || find(log, event.seq) !== undefined) return 'duplicate';
     const position = log.length === 0 || log[log.length - 1]!.seq < event.seq ? log.length : insertionPoint(log, event.seq);
@@ -32,12 +45,6 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     else bucket.push(stored);
     if (event.batch.index > 0) this.#dropCompletedFollowers(log, event);
     return 'inserted';
-  }
-
-  async insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
-    const results: InsertResult[] = [];
-    for (const event of events) results.push(await this.insert(event));
-    return results;
   }
 
   async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {

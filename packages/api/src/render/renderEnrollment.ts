@@ -1,9 +1,7 @@
-import type { Enrollment } from '@flexroll/core';
+import { ENROLLMENT_FIELD_ENTRIES, type Enrollment } from '@flexroll/core';
 
-const DATA_FIELDS = [
-  'leadId', 'customerId', 'enrollmentId', 'firstName', 'lastName', 'email', 'phone', 'address', 'manufacturerSlugs', 'metadata',
-  'serialNumber', 'referenceId', 'referenceDescription', 'tags', 'enrollmentStartDate',
-] as const;
+/** Every field of the catalogue, in its order (the response schema's). */
+const DATA_FIELDS = ENROLLMENT_FIELD_ENTRIES.map(([name]) => name);
 
 /**
  * An enrollment in seed 004's response shape: camelCase, `eligibility { status, reason, programInstanceId }` as in its

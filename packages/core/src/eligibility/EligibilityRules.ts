@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SLUG_SCHEMA, TAG_SCHEMA } from '../enrollment/enrollmentInputSchema.js';
+import { REQUIRABLE_FIELDS } from '../enrollment/enrollmentFieldLists.js';
 
-/** The seed 004 fields a program may require an enrollment to have; `metadata.<key>` may be required too. */
-export const REQUIRABLE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'address', 'manufacturerSlugs', 'serialNumber', 'referenceId'] as const;
+/** The seed 004 fields a program may require an enrollment to have (the catalogue's); `metadata.<key>` may be required too. */
+export { REQUIRABLE_FIELDS };
 
 const Entry = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description === undefined ? {} : { description }) });
 const List = <T extends ReturnType<typeof Entry>>(item: T, maxItems: number, description: string) =>

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { assertEnrollmentStatusMove } from '@flexroll/sdk';
-import { ELIGIBILITY_CRITERIA_FIELDS, type EnrollmentChanges } from '../model/Enrollment.js';
+import type { EnrollmentChanges } from '../model/Enrollment.js';
+import { ELIGIBILITY_CRITERIA_FIELDS } from './enrollmentFieldLists.js';
 import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
 import { addStatusMoves } from './decisions.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';

@@ -1,12 +1,16 @@
 import type { EnrollmentStatus } from '@flexroll/sdk';
 import type { Address } from './Person.js';
 import type { Participation } from './Participation.js';
+import type { MutableEnrollmentField } from '../enrollment/enrollmentFieldLists.js';
 
 /** The four ways of saying who is enrolling (seed 004). */
 export const IDENTIFICATION_TYPES = ['leadId', 'customerId', 'enrollmentId', 'customerInfo'] as const;
 export type IdentificationType = (typeof IDENTIFICATION_TYPES)[number];
 
-/** The enrollment's own data, field for field from seed 004's data model. */
+/**
+ * The enrollment's own data, field for field from seed 004's data model. Each field is declared, with what the
+ * platform does with it, in the catalogue (`enrollment/enrollmentFields.ts`), which is checked against this type.
+ */
 export interface EnrollmentData {
   readonly identificationType: IdentificationType;
   readonly programInstanceId: string;
@@ -27,26 +31,8 @@ export interface EnrollmentData {
   readonly email?: string;
 }
 
-/** The fields a client may change after creation. */
-export const MUTABLE_ENROLLMENT_FIELDS = [
-  'address',
-  'phone',
-  'manufacturerSlugs',
-  'metadata',
-  'serialNumber',
-  'referenceId',
-  'referenceDescription',
-  'tags',
-  'firstName',
-  'lastName',
-  'email',
-] as const satisfies readonly (keyof EnrollmentData)[];
-export type MutableEnrollmentField = (typeof MUTABLE_ENROLLMENT_FIELDS)[number];
 /** A change to an enrollment's data: new values, with `null` removing a field. The platform also sets `enrollmentStartDate`. */
 export type EnrollmentChanges = { -readonly [K in MutableEnrollmentField | 'enrollmentStartDate']?: EnrollmentData[K] | null };
-
-/** Changing any of these re-evaluates an `ineligible` or `rejected` enrollment (seed 004: "unless enrollment criteria change"). */
-export const ELIGIBILITY_CRITERIA_FIELDS: readonly MutableEnrollmentField[] = ['address', 'manufacturerSlugs', 'serialNumber'];
 
 /** Seed 004's `eligibility` object. */
 export interface Eligibility {

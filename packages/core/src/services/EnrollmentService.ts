@@ -1,25 +1,21 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError, FlexrollError, InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
-import type { Clock } from '../clock/Clock.js';
 import { moveEnrollmentStatus } from '../enrollment/decisions.js';
 import { ChangeRunner } from '../enrollment/ChangeRunner.js';
 import { EnrollmentLog, type Author } from '../enrollment/EnrollmentLog.js';
 import { checkIdentification, type CreateEnrollmentInput } from '../enrollment/identification.js';
 import { decideDataChange } from '../enrollment/decideDataChange.js';
-import { newPrefixedId } from '../ids/ids.js';
 import { cuidFor } from '../ids/operationIds.js';
 import type { CallContext } from '../model/CallContext.js';
-import type { Enrollment, EnrollmentChanges, EnrollmentData } from '../model/Enrollment.js';
+import type { Enrollment, EnrollmentChanges } from '../model/Enrollment.js';
 import type { Page, PageRequest } from '../model/Page.js';
-import type { Participation } from '../model/Participation.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
 import type { EnrollmentFilter, EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { STORE_TOKENS } from '../tokens.js';
 import { EligibilityScreening } from '../eligibility/EligibilityScreening.js';
-import { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
 import { DeviceClaims } from './DeviceClaims.js';
-import { IdentityResolver } from './IdentityResolver.js';
+import { EnrollmentCreation } from './EnrollmentCreation.js';
 
 /** What PATCH may carry: data changes, a status move, or both (data first). */
 export interface UpdateEnrollmentInput {
@@ -34,45 +30,32 @@ export class EnrollmentService {
   constructor(
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
     @inject(ChangeRunner) private readonly changes: ChangeRunner,
-    @inject(IdentityResolver) private readonly identities: IdentityResolver,
+    @inject(EnrollmentCreation) private readonly creation: EnrollmentCreation,
     @inject(DeviceClaims) private readonly claims: DeviceClaims,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
-    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
   ) {}
 
   /**
-   * Creates an enrollment, its device claimed first (see {@link DeviceClaims}). The id is derived from the request's
-   * operation when it is idempotent, so a retry of a request that died after creating finds that enrollment and
-   * answers with it. A failed creation leaves its claim to lapse: whether its event reached the store cannot be known
+   * Creates an enrollment through {@link EnrollmentCreation}, as an import's rows are, its device claimed first (see
+   * {@link DeviceClaims}). The id is derived from the request's operation when it is idempotent, so a retry of a
+   * request that died after creating finds that enrollment and answers with it. A failed creation leaves its claim to lapse: whether its event reached the store cannot be known
    * here, and a claim removed under a created enrollment would let a second one in.
    */
   async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
     const instance = await this.requireInstance(context, programInstanceId);
     checkIdentification(input);
-    const data: EnrollmentData = { ...(await this.identities.resolve(context, input)), programInstanceId: instance.id };
+    const data = await this.creation.resolve(context, instance.id, input);
     const id = cuidFor(context.operation, 'enrollment');
     return this.claims.inTurn(context.workspaceId, instance.id, data.serialNumber, async () => {
       await this.claims.claim(context.workspaceId, instance.id, data.serialNumber, id);
-      const now = this.clock.now().toISOString();
-      const enrollment: Omit<Enrollment, 'seq'> = {
-        ...data,
-        id,
-        workspaceId: context.workspaceId,
-        eligibility: { status: 'candidate' },
-        ...(data.serialNumber === undefined ? {} : { participation: newParticipation(context.liveMode, now) }),
-        createdAt: now,
-        updatedAt: now,
-      };
+      const enrollment = this.creation.record(context, id, data);
       // Screened as it is created, in the same batch: nobody ever reads an unscreened candidate of an instance with rules.
-      const screening = new EnrollmentChange({ ...enrollment, seq: 1 }, now);
-      await this.screening.screen(screening, this.changes.rulesForInstance(instance));
+      const rules = this.changes.rulesForInstance(instance);
+      const drafts = await this.creation.opening(enrollment, rules, await this.creation.rulesInForce(rules));
       try {
-        const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), [
-          { type: 'enrollment.created', data: { enrollment } },
-          ...screening.drafts,
-        ]);
+        const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), drafts);
         return created;
       } catch (error) {
         if (!(FlexrollError.is(error) && error.code === 'enrollment_exists')) throw error;
@@ -140,20 +123,4 @@ export class EnrollmentService {
 
 export function author(context: CallContext): Author {
   return { actor: context.actor, source: context.source, ...(context.operation === undefined ? {} : { operation: context.operation }) };
-}
-
-export function newParticipation(liveMode: boolean, now: string): Participation {
-  return {
-    id: newPrefixedId('vpo'),
-    liveMode,
-    deviceId: newPrefixedId('dev'),
-    locationId: newPrefixedId('loc'),
-    accountId: newPrefixedId('acc'),
-    state: 'ENROLMENT_REQUESTED',
-    suspensionReasons: [],
-    history: [{ state: 'ENROLMENT_REQUESTED', occurredAt: now, suspensionReasons: [] }],
-    meterAccessAvailable: false,
-    createdAt: now,
-    updatedAt: now,
-  };
 }

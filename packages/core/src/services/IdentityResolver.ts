@@ -1,14 +1,13 @@
 import { inject, injectable } from 'inversify';
 import { InputError } from '@flexroll/sdk';
 import type { CreateEnrollmentInput } from '../enrollment/identification.js';
+import { CARRIED_OVER_FIELDS, PERSON_FIELDS } from '../enrollment/enrollmentFieldLists.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
 import type { CallContext } from '../model/CallContext.js';
 import type { EnrollmentData } from '../model/Enrollment.js';
 import type { CustomerRepository, LeadRepository } from '../ports/PersonRepository.js';
 import { STORE_TOKENS } from '../tokens.js';
 
-/** Fields carried over from an earlier enrollment on re-enrollment (`identificationType: enrollmentId`). */
-const CARRIED_OVER = ['address', 'phone', 'manufacturerSlugs', 'serialNumber', 'referenceId', 'referenceDescription', 'tags', 'leadId', 'customerId', 'firstName', 'lastName', 'email', 'metadata'] as const;
 
 /**
  * Turns a create request into the enrollment's data by its identification type (seed 004): `customerInfo` brings
@@ -33,17 +32,17 @@ export class IdentityResolver {
       case 'customerId': {
         const customer = await this.customers.get(context.workspaceId, input.customerId as string);
         if (customer === undefined) throw unknownReference('customerId', 'customer');
-        return { ...pick(customer, ['firstName', 'lastName', 'email', 'phone', 'address']), ...provided };
+        return { ...pick(customer, PERSON_FIELDS), ...provided };
       }
       case 'leadId': {
         const lead = await this.leads.get(context.workspaceId, input.leadId as string);
         if (lead === undefined) throw unknownReference('leadId', 'lead');
-        return { ...pick(lead, ['firstName', 'lastName', 'email', 'phone', 'address']), ...provided };
+        return { ...pick(lead, PERSON_FIELDS), ...provided };
       }
       case 'enrollmentId': {
         const earlier = await this.log.load(context.workspaceId, input.enrollmentId as string);
         if (earlier === undefined || earlier.deletedAt !== undefined) throw unknownReference('enrollmentId', 'enrollment');
-        return { ...pick(earlier, CARRIED_OVER), ...provided };
+        return { ...pick(earlier, CARRIED_OVER_FIELDS), ...provided };
       }
     }
   }

@@ -1,9 +1,18 @@
-import { Schema } from 'mongoose';
+import { Schema, type SchemaDefinition } from 'mongoose';
+import { ENROLLMENT_FIELD_ENTRIES } from '@flexroll/core';
 import { optionalStrings, schemaOptions } from './schemaOptions.js';
+
+/** How the catalogue's `stored` kinds are typed here. */
+const STORED_AS = { string: String, strings: optionalStrings, object: Schema.Types.Mixed } as const;
+
+/** The enrollment fields the catalogue (core's `enrollmentFields.ts`) asks the store to type. */
+const catalogueFields: SchemaDefinition = Object.fromEntries(
+  ENROLLMENT_FIELD_ENTRIES.flatMap(([name, spec]) => (spec.stored === undefined ? [] : [[name, STORED_AS[spec.stored]]])),
+);
 
 /**
  * `enrollments`, the projection of the event log: `_id` is the enrollment id. The fields that lists filter on are
- * typed; the rest of the enrollment (address, metadata, eligibility, participation, …) is stored as given.
+ * typed (as the catalogue says); the rest of the enrollment (eligibility, participation, …) is stored as given.
  */
 export const enrollmentSchema: Schema = new Schema(
   {
@@ -11,16 +20,11 @@ export const enrollmentSchema: Schema = new Schema(
     workspaceId: { type: String, required: true },
     programInstanceId: String,
     seq: { type: Number, required: true },
-    tags: optionalStrings,
-    manufacturerSlugs: optionalStrings,
-    referenceId: String,
-    serialNumber: String,
+    ...catalogueFields,
     /** The participation's id again, at the top level, for the lookup by participation (see the repository). */
     participationId: String,
     eligibility: Schema.Types.Mixed,
     participation: Schema.Types.Mixed,
-    metadata: Schema.Types.Mixed,
-    address: Schema.Types.Mixed,
     createdAt: String,
     updatedAt: String,
     deletedAt: String,

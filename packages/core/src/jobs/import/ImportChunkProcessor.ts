@@ -1,20 +1,14 @@
 import { inject, injectable } from 'inversify';
 import { FlexrollError, type FieldIssue } from '@flexroll/sdk';
-import type { Clock } from '../../clock/Clock.js';
 import { ENROLLMENT_INPUT_SCHEMA } from '../../enrollment/enrollmentInputSchema.js';
 import type { InstanceRules } from '../../enrollment/decisions.js';
-import { EnrollmentChange } from '../../enrollment/EnrollmentChange.js';
 import { EnrollmentLog } from '../../enrollment/EnrollmentLog.js';
 import type { CreateEnrollmentInput } from '../../enrollment/identification.js';
-import { EligibilityScreening } from '../../eligibility/EligibilityScreening.js';
 import type { VersionedEligibilityRules } from '../../eligibility/EligibilityRules.js';
-import type { Enrollment } from '../../model/Enrollment.js';
 import { DeviceClaims } from '../../services/DeviceClaims.js';
-import { IdentityResolver } from '../../services/IdentityResolver.js';
-import { newParticipation } from '../../services/EnrollmentService.js';
+import { EnrollmentCreation, type NewEnrollment } from '../../services/EnrollmentCreation.js';
 import { compileSchema } from '../../validation/schemaValidator.js';
 import { storableShapeIssue } from '../../validation/storableShape.js';
-import { CORE_TOKENS } from '../../tokens.js';
 import { addCounts, NO_COUNTS, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { jobContext, rowAuthor } from '../JobContext.js';
 import { importedEnrollmentId } from '../jobIds.js';
@@ -29,7 +23,7 @@ interface ReadyRow {
   readonly row: number;
   readonly line: number;
   readonly key: string;
-  readonly enrollment: Omit<Enrollment, 'seq'>;
+  readonly enrollment: NewEnrollment;
   readonly input: NormalisedRow;
 }
 
@@ -41,20 +35,18 @@ export interface ChunkOutcome {
 
 /**
  * Turns a chunk of staged rows into enrollments: each row is read in either casing, checked against the same schema
- * as `POST …/enrollments`, resolved by its identification type, screened against the rules in force, and created with
- * its screening in one batch — all the chunk's new enrollments in three bulk writes. A row's enrollment id comes from
- * its key, so a row already imported (a rerun, or this chunk again after a crash) is found, not created again, and is
- * updated with the row's data instead.
+ * as `POST …/enrollments`, then resolved, made and screened by the same {@link EnrollmentCreation} as a POST, and
+ * created with its screening in one batch — all the chunk's new enrollments in three bulk writes. A row's enrollment
+ * id comes from its key, so a row already imported (a rerun, or this chunk again after a crash) is found, not created
+ * again, and is updated with the row's data instead.
  */
 @injectable()
 export class ImportChunkProcessor {
   constructor(
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
-    @inject(IdentityResolver) private readonly identities: IdentityResolver,
+    @inject(EnrollmentCreation) private readonly creation: EnrollmentCreation,
     @inject(DeviceClaims) private readonly claims: DeviceClaims,
-    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
     @inject(ExistingRowHandler) private readonly existing: ExistingRowHandler,
-    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 
   async process(job: Job, chunk: JobChunk, columns: readonly string[] | undefined, rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined): Promise<ChunkOutcome> {
@@ -102,19 +94,8 @@ export class ImportChunkProcessor {
     if (issues.length > 0) return fail(issues);
     try {
       const context = jobContext(job, `import:${job.id}:${row}`);
-      const data = await this.identities.resolve(context, fields as unknown as CreateEnrollmentInput);
-      const now = this.clock.now().toISOString();
-      const id = importedEnrollmentId(job.workspaceId, job.programInstanceId, key!);
-      const enrollment: Omit<Enrollment, 'seq'> = {
-        ...data,
-        programInstanceId: job.programInstanceId,
-        id,
-        workspaceId: job.workspaceId,
-        eligibility: { status: 'candidate' },
-        ...(data.serialNumber === undefined ? {} : { participation: newParticipation(job.liveMode, now) }),
-        createdAt: now,
-        updatedAt: now,
-      };
+      const data = await this.creation.resolve(context, job.programInstanceId, fields as unknown as CreateEnrollmentInput);
+      const enrollment = this.creation.record(context, importedEnrollmentId(job.workspaceId, job.programInstanceId, key!), data);
       return { ...at, key: key!, enrollment, input };
     } catch (error) {
       if (FlexrollError.is(error) && error.kind !== 'internal') return fail(error.details.length > 0 ? error.details : [{ field: '/', rule: error.code, message: error.message }]);
@@ -127,9 +108,8 @@ export class ImportChunkProcessor {
     const claimed = await this.claimDevices(job, rows, errors);
     const items = await Promise.all(
       claimed.map(async (item) => {
-        const change = new EnrollmentChange({ ...item.enrollment, seq: 1 }, item.enrollment.createdAt);
-        if (ruleSet !== undefined) await this.screening.screen(change, rules, ruleSet);
-        return { enrollmentId: item.enrollment.id, author: rowAuthor(job, item.row), drafts: [{ type: 'enrollment.created' as const, data: { enrollment: item.enrollment } }, ...change.drafts] };
+        const drafts = await this.creation.opening(item.enrollment, rules, ruleSet);
+        return { enrollmentId: item.enrollment.id, author: rowAuthor(job, item.row), drafts };
       }),
     );
     const results = await this.log.createMany(job.workspaceId, items);

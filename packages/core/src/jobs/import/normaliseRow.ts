@@ -1,12 +1,10 @@
 import { InputError } from '@flexroll/sdk';
+import { csvKindOf, IMPORT_COLUMN_FIELDS } from '../../enrollment/enrollmentFieldLists.js';
+import { ADDRESS_SCHEMA } from '../../enrollment/enrollmentFields.js';
 
-/** Seed 004's request fields (plus `rowKey`, an explicit row key for rows without a referenceId). */
-const TOP_LEVEL = [
-  'identificationType', 'leadId', 'customerId', 'enrollmentId', 'firstName', 'lastName', 'email', 'phone', 'address', 'manufacturerSlugs',
-  'metadata', 'serialNumber', 'referenceId', 'referenceDescription', 'tags', 'rowKey',
-] as const;
-const ADDRESS = ['streetOne', 'streetTwo', 'city', 'state', 'postalCode', 'country'] as const;
-const LISTS = new Set(['manufacturerSlugs', 'tags']);
+/** Seed 004's request fields, from the catalogue (plus `rowKey`, an explicit row key for rows without a referenceId). */
+const TOP_LEVEL: readonly string[] = ['identificationType', ...IMPORT_COLUMN_FIELDS, 'rowKey'];
+const ADDRESS: readonly string[] = Object.keys(ADDRESS_SCHEMA.properties);
 
 /** A row in seed 004's shape, and how to name its fields the way the file did. */
 export interface NormalisedRow {
@@ -26,8 +24,8 @@ export function columnPath(header: string): readonly string[] | undefined {
   if (name.startsWith('metadata.') && name.length > 'metadata.'.length) return ['metadata', name.slice('metadata.'.length)];
   const nested = /^address[._](.+)$/.exec(name);
   const field = camelCase(nested?.[1] ?? name);
-  if ((ADDRESS as readonly string[]).includes(field)) return ['address', field];
-  if (nested === null && (TOP_LEVEL as readonly string[]).includes(field)) return [field];
+  if (ADDRESS.includes(field)) return ['address', field];
+  if (nested === null && TOP_LEVEL.includes(field)) return [field];
   return undefined;
 }
 
@@ -59,11 +57,15 @@ export function csvRow(paths: ReadonlyArray<readonly string[]>, header: readonly
     const [top, inner] = path as [string, string | undefined];
     originalNames.set(`/${path.join('/')}`, `/${header[index]!.trim()}`);
     if (inner !== undefined) nested(value, top)[inner] = cell;
-    else if (LISTS.has(top)) value[top] = cell.split(/[;,]/).map((item) => item.trim()).filter((item) => item !== '');
-    else if (top === 'metadata') value[top] = parseJson(cell);
-    else value[top] = cell;
+    else value[top] = cellValue(csvKindOf(top), cell);
   });
   return { value, originalNames };
+}
+
+/** A cell as its field's value: a list split on `;` or `,`, an object from JSON, else the text itself. */
+function cellValue(kind: ReturnType<typeof csvKindOf>, cell: string): unknown {
+  if (kind === 'list') return cell.split(/[;,]/).map((item) => item.trim()).filter((item) => item !== '');
+  return kind === 'json' ? parseJson(cell) : cell;
 }
 
 /** An NDJSON object as a row: field names in either casing, nulls absent; unknown fields are kept for the schema to refuse by name. */
