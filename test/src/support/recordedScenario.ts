@@ -175,6 +175,14 @@ const VARYING: readonly [RegExp, string][] = [
 ];
 
 /**
+ * The rate limit's `reset=` counts down in real seconds (the limiter does not use the platform's clock), so a slow run
+ * says 59 where a quick one says 60: kept only as "within the minute's window".
+ */
+function windowReset(value: string): string {
+  return value.replace(/\breset=(\d+)\b/, (match, seconds: string) => (Number(seconds) >= 0 && Number(seconds) <= 60 ? 'reset=<0…60>' : match));
+}
+
+/**
  * Replaces ids, secrets, request ids and ports by placeholders numbered in order of first appearance across the
  * whole recording, so that an id that one answer gives and another repeats keeps the same placeholder.
  */
@@ -193,7 +201,7 @@ export function normaliseRecording(exchanges: readonly RecordedExchange[]): Reco
     label: exchange.label,
     request: replace(exchange.request),
     status: exchange.status,
-    headers: Object.fromEntries(Object.entries(exchange.headers).map(([name, value]) => [name, replace(value)])),
+    headers: Object.fromEntries(Object.entries(exchange.headers).map(([name, value]) => [name, replace(name === 'ratelimit' ? windowReset(value) : value)])),
     body: replace(exchange.body),
   }));
 }
