@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { RECORDING_PATH, serialiseRecording, type RecordedExchange } from './support/recordedScenario.js';
+import type { RecordedExchange } from './support/recordedScenario.js';
+import { RECORDING_PATH, serialiseRecording } from './support/recordingNormaliser.js';
 import { recordResponses } from './support/recordResponses.js';
 
 const fixture = new URL(`../../${RECORDING_PATH}`, import.meta.url);

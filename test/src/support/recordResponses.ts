@@ -1,4 +1,5 @@
-import { runRecordedScenario, normaliseRecording, seededRandomBytes, type RecordedExchange } from './recordedScenario.js';
+import { runRecordedScenario, type RecordedExchange } from './recordedScenario.js';
+import { normaliseRecording, seededRandomBytes } from './recordingNormaliser.js';
 import { STORES } from './stores.js';
 import { TestServer } from './TestServer.js';
 import { LOOPBACK_RECEIVERS, WebhookReceiver } from './WebhookReceiver.js';
