@@ -7,10 +7,13 @@ import { authenticate, authorize, type Principal } from './auth/authenticate.js'
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
 import { readBody } from './http/readBody.js';
+import { RouteTable } from './http/RouteTable.js';
+import { sendJson } from './http/sendJson.js';
 import { requestIdOf, vocabularyOf } from './http/requestContext.js';
 import { compileValidator, type Validator } from './http/validation.js';
 import type { Logger } from './logging/createLogger.js';
 import { describeError } from './logging/describeError.js';
+import { logEntry } from './logging/logEntry.js';
 import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
 import { buildAsyncApiDocument } from './asyncapi/buildAsyncApiDocument.js';
 import { ALL_ROUTES } from './routes/allRoutes.js';
@@ -55,6 +58,9 @@ export function createApp(options: AppOptions): express.Express {
   app.set('query parser', 'simple');
   app.use(securityHeaders());
   app.use(tagRequest(options.logger));
+  // The API's routes are found in one table; what it does not answer goes on to express's own walk below.
+  const table = new RouteTable();
+  app.use(table.dispatcher());
 
   const document = buildOpenApiDocument();
   app.get('/openapi.json', (_request, response) => void response.json(document));
@@ -82,7 +88,7 @@ export function createApp(options: AppOptions): express.Express {
   mountOperatorWebhooks(app, options);
   // Upload routes (bulk import) read their body as a stream in the handler, under their own limits (CoreSettings).
   for (const route of ALL_ROUTES) {
-    mountRoute(app, route, options, throttle, route.body === undefined ? [limiter] : [limiter, parseJson]);
+    mountRoute(app, table, route, options, throttle, route.body === undefined ? [limiter] : [limiter, parseJson]);
   }
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
@@ -90,13 +96,12 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
-function mountRoute(app: express.Express, route: RouteDefinition, options: AppOptions, throttle: FailedAuthThrottle, before: readonly RequestHandler[]): void {
+function mountRoute(app: express.Express, table: RouteTable, route: RouteDefinition, options: AppOptions, throttle: FailedAuthThrottle, before: readonly RequestHandler[]): void {
   const validate = {
     params: route.params === undefined ? undefined : compileValidator(route.params, 'path'),
     query: route.query === undefined ? undefined : compileValidator(route.query, 'query'),
     body: route.body === undefined ? undefined : compileValidator(route.body, 'body'),
   };
-  const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
   const authenticateRoute: RequestHandler = async (request, response, next) => {
     const locals = response.locals as Locals;
     locals.route = `${route.method.toUpperCase()} ${route.path}`;
@@ -114,12 +119,14 @@ function mountRoute(app: express.Express, route: RouteDefinition, options: AppOp
     authorize(locals.principal, route.permission);
     next();
   };
-  app[route.method](expressPath, authenticateRoute, ...before, async (request: Request, response: Response) => {
+  const handle = async (request: Request, response: Response) => {
     // Picked per request, so that a host (a test) may swap a service in the object it handed over.
     const services = Object.fromEntries(route.services.map((name) => [name, options.services[name]])) as Partial<ApiServices>;
     const result = await runRoute(route, validate, request, response, services, options.services.idempotency);
-    send(response, result);
-  });
+    send(request, response, result);
+  };
+  table.add(route.method, route.path, [authenticateRoute, ...before, handle]);
+  app[route.method](route.path.replace(/\{(\w+)\}/g, ':$1'), authenticateRoute, ...before, handle);
 }
 
 async function runRoute(
@@ -177,10 +184,10 @@ function uploadFormat(formats: Readonly<Record<string, UploadFormat>>, request: 
   throw new ApiError(415, 'unsupported_media_type', `Send the file as ${accepted}.`, [{ field: '/headers/content-type', rule: 'media_type', message: `must be ${accepted}` }]);
 }
 
-function send(response: Response, result: RouteResult): void {
+function send(request: Request, response: Response, result: RouteResult): void {
   if (result.headers !== undefined) response.set(result.headers);
   if (result.body === undefined) response.status(result.status).end();
-  else response.status(result.status).json(result.body);
+  else sendJson(request, response, result.status, result.body);
 }
 
 /** express.json's `verify`: a body that is not UTF-8 is refused, not read with replacement characters. */
@@ -196,7 +203,7 @@ function tagRequest(logger: Logger): RequestHandler {
     locals.startedAt = process.hrtime.bigint();
     response.setHeader('X-Request-Id', locals.requestId);
     response.on('finish', () => {
-      logger.info('request', {
+      logEntry(logger, 'info', 'request', {
         requestId: locals.requestId,
         workspaceId: locals.principal?.context.workspaceId || undefined,
         keyId: locals.principal?.key?.id,

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 /**
  * The reference page (`/docs`): its scripts and styles come from this server only (its styles are inline), its
@@ -28,7 +28,7 @@ export function securityHeaders(): RequestHandler {
   return (request, response, next) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
-    if (request.path === '/docs' || request.path.startsWith('/docs/')) {
+    if (isDocs(request)) {
       response.setHeader('Content-Security-Policy', DOCS_POLICY);
       response.setHeader('X-Frame-Options', 'DENY');
     } else {
@@ -37,4 +37,14 @@ export function securityHeaders(): RequestHandler {
     }
     next();
   };
+}
+
+/**
+ * Whether the request is for the reference page. Only a URL that starts with `/docs` (or is not a plain path) can
+ * be, so every other request skips parsing its URL for `request.path`.
+ */
+function isDocs(request: Request): boolean {
+  const url = request.url;
+  if (url.charCodeAt(0) === 47 /* / */ && !url.startsWith('/docs')) return false;
+  return request.path === '/docs' || request.path.startsWith('/docs/');
 }
