@@ -1,4 +1,6 @@
 import type { PollingSettings } from '@flexroll/sdk';
+import { waitAfter } from '../retry/Backoff.js';
+import { pollingBackoff } from '../retry/retriedWork.js';
 
 interface Due {
   readonly nextAt: number;
@@ -44,7 +46,7 @@ export class PollSchedule {
   }
 }
 
-/** The interval, doubled per miss, capped. (A little under the interval so that a tick landing on it is not a window late.) */
+/** The interval, doubled per miss, capped: polling's schedule in the one table (`pollingBackoff`). */
 function delay(misses: number, polling: Required<PollingSettings>): number {
-  return Math.min(polling.intervalSeconds * 2 ** misses, polling.maxIntervalSeconds) * 1000 - 1;
+  return waitAfter(pollingBackoff(polling), misses + 1)!;
 }
