@@ -11,7 +11,9 @@ export const LEASE_RENEWAL_SHARE = 1 / 3;
  * it every {@link LEASE_RENEWAL_SHARE} of its length, so work may run far longer than the lease while a killed
  * holder's claim frees one lease after its last beat. Time only decides when a takeover may happen; the fence is
  * the next attempt's unique insert (ADR 0013): a renewal that finds a later attempt, or its own attempt finished by
- * a taker, knows the lease is lost and stops renewing, and {@link held} turns false for good.
+ * a taker, knows the lease is lost and stops renewing, and {@link held} turns false for good. A holder whose work
+ * is bounded (a webhook POST by its timeout) renews only within `maxHoldMs` of its claim: a stuck call in a live
+ * process then lets its lease run out like a dead one.
  */
 export class Lease {
   #attempt: DeliveryAttempt;
@@ -24,6 +26,7 @@ export class Lease {
     attempt: DeliveryAttempt,
     private readonly leaseMs: number,
     private readonly clock: Clock,
+    private readonly maxHoldMs = Number.POSITIVE_INFINITY,
   ) {
     this.#attempt = attempt;
   }
@@ -60,6 +63,7 @@ export class Lease {
 
   async #renewOnce(): Promise<void> {
     if (!this.held) return void (this.#lost = true);
+    if (this.clock.now().getTime() - Date.parse(this.#attempt.claimedAt) >= this.maxHoldMs) return;
     const { workspaceId, subjectId, attempt } = this.#attempt;
     const known = await this.attempts.listForSubject(workspaceId, subjectId);
     const own = known.find((candidate) => candidate.id === this.#attempt.id);

@@ -22,8 +22,8 @@ describe('retriedWork', () => {
       expect(longestWait(work.webhookDelivery.backoff)).to.equal(10 * HOUR);
     });
 
-    it('holds a claim 60 s unrenewed', () => {
-      expect(work.webhookDelivery.leaseMs).to.equal(60_000);
+    it('holds a claim 60 s unrenewed, and renews it only within the 15 s a POST may take', () => {
+      expect([work.webhookDelivery.leaseMs, work.webhookDelivery.maxHoldMs]).to.deep.equal([60_000, 15_000]);
     });
   });
 

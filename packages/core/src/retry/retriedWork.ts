@@ -6,6 +6,8 @@ import type { Backoff } from './Backoff.js';
 export interface RetriedWork {
   /** A claim's lease: renewed while the work runs (see `holdLease`), so it bounds how long a dead holder's claim blocks. */
   readonly leaseMs: number;
+  /** For work with a deadline of its own: renewals stop this long after the claim, so a stuck holder's lease runs out. */
+  readonly maxHoldMs?: number;
   /** The wait after each failure; none for work that is resumed rather than retried (jobs). */
   readonly backoff?: Backoff;
 }
@@ -23,6 +25,8 @@ export function retriedWork(settings: CoreSettings) {
   return {
     webhookDelivery: {
       leaseMs: settings.webhookLeaseMs,
+      // A POST ends by its timeout; a holder still waiting after it is stuck, and its lease is left to run out.
+      maxHoldMs: settings.webhookTimeoutMs,
       backoff: { kind: 'listed', waitsMs: settings.webhookRetryScheduleMs, jitter: settings.webhookRetryJitter },
     },
     adapterOutbox: {

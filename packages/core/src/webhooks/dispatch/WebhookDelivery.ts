@@ -47,7 +47,7 @@ export class WebhookDelivery {
   async attempt(message: WebhookMessage, endpoint: WebhookEndpoint): Promise<DeliveryOutcome> {
     // Signed before the claim: a secret that cannot be opened fails here, without leaving a claimed attempt behind.
     const headers = this.sign(message, endpoint);
-    const { leaseMs } = retriedWork(this.settings).webhookDelivery;
+    const { leaseMs, maxHoldMs } = retriedWork(this.settings).webhookDelivery;
     const claim = await claimNextAttempt(this.attempts, {
       workspaceId: message.workspaceId, subjectId: message.id, knownAttempts: message.attempts, claimedBy: this.#worker,
       now: this.clock.now(), leaseMs, details: { endpointId: endpoint.id },
@@ -60,7 +60,7 @@ export class WebhookDelivery {
     if (claim.abandoned !== undefined) this.logger.warn('webhook attempt abandoned by a stopped worker; taking the next one', { messageId: message.id, attempt: claim.abandoned.attempt });
     // A process that stalled between its claim and its POST (a frozen VM) must not send on a lease another worker
     // may have taken over since: that could put this message after its enrollment's next one.
-    const lease = new Lease(this.attempts, claim.attempt, leaseMs, this.clock);
+    const lease = new Lease(this.attempts, claim.attempt, leaseMs, this.clock, maxHoldMs);
     if (!lease.held) return 'busy';
     // Renewed while the POST runs, so a slow receiver never lets a second worker in; a killed worker's lease runs out.
     const result = await lease.whileHeld(() => this.transport.send({ url: endpoint.url, headers, body: message.payload, timeoutMs: this.settings.webhookTimeoutMs }));
