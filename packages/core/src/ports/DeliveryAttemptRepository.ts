@@ -18,4 +18,9 @@ export interface DeliveryAttemptRepository {
    * attempt's unique insert is the fence — only the signal that the holder is alive.
    */
   renew(attempt: DeliveryAttempt, leaseExpiresAt: string): Promise<void>;
+  /**
+   * Removes a finished attempt by its own id, for work that keeps no log of its attempts (a poll keeps only its last
+   * two). Never a guard: the attempt after it is already inserted.
+   */
+  remove(attempt: DeliveryAttempt): Promise<void>;
 }

@@ -45,6 +45,10 @@ describe('retriedWork', () => {
   });
 
   describe('operator polling', () => {
+    it('holds a poll’s claim twice the adapter timeout and a second unrenewed', () => {
+      expect(work.operatorPolling).to.deep.equal({ leaseMs: 11_000 });
+    });
+
     it('waits the adapter’s interval doubled per quiet poll, at most its longest, a millisecond early', () => {
       expect(waits(pollingBackoff(DEFAULT_POLLING), 7, Math.random)).to.deep.equal([59_999, 119_999, 239_999, 479_999, 959_999, 1_799_999, 1_799_999]);
     });

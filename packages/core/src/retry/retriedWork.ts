@@ -19,7 +19,7 @@ export interface RetriedWork {
  * - webhook delivery: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, each ±20 %, then the message has failed;
  * - adapter outbox: between half and all of 5 s · 2^(n−1), at most 1 h, until the item's attempts run out;
  * - jobs: no back-off (a job is resumed where it stopped, by whoever claims it next);
- * - operator polling (per adapter, from its manifest, see {@link pollingBackoff}).
+ * - operator polling: per adapter, from its manifest (see {@link pollingBackoff}), stored as the poll's `nextAttemptAt`.
  */
 export function retriedWork(settings: CoreSettings) {
   return {
@@ -35,6 +35,8 @@ export function retriedWork(settings: CoreSettings) {
       backoff: { kind: 'doubling', baseMs: settings.outboxBackoffBaseMs, maxMs: settings.outboxBackoffMaxMs, randomShare: 0.5, earlyMs: 0 },
     },
     jobs: { leaseMs: settings.jobLeaseMs },
+    // One poll's claim, renewed while its batches run; its back-off is the adapter's (`pollingBackoff`).
+    operatorPolling: { leaseMs: 2 * settings.adapterTimeoutMs + 1_000 },
   } as const satisfies Record<string, RetriedWork>;
 }
 

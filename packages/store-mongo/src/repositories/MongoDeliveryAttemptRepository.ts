@@ -26,4 +26,8 @@ export class MongoDeliveryAttemptRepository implements DeliveryAttemptRepository
     // `$set` of the one field, by the attempt's own id: an `abandoned` written meanwhile by a taker stays.
     await this.model.updateOne({ _id: attempt.id, workspaceId: attempt.workspaceId }, { $set: { leaseExpiresAt } });
   }
+
+  async remove(attempt: DeliveryAttempt): Promise<void> {
+    await this.model.deleteOne({ _id: attempt.id, workspaceId: attempt.workspaceId });
+  }
 }
