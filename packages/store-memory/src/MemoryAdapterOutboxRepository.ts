@@ -1,14 +1,13 @@
-import type { AdapterOutboxItem, AdapterOutboxLease, AdapterOutboxRepository, AdapterOutboxStatus, InsertResult, Page, PageRequest } from '@flexroll/core';
+import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus, InsertResult, Page, PageRequest } from '@flexroll/core';
 import { MemoryTable } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 import { byKeys, paginate } from './paginate.js';
 
 const oldestFirst = byKeys<AdapterOutboxItem>((row) => row.createdAt, (row) => row.enrollmentId, (row) => row.seq);
 
-/** The embedded store's AdapterOutboxRepository: items and attempt leases in two {@link MemoryTable}s. */
+/** The embedded store's AdapterOutboxRepository: items in a {@link MemoryTable} (their attempts are the attempts port's). */
 export class MemoryAdapterOutboxRepository implements AdapterOutboxRepository {
   readonly #items = new MemoryTable<AdapterOutboxItem>((row) => scoped(row.workspaceId, row.id), [(row) => row.id]);
-  readonly #leases = new MemoryTable<AdapterOutboxLease>((row) => `${row.itemId}#${row.attempt}`);
 
   enqueue(item: AdapterOutboxItem): Promise<InsertResult> {
     return this.#items.insert(item);
@@ -26,11 +25,5 @@ export class MemoryAdapterOutboxRepository implements AdapterOutboxRepository {
   }
   replace(item: AdapterOutboxItem): Promise<void> {
     return this.#items.put(item);
-  }
-  lease(lease: AdapterOutboxLease): Promise<InsertResult> {
-    return this.#leases.insert(lease);
-  }
-  getLease(itemId: string, attempt: number): Promise<AdapterOutboxLease | undefined> {
-    return this.#leases.get(`${itemId}#${attempt}`);
   }
 }

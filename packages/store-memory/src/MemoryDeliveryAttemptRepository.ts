@@ -31,4 +31,17 @@ export class MemoryDeliveryAttemptRepository implements DeliveryAttemptRepositor
     const attempts = this.#bySubject.get(key) ?? [];
     this.#bySubject.set(key, attempts.map((existing) => (existing.attempt === attempt.attempt ? frozenCopy(attempt, { shallow: true }) : existing)));
   }
+
+  async renew(attempt: DeliveryAttempt, leaseExpiresAt: string): Promise<void> {
+    await tick();
+    const key = scoped(attempt.workspaceId, attempt.subjectId);
+    const attempts = this.#bySubject.get(key) ?? [];
+    this.#bySubject.set(key, attempts.map((existing) => (existing.id === attempt.id ? frozenCopy({ ...existing, leaseExpiresAt }, { shallow: true }) : existing)));
+  }
+
+  async remove(attempt: DeliveryAttempt): Promise<void> {
+    await tick();
+    const key = scoped(attempt.workspaceId, attempt.subjectId);
+    this.#bySubject.set(key, (this.#bySubject.get(key) ?? []).filter((existing) => existing.id !== attempt.id));
+  }
 }

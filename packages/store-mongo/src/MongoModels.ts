@@ -11,7 +11,7 @@ import { programInstanceSchema } from './schemas/programInstanceSchema.js';
 import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
 import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
-import { adapterOutboxItemSchema, adapterOutboxLeaseSchema } from './schemas/adapterOutboxSchemas.js';
+import { adapterOutboxItemSchema } from './schemas/adapterOutboxSchemas.js';
 import { eligibilityRuleVersionSchema } from './schemas/eligibilityRuleVersionSchema.js';
 import { jobChunkSchema, jobResultSchema, jobSchema } from './schemas/jobSchemas.js';
 import { cursorSchema, deliveryAttemptSchema, webhookEndpointSchema, webhookMessageSchema } from './schemas/webhookSchemas.js';
@@ -29,7 +29,6 @@ const SCHEMAS = {
   IdempotencyRecord: idempotencyRecordSchema,
   OperatorReference: operatorReferenceSchema,
   AdapterOutboxItem: adapterOutboxItemSchema,
-  AdapterOutboxLease: adapterOutboxLeaseSchema,
   EligibilityRuleVersion: eligibilityRuleVersionSchema,
   Job: jobSchema,
   JobChunk: jobChunkSchema,

@@ -51,7 +51,7 @@ describe('store-mongo hot-path queries', function () {
     if (server === 'ferretdb-postgresql' && postgresUrl === undefined) throw new Error('FerretDB on PostgreSQL, but FLEXROLL_FERRETDB_POSTGRES_URL is not set');
     const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
     expect(queries.map((query) => query.collection)).to.include.members([
-      'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox', 'adapter_outbox_leases',
+      'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
     ]);
     const unindexed: string[] = [];
@@ -82,7 +82,6 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await operatorReferences.find(WS, 'cinstance0000000000000007', 'device', 'krakenflex-7');
   await operatorReferences.listForParticipation(WS, 'cinstance0000000000000007', `vpo_${hex(7).slice(-24)}`);
   await adapterOutbox.listPending(100);
-  await adapterOutbox.getLease('obx_7', 1);
   // Screening: the probe for a newer rules version, and a device's enrollments elsewhere.
   await eligibilityRules.get(WS, 'cinstance0000000000000007', 2);
   await enrollments.findBySerialNumber(WS, 'SN-7');
@@ -161,7 +160,6 @@ async function seed(connection: Connection): Promise<void> {
   await insert('operator_references', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n).padStart(16, '0')}`, kind: 'device', value: `krakenflex-${n}`, participationId: `vpo_${hex(n).slice(-24)}` })));
   // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
   await insert('adapter_outbox', many((n) => ({ _id: `obx_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'delivered', createdAt: '2025-01-01T00:00:00Z' })));
-  await insert('adapter_outbox_leases', many((n) => ({ itemId: `obx_${n}`, attempt: 1, workerId: 'wrk_1' })));
 }
 
 function hex(n: number): string {

@@ -41,7 +41,7 @@ export function mongoRepositories(connection: Connection) {
     claims: guardAvailability(new MongoClaimRepository(models.Claim)),
     idempotency: guardAvailability(new MongoIdempotencyRepository(models.IdempotencyRecord)),
     operatorReferences: guardAvailability(new MongoOperatorReferenceRepository(models.OperatorReference)),
-    adapterOutbox: guardAvailability(new MongoAdapterOutboxRepository(models.AdapterOutboxItem, models.AdapterOutboxLease)),
+    adapterOutbox: guardAvailability(new MongoAdapterOutboxRepository(models.AdapterOutboxItem)),
     eligibilityRules: guardAvailability(new MongoEligibilityRuleRepository(models.EligibilityRuleVersion)),
     jobs: guardAvailability(new MongoJobRepository(models.Job, models.JobChunk, models.JobResult)),
     webhookEndpoints: guardAvailability(new MongoWebhookEndpointRepository(models.WebhookEndpoint)),

@@ -53,4 +53,17 @@ describe(BackgroundRunner.name, () => {
     expect(Date.now() - started).to.be.below(1_000);
     expect([idle.runs, idle.inFlight]).to.deep.equal([1, 0]);
   });
+
+  it('drains: runs every task until a run finds nothing due, with no pause, and refuses while its loops run', async () => {
+    const queue = counting('queue', 60_000, (count) => (count <= 3 ? 5 : 0));
+    const idle = counting('idle', 60_000, () => 0);
+    const runner = new BackgroundRunner([queue, idle], new RecordingLogger());
+    expect(await runner.drain()).to.equal(15);
+    expect([queue.runs, idle.runs]).to.deep.equal([4, 1]);
+    runner.start();
+    const refused = await runner.drain().catch((error: unknown) => error);
+    expect(String(refused)).to.match(/not started, or stopped/);
+    await runner.stop();
+    expect(await runner.drain()).to.equal(0);
+  });
 });

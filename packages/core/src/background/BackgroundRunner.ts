@@ -1,10 +1,12 @@
 import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { BackgroundTask } from './BackgroundTask.js';
+import { drainTask } from './drainTask.js';
 
 /**
- * Runs each background task in a loop of its own: a run, then its interval, then the next run, never two runs of one
- * task at once in this process. A run that throws is logged and the loop goes on. `stop()` lets runs in progress
- * finish and resolves when every loop has ended.
+ * The one loop of every kind of background work (sweeps, adapter outbox, webhook delivery, jobs, polling,
+ * idempotency expiry): each task in a loop of its own — a run, then its interval, then the next run, never two runs
+ * of one task at once in this process. A run that throws is logged and the loop goes on. `stop()` lets runs in
+ * progress finish and resolves when every loop has ended; `drain()` runs every task until nothing is due.
  */
 export class BackgroundRunner {
   #stopping = false;
@@ -26,14 +28,32 @@ export class BackgroundRunner {
     await Promise.all(this.#loops);
   }
 
+  /**
+   * Runs every task (in parallel, each on its own) until a run of it finds nothing due, without the pauses: for a
+   * worker asked to finish what is due before it stops, and for tests. Not while the loops run (`start`), since a
+   * task's runs must not overlap. Resolves with how many things were done.
+   */
+  async drain(): Promise<number> {
+    if (this.#loops.length > 0 && !this.#stopping) throw new Error('drain() is for a runner that is not started, or stopped');
+    await Promise.all(this.#loops);
+    const done = await Promise.all(this.tasks.map((task) => this.#guarded(task, () => drainTask(task))));
+    return done.reduce((sum, count) => sum + count, 0);
+  }
+
+  async #guarded(task: BackgroundTask, run: () => Promise<number>): Promise<number> {
+    try {
+      const done = await run();
+      if (done > 0) this.logger.info('background task ran', { task: task.name, done });
+      return done;
+    } catch (error) {
+      this.logger.error('background task failed', { task: task.name, error: error instanceof Error ? error.message : String(error) });
+      return 0;
+    }
+  }
+
   async #loop(task: BackgroundTask): Promise<void> {
     while (!this.#stopping) {
-      try {
-        const done = await task.runOnce();
-        if (done > 0) this.logger.info('background task ran', { task: task.name, done });
-      } catch (error) {
-        this.logger.error('background task failed', { task: task.name, error: error instanceof Error ? error.message : String(error) });
-      }
+      await this.#guarded(task, () => task.runOnce());
       await this.#pause(task.intervalMs, task);
     }
   }

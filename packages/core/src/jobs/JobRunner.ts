@@ -5,10 +5,12 @@ import type { BackgroundTask } from '../background/BackgroundTask.js';
 import { ChangeRunner } from '../enrollment/ChangeRunner.js';
 import { EligibilityScreening } from '../eligibility/EligibilityScreening.js';
 import type { CoreLogger } from '../logging/CoreLogger.js';
-import type { ClaimRepository } from '../ports/ClaimRepository.js';
+import type { DeliveryAttemptRepository } from '../ports/DeliveryAttemptRepository.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import type { JobRepository } from '../ports/JobRepository.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import type { Lease } from '../leases/Lease.js';
+import { retriedWork } from '../retry/retriedWork.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { BULK_SOURCES, BulkChunkProcessor } from './bulk/BulkChunkProcessor.js';
 import { ImportChunkProcessor, type ChunkOutcome } from './import/ImportChunkProcessor.js';
@@ -17,7 +19,7 @@ import { JobLease } from './JobLease.js';
 
 /**
  * Runs imports and bulk moves (a background task: `flexroll worker`, and `flexroll serve` on the embedded store).
- * A job is taken a lease slot at a time ({@link JobLease}); it is worked chunk by chunk, and each chunk's result is
+ * A job is taken with a lease renewed while it runs ({@link JobLease}); it is worked chunk by chunk, and each chunk's result is
  * inserted once (unique per chunk), so a job resumes after a crash at the first chunk without a result, whichever
  * worker picks it up, and no chunk is counted twice. Rows themselves are idempotent (an import row's enrollment id
  * comes from its key; a bulk move finds a move already made and skips it), so a chunk done twice writes nothing twice.
@@ -31,7 +33,7 @@ export class JobRunner implements BackgroundTask {
     @inject(STORE_TOKENS.jobs) private readonly jobs: JobRepository,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
-    @inject(STORE_TOKENS.claims) claims: ClaimRepository,
+    @inject(STORE_TOKENS.deliveryAttempts) attempts: DeliveryAttemptRepository,
     @inject(ChangeRunner) private readonly changes: ChangeRunner,
     @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
     @inject(ImportChunkProcessor) private readonly imports: ImportChunkProcessor,
@@ -40,7 +42,7 @@ export class JobRunner implements BackgroundTask {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {
-    this.#lease = new JobLease(claims, clock, settings.jobLeaseMs);
+    this.#lease = new JobLease(attempts, clock, retriedWork(settings).jobs.leaseMs);
   }
 
   get intervalMs(): number {
@@ -57,8 +59,16 @@ export class JobRunner implements BackgroundTask {
   /** Works one job as far as its lease allows (to the end, usually); rows processed. */
   async runJob(job: Job): Promise<number> {
     if (job.status === 'receiving') return this.abandonIfIdle(job);
-    let slot = this.#lease.slot();
-    if (!(await this.#lease.take(job, slot))) return 0;
+    const lease = await this.#lease.take(job);
+    if (lease === undefined) return 0;
+    // A run that throws keeps its lease: like a crash, the job waits for it to run out and resumes where it stopped.
+    const worked = await lease.whileHeld(() => this.work(job, lease));
+    if (lease.held) await this.#lease.release(lease);
+    return worked;
+  }
+
+  /** The job's chunks, two lanes at once, while the lease holds; rows processed. */
+  private async work(job: Job, lease: Lease): Promise<number> {
     const fresh = await this.jobs.get(job.workspaceId, job.id);
     if (fresh === undefined || !fresh.open) return 0;
     job = fresh;
@@ -77,12 +87,7 @@ export class JobRunner implements BackgroundTask {
     // Two chunks at a time: the store works on one while this process prepares the other.
     const lane = async () => {
       for (let index = pending.shift(); index !== undefined && !lost; index = pending.shift()) {
-        if (this.#lease.slot() !== slot) {
-          const next = this.#lease.slot();
-          if (!(await this.#lease.take(current, next))) return void (lost = true);
-          await this.#lease.release(current, slot);
-          slot = next;
-        }
+        if (!lease.held) return void (lost = true);
         const job = current;
         const result = await this.chunk(job, index, (chunk) => (job.kind === 'import' ? this.imports.process(job, chunk, job.columns, rules, ruleSet) : this.bulk.process(job, chunk)));
         if (result === undefined) continue;
@@ -97,7 +102,6 @@ export class JobRunner implements BackgroundTask {
     if (lost) return worked;
     await this.save({ ...current, status: 'completed', open: false, counts, rows: { ...current.rows, processed }, finishedAt: this.now() });
     await this.jobs.deleteChunks(job.workspaceId, job.id);
-    await this.#lease.release(current, slot);
     this.logger.info('job completed', { workspaceId: job.workspaceId, jobId: job.id, kind: job.kind, rows: processed });
     return worked;
   }
@@ -130,8 +134,10 @@ export class JobRunner implements BackgroundTask {
 
   private async abandonIfIdle(job: Job): Promise<number> {
     if (Date.parse(job.updatedAt) + this.settings.uploadIdleMs > this.clock.now().getTime()) return 0;
-    if (!(await this.#lease.take(job, this.#lease.slot()))) return 0;
+    const lease = await this.#lease.take(job);
+    if (lease === undefined) return 0;
     await this.fail(job, 'upload_abandoned', `The upload stopped at row ${job.rows.received} and was not sent again within ${this.settings.uploadIdleMs / 60_000} minutes.`);
+    await this.#lease.release(lease);
     return 0;
   }
 

@@ -1,28 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
-import { FlexrollError, retryDelayMs } from '@flexroll/sdk';
+import { FlexrollError } from '@flexroll/sdk';
 import { AdapterGateway } from '../adapters/AdapterGateway.js';
 import { participationViewOf } from '../adapters/views.js';
 import type { BackgroundTask } from '../background/BackgroundTask.js';
+import { drainTask } from '../background/drainTask.js';
 import type { Clock } from '../clock/Clock.js';
 import type { CoreSettings } from '../CoreSettings.js';
 import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
+import { claimNextAttempt, finishAttempt } from '../leases/claimNextAttempt.js';
+import { Lease } from '../leases/Lease.js';
 import type { CoreLogger } from '../logging/CoreLogger.js';
+import type { DeliveryAttempt } from '../model/DeliveryAttempt.js';
 import type { AdapterOutboxItem, AdapterOutboxRepository } from '../ports/AdapterOutboxRepository.js';
+import type { DeliveryAttemptRepository } from '../ports/DeliveryAttemptRepository.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
+import { waitAfter } from '../retry/Backoff.js';
+import { retriedWork } from '../retry/retriedWork.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 import { OutboxCatchUp } from './OutboxCatchUp.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 
 const BATCH = 100;
+const ABANDONED = 'the worker making this attempt stopped before it finished (its lease expired)';
 
 /**
  * Delivers the adapter outbox: each pending item whose time has come, the oldest move of each enrollment first (a
  * later move of an enrollment waits while an earlier one is undelivered), through the adapter's
- * `onParticipationChanged`. An attempt is claimed by a unique insert of `(item, attempt)`, so several workers never
- * make the same attempt; a claim whose worker died expires and counts as a failed attempt. A failure waits
- * between half and all of `outboxBackoffBaseMs · 2^(attempt−1)` (capped at `outboxBackoffMaxMs`); after `attemptLimit`
- * attempts the item is a dead letter, recorded on the enrollment as `adapter.failed` and listed by the API.
+ * `onParticipationChanged`. An attempt is claimed in the attempts port (`claimNextAttempt`: a unique insert of
+ * `(item, attempt)`), so several workers never make the same attempt, and held with a renewed {@link Lease} while
+ * the adapter is called; a claim whose worker died expires, counts as a failed attempt, and the next is made at
+ * once. A failure waits the outbox's back-off (`retriedWork`: between half and all of
+ * `outboxBackoffBaseMs · 2^(attempt−1)`, capped at `outboxBackoffMaxMs`); after `attemptLimit` attempts the item is
+ * a dead letter, recorded on the enrollment as `adapter.failed` and listed by the API.
  */
 @injectable()
 export class AdapterOutboxTask implements BackgroundTask {
@@ -32,6 +42,7 @@ export class AdapterOutboxTask implements BackgroundTask {
   constructor(
     @inject(STORE_TOKENS.adapterOutbox) private readonly items: AdapterOutboxRepository,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(STORE_TOKENS.deliveryAttempts) private readonly attempts: DeliveryAttemptRepository,
     @inject(AdapterGateway) private readonly gateway: AdapterGateway,
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
@@ -58,36 +69,45 @@ export class AdapterOutboxTask implements BackgroundTask {
   }
 
   /** Runs passes until one finds nothing to do (for tests and the kit: everything due is delivered or scheduled). */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (let pass = 0; pass < 50; pass++) {
-      const done = await this.runOnce();
-      total += done;
-      if (done === 0) return total;
-    }
-    return total;
+  drain(): Promise<number> {
+    return drainTask(this);
   }
 
   /** Claims and makes the next attempt of one item; true when the item left the pending state. */
   private async attempt(item: AdapterOutboxItem): Promise<boolean> {
-    const attempt = item.attempts + 1;
-    const now = this.clock.now();
-    const leasedUntil = new Date(now.getTime() + 2 * this.settings.adapterTimeoutMs + 1_000).toISOString();
-    const lease = { itemId: item.id, attempt, workerId: this.#workerId, leasedAt: now.toISOString(), leasedUntil };
-    if ((await this.items.lease(lease)) === 'duplicate') {
-      const held = await this.items.getLease(item.id, attempt);
-      if (held !== undefined && held.leasedUntil > now.toISOString()) return false;
-      return this.settle(item, attempt, 'the worker making this attempt stopped before it finished (its lease expired)');
+    const { leaseMs } = retriedWork(this.settings).adapterOutbox;
+    const claim = await claimNextAttempt(this.attempts, { workspaceId: item.workspaceId, subjectId: item.id, knownAttempts: item.attempts, claimedBy: this.#workerId, now: this.clock.now(), leaseMs });
+    if (claim.kind === 'busy') return false;
+    // The item lags an attempt that finished (its worker died between the two writes): bring it up to date.
+    if (claim.kind === 'stale') return this.repair(item, claim.last);
+    if (claim.abandoned !== undefined) {
+      // The dead worker's attempt counts as failed; unless it was the last allowed, this claim makes the next now.
+      if (await this.settle(item, claim.abandoned.attempt, ABANDONED)) {
+        await finishAttempt(this.attempts, claim.attempt, { outcome: 'abandoned', finishedAt: this.clock.now().toISOString(), error: ABANDONED });
+        return true;
+      }
+      item = { ...item, attempts: claim.abandoned.attempt, lastError: ABANDONED };
     }
+    const lease = new Lease(this.attempts, claim.attempt, leaseMs, this.clock);
+    let error: string | undefined;
     try {
-      await this.deliver(item);
-    } catch (error) {
-      const message = FlexrollError.is(error) ? error.message : 'the outbox could not deliver this item';
-      if (!FlexrollError.is(error)) this.logger.error('adapter outbox delivery crashed', { itemId: item.id, error: (error as Error).message });
-      return this.settle(item, attempt, message);
+      await lease.whileHeld(() => this.deliver(item));
+    } catch (thrown) {
+      error = FlexrollError.is(thrown) ? thrown.message : 'the outbox could not deliver this item';
+      if (!FlexrollError.is(thrown)) this.logger.error('adapter outbox delivery crashed', { itemId: item.id, error: (thrown as Error).message });
     }
     const at = this.clock.now().toISOString();
-    await this.items.replace({ ...item, status: 'delivered', attempts: attempt, updatedAt: at, deliveredAt: at });
+    await finishAttempt(this.attempts, lease.attempt, { outcome: error === undefined ? 'succeeded' : 'failed', finishedAt: at, ...(error === undefined ? {} : { error }) });
+    if (error !== undefined) return this.settle(item, claim.attempt.attempt, error);
+    await this.items.replace({ ...item, status: 'delivered', attempts: claim.attempt.attempt, updatedAt: at, deliveredAt: at });
+    return true;
+  }
+
+  /** An item brought up to date with its last finished attempt; true when that left it delivered or dead. */
+  private async repair(item: AdapterOutboxItem, last: DeliveryAttempt): Promise<boolean> {
+    if (last.outcome !== 'succeeded') return this.settle(item, last.attempt, last.error ?? ABANDONED);
+    const at = last.finishedAt ?? this.clock.now().toISOString();
+    await this.items.replace({ ...item, status: 'delivered', attempts: last.attempt, updatedAt: at, deliveredAt: at });
     return true;
   }
 
@@ -107,9 +127,8 @@ export class AdapterOutboxTask implements BackgroundTask {
   private async settle(item: AdapterOutboxItem, attempt: number, error: string): Promise<boolean> {
     const now = this.clock.now();
     const dead = attempt >= item.attemptLimit;
-    // Half the back-off for sure, half at random: retries spread out, and none comes back at once.
-    const half = Math.min(this.settings.outboxBackoffMaxMs, this.settings.outboxBackoffBaseMs * 2 ** (attempt - 1)) / 2;
-    const nextAttemptAt = new Date(now.getTime() + half + retryDelayMs(1, half, half)).toISOString();
+    // Half the back-off for sure, half at random (the outbox's row of the one schedule table): retries spread out.
+    const nextAttemptAt = new Date(now.getTime() + waitAfter(retriedWork(this.settings).adapterOutbox.backoff, attempt)!).toISOString();
     await this.items.replace({ ...item, status: dead ? 'dead' : 'pending', attempts: attempt, lastError: error, nextAttemptAt, updatedAt: now.toISOString() });
     this.logger.warn('adapter outbox attempt failed', { workspaceId: item.workspaceId, enrollmentId: item.enrollmentId, itemId: item.id, adapterId: item.adapterId, attempt, dead, error });
     if (dead) await this.recordDeadLetter(item, attempt, error);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
-import { DEFAULT_POLLING, FlexrollError, PARTICIPATION_STATES, isTerminalState, type OperatorEventEffect, type ParticipationState } from '@flexroll/sdk';
+import { DEFAULT_POLLING, FlexrollError, PARTICIPATION_STATES, isTerminalState, type OperatorEventEffect, type ParticipationState, type PollingSettings } from '@flexroll/sdk';
 import { AdapterGateway } from '../adapters/AdapterGateway.js';
 import type { BoundAdapter } from '../adapters/BoundAdapter.js';
 import { participationViewOf } from '../adapters/views.js';
@@ -10,8 +10,10 @@ import type { CoreSettings } from '../CoreSettings.js';
 import type { CoreLogger } from '../logging/CoreLogger.js';
 import type { Enrollment } from '../model/Enrollment.js';
 import type { ProgramInstance } from '../model/ProgramInstance.js';
-import type { ClaimRepository } from '../ports/ClaimRepository.js';
-import { newClaim, releaseOwned } from '../services/ownedClaims.js';
+import { claimNextAttempt, finishAttempt } from '../leases/claimNextAttempt.js';
+import { Lease } from '../leases/Lease.js';
+import type { DeliveryAttemptRepository } from '../ports/DeliveryAttemptRepository.js';
+import { retriedWork } from '../retry/retriedWork.js';
 import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
 import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
 import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
@@ -31,9 +33,11 @@ const PAGE = 100;
  * state, and applies what it reports like an operator event (in the operator's order, an illegal trigger recorded as
  * the adapter's fault). Budget, per instance and poll window (`polling.intervalSeconds`, 60 s by default): at most
  * {@link MAX_BATCHES_PER_WINDOW} calls of at most `polling.batchSize` (50) participations, least recently polled
- * first. Back-off: a participation whose poll reported nothing new waits twice as long each time, an instance
- * whose adapter failed likewise, both up to `polling.maxIntervalSeconds` (1800 s). Several workers share the work:
- * one poll window of an instance is claimed by a unique insert, so the budget holds however many run.
+ * first. Back-off (`pollingBackoff`): a participation whose poll reported nothing new waits twice as long each
+ * time, an instance whose adapter failed likewise, both up to `polling.maxIntervalSeconds` (1800 s). Several workers
+ * share the work: an instance's polls are numbered attempts in the attempts port, each claimed by a unique insert
+ * once the last one's `nextAttemptAt` has come and held with a renewed lease while it runs, so the budget holds
+ * however many run, and a killed worker's poll is taken over once its lease runs out.
  */
 @injectable()
 export class OperatorPollingTask implements BackgroundTask {
@@ -45,7 +49,7 @@ export class OperatorPollingTask implements BackgroundTask {
     @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
-    @inject(STORE_TOKENS.claims) private readonly claims: ClaimRepository,
+    @inject(STORE_TOKENS.deliveryAttempts) private readonly attempts: DeliveryAttemptRepository,
     @inject(AdapterGateway) private readonly gateway: AdapterGateway,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
     @inject(SyncApplier) private readonly applier: SyncApplier,
@@ -78,17 +82,23 @@ export class OperatorPollingTask implements BackgroundTask {
     if (!adapter.syncs) return 0;
     const polling = { ...DEFAULT_POLLING, ...adapter.adapter.manifest.polling };
     const now = this.clock.now().getTime();
-    if (!this.#schedule.instanceDue(instance.id, now) || !(await this.claimWindow(instance, polling.intervalSeconds, now))) return 0;
+    const lease = await this.claimPoll(instance, now);
+    if (lease === undefined) return 0;
+    const { changed, failed } = await lease.whileHeld(() => this.poll(instance, adapter, polling, now));
+    const nextAt = failed ? this.#schedule.instanceFailed(instance.id, now, polling) : this.#schedule.instanceSucceeded(instance.id, now, polling);
+    await finishAttempt(this.attempts, lease.attempt, { outcome: failed ? 'failed' : 'succeeded', finishedAt: this.clock.now().toISOString(), nextAttemptAt: new Date(nextAt).toISOString() });
+    return changed;
+  }
+
+  /** One poll of an instance: its due participations, least recently polled first, in batches within the budget. */
+  private async poll(instance: ProgramInstance, adapter: BoundAdapter, polling: Required<PollingSettings>, now: number): Promise<{ changed: number; failed: boolean }> {
     const due = (await this.candidates(instance)).filter((enrollment) => this.#schedule.participationDue(enrollment.participation!.id, now));
     const budget = this.#schedule.leastRecentlyPolled(due, (enrollment) => enrollment.participation!.id).slice(0, MAX_BATCHES_PER_WINDOW * polling.batchSize);
     let changed = 0;
     for (let start = 0; start < budget.length; start += polling.batchSize) {
       const batch = budget.slice(start, start + polling.batchSize);
       const reports = await this.ask(instance, adapter, batch);
-      if (reports === undefined) {
-        this.#schedule.instanceFailed(instance.id, now, polling);
-        return changed;
-      }
+      if (reports === undefined) return { changed, failed: true };
       for (const enrollment of batch) {
         const participationId = enrollment.participation!.id;
         const moved = await this.applier.apply(instance, enrollment.id, participationId, reports.get(participationId) ?? []);
@@ -96,8 +106,7 @@ export class OperatorPollingTask implements BackgroundTask {
         if (moved) changed++;
       }
     }
-    this.#schedule.instanceSucceeded(instance.id, now, polling);
-    return changed;
+    return { changed, failed: false };
   }
 
   /** One call to the adapter for a batch; undefined (logged) when it failed. */
@@ -122,14 +131,22 @@ export class OperatorPollingTask implements BackgroundTask {
     }
   }
 
-  /** Claims this instance's current poll window (a unique insert), and lets go of the window before it. */
-  private async claimWindow(instance: ProgramInstance, intervalSeconds: number, now: number): Promise<boolean> {
-    const window = Math.floor(now / (intervalSeconds * 1000));
-    const claim = newClaim(instance.workspaceId, pollWindowKey(instance.id, window), this.#workerId, new Date(now), intervalSeconds * 1000);
-    if ((await this.claims.claim(claim)) === 'duplicate') return false;
-    await releaseOwned(this.claims, instance.workspaceId, pollWindowKey(instance.id, window - 1), this.#workerId);
-    return true;
+  /**
+   * Claims the instance's next poll once the last one's `nextAttemptAt` has come (a unique insert of the attempt:
+   * one worker polls it, however many see it due), and removes the poll before the last, which no one needs.
+   */
+  private async claimPoll(instance: ProgramInstance, now: number): Promise<Lease | undefined> {
+    const subjectId = pollSubject(instance.id);
+    const known = await this.attempts.listForSubject(instance.workspaceId, subjectId);
+    const last = known.at(-1);
+    if (last?.nextAttemptAt !== undefined && Date.parse(last.nextAttemptAt) > now) return undefined;
+    const { leaseMs } = retriedWork(this.settings).operatorPolling;
+    const knownAttempts = last === undefined ? 0 : last.finishedAt === undefined ? last.attempt - 1 : last.attempt;
+    const claim = await claimNextAttempt(this.attempts, { workspaceId: instance.workspaceId, subjectId, knownAttempts, claimedBy: this.#workerId, now: new Date(now), leaseMs });
+    if (claim.kind !== 'claimed') return undefined;
+    for (const old of known.slice(0, -1)) await this.attempts.remove(old);
+    return new Lease(this.attempts, claim.attempt, leaseMs, this.clock);
   }
 }
 
-const pollWindowKey = (instanceId: string, window: number) => `poll:${instanceId}:${window}`;
+const pollSubject = (instanceId: string) => `poll:${instanceId}`;

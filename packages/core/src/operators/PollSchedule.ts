@@ -1,4 +1,6 @@
 import type { PollingSettings } from '@flexroll/sdk';
+import { waitAfter } from '../retry/Backoff.js';
+import { pollingBackoff } from '../retry/retriedWork.js';
 
 interface Due {
   readonly nextAt: number;
@@ -7,16 +9,13 @@ interface Due {
 }
 
 /**
- * This worker's back-off for polling: when each instance and each participation is next due. It is an economy, not
- * a guard (the poll window's claim is the guard), so it lives in memory: a restarted worker polls a little sooner.
+ * This worker's back-off for polling: when each participation is next due, and how many polls of each instance
+ * failed in a row (the instance's next poll is stored on its attempt, for every worker). It is an economy, not a
+ * guard (the poll's claim is the guard), so it lives in memory: a restarted worker polls a little sooner.
  */
 export class PollSchedule {
   readonly #instances = new Map<string, Due>();
   readonly #participations = new Map<string, Due>();
-
-  instanceDue(instanceId: string, now: number): boolean {
-    return (this.#instances.get(instanceId)?.nextAt ?? 0) <= now;
-  }
 
   participationDue(participationId: string, now: number): boolean {
     return (this.#participations.get(participationId)?.nextAt ?? 0) <= now;
@@ -34,17 +33,24 @@ export class PollSchedule {
     this.#participations.set(participationId, { nextAt: now + delay(misses, polling), misses, lastAt: now });
   }
 
-  instanceFailed(instanceId: string, now: number, polling: Required<PollingSettings>): void {
+  /** A failed poll of an instance: its next one waits longer each time; when it is due. */
+  instanceFailed(instanceId: string, now: number, polling: Required<PollingSettings>): number {
     const misses = (this.#instances.get(instanceId)?.misses ?? 0) + 1;
-    this.#instances.set(instanceId, { nextAt: now + delay(misses, polling), misses, lastAt: now });
+    return this.#set(instanceId, { nextAt: now + delay(misses, polling), misses, lastAt: now });
   }
 
-  instanceSucceeded(instanceId: string, now: number, polling: Required<PollingSettings>): void {
-    this.#instances.set(instanceId, { nextAt: now + delay(0, polling), misses: 0, lastAt: now });
+  /** A poll of an instance that worked: the next is due one interval on. */
+  instanceSucceeded(instanceId: string, now: number, polling: Required<PollingSettings>): number {
+    return this.#set(instanceId, { nextAt: now + delay(0, polling), misses: 0, lastAt: now });
+  }
+
+  #set(instanceId: string, due: Due): number {
+    this.#instances.set(instanceId, due);
+    return due.nextAt;
   }
 }
 
-/** The interval, doubled per miss, capped. (A little under the interval so that a tick landing on it is not a window late.) */
+/** The interval, doubled per miss, capped: polling's schedule in the one table (`pollingBackoff`). */
 function delay(misses: number, polling: Required<PollingSettings>): number {
-  return Math.min(polling.intervalSeconds * 2 ** misses, polling.maxIntervalSeconds) * 1000 - 1;
+  return waitAfter(pollingBackoff(polling), misses + 1)!;
 }

@@ -8,7 +8,8 @@ export type AdapterOutboxStatus = 'pending' | 'delivered' | 'dead';
 /**
  * One side effect owed to an adapter: telling it (`onParticipationChanged`) of one participation move. One item per
  * move — its id is derived from the move's event — so enqueueing twice is a harmless duplicate. The adapter outbox
- * is the adapter-side twin of webhook delivery: items, attempts leased by unique inserts, back-off, dead letters.
+ * is the adapter-side twin of webhook delivery: items, attempts claimed in the one attempts port
+ * (`DeliveryAttemptRepository`, subject = the item's id), back-off, dead letters.
  */
 export interface AdapterOutboxItem {
   /** `obx_` + the id of the `participation.state_changed` event it reports. */
@@ -34,19 +35,9 @@ export interface AdapterOutboxItem {
   readonly deliveredAt?: string;
 }
 
-/** The claim on one attempt of one item: whoever inserts `(itemId, attempt)` first makes that attempt. */
-export interface AdapterOutboxLease {
-  readonly itemId: string;
-  readonly attempt: number;
-  readonly workerId: string;
-  readonly leasedAt: string;
-  /** After this, the attempt counts as failed (its worker died) and the next one may be claimed. */
-  readonly leasedUntil: string;
-}
-
 /**
- * The adapter outbox. Items are unique by id, leases by `(itemId, attempt)`; both are the platform's one guard, a
- * unique insert. `replace` is deliberately not a guard (FerretDB v1 does not re-check filters): a racing replace
+ * The adapter outbox's items, unique by id (the platform's one guard, a unique insert); their attempts are claimed
+ * in the attempts port. `replace` is deliberately not a guard (FerretDB v1 does not re-check filters): a racing replace
  * can at worst make an item be tried once more, never lose it.
  */
 export interface AdapterOutboxRepository {
@@ -57,6 +48,4 @@ export interface AdapterOutboxRepository {
   /** One instance's items with a status, oldest first, page by page. */
   listByInstance(workspaceId: string, programInstanceId: string, status: AdapterOutboxStatus, page: PageRequest): Promise<Page<AdapterOutboxItem>>;
   replace(item: AdapterOutboxItem): Promise<void>;
-  lease(lease: AdapterOutboxLease): Promise<InsertResult>;
-  getLease(itemId: string, attempt: number): Promise<AdapterOutboxLease | undefined>;
 }

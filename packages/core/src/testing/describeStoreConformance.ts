@@ -17,6 +17,7 @@ import { recordSpecs } from './ports/recordSpecs.js';
 import { screeningPortSpecs } from './ports/screeningPortSpecs.js';
 import { screeningSpecs } from './screeningSpecs.js';
 import { jobSpecs } from './jobSpecs.js';
+import { leaseSpecs } from './leaseSpecs.js';
 import { webhookSpecs } from './ports/webhookSpecs.js';
 import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
@@ -63,6 +64,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('contention on one enrollment', () => contentionSpecs(name, current));
     describe('a crash between writes', () => crashSpecs(current));
     describe('eligibility screening', () => screeningSpecs(current));
+    describe('leases: renewed while work runs, taken over when their holder is dead', () => leaseSpecs(current));
     describe('jobs: imports and bulk actions', () => jobSpecs(current));
     describe('webhook delivery', () => webhookDispatchSpecs(current));
   });

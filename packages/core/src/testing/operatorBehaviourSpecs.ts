@@ -73,7 +73,7 @@ export function operatorBehaviourSpecs(store: () => StoreUnderTest): void {
       await h.participations.trigger(context, created.participation!.id, { trigger: 'consent_requested' });
       const [item] = (await h.outboxItems.list(context, instance.id, 'pending', { page: 1, perPage: 10 })).data;
       const now = h.clock.now().toISOString();
-      await h.port(STORE_TOKENS.adapterOutbox).lease({ itemId: item!.id, attempt: 1, workerId: 'wrk_dead', leasedAt: now, leasedUntil: now });
+      await h.port(STORE_TOKENS.deliveryAttempts).claim({ id: 'att_dead_worker', workspaceId: item!.workspaceId, subjectId: item!.id, attempt: 1, claimedBy: 'wrk_dead', claimedAt: now, leaseExpiresAt: now });
       h.clock.advance(1);
       await h.outbox.drain();
       h.clock.advance(HOUR);

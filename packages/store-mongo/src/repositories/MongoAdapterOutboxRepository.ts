@@ -1,4 +1,4 @@
-import type { AdapterOutboxItem, AdapterOutboxLease, AdapterOutboxRepository, AdapterOutboxStatus, InsertResult, Page, PageRequest } from '@flexroll/core';
+import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus, InsertResult, Page, PageRequest } from '@flexroll/core';
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
@@ -8,12 +8,9 @@ import { findPage } from '../queries/findPage.js';
 
 const oldestFirst = (a: AdapterOutboxItem, b: AdapterOutboxItem) => a.createdAt.localeCompare(b.createdAt) || a.enrollmentId.localeCompare(b.enrollmentId) || a.seq - b.seq;
 
-/** The adapter outbox: items unique by id, attempt leases unique by `(itemId, attempt)`. */
+/** The adapter outbox: items unique by id (their attempts are the attempts port's, `delivery_attempts`). */
 export class MongoAdapterOutboxRepository implements AdapterOutboxRepository {
-  constructor(
-    private readonly items: Model<StoredDocument>,
-    private readonly leases: Model<StoredDocument>,
-  ) {}
+  constructor(private readonly items: Model<StoredDocument>) {}
 
   enqueue(item: AdapterOutboxItem): Promise<InsertResult> {
     return insertUnique(this.items, toDocument(item));
@@ -36,14 +33,5 @@ export class MongoAdapterOutboxRepository implements AdapterOutboxRepository {
 
   async replace(item: AdapterOutboxItem): Promise<void> {
     await this.items.replaceOne({ _id: item.id, workspaceId: item.workspaceId }, toDocument(item), { upsert: true });
-  }
-
-  lease(lease: AdapterOutboxLease): Promise<InsertResult> {
-    return insertUnique(this.leases, toDocument(lease));
-  }
-
-  async getLease(itemId: string, attempt: number): Promise<AdapterOutboxLease | undefined> {
-    const document = await this.leases.findOne({ itemId, attempt }).lean();
-    return document === null ? undefined : fromDocument<AdapterOutboxLease>(document, 'none');
   }
 }

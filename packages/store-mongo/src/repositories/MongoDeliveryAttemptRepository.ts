@@ -21,4 +21,13 @@ export class MongoDeliveryAttemptRepository implements DeliveryAttemptRepository
   async replace(attempt: DeliveryAttempt): Promise<void> {
     await this.model.replaceOne({ _id: attempt.id, workspaceId: attempt.workspaceId }, toDocument(attempt));
   }
+
+  async renew(attempt: DeliveryAttempt, leaseExpiresAt: string): Promise<void> {
+    // `$set` of the one field, by the attempt's own id: an `abandoned` written meanwhile by a taker stays.
+    await this.model.updateOne({ _id: attempt.id, workspaceId: attempt.workspaceId }, { $set: { leaseExpiresAt } });
+  }
+
+  async remove(attempt: DeliveryAttempt): Promise<void> {
+    await this.model.deleteOne({ _id: attempt.id, workspaceId: attempt.workspaceId });
+  }
 }

@@ -26,16 +26,3 @@ export const adapterOutboxItemSchema: Schema = new Schema(
 // The worker's query is an equality on status (FerretDB v1 pushes down only top-level equalities).
 adapterOutboxItemSchema.index({ status: 1 });
 adapterOutboxItemSchema.index({ workspaceId: 1, programInstanceId: 1, status: 1, createdAt: 1 });
-
-/** `adapter_outbox_leases`: the claim on one attempt of one item, taken by the unique insert on `(itemId, attempt)`. */
-export const adapterOutboxLeaseSchema: Schema = new Schema(
-  {
-    itemId: { type: String, required: true },
-    attempt: { type: Number, required: true },
-    workerId: String,
-    leasedAt: String,
-    leasedUntil: String,
-  },
-  schemaOptions('adapter_outbox_leases'),
-);
-adapterOutboxLeaseSchema.index({ itemId: 1, attempt: 1 }, { unique: true });

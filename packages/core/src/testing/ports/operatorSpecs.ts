@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { DeliveryAttempt } from '../../model/DeliveryAttempt.js';
 import type { AdapterOutboxItem } from '../../ports/AdapterOutboxRepository.js';
 import type { OperatorReferenceLink } from '../../ports/OperatorReferenceRepository.js';
 import { at, T0 } from './fixtures.js';
@@ -57,13 +58,13 @@ export function operatorSpecs(ports: () => SpecPorts): void {
     expect((await ports().adapterOutbox.listPending(100)).map((entry) => entry.id)).to.not.include('obx_0001');
   });
 
-  it('leases one attempt of an item to one of 20 concurrent workers', async () => {
-    const leases = Array.from({ length: 20 }, (_, n) => ({ itemId: 'obx_lease', attempt: 1, workerId: `wrk_${n}`, leasedAt: T0, leasedUntil: at(1) }));
-    const results = await Promise.all(leases.map((lease) => ports().adapterOutbox.lease(lease)));
+  it('leases one attempt of an item, in the attempts port, to one of 20 concurrent workers', async () => {
+    const leases = Array.from({ length: 20 }, (_, n): DeliveryAttempt => ({ id: `att_obx_lease_${n}`, workspaceId: 'ws_outbox_a', subjectId: 'obx_lease', attempt: 1, claimedBy: `wrk_${n}`, claimedAt: T0, leaseExpiresAt: at(1) }));
+    const results = await Promise.all(leases.map((lease) => ports().deliveryAttempts.claim(lease)));
     expect(results.filter((result) => result === 'inserted')).to.have.length(1);
-    expect(leases).to.deep.include(await ports().adapterOutbox.getLease('obx_lease', 1));
-    expect(await ports().adapterOutbox.lease({ ...leases[0]!, attempt: 2 })).to.equal('inserted');
-    expect(await ports().adapterOutbox.getLease('obx_lease', 3)).to.equal(undefined);
+    expect(leases).to.deep.include((await ports().deliveryAttempts.listForSubject('ws_outbox_a', 'obx_lease'))[0]);
+    expect(await ports().deliveryAttempts.claim({ ...leases[0]!, id: 'att_obx_lease_second', attempt: 2 })).to.equal('inserted');
+    expect((await ports().deliveryAttempts.listForSubject('ws_outbox_a', 'obx_lease')).map((lease) => lease.attempt)).to.deep.equal([1, 2]);
   });
 
   it('finds a program instance by id alone, whichever workspace holds it', async () => {

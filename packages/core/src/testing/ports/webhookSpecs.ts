@@ -77,6 +77,29 @@ export function webhookSpecs(ports: () => SpecPorts): void {
     expect(await ports().deliveryAttempts.listForSubject('ws_hooks_other', 'msg_f')).to.deep.equal([]);
   });
 
+  it('renews a held attempt’s lease by its id, touching no other field, so a taker’s `abandoned` stays', async () => {
+    const held = attempt('ws_hooks_g', 'obx_g', 1);
+    await ports().deliveryAttempts.claim(held);
+    await ports().deliveryAttempts.renew(held, at(5));
+    expect(await ports().deliveryAttempts.listForSubject('ws_hooks_g', 'obx_g')).to.deep.equal([{ ...held, leaseExpiresAt: at(5) }]);
+    const abandoned: DeliveryAttempt = { ...held, leaseExpiresAt: at(5), outcome: 'abandoned', finishedAt: at(6), error: 'its lease ran out' };
+    await ports().deliveryAttempts.replace(abandoned);
+    await ports().deliveryAttempts.renew(held, at(9));
+    expect(await ports().deliveryAttempts.listForSubject('ws_hooks_g', 'obx_g')).to.deep.equal([{ ...abandoned, leaseExpiresAt: at(9) }]);
+    await ports().deliveryAttempts.renew({ ...held, workspaceId: 'ws_hooks_other' }, at(12));
+    expect((await ports().deliveryAttempts.listForSubject('ws_hooks_g', 'obx_g'))[0]!.leaseExpiresAt, 'another workspace renews nothing').to.equal(at(9));
+  });
+
+  it('removes an attempt by its own id only', async () => {
+    const [first, second] = [attempt('ws_hooks_h', 'poll:h', 1), attempt('ws_hooks_h', 'poll:h', 2)];
+    await Promise.all([ports().deliveryAttempts.claim(first), ports().deliveryAttempts.claim(second)]);
+    await ports().deliveryAttempts.remove({ ...first, workspaceId: 'ws_hooks_other' });
+    await ports().deliveryAttempts.remove({ ...second, id: 'att_not_this_one' });
+    expect((await ports().deliveryAttempts.listForSubject('ws_hooks_h', 'poll:h')).map((row) => row.attempt), 'another workspace, another id').to.deep.equal([1, 2]);
+    await ports().deliveryAttempts.remove(first);
+    expect(await ports().deliveryAttempts.listForSubject('ws_hooks_h', 'poll:h')).to.deep.equal([second]);
+  });
+
   it('keeps cursors by key, a later put replacing the earlier', async () => {
     expect(await ports().cursors.get('spec:cursor')).to.equal(undefined);
     await ports().cursors.put({ key: 'spec:cursor', value: '7', updatedAt: T0 });

@@ -4,12 +4,14 @@ import type { Clock } from '../../clock/Clock.js';
 import type { CoreSettings } from '../../CoreSettings.js';
 import type { CoreLogger } from '../../logging/CoreLogger.js';
 import { claimNextAttempt } from '../../leases/claimNextAttempt.js';
+import { Lease } from '../../leases/Lease.js';
 import type { DeliveryAttempt } from '../../model/DeliveryAttempt.js';
 import type { WebhookEndpoint } from '../../model/WebhookEndpoint.js';
 import type { WebhookMessage } from '../../model/WebhookMessage.js';
 import type { DeliveryAttemptRepository } from '../../ports/DeliveryAttemptRepository.js';
 import type { WebhookMessageRepository } from '../../ports/WebhookMessageRepository.js';
 import type { SecretBox } from '../../secrets/SecretBox.js';
+import { retriedWork } from '../../retry/retriedWork.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../../tokens.js';
 import { signWebhook } from '../signing/signWebhook.js';
 import { RESPONSE_BODY_LIMIT, type WebhookResult, type WebhookTransport } from '../transport/WebhookTransport.js';
@@ -45,9 +47,10 @@ export class WebhookDelivery {
   async attempt(message: WebhookMessage, endpoint: WebhookEndpoint): Promise<DeliveryOutcome> {
     // Signed before the claim: a secret that cannot be opened fails here, without leaving a claimed attempt behind.
     const headers = this.sign(message, endpoint);
+    const { leaseMs, maxHoldMs } = retriedWork(this.settings).webhookDelivery;
     const claim = await claimNextAttempt(this.attempts, {
       workspaceId: message.workspaceId, subjectId: message.id, knownAttempts: message.attempts, claimedBy: this.#worker,
-      now: this.clock.now(), leaseMs: this.settings.webhookLeaseMs, details: { endpointId: endpoint.id },
+      now: this.clock.now(), leaseMs, details: { endpointId: endpoint.id },
     });
     if (claim.kind === 'busy') return 'busy';
     if (claim.kind === 'stale') {
@@ -57,9 +60,11 @@ export class WebhookDelivery {
     if (claim.abandoned !== undefined) this.logger.warn('webhook attempt abandoned by a stopped worker; taking the next one', { messageId: message.id, attempt: claim.abandoned.attempt });
     // A process that stalled between its claim and its POST (a frozen VM) must not send on a lease another worker
     // may have taken over since: that could put this message after its enrollment's next one.
-    if (this.clock.now().getTime() >= Date.parse(claim.attempt.leaseExpiresAt)) return 'busy';
-    const result = await this.transport.send({ url: endpoint.url, headers, body: message.payload, timeoutMs: this.settings.webhookTimeoutMs });
-    const finished = this.finish(message, claim.attempt, result);
+    const lease = new Lease(this.attempts, claim.attempt, leaseMs, this.clock, maxHoldMs);
+    if (!lease.held) return 'busy';
+    // Renewed while the POST runs, so a slow receiver never lets a second worker in; a killed worker's lease runs out.
+    const result = await lease.whileHeld(() => this.transport.send({ url: endpoint.url, headers, body: message.payload, timeoutMs: this.settings.webhookTimeoutMs }));
+    const finished = this.finish(message, lease.attempt, result);
     // Either write may be lost to a crash: an unfinished attempt runs out its lease, a lagging summary is rebuilt.
     await Promise.all([this.attempts.replace(finished), this.messages.replace(summaryAfter(message, finished))]);
     await this.health.record(endpoint, result, this.clock.now());
@@ -85,7 +90,7 @@ export class WebhookDelivery {
 
   private finish(message: WebhookMessage, attempt: DeliveryAttempt, result: WebhookResult): DeliveryAttempt {
     const now = this.clock.now();
-    const step = nextStep(result, attempt.attempt - message.roundStartedAtAttempt, now, this.settings);
+    const step = nextStep(result, attempt.attempt - message.roundStartedAtAttempt, now, retriedWork(this.settings).webhookDelivery.backoff);
     const answer = result.kind === 'response' ? { statusCode: result.statusCode, responseBody: result.body.slice(0, RESPONSE_BODY_LIMIT) } : { error: result.error };
     return {
       ...attempt, ...answer, latencyMs: Math.round(result.latencyMs), finishedAt: now.toISOString(),
