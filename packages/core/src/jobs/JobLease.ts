@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock/Clock.js';
-import { claimNextAttempt, finishAttempt } from '../leases/claimNextAttempt.js';
-import { Lease } from '../leases/Lease.js';
-import type { DeliveryAttemptRepository } from '../ports/DeliveryAttemptRepository.js';
+import type { Clock } from '../platform/Clock.js';
+import { claimNextAttempt, finishAttempt } from '../platform/leases/claimNextAttempt.js';
+import { Lease } from '../platform/leases/Lease.js';
+import type { DeliveryAttemptRepository } from '../webhooks/ports/DeliveryAttemptRepository.js';
 import type { Job } from './Job.js';
 
 /**

@@ -1,16 +1,16 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError, type ParticipationMove } from '@flexroll/sdk';
-import type { Clock } from '../clock/Clock.js';
-import type { CoreSettings } from '../CoreSettings.js';
-import type { InstanceRules } from '../enrollment/decisions.js';
-import type { ChangeResult } from '../enrollment/EnrollmentLog.js';
-import type { CoreLogger } from '../logging/CoreLogger.js';
-import type { CallContext } from '../model/CallContext.js';
-import type { EnrollmentEvent } from '../model/EnrollmentEvent.js';
-import type { Page, PageRequest } from '../model/Page.js';
-import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus } from '../ports/AdapterOutboxRepository.js';
-import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import type { Clock } from '../platform/Clock.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import type { InstanceRules } from '../enrollments/decisions.js';
+import type { ChangeResult } from '../enrollments/EnrollmentLog.js';
+import type { CoreLogger } from '../platform/CoreLogger.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { EnrollmentEvent } from '../enrollments/EnrollmentEvent.js';
+import type { Page, PageRequest } from '../platform/Page.js';
+import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus } from './ports/AdapterOutboxRepository.js';
+import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 
 /** The outbox item id for one participation move: derived from its event, so the same move is never owed twice. */
 export const outboxItemId = (eventId: string): string => `obx_${eventId.replace(/^evt_/, '')}`;

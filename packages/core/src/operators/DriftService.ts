@@ -1,14 +1,14 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError, type NativeStatusDrift, type ParticipationState } from '@flexroll/sdk';
-import { AdapterGateway } from '../adapters/AdapterGateway.js';
-import type { Clock } from '../clock/Clock.js';
-import type { CallContext } from '../model/CallContext.js';
-import type { Enrollment } from '../model/Enrollment.js';
-import { toPage, pageOffset, type Page, type PageRequest } from '../model/Page.js';
-import type { Participation } from '../model/Participation.js';
-import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
-import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import { AdapterGateway } from './adapters/AdapterGateway.js';
+import type { Clock } from '../platform/Clock.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { Enrollment } from '../enrollments/Enrollment.js';
+import { toPage, pageOffset, type Page, type PageRequest } from '../platform/Page.js';
+import type { Participation } from '../enrollments/Participation.js';
+import type { EnrollmentProjectionRepository } from '../enrollments/ports/EnrollmentProjectionRepository.js';
+import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 import { driftOf } from './driftOf.js';
 
 const SCAN_PAGE = 100;

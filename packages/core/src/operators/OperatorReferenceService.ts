@@ -1,11 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError, FlexrollError, isTerminalState, NotFoundError, type OperatorReference, type OperatorReferenceBook } from '@flexroll/sdk';
-import type { CoreLogger } from '../logging/CoreLogger.js';
-import type { Clock } from '../clock/Clock.js';
-import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
-import type { ProgramInstance } from '../model/ProgramInstance.js';
-import type { OperatorReferenceRepository } from '../ports/OperatorReferenceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import type { CoreLogger } from '../platform/CoreLogger.js';
+import type { Clock } from '../platform/Clock.js';
+import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
+import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import type { OperatorReferenceRepository } from './ports/OperatorReferenceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 
 const MAX_TAKEOVERS = 3;
 

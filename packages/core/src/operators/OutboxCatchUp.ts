@@ -1,13 +1,13 @@
 import { inject, injectable } from 'inversify';
-import type { Clock } from '../clock/Clock.js';
-import type { CoreSettings } from '../CoreSettings.js';
-import { AdapterGateway } from '../adapters/AdapterGateway.js';
-import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
-import type { AdapterOutboxRepository } from '../ports/AdapterOutboxRepository.js';
-import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
-import type { ProgramInstanceRepository } from '../ports/ProgramInstanceRepository.js';
-import type { WorkspaceRepository } from '../ports/WorkspaceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
+import type { Clock } from '../platform/Clock.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import { AdapterGateway } from './adapters/AdapterGateway.js';
+import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
+import type { AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
+import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
+import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import type { WorkspaceRepository } from '../access/ports/WorkspaceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 import { AdapterOutbox, outboxItemId } from './AdapterOutbox.js';
 
 const PAGE = 100;

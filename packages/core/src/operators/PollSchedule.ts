@@ -1,6 +1,6 @@
 import type { PollingSettings } from '@flexroll/sdk';
-import { waitAfter } from '../retry/Backoff.js';
-import { pollingBackoff } from '../retry/retriedWork.js';
+import { waitAfter } from '../platform/retry/Backoff.js';
+import { pollingBackoff } from '../platform/retry/retriedWork.js';
 
 interface Due {
   readonly nextAt: number;

@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
 import { FlexrollError, type OperatorEventEffect, type OperatorReference } from '@flexroll/sdk';
-import { ChangeRunner } from '../enrollment/ChangeRunner.js';
-import type { Author } from '../enrollment/EnrollmentLog.js';
-import type { CoreLogger } from '../logging/CoreLogger.js';
-import type { ProgramInstance } from '../model/ProgramInstance.js';
-import { CORE_TOKENS } from '../tokens.js';
+import { ChangeRunner } from '../enrollments/ChangeRunner.js';
+import type { Author } from '../enrollments/EnrollmentLog.js';
+import type { CoreLogger } from '../platform/CoreLogger.js';
+import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import { CORE_TOKENS } from '../platform/tokens.js';
 import { applyOperatorReport } from './applyOperatorReport.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 

@@ -1,7 +1,7 @@
 import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type OperatorReference, type TriggerStep } from '@flexroll/sdk';
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
-import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
-import type { OperatorEventOutcome, OperatorEventTrace } from '../model/EnrollmentEvent.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
+import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
+import type { OperatorEventOutcome, OperatorEventTrace } from '../enrollments/EnrollmentEvent.js';
 import { applyPolicy } from '../participation/applyPolicy.js';
 import { decideMeterAccess, decideTelemetry, decideWindDown } from '../participation/participationPolicy.js';
 import { recordFacts } from '../participation/recordFacts.js';

@@ -1,6 +1,6 @@
 import { findTriggerPath, isParticipating, type ParticipationState, type TriggerStep } from '@flexroll/sdk';
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
-import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
+import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
 import { recordFacts } from '../participation/recordFacts.js';
 
 /** Whether a participation in `current` can still come to `awaited` by legal moves. */

@@ -1,5 +1,5 @@
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollment/decisions.js';
-import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
+import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
 import type { FactDecider, FactDecision } from './participationPolicy.js';
 import { recordFacts } from './recordFacts.js';
 

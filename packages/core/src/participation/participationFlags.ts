@@ -1,6 +1,6 @@
 import { isControlActive, isTelemetryActive } from '@flexroll/sdk';
-import type { Participation } from '../model/Participation.js';
-import { DEFAULT_TELEMETRY_STALENESS_HOURS, type ProgramInstance } from '../model/ProgramInstance.js';
+import type { Participation } from '../enrollments/Participation.js';
+import { DEFAULT_TELEMETRY_STALENESS_HOURS, type ProgramInstance } from '../programs/ProgramInstance.js';
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
-import { requireParticipation } from '../enrollment/decisions.js';
-import type { EnrollmentChange } from '../enrollment/EnrollmentChange.js';
-import type { ParticipationFacts } from '../model/Participation.js';
+import { requireParticipation } from '../enrollments/decisions.js';
+import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
+import type { ParticipationFacts } from '../enrollments/Participation.js';
 
 /** A `participation.updated` event for the facts that really change, if any. */
 export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts): void {

@@ -1,4 +1,4 @@
-import type { CoreLogger } from '../logging/CoreLogger.js';
+import type { CoreLogger } from '../platform/CoreLogger.js';
 
 /** One line a {@link RecordingLogger} kept. */
 export interface LoggedLine {

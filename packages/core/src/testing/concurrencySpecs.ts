@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { FlexrollError, SUSPENSION_REASONS, type SuspensionReason } from '@flexroll/sdk';
-import { projectEnrollment } from '../enrollment/projectEnrollment.js';
-import { STORE_TOKENS } from '../tokens.js';
+import { projectEnrollment } from '../enrollments/projectEnrollment.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { harnessOn } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
 import { SUZIE_CUSTOMER_INFO } from '../seeds/seedExamples.js';

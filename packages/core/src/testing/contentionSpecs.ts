@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { EnrollmentLog } from '../enrollment/EnrollmentLog.js';
-import { STORE_TOKENS } from '../tokens.js';
+import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { suzieWithDevice } from '../seeds/seedExamples.js';
 import { peersOn } from './devices.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

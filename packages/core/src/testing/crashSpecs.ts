@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
-import type { EnrollmentProjectionRepository } from '../ports/EnrollmentProjectionRepository.js';
-import { STORE_TOKENS } from '../tokens.js';
+import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
+import type { EnrollmentProjectionRepository } from '../enrollments/ports/EnrollmentProjectionRepository.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { harnessOn } from './CoreHarness.js';
 import { SUZIE_CUSTOMER_INFO } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

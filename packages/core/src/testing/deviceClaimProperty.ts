@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Enrollment } from '../model/Enrollment.js';
+import type { Enrollment } from '../enrollments/Enrollment.js';
 import { suzieWithDevice } from '../seeds/seedExamples.js';
 import { activeBySerial, doubled, ineligibleWithDevice, isDeviceRefusal, peersOn, raceTrials, SOAKING } from './devices.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
-import { STORE_TOKENS } from '../tokens.js';
+import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { suzieWithDevice } from '../seeds/seedExamples.js';
 import { activeBySerial, doubled, ineligibleWithDevice, isDeviceRefusal, peersOn, raceTrials, SOAKING } from './devices.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

@@ -1,9 +1,9 @@
 import { FlexrollError } from '@flexroll/sdk';
-import type { ManualClock } from '../clock/Clock.js';
-import type { CoreSettings } from '../CoreSettings.js';
-import type { CallContext } from '../model/CallContext.js';
-import type { Enrollment } from '../model/Enrollment.js';
-import { DeviceClaims } from '../services/DeviceClaims.js';
+import type { ManualClock } from '../platform/Clock.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { Enrollment } from '../enrollments/Enrollment.js';
+import { DeviceClaims } from '../enrollments/DeviceClaims.js';
 import { suzieWithDevice } from '../seeds/seedExamples.js';
 import { CoreHarness } from './CoreHarness.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

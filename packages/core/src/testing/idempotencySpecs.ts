@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { InputError } from '@flexroll/sdk';
-import type { Operation } from '../model/Operation.js';
-import type { StoredResponse } from '../ports/IdempotencyRepository.js';
-import { storedKeyOf } from '../services/IdempotencyService.js';
-import { STORE_TOKENS } from '../tokens.js';
+import type { Operation } from '../platform/Operation.js';
+import type { StoredResponse } from '../platform/idempotency/IdempotencyRepository.js';
+import { storedKeyOf } from '../platform/idempotency/IdempotencyService.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { suzieWithDevice, suzieWithoutDevice } from '../seeds/seedExamples.js';
 import type { CoreHarness } from './CoreHarness.js';
 import { peersOn } from './devices.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { NotFoundError } from '@flexroll/sdk';
-import { STORE_TOKENS } from '../tokens.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { harnessOn } from './CoreHarness.js';
 import { SUZIE_CUSTOMER_INFO } from '../seeds/seedExamples.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import type { CallContext } from '../model/CallContext.js';
-import type { ProgramInstance } from '../model/ProgramInstance.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { ProgramInstance } from '../programs/ProgramInstance.js';
 import { JobRunner } from '../jobs/JobRunner.js';
 import { JobService } from '../jobs/JobService.js';
 import type { Job } from '../jobs/Job.js';
-import type { JobRepository } from '../ports/JobRepository.js';
-import { STORE_TOKENS } from '../tokens.js';
+import type { JobRepository } from '../jobs/ports/JobRepository.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { harnessOn, type CoreHarness } from './CoreHarness.js';
 import { bindAll } from './crashSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';

@@ -1,5 +1,5 @@
-import type { CallContext } from '../model/CallContext.js';
-import type { Enrollment } from '../model/Enrollment.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { Enrollment } from '../enrollments/Enrollment.js';
 import type { CoreHarness } from './CoreHarness.js';
 
 /** Seed 000's happy path from ENROLMENT_REQUESTED to ACTIVE, the way each step really arrives. */

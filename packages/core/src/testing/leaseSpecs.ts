@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { ManualClock, SystemClock, type Clock } from '../clock/Clock.js';
-import { claimNextAttempt } from '../leases/claimNextAttempt.js';
-import { Lease } from '../leases/Lease.js';
-import type { DeliveryAttemptRepository } from '../ports/DeliveryAttemptRepository.js';
-import { STORE_TOKENS } from '../tokens.js';
+import { ManualClock, SystemClock, type Clock } from '../platform/Clock.js';
+import { claimNextAttempt } from '../platform/leases/claimNextAttempt.js';
+import { Lease } from '../platform/leases/Lease.js';
+import type { DeliveryAttemptRepository } from '../webhooks/ports/DeliveryAttemptRepository.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { harnessOn } from './CoreHarness.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { defineAdapter, SDK_VERSION, type OperatorAdapter, type ParticipationMove } from '@flexroll/sdk';
-import type { CoreSettings } from '../CoreSettings.js';
-import { STORE_TOKENS } from '../tokens.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { SUZIE_CUSTOMER_INFO, suzieWithDevice } from '../seeds/seedExamples.js';
 import { CoreHarness } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { STORE_TOKENS, type Token } from '../tokens.js';
+import { STORE_TOKENS, type Token } from '../platform/tokens.js';
 import { harnessOn } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
 import { SUZIE_CUSTOMER_INFO } from '../seeds/seedExamples.js';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { defineAdapter, type OperatorAdapter } from '@flexroll/sdk';
-import type { EligibilityRules } from '../eligibility/EligibilityRules.js';
-import { RuleBook } from '../eligibility/RuleBook.js';
-import type { CallContext } from '../model/CallContext.js';
-import type { ProgramInstance } from '../model/ProgramInstance.js';
+import type { EligibilityRules } from '../screening/EligibilityRules.js';
+import { RuleBook } from '../screening/RuleBook.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { ProgramInstance } from '../programs/ProgramInstance.js';
 import { SUZIE_CUSTOMER_INFO, suzieWithDevice, suzieWithoutDevice } from '../seeds/seedExamples.js';
 import { CoreHarness, harnessOn } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { CoreSettings } from '../CoreSettings.js';
-import type { CallContext } from '../model/CallContext.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import type { CallContext } from '../platform/CallContext.js';
 import { suzieWithDevice } from '../seeds/seedExamples.js';
 import { signWebhook } from '../webhooks/signing/signWebhook.js';
 import { CoreHarness, harnessOn } from './CoreHarness.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { EnrollmentEventRepository } from '../ports/EnrollmentEventRepository.js';
-import { STORE_TOKENS } from '../tokens.js';
+import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { signWebhook } from '../webhooks/signing/signWebhook.js';
 import { harnessOn } from './CoreHarness.js';
 import { ScriptedTransport, status } from './ScriptedTransport.js';

@@ -71,7 +71,7 @@ describe('participation state lists', () => {
 
     it('finds the sources to check, the definitions among them', () => {
       const names = files.map((file) => relative(root, file).split('\\').join('/'));
-      expect(names).to.include.members([...DEFINITIONS, 'plugins/kraken/src/manifest.ts', 'packages/core/src/sweeps/SweepService.ts']);
+      expect(names).to.include.members([...DEFINITIONS, 'plugins/kraken/src/manifest.ts', 'packages/core/src/participation/sweeps/SweepService.ts']);
     });
 
     it('when read outside the state definitions, spell no list of three or more participation states (derive it from stateGroups.ts)', () => {

@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
 import { FlexrollError, isLeaving, type EnrollmentStatus } from '@flexroll/sdk';
-import { ChangeRunner } from '../../enrollment/ChangeRunner.js';
-import { moveEnrollmentStatus } from '../../enrollment/decisions.js';
-import type { EnrollmentChange } from '../../enrollment/EnrollmentChange.js';
-import { EligibilityScreening } from '../../eligibility/EligibilityScreening.js';
-import type { Enrollment } from '../../model/Enrollment.js';
+import { ChangeRunner } from '../../enrollments/ChangeRunner.js';
+import { moveEnrollmentStatus } from '../../enrollments/decisions.js';
+import type { EnrollmentChange } from '../../enrollments/EnrollmentChange.js';
+import { EligibilityScreening } from '../../screening/EligibilityScreening.js';
+import type { Enrollment } from '../../enrollments/Enrollment.js';
 import { addCounts, BULK_TARGETS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { rowAuthor } from '../JobContext.js';
 import type { ChunkOutcome } from '../import/ImportChunkProcessor.js';

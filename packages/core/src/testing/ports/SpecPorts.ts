@@ -1,4 +1,4 @@
-import { STORE_TOKENS, type Token } from '../../tokens.js';
+import { STORE_TOKENS, type Token } from '../../platform/tokens.js';
 import { Container, type ContainerModule } from 'inversify';
 
 type PortOf<T> = T extends Token<infer Port> ? Port : never;

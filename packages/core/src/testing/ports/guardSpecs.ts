@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Claim } from '../../ports/ClaimRepository.js';
-import type { IdempotencyRecord } from '../../ports/IdempotencyRepository.js';
+import type { Claim } from '../../platform/claims/ClaimRepository.js';
+import type { IdempotencyRecord } from '../../platform/idempotency/IdempotencyRepository.js';
 import { T0 } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
 

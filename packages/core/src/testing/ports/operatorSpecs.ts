@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { DeliveryAttempt } from '../../model/DeliveryAttempt.js';
-import type { AdapterOutboxItem } from '../../ports/AdapterOutboxRepository.js';
-import type { OperatorReferenceLink } from '../../ports/OperatorReferenceRepository.js';
+import type { DeliveryAttempt } from '../../webhooks/dispatch/DeliveryAttempt.js';
+import type { AdapterOutboxItem } from '../../operators/ports/AdapterOutboxRepository.js';
+import type { OperatorReferenceLink } from '../../operators/ports/OperatorReferenceRepository.js';
 import { at, T0 } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
 

@@ -1,15 +1,15 @@
 import { inject, injectable } from 'inversify';
-import type { Clock } from '../../clock/Clock.js';
-import { EnrollmentLog } from '../../enrollment/EnrollmentLog.js';
-import { newPrefixedId } from '../../ids/ids.js';
-import type { EnrollmentEvent } from '../../model/EnrollmentEvent.js';
-import type { WebhookEndpoint } from '../../model/WebhookEndpoint.js';
-import type { CursorRepository } from '../../ports/CursorRepository.js';
-import type { EnrollmentEventRepository } from '../../ports/EnrollmentEventRepository.js';
-import type { EnrollmentProjectionRepository } from '../../ports/EnrollmentProjectionRepository.js';
-import type { WebhookEndpointRepository } from '../../ports/WebhookEndpointRepository.js';
-import type { WebhookMessageRepository } from '../../ports/WebhookMessageRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../../tokens.js';
+import type { Clock } from '../../platform/Clock.js';
+import { EnrollmentLog } from '../../enrollments/EnrollmentLog.js';
+import { newPrefixedId } from '../../platform/ids.js';
+import type { EnrollmentEvent } from '../../enrollments/EnrollmentEvent.js';
+import type { WebhookEndpoint } from '../WebhookEndpoint.js';
+import type { CursorRepository } from '../ports/CursorRepository.js';
+import type { EnrollmentEventRepository } from '../../enrollments/ports/EnrollmentEventRepository.js';
+import type { EnrollmentProjectionRepository } from '../../enrollments/ports/EnrollmentProjectionRepository.js';
+import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
+import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
 import { payloadOfEvent } from '../payload/webhookPayload.js';
 
 /** Program instances of enrollments, kept: an enrollment never changes instance. */

@@ -1,0 +1,130 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import { InputError, NotFoundError } from '@flexroll/sdk';
+import type { Clock } from '../platform/Clock.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import { prefixedIdFor } from '../platform/operationIds.js';
+import type { Operation } from '../platform/Operation.js';
+import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey } from './ApiKey.js';
+import type { ApiKeyRepository } from './ports/ApiKeyRepository.js';
+import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import { checkGrant, checkRevoke } from './keyGrants.js';
+
+export interface CreateApiKeyInput {
+  readonly name: string;
+  readonly type: ApiKeyType;
+  readonly mode: ApiKeyMode;
+  /** Required for scoped keys; a secret key holds every permission. */
+  readonly permissions?: readonly ApiKeyPermission[];
+}
+
+/** How long last-used may lag: writing it on every request would turn each read into a write. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+/** How many authenticated keys a process keeps at hand. */
+const KEY_CACHE_CAPACITY = 10_000;
+
+/**
+ * API keys: `fr_<mode>_<sk|rk>_` followed by 32 random bytes in base64url (256 bits). Only the SHA-256 of the
+ * secret is stored — a fast hash is enough for a secret with that much entropy, and it lets a key be found by
+ * its hash in one indexed read. The secret is returned once, at creation.
+ */
+@injectable()
+export class ApiKeyService {
+  /** Keys authenticated in the last `apiKeyCacheMs`, by secret hash: a revocation elsewhere takes effect within that bound. */
+  readonly #recent = new Map<string, { readonly key: ApiKey; readonly until: number }>();
+
+  constructor(
+    @inject(STORE_TOKENS.apiKeys) private readonly keys: ApiKeyRepository,
+    @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+  ) {}
+
+  /**
+   * Makes a key; through the API, `grantor` is the calling key, and it can grant no more than it holds
+   * ({@link checkGrant}). Within an idempotent request the key's id is derived from it: a retry of a request that died
+   * after making the key finds that key (without its secret, which was shown once or never) instead of making another.
+   */
+  create(workspaceId: string, input: CreateApiKeyInput): Promise<IssuedApiKey>;
+  create(workspaceId: string, input: CreateApiKeyInput, grantor: ApiKey | undefined, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }>;
+  async create(workspaceId: string, input: CreateApiKeyInput, grantor?: ApiKey, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }> {
+    if ((await this.workspaces.get(workspaceId)) === undefined) throw new NotFoundError('workspace', workspaceId);
+    const permissions = checkPermissions(input);
+    if (grantor !== undefined) checkGrant(grantor, { ...input, permissions });
+    const id = prefixedIdFor(operation, 'key');
+    const earlier = operation === undefined ? undefined : await this.keys.get(workspaceId, id);
+    if (earlier !== undefined) return { key: earlier };
+    const secret = `fr_${input.mode}_${input.type === 'secret' ? 'sk' : 'rk'}_${randomBytes(32).toString('base64url')}`;
+    const key: ApiKey = {
+      id,
+      workspaceId,
+      name: input.name,
+      type: input.type,
+      mode: input.mode,
+      permissions,
+      displayPrefix: secret.slice(0, 15),
+      secretHash: hashSecret(secret),
+      createdAt: this.clock.now().toISOString(),
+    };
+    await this.keys.insert(key);
+    return { key, secret };
+  }
+
+  /**
+   * The live key a secret belongs to, or undefined for an unknown or revoked one. Records its use. A key found is
+   * trusted for `apiKeyCacheMs` without asking the store again, so a key revoked by another process stops working
+   * within that bound (at once in the process that revoked it).
+   */
+  async authenticate(secret: string): Promise<ApiKey | undefined> {
+    const hash = hashSecret(secret);
+    const now = this.clock.now().getTime();
+    const recent = this.#recent.get(hash);
+    if (recent !== undefined && recent.until > now) return recent.key;
+    this.#recent.delete(hash);
+    let key = await this.keys.findBySecretHash(hash);
+    if (key === undefined || key.revokedAt !== undefined) return undefined;
+    if (key.lastUsedAt === undefined || now - Date.parse(key.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
+      key = { ...key, lastUsedAt: new Date(now).toISOString() };
+      await this.keys.markUsed(key.workspaceId, key.id, key.lastUsedAt!);
+    }
+    if (this.settings.apiKeyCacheMs > 0) {
+      this.#recent.set(hash, { key, until: now + this.settings.apiKeyCacheMs });
+      if (this.#recent.size > KEY_CACHE_CAPACITY) this.#recent.delete(this.#recent.keys().next().value as string);
+    }
+    return key;
+  }
+
+  list(workspaceId: string): Promise<readonly ApiKey[]> {
+    return this.keys.list(workspaceId);
+  }
+
+  /** Revokes a key; through the API, `revoker` is the calling key, which can revoke only what it could make ({@link checkRevoke}). */
+  async revoke(workspaceId: string, id: string, revoker?: ApiKey): Promise<ApiKey> {
+    const key = await this.keys.get(workspaceId, id);
+    if (key === undefined) throw new NotFoundError('api_key', id);
+    if (revoker !== undefined) checkRevoke(revoker, key);
+    if (key.revokedAt !== undefined) return key;
+    const revokedAt = this.clock.now().toISOString();
+    await this.keys.markRevoked(workspaceId, id, revokedAt);
+    this.#recent.delete(key.secretHash);
+    return { ...key, revokedAt };
+  }
+}
+
+/** SHA-256 of a secret, hex. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function checkPermissions(input: CreateApiKeyInput): readonly ApiKeyPermission[] {
+  if (input.type === 'secret') return [...API_KEY_PERMISSIONS];
+  const permissions = input.permissions ?? [];
+  const unknown = permissions.filter((permission) => !(API_KEY_PERMISSIONS as readonly string[]).includes(permission));
+  if (permissions.length === 0 || unknown.length > 0) {
+    throw new InputError(`A scoped key needs permissions from: ${API_KEY_PERMISSIONS.join(', ')}`, [
+      { field: '/permissions', rule: 'enum', message: unknown.length > 0 ? `unknown: ${unknown.join(', ')}` : 'at least one is required' },
+    ]);
+  }
+  return [...new Set(permissions)];
+}

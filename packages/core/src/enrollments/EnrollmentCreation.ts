@@ -1,0 +1,81 @@
+import { inject, injectable } from 'inversify';
+import type { Clock } from '../platform/Clock.js';
+import type { InstanceRules } from './decisions.js';
+import { EnrollmentChange } from './EnrollmentChange.js';
+import type { CreateEnrollmentInput } from './identification.js';
+import { EligibilityScreening } from '../screening/EligibilityScreening.js';
+import type { VersionedEligibilityRules } from '../screening/EligibilityRules.js';
+import { newPrefixedId } from '../platform/ids.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { Enrollment, EnrollmentData } from './Enrollment.js';
+import type { EventDraft } from './EnrollmentEvent.js';
+import type { Participation } from './Participation.js';
+import { CORE_TOKENS } from '../platform/tokens.js';
+import { IdentityResolver } from './people/IdentityResolver.js';
+
+/** A new enrollment, not yet written: its record, as `enrollment.created` carries it. */
+export type NewEnrollment = Omit<Enrollment, 'seq'>;
+
+/**
+ * The one way an enrollment comes to be, for `POST …/enrollments` ({@link EnrollmentService.create}) and a bulk
+ * import's rows (`ImportChunkProcessor`) alike: the request's identification resolved into data, the record made
+ * from it (a candidate, with a participation when it names a device), and the events that open its log — the
+ * `enrollment.created` and, on an instance with rules, its screening — so nobody ever reads an unscreened candidate.
+ * The callers differ only in how they claim the device and write: one at a time, or a chunk in bulk.
+ */
+@injectable()
+export class EnrollmentCreation {
+  constructor(
+    @inject(IdentityResolver) private readonly identities: IdentityResolver,
+    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  /** The enrollment's data from a create request (seed 004's identification types); throws an InputError for a bad reference. */
+  async resolve(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<EnrollmentData> {
+    return { ...(await this.identities.resolve(context, input)), programInstanceId };
+  }
+
+  /** The new enrollment's record, created now. */
+  record(context: Pick<CallContext, 'workspaceId' | 'liveMode'>, id: string, data: EnrollmentData): NewEnrollment {
+    const now = this.clock.now().toISOString();
+    return {
+      ...data,
+      id,
+      workspaceId: context.workspaceId,
+      eligibility: { status: 'candidate' },
+      ...(data.serialNumber === undefined ? {} : { participation: newParticipation(context.liveMode, now) }),
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** The rules an instance's new enrollments are screened under, or undefined when it has none. */
+  rulesInForce(rules: InstanceRules): Promise<VersionedEligibilityRules | undefined> {
+    return this.screening.rulesInForce(rules);
+  }
+
+  /** The events that open the new enrollment's log: `enrollment.created`, then its screening under `ruleSet`, if any. */
+  async opening(enrollment: NewEnrollment, rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined): Promise<EventDraft[]> {
+    const screened = new EnrollmentChange({ ...enrollment, seq: 1 }, enrollment.createdAt);
+    if (ruleSet !== undefined) await this.screening.screen(screened, rules, ruleSet);
+    return [{ type: 'enrollment.created', data: { enrollment } }, ...screened.drafts];
+  }
+}
+
+/** A device's participation as enrolment starts (seed 000: ENROLMENT_REQUESTED), with fresh ids. */
+export function newParticipation(liveMode: boolean, now: string): Participation {
+  return {
+    id: newPrefixedId('vpo'),
+    liveMode,
+    deviceId: newPrefixedId('dev'),
+    locationId: newPrefixedId('loc'),
+    accountId: newPrefixedId('acc'),
+    state: 'ENROLMENT_REQUESTED',
+    suspensionReasons: [],
+    history: [{ state: 'ENROLMENT_REQUESTED', occurredAt: now, suspensionReasons: [] }],
+    meterAccessAvailable: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,248 @@
+import { inject, injectable } from 'inversify';
+import { ConflictError } from '@flexroll/sdk';
+import type { Clock } from '../platform/Clock.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import type { CoreLogger } from '../platform/CoreLogger.js';
+import type { Enrollment } from './Enrollment.js';
+import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
+import type { EnrollmentEventRepository } from './ports/EnrollmentEventRepository.js';
+import type { EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import { EnrollmentCache } from './EnrollmentCache.js';
+import { EnrollmentChange } from './EnrollmentChange.js';
+import { backOff, contended } from './contention.js';
+import { batchIdFor, placeEvents, type Author } from './placeEvents.js';
+import { projectEnrollment } from './projectEnrollment.js';
+import { EventAppendSignal } from './EventAppendSignal.js';
+import { WriterQueue } from './WriterQueue.js';
+
+export type { Author } from './placeEvents.js';
+
+/** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
+export type Decision = (change: EnrollmentChange) => void | Promise<void>;
+
+export interface ChangeResult {
+  readonly enrollment: Enrollment;
+  readonly events: readonly EnrollmentEvent[];
+}
+
+/**
+ * The enrollment's event log and its projection (DESIGN §3). A change is decided on the latest state and
+ * appended as events with the next sequence numbers; the insert of the first one into the unique
+ * `(enrollmentId, seq)` index is the only concurrency guard, because it is the one every store makes atomic.
+ * The loser of a race decides again on the newer state. The projection is written after, and brought up to
+ * date from newer events on every read, so a crash between the two writes loses nothing.
+ *
+ * Reads cost one indexed lookup when this process has the enrollment at hand: an enrollment it read or wrote is
+ * kept (see {@link EnrollmentCache}) and used only once the log confirms that no event follows it.
+ */
+@injectable()
+export class EnrollmentLog {
+  readonly #cache: EnrollmentCache;
+  readonly #writers = new WriterQueue();
+
+  constructor(
+    @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
+    @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(EventAppendSignal) private readonly appendSignal: EventAppendSignal,
+  ) {
+    this.#cache = new EnrollmentCache(settings.enrollmentCacheSize);
+  }
+
+  /** The enrollment with every event folded in, or undefined (also for another workspace's id). */
+  async load(workspaceId: string, enrollmentId: string): Promise<Enrollment | undefined> {
+    const cached = this.#cache.get(workspaceId, enrollmentId);
+    if (cached !== undefined && !(await this.events.exists(workspaceId, enrollmentId, cached.seq + 1))) return cached;
+    return this.catchUp(workspaceId, enrollmentId, await this.projections.get(workspaceId, enrollmentId));
+  }
+
+  /** The enrollment holding a participation, up to date, or undefined (also for another workspace's id). */
+  async loadByParticipation(workspaceId: string, participationId: string): Promise<Enrollment | undefined> {
+    const known = this.#cache.holderOf(workspaceId, participationId);
+    if (known !== undefined) return this.load(workspaceId, known);
+    const stored = await this.projections.findByParticipationId(workspaceId, participationId);
+    return stored === undefined ? undefined : this.catchUp(workspaceId, stored.id, stored);
+  }
+
+  /** Brings the stored projection up to date with the log, whatever this process has at hand; true if it lagged. */
+  async repair(workspaceId: string, enrollmentId: string): Promise<boolean> {
+    const stored = await this.projections.get(workspaceId, enrollmentId);
+    const current = await this.catchUp(workspaceId, enrollmentId, stored);
+    return current !== undefined && current.seq !== stored?.seq;
+  }
+
+  /** Starts a new enrollment's log; the first draft must be its `enrollment.created`. */
+  async create(workspaceId: string, enrollmentId: string, author: Author, drafts: readonly EventDraft[]): Promise<ChangeResult> {
+    const events = placeEvents(workspaceId, enrollmentId, 0, author, drafts, this.clock.now().toISOString());
+    if (!(await this.append(events))) {
+      throw new ConflictError('enrollment_exists', `Enrollment '${enrollmentId}' already exists.`);
+    }
+    const enrollment = projectEnrollment(undefined, events);
+    if (enrollment === undefined) throw new Error(`The first events of ${enrollmentId} projected to nothing`);
+    await this.saveProjection(enrollment);
+    return { enrollment, events };
+  }
+
+  /**
+   * Starts many enrollments' logs at once (a bulk import): every head in one insert, every follower in another, every
+   * projection in a third. Each is the same guard as {@link create}: an enrollment whose first event is already
+   * there comes back as `'duplicate'` and nothing of it is written.
+   */
+  async createMany(workspaceId: string, items: ReadonlyArray<{ readonly enrollmentId: string; readonly author: Author; readonly drafts: readonly EventDraft[] }>): Promise<Array<ChangeResult | 'duplicate'>> {
+    const at = this.clock.now().toISOString();
+    const placed = items.map((item) => placeEvents(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
+    const heads = await this.events.insertMany(placed.map((events) => events[0]!));
+    const followers = placed.flatMap((events, index) => (heads[index] === 'inserted' ? events.slice(1) : []));
+    const results = placed.map((events, index): ChangeResult | 'duplicate' => {
+      if (heads[index] === 'duplicate') return 'duplicate';
+      const enrollment = projectEnrollment(undefined, events);
+      if (enrollment === undefined) throw new Error(`The first events of ${events[0]!.enrollmentId} projected to nothing`);
+      return { enrollment, events };
+    });
+    const created = results.flatMap((result) => (result === 'duplicate' ? [] : [result.enrollment]));
+    // The heads decided. Then the followers (a follower can only be a duplicate of itself, inserted by a reader that
+    // completed its batch first), and only then the projections: a projection must never be ahead of the log.
+    if (followers.length > 0) await this.events.insertMany(followers);
+    await this.saveProjections(workspaceId, created);
+    return results;
+  }
+
+  /**
+   * Saves new projections in bulk; like {@link saveProjection}, a failure is logged, since the events are the truth.
+   * They are not kept at hand: a bulk import would only push out the enrollments this process is really using.
+   */
+  private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
+    try {
+      await this.projections.saveMany(enrollments);
+    } catch (error) {
+      this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: enrollments.length, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /**
+   * Makes an id that was never created impossible to create: its first event becomes `draft` (its device's release).
+   * False when the enrollment was created first, which the caller must then read and respect.
+   */
+  async fenceUncreated(workspaceId: string, enrollmentId: string, author: Author, draft: EventDraft): Promise<boolean> {
+    const [head] = placeEvents(workspaceId, enrollmentId, 0, author, [draft], this.clock.now().toISOString());
+    return (await this.events.insert(head!)) === 'inserted';
+  }
+
+  /**
+   * Applies a decision to an existing enrollment. Writers of one enrollment in this process take turns; a writer that
+   * loses the race to another process decides again on the newer state. One that has not appended within the
+   * contention budget (`contentionBudgetMs`, or `maxAppendAttempts` lost races) answers 409 `enrollment_contended`
+   * with `Retry-After`. Undefined when there is no such enrollment. `loaded`: the enrollment as the caller just
+   * loaded it, decided on first instead of loading it again (a lost race reloads).
+   */
+  async change(workspaceId: string, enrollmentId: string, author: Author, decide: Decision, loaded?: Enrollment): Promise<ChangeResult | undefined> {
+    const deadline = Date.now() + this.settings.contentionBudgetMs;
+    return this.#writers.run(
+      `${workspaceId}/${enrollmentId}`,
+      deadline,
+      () => this.changeInTurn(workspaceId, enrollmentId, author, decide, deadline, loaded),
+      () => contended(enrollmentId),
+    );
+  }
+
+  private async changeInTurn(
+    workspaceId: string, enrollmentId: string, author: Author, decide: Decision, deadline: number, loaded: Enrollment | undefined,
+  ): Promise<ChangeResult | undefined> {
+    if (author.operation?.recovering === true) {
+      const done = await this.alreadyWritten(workspaceId, enrollmentId, author);
+      if (done !== undefined) return done;
+    }
+    for (let attempt = 1; attempt <= this.settings.maxAppendAttempts; attempt++) {
+      const current = attempt === 1 && this.stillNewest(loaded, enrollmentId) ? loaded! : await this.load(workspaceId, enrollmentId);
+      if (current === undefined) return undefined;
+      const change = new EnrollmentChange(current, this.clock.now().toISOString());
+      await decide(change);
+      if (change.drafts.length === 0) return { enrollment: current, events: [] };
+      const events = placeEvents(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt);
+      if (await this.append(events)) {
+        await this.saveProjection(change.current);
+        return { enrollment: change.current, events };
+      }
+      this.#cache.forget(workspaceId, enrollmentId);
+      this.logger.info('lost the append race; deciding again on the newer state', { workspaceId, enrollmentId, seq: current.seq + 1, attempt });
+      if (Date.now() >= deadline) break;
+      await backOff(attempt);
+    }
+    throw contended(enrollmentId);
+  }
+
+  /** Whether the caller's copy can be decided on: no writer of this process (one queued ahead) has moved past it. */
+  private stillNewest(loaded: Enrollment | undefined, enrollmentId: string): boolean {
+    if (loaded?.id !== enrollmentId) return false;
+    const kept = this.#cache.get(loaded.workspaceId, enrollmentId);
+    return kept === undefined || kept.seq <= loaded.seq;
+  }
+
+  /**
+   * For a retry of an idempotent request whose first attempt died: the enrollment as it stands if that attempt's
+   * change is already in the log (its batch id is derived from the request), so it is not applied twice.
+   */
+  private async alreadyWritten(workspaceId: string, enrollmentId: string, author: Author): Promise<ChangeResult | undefined> {
+    const batchId = batchIdFor(author.operation, enrollmentId);
+    const log = await this.events.listForEnrollment(workspaceId, enrollmentId, 0);
+    if (!log.some((event) => event.batch.id === batchId)) return undefined;
+    const enrollment = await this.load(workspaceId, enrollmentId);
+    return enrollment === undefined ? undefined : { enrollment, events: [] };
+  }
+
+  /** Folds whatever the log holds beyond a stored copy (completing a batch a crash cut short) and keeps the result. */
+  private async catchUp(workspaceId: string, enrollmentId: string, stored: Enrollment | undefined): Promise<Enrollment | undefined> {
+    const newer = await this.events.listForEnrollment(workspaceId, enrollmentId, stored?.seq ?? 0);
+    if (newer.length === 0) {
+      if (stored !== undefined) this.#cache.set(stored);
+      return stored;
+    }
+    const current = projectEnrollment(stored, await this.completeLastBatch(newer));
+    if (current !== undefined) await this.saveProjection(current);
+    return current;
+  }
+
+  /** Appends a batch: false if another writer took the head's sequence number first. */
+  private async append(events: readonly EnrollmentEvent[]): Promise<boolean> {
+    const [head, ...followers] = events;
+    if (head === undefined || (await this.events.insert(head)) === 'duplicate') return false;
+    // A follower can only be a duplicate of itself, inserted by a reader that completed this batch first.
+    for (const follower of followers) await this.events.insert(follower);
+    this.appendSignal.appended(head.workspaceId, head.enrollmentId);
+    return true;
+  }
+
+  /** Inserts what a crash left out of the newest batch (its head carries the rest), so readers never see half a change. */
+  private async completeLastBatch(newer: readonly EnrollmentEvent[]): Promise<readonly EnrollmentEvent[]> {
+    const last = newer.at(-1);
+    if (last === undefined || last.batch.index === last.batch.size - 1) return newer;
+    const head = newer.find((event) => event.batch.id === last.batch.id && event.batch.index === 0);
+    const missing = (head?.followers ?? []).filter((follower) => follower.seq > last.seq);
+    this.logger.warn('completing a change a crash cut short', { workspaceId: last.workspaceId, enrollmentId: last.enrollmentId, batchId: last.batch.id, missing: missing.length });
+    for (const follower of missing) await this.events.insert(follower);
+    if (missing.length > 0) this.appendSignal.appended(last.workspaceId, last.enrollmentId);
+    return [...newer, ...missing];
+  }
+
+  /**
+   * Writes the projection and keeps the enrollment at hand. A failed write is logged, not thrown, since the events
+   * are already the truth; the enrollment is then not kept, so that the next read goes to the store and repairs it.
+   */
+  private async saveProjection(enrollment: Enrollment): Promise<void> {
+    try {
+      await this.projections.save(enrollment);
+      this.#cache.set(enrollment);
+    } catch (error) {
+      this.#cache.forget(enrollment.workspaceId, enrollment.id);
+      this.logger.warn('projection write failed; the next read repairs it', {
+        workspaceId: enrollment.workspaceId,
+        enrollmentId: enrollment.id,
+        seq: enrollment.seq,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}

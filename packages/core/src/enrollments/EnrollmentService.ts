@@ -1,0 +1,126 @@
+import { inject, injectable } from 'inversify';
+import { ConflictError, FlexrollError, InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
+import { moveEnrollmentStatus } from './decisions.js';
+import { ChangeRunner } from './ChangeRunner.js';
+import { EnrollmentLog, type Author } from './EnrollmentLog.js';
+import { checkIdentification, type CreateEnrollmentInput } from './identification.js';
+import { decideDataChange } from './decideDataChange.js';
+import { cuidFor } from '../platform/operationIds.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { Enrollment, EnrollmentChanges } from './Enrollment.js';
+import type { Page, PageRequest } from '../platform/Page.js';
+import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import type { EnrollmentFilter, EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
+import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
+import { EligibilityScreening } from '../screening/EligibilityScreening.js';
+import { DeviceClaims } from './DeviceClaims.js';
+import { EnrollmentCreation } from './EnrollmentCreation.js';
+
+/** What PATCH may carry: data changes, a status move, or both (data first). */
+export interface UpdateEnrollmentInput {
+  readonly changes?: EnrollmentChanges;
+  readonly status?: EnrollmentStatus;
+  readonly reason?: string;
+}
+
+/** Enrollments (seed 004): create by any of the four identification types, read, list, change, move, delete. */
+@injectable()
+export class EnrollmentService {
+  constructor(
+    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(EnrollmentCreation) private readonly creation: EnrollmentCreation,
+    @inject(DeviceClaims) private readonly claims: DeviceClaims,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
+    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+  ) {}
+
+  /**
+   * Creates an enrollment through {@link EnrollmentCreation}, as an import's rows are, its device claimed first (see
+   * {@link DeviceClaims}). The id is derived from the request's operation when it is idempotent, so a retry of a
+   * request that died after creating finds that enrollment and answers with it. A failed creation leaves its claim to lapse: whether its event reached the store cannot be known
+   * here, and a claim removed under a created enrollment would let a second one in.
+   */
+  async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
+    const instance = await this.requireInstance(context, programInstanceId);
+    checkIdentification(input);
+    const data = await this.creation.resolve(context, instance.id, input);
+    const id = cuidFor(context.operation, 'enrollment');
+    return this.claims.inTurn(context.workspaceId, instance.id, data.serialNumber, async () => {
+      await this.claims.claim(context.workspaceId, instance.id, data.serialNumber, id);
+      const enrollment = this.creation.record(context, id, data);
+      // Screened as it is created, in the same batch: nobody ever reads an unscreened candidate of an instance with rules.
+      const rules = this.changes.rulesForInstance(instance);
+      const drafts = await this.creation.opening(enrollment, rules, await this.creation.rulesInForce(rules));
+      try {
+        const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), drafts);
+        return created;
+      } catch (error) {
+        if (!(FlexrollError.is(error) && error.code === 'enrollment_exists')) throw error;
+        return this.createdEarlier(context, id, data.serialNumber ?? '');
+      }
+    });
+  }
+
+  /**
+   * The id is taken: by an earlier attempt of the same idempotent request (its enrollment is the answer), or by the
+   * fence of a request that took the device over because this creation outlived its claim's lease.
+   */
+  private async createdEarlier(context: CallContext, id: string, serialNumber: string): Promise<Enrollment> {
+    const earlier = context.operation === undefined ? undefined : await this.log.load(context.workspaceId, id);
+    if (earlier !== undefined) return earlier;
+    throw new ConflictError('device_already_enrolled', `Device with serialNumber '${serialNumber}' was enrolled by another request while this one was in progress.`);
+  }
+
+  /** The enrollment, up to date; a foreign, unknown or deleted id is the same NotFoundError. */
+  async get(context: CallContext, id: string): Promise<Enrollment> {
+    const enrollment = await this.log.load(context.workspaceId, id);
+    if (enrollment === undefined || enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+    return enrollment;
+  }
+
+  async list(context: CallContext, programInstanceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
+    await this.requireInstance(context, programInstanceId);
+    return this.projections.list(context.workspaceId, { ...filter, programInstanceId }, page);
+  }
+
+  /** Changes data first, then moves the status; both are one change, decided on the enrollment as loaded once. */
+  async update(context: CallContext, id: string, input: UpdateEnrollmentInput): Promise<Enrollment> {
+    const result = await this.changes.run(context.workspaceId, id, author(context), async (change, rules) => {
+      const current = change.current;
+      if (current.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+      if (input.changes?.serialNumber !== undefined && input.changes.serialNumber !== current.serialNumber) {
+        throw new InputError('serialNumber cannot change once set; enroll the new device instead', [
+          { field: '/serialNumber', rule: 'immutable', message: 'cannot change once the enrollment has a device' },
+        ]);
+      }
+      const before = change.drafts.length;
+      decideDataChange(change, input.changes ?? {});
+      // New data is screened again (seed 004: terminal "unless enrollment criteria change"), unless the caller moves the status itself.
+      if (input.status === undefined && change.drafts.length > before) await this.screening.screen(change, rules);
+      if (input.status !== undefined) await moveEnrollmentStatus(change, rules, input.status, input.reason);
+    });
+    if (result === undefined) throw new NotFoundError('enrollment', id);
+    return result.enrollment;
+  }
+
+  async delete(context: CallContext, id: string): Promise<void> {
+    const result = await this.changes.run(context.workspaceId, id, author(context), (change) => {
+      if (change.current.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+      change.add({ type: 'enrollment.deleted', data: {} });
+    });
+    if (result === undefined) throw new NotFoundError('enrollment', id);
+  }
+
+  private async requireInstance(context: CallContext, id: string): Promise<ProgramInstance> {
+    const instance = await this.instances.get(context.workspaceId, id);
+    if (instance === undefined) throw new NotFoundError('program_instance', id);
+    return instance;
+  }
+}
+
+export function author(context: CallContext): Author {
+  return { actor: context.actor, source: context.source, ...(context.operation === undefined ? {} : { operation: context.operation }) };
+}

@@ -1,0 +1,31 @@
+import { inject, injectable } from 'inversify';
+import type { Clock } from '../../platform/Clock.js';
+import { cuidFor } from '../../platform/operationIds.js';
+import type { CallContext } from '../../platform/CallContext.js';
+import type { Customer, Lead } from './Person.js';
+import type { CustomerRepository, LeadRepository } from './PersonRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
+import { insertOnce } from '../../platform/insertOnce.js';
+
+/**
+ * Customers and leads, the records the `customerId` and `leadId` identification types refer to. Within an idempotent
+ * request a record's id is derived from it, so a retry of a request that died after the insert finds that record.
+ */
+@injectable()
+export class PeopleService {
+  constructor(
+    @inject(STORE_TOKENS.customers) private readonly customers: CustomerRepository,
+    @inject(STORE_TOKENS.leads) private readonly leads: LeadRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  async createCustomer(context: CallContext, input: Omit<Customer, 'id' | 'workspaceId' | 'createdAt'>): Promise<Customer> {
+    const customer: Customer = { ...input, id: cuidFor(context.operation, 'customer'), workspaceId: context.workspaceId, createdAt: this.clock.now().toISOString() };
+    return insertOnce(context.operation, customer, (record) => this.customers.insert(record), () => this.customers.get(context.workspaceId, customer.id));
+  }
+
+  async createLead(context: CallContext, input: Omit<Lead, 'id' | 'workspaceId' | 'createdAt'>): Promise<Lead> {
+    const lead: Lead = { ...input, id: cuidFor(context.operation, 'lead'), workspaceId: context.workspaceId, createdAt: this.clock.now().toISOString() };
+    return insertOnce(context.operation, lead, (record) => this.leads.insert(record), () => this.leads.get(context.workspaceId, lead.id));
+  }
+}

@@ -1,0 +1,29 @@
+import type { EnrollmentEvent, EventType } from '../EnrollmentEvent.js';
+import type { Page, PageRequest } from '../../platform/Page.js';
+import type { InsertResult } from '../../platform/InsertResult.js';
+
+export interface EventFilter {
+  readonly types?: readonly EventType[];
+  readonly enrollmentId?: string;
+  /** ISO-8601 bounds on `occurredAt`, inclusive. */
+  readonly occurredFrom?: string;
+  readonly occurredTo?: string;
+}
+
+/** The append-only log. `(enrollmentId, seq)` and `id` are unique; a duplicate is reported, not thrown. */
+export interface EnrollmentEventRepository {
+  insert(event: EnrollmentEvent): Promise<InsertResult>;
+  /** Inserts many events at once (a bulk import), each as {@link insert} would: the outcome of each, in order. */
+  insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]>;
+  /**
+   * Whether the enrollment has an event with this `seq`: one lookup in the `(enrollmentId, seq)` index. Since `seq`
+   * has no gaps, asking for the next one tells whether a copy of the enrollment is current.
+   */
+  exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean>;
+  /** One enrollment's events with `seq > afterSeq`, in `seq` order. */
+  listForEnrollment(workspaceId: string, enrollmentId: string, afterSeq: number): Promise<readonly EnrollmentEvent[]>;
+  /** A workspace's events, oldest first (by `occurredAt`, then enrollment and `seq`). */
+  list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>>;
+  /** Ids of a workspace's enrollments with events at or after a time; the projection-repair sweep starts here. */
+  enrollmentIdsWithEventsSince(workspaceId: string, since: string): Promise<readonly string[]>;
+}

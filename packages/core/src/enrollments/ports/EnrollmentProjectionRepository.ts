@@ -1,0 +1,42 @@
+import type { EnrollmentStatus, ParticipationState } from '@flexroll/sdk';
+import type { Enrollment } from '../Enrollment.js';
+import type { Page, PageRequest } from '../../platform/Page.js';
+
+export interface EnrollmentFilter {
+  readonly programInstanceId?: string;
+  readonly statuses?: readonly EnrollmentStatus[];
+  /** Enrollments carrying every one of these tags. */
+  readonly tags?: readonly string[];
+  readonly referenceId?: string;
+  /** Enrollments whose referenceId is any of these. */
+  readonly referenceIds?: readonly string[];
+  readonly createdFrom?: string;
+  readonly createdTo?: string;
+  readonly updatedFrom?: string;
+  readonly updatedTo?: string;
+  readonly participationStates?: readonly ParticipationState[];
+  readonly participationId?: string;
+  readonly includeDeleted?: boolean;
+}
+
+/**
+ * The enrollment documents: a cache of the event log, never the truth. `save` keeps whichever copy has the
+ * higher `seq` as far as the store can tell; a stale write is harmless because every read catches up from events.
+ */
+export interface EnrollmentProjectionRepository {
+  save(enrollment: Enrollment): Promise<void>;
+  get(workspaceId: string, id: string): Promise<Enrollment | undefined>;
+  /** The enrollment holding a participation (deleted ones included): one indexed lookup, not a filtered list. */
+  findByParticipationId(workspaceId: string, participationId: string): Promise<Enrollment | undefined>;
+  /** Every enrollment of the workspace with this device serial number, deleted ones too: one indexed lookup. */
+  findBySerialNumber(workspaceId: string, serialNumber: string): Promise<readonly Enrollment[]>;
+  /**
+   * Saves enrollments written for the first time (a bulk import), many at once; one that is already stored is
+   * saved as {@link save} would. Same guarantees as `save`, fewer round trips.
+   */
+  saveMany(enrollments: readonly Enrollment[]): Promise<void>;
+  /** The ids of every enrollment matching the filter, in no particular order: a bulk job's selection. */
+  listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]>;
+  /** Oldest first (by `createdAt`, then id). */
+  list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>>;
+}

@@ -1,0 +1,47 @@
+import type { EnrollmentView, OperatorReference, ParticipationView } from '@flexroll/sdk';
+import type { Enrollment } from './Enrollment.js';
+import type { Participation } from './Participation.js';
+
+/** What of the enrollment a participation's view carries: the device's make and serial number, nothing personal. */
+type DeviceFields = Pick<Enrollment, 'manufacturerSlugs' | 'serialNumber'>;
+
+/** A participation as adapters see it: no consent details, no internal bookkeeping. */
+export function toParticipationView(participation: Participation, device: DeviceFields = {}, references?: readonly OperatorReference[]): ParticipationView {
+  return {
+    id: participation.id,
+    state: participation.state,
+    suspensionReasons: participation.suspensionReasons,
+    history: participation.history,
+    meterAccessAvailable: participation.meterAccessAvailable,
+    ...(participation.referenceId === undefined ? {} : { referenceId: participation.referenceId }),
+    ...(participation.lastTelemetryAt === undefined ? {} : { lastTelemetryAt: participation.lastTelemetryAt }),
+    ...(participation.operatorNativeState === undefined ? {} : { operatorNativeState: participation.operatorNativeState }),
+    ...(participation.nativeStatuses === undefined ? {} : { nativeStatuses: participation.nativeStatuses }),
+    ...(participation.awaiting === undefined || participation.awaiting.length === 0 ? {} : { awaiting: participation.awaiting }),
+    ...(references === undefined ? {} : { operatorReferences: references }),
+    ...(device.manufacturerSlugs === undefined ? {} : { manufacturerSlugs: device.manufacturerSlugs }),
+    ...(device.serialNumber === undefined ? {} : { serialNumber: device.serialNumber }),
+  };
+}
+
+/** The view of an enrollment's participation (which it must have). */
+export function participationViewOf(enrollment: Enrollment, references?: readonly OperatorReference[]): ParticipationView {
+  if (enrollment.participation === undefined) throw new Error(`Enrollment ${enrollment.id} has no participation`);
+  return toParticipationView(enrollment.participation, enrollment, references);
+}
+
+/** An enrollment as adapters see it: what eligibility depends on, and no personal contact data. */
+export function toEnrollmentView(enrollment: Enrollment): EnrollmentView {
+  return {
+    id: enrollment.id,
+    programInstanceId: enrollment.programInstanceId,
+    status: enrollment.eligibility.status,
+    ...(enrollment.eligibility.reason === undefined ? {} : { reason: enrollment.eligibility.reason }),
+    ...(enrollment.address === undefined ? {} : { address: { ...enrollment.address } }),
+    ...(enrollment.manufacturerSlugs === undefined ? {} : { manufacturerSlugs: enrollment.manufacturerSlugs }),
+    ...(enrollment.serialNumber === undefined ? {} : { serialNumber: enrollment.serialNumber }),
+    ...(enrollment.referenceId === undefined ? {} : { referenceId: enrollment.referenceId }),
+    ...(enrollment.tags === undefined ? {} : { tags: enrollment.tags }),
+    ...(enrollment.participation === undefined ? {} : { participation: toParticipationView(enrollment.participation, enrollment) }),
+  };
+}

@@ -1,0 +1,46 @@
+import { inject, injectable } from 'inversify';
+import type { Clock } from '../../platform/Clock.js';
+import type { CoreSettings } from '../../platform/CoreSettings.js';
+import type { CoreLogger } from '../../platform/CoreLogger.js';
+import type { ProgramInstance } from '../../programs/ProgramInstance.js';
+import { CORE_TOKENS } from '../../platform/tokens.js';
+import type { AdapterRegistry } from './AdapterRegistry.js';
+import { AdapterTokenCaches } from './AdapterTokenCaches.js';
+import { BoundAdapter } from './BoundAdapter.js';
+import { openConfig } from './sealConfig.js';
+import type { SecretBox } from '../../platform/secrets/SecretBox.js';
+import { OperatorReferenceService } from '../OperatorReferenceService.js';
+
+/** Hands out each program instance's adapter, bound to its config, clock, time limit and declared services. */
+@injectable()
+export class AdapterGateway {
+  constructor(
+    @inject(CORE_TOKENS.adapters) private readonly registry: AdapterRegistry,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
+    @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+  ) {}
+
+  /** The operators' tokens adapters' `http` services keep, owned here so they outlive each call's binding. */
+  readonly #tokens = new AdapterTokenCaches();
+
+  /** The instance's adapter; its calls get the instance's config with its secrets opened (for the adapter's eyes only). */
+  for(instance: ProgramInstance): BoundAdapter {
+    const adapter = this.registry.get(instance.adapter.adapterId);
+    const openConfigNow = () => openConfig(this.secrets, adapter.manifest.configSchema, instance.adapter.config);
+    return new BoundAdapter(adapter, instance, {
+      openConfig: openConfigNow,
+      clock: this.clock,
+      timeoutMs: this.settings.adapterTimeoutMs,
+      references: this.references.bookFor(instance),
+      logger: this.logger,
+      tokens: (config) => this.#tokens.for(adapter.manifest.id, instance.id, config),
+    });
+  }
+
+  get adapters(): AdapterRegistry {
+    return this.registry;
+  }
+}

@@ -1,0 +1,23 @@
+import { adapterHttp, type AdapterServices, type OperatorAdapter, type TokenCache } from '@flexroll/sdk';
+import type { CoreLogger } from '../../platform/CoreLogger.js';
+import { scopedAdapterLogger } from './scopedAdapterLogger.js';
+
+/** What the platform makes an adapter's services from, for one instance. */
+export interface ServiceSources {
+  readonly host: CoreLogger;
+  readonly scope: { readonly adapterId: string; readonly workspaceId: string; readonly programInstanceId: string };
+  readonly redact: (text: string) => string;
+  readonly tokens: () => TokenCache;
+}
+
+/**
+ * The services an adapter declared in `needs`, for one call (the HTTP clients stop with the call's signal); what it
+ * did not declare is not made, and not on its context.
+ */
+export function declaredServices(adapter: OperatorAdapter, sources: ServiceSources, signal: AbortSignal): Partial<AdapterServices> {
+  const needs = adapter.needs ?? [];
+  return {
+    ...(needs.includes('logger') ? { logger: scopedAdapterLogger(sources.host, sources.scope, sources.redact) } : {}),
+    ...(needs.includes('http') ? { http: adapterHttp(sources.scope.adapterId, sources.tokens(), signal) } : {}),
+  };
+}

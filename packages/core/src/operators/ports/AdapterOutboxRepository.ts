@@ -1,0 +1,51 @@
+import type { ParticipationMove } from '@flexroll/sdk';
+import type { Page, PageRequest } from '../../platform/Page.js';
+import type { InsertResult } from '../../platform/InsertResult.js';
+
+/** Where an outbox item stands: waiting (first try or a retry), delivered, or given up (a dead letter). */
+export type AdapterOutboxStatus = 'pending' | 'delivered' | 'dead';
+
+/**
+ * One side effect owed to an adapter: telling it (`onParticipationChanged`) of one participation move. One item per
+ * move — its id is derived from the move's event — so enqueueing twice is a harmless duplicate. The adapter outbox
+ * is the adapter-side twin of webhook delivery: items, attempts claimed in the one attempts port
+ * (`DeliveryAttemptRepository`, subject = the item's id), back-off, dead letters.
+ */
+export interface AdapterOutboxItem {
+  /** `obx_` + the id of the `participation.state_changed` event it reports. */
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly programInstanceId: string;
+  readonly adapterId: string;
+  readonly enrollmentId: string;
+  readonly participationId: string;
+  /** The move's event `seq`: items of one enrollment are delivered in this order. */
+  readonly seq: number;
+  readonly move: ParticipationMove;
+  readonly status: AdapterOutboxStatus;
+  /** Attempts made so far (a leased attempt counts once it ends, or once its lease has expired). */
+  readonly attempts: number;
+  /** After this many attempts the item is dead; sending a dead letter again raises it. */
+  readonly attemptLimit: number;
+  readonly nextAttemptAt: string;
+  /** The last failure, as recorded (config secrets already redacted). */
+  readonly lastError?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deliveredAt?: string;
+}
+
+/**
+ * The adapter outbox's items, unique by id (the platform's one guard, a unique insert); their attempts are claimed
+ * in the attempts port. `replace` is deliberately not a guard (FerretDB v1 does not re-check filters): a racing replace
+ * can at worst make an item be tried once more, never lose it.
+ */
+export interface AdapterOutboxRepository {
+  enqueue(item: AdapterOutboxItem): Promise<InsertResult>;
+  get(workspaceId: string, id: string): Promise<AdapterOutboxItem | undefined>;
+  /** Pending items of every workspace (an equality on `status`), oldest first, at most `limit`. */
+  listPending(limit: number): Promise<readonly AdapterOutboxItem[]>;
+  /** One instance's items with a status, oldest first, page by page. */
+  listByInstance(workspaceId: string, programInstanceId: string, status: AdapterOutboxStatus, page: PageRequest): Promise<Page<AdapterOutboxItem>>;
+  replace(item: AdapterOutboxItem): Promise<void>;
+}

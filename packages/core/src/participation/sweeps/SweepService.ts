@@ -1,0 +1,108 @@
+import { inject, injectable } from 'inversify';
+import { FlexrollError } from '@flexroll/sdk';
+import type { Clock } from '../../platform/Clock.js';
+import type { CoreSettings } from '../../platform/CoreSettings.js';
+import { ChangeRunner } from '../../enrollments/ChangeRunner.js';
+import type { InstanceRules } from '../../enrollments/decisions.js';
+import type { EnrollmentChange } from '../../enrollments/EnrollmentChange.js';
+import { EnrollmentLog } from '../../enrollments/EnrollmentLog.js';
+import { applyPolicy } from '../applyPolicy.js';
+import { decideConsent, decideTelemetry, decideWindDown, REVIEWED_STATES } from '../participationPolicy.js';
+import type { EnrollmentEventRepository } from '../../enrollments/ports/EnrollmentEventRepository.js';
+import type { EnrollmentProjectionRepository } from '../../enrollments/ports/EnrollmentProjectionRepository.js';
+import type { WorkspaceRepository } from '../../access/ports/WorkspaceRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
+import type { BackgroundTask } from '../../platform/background/BackgroundTask.js';
+
+const BATCH = 100;
+
+/** What one sweep did. */
+export interface SweepReport {
+  readonly applied: number;
+  readonly repaired: number;
+}
+
+/**
+ * The scheduled sweeps: telemetry staleness, consent expiry, wind-down completion and projection repair. (Polling
+ * the operator through the adapter's sync is a task of its own, OperatorPollingTask, in every non-terminal state.)
+ * Each decision is taken again on the freshest state inside the log's append, so any number of sweepers may run
+ * at once: the loser of a race re-decides, finds the work done, and appends nothing.
+ */
+@injectable()
+export class SweepService implements BackgroundTask {
+  readonly name = 'sweeps';
+  constructor(
+    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
+    @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
+    @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+  ) {}
+
+  get intervalMs(): number {
+    return this.settings.sweepIntervalMs;
+  }
+
+  /** One pass over every workspace; as a background task, the number of enrollments it changed or repaired. */
+  async runOnce(): Promise<number> {
+    const { applied, repaired } = await this.sweep();
+    return applied + repaired;
+  }
+
+  async sweep(): Promise<SweepReport> {
+    let applied = 0;
+    let repaired = 0;
+    for (const workspace of await this.workspaces.listAll()) {
+      repaired += await this.repairProjections(workspace.id);
+      applied += await this.sweepParticipations(workspace.id);
+    }
+    return { applied, repaired };
+  }
+
+  /** Reads every enrollment with recent events, which folds in whatever its projection missed. */
+  private async repairProjections(workspaceId: string): Promise<number> {
+    const since = new Date(this.clock.now().getTime() - this.settings.projectionRepairWindowMs).toISOString();
+    let repaired = 0;
+    for (const id of await this.events.enrollmentIdsWithEventsSince(workspaceId, since)) {
+      if (await this.log.repair(workspaceId, id)) repaired++;
+    }
+    return repaired;
+  }
+
+  private async sweepParticipations(workspaceId: string): Promise<number> {
+    let applied = 0;
+    const filter = { participationStates: REVIEWED_STATES };
+    for (let page = 1; ; page++) {
+      const found = await this.projections.list(workspaceId, filter, { page, perPage: BATCH });
+      for (const candidate of found.data) applied += await this.sweepOne(workspaceId, candidate.id);
+      if (page >= found.totalPages) return applied;
+    }
+  }
+
+  private async sweepOne(workspaceId: string, enrollmentId: string): Promise<number> {
+    const author = { actor: { type: 'sweep', id: 'scheduled-sweep' }, source: 'sweep' } as const;
+    try {
+      const result = await this.changes.run(workspaceId, enrollmentId, author, (change, rules) => review(change, rules));
+      return result?.events.length ? 1 : 0;
+    } catch (error) {
+      // One enrollment's failure (an adapter that failed, recorded on it) must not stop the sweep of the rest.
+      if (FlexrollError.is(error) && error.kind !== 'internal') return 0;
+      throw error;
+    }
+  }
+}
+
+/**
+ * The sweep's review of one enrollment, fact after fact (the wind-down first: a completed one leaves nothing to
+ * suspend); each is the participation policy's decision, re-taken on fresh state after a lost race.
+ */
+async function review(change: EnrollmentChange, rules: InstanceRules): Promise<void> {
+  const { participation, deletedAt } = change.current;
+  if (participation === undefined || deletedAt !== undefined) return;
+  const reviewed = { kind: 'reviewed' } as const;
+  await applyPolicy(change, rules, decideWindDown, reviewed);
+  await applyPolicy(change, rules, decideTelemetry, reviewed);
+  await applyPolicy(change, rules, decideConsent, reviewed);
+}

@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import { RecordingLogger } from '../../testing/RecordingLogger.js';
+import { BackgroundRunner } from './BackgroundRunner.js';
+import type { BackgroundTask } from './BackgroundTask.js';
+
+describe(BackgroundRunner.name, () => {
+  const counting = (name: string, intervalMs: number, run: (count: number) => number = () => 1): BackgroundTask & { runs: number; inFlight: number; overlapped: boolean } => {
+    const task = {
+      name, intervalMs, runs: 0, inFlight: 0, overlapped: false,
+      async runOnce() {
+        task.inFlight++;
+        if (task.inFlight > 1) task.overlapped = true;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        task.inFlight--;
+        return run(++task.runs);
+      },
+    };
+    return task;
+  };
+
+  it('runs every task again and again, each on its own cadence, never overlapping itself', async () => {
+    const fast = counting('fast', 1);
+    const slow = counting('slow', 1_000);
+    const runner = new BackgroundRunner([fast, slow], new RecordingLogger());
+    runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await runner.stop();
+    expect(fast.runs).to.be.greaterThan(3);
+    expect(slow.runs).to.equal(1);
+    expect(fast.overlapped || slow.overlapped).to.equal(false);
+  });
+
+  it('logs a run that throws, and runs the task again', async () => {
+    const logger = new RecordingLogger();
+    const flaky = counting('flaky', 1, (count) => {
+      if (count === 1) throw new Error('the store went away');
+      return 0;
+    });
+    const runner = new BackgroundRunner([flaky], logger);
+    runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await runner.stop();
+    expect(flaky.runs).to.be.greaterThan(1);
+    expect(logger.withMessage('background task failed').map((line) => line.meta)).to.deep.equal([{ task: 'flaky', error: 'the store went away' }]);
+  });
+
+  it('stops promptly: a pause between runs ends at stop, and a run in progress finishes first', async () => {
+    const idle = counting('idle', 60_000);
+    const runner = new BackgroundRunner([idle], new RecordingLogger());
+    runner.start();
+    const started = Date.now();
+    await runner.stop();
+    expect(Date.now() - started).to.be.below(1_000);
+    expect([idle.runs, idle.inFlight]).to.deep.equal([1, 0]);
+  });
+
+  it('drains: runs every task until a run finds nothing due, with no pause, and refuses while its loops run', async () => {
+    const queue = counting('queue', 60_000, (count) => (count <= 3 ? 5 : 0));
+    const idle = counting('idle', 60_000, () => 0);
+    const runner = new BackgroundRunner([queue, idle], new RecordingLogger());
+    expect(await runner.drain()).to.equal(15);
+    expect([queue.runs, idle.runs]).to.deep.equal([4, 1]);
+    runner.start();
+    const refused = await runner.drain().catch((error: unknown) => error);
+    expect(String(refused)).to.match(/not started, or stopped/);
+    await runner.stop();
+    expect(await runner.drain()).to.equal(0);
+  });
+});

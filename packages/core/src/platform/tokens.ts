@@ -1,0 +1,76 @@
+import type { ApiKeyRepository } from '../access/ports/ApiKeyRepository.js';
+import type { ClaimRepository } from './claims/ClaimRepository.js';
+import type { EligibilityRuleRepository } from '../screening/ports/EligibilityRuleRepository.js';
+import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
+import type { EnrollmentProjectionRepository } from '../enrollments/ports/EnrollmentProjectionRepository.js';
+import type { JobRepository } from '../jobs/ports/JobRepository.js';
+import type { IdempotencyRepository } from './idempotency/IdempotencyRepository.js';
+import type { CustomerRepository, LeadRepository } from '../enrollments/people/PersonRepository.js';
+import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import type { ProgramRepository } from '../programs/ports/ProgramRepository.js';
+import type { WorkspaceRepository } from '../access/ports/WorkspaceRepository.js';
+import type { OperatorReferenceRepository } from '../operators/ports/OperatorReferenceRepository.js';
+import type { AdapterOutboxRepository } from '../operators/ports/AdapterOutboxRepository.js';
+import type { Clock } from './Clock.js';
+import type { CoreSettings } from './CoreSettings.js';
+import type { AdapterRegistry } from '../operators/adapters/AdapterRegistry.js';
+import type { SecretBox } from './secrets/SecretBox.js';
+import type { CoreLogger } from './CoreLogger.js';
+import type { BackgroundTask } from './background/BackgroundTask.js';
+import type { CursorRepository } from '../webhooks/ports/CursorRepository.js';
+import type { DeliveryAttemptRepository } from '../webhooks/ports/DeliveryAttemptRepository.js';
+import type { EventFeedRepository } from '../webhooks/ports/EventFeedRepository.js';
+import type { WebhookEndpointRepository } from '../webhooks/ports/WebhookEndpointRepository.js';
+import type { WebhookMessageRepository } from '../webhooks/ports/WebhookMessageRepository.js';
+import type { WebhookTransport } from '../webhooks/transport/WebhookTransport.js';
+
+/** A DI token that remembers the type bound to it. */
+export type Token<T> = symbol & { readonly __type?: T };
+const token = <T>(name: string): Token<T> => Symbol.for(`flexroll.${name}`);
+
+/** The ports a store binds. */
+export const STORE_TOKENS = {
+  workspaces: token<WorkspaceRepository>('WorkspaceRepository'),
+  apiKeys: token<ApiKeyRepository>('ApiKeyRepository'),
+  programs: token<ProgramRepository>('ProgramRepository'),
+  programInstances: token<ProgramInstanceRepository>('ProgramInstanceRepository'),
+  customers: token<CustomerRepository>('CustomerRepository'),
+  leads: token<LeadRepository>('LeadRepository'),
+  events: token<EnrollmentEventRepository>('EnrollmentEventRepository'),
+  enrollments: token<EnrollmentProjectionRepository>('EnrollmentProjectionRepository'),
+  claims: token<ClaimRepository>('ClaimRepository'),
+  idempotency: token<IdempotencyRepository>('IdempotencyRepository'),
+  operatorReferences: token<OperatorReferenceRepository>('OperatorReferenceRepository'),
+  adapterOutbox: token<AdapterOutboxRepository>('AdapterOutboxRepository'),
+  eligibilityRules: token<EligibilityRuleRepository>('EligibilityRuleRepository'),
+  jobs: token<JobRepository>('JobRepository'),
+  /** The event log read by the second it occurred in (the webhook dispatcher's feed); stores bind their event repository. */
+  eventFeed: token<EventFeedRepository>('EventFeedRepository'),
+  webhookEndpoints: token<WebhookEndpointRepository>('WebhookEndpointRepository'),
+  webhookMessages: token<WebhookMessageRepository>('WebhookMessageRepository'),
+  deliveryAttempts: token<DeliveryAttemptRepository>('DeliveryAttemptRepository'),
+  cursors: token<CursorRepository>('CursorRepository'),
+} as const;
+
+/** What the core needs from its host besides a store. */
+export const CORE_TOKENS = {
+  clock: token<Clock>('Clock'),
+  settings: token<CoreSettings>('CoreSettings'),
+  adapters: token<AdapterRegistry>('AdapterRegistry'),
+  secretBox: token<SecretBox>('SecretBox'),
+  logger: token<CoreLogger>('CoreLogger'),
+  /** Every background task, multi-bound: a worker runs them all (`container.getAll`). */
+  backgroundTasks: token<BackgroundTask>('BackgroundTask'),
+  /** How webhooks leave the platform: HTTP with the SSRF guard by default; tests and benchmarks may swap it. */
+  webhookTransport: token<WebhookTransport>('WebhookTransport'),
+} as const;
+
+/** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */
+export function resolvePort<T>(container: { get<U>(id: symbol): U }, token: Token<T>): T {
+  return container.get<T>(token);
+}
+
+/** Every value bound to a multi-bound token (such as the background tasks), typed. */
+export function resolveAll<T>(container: { getAll<U>(id: symbol): U[] }, token: Token<T>): T[] {
+  return container.getAll<T>(token);
+}

@@ -1,0 +1,71 @@
+import { statesBetween, type ParticipationState } from '@flexroll/sdk';
+import type { VersionedEligibilityRules } from '../screening/EligibilityRules.js';
+
+/** The operator adapter a program instance is bound to, with its per-instance config. */
+export interface AdapterBinding {
+  readonly adapterId: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** A program run in one workspace (seed 004). */
+export interface ProgramInstance {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly programId: string;
+  readonly name: string;
+  readonly adapter: AdapterBinding;
+  /** Whether enrolment waits for boundary-meter access (seed 000's optional AWAITING_METER_ACCESS). */
+  readonly meterAccessRequired: boolean;
+  /** Notice served on unenrolment before WINDING_DOWN may complete. */
+  readonly noticePeriodDays: number;
+  /** Telemetry older than this makes `telemetry_active` false (seed 001: 24 hours). */
+  readonly telemetryStalenessHours: number;
+  /** The eligibility rules in force and their version (every change is a new version; see RuleBook). */
+  readonly eligibilityRules?: VersionedEligibilityRules;
+  /**
+   * How long the instance expects each state to take, as ISO-8601 durations (`P3D`, `PT15M`), where it differs from
+   * {@link DEFAULT_EXPECTED_DURATIONS}; gives seed 001's `expected_at`.
+   */
+  readonly expectedDurations?: ExpectedDurations;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const DEFAULT_TELEMETRY_STALENESS_HOURS = 24;
+export const DEFAULT_NOTICE_PERIOD_DAYS = 30;
+
+/**
+ * The states after which another is expected (on the enrolment path to ACTIVE, back to ACTIVE from SUSPENDED, and on
+ * to UNENROLLED): the states an instance may give an expected duration. Not ACTIVE, which nothing is expected to
+ * end, nor the terminal states and UNENROLLED, after which nothing is expected.
+ */
+export const EXPECTABLE_STATES: readonly ParticipationState[] = [
+  ...statesBetween('ENROLMENT_REQUESTED', 'REGISTERED'), 'SUSPENDED', ...statesBetween('UNENROLMENT_REQUESTED', 'WINDING_DOWN'),
+];
+export type ExpectableState = keyof typeof DEFAULT_EXPECTED_DURATIONS | 'WINDING_DOWN';
+
+/** Expected durations by state, as ISO-8601 durations of days, hours, minutes and seconds. */
+export type ExpectedDurations = Partial<Readonly<Record<ExpectableState, string>>>;
+
+/**
+ * How long each state is expected to take when an instance does not say: Transient states minutes, Resting states
+ * the days their step takes in practice. WINDING_DOWN is the instance's notice period (`noticePeriodDays`).
+ */
+export const DEFAULT_EXPECTED_DURATIONS = Object.freeze({
+  ENROLMENT_REQUESTED: 'PT5M',
+  AWAITING_CONSENT: 'P3D',
+  AWAITING_TELEMETRY: 'P1D',
+  AWAITING_METER_ACCESS: 'P3D',
+  CONFIRMING_DISPATCH: 'PT1H',
+  AWAITING_ELIGIBILITY: 'P5D',
+  AWAITING_REGISTRATION: 'P10D',
+  REGISTERED: 'P1D',
+  SUSPENDED: 'P1D',
+  UNENROLMENT_REQUESTED: 'P1D',
+}) satisfies Partial<Record<ParticipationState, string>>;
+
+/** An ISO-8601 duration of days, hours, minutes and seconds (`P3D`, `PT15M`, `P1DT12H`): no years, months or weeks. */
+export const ISO_DURATION_PATTERN = '^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$';
+
+/** The longest expected duration an instance may declare: a year. */
+export const MAX_EXPECTED_DURATION_DAYS = 365;

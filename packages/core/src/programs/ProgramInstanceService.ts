@@ -1,0 +1,136 @@
+import { inject, injectable } from 'inversify';
+import { InputError, NotFoundError } from '@flexroll/sdk';
+import type { Clock } from '../platform/Clock.js';
+import { cuidFor } from '../platform/operationIds.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { Page, PageRequest } from '../platform/Page.js';
+import {
+  DEFAULT_NOTICE_PERIOD_DAYS,
+  DEFAULT_TELEMETRY_STALENESS_HOURS,
+  type AdapterBinding,
+  type ExpectedDurations,
+  type ProgramInstance,
+} from './ProgramInstance.js';
+import { checkExpectedDurations } from './expectedDurations.js';
+import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
+import type { ProgramRepository } from './ports/ProgramRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import { insertOnce } from '../platform/insertOnce.js';
+import type { AdapterRegistry } from '../operators/adapters/AdapterRegistry.js';
+import { validateAdapterConfig } from '../operators/adapters/validateAdapterConfig.js';
+import { keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/adapters/sealConfig.js';
+import type { SecretBox } from '../platform/secrets/SecretBox.js';
+import type { EligibilityRules, VersionedEligibilityRules } from '../screening/EligibilityRules.js';
+import { RuleBook } from '../screening/RuleBook.js';
+
+export interface ProgramInstanceInput {
+  readonly programId: string;
+  readonly name: string;
+  readonly adapter?: AdapterBinding;
+  readonly meterAccessRequired?: boolean;
+  readonly noticePeriodDays?: number;
+  readonly telemetryStalenessHours?: number;
+  /** Saved as the instance's first version of its rules (or, on update, the next one); see RuleBook. */
+  readonly eligibilityRules?: EligibilityRules;
+  readonly expectedDurations?: ExpectedDurations;
+}
+
+export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId'>>;
+
+/** The adapter bound when none is named: the reference mapping, for operators acting through Flexroll's API. */
+export const DEFAULT_ADAPTER: AdapterBinding = { adapterId: 'manual', config: {} };
+
+/**
+ * Program instances: a program run in one workspace, with its adapter binding and its enrolment settings. Every
+ * instance this service hands out has its adapter config's secret values masked (they are stored sealed and opened
+ * only for the adapter's calls); a masked value sent back means "keep the stored one".
+ */
+@injectable()
+export class ProgramInstanceService {
+  constructor(
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
+    @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
+    @inject(RuleBook) private readonly rules: RuleBook,
+  ) {}
+
+  async create(context: CallContext, input: ProgramInstanceInput): Promise<ProgramInstance> {
+    if ((await this.programs.get(input.programId)) === undefined) {
+      throw new InputError('programId does not name a program', [{ field: '/programId', rule: 'exists', message: 'no program with this id' }]);
+    }
+    checkExpectedDurations(input.expectedDurations);
+    const adapter = this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
+    const now = this.clock.now().toISOString();
+    const { eligibilityRules } = input;
+    const unruled: ProgramInstance = {
+      id: cuidFor(context.operation, 'program_instance'),
+      workspaceId: context.workspaceId,
+      programId: input.programId,
+      name: input.name,
+      adapter,
+      meterAccessRequired: input.meterAccessRequired ?? false,
+      noticePeriodDays: input.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
+      telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
+      ...(input.expectedDurations === undefined ? {} : { expectedDurations: input.expectedDurations }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const instance = eligibilityRules === undefined ? unruled : await this.rules.save(unruled, eligibilityRules, context.actor);
+    const stored = await insertOnce(context.operation, instance, (record) => this.instances.insert(record), () => this.instances.get(context.workspaceId, instance.id));
+    return this.masked(stored);
+  }
+
+  /**
+   * Validates a binding's config against its adapter's schema and seals its secrets. A secret sent back as the
+   * mask keeps the stored value, so a client may return a config it read.
+   */
+  private checkedBinding(binding: AdapterBinding, stored?: AdapterBinding): AdapterBinding {
+    const schema = this.adapters.get(binding.adapterId).manifest.configSchema;
+    const previous = stored?.adapterId === binding.adapterId ? stored.config : {};
+    const config = keepMaskedSecrets(schema, binding.config, previous);
+    validateAdapterConfig(this.adapters.get(binding.adapterId), openConfig(this.secrets, schema, config));
+    return { adapterId: binding.adapterId, config: sealConfig(this.secrets, schema, config) };
+  }
+
+  async get(context: CallContext, id: string): Promise<ProgramInstance> {
+    return this.masked(await this.stored(context, id));
+  }
+
+  async list(context: CallContext, page: PageRequest): Promise<Page<ProgramInstance>> {
+    const found = await this.instances.list(context.workspaceId, page);
+    return { ...found, data: found.data.map((instance) => this.masked(instance)) };
+  }
+
+  async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
+    const current = await this.stored(context, id);
+    checkExpectedDurations(changes.expectedDurations);
+    const { eligibilityRules, ...settings } = changes;
+    const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+    if (changes.adapter !== undefined) defined.adapter = this.checkedBinding(changes.adapter, current.adapter);
+    const changed: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
+    // New rules are a new version; enrollments are screened again under them on demand (a bulk `evaluate` job).
+    const next = eligibilityRules === undefined ? changed : await this.rules.save(changed, eligibilityRules, context.actor);
+    await this.instances.replace(next);
+    return this.masked(next);
+  }
+
+  /** One saved version of an instance's eligibility rules (older evaluations name the version they used). */
+  async ruleVersion(context: CallContext, id: string, version: number): Promise<VersionedEligibilityRules> {
+    const found = await this.rules.version(await this.stored(context, id), version);
+    if (found === undefined) throw new NotFoundError('eligibility_rules', `${id}/${version}`);
+    return found;
+  }
+
+  private async stored(context: CallContext, id: string): Promise<ProgramInstance> {
+    const instance = await this.instances.get(context.workspaceId, id);
+    if (instance === undefined) throw new NotFoundError('program_instance', id);
+    return instance;
+  }
+
+  private masked(instance: ProgramInstance): ProgramInstance {
+    const schema = this.adapters.get(instance.adapter.adapterId).manifest.configSchema;
+    return { ...instance, adapter: { ...instance.adapter, config: maskConfig(schema, instance.adapter.config) } };
+  }
+}

@@ -1,0 +1,171 @@
+import { inject, injectable } from 'inversify';
+import { InputError, NotFoundError } from '@flexroll/sdk';
+import type { Clock } from '../platform/Clock.js';
+import type { CoreSettings } from '../platform/CoreSettings.js';
+import { newPrefixedId } from '../platform/ids.js';
+import type { CallContext } from '../platform/CallContext.js';
+import { toPage, pageOffset, type Page, type PageRequest } from '../platform/Page.js';
+import type { WebhookEndpoint } from './WebhookEndpoint.js';
+import type { WebhookMessage } from './WebhookMessage.js';
+import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
+import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
+import type { SecretBox } from '../platform/secrets/SecretBox.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import { checkWebhookUrl } from '../webhooks/network/checkWebhookUrl.js';
+import { systemResolve } from '../webhooks/network/guardedLookup.js';
+import { TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
+import { workspacePayload } from '../webhooks/payload/webhookPayload.js';
+import { newWebhookSecret } from '../webhooks/signing/webhookSecret.js';
+import { newEventId } from '../platform/ids.js';
+
+export interface WebhookEndpointInput {
+  readonly url: string;
+  readonly eventTypes: readonly string[];
+  readonly description?: string;
+  readonly programInstanceId?: string;
+}
+
+/** A change to an endpoint: `null` removes an optional field; `disabled` disables or enables it. */
+export interface WebhookEndpointChanges {
+  readonly url?: string;
+  readonly eventTypes?: readonly string[];
+  readonly description?: string | null;
+  readonly programInstanceId?: string | null;
+  readonly disabled?: boolean;
+}
+
+/** An endpoint with its secret, the one time it is shown (creation, rotation). */
+export interface IssuedWebhookEndpoint {
+  readonly endpoint: WebhookEndpoint;
+  readonly secret: string;
+}
+
+/**
+ * A workspace's webhook endpoints: saved only with a URL the SSRF guard accepts, a secret shown once and kept sealed,
+ * rotation with an overlap in which both secrets sign, enabling and disabling, and a test event on demand.
+ */
+@injectable()
+export class WebhookEndpointService {
+  constructor(
+    @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
+    @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+  ) {}
+
+  async create(context: CallContext, input: WebhookEndpointInput): Promise<IssuedWebhookEndpoint> {
+    await this.checkUrl(input.url);
+    await this.checkInstance(context, input.programInstanceId);
+    const secret = newWebhookSecret();
+    const now = this.clock.now().toISOString();
+    const endpoint: WebhookEndpoint = {
+      id: newPrefixedId('whe'), workspaceId: context.workspaceId, url: input.url, eventTypes: checkedTypes(input.eventTypes),
+      ...(input.description === undefined ? {} : { description: input.description }),
+      ...(input.programInstanceId === undefined ? {} : { programInstanceId: input.programInstanceId }),
+      status: 'enabled', sealedSecret: this.secrets.seal(secret), createdAt: now, updatedAt: now,
+    };
+    await this.endpoints.insert(endpoint);
+    return { endpoint, secret };
+  }
+
+  async get(context: CallContext, id: string): Promise<WebhookEndpoint> {
+    const endpoint = await this.endpoints.get(context.workspaceId, id);
+    if (endpoint === undefined) throw new NotFoundError('webhook_endpoint', id);
+    return endpoint;
+  }
+
+  async list(context: CallContext, page: PageRequest): Promise<Page<WebhookEndpoint>> {
+    const all = await this.endpoints.listForWorkspace(context.workspaceId);
+    return toPage(all.slice(pageOffset(page), pageOffset(page) + page.perPage), page, all.length);
+  }
+
+  async update(context: CallContext, id: string, changes: WebhookEndpointChanges): Promise<WebhookEndpoint> {
+    const current = await this.get(context, id);
+    if (changes.url !== undefined) await this.checkUrl(changes.url);
+    if (changes.programInstanceId !== undefined && changes.programInstanceId !== null) await this.checkInstance(context, changes.programInstanceId);
+    const now = this.clock.now().toISOString();
+    const { description, programInstanceId, disabledReason: _reason, disabledAt: _at, failingSince: _since, ...rest } = current;
+    const keep = <T>(change: T | null | undefined, stored: T | undefined) => (change === null ? undefined : (change ?? stored));
+    const next = {
+      ...rest,
+      ...(changes.url === undefined ? {} : { url: changes.url }),
+      ...(changes.eventTypes === undefined ? {} : { eventTypes: checkedTypes(changes.eventTypes) }),
+      ...optional('description', keep(changes.description, description)),
+      ...optional('programInstanceId', keep(changes.programInstanceId, programInstanceId)),
+      ...this.statusAfter(current, changes.disabled, now),
+      updatedAt: now,
+    } as WebhookEndpoint;
+    await this.endpoints.replace(next);
+    return next;
+  }
+
+  /** Deletes the endpoint; its messages still pending are marked failed, so that no dispatcher keeps looking at them. */
+  async delete(context: CallContext, id: string): Promise<void> {
+    await this.get(context, id);
+    await this.endpoints.delete(context.workspaceId, id);
+    for (const message of await this.messages.listForEndpointInState(context.workspaceId, id, 'pending')) {
+      const { nextAttemptAt: _next, ...rest } = message;
+      await this.messages.replace({ ...rest, state: 'failed' });
+    }
+  }
+
+  /** A new secret; the previous one keeps signing for `webhookSecretOverlapMs` (24 h), so consumers can switch over. */
+  async rotateSecret(context: CallContext, id: string): Promise<IssuedWebhookEndpoint> {
+    const current = await this.get(context, id);
+    const secret = newWebhookSecret();
+    const now = this.clock.now();
+    const endpoint: WebhookEndpoint = {
+      ...current, sealedSecret: this.secrets.seal(secret), sealedPreviousSecret: current.sealedSecret,
+      previousSecretExpiresAt: new Date(now.getTime() + this.settings.webhookSecretOverlapMs).toISOString(), updatedAt: now.toISOString(),
+    };
+    await this.endpoints.replace(endpoint);
+    return { endpoint, secret };
+  }
+
+  /** Queues a `webhook.test` message to this endpoint alone, due now, whatever its event types. */
+  async sendTest(context: CallContext, id: string): Promise<WebhookMessage> {
+    const endpoint = await this.get(context, id);
+    const now = this.clock.now();
+    const eventId = newEventId(now);
+    const data = { endpointId: endpoint.id, message: 'A test event from Flexroll: your endpoint receives and verifies webhooks.' };
+    const message: WebhookMessage = {
+      id: newPrefixedId('msg'), workspaceId: context.workspaceId, endpointId: endpoint.id, eventId, type: TEST_EVENT,
+      payload: JSON.stringify(workspacePayload(eventId, TEST_EVENT, now.toISOString(), data)),
+      createdAt: now.toISOString(), state: 'pending', attempts: 0, roundStartedAtAttempt: 0, nextAttemptAt: now.toISOString(),
+    };
+    await this.messages.insert(message);
+    return message;
+  }
+
+  private statusAfter(current: WebhookEndpoint, disabled: boolean | undefined, now: string): Partial<WebhookEndpoint> {
+    const wasDisabled = current.status === 'disabled';
+    if (disabled === true) return wasDisabled ? pick(current) : { status: 'disabled', disabledReason: 'manual', disabledAt: now };
+    if (disabled === false) return { status: 'enabled' };
+    return pick(current);
+  }
+
+  private checkUrl(url: string): Promise<URL> {
+    return checkWebhookUrl(url, { allowPrivateNetworks: this.settings.webhookAllowPrivateNetworks, resolve: async (host) => (await systemResolve(host)).map((entry) => entry.address) });
+  }
+
+  private async checkInstance(context: CallContext, programInstanceId: string | undefined): Promise<void> {
+    if (programInstanceId === undefined || (await this.instances.get(context.workspaceId, programInstanceId)) !== undefined) return;
+    throw new InputError('programInstanceId does not name a program instance of this workspace', [{ field: '/programInstanceId', rule: 'exists', message: 'no program instance with this id' }]);
+  }
+}
+
+const pick = ({ status, disabledReason, disabledAt, failingSince }: WebhookEndpoint): Partial<WebhookEndpoint> =>
+  ({ status, ...optional('disabledReason', disabledReason), ...optional('disabledAt', disabledAt), ...optional('failingSince', failingSince) });
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function checkedTypes(types: readonly string[]): readonly string[] {
+  const unknown = types.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
+  if (unknown.length === 0) return [...new Set(types)];
+  throw new InputError(`Unknown event types: ${unknown.join(', ')}`, unknown.map((type) => ({ field: `/eventTypes/${types.indexOf(type)}`, rule: 'enum', message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` })));
+}

@@ -1,0 +1,68 @@
+import { inject, injectable } from 'inversify';
+import { NotFoundError } from '@flexroll/sdk';
+import type { Clock } from '../platform/Clock.js';
+import type { CallContext } from '../platform/CallContext.js';
+import type { DeliveryAttempt } from './dispatch/DeliveryAttempt.js';
+import type { Page, PageRequest } from '../platform/Page.js';
+import type { WebhookMessage } from './WebhookMessage.js';
+import type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepository.js';
+import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
+import type { WebhookMessageFilter, WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
+import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+
+/**
+ * An endpoint's delivery log: its messages and each one's attempts (status code, latency, next attempt, the start
+ * of the answer), and replay — of one message, or of every failed message since a time. A replay puts the message
+ * back in the queue, due now, with a fresh retry schedule; it keeps its `webhook-id`, so consumers that deduplicate
+ * see a repeat, and while it is pending it holds back its enrollment's later messages like any other.
+ */
+@injectable()
+export class WebhookLogService {
+  constructor(
+    @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
+    @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(STORE_TOKENS.deliveryAttempts) private readonly attempts: DeliveryAttemptRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  async listMessages(context: CallContext, endpointId: string, filter: WebhookMessageFilter, page: PageRequest): Promise<Page<WebhookMessage>> {
+    await this.requireEndpoint(context, endpointId);
+    return this.messages.list(context.workspaceId, endpointId, filter, page);
+  }
+
+  async getMessage(context: CallContext, endpointId: string, messageId: string): Promise<WebhookMessage> {
+    await this.requireEndpoint(context, endpointId);
+    const message = await this.messages.get(context.workspaceId, messageId);
+    if (message === undefined || message.endpointId !== endpointId) throw new NotFoundError('webhook_message', messageId);
+    return message;
+  }
+
+  async listAttempts(context: CallContext, endpointId: string, messageId: string): Promise<readonly DeliveryAttempt[]> {
+    const message = await this.getMessage(context, endpointId, messageId);
+    return this.attempts.listForSubject(context.workspaceId, message.id);
+  }
+
+  async replay(context: CallContext, endpointId: string, messageId: string): Promise<WebhookMessage> {
+    return this.requeue(await this.getMessage(context, endpointId, messageId));
+  }
+
+  /** Replays every `failed` message of the endpoint created at or after `since`; how many. */
+  async replayFailedSince(context: CallContext, endpointId: string, since: string): Promise<number> {
+    await this.requireEndpoint(context, endpointId);
+    const failed = await this.messages.listForEndpointInState(context.workspaceId, endpointId, 'failed');
+    const chosen = failed.filter((message) => Date.parse(message.createdAt) >= Date.parse(since));
+    for (const message of chosen) await this.requeue(message);
+    return chosen.length;
+  }
+
+  private async requeue(message: WebhookMessage): Promise<WebhookMessage> {
+    const { deliveredAt: _delivered, ...rest } = message;
+    const requeued: WebhookMessage = { ...rest, state: 'pending', roundStartedAtAttempt: message.attempts, nextAttemptAt: this.clock.now().toISOString() };
+    await this.messages.replace(requeued);
+    return requeued;
+  }
+
+  private async requireEndpoint(context: CallContext, endpointId: string): Promise<void> {
+    if ((await this.endpoints.get(context.workspaceId, endpointId)) === undefined) throw new NotFoundError('webhook_endpoint', endpointId);
+  }
+}

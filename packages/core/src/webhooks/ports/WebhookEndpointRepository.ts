@@ -1,0 +1,13 @@
+import type { WebhookEndpoint } from '../WebhookEndpoint.js';
+
+/** A workspace's webhook endpoints. Ids are generated, so an insert of an existing id is a conflict (thrown). */
+export interface WebhookEndpointRepository {
+  insert(endpoint: WebhookEndpoint): Promise<void>;
+  get(workspaceId: string, id: string): Promise<WebhookEndpoint | undefined>;
+  /** Every endpoint of a workspace, oldest first: one equality lookup on `workspaceId` (the fan-out asks it per event's workspace). */
+  listForWorkspace(workspaceId: string): Promise<readonly WebhookEndpoint[]>;
+  /** Every workspace's endpoints (a short list): where a dispatcher far behind starts its catch-up. */
+  listAll(): Promise<readonly WebhookEndpoint[]>;
+  replace(endpoint: WebhookEndpoint): Promise<void>;
+  delete(workspaceId: string, id: string): Promise<void>;
+}
