@@ -1,4 +1,6 @@
 // ESLint flat config: `npx eslint .` (or `npm run lint`, which type-checks with tsc first).
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -21,6 +23,49 @@ const deepImportPatterns = [
 const pluginOnlySdkPattern = {
   group: ['@flexroll/core', '@flexroll/api', '@flexroll/store-*', '@flexroll/cli'],
   message: 'Plugins depend on @flexroll/sdk only.',
+};
+
+/**
+ * packages/core by capability: a capability is a folder of core/src with a façade (index.ts). A file reaches another
+ * capability only through that one's façade (`../operators/index.js`), never a file behind it; the root (index.ts,
+ * CoreModule.ts) composes through the façades too. testing/ (the conformance suite, not shipped) may reach anything.
+ */
+const coreSrc = path.join(import.meta.dirname, 'packages/core/src');
+const coreCapabilities = new Set(readdirSync(coreSrc, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'testing' && existsSync(path.join(coreSrc, entry.name, 'index.ts')))
+  .map((entry) => entry.name));
+const capabilityOf = (file) => {
+  const [head, ...rest] = file.split(path.sep);
+  return rest.length > 0 && coreCapabilities.has(head) ? head : null;
+};
+const capabilityFacades = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      deep: "'{{specifier}}' reaches behind the {{target}} capability's façade: import from '{{facade}}' (add the name to {{target}}/index.ts if it is not there).",
+      entry: "A capability does not import the package's root ('{{specifier}}'): import the capability that owns the name.",
+    },
+  },
+  create(context) {
+    const file = path.relative(coreSrc, context.filename);
+    if (file.startsWith('..') || file.split(path.sep)[0] === 'testing') return {};
+    const own = capabilityOf(file);
+    const check = (node) => {
+      const specifier = node.source?.value;
+      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      const target = path.normalize(path.join(path.dirname(file), specifier));
+      if (own !== null && !target.includes(path.sep) && !target.startsWith('..')) {
+        context.report({ node: node.source, messageId: 'entry', data: { specifier } });
+        return;
+      }
+      const capability = capabilityOf(target);
+      if (capability === null || capability === own || target === path.join(capability, 'index.js')) return;
+      const facade = path.relative(path.dirname(file), path.join(capability, 'index.js')).split(path.sep).join('/');
+      context.report({ node: node.source, messageId: 'deep', data: { specifier, target: capability, facade: facade.startsWith('.') ? facade : `./${facade}` } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
 };
 
 const nodeGlobals = Object.fromEntries(
@@ -82,6 +127,11 @@ export default defineConfig(
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Declare the setting in packages/cli/src/settings/settingsSchema.ts and take it from readSettings().' }],
     },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    plugins: { core: { rules: { 'capability-facades': capabilityFacades } } },
+    rules: { 'core/capability-facades': 'error' },
   },
   {
     files: ['scripts/**/*.{js,mjs}', 'eslint.config.js'],

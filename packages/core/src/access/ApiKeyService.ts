@@ -1,14 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import { prefixedIdFor } from '../platform/operationIds.js';
-import type { Operation } from '../platform/Operation.js';
+import { type Clock, type CoreSettings, prefixedIdFor, type Operation, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey } from './ApiKey.js';
 import type { ApiKeyRepository } from './ports/ApiKeyRepository.js';
 import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 import { checkGrant, checkRevoke } from './keyGrants.js';
 
 export interface CreateApiKeyInput {

@@ -1,10 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import { newPrefixedId } from '../platform/ids.js';
+import { type Clock, newPrefixedId, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { Workspace } from './Workspace.js';
 import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 
 /** Tenants. Created by a platform administrator (`flexroll workspace create`). */
 @injectable()

@@ -1,19 +1,14 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, NotFoundError, type AdapterError } from '@flexroll/sdk';
-import { AdapterGateway } from '../operators/adapters/AdapterGateway.js';
+import { AdapterGateway, AdapterOutbox, releaseAwaiting, stillAhead } from '../operators/index.js';
 import { toEnrollmentView } from './views.js';
-import { AdapterOutbox } from '../operators/AdapterOutbox.js';
-import { releaseAwaiting, stillAhead } from '../operators/awaitingSteps.js';
-import type { CoreLogger } from '../platform/CoreLogger.js';
+import { type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent } from './EnrollmentEvent.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import type { ProgramInstanceRepository, ProgramInstance } from '../programs/index.js';
 import { DeviceClaims } from './DeviceClaims.js';
-import { EligibilityScreening } from '../screening/EligibilityScreening.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import { EligibilityScreening, type VersionedEligibilityRules } from '../screening/index.js';
 import { fireParticipationTrigger, type InstanceRules } from './decisions.js';
-import type { VersionedEligibilityRules } from '../screening/EligibilityRules.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
 import { EnrollmentLog, type Author, type ChangeResult } from './EnrollmentLog.js';
 
@@ -37,11 +32,11 @@ export class ChangeRunner {
   constructor(
     @inject(EnrollmentLog) private readonly log: EnrollmentLog,
     @inject(DeviceClaims) private readonly claims: DeviceClaims,
-    @inject(AdapterGateway) private readonly gateway: AdapterGateway,
+    @inject(new LazyServiceIdentifier(() => AdapterGateway)) private readonly gateway: AdapterGateway,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
-    @inject(AdapterOutbox) private readonly outbox: AdapterOutbox,
-    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(new LazyServiceIdentifier(() => AdapterOutbox)) private readonly outbox: AdapterOutbox,
+    @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
   ) {}
 
   /** Undefined when there is no such enrollment in the workspace. `loaded`: the enrollment as just loaded, if it was. */

@@ -1,13 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
+import { type Clock, type CoreSettings, type Claim, type ClaimRepository, CORE_TOKENS, STORE_TOKENS, newClaim } from '../platform/index.js';
 import { EnrollmentLog, type Author } from './EnrollmentLog.js';
 import { WriterQueue } from './WriterQueue.js';
 import type { Enrollment } from './Enrollment.js';
-import type { Claim, ClaimRepository } from '../platform/claims/ClaimRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
-import { newClaim } from '../platform/claims/ownedClaims.js';
 
 const FINISHED_STATUSES = new Set(['ineligible', 'rejected', 'unenrolled']);
 /** How soon a request waiting for another process's creation of its device looks again; it backs off to 250 ms. */

@@ -1,16 +1,12 @@
-import { inject, injectable } from 'inversify';
-import type { Clock } from '../platform/Clock.js';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
+import { type Clock, newPrefixedId, type CallContext, CORE_TOKENS } from '../platform/index.js';
 import type { InstanceRules } from './decisions.js';
 import { EnrollmentChange } from './EnrollmentChange.js';
 import type { CreateEnrollmentInput } from './identification.js';
-import { EligibilityScreening } from '../screening/EligibilityScreening.js';
-import type { VersionedEligibilityRules } from '../screening/EligibilityRules.js';
-import { newPrefixedId } from '../platform/ids.js';
-import type { CallContext } from '../platform/CallContext.js';
+import { EligibilityScreening, type VersionedEligibilityRules } from '../screening/index.js';
 import type { Enrollment, EnrollmentData } from './Enrollment.js';
 import type { EventDraft } from './EnrollmentEvent.js';
 import type { Participation } from './Participation.js';
-import { CORE_TOKENS } from '../platform/tokens.js';
 import { IdentityResolver } from './people/IdentityResolver.js';
 
 /** A new enrollment, not yet written: its record, as `enrollment.created` carries it. */
@@ -27,7 +23,7 @@ export type NewEnrollment = Omit<Enrollment, 'seq'>;
 export class EnrollmentCreation {
   constructor(
     @inject(IdentityResolver) private readonly identities: IdentityResolver,
-    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 

@@ -1,13 +1,10 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import type { CoreLogger } from '../platform/CoreLogger.js';
+import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
 import type { EnrollmentEventRepository } from './ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 import { EnrollmentCache } from './EnrollmentCache.js';
 import { EnrollmentChange } from './EnrollmentChange.js';
 import { backOff, contended } from './contention.js';

@@ -1,19 +1,15 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { ConflictError, FlexrollError, InputError, NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
 import { moveEnrollmentStatus } from './decisions.js';
 import { ChangeRunner } from './ChangeRunner.js';
 import { EnrollmentLog, type Author } from './EnrollmentLog.js';
 import { checkIdentification, type CreateEnrollmentInput } from './identification.js';
 import { decideDataChange } from './decideDataChange.js';
-import { cuidFor } from '../platform/operationIds.js';
-import type { CallContext } from '../platform/CallContext.js';
+import { cuidFor, type CallContext, type Page, type PageRequest, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment, EnrollmentChanges } from './Enrollment.js';
-import type { Page, PageRequest } from '../platform/Page.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import type { EnrollmentFilter, EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import { STORE_TOKENS } from '../platform/tokens.js';
-import { EligibilityScreening } from '../screening/EligibilityScreening.js';
+import { EligibilityScreening } from '../screening/index.js';
 import { DeviceClaims } from './DeviceClaims.js';
 import { EnrollmentCreation } from './EnrollmentCreation.js';
 
@@ -34,7 +30,7 @@ export class EnrollmentService {
     @inject(DeviceClaims) private readonly claims: DeviceClaims,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
-    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
   ) {}
 
   /**

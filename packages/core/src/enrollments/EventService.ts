@@ -1,9 +1,7 @@
 import { inject, injectable } from 'inversify';
-import type { CallContext } from '../platform/CallContext.js';
+import { type CallContext, type Page, type PageRequest, STORE_TOKENS } from '../platform/index.js';
 import type { EnrollmentEvent } from './EnrollmentEvent.js';
-import type { Page, PageRequest } from '../platform/Page.js';
 import type { EnrollmentEventRepository, EventFilter } from './ports/EnrollmentEventRepository.js';
-import { STORE_TOKENS } from '../platform/tokens.js';
 
 /** The workspace's events: its audit trail, in order. */
 @injectable()

@@ -9,10 +9,10 @@ import {
   type ParticipationTrigger,
   type TriggerContext,
 } from '@flexroll/sdk';
-import type { BoundAdapter } from '../operators/adapters/BoundAdapter.js';
+import type { BoundAdapter } from '../operators/index.js';
 import { toParticipationView } from './views.js';
 import type { Participation } from './Participation.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import type { ProgramInstance } from '../programs/index.js';
 import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
 import { statusPath } from './statusPath.js';

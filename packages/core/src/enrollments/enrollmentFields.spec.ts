@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Type } from '@sinclair/typebox';
-import { compileSchema } from '../platform/validation/schemaValidator.js';
-import { columnPath } from '../jobs/import/normaliseRow.js';
+import { compileSchema } from '../platform/index.js';
+import { columnPath } from '../jobs/index.js';
 import { ENROLLMENT_FIELDS } from './enrollmentFields.js';
 import { ENROLLMENT_FIELD_ENTRIES, ELIGIBILITY_CRITERIA_FIELDS, MUTABLE_ENROLLMENT_FIELDS } from './enrollmentFieldLists.js';
 import { ENROLLMENT_INPUT_SCHEMA, ENROLLMENT_PATCH_FIELDS, ENROLLMENT_RESPONSE_FIELDS } from './enrollmentInputSchema.js';

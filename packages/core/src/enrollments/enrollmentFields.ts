@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { CUID_PATTERN } from '../platform/ids.js';
+import { CUID_PATTERN } from '../platform/index.js';
 import type { EnrollmentData } from './Enrollment.js';
 
 /**

@@ -1,7 +1,5 @@
-import { newEventId, newPrefixedId } from '../platform/ids.js';
-import { prefixedIdFor } from '../platform/operationIds.js';
+import { newEventId, newPrefixedId, prefixedIdFor, type Operation } from '../platform/index.js';
 import type { Actor, EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
-import type { Operation } from '../platform/Operation.js';
 
 /** Who is writing and from where; every change carries it into its events. */
 export interface Author {

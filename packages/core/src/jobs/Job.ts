@@ -1,5 +1,5 @@
 import type { EnrollmentStatus } from '@flexroll/sdk';
-import type { Actor } from '../enrollments/EnrollmentEvent.js';
+import type { Actor } from '../enrollments/index.js';
 
 /** What a bulk job does to each enrollment it selects: seed 004's moves, or screening again under the rules in force. */
 export const BULK_ACTIONS = ['approve', 'reject', 'unenroll', 'evaluate'] as const;

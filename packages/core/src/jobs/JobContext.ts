@@ -1,5 +1,5 @@
-import type { Author } from '../enrollments/EnrollmentLog.js';
-import type { CallContext } from '../platform/CallContext.js';
+import type { Author } from '../enrollments/index.js';
+import type { CallContext } from '../platform/index.js';
 import type { Job } from './Job.js';
 
 /** The call context a job acts in: its creator's workspace, identity and mode. */

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../platform/Clock.js';
-import { claimNextAttempt, finishAttempt } from '../platform/leases/claimNextAttempt.js';
-import { Lease } from '../platform/leases/Lease.js';
-import type { DeliveryAttemptRepository } from '../webhooks/ports/DeliveryAttemptRepository.js';
+import { type Clock, claimNextAttempt, finishAttempt, Lease } from '../platform/index.js';
+import type { DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { Job } from './Job.js';
 
 /**

@@ -1,17 +1,10 @@
-import { inject, injectable } from 'inversify';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import type { BackgroundTask } from '../platform/background/BackgroundTask.js';
-import { ChangeRunner } from '../enrollments/ChangeRunner.js';
-import { EligibilityScreening } from '../screening/EligibilityScreening.js';
-import type { CoreLogger } from '../platform/CoreLogger.js';
-import type { DeliveryAttemptRepository } from '../webhooks/ports/DeliveryAttemptRepository.js';
-import type { EnrollmentProjectionRepository } from '../enrollments/ports/EnrollmentProjectionRepository.js';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
+import { type Clock, type CoreSettings, type BackgroundTask, type CoreLogger, type Lease, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { ChangeRunner, type EnrollmentProjectionRepository } from '../enrollments/index.js';
+import { EligibilityScreening } from '../screening/index.js';
+import type { DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { JobRepository } from './ports/JobRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import type { Lease } from '../platform/leases/Lease.js';
-import { retriedWork } from '../platform/retry/retriedWork.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 import { BULK_SOURCES, BulkChunkProcessor } from './bulk/BulkChunkProcessor.js';
 import { ImportChunkProcessor, type ChunkOutcome } from './import/ImportChunkProcessor.js';
 import { addCounts, CHUNK_ROWS, NO_COUNTS, type Job, type JobCounts } from './Job.js';
@@ -34,8 +27,8 @@ export class JobRunner implements BackgroundTask {
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
     @inject(STORE_TOKENS.deliveryAttempts) attempts: DeliveryAttemptRepository,
-    @inject(ChangeRunner) private readonly changes: ChangeRunner,
-    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
+    @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
     @inject(ImportChunkProcessor) private readonly imports: ImportChunkProcessor,
     @inject(BulkChunkProcessor) private readonly bulk: BulkChunkProcessor,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,

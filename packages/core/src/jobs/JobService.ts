@@ -1,13 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { FlexrollError, NotFoundError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import { newCuid } from '../platform/ids.js';
-import type { CallContext } from '../platform/CallContext.js';
-import { pageOffset, toPage, type Page, type PageRequest } from '../platform/Page.js';
+import { type Clock, type CoreSettings, newCuid, type CallContext, pageOffset, toPage, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { JobRepository } from './ports/JobRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 import { CHUNK_ROWS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type RowError, type UploadFormat } from './Job.js';
 import { keyedJobId } from './jobIds.js';
 import { stageUpload } from './upload/stageUpload.js';

@@ -1,16 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError, type ParticipationMove } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import type { InstanceRules } from '../enrollments/decisions.js';
-import type { ChangeResult } from '../enrollments/EnrollmentLog.js';
-import type { CoreLogger } from '../platform/CoreLogger.js';
-import type { CallContext } from '../platform/CallContext.js';
-import type { EnrollmentEvent } from '../enrollments/EnrollmentEvent.js';
-import type { Page, PageRequest } from '../platform/Page.js';
+import { type Clock, type CoreSettings, type CoreLogger, type CallContext, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import type { InstanceRules, ChangeResult, EnrollmentEvent } from '../enrollments/index.js';
 import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus } from './ports/AdapterOutboxRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 
 /** The outbox item id for one participation move: derived from its event, so the same move is never owed twice. */
 export const outboxItemId = (eventId: string): string => `obx_${eventId.replace(/^evt_/, '')}`;

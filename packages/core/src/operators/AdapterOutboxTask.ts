@@ -1,23 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
-import { participationViewOf } from '../enrollments/views.js';
-import type { BackgroundTask } from '../platform/background/BackgroundTask.js';
-import { drainTask } from '../platform/background/drainTask.js';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
-import { claimNextAttempt, finishAttempt } from '../platform/leases/claimNextAttempt.js';
-import { Lease } from '../platform/leases/Lease.js';
-import type { CoreLogger } from '../platform/CoreLogger.js';
-import type { DeliveryAttempt } from '../webhooks/dispatch/DeliveryAttempt.js';
+import { participationViewOf, EnrollmentLog } from '../enrollments/index.js';
+import { type BackgroundTask, drainTask, type Clock, type CoreSettings, claimNextAttempt, finishAttempt, Lease, type CoreLogger, waitAfter, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import type { DeliveryAttempt, DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { AdapterOutboxItem, AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
-import type { DeliveryAttemptRepository } from '../webhooks/ports/DeliveryAttemptRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import { waitAfter } from '../platform/retry/Backoff.js';
-import { retriedWork } from '../platform/retry/retriedWork.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 import { OutboxCatchUp } from './OutboxCatchUp.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 
@@ -44,7 +33,7 @@ export class AdapterOutboxTask implements BackgroundTask {
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.deliveryAttempts) private readonly attempts: DeliveryAttemptRepository,
     @inject(AdapterGateway) private readonly gateway: AdapterGateway,
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
     @inject(OutboxCatchUp) private readonly catchUp: OutboxCatchUp,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,

@@ -1,14 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError, type NativeStatusDrift, type ParticipationState } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
-import type { Clock } from '../platform/Clock.js';
-import type { CallContext } from '../platform/CallContext.js';
-import type { Enrollment } from '../enrollments/Enrollment.js';
-import { toPage, pageOffset, type Page, type PageRequest } from '../platform/Page.js';
-import type { Participation } from '../enrollments/Participation.js';
-import type { EnrollmentProjectionRepository } from '../enrollments/ports/EnrollmentProjectionRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import { type Clock, type CallContext, toPage, pageOffset, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import type { Enrollment, Participation, EnrollmentProjectionRepository } from '../enrollments/index.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 import { driftOf } from './driftOf.js';
 
 const SCAN_PAGE = 100;

@@ -1,12 +1,9 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
 import { AdapterRegistry } from './adapters/AdapterRegistry.js';
-import type { CallContext } from '../platform/CallContext.js';
-import type { ParticipationRecord } from '../participation/ParticipationRecord.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
-import { compileSchema, describeIssues } from '../platform/validation/schemaValidator.js';
-import { ParticipationService } from '../participation/ParticipationService.js';
+import { type CallContext, CORE_TOKENS, STORE_TOKENS, compileSchema, describeIssues } from '../platform/index.js';
+import { type ParticipationRecord, ParticipationService } from '../participation/index.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 
 /** An operator's event about one participation in a program instance. */
 export interface InboundOperatorEvent {
@@ -24,7 +21,7 @@ export class OperatorEventService {
   constructor(
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
-    @inject(ParticipationService) private readonly participations: ParticipationService,
+    @inject(new LazyServiceIdentifier(() => ParticipationService)) private readonly participations: ParticipationService,
   ) {}
 
   async receive(context: CallContext, programInstanceId: string, event: InboundOperatorEvent): Promise<ParticipationRecord> {

@@ -1,11 +1,9 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { ConflictError, FlexrollError, isTerminalState, NotFoundError, type OperatorReference, type OperatorReferenceBook } from '@flexroll/sdk';
-import type { CoreLogger } from '../platform/CoreLogger.js';
-import type { Clock } from '../platform/Clock.js';
-import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import { type CoreLogger, type Clock, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { EnrollmentLog } from '../enrollments/index.js';
+import type { ProgramInstance } from '../programs/index.js';
 import type { OperatorReferenceRepository } from './ports/OperatorReferenceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 
 const MAX_TAKEOVERS = 3;
 
@@ -18,7 +16,7 @@ const MAX_TAKEOVERS = 3;
 export class OperatorReferenceService {
   constructor(
     @inject(STORE_TOKENS.operatorReferences) private readonly links: OperatorReferenceRepository,
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}

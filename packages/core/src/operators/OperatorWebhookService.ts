@@ -1,20 +1,11 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, NotFoundError, type InboundOperatorEvent, type OperatorReference } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import type { BoundAdapter } from './adapters/BoundAdapter.js';
-import { participationViewOf } from '../enrollments/views.js';
-import type { Clock } from '../platform/Clock.js';
-import { ChangeRunner } from '../enrollments/ChangeRunner.js';
-import type { Author } from '../enrollments/EnrollmentLog.js';
-import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
-import type { CoreLogger } from '../platform/CoreLogger.js';
-import type { OperatorEventOutcome } from '../enrollments/EnrollmentEvent.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import { reportOf } from '../participation/ParticipationService.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
-import { compileSchema, describeIssues } from '../platform/validation/schemaValidator.js';
-import { storableShapeIssue } from '../platform/validation/storableShape.js';
+import { participationViewOf, ChangeRunner, type Author, EnrollmentLog, type OperatorEventOutcome } from '../enrollments/index.js';
+import { type Clock, type CoreLogger, CORE_TOKENS, STORE_TOKENS, compileSchema, describeIssues, storableShapeIssue } from '../platform/index.js';
+import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
+import { reportOf } from '../participation/index.js';
 import { applyOperatorReport } from './applyOperatorReport.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 
@@ -49,8 +40,8 @@ export class OperatorWebhookService {
   constructor(
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(AdapterGateway) private readonly gateway: AdapterGateway,
-    @inject(ChangeRunner) private readonly changes: ChangeRunner,
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,

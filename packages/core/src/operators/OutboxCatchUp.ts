@@ -1,13 +1,10 @@
-import { inject, injectable } from 'inversify';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
+import { type Clock, type CoreSettings, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
-import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
+import { EnrollmentLog, type EnrollmentEventRepository } from '../enrollments/index.js';
 import type { AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
-import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import type { WorkspaceRepository } from '../access/ports/WorkspaceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
+import type { WorkspaceRepository } from '../access/index.js';
 import { AdapterOutbox, outboxItemId } from './AdapterOutbox.js';
 
 const PAGE = 100;
@@ -28,7 +25,7 @@ export class OutboxCatchUp {
     @inject(STORE_TOKENS.adapterOutbox) private readonly items: AdapterOutboxRepository,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(AdapterGateway) private readonly gateway: AdapterGateway,
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
     @inject(AdapterOutbox) private readonly outbox: AdapterOutbox,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,

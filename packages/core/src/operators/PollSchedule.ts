@@ -1,6 +1,5 @@
 import type { PollingSettings } from '@flexroll/sdk';
-import { waitAfter } from '../platform/retry/Backoff.js';
-import { pollingBackoff } from '../platform/retry/retriedWork.js';
+import { waitAfter, pollingBackoff } from '../platform/index.js';
 
 interface Due {
   readonly nextAt: number;

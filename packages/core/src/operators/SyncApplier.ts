@@ -1,10 +1,8 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, type OperatorEventEffect, type OperatorReference } from '@flexroll/sdk';
-import { ChangeRunner } from '../enrollments/ChangeRunner.js';
-import type { Author } from '../enrollments/EnrollmentLog.js';
-import type { CoreLogger } from '../platform/CoreLogger.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
-import { CORE_TOKENS } from '../platform/tokens.js';
+import { ChangeRunner, type Author } from '../enrollments/index.js';
+import { type CoreLogger, CORE_TOKENS } from '../platform/index.js';
+import type { ProgramInstance } from '../programs/index.js';
 import { applyOperatorReport } from './applyOperatorReport.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 
@@ -12,7 +10,7 @@ import { OperatorReferenceService } from './OperatorReferenceService.js';
 @injectable()
 export class SyncApplier {
   constructor(
-    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}

@@ -1,10 +1,6 @@
 import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type OperatorReference, type TriggerStep } from '@flexroll/sdk';
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
-import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
-import type { OperatorEventOutcome, OperatorEventTrace } from '../enrollments/EnrollmentEvent.js';
-import { applyPolicy } from '../participation/applyPolicy.js';
-import { decideMeterAccess, decideTelemetry, decideWindDown } from '../participation/participationPolicy.js';
-import { recordFacts } from '../participation/recordFacts.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules, type EnrollmentChange, type OperatorEventOutcome, type OperatorEventTrace } from '../enrollments/index.js';
+import { applyPolicy, decideMeterAccess, decideTelemetry, decideWindDown, recordFacts } from '../participation/index.js';
 import { park, releaseAwaiting } from './awaitingSteps.js';
 
 /** Where an operator's report came from and where it sits in the operator's own order. */

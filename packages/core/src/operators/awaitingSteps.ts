@@ -1,7 +1,6 @@
 import { findTriggerPath, isParticipating, type ParticipationState, type TriggerStep } from '@flexroll/sdk';
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
-import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
-import { recordFacts } from '../participation/recordFacts.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules, type EnrollmentChange } from '../enrollments/index.js';
+import { recordFacts } from '../participation/index.js';
 
 /** Whether a participation in `current` can still come to `awaited` by legal moves. */
 export function stillAhead(current: ParticipationState, awaited: ParticipationState): boolean {

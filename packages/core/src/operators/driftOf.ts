@@ -1,5 +1,5 @@
 import { findNativeStatusDrift, type AdapterManifest, type NativeStatusDrift } from '@flexroll/sdk';
-import type { Participation } from '../enrollments/Participation.js';
+import type { Participation } from '../enrollments/index.js';
 
 /**
  * Where the operator's named statuses and the participation's state have disagreed for longer than the adapter's

@@ -1,8 +1,6 @@
 import type { NativeStatus, NativeStatusDrift, ParticipationState } from '@flexroll/sdk';
-import type { Enrollment } from '../enrollments/Enrollment.js';
-import type { Participation } from '../enrollments/Participation.js';
-import type { Program } from '../programs/Program.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import type { Enrollment, Participation } from '../enrollments/index.js';
+import type { Program, ProgramInstance } from '../programs/index.js';
 
 /**
  * A participation with everything its seed 001 object is made of, read once: the enrollment holding it, the program

@@ -1,4 +1,4 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import {
   NotFoundError,
   type OperatorEvent,
@@ -7,29 +7,13 @@ import {
   type ParticipationTrigger,
   type SuspensionReason,
 } from '@flexroll/sdk';
-import { participationViewOf } from '../enrollments/views.js';
-import { applyOperatorReport, type OperatorReport } from '../operators/applyOperatorReport.js';
-import { OperatorReferenceService } from '../operators/OperatorReferenceService.js';
-import { driftOf } from '../operators/driftOf.js';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import { ChangeRunner, type RuledDecision } from '../enrollments/ChangeRunner.js';
+import { participationViewOf, ChangeRunner, type RuledDecision, fireParticipationTrigger, requireParticipation, type InstanceRules, EnrollmentLog, type Enrollment, type ConsentRecord, type Participation, type EnrollmentEventRepository, type EnrollmentEvent, author } from '../enrollments/index.js';
+import { applyOperatorReport, type OperatorReport, OperatorReferenceService, driftOf } from '../operators/index.js';
+import { type Clock, type CoreSettings, type CallContext, renameInputFields, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { decideSubmission, type StateSubmission } from './decideSubmission.js';
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
-import { EnrollmentLog } from '../enrollments/EnrollmentLog.js';
-import type { CallContext } from '../platform/CallContext.js';
-import type { Enrollment } from '../enrollments/Enrollment.js';
-import type { ConsentRecord, Participation } from '../enrollments/Participation.js';
 import type { ParticipationRecord } from './ParticipationRecord.js';
-import { expectedDurationsMs } from '../programs/expectedDurations.js';
+import { expectedDurationsMs, type ProgramRepository } from '../programs/index.js';
 import { participationFlags } from '../participation/participationFlags.js';
-import { renameInputFields } from '../platform/validation/renameInputFields.js';
-import type { ProgramRepository } from '../programs/ports/ProgramRepository.js';
-import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
-import type { EnrollmentEvent } from '../enrollments/EnrollmentEvent.js';
-import type { Page, PageRequest } from '../platform/Page.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
-import { author } from '../enrollments/EnrollmentService.js';
 import { applyPolicy } from '../participation/applyPolicy.js';
 import { decideConsent, decideControl, decideMeterAccess, decideTelemetry, decideWindDown } from '../participation/participationPolicy.js';
 import { recordFacts } from '../participation/recordFacts.js';
@@ -50,13 +34,13 @@ export interface TriggerRequest {
 @injectable()
 export class ParticipationService {
   constructor(
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
-    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
     @inject(STORE_TOKENS.programs) private readonly programs: ProgramRepository,
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
-    @inject(OperatorReferenceService) private readonly operatorReferences: OperatorReferenceService,
+    @inject(new LazyServiceIdentifier(() => OperatorReferenceService)) private readonly operatorReferences: OperatorReferenceService,
   ) {}
 
   /** The participation; a foreign, unknown or deleted one is the same NotFoundError. */

@@ -1,5 +1,4 @@
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
-import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules, type EnrollmentChange } from '../enrollments/index.js';
 import type { FactDecider, FactDecision } from './participationPolicy.js';
 import { recordFacts } from './recordFacts.js';
 

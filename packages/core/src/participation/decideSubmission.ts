@@ -1,8 +1,6 @@
 import { planSubmission, type ParticipationVocabulary, type PlannedStep, type SubmissionEntry } from '@flexroll/sdk';
-import { renameInputFields } from '../platform/validation/renameInputFields.js';
-import { fireParticipationTrigger, requireParticipation, type InstanceRules } from '../enrollments/decisions.js';
-import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
-import { providerTime } from '../enrollments/providerTime.js';
+import { renameInputFields } from '../platform/index.js';
+import { fireParticipationTrigger, requireParticipation, type InstanceRules, type EnrollmentChange, providerTime } from '../enrollments/index.js';
 import { recordFacts } from '../participation/recordFacts.js';
 
 /** One entry of seed 002's submission: a state the provider sees (in the submission's vocabulary), and when. */

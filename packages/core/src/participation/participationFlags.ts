@@ -1,6 +1,6 @@
 import { isControlActive, isTelemetryActive } from '@flexroll/sdk';
-import type { Participation } from '../enrollments/Participation.js';
-import { DEFAULT_TELEMETRY_STALENESS_HOURS, type ProgramInstance } from '../programs/ProgramInstance.js';
+import type { Participation } from '../enrollments/index.js';
+import { DEFAULT_TELEMETRY_STALENESS_HOURS, type ProgramInstance } from '../programs/index.js';
 
 const HOUR = 3_600_000;
 

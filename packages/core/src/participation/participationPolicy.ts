@@ -1,6 +1,6 @@
 import { isParticipating, PARTICIPATION_STATES, type ParticipationState, type ParticipationTrigger, type SuspensionReason } from '@flexroll/sdk';
-import type { ConsentRecord, Participation, ParticipationFacts } from '../enrollments/Participation.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import type { ConsentRecord, Participation, ParticipationFacts } from '../enrollments/index.js';
+import type { ProgramInstance } from '../programs/index.js';
 import { participationFlags } from './participationFlags.js';
 
 /**

@@ -1,6 +1,4 @@
-import { requireParticipation } from '../enrollments/decisions.js';
-import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
-import type { ParticipationFacts } from '../enrollments/Participation.js';
+import { requireParticipation, type EnrollmentChange, type ParticipationFacts } from '../enrollments/index.js';
 
 /** A `participation.updated` event for the facts that really change, if any. */
 export function recordFacts(change: EnrollmentChange, facts: ParticipationFacts): void {

@@ -1,4 +1,4 @@
-import type { Actor } from '../enrollments/EnrollmentEvent.js';
+import type { Actor } from '../enrollments/index.js';
 import type { Operation } from './Operation.js';
 
 /** Who is calling, for which workspace, and in which mode: every service method takes one. */

@@ -1,28 +1,17 @@
-import type { ApiKeyRepository } from '../access/ports/ApiKeyRepository.js';
+import type { ApiKeyRepository, WorkspaceRepository } from '../access/index.js';
 import type { ClaimRepository } from './claims/ClaimRepository.js';
-import type { EligibilityRuleRepository } from '../screening/ports/EligibilityRuleRepository.js';
-import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
-import type { EnrollmentProjectionRepository } from '../enrollments/ports/EnrollmentProjectionRepository.js';
-import type { JobRepository } from '../jobs/ports/JobRepository.js';
+import type { EligibilityRuleRepository } from '../screening/index.js';
+import type { EnrollmentEventRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository } from '../enrollments/index.js';
+import type { JobRepository } from '../jobs/index.js';
 import type { IdempotencyRepository } from './idempotency/IdempotencyRepository.js';
-import type { CustomerRepository, LeadRepository } from '../enrollments/people/PersonRepository.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
-import type { ProgramRepository } from '../programs/ports/ProgramRepository.js';
-import type { WorkspaceRepository } from '../access/ports/WorkspaceRepository.js';
-import type { OperatorReferenceRepository } from '../operators/ports/OperatorReferenceRepository.js';
-import type { AdapterOutboxRepository } from '../operators/ports/AdapterOutboxRepository.js';
+import type { ProgramInstanceRepository, ProgramRepository } from '../programs/index.js';
+import type { OperatorReferenceRepository, AdapterOutboxRepository, AdapterRegistry } from '../operators/index.js';
 import type { Clock } from './Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
-import type { AdapterRegistry } from '../operators/adapters/AdapterRegistry.js';
 import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './CoreLogger.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
-import type { CursorRepository } from '../webhooks/ports/CursorRepository.js';
-import type { DeliveryAttemptRepository } from '../webhooks/ports/DeliveryAttemptRepository.js';
-import type { EventFeedRepository } from '../webhooks/ports/EventFeedRepository.js';
-import type { WebhookEndpointRepository } from '../webhooks/ports/WebhookEndpointRepository.js';
-import type { WebhookMessageRepository } from '../webhooks/ports/WebhookMessageRepository.js';
-import type { WebhookTransport } from '../webhooks/transport/WebhookTransport.js';
+import type { CursorRepository, DeliveryAttemptRepository, EventFeedRepository, WebhookEndpointRepository, WebhookMessageRepository, WebhookTransport } from '../webhooks/index.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };

@@ -1,5 +1,5 @@
 import { statesBetween, type ParticipationState } from '@flexroll/sdk';
-import type { VersionedEligibilityRules } from '../screening/EligibilityRules.js';
+import type { VersionedEligibilityRules } from '../screening/index.js';
 
 /** The operator adapter a program instance is bound to, with its per-instance config. */
 export interface AdapterBinding {

@@ -1,9 +1,6 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import { cuidFor } from '../platform/operationIds.js';
-import type { CallContext } from '../platform/CallContext.js';
-import type { Page, PageRequest } from '../platform/Page.js';
+import { type Clock, cuidFor, type CallContext, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS, insertOnce, type SecretBox } from '../platform/index.js';
 import {
   DEFAULT_NOTICE_PERIOD_DAYS,
   DEFAULT_TELEMETRY_STALENESS_HOURS,
@@ -14,14 +11,8 @@ import {
 import { checkExpectedDurations } from './expectedDurations.js';
 import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from './ports/ProgramRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
-import { insertOnce } from '../platform/insertOnce.js';
-import type { AdapterRegistry } from '../operators/adapters/AdapterRegistry.js';
-import { validateAdapterConfig } from '../operators/adapters/validateAdapterConfig.js';
-import { keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/adapters/sealConfig.js';
-import type { SecretBox } from '../platform/secrets/SecretBox.js';
-import type { EligibilityRules, VersionedEligibilityRules } from '../screening/EligibilityRules.js';
-import { RuleBook } from '../screening/RuleBook.js';
+import { type AdapterRegistry, validateAdapterConfig, keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/index.js';
+import { type EligibilityRules, type VersionedEligibilityRules, RuleBook } from '../screening/index.js';
 
 export interface ProgramInstanceInput {
   readonly programId: string;
@@ -53,7 +44,7 @@ export class ProgramInstanceService {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
-    @inject(RuleBook) private readonly rules: RuleBook,
+    @inject(new LazyServiceIdentifier(() => RuleBook)) private readonly rules: RuleBook,
   ) {}
 
   async create(context: CallContext, input: ProgramInstanceInput): Promise<ProgramInstance> {

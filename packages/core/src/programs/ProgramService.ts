@@ -1,13 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import { prefixedIdFor } from '../platform/operationIds.js';
-import type { Operation } from '../platform/Operation.js';
-import type { Page, PageRequest } from '../platform/Page.js';
+import { type Clock, prefixedIdFor, type Operation, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS, insertOnce } from '../platform/index.js';
 import type { Program, Provider } from './Program.js';
 import type { ProgramRepository } from './ports/ProgramRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
-import { insertOnce } from '../platform/insertOnce.js';
 
 export interface CreateProgramInput {
   readonly name: string;

@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { SLUG_SCHEMA, TAG_SCHEMA } from '../enrollments/enrollmentInputSchema.js';
-import { REQUIRABLE_FIELDS } from '../enrollments/enrollmentFieldLists.js';
+import { SLUG_SCHEMA, TAG_SCHEMA, REQUIRABLE_FIELDS } from '../enrollments/index.js';
 
 /** The seed 004 fields a program may require an enrollment to have (the catalogue's); `metadata.<key>` may be required too. */
 export { REQUIRABLE_FIELDS };

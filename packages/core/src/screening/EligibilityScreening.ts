@@ -1,11 +1,7 @@
 import { inject, injectable } from 'inversify';
-import type { BoundAdapter } from '../operators/adapters/BoundAdapter.js';
-import { toEnrollmentView } from '../enrollments/views.js';
-import type { InstanceRules } from '../enrollments/decisions.js';
-import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
-import type { Enrollment } from '../enrollments/Enrollment.js';
-import type { EnrollmentProjectionRepository } from '../enrollments/ports/EnrollmentProjectionRepository.js';
-import { STORE_TOKENS } from '../platform/tokens.js';
+import type { BoundAdapter } from '../operators/index.js';
+import { toEnrollmentView, type InstanceRules, type EnrollmentChange, type Enrollment, type EnrollmentProjectionRepository } from '../enrollments/index.js';
+import { STORE_TOKENS } from '../platform/index.js';
 import { decideEvaluation, type EvaluationOutcome } from './decideEvaluation.js';
 import type { VersionedEligibilityRules } from './EligibilityRules.js';
 import { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './evaluateRules.js';

@@ -1,9 +1,8 @@
 import { inject, injectable } from 'inversify';
-import type { Clock } from '../platform/Clock.js';
-import type { Actor } from '../enrollments/EnrollmentEvent.js';
-import type { ProgramInstance } from '../programs/ProgramInstance.js';
+import { type Clock, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import type { Actor } from '../enrollments/index.js';
+import type { ProgramInstance } from '../programs/index.js';
 import type { EligibilityRuleRepository } from './ports/EligibilityRuleRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 import { checkEligibilityRules } from './checkEligibilityRules.js';
 import type { VersionedEligibilityRules } from './EligibilityRules.js';
 

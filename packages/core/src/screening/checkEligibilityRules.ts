@@ -1,5 +1,5 @@
 import { InputError, type FieldIssue } from '@flexroll/sdk';
-import { compileSchema } from '../platform/validation/schemaValidator.js';
+import { compileSchema } from '../platform/index.js';
 import { ELIGIBILITY_RULES_SCHEMA, normalisePostalCode, type EligibilityRules } from './EligibilityRules.js';
 
 const checkSchema = compileSchema(ELIGIBILITY_RULES_SCHEMA);

@@ -1,6 +1,5 @@
 import { assertEnrollmentStatusMove } from '@flexroll/sdk';
-import { moveEnrollmentStatus, type InstanceRules } from '../enrollments/decisions.js';
-import type { EnrollmentChange } from '../enrollments/EnrollmentChange.js';
+import { moveEnrollmentStatus, type InstanceRules, type EnrollmentChange } from '../enrollments/index.js';
 import type { Verdict } from './Verdict.js';
 
 /** What an evaluation did: moved the status, only recorded its verdict, or nothing (it had nothing to say). */

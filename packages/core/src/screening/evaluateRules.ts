@@ -1,4 +1,4 @@
-import type { EnrollmentData } from '../enrollments/Enrollment.js';
+import type { EnrollmentData } from '../enrollments/index.js';
 import { normalisePostalCode, type EligibilityRules } from './EligibilityRules.js';
 
 /** Which rule an enrollment failed, and why, in words a person can read (seed 004's style). */

@@ -1,5 +1,5 @@
-import type { CreateEnrollmentInput } from '../enrollments/identification.js';
-import type { CreateProgramInput } from '../programs/ProgramService.js';
+import type { CreateEnrollmentInput } from '../enrollments/index.js';
+import type { CreateProgramInput } from '../programs/index.js';
 
 /**
  * Seed 004's own example request: Suzie Homeowner, enrolled with `customerInfo` in program instance

@@ -1,23 +1,16 @@
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import type { CoreSettings } from '../platform/CoreSettings.js';
-import { newPrefixedId } from '../platform/ids.js';
-import type { CallContext } from '../platform/CallContext.js';
-import { toPage, pageOffset, type Page, type PageRequest } from '../platform/Page.js';
+import { type Clock, type CoreSettings, newPrefixedId, type CallContext, toPage, pageOffset, type Page, type PageRequest, type SecretBox, CORE_TOKENS, STORE_TOKENS, newEventId } from '../platform/index.js';
 import type { WebhookEndpoint } from './WebhookEndpoint.js';
 import type { WebhookMessage } from './WebhookMessage.js';
-import type { ProgramInstanceRepository } from '../programs/ports/ProgramInstanceRepository.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
-import type { SecretBox } from '../platform/secrets/SecretBox.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 import { checkWebhookUrl } from '../webhooks/network/checkWebhookUrl.js';
 import { systemResolve } from '../webhooks/network/guardedLookup.js';
 import { TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
 import { workspacePayload } from '../webhooks/payload/webhookPayload.js';
 import { newWebhookSecret } from '../webhooks/signing/webhookSecret.js';
-import { newEventId } from '../platform/ids.js';
 
 export interface WebhookEndpointInput {
   readonly url: string;

@@ -1,14 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError } from '@flexroll/sdk';
-import type { Clock } from '../platform/Clock.js';
-import type { CallContext } from '../platform/CallContext.js';
+import { type Clock, type CallContext, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { DeliveryAttempt } from './dispatch/DeliveryAttempt.js';
-import type { Page, PageRequest } from '../platform/Page.js';
 import type { WebhookMessage } from './WebhookMessage.js';
 import type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepository.js';
 import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 import type { WebhookMessageFilter, WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../platform/tokens.js';
 
 /**
  * An endpoint's delivery log: its messages and each one's attempts (status code, latency, next attempt, the start

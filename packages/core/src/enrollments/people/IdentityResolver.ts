@@ -3,10 +3,9 @@ import { InputError } from '@flexroll/sdk';
 import type { CreateEnrollmentInput } from '../identification.js';
 import { CARRIED_OVER_FIELDS, PERSON_FIELDS } from '../enrollmentFieldLists.js';
 import { EnrollmentLog } from '../EnrollmentLog.js';
-import type { CallContext } from '../../platform/CallContext.js';
+import { type CallContext, STORE_TOKENS } from '../../platform/index.js';
 import type { EnrollmentData } from '../Enrollment.js';
 import type { CustomerRepository, LeadRepository } from './PersonRepository.js';
-import { STORE_TOKENS } from '../../platform/tokens.js';
 
 
 /**

@@ -1,11 +1,7 @@
 import { inject, injectable } from 'inversify';
-import type { Clock } from '../../platform/Clock.js';
-import { cuidFor } from '../../platform/operationIds.js';
-import type { CallContext } from '../../platform/CallContext.js';
+import { type Clock, cuidFor, type CallContext, CORE_TOKENS, STORE_TOKENS, insertOnce } from '../../platform/index.js';
 import type { Customer, Lead } from './Person.js';
 import type { CustomerRepository, LeadRepository } from './PersonRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
-import { insertOnce } from '../../platform/insertOnce.js';
 
 /**
  * Customers and leads, the records the `customerId` and `leadId` identification types refer to. Within an idempotent

@@ -1,6 +1,5 @@
 import type { EnrollmentEvent, EventType } from '../EnrollmentEvent.js';
-import type { Page, PageRequest } from '../../platform/Page.js';
-import type { InsertResult } from '../../platform/InsertResult.js';
+import type { Page, PageRequest, InsertResult } from '../../platform/index.js';
 
 export interface EventFilter {
   readonly types?: readonly EventType[];

@@ -1,6 +1,6 @@
 import type { EnrollmentStatus, ParticipationState } from '@flexroll/sdk';
 import type { Enrollment } from '../Enrollment.js';
-import type { Page, PageRequest } from '../../platform/Page.js';
+import type { Page, PageRequest } from '../../platform/index.js';
 
 export interface EnrollmentFilter {
   readonly programInstanceId?: string;

@@ -1,10 +1,7 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, isLeaving, type EnrollmentStatus } from '@flexroll/sdk';
-import { ChangeRunner } from '../../enrollments/ChangeRunner.js';
-import { moveEnrollmentStatus } from '../../enrollments/decisions.js';
-import type { EnrollmentChange } from '../../enrollments/EnrollmentChange.js';
-import { EligibilityScreening } from '../../screening/EligibilityScreening.js';
-import type { Enrollment } from '../../enrollments/Enrollment.js';
+import { ChangeRunner, moveEnrollmentStatus, type EnrollmentChange, type Enrollment } from '../../enrollments/index.js';
+import { EligibilityScreening } from '../../screening/index.js';
 import { addCounts, BULK_TARGETS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { rowAuthor } from '../JobContext.js';
 import type { ChunkOutcome } from '../import/ImportChunkProcessor.js';
@@ -42,8 +39,8 @@ type RowOutcome = { readonly counts: Partial<JobCounts> } | { readonly error: st
 @injectable()
 export class BulkChunkProcessor {
   constructor(
-    @inject(ChangeRunner) private readonly changes: ChangeRunner,
-    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
+    @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
   ) {}
 
   async process(job: Job, chunk: JobChunk): Promise<ChunkOutcome> {

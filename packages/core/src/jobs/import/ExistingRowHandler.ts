@@ -1,13 +1,8 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
-import { ChangeRunner } from '../../enrollments/ChangeRunner.js';
-import { decideDataChange } from '../../enrollments/decideDataChange.js';
-import { EnrollmentLog } from '../../enrollments/EnrollmentLog.js';
-import { EligibilityScreening } from '../../screening/EligibilityScreening.js';
-import { MUTABLE_ENROLLMENT_FIELDS } from '../../enrollments/enrollmentFieldLists.js';
-import type { Enrollment, EnrollmentChanges } from '../../enrollments/Enrollment.js';
-import type { EnrollmentEventRepository } from '../../enrollments/ports/EnrollmentEventRepository.js';
-import { STORE_TOKENS } from '../../platform/tokens.js';
+import { ChangeRunner, decideDataChange, EnrollmentLog, MUTABLE_ENROLLMENT_FIELDS, type Enrollment, type EnrollmentChanges, type EnrollmentEventRepository } from '../../enrollments/index.js';
+import { EligibilityScreening } from '../../screening/index.js';
+import { STORE_TOKENS } from '../../platform/index.js';
 import type { Job, JobCounts } from '../Job.js';
 import { rowAuthor } from '../JobContext.js';
 import type { NormalisedRow } from './normaliseRow.js';
@@ -28,9 +23,9 @@ export interface RowProblem {
 @injectable()
 export class ExistingRowHandler {
   constructor(
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
-    @inject(ChangeRunner) private readonly changes: ChangeRunner,
-    @inject(EligibilityScreening) private readonly screening: EligibilityScreening,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
+    @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
   ) {}
 

@@ -1,14 +1,8 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, type FieldIssue } from '@flexroll/sdk';
-import { ENROLLMENT_INPUT_SCHEMA } from '../../enrollments/enrollmentInputSchema.js';
-import type { InstanceRules } from '../../enrollments/decisions.js';
-import { EnrollmentLog } from '../../enrollments/EnrollmentLog.js';
-import type { CreateEnrollmentInput } from '../../enrollments/identification.js';
-import type { VersionedEligibilityRules } from '../../screening/EligibilityRules.js';
-import { DeviceClaims } from '../../enrollments/DeviceClaims.js';
-import { EnrollmentCreation, type NewEnrollment } from '../../enrollments/EnrollmentCreation.js';
-import { compileSchema } from '../../platform/validation/schemaValidator.js';
-import { storableShapeIssue } from '../../platform/validation/storableShape.js';
+import { ENROLLMENT_INPUT_SCHEMA, type InstanceRules, EnrollmentLog, type CreateEnrollmentInput, DeviceClaims, EnrollmentCreation, type NewEnrollment } from '../../enrollments/index.js';
+import type { VersionedEligibilityRules } from '../../screening/index.js';
+import { compileSchema, storableShapeIssue } from '../../platform/index.js';
 import { addCounts, NO_COUNTS, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { jobContext, rowAuthor } from '../JobContext.js';
 import { importedEnrollmentId } from '../jobIds.js';
@@ -43,9 +37,9 @@ export interface ChunkOutcome {
 @injectable()
 export class ImportChunkProcessor {
   constructor(
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
-    @inject(EnrollmentCreation) private readonly creation: EnrollmentCreation,
-    @inject(DeviceClaims) private readonly claims: DeviceClaims,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => EnrollmentCreation)) private readonly creation: EnrollmentCreation,
+    @inject(new LazyServiceIdentifier(() => DeviceClaims)) private readonly claims: DeviceClaims,
     @inject(ExistingRowHandler) private readonly existing: ExistingRowHandler,
   ) {}
 

@@ -1,6 +1,5 @@
 import { InputError } from '@flexroll/sdk';
-import { csvKindOf, IMPORT_COLUMN_FIELDS } from '../../enrollments/enrollmentFieldLists.js';
-import { ADDRESS_SCHEMA } from '../../enrollments/enrollmentFields.js';
+import { csvKindOf, IMPORT_COLUMN_FIELDS, ADDRESS_SCHEMA } from '../../enrollments/index.js';
 
 /** Seed 004's request fields, from the catalogue (plus `rowKey`, an explicit row key for rows without a referenceId). */
 const TOP_LEVEL: readonly string[] = ['identificationType', ...IMPORT_COLUMN_FIELDS, 'rowKey'];

@@ -1,4 +1,4 @@
-import type { Enrollment } from '../../enrollments/Enrollment.js';
+import type { Enrollment } from '../../enrollments/index.js';
 import type { JobCounts } from '../Job.js';
 
 /** An imported enrollment's screening, as counts: eligible or ineligible when the rules decided its status. */

@@ -1,5 +1,5 @@
 import type { Job, JobChunk, JobChunkResult } from '../Job.js';
-import type { InsertResult } from '../../platform/InsertResult.js';
+import type { InsertResult } from '../../platform/index.js';
 
 /**
  * Jobs, their staged rows and the results of each chunk. Every guard is a unique insert: a job's id (a client's

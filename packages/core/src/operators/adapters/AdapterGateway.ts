@@ -1,14 +1,10 @@
 import { inject, injectable } from 'inversify';
-import type { Clock } from '../../platform/Clock.js';
-import type { CoreSettings } from '../../platform/CoreSettings.js';
-import type { CoreLogger } from '../../platform/CoreLogger.js';
-import type { ProgramInstance } from '../../programs/ProgramInstance.js';
-import { CORE_TOKENS } from '../../platform/tokens.js';
+import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, type SecretBox } from '../../platform/index.js';
+import type { ProgramInstance } from '../../programs/index.js';
 import type { AdapterRegistry } from './AdapterRegistry.js';
 import { AdapterTokenCaches } from './AdapterTokenCaches.js';
 import { BoundAdapter } from './BoundAdapter.js';
 import { openConfig } from './sealConfig.js';
-import type { SecretBox } from '../../platform/secrets/SecretBox.js';
 import { OperatorReferenceService } from '../OperatorReferenceService.js';
 
 /** Hands out each program instance's adapter, bound to its config, clock, time limit and declared services. */

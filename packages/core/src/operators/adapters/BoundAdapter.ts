@@ -21,9 +21,8 @@ import {
   type SyncResults,
   type TokenCache,
 } from '@flexroll/sdk';
-import type { Clock } from '../../platform/Clock.js';
-import type { CoreLogger } from '../../platform/CoreLogger.js';
-import type { ProgramInstance } from '../../programs/ProgramInstance.js';
+import type { Clock, CoreLogger } from '../../platform/index.js';
+import type { ProgramInstance } from '../../programs/index.js';
 import { effectProblem } from './checkEffect.js';
 import { declaredServices, type ServiceSources } from './declaredServices.js';
 import { inboundProblem } from './checkInboundEvents.js';

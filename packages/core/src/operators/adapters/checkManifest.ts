@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { compileSchema, describeIssues } from '../../platform/validation/schemaValidator.js';
+import { compileSchema, describeIssues } from '../../platform/index.js';
 import { ADAPTER_MANIFEST_SCHEMA, ADAPTER_NEEDS, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SDK_VERSION, type AdapterManifest, type OperatorAdapter } from '@flexroll/sdk';
 import { AdapterLoadError } from './AdapterLoadError.js';
 

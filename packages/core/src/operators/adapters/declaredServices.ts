@@ -1,5 +1,5 @@
 import { adapterHttp, type AdapterServices, type OperatorAdapter, type TokenCache } from '@flexroll/sdk';
-import type { CoreLogger } from '../../platform/CoreLogger.js';
+import type { CoreLogger } from '../../platform/index.js';
 import { scopedAdapterLogger } from './scopedAdapterLogger.js';
 
 /** What the platform makes an adapter's services from, for one instance. */

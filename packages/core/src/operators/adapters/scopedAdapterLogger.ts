@@ -1,5 +1,5 @@
 import type { AdapterLogger } from '@flexroll/sdk';
-import type { CoreLogger } from '../../platform/CoreLogger.js';
+import type { CoreLogger } from '../../platform/index.js';
 
 type Meta = Readonly<Record<string, unknown>>;
 

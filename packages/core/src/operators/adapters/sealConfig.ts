@@ -1,6 +1,6 @@
 import type { JsonSchema } from '@flexroll/sdk';
 import { secretConfigFields } from '../adapters/validateAdapterConfig.js';
-import { SecretBox } from '../../platform/secrets/SecretBox.js';
+import { SecretBox } from '../../platform/index.js';
 
 /** What a secret value reads as outside the adapter call; sent back unchanged, it means "keep the stored one". */
 export const SECRET_MASK = '********';

@@ -1,5 +1,5 @@
 import { InputError, type JsonSchema, type OperatorAdapter } from '@flexroll/sdk';
-import { compileSchema, describeIssues } from '../../platform/validation/schemaValidator.js';
+import { compileSchema, describeIssues } from '../../platform/index.js';
 
 /** Checks a program instance's adapter config against the adapter's own schema, with field-level errors under `/adapter/config`. */
 export function validateAdapterConfig(adapter: OperatorAdapter, config: unknown): void {

@@ -1,6 +1,5 @@
 import type { ParticipationMove } from '@flexroll/sdk';
-import type { Page, PageRequest } from '../../platform/Page.js';
-import type { InsertResult } from '../../platform/InsertResult.js';
+import type { Page, PageRequest, InsertResult } from '../../platform/index.js';
 
 /** Where an outbox item stands: waiting (first try or a retry), delivered, or given up (a dead letter). */
 export type AdapterOutboxStatus = 'pending' | 'delivered' | 'dead';

@@ -1,4 +1,4 @@
-import type { InsertResult } from '../../platform/InsertResult.js';
+import type { InsertResult } from '../../platform/index.js';
 
 /** One operator reference linked to one participation of a program instance. */
 export interface OperatorReferenceLink {

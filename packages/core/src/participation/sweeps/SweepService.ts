@@ -1,18 +1,10 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
-import type { Clock } from '../../platform/Clock.js';
-import type { CoreSettings } from '../../platform/CoreSettings.js';
-import { ChangeRunner } from '../../enrollments/ChangeRunner.js';
-import type { InstanceRules } from '../../enrollments/decisions.js';
-import type { EnrollmentChange } from '../../enrollments/EnrollmentChange.js';
-import { EnrollmentLog } from '../../enrollments/EnrollmentLog.js';
+import { type Clock, type CoreSettings, CORE_TOKENS, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
+import { ChangeRunner, type InstanceRules, type EnrollmentChange, EnrollmentLog, type EnrollmentEventRepository, type EnrollmentProjectionRepository } from '../../enrollments/index.js';
 import { applyPolicy } from '../applyPolicy.js';
 import { decideConsent, decideTelemetry, decideWindDown, REVIEWED_STATES } from '../participationPolicy.js';
-import type { EnrollmentEventRepository } from '../../enrollments/ports/EnrollmentEventRepository.js';
-import type { EnrollmentProjectionRepository } from '../../enrollments/ports/EnrollmentProjectionRepository.js';
-import type { WorkspaceRepository } from '../../access/ports/WorkspaceRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
-import type { BackgroundTask } from '../../platform/background/BackgroundTask.js';
+import type { WorkspaceRepository } from '../../access/index.js';
 
 const BATCH = 100;
 
@@ -32,8 +24,8 @@ export interface SweepReport {
 export class SweepService implements BackgroundTask {
   readonly name = 'sweeps';
   constructor(
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
-    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
     @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,

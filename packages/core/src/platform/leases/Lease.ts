@@ -1,6 +1,5 @@
 import type { Clock } from '../Clock.js';
-import type { DeliveryAttempt } from '../../webhooks/dispatch/DeliveryAttempt.js';
-import type { DeliveryAttemptRepository } from '../../webhooks/ports/DeliveryAttemptRepository.js';
+import type { DeliveryAttempt, DeliveryAttemptRepository } from '../../webhooks/index.js';
 
 /** A holder renews its lease when this share of it has passed: two renewals may fail before the lease runs out. */
 export const LEASE_RENEWAL_SHARE = 1 / 3;

@@ -1,6 +1,5 @@
 import { newPrefixedId } from '../ids.js';
-import type { DeliveryAttempt } from '../../webhooks/dispatch/DeliveryAttempt.js';
-import type { DeliveryAttemptRepository } from '../../webhooks/ports/DeliveryAttemptRepository.js';
+import type { DeliveryAttempt, DeliveryAttemptRepository } from '../../webhooks/index.js';
 
 /** Who claims, and for how long. */
 export interface ClaimRequest {

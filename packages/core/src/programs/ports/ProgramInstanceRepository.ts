@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../../platform/Page.js';
+import type { Page, PageRequest } from '../../platform/index.js';
 import type { ProgramInstance } from '../ProgramInstance.js';
 
 export interface ProgramInstanceRepository {

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../../platform/Page.js';
+import type { Page, PageRequest } from '../../platform/index.js';
 import type { Program } from '../Program.js';
 
 /** Programs are platform-wide, so this is the one repository without a workspace. */

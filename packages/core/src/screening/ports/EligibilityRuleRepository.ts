@@ -1,6 +1,6 @@
 import type { EligibilityRules } from '../EligibilityRules.js';
-import type { Actor } from '../../enrollments/EnrollmentEvent.js';
-import type { InsertResult } from '../../platform/InsertResult.js';
+import type { Actor } from '../../enrollments/index.js';
+import type { InsertResult } from '../../platform/index.js';
 
 /** One saved version of a program instance's eligibility rules; never changed once written. */
 export interface EligibilityRuleVersion {

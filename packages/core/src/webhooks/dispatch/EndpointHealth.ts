@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { inject, injectable } from 'inversify';
-import type { CoreSettings } from '../../platform/CoreSettings.js';
-import { newPrefixedId } from '../../platform/ids.js';
-import type { CoreLogger } from '../../platform/CoreLogger.js';
+import { type CoreSettings, newPrefixedId, type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../../platform/index.js';
 import type { EndpointDisabledReason, WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
 import { ENDPOINT_DISABLED_EVENT } from '../payload/webhookEventTypes.js';
 import { workspacePayload } from '../payload/webhookPayload.js';
 import type { WebhookResult } from '../transport/WebhookTransport.js';

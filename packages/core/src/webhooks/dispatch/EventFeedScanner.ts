@@ -1,7 +1,7 @@
-import type { Clock } from '../../platform/Clock.js';
+import type { Clock } from '../../platform/index.js';
 import type { CursorRepository } from '../ports/CursorRepository.js';
 import { feedSecondOf, type EventFeedRepository } from '../ports/EventFeedRepository.js';
-import type { TouchedEnrollment } from '../../enrollments/EventAppendSignal.js';
+import type { TouchedEnrollment } from '../../enrollments/index.js';
 
 const FEED_CURSOR = 'webhooks:feed';
 /** The most seconds one scan reads, so that a worker far behind catches up over several runs, not in one long one. */

@@ -1,17 +1,12 @@
-import { inject, injectable } from 'inversify';
-import type { BackgroundTask } from '../../platform/background/BackgroundTask.js';
-import type { Clock } from '../../platform/Clock.js';
-import type { CoreSettings } from '../../platform/CoreSettings.js';
-import type { CoreLogger } from '../../platform/CoreLogger.js';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
+import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../../platform/index.js';
 import type { WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { WebhookMessage } from '../WebhookMessage.js';
 import type { CursorRepository } from '../ports/CursorRepository.js';
-import type { EnrollmentEventRepository } from '../../enrollments/ports/EnrollmentEventRepository.js';
+import { type EnrollmentEventRepository, EventAppendSignal, type TouchedEnrollment } from '../../enrollments/index.js';
 import type { EventFeedRepository } from '../ports/EventFeedRepository.js';
 import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
-import { EventAppendSignal, type TouchedEnrollment } from '../../enrollments/EventAppendSignal.js';
 import { EventFeedScanner } from './EventFeedScanner.js';
 import { inParallel } from './inParallel.js';
 import { WebhookDelivery } from './WebhookDelivery.js';
@@ -39,7 +34,7 @@ export class WebhookDispatcher implements BackgroundTask {
     @inject(STORE_TOKENS.cursors) cursors: CursorRepository,
     @inject(WebhookFanOut) private readonly fanOut: WebhookFanOut,
     @inject(WebhookDelivery) private readonly delivery: WebhookDelivery,
-    @inject(EventAppendSignal) private readonly signal: EventAppendSignal,
+    @inject(new LazyServiceIdentifier(() => EventAppendSignal)) private readonly signal: EventAppendSignal,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,

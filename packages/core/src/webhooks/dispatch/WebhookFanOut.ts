@@ -1,15 +1,10 @@
-import { inject, injectable } from 'inversify';
-import type { Clock } from '../../platform/Clock.js';
-import { EnrollmentLog } from '../../enrollments/EnrollmentLog.js';
-import { newPrefixedId } from '../../platform/ids.js';
-import type { EnrollmentEvent } from '../../enrollments/EnrollmentEvent.js';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
+import { type Clock, newPrefixedId, CORE_TOKENS, STORE_TOKENS } from '../../platform/index.js';
+import { EnrollmentLog, type EnrollmentEvent, type EnrollmentEventRepository, type EnrollmentProjectionRepository } from '../../enrollments/index.js';
 import type { WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { CursorRepository } from '../ports/CursorRepository.js';
-import type { EnrollmentEventRepository } from '../../enrollments/ports/EnrollmentEventRepository.js';
-import type { EnrollmentProjectionRepository } from '../../enrollments/ports/EnrollmentProjectionRepository.js';
 import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
-import { CORE_TOKENS, STORE_TOKENS } from '../../platform/tokens.js';
 import { payloadOfEvent } from '../payload/webhookPayload.js';
 
 /** Program instances of enrollments, kept: an enrollment never changes instance. */
@@ -32,7 +27,7 @@ export class WebhookFanOut {
     @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
     @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
     @inject(STORE_TOKENS.cursors) private readonly cursors: CursorRepository,
-    @inject(EnrollmentLog) private readonly log: EnrollmentLog,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 

@@ -1,4 +1,4 @@
-import { longestWait, waitAfter, type Backoff } from '../../platform/retry/Backoff.js';
+import { longestWait, waitAfter, type Backoff } from '../../platform/index.js';
 import type { WebhookResult } from '../transport/WebhookTransport.js';
 
 /** What follows an attempt: nothing (it succeeded), another attempt at a time, or no more attempts. */

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../../enrollments/EnrollmentEvent.js';
+import { EVENT_TYPES } from '../../enrollments/index.js';
 
 /** The workspace-level event sent to a workspace's other endpoints when one is disabled (410, or five days failing). */
 export const ENDPOINT_DISABLED_EVENT = 'webhook_endpoint.disabled';

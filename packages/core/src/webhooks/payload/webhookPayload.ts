@@ -1,5 +1,5 @@
 import type { WebhookEnvelope } from '@flexroll/sdk';
-import type { EnrollmentEvent } from '../../enrollments/EnrollmentEvent.js';
+import type { EnrollmentEvent } from '../../enrollments/index.js';
 
 /** The one envelope every webhook body has: the SDK's {@link WebhookEnvelope}, which consumers type their handlers with. */
 export type WebhookPayload = WebhookEnvelope;

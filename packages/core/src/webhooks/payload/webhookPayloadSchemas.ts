@@ -1,5 +1,5 @@
 import { ENROLLMENT_STATUSES, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS } from '@flexroll/sdk';
-import type { EventType } from '../../enrollments/EnrollmentEvent.js';
+import type { EventType } from '../../enrollments/index.js';
 import { TEST_EVENT, ENDPOINT_DISABLED_EVENT } from './webhookEventTypes.js';
 
 type Schema = Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import type { DeliveryAttempt } from '../dispatch/DeliveryAttempt.js';
-import type { InsertResult } from '../../platform/InsertResult.js';
+import type { InsertResult } from '../../platform/index.js';
 
 /**
  * The attempts port, shared by every kind of retried background work (webhook messages, adapter outbox items, jobs):

@@ -1,4 +1,4 @@
-import type { EnrollmentEvent } from '../../enrollments/EnrollmentEvent.js';
+import type { EnrollmentEvent } from '../../enrollments/index.js';
 
 /**
  * The event log read as a feed, for the webhook dispatcher: every workspace's events recorded within one whole

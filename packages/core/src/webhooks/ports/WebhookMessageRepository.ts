@@ -1,6 +1,5 @@
-import type { Page, PageRequest } from '../../platform/Page.js';
+import type { Page, PageRequest, InsertResult } from '../../platform/index.js';
 import type { WebhookMessage, WebhookMessageState } from '../WebhookMessage.js';
-import type { InsertResult } from '../../platform/InsertResult.js';
 
 export interface WebhookMessageFilter {
   readonly state?: WebhookMessageState;

@@ -1,0 +1,30 @@
+/** The platform capability's façade: what other capabilities, and other packages through @flexroll/core, may use. */
+
+export { drainTask } from './background/drainTask.js';
+export { BackgroundRunner } from './background/BackgroundRunner.js';
+export type { BackgroundTask } from './background/BackgroundTask.js';
+export type { CallContext } from './CallContext.js';
+export type { Claim, ClaimRepository } from './claims/ClaimRepository.js';
+export { CUID_PATTERN, newCuid, newEventId, newPrefixedId } from './ids.js';
+export { newClaim } from './claims/ownedClaims.js';
+export { type Clock, ManualClock, SystemClock } from './Clock.js';
+export { type CoreLogger, SILENT_LOGGER } from './CoreLogger.js';
+export { type CoreSettings, DEFAULT_CORE_SETTINGS } from './CoreSettings.js';
+export { CORE_TOKENS, resolveAll, resolvePort, STORE_TOKENS, type Token } from './tokens.js';
+export { IdempotencyService, type IdempotentRequest } from './idempotency/IdempotencyService.js';
+export { IdempotencyExpiry } from './idempotency/IdempotencyExpiry.js';
+export type { IdempotencyRecord, IdempotencyRepository, StoredResponse } from './idempotency/IdempotencyRepository.js';
+export { insertOnce } from './insertOnce.js';
+export type { InsertResult } from './InsertResult.js';
+export { claimNextAttempt, type ClaimOutcome, type ClaimRequest, finishAttempt } from './leases/claimNextAttempt.js';
+export { Lease } from './leases/Lease.js';
+export type { Operation } from './Operation.js';
+export { cuidFor, prefixedIdFor } from './operationIds.js';
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE, type Page, pageOffset, type PageRequest, toPage } from './Page.js';
+export { type Backoff, longestWait, waitAfter } from './retry/Backoff.js';
+export { pollingBackoff, retriedWork } from './retry/retriedWork.js';
+export { SecretBox } from './secrets/SecretBox.js';
+export { renameInputFields } from './validation/renameInputFields.js';
+export { compileSchema, describeIssues, type SchemaCheck, toFieldIssues } from './validation/schemaValidator.js';
+export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './validation/storableShape.js';
+export { platformModule, type PlatformOptions } from './platformModule.js';
