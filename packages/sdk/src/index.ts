@@ -30,6 +30,7 @@ export { findTriggerPath } from './participation/findTriggerPath.js';
 export { isControlActive } from './participation/isControlActive.js';
 export { isTelemetryActive } from './participation/isTelemetryActive.js';
 export { isTerminalState } from './participation/isTerminalState.js';
+export { isParticipationState } from './participation/isParticipationState.js';
 
 // Participation: timeline and history — the platform's (the API renders timelines, the core appends history).
 export { TIMELINE_STATUSES } from './participation/ParticipationTimelineEntry.js';
@@ -75,6 +76,10 @@ export { OperatorCallError } from './http/OperatorCallError.js';
 export { jwtExpiresAt, TokenCache, type AccessToken } from './http/TokenCache.js';
 export { adapterHttp } from './http/AdapterHttp.js';
 export { retryDelayMs } from './http/backoff.js';
+
+// Reading what arrives unchecked (operators' answers, webhook bodies) as typed values, without casts.
+export { matchesSchema, readAs } from './validation/readAs.js';
+export { isOneOf } from './validation/isOneOf.js';
 // Webhooks (for consumers)
 export { verifyWebhook } from './webhooks/verifyWebhook.js';
 export type { WebhookEnvelope } from './webhooks/WebhookEnvelope.js';

@@ -84,6 +84,15 @@ describe('plugins/flatpeak calls the participation API (nock)', function () {
     remote.done();
   });
 
+  it('refuses an object whose fields this adapter reads are not seed 001’s, naming the field', async () => {
+    const remote = loggedIn(nock(FLATPEAK_TEST_API), 'fp_bearer_1')
+      .get(`/vpp-participations/${REMOTE_ID}`).reply(200, remoteObject('SUSPENDED', { suspension_reasons: ['ON_HOLIDAY'] }));
+    const error = await failure(new FlatpeakApi(flatpeakContext()).get(REMOTE_ID));
+    assert.deepEqual([error.reason, error.attempts], ['malformed', 1]);
+    assert.match(error.message, /the participation does not match its schema at \/suspension_reasons\/0: /);
+    remote.done();
+  });
+
   it('logs in again when the remote answers 401, and retries once with the new bearer', async () => {
     const remote = loggedIn(nock(FLATPEAK_TEST_API), 'fp_bearer_old')
       .get(`/vpp-participations/${REMOTE_ID}`).matchHeader('authorization', 'Bearer fp_bearer_old').reply(401, { error: 'expired' });

@@ -1,4 +1,4 @@
-import { OperatorCallError, type AccessToken, type OperatorHttpClient, type ParticipationView } from '@flexroll/sdk';
+import { isOneOf, matchesSchema, OperatorCallError, readAs, SUSPENSION_REASONS, Type, type AccessToken, type OperatorHttpClient, type ParticipationView } from '@flexroll/sdk';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type FlatpeakContext } from './config.js';
 import { REMOTE_STATE_NAMES } from './manifest.js';
 import type { RemoteParticipation, Submission } from './remoteMapping.js';
@@ -39,7 +39,7 @@ export class FlatpeakApi {
     try {
       return readRemote(body);
     } catch (error) {
-      throw new OperatorCallError('flatpeak', 'malformed', `flatpeak GET ${path} answered ${status} with a body that is not what was expected: ${(error as Error).message}`, attempts, status);
+      throw new OperatorCallError('flatpeak', 'malformed', `flatpeak GET ${path} answered ${status} with a body that is not what was expected: ${error instanceof Error ? error.message : String(error)}`, attempts, status);
     }
   }
 
@@ -51,16 +51,30 @@ export class FlatpeakApi {
   }
 }
 
+/** `POST /login`'s answer: a bearer token, and maybe when it expires (an ISO-8601 time, read if it is one). */
+const LOGIN_ANSWER = Type.Object({ bearer_token: Type.String({ minLength: 1 }), expires_at: Type.Optional(Type.Unknown()) });
+
+/** Seed 001's object has an id (checked first, for the message that says so). */
+const IDENTIFIED = Type.Object({ id: Type.String({ minLength: 1 }), current_state: Type.Optional(Type.Unknown()) });
+
+/** The rest of seed 001's object as far as this adapter reads it (the manifest's event schema, less its formats). */
+const REMOTE = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  reference_id: Type.Optional(Type.String()),
+  current_state: Type.String(),
+  suspension_reasons: Type.Optional(Type.Array(Type.Union(SUSPENSION_REASONS.map((reason) => Type.Literal(reason))))),
+  time_updated: Type.Optional(Type.String()),
+});
+
 function readToken(body: unknown): AccessToken {
-  const { bearer_token: token, expires_at: expiresAt } = (body ?? {}) as { bearer_token?: unknown; expires_at?: unknown };
-  if (typeof token !== 'string' || token === '') throw new Error('no bearer_token');
+  if (!matchesSchema(LOGIN_ANSWER, body)) throw new Error('no bearer_token');
+  const { bearer_token: token, expires_at: expiresAt } = body;
   return { token, ...(typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt)) ? { expiresAt: new Date(expiresAt) } : {}) };
 }
 
 /** Seed 001's object, checked as far as this adapter relies on it. */
 export function readRemote(body: unknown): RemoteParticipation {
-  const remote = (body ?? {}) as Partial<RemoteParticipation>;
-  if (typeof remote.id !== 'string' || remote.id === '') throw new Error('a participation without an id');
-  if (typeof remote.current_state !== 'string' || !REMOTE_STATE_NAMES.includes(remote.current_state)) throw new Error(`current_state ${JSON.stringify(remote.current_state)} is not a participation state`);
-  return remote as RemoteParticipation;
+  if (!matchesSchema(IDENTIFIED, body)) throw new Error('a participation without an id');
+  if (!isOneOf(body.current_state, REMOTE_STATE_NAMES)) throw new Error(`current_state ${JSON.stringify(body.current_state)} is not a participation state`);
+  return readAs(REMOTE, body, 'the participation');
 }

@@ -1,5 +1,5 @@
 import {
-  findTriggerToState, fromVocabulary, IllegalTransitionError, isParticipating, PARTICIPATION_STATES, statesBetween, toVocabulary, V2_PARTICIPATION_STATES,
+  findTriggerToState, fromVocabulary, IllegalTransitionError, isOneOf, isParticipating, isParticipationState, statesBetween, toVocabulary, V2_PARTICIPATION_STATES,
   type OperatorEventEffect, type ParticipationState, type ParticipationView, type ParticipationVocabulary, type SuspensionReason, type TriggerStep,
 } from '@flexroll/sdk';
 
@@ -50,12 +50,12 @@ export function remoteEffect(remote: RemoteParticipation, participation: Partici
  * participation has not reached it yet, else AWAITING_ELIGIBILITY (seed 002 has no name for the step between).
  */
 export function stateOf(name: string, current: ParticipationState): ParticipationState {
-  if ((PARTICIPATION_STATES as readonly string[]).includes(name)) return name as ParticipationState;
+  if (isParticipationState(name)) return name;
   if (name === 'CHECKING_ELIGIBILITY') {
     const early = statesBetween('ENROLMENT_REQUESTED', 'AWAITING_METER_ACCESS');
     return early.includes(current) ? 'CONFIRMING_DISPATCH' : current === 'CONFIRMING_DISPATCH' ? 'CONFIRMING_DISPATCH' : 'AWAITING_ELIGIBILITY';
   }
-  return fromVocabulary(name, (V2_PARTICIPATION_STATES as readonly string[]).includes(name) ? 'v2' : 'v1');
+  return fromVocabulary(name, isOneOf(name, V2_PARTICIPATION_STATES) ? 'v2' : 'v1');
 }
 
 /** The raises and clears that make Flexroll's suspension reasons the remote's set. */

@@ -23,6 +23,12 @@ describe('plugins/flatpeak verifies the remote’s webhooks (Standard Webhooks)'
     assert.equal(receiveFlatpeakWebhook(request(headers), FLATPEAK_TEST_CONFIG.webhookSecret).events.length, 1);
   });
 
+  it('acknowledges a signed body that is no participation update with no events', () => {
+    for (const body of ['null', '[]', JSON.stringify({ type: 'vpp-participation.created', data: remoteObject('REGISTERED') }), JSON.stringify({ type: 'vpp-participation.updated', data: { id: 7 } })]) {
+      assert.deepEqual(receiveFlatpeakWebhook(request(signed(body), body), FLATPEAK_TEST_CONFIG.webhookSecret).events, [], body);
+    }
+  });
+
   for (const [what, headers] of [
     ['no webhook-id', { ...signed(), 'webhook-id': '' }],
     ['another secret', signed(BODY, `whsec_${Buffer.from('someone-else-entirely-000').toString('base64')}`)],

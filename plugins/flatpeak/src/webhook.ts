@@ -1,8 +1,16 @@
-import { assertFreshTimestamp, hmacSha256, InputError, safeEqual, WebhookVerificationError, type InboundWebhookRequest, type InboundWebhookResult } from '@flexroll/sdk';
-import type { RemoteParticipation } from './remoteMapping.js';
+import { assertFreshTimestamp, hmacSha256, InputError, matchesSchema, safeEqual, Type, WebhookVerificationError, type InboundWebhookRequest, type InboundWebhookResult } from '@flexroll/sdk';
 
 const TOLERANCE_SECONDS = 300;
 const PARTICIPATION_ID = /^vpo_[0-9a-f]{24}$/;
+
+/**
+ * The one body this adapter maps: a participation update whose object has an id. Any other body is acknowledged with
+ * no events; the object itself is checked against the manifest's event schema by the platform.
+ */
+const UPDATE = Type.Object({
+  type: Type.Literal('vpp-participation.updated'),
+  data: Type.Object({ id: Type.String(), reference_id: Type.Optional(Type.Unknown()), time_updated: Type.Optional(Type.Unknown()) }),
+});
 
 /**
  * Signs a webhook as the remote does (Standard Webhooks): `webhook-signature: v1,<base64 HMAC-SHA256 of
@@ -22,13 +30,13 @@ export function receiveFlatpeakWebhook(request: InboundWebhookRequest, secret: s
   const expected = signFlatpeakWebhook(secret, id, timestamp, request.body);
   const given = (request.headers['webhook-signature'] ?? '').split(' ');
   if (!given.some((signature) => safeEqual(expected, signature))) throw new WebhookVerificationError('The webhook-signature does not match the body.');
-  let parsed: { type?: unknown; data?: RemoteParticipation };
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(request.body)) as typeof parsed;
+    parsed = JSON.parse(new TextDecoder().decode(request.body));
   } catch {
     throw new InputError('The webhook body is not valid JSON.', [{ field: '/', rule: 'json', message: 'is not valid JSON' }]);
   }
-  if (parsed.type !== 'vpp-participation.updated' || typeof parsed.data?.id !== 'string') return { events: [] };
+  if (!matchesSchema(UPDATE, parsed)) return { events: [] };
   const data = parsed.data;
   const participationId = typeof data.reference_id === 'string' && PARTICIPATION_ID.test(data.reference_id) ? data.reference_id : undefined;
   return {

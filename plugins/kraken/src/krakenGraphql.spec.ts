@@ -93,6 +93,17 @@ describe('plugins/kraken calls Kraken’s GraphQL API (nock)', function () {
     kraken.done();
   });
 
+  it('refuses GraphQL errors that are not a list of messages as malformed, naming the field', async () => {
+    const context = krakenContext();
+    const kraken = nock(HOST);
+    tokenIssued(kraken, testJwt(new Date(), 3600));
+    kraken.post(PATH, isQuery(DEVICE_STATUSES_QUERY)).once().reply(200, { errors: [{ extensions: { errorCode: 'KT-CT-1124' } }] });
+    const error = await failure(new KrakenGraphql(context).deviceStatuses('A-1234ABCD'));
+    assert.deepEqual([error.reason, error.attempts], ['malformed', 1]);
+    assert.match(error.message, /the body does not match its schema at \/errors\/0\/message: is required/);
+    kraken.done();
+  });
+
   it('obtains a new token when Kraken answers 401, and retries once with it', async () => {
     const [old, fresh] = [testJwt(new Date(), 3600, 'old'), testJwt(new Date(), 3600, 'fresh')];
     const kraken = nock(HOST);

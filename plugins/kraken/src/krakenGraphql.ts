@@ -1,4 +1,4 @@
-import { jwtExpiresAt, OperatorCallError, type AccessToken, type OperatorHttpClient } from '@flexroll/sdk';
+import { jwtExpiresAt, matchesSchema, OperatorCallError, Type, type AccessToken, type OperatorHttpClient } from '@flexroll/sdk';
 import { DEFAULT_API_BASE_URL, DEFAULT_REQUEST_TIMEOUT_MS, type KrakenContext } from './config.js';
 import { DEVICE_STATUSES, type DeviceStatus, type SmartControlAction } from './krakenEnums.js';
 
@@ -33,8 +33,8 @@ export class KrakenGraphql {
   }
 
   async deviceStatuses(accountNumber: string): Promise<KrakenDevice[]> {
-    const data = await this.call<{ devices?: unknown }>(DEVICE_STATUSES_QUERY, { accountNumber }, true);
-    if (!Array.isArray(data.devices)) throw this.malformed('devices is not a list');
+    const data = await this.call(DEVICE_STATUSES_QUERY, { accountNumber }, true);
+    if (!matchesSchema(DEVICE_LIST, data)) throw this.malformed('devices is not a list');
     return data.devices.map((device: unknown) => this.readDevice(device));
   }
 
@@ -47,33 +47,32 @@ export class KrakenGraphql {
   }
 
   /** One operation; a GraphQL error is a failure, and a refused token is dropped and the operation sent once more. */
-  private async call<T>(query: string, variables: Record<string, unknown>, idempotent: boolean, retried = false): Promise<T> {
-    const { body } = await this.http.request({ method: 'POST', path: '', json: { query, variables }, idempotent, parse: readGraphqlBody });
+  private async call(query: string, variables: Record<string, unknown>, idempotent: boolean, retried = false): Promise<unknown> {
+    const { body } = await this.http.request({ method: 'POST', path: '', json: { query, variables }, idempotent, schema: GRAPHQL_BODY });
     const refused = body.errors?.find((error) => TOKEN_REFUSED.has(error.extensions?.errorCode ?? ''));
     if (refused !== undefined && !retried) {
       this.context.http.forgetToken();
-      return this.call<T>(query, variables, idempotent, true);
+      return this.call(query, variables, idempotent, true);
     }
     if (body.errors !== undefined && body.errors.length > 0) {
       const codes = body.errors.map((error) => error.extensions?.errorCode ?? error.message.slice(0, 80)).join(', ');
       throw new OperatorCallError('kraken', 'status', `kraken answered GraphQL errors: ${codes}`, 1);
     }
     if (body.data === undefined || body.data === null) throw this.malformed('no data');
-    return body.data as T;
+    return body.data;
   }
 
   private async obtainToken(plain: OperatorHttpClient, signal?: AbortSignal): Promise<AccessToken> {
     const input = { APIKey: this.context.config.apiKey };
-    const { body } = await plain.request({ method: 'POST', path: '', json: { query: OBTAIN_TOKEN, variables: { input } }, signal, idempotent: true, parse: readGraphqlBody });
+    const { body } = await plain.request({ method: 'POST', path: '', json: { query: OBTAIN_TOKEN, variables: { input } }, signal, idempotent: true, schema: GRAPHQL_BODY });
     const token = readToken(body.data);
     if (token === undefined) throw this.malformed('obtainKrakenToken gave no token');
     return { token, expiresAt: jwtExpiresAt(token) ?? new Date(Date.now() + 55 * 60_000) };
   }
 
   private readDevice(device: unknown): KrakenDevice {
-    const { id, status } = (device ?? {}) as { id?: unknown; status?: { current?: unknown; isSuspended?: unknown } };
-    if (typeof id !== 'string' || !(DEVICE_STATUSES as readonly unknown[]).includes(status?.current)) throw this.malformed('a device without an id or a known status');
-    return { id, status: status!.current as DeviceStatus, isSuspended: status?.isSuspended === true };
+    if (!matchesSchema(DEVICE, device)) throw this.malformed('a device without an id or a known status');
+    return { id: device.id, status: device.status.current, isSuspended: device.status.isSuspended === true };
   }
 
   private malformed(problem: string): OperatorCallError {
@@ -89,14 +88,20 @@ function readToken(data: unknown): string | undefined {
   return typeof answer.token === 'string' && answer.token !== '' ? answer.token : undefined;
 }
 
-interface GraphqlBody {
-  readonly data?: unknown;
-  readonly errors?: readonly { readonly message: string; readonly extensions?: { readonly errorCode?: string } }[];
-}
+/** A GraphQL answer: its data (checked by each operation) and its errors, each with a message and maybe Kraken's code. */
+const GRAPHQL_BODY = Type.Object({
+  data: Type.Optional(Type.Unknown()),
+  errors: Type.Optional(Type.Array(Type.Object({ message: Type.String(), extensions: Type.Optional(Type.Object({ errorCode: Type.Optional(Type.String()) })) }))),
+});
 
-function readGraphqlBody(body: unknown): GraphqlBody {
-  if (typeof body !== 'object' || body === null) throw new Error('not a GraphQL response object');
-  const { data, errors } = body as { data?: unknown; errors?: unknown };
-  if (errors !== undefined && !Array.isArray(errors)) throw new Error('errors is not a list');
-  return { data, ...(errors === undefined ? {} : { errors: errors as GraphqlBody['errors'] }) };
-}
+/** The status query's data: a list of devices, each read by {@link DEVICE}. */
+const DEVICE_LIST = Type.Object({ devices: Type.Array(Type.Unknown()) });
+
+/** One device of the status query, as far as this adapter reads it: its id and a status Kraken documents. */
+const DEVICE = Type.Object({
+  id: Type.String(),
+  status: Type.Object({
+    current: Type.Union(DEVICE_STATUSES.map((status) => Type.Literal(status))),
+    isSuspended: Type.Optional(Type.Unknown()),
+  }),
+});

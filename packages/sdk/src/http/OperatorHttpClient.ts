@@ -1,3 +1,5 @@
+import type { TSchema } from '@sinclair/typebox';
+import { readAs } from '../validation/readAs.js';
 import { retryAfterMs, retryDelayMs } from './backoff.js';
 import { OperatorCallError, type OperatorCallFailure } from './OperatorCallError.js';
 import type { CredentialsProvider } from './TokenCache.js';
@@ -37,6 +39,11 @@ export interface OperatorRequest<T> {
   readonly idempotent?: boolean;
   /** Checks the parsed JSON body and gives it its type; what it throws makes the answer malformed. */
   readonly parse?: (body: unknown) => T;
+  /**
+   * The TypeBox schema the parsed JSON body must match (read by {@link readAs}, after `parse` when both are given),
+   * which also gives the body its type; a body that does not match is malformed, the field that broke it named.
+   */
+  readonly schema?: TSchema & { readonly static: T };
   /** Statuses that are answers rather than failures (say 404 for "not there"); their body is parsed too. */
   readonly accept?: readonly number[];
 }
@@ -129,11 +136,17 @@ export class OperatorHttpClient {
     }
     try {
       const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-      const body = request.parse === undefined ? (parsed as T) : request.parse(parsed);
+      const body = this.read(request, parsed);
       return { kind: 'answer', answer: { status, headers: response.headers, body, attempts: attempt } };
     } catch (error) {
       return { kind: 'fail', error: fail('malformed', `${where} answered ${status} with a body that is not what was expected: ${(error as Error).message}`, status, error) };
     }
+  }
+
+  /** The parsed body through the request's `parse`, then its `schema`; with neither, as it came (typed as asked). */
+  private read<T>(request: OperatorRequest<T>, parsed: unknown): T {
+    const body = request.parse === undefined ? parsed : request.parse(parsed);
+    return request.schema === undefined ? (body as T) : readAs(request.schema, body, 'the body');
   }
 
   /** The base URL with the path appended (an empty path is the base URL itself, trailing slash and all). */
