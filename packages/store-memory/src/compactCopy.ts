@@ -1,7 +1,11 @@
 import { deepFreeze } from './frozenCopy.js';
 
-/** Object keys whose values are unique per record, so sharing them would only grow the table. */
+/**
+ * Object keys whose values are unique per record (its own id, its batch's and its followers' ids, its time), so
+ * sharing them would only grow the table. An actor's id is not among them: one actor writes many records.
+ */
 const UNIQUE_KEYS = new Set(['id', 'occurredAt']);
+const REPEATING_PARENTS = new Set(['actor']);
 /** Longer strings are mostly free text, rarely repeated. */
 const SHARED_LENGTH = 48;
 /**
@@ -31,8 +35,8 @@ export class CompactCopies {
     return deepFreeze(this.#share(value, undefined)[0] as T);
   }
 
-  #share(value: unknown, key: string | undefined): Shared {
-    if (typeof value === 'string') return this.#shareString(value, key);
+  #share(value: unknown, key: string | undefined, parent?: string): Shared {
+    if (typeof value === 'string') return this.#shareString(value, key !== undefined && UNIQUE_KEYS.has(key) && !REPEATING_PARENTS.has(parent ?? ''));
     if (value === null || typeof value !== 'object') return [value, describe(value)];
     if (Array.isArray(value)) {
       if (value.length === 0) return [EMPTY, '[]'];
@@ -44,7 +48,7 @@ export class CompactCopies {
     let shareable = true;
     for (const [name, item] of Object.entries(value)) {
       if (item === undefined) continue;
-      const [shared, description] = this.#share(item, name);
+      const [shared, description] = this.#share(item, name, key);
       copied[name] = shared;
       if (description === undefined) shareable = false;
       else if (shareable) descriptions.push(`${JSON.stringify(name)}:${description}`);
@@ -52,8 +56,8 @@ export class CompactCopies {
     return this.#sharePart(copied, shareable ? `{${descriptions.join(',')}}` : undefined);
   }
 
-  #shareString(text: string, key: string | undefined): Shared {
-    if (text.length > SHARED_LENGTH || (key !== undefined && UNIQUE_KEYS.has(key))) return [flat(text), undefined];
+  #shareString(text: string, unique: boolean): Shared {
+    if (unique || text.length > SHARED_LENGTH) return [flat(text), undefined];
     const known = this.#strings.get(text);
     if (known !== undefined) return [known, JSON.stringify(known)];
     const kept = flat(text);
