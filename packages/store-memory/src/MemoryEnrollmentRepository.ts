@@ -1,4 +1,5 @@
 import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import { CompactCopies } from './compactCopy.js';
 import { MemoryTable, tick } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 import { byKeys, paginate } from './paginate.js';
@@ -10,6 +11,8 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   readonly #holders = new Map<string, string>();
   /** Serial number → the enrollments with it, per workspace (a serial number never changes once set). */
   readonly #devices = new Map<string, Set<string>>();
+  /** Shared copies of the reason lists that every history entry carries (most are the same few lists). */
+  readonly #reasons = new CompactCopies();
 
   async save(enrollment: Enrollment): Promise<void> {
     await tick();
@@ -24,11 +27,24 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
 
   #saveNow(enrollment: Enrollment): void {
     // The core builds a new projection for every change and never changes it afterwards, so it is kept as it is, frozen.
+    this.#shareNewHistoryReasons(enrollment);
     const saved = this.#table.putUnlessNow(enrollment, (stored) => stored.seq >= enrollment.seq, { adopt: true });
     if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
     if (saved && enrollment.serialNumber !== undefined) {
       const key = scoped(enrollment.workspaceId, enrollment.serialNumber);
       this.#devices.set(key, (this.#devices.get(key) ?? new Set<string>()).add(enrollment.id));
+    }
+  }
+
+  /**
+   * Points the history entries added since the last save (the ones not frozen yet; older ones are shared with the
+   * projection saved before) at shared, equal reason lists: one list per entry would otherwise be kept per event.
+   */
+  #shareNewHistoryReasons(enrollment: Enrollment): void {
+    const history = enrollment.participation?.history ?? [];
+    for (let at = history.length - 1; at >= 0 && !Object.isFrozen(history[at]); at--) {
+      const entry = history[at] as { suspensionReasons: readonly string[] };
+      entry.suspensionReasons = this.#reasons.copy(entry.suspensionReasons);
     }
   }
 
