@@ -1,0 +1,85 @@
+import type { ListFacets } from './ListFacets.js';
+
+/** How many list positions one block holds: a page reads a block or two, and a block is one equality lookup. */
+export const LIST_BLOCK_SIZE = 100;
+
+/** The block of a list position (positions count from 0 in creation order). */
+export function listBlockOf(position: number): number {
+  return Math.floor(position / LIST_BLOCK_SIZE);
+}
+
+/** One block's enrollments, counted: enough to skip a block without reading it, or to know it must be read. */
+export interface ListBlockCounts {
+  /** Enrollments not deleted, by status. */
+  live: Record<string, number>;
+  /** Deleted enrollments, by status. */
+  deleted: Record<string, number>;
+  /** Enrollments not deleted, by tag. */
+  tags: Record<string, number>;
+  /** The earliest and the latest `createdAt` in the block (creation order makes them nearly its first and last). */
+  firstCreatedAt: string;
+  lastCreatedAt: string;
+}
+
+/**
+ * An instance's list, counted: per facet combination (the totals of any status and tags filter) and per block (where
+ * a page starts). It is the fold of the instance's list changes, so any copy folded to the same change is the same.
+ */
+export interface ListCounts {
+  /** `comboKey(facets)` → enrollments with exactly those facets. */
+  combos: Record<string, number>;
+  /** Index = block number; null for a block no enrollment reached yet. */
+  blocks: Array<ListBlockCounts | null>;
+}
+
+/** One enrollment entering the list, changing facets, or (never today) leaving it. */
+export interface ListChange {
+  /** The enrollment's list position. */
+  readonly position: number;
+  readonly createdAt: string;
+  readonly from?: ListFacets;
+  readonly to?: ListFacets;
+}
+
+export function emptyListCounts(): ListCounts {
+  return { combos: {}, blocks: [] };
+}
+
+/** The key of a facet combination: status, deleted flag, then the tags. */
+export function comboKey(facets: ListFacets): string {
+  return JSON.stringify([facets.status, facets.deleted ? 1 : 0, ...facets.tags]);
+}
+
+/** The facets a combination key stands for. */
+export function facetsOfCombo(key: string): ListFacets {
+  const [status, deleted, ...tags] = JSON.parse(key) as [ListFacets['status'], number, ...string[]];
+  return { status, deleted: deleted === 1, tags };
+}
+
+/** Folds one change into the counts, in place. */
+export function foldListChange(counts: ListCounts, change: ListChange): void {
+  const blockNumber = change.position < 0 ? -1 : Math.floor(change.position / LIST_BLOCK_SIZE);
+  while (counts.blocks.length <= blockNumber) counts.blocks.push(null);
+  let block = counts.blocks[blockNumber] ?? null;
+  if (block === null) {
+    block = { live: {}, deleted: {}, tags: {}, firstCreatedAt: change.createdAt, lastCreatedAt: change.createdAt };
+    counts.blocks[blockNumber] = block;
+  }
+  if (change.createdAt < block.firstCreatedAt) block.firstCreatedAt = change.createdAt;
+  if (change.createdAt > block.lastCreatedAt) block.lastCreatedAt = change.createdAt;
+  if (change.from !== undefined) count(counts, block, change.from, -1);
+  if (change.to !== undefined) count(counts, block, change.to, +1);
+}
+
+function count(counts: ListCounts, block: ListBlockCounts, facets: ListFacets, by: 1 | -1): void {
+  add(counts.combos, comboKey(facets), by);
+  add(facets.deleted ? block.deleted : block.live, facets.status, by);
+  if (!facets.deleted) for (const tag of facets.tags) add(block.tags, tag, by);
+}
+
+/** Adds to a tally, dropping keys that reach zero so that a long-lived list keeps only what it holds. */
+function add(tally: Record<string, number>, key: string, by: number): void {
+  const next = (tally[key] ?? 0) + by;
+  if (next === 0) delete tally[key];
+  else tally[key] = next;
+}

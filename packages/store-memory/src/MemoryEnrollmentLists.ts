@@ -1,0 +1,78 @@
+import {
+  emptyListCounts, foldListChange, listBlockOf, listFacetsOf, readListPage, sameListFacets,
+  type Enrollment, type EnrollmentFilter, type ListCounts, type ListedEnrollment, type Page, type PageRequest,
+} from '@flexroll/core';
+import { scoped } from './memoryKeys.js';
+
+/** One instance's list: the counts, and the ids of each block of positions. */
+interface InstanceList {
+  readonly counts: ListCounts;
+  readonly blocks: Array<string[]>;
+  next: number;
+}
+
+/**
+ * The instances' enrollment lists in memory, kept as the projections are saved: each enrollment takes the next
+ * position of its instance when first saved, and the counts follow every change of its facets. The same counts and
+ * the same page reading as the MongoDB store's (core's `readListPage`), so a page reads its block or two here too.
+ */
+export class MemoryEnrollmentLists {
+  readonly #lists = new Map<string, InstanceList>();
+  readonly #positions = new Map<string, number>();
+
+  /** Counts a saved projection: `before` is the copy it replaced (undefined for a new enrollment). */
+  saved(enrollment: Enrollment, before: Enrollment | undefined): void {
+    if (enrollment.programInstanceId === undefined) return;
+    const list = this.#listOf(enrollment.workspaceId, enrollment.programInstanceId);
+    const key = scoped(enrollment.workspaceId, enrollment.id);
+    let position = this.#positions.get(key);
+    if (position === undefined) {
+      position = list.next++;
+      this.#positions.set(key, position);
+      const block = listBlockOf(position);
+      while (list.blocks.length <= block) list.blocks.push([]);
+      list.blocks[block]!.push(enrollment.id);
+    }
+    const from = before === undefined ? undefined : listFacetsOf(before);
+    const to = listFacetsOf(enrollment);
+    if (!sameListFacets(from, to)) foldListChange(list.counts, { position, createdAt: enrollment.createdAt, from, to });
+  }
+
+  positionOf(workspaceId: string, enrollmentId: string): number | undefined {
+    return this.#positions.get(scoped(workspaceId, enrollmentId));
+  }
+
+  async page(
+    workspaceId: string, programInstanceId: string, filter: EnrollmentFilter, request: PageRequest, rowOf: (id: string) => Promise<Enrollment | undefined>,
+  ): Promise<Page<Enrollment>> {
+    const list = this.#listOf(workspaceId, programInstanceId);
+    return readListPage(list.counts, filter, request, (block) => this.#readBlock(workspaceId, list, block, rowOf));
+  }
+
+  /** Every enrollment of the instance the filter selects, block by block, skipping blocks the counts rule out. */
+  async ids(workspaceId: string, programInstanceId: string, filter: EnrollmentFilter, rowOf: (id: string) => Promise<Enrollment | undefined>): Promise<string[]> {
+    const list = this.#listOf(workspaceId, programInstanceId);
+    const all = await readListPage(list.counts, filter, { page: 1, perPage: Number.MAX_SAFE_INTEGER }, (block) => this.#readBlock(workspaceId, list, block, rowOf));
+    return all.data.map((enrollment) => enrollment.id);
+  }
+
+  async #readBlock(workspaceId: string, list: InstanceList, block: number, rowOf: (id: string) => Promise<Enrollment | undefined>): Promise<ListedEnrollment[]> {
+    const rows: ListedEnrollment[] = [];
+    for (const id of list.blocks[block] ?? []) {
+      const enrollment = await rowOf(id);
+      const position = this.#positions.get(scoped(workspaceId, id));
+      if (enrollment !== undefined && position !== undefined) rows.push({ position, enrollment });
+    }
+    return rows;
+  }
+
+  #listOf(workspaceId: string, programInstanceId: string): InstanceList {
+    const key = scoped(workspaceId, programInstanceId);
+    let list = this.#lists.get(key);
+    if (list === undefined) {
+      list = { counts: emptyListCounts(), blocks: [], next: 0 };
+      this.#lists.set(key, list);
+    }
+    return list;
+  }
+}
