@@ -1,7 +1,8 @@
 import {
-  emptyListCounts, foldListChange, listBlockOf, listFacetsOf, readListPage, sameListFacets,
-  type Enrollment, type EnrollmentFilter, type ListCounts, type ListedEnrollment, type Page, type PageRequest,
+  emptyListCounts, foldListChange, LIST_SPAN_BLOCKS, listBlockOf, listFacetsOf, readListPage, sameListFacets,
+  type Enrollment, type EnrollmentFilter, type ListCounts, type ListedEnrollment, type ListRead, type Page, type PageRequest,
 } from '@flexroll/core';
+import { tick } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 
 /** One instance's list: the counts, and the ids of each block of positions. */
@@ -42,26 +43,35 @@ export class MemoryEnrollmentLists {
     return this.#positions.get(scoped(workspaceId, enrollmentId));
   }
 
+  /** `rowOf` reads a stored enrollment at once (the read has taken its round trip). */
   async page(
-    workspaceId: string, programInstanceId: string, filter: EnrollmentFilter, request: PageRequest, rowOf: (id: string) => Promise<Enrollment | undefined>,
+    workspaceId: string, programInstanceId: string, filter: EnrollmentFilter, request: PageRequest, rowOf: (id: string) => Enrollment | undefined,
   ): Promise<Page<Enrollment>> {
     const list = this.#listOf(workspaceId, programInstanceId);
-    return readListPage(list.counts, filter, request, (block) => this.#readBlock(workspaceId, list, block, rowOf));
+    return readListPage(list.counts, filter, request, (read) => this.#read(workspaceId, list, read, rowOf));
   }
 
   /** Every enrollment of the instance the filter selects, block by block, skipping blocks the counts rule out. */
-  async ids(workspaceId: string, programInstanceId: string, filter: EnrollmentFilter, rowOf: (id: string) => Promise<Enrollment | undefined>): Promise<string[]> {
+  async ids(workspaceId: string, programInstanceId: string, filter: EnrollmentFilter, rowOf: (id: string) => Enrollment | undefined): Promise<string[]> {
     const list = this.#listOf(workspaceId, programInstanceId);
-    const all = await readListPage(list.counts, filter, { page: 1, perPage: Number.MAX_SAFE_INTEGER }, (block) => this.#readBlock(workspaceId, list, block, rowOf));
+    const all = await readListPage(list.counts, filter, { page: 1, perPage: Number.MAX_SAFE_INTEGER }, (read) => this.#read(workspaceId, list, read, rowOf));
     return all.data.map((enrollment) => enrollment.id);
   }
 
-  async #readBlock(workspaceId: string, list: InstanceList, block: number, rowOf: (id: string) => Promise<Enrollment | undefined>): Promise<ListedEnrollment[]> {
+  /** One read of the list, as a database would answer it by key: a block, or the live rows of a block or span with a status or tag. */
+  async #read(workspaceId: string, list: InstanceList, read: ListRead, rowOf: (id: string) => Enrollment | undefined): Promise<ListedEnrollment[]> {
+    await tick();
+    const first = read.unit === 'span' ? read.number * LIST_SPAN_BLOCKS : read.number;
+    const blocks = read.unit === 'span' ? list.blocks.slice(first, first + LIST_SPAN_BLOCKS) : [list.blocks[first] ?? []];
     const rows: ListedEnrollment[] = [];
-    for (const id of list.blocks[block] ?? []) {
-      const enrollment = await rowOf(id);
+    for (const id of blocks.flat()) {
+      const enrollment = rowOf(id);
       const position = this.#positions.get(scoped(workspaceId, id));
-      if (enrollment !== undefined && position !== undefined) rows.push({ position, enrollment });
+      if (enrollment === undefined || position === undefined) continue;
+      const live = enrollment.deletedAt === undefined;
+      if ('status' in read && !(live && enrollment.eligibility.status === read.status)) continue;
+      if ('tag' in read && !(live && enrollment.tags?.includes(read.tag) === true)) continue;
+      rows.push({ position, enrollment });
     }
     return rows;
   }

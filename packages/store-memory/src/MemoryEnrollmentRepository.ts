@@ -63,7 +63,7 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   }
 
   async listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]> {
-    if (filter.programInstanceId !== undefined) return this.#lists.ids(workspaceId, filter.programInstanceId, filter, (id) => this.get(workspaceId, id));
+    if (filter.programInstanceId !== undefined) return this.#lists.ids(workspaceId, filter.programInstanceId, filter, (id) => this.#table.getNow(scoped(workspaceId, id)));
     return (await this.#table.find((row) => row.workspaceId === workspaceId && matchesEnrollmentFilter(row, filter))).map((row) => row.id);
   }
 
@@ -81,7 +81,7 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
    * whole workspace (no caller on a hot path asks for one) filters every row.
    */
   async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
-    if (filter.programInstanceId !== undefined) return this.#lists.page(workspaceId, filter.programInstanceId, filter, page, (id) => this.get(workspaceId, id));
+    if (filter.programInstanceId !== undefined) return this.#lists.page(workspaceId, filter.programInstanceId, filter, page, (id) => this.#table.getNow(scoped(workspaceId, id)));
     const rows = await this.#table.find((row) => row.workspaceId === workspaceId && matchesEnrollmentFilter(row, filter));
     return paginate(rows, byKeys((row) => row.createdAt, (row) => row.id), page);
   }

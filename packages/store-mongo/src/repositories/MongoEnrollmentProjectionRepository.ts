@@ -1,5 +1,5 @@
 import {
-  isCountedFilter, listBlockOf, matchesEnrollmentFilter, readListPage, toPage, pageOffset,
+  isCountedFilter, matchesEnrollmentFilter, readListPage, toPage, pageOffset,
   type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type ListedEnrollment, type Page, type PageRequest,
 } from '@flexroll/core';
 import type { Model } from 'mongoose';
@@ -9,6 +9,7 @@ import { insertManyUnique } from '../documents/insertManyUnique.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 import { toDocument } from '../documents/toDocument.js';
 import type { ListLedger } from '../lists/ListLedger.js';
+import { listKeysOf, listReadQuery } from '../lists/listKeys.js';
 import { enrollmentQuery } from '../queries/enrollmentQuery.js';
 import { findPage } from '../queries/findPage.js';
 
@@ -23,8 +24,8 @@ const LOOKUPS_AT_ONCE = 16;
  *
  * Beside the enrollment, each document holds top-level keys that turn reads into equality lookups, the one kind
  * FerretDB v1 pushes down: the participation's id (`participationId`), and its place in its instance's list
- * (`listPosition`, and `listBlock` = instance + block of 100 positions). The list's counts live in the ledger
- * (`ListLedger`), which is written before the document, so a document is never ahead of the counts.
+ * (`listPosition`, `listBlock` and `listKeys`, see `listKeys.ts`). The list's counts live in the ledger (`ListLedger`),
+ * which is written before the document, so a document is never ahead of the counts.
  */
 export class MongoEnrollmentProjectionRepository implements EnrollmentProjectionRepository {
   constructor(private readonly model: Model<StoredDocument>, private readonly lists: ListLedger) {}
@@ -94,10 +95,7 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
       return toPage(rows.slice(offset, offset + page.perPage).map((row) => row.enrollment), page, rows.length);
     }
     const counts = await this.lists.counts(workspaceId, instanceId);
-    return readListPage(counts, filter, page, async (block) => {
-      const documents = await this.model.find({ workspaceId, listBlock: listBlockKey(instanceId, block) }).lean();
-      return documents.map(toListed);
-    });
+    return readListPage(counts, filter, page, async (read) => (await this.model.find({ workspaceId, ...listReadQuery(instanceId, read) }).lean()).map(toListed));
   }
 
   /** A filter naming the enrollments themselves (a participation, reference ids) is answered by their own lookups. */
@@ -119,12 +117,8 @@ function toStored(enrollment: Enrollment, position: number | undefined) {
   return {
     ...toDocument(enrollment),
     ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }),
-    ...(position === undefined || enrollment.programInstanceId === undefined ? {} : { listPosition: position, listBlock: listBlockKey(enrollment.programInstanceId, listBlockOf(position)) }),
+    ...(position === undefined ? {} : listKeysOf(enrollment, position)),
   };
-}
-
-function listBlockKey(programInstanceId: string, block: number): string {
-  return `${programInstanceId}:${block}`;
 }
 
 function toListed(document: object): ListedEnrollment {
@@ -133,7 +127,7 @@ function toListed(document: object): ListedEnrollment {
 }
 
 function toEnrollment(document: object): Enrollment {
-  const { participationId: _lookupKey, listPosition: _position, listBlock: _block, ...enrollment } =
-    fromDocument<Enrollment & { participationId?: string; listPosition?: number; listBlock?: string }>(document);
+  const { participationId: _lookupKey, listPosition: _position, listBlock: _block, listKeys: _keys, ...enrollment } =
+    fromDocument<Enrollment & { participationId?: string; listPosition?: number; listBlock?: string; listKeys?: string[] }>(document);
   return enrollment;
 }

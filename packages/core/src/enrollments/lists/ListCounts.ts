@@ -3,9 +3,17 @@ import type { ListFacets } from './ListFacets.js';
 /** How many list positions one block holds: a page reads a block or two, and a block is one equality lookup. */
 export const LIST_BLOCK_SIZE = 100;
 
+/** How many blocks one span holds: a sparse filter reads a span (10,000 positions) at once, by its key. */
+export const LIST_SPAN_BLOCKS = 100;
+
 /** The block of a list position (positions count from 0 in creation order). */
 export function listBlockOf(position: number): number {
   return Math.floor(position / LIST_BLOCK_SIZE);
+}
+
+/** The span of a list position. */
+export function listSpanOf(position: number): number {
+  return Math.floor(position / (LIST_BLOCK_SIZE * LIST_SPAN_BLOCKS));
 }
 
 /** One block's enrollments, counted: enough to skip a block without reading it, or to know it must be read. */

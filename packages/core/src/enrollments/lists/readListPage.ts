@@ -1,7 +1,7 @@
 import { pageOffset, toPage, type Page, type PageRequest } from '../../platform/index.js';
 import type { Enrollment } from '../Enrollment.js';
 import type { EnrollmentFilter } from '../ports/EnrollmentProjectionRepository.js';
-import { facetsOfCombo, type ListBlockCounts, type ListCounts } from './ListCounts.js';
+import { facetsOfCombo, LIST_SPAN_BLOCKS, type ListBlockCounts, type ListCounts } from './ListCounts.js';
 import type { ListFacets } from './ListFacets.js';
 import { matchesEnrollmentFilter } from './matchesEnrollmentFilter.js';
 
@@ -11,40 +11,108 @@ export interface ListedEnrollment {
   readonly enrollment: Enrollment;
 }
 
-/** Every enrollment of one block of the list (deleted ones too), in any order: one equality lookup in a store. */
-export type ReadListBlock = (block: number) => Promise<readonly ListedEnrollment[]>;
+/**
+ * One read a page asks of a store, each one equality lookup on a key the store keeps on the enrollment: every
+ * enrollment of a block (deleted ones too), or the enrollments of a block or of a span that are not deleted and have
+ * a status, or a tag.
+ */
+export type ListRead =
+  | { readonly unit: 'block'; readonly number: number }
+  | { readonly unit: 'block' | 'span'; readonly number: number; readonly status: string }
+  | { readonly unit: 'block' | 'span'; readonly number: number; readonly tag: string };
+
+export type ReadList = (read: ListRead) => Promise<readonly ListedEnrollment[]>;
+
+/** A span is read at once when the counts say it holds at most this many of what the filter wants. */
+const SPAN_READ_LIMIT = 200;
+
+/** At most how many of a block's (or span's) enrollments a filter wants, and whether exactly that many. */
+interface Bound {
+  count: number;
+  exact: boolean;
+}
 
 /**
  * One page of an instance's list, read through its counts. Blocks the counts say hold nothing wanted are never read;
- * blocks before the page whose matches the counts know exactly are skipped by arithmetic; so a page reads the block
- * or two it returns from, however long the list. Totals of a status and tags filter are sums of counts.
+ * blocks before the page whose matches the counts know exactly are skipped by arithmetic; what is read is read by
+ * the most selective key the counts allow (a status, the rarest tag), a whole span at once where the filter is
+ * sparse. So a page costs about what it returns, however long the list. Totals of a status and tags filter are sums
+ * of counts.
  *
  * Filters the counts know nothing of (`updatedFrom/To`, participation states) make every block with candidates a
- * read, and their total a walk of the instance: they are not the seed's lists, and this is said in docs/api.md.
+ * read, and their total a walk of the instance: they are not the seed's lists (docs/api.md says so).
  */
-export async function readListPage(counts: ListCounts, filter: EnrollmentFilter, request: PageRequest, readBlock: ReadListBlock): Promise<Page<Enrollment>> {
+export async function readListPage(counts: ListCounts, filter: EnrollmentFilter, request: PageRequest, read: ReadList): Promise<Page<Enrollment>> {
   const counted = isCountedFilter(filter);
-  const data: Enrollment[] = [];
-  let toSkip = pageOffset(request);
-  let total = 0;
-  for (const [number, block] of counts.blocks.entries()) {
-    const full = data.length >= request.perPage;
-    if (full && counted) break;
-    const bound = block === null ? { count: 0, exact: true } : blockBound(block, filter);
-    if (bound.count === 0) continue;
-    if (bound.exact && (full || toSkip >= bound.count)) {
-      if (!full) toSkip -= bound.count;
-      total += bound.count;
+  const page = new PageCollector(pageOffset(request), request.perPage);
+  for (let span = 0; span * LIST_SPAN_BLOCKS < counts.blocks.length; span++) {
+    if (page.full && counted) break;
+    const first = span * LIST_SPAN_BLOCKS;
+    const blocks = counts.blocks.slice(first, first + LIST_SPAN_BLOCKS);
+    const bounds = blocks.map((block) => (block === null ? { count: 0, exact: true } : blockBound(block, filter)));
+    const spanBound = { count: sum(bounds.map((bound) => bound.count)), exact: bounds.every((bound) => bound.exact) };
+    if (page.skipped(spanBound)) continue;
+    const spanKey = spanBound.count <= SPAN_READ_LIMIT ? selectiveKey(mergeBlocks(blocks), filter) : undefined;
+    if (spanKey !== undefined) {
+      page.take(await readEach(read, 'span', span, spanKey, filter));
       continue;
     }
-    const rows = (await readBlock(number)).filter((row) => matchesEnrollmentFilter(row.enrollment, filter)).sort((a, b) => a.position - b.position);
-    total += rows.length;
-    for (const row of rows) {
-      if (toSkip > 0) toSkip--;
-      else if (data.length < request.perPage) data.push(row.enrollment);
+    for (const [offset, block] of blocks.entries()) {
+      if (block === null || page.skipped(bounds[offset]!) || (page.full && counted)) continue;
+      page.take(await readEach(read, 'block', first + offset, selectiveKey(block, filter), filter));
     }
   }
-  return toPage(data, request, counted ? countMatching(counts, filter) : total);
+  return toPage(page.data, request, counted ? countMatching(counts, filter) : page.seen);
+}
+
+/** The page being filled: what to skip first, what it holds, and how many matches were seen in all. */
+class PageCollector {
+  readonly data: Enrollment[] = [];
+  seen = 0;
+  constructor(private toSkip: number, private readonly perPage: number) {}
+
+  get full(): boolean {
+    return this.data.length >= this.perPage;
+  }
+
+  /** True (and counted) when a unit need not be read: it holds nothing wanted, or exactly what lies outside the page. */
+  skipped(bound: Bound): boolean {
+    if (bound.count === 0) return true;
+    if (!bound.exact || !(this.full || this.toSkip >= bound.count)) return false;
+    if (!this.full) this.toSkip -= bound.count;
+    this.seen += bound.count;
+    return true;
+  }
+
+  take(rows: readonly ListedEnrollment[]): void {
+    this.seen += rows.length;
+    for (const row of rows) {
+      if (this.toSkip > 0) this.toSkip--;
+      else if (!this.full) this.data.push(row.enrollment);
+    }
+  }
+}
+
+/** The key a unit is read by: the rarest tag asked for, else each status asked for; none reads the whole block. */
+type SelectiveKey = { readonly tag: string } | { readonly statuses: readonly string[] } | undefined;
+
+function selectiveKey(counts: ListBlockCounts, filter: EnrollmentFilter): SelectiveKey {
+  if (filter.includeDeleted === true) return undefined;
+  const tags = filter.tags ?? [];
+  if (tags.length > 0) {
+    const rarest = [...tags].sort((a, b) => (counts.tags[a] ?? 0) - (counts.tags[b] ?? 0))[0]!;
+    if (filter.statuses === undefined || (counts.tags[rarest] ?? 0) <= sum(filter.statuses.map((status) => counts.live[status] ?? 0))) return { tag: rarest };
+  }
+  return filter.statuses === undefined ? undefined : { statuses: filter.statuses };
+}
+
+/** Reads a unit by its key (one lookup per status), keeping what the filter wants, in list order. */
+async function readEach(read: ReadList, unit: 'block' | 'span', number: number, key: SelectiveKey, filter: EnrollmentFilter): Promise<ListedEnrollment[]> {
+  let rows: ListedEnrollment[];
+  if (key === undefined) rows = [...(await read({ unit: 'block', number }))];
+  else if ('tag' in key) rows = [...(await read({ unit, number, tag: key.tag }))];
+  else rows = (await Promise.all(key.statuses.map((status) => read({ unit, number, status })))).flat();
+  return rows.filter((row) => matchesEnrollmentFilter(row.enrollment, filter)).sort((a, b) => a.position - b.position);
 }
 
 /** Whether a filter asks only for what the counts count (status, tags, deleted), so its total is a sum of counts. */
@@ -71,22 +139,21 @@ function facetsMatch(facets: ListFacets, filter: EnrollmentFilter): boolean {
 }
 
 /**
- * At most how many of a block's enrollments the filter wants, and whether that is exactly how many: exact for a
- * status filter (deleted ones included or not), for one tag alone, and for a creation range that covers the block.
+ * At most how many of a block's enrollments the filter wants, and whether exactly that many: exact for a status
+ * filter (deleted ones included or not), for one tag alone, and for a creation range that covers the block.
  */
-function blockBound(block: ListBlockCounts, filter: EnrollmentFilter): { count: number; exact: boolean } {
+function blockBound(block: ListBlockCounts, filter: EnrollmentFilter): Bound {
   const created = createdOverlap(block, filter);
   if (created === 'none') return { count: 0, exact: true };
   const statuses = filter.statuses;
-  const live = sum(block.live, statuses);
-  const deleted = filter.includeDeleted === true ? sum(block.deleted, statuses) : 0;
+  const live = sumOf(block.live, statuses);
+  const deleted = filter.includeDeleted === true ? sumOf(block.deleted, statuses) : 0;
   let count = live + deleted;
   let exact = created === 'all' && isCountedFilter({ ...filter, createdFrom: undefined, createdTo: undefined });
   const tags = filter.tags ?? [];
   if (tags.length > 0) {
     const tagged = Math.min(...tags.map((tag) => block.tags[tag] ?? 0));
-    if (filter.includeDeleted !== true) count = Math.min(count, tagged);
-    else count = Math.min(count, tagged + deleted);
+    count = Math.min(count, tagged + deleted);
     exact &&= tags.length === 1 && statuses === undefined && filter.includeDeleted !== true;
   }
   return { count, exact };
@@ -100,9 +167,23 @@ function createdOverlap(block: ListBlockCounts, filter: EnrollmentFilter): 'none
   return 'all';
 }
 
-function sum(tally: Record<string, number>, keys: readonly string[] | undefined): number {
+/** A span's counts: its blocks' added up (only the tallies a key is chosen by). */
+function mergeBlocks(blocks: ReadonlyArray<ListBlockCounts | null>): ListBlockCounts {
+  const merged: ListBlockCounts = { live: {}, deleted: {}, tags: {}, firstCreatedAt: '', lastCreatedAt: '' };
+  for (const block of blocks) {
+    if (block === null) continue;
+    for (const [status, count] of Object.entries(block.live)) merged.live[status] = (merged.live[status] ?? 0) + count;
+    for (const [tag, count] of Object.entries(block.tags)) merged.tags[tag] = (merged.tags[tag] ?? 0) + count;
+  }
+  return merged;
+}
+
+function sumOf(tally: Record<string, number>, keys: readonly string[] | undefined): number {
+  return keys === undefined ? sum(Object.values(tally)) : sum(keys.map((key) => tally[key] ?? 0));
+}
+
+function sum(values: readonly number[]): number {
   let total = 0;
-  if (keys === undefined) for (const count of Object.values(tally)) total += count;
-  else for (const key of keys) total += tally[key] ?? 0;
+  for (const value of values) total += value;
   return total;
 }
