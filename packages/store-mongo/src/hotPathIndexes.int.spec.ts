@@ -115,7 +115,7 @@ function listedEnrollment(n: number): Enrollment {
   return {
     id: `cenrollmentlisted${String(n).padStart(8, '0')}`, workspaceId: WS, programInstanceId: LISTED_INSTANCE, identificationType: 'customerInfo',
     eligibility: { status: n % 50 === 3 ? 'approved' : 'candidate' }, tags: n % 30 === 1 ? ['vip', 'tag1'] : ['tag1'], seq: 1, createdAt, updatedAt: createdAt,
-  } as Enrollment;
+  };
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {

@@ -49,5 +49,5 @@ function stored(n: number): Enrollment {
   return {
     id: `cenrollmentunlisted${String(n).padStart(6, '0')}`, workspaceId: WS, programInstanceId: INSTANCE, identificationType: 'customerInfo',
     eligibility: { status: n % 10 === 0 ? 'approved' : 'candidate' }, seq: 1, createdAt, updatedAt: createdAt,
-  } as Enrollment;
+  };
 }
