@@ -1,5 +1,5 @@
 import {
-  emptyListCounts, foldListChange, LIST_SPAN_BLOCKS, listBlockOf, listFacetsOf, readListPage, sameListFacets,
+  emptyListCounts, foldListChange, listBlockOf, listFacetsOf, listSpanOf, readListPage, sameListFacets,
   type Enrollment, type EnrollmentFilter, type ListCounts, type ListedEnrollment, type ListRead, type Page, type PageRequest,
 } from '@flexroll/core';
 import { tick } from './MemoryTable.js';
@@ -7,6 +7,7 @@ import { scoped } from './memoryKeys.js';
 
 /** One instance's list: the counts, and the ids of each block of positions. */
 interface InstanceList {
+  readonly instanceId: string;
   readonly counts: ListCounts;
   readonly blocks: Array<string[]>;
   next: number;
@@ -20,6 +21,8 @@ interface InstanceList {
 export class MemoryEnrollmentLists {
   readonly #lists = new Map<string, InstanceList>();
   readonly #positions = new Map<string, number>();
+  /** The ids of a block's or span's live enrollments with a status or a tag: the MongoDB store's `listKeys`, here as sets. */
+  readonly #keyed = new Map<string, Set<string>>();
 
   /** Counts a saved projection: `before` is the copy it replaced (undefined for a new enrollment). */
   saved(enrollment: Enrollment, before: Enrollment | undefined): void {
@@ -36,7 +39,15 @@ export class MemoryEnrollmentLists {
     }
     const from = before === undefined ? undefined : listFacetsOf(before);
     const to = listFacetsOf(enrollment);
-    if (!sameListFacets(from, to)) foldListChange(list.counts, { position, createdAt: enrollment.createdAt, from, to });
+    if (sameListFacets(from, to)) return;
+    foldListChange(list.counts, { position, createdAt: enrollment.createdAt, from, to });
+    const instanceKey = scoped(enrollment.workspaceId, enrollment.programInstanceId);
+    if (before !== undefined) for (const key of keysOf(instanceKey, before, position)) this.#keyed.get(key)?.delete(enrollment.id);
+    for (const key of keysOf(instanceKey, enrollment, position)) {
+      const ids = this.#keyed.get(key);
+      if (ids === undefined) this.#keyed.set(key, new Set([enrollment.id]));
+      else ids.add(enrollment.id);
+    }
   }
 
   positionOf(workspaceId: string, enrollmentId: string): number | undefined {
@@ -58,20 +69,18 @@ export class MemoryEnrollmentLists {
     return all.data.map((enrollment) => enrollment.id);
   }
 
-  /** One read of the list, as a database would answer it by key: a block, or the live rows of a block or span with a status or tag. */
+  /** One read of the list, as a database answers it by key: a whole block, or the ids kept under a block's or span's status or tag. */
   async #read(workspaceId: string, list: InstanceList, read: ListRead, rowOf: (id: string) => Enrollment | undefined): Promise<ListedEnrollment[]> {
     await tick();
-    const first = read.unit === 'span' ? read.number * LIST_SPAN_BLOCKS : read.number;
-    const blocks = read.unit === 'span' ? list.blocks.slice(first, first + LIST_SPAN_BLOCKS) : [list.blocks[first] ?? []];
+    const instanceKey = scoped(workspaceId, list.instanceId);
+    const ids = 'status' in read ? this.#keyed.get(keyOf(instanceKey, read.unit, read.number, 'status', read.status))
+      : 'tag' in read ? this.#keyed.get(keyOf(instanceKey, read.unit, read.number, 'tag', read.tag))
+        : list.blocks[read.number];
     const rows: ListedEnrollment[] = [];
-    for (const id of blocks.flat()) {
+    for (const id of ids ?? []) {
       const enrollment = rowOf(id);
       const position = this.#positions.get(scoped(workspaceId, id));
-      if (enrollment === undefined || position === undefined) continue;
-      const live = enrollment.deletedAt === undefined;
-      if ('status' in read && !(live && enrollment.eligibility.status === read.status)) continue;
-      if ('tag' in read && !(live && enrollment.tags?.includes(read.tag) === true)) continue;
-      rows.push({ position, enrollment });
+      if (enrollment !== undefined && position !== undefined) rows.push({ position, enrollment });
     }
     return rows;
   }
@@ -80,9 +89,23 @@ export class MemoryEnrollmentLists {
     const key = scoped(workspaceId, programInstanceId);
     let list = this.#lists.get(key);
     if (list === undefined) {
-      list = { counts: emptyListCounts(), blocks: [], next: 0 };
+      list = { instanceId: programInstanceId, counts: emptyListCounts(), blocks: [], next: 0 };
       this.#lists.set(key, list);
     }
     return list;
   }
+}
+
+/** The keys a live enrollment is kept under: its block's and span's, each with its status and with each tag. */
+function keysOf(instanceKey: string, enrollment: Enrollment, position: number): string[] {
+  if (enrollment.deletedAt !== undefined) return [];
+  const units = [['block', listBlockOf(position)], ['span', listSpanOf(position)]] as const;
+  return units.flatMap(([unit, number]) => [
+    keyOf(instanceKey, unit, number, 'status', enrollment.eligibility.status),
+    ...[...new Set(enrollment.tags ?? [])].map((tag) => keyOf(instanceKey, unit, number, 'tag', tag)),
+  ]);
+}
+
+function keyOf(instanceKey: string, unit: 'block' | 'span', number: number, kind: 'status' | 'tag', value: string): string {
+  return `${instanceKey}|${unit}|${number}|${kind}|${value}`;
 }

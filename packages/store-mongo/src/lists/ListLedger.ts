@@ -76,7 +76,10 @@ export class ListLedger {
       const known = this.#positions.get(keyOf(enrollment.workspaceId, enrollment.id));
       if (known !== undefined) return known;
     }
-    return this.#inTurn(keyOf(enrollment.workspaceId, instanceId), () => this.#recordNow(enrollment, instanceId, facets));
+    // Never changed since its creation, and not counted by this process: most likely new, so counted as new at once
+    // (a lookup saved on every creation); if it was counted already, the insert says so and the usual path follows.
+    const likelyNew = decidedOn === undefined && enrollment.createdAt === enrollment.updatedAt && !this.#positions.has(keyOf(enrollment.workspaceId, enrollment.id));
+    return this.#inTurn(keyOf(enrollment.workspaceId, instanceId), () => this.#recordNow(enrollment, instanceId, facets, likelyNew));
   }
 
   /**
@@ -96,8 +99,8 @@ export class ListLedger {
     for (const [key, created] of byInstance) {
       const leftOver = await this.#inTurn(key, () => this.#recordCreationsNow(created[0]!.programInstanceId, created, positions));
       for (const enrollment of leftOver) {
-        const position = await this.record(enrollment);
-        if (position !== undefined) positions.set(enrollment.id, position);
+        const position = await this.#inTurn(key, () => this.#recordNow(enrollment, enrollment.programInstanceId, listFacetsOf(enrollment), false));
+        positions.set(enrollment.id, position);
       }
     }
     return positions;
@@ -110,9 +113,9 @@ export class ListLedger {
     return state.counts;
   }
 
-  async #recordNow(enrollment: Enrollment, instanceId: string, facets: ListFacets): Promise<number> {
+  async #recordNow(enrollment: Enrollment, instanceId: string, facets: ListFacets, likelyNew: boolean): Promise<number> {
     const { workspaceId, id } = enrollment;
-    let tip = await this.#tipOf(workspaceId, id);
+    let tip = likelyNew ? undefined : await this.#tipOf(workspaceId, id);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (tip !== undefined && (tip.seq >= enrollment.seq || sameListFacets(tip.to, facets))) return this.#remember(workspaceId, id, tip.position);
       const state = await this.#state(workspaceId, instanceId);
@@ -172,9 +175,11 @@ export class ListLedger {
     const kept = this.#states.get(key);
     if (kept !== undefined) return kept;
     const snapshot = (await this.snapshots.findOne({ _id: keyOf(workspaceId, instanceId), workspaceId }).lean()) as { through: number; creations: number; counts: string } | null;
-    const state: LedgerState = snapshot === null
+    const counts = snapshot === null ? undefined : (JSON.parse(snapshot.counts) as Partial<ListCounts>);
+    // A snapshot without span counts is from before they were kept: fold from the start instead.
+    const state: LedgerState = snapshot === null || counts?.spans === undefined
       ? { counts: emptyListCounts(), through: -1, creations: 0, snapshotThrough: -1 }
-      : { counts: JSON.parse(snapshot.counts) as ListCounts, through: snapshot.through, creations: snapshot.creations, snapshotThrough: snapshot.through };
+      : { counts: counts as ListCounts, through: snapshot.through, creations: snapshot.creations, snapshotThrough: snapshot.through };
     // Another caller may have loaded it meanwhile: keep the first, so that every fold goes into one copy.
     const first = this.#states.get(key);
     if (first !== undefined) return first;

@@ -38,6 +38,8 @@ export interface ListCounts {
   combos: Record<string, number>;
   /** Index = block number; null for a block no enrollment reached yet. */
   blocks: Array<ListBlockCounts | null>;
+  /** The same per span (its blocks added up), so that a page passes a span by one look. */
+  spans: Array<ListBlockCounts | null>;
 }
 
 /** One enrollment entering the list, changing facets, or (never today) leaving it. */
@@ -50,7 +52,7 @@ export interface ListChange {
 }
 
 export function emptyListCounts(): ListCounts {
-  return { combos: {}, blocks: [] };
+  return { combos: {}, blocks: [], spans: [] };
 }
 
 /** The key of a facet combination: status, deleted flag, then the tags. */
@@ -66,27 +68,39 @@ export function facetsOfCombo(key: string): ListFacets {
 
 /** Folds one change into the counts, in place. */
 export function foldListChange(counts: ListCounts, change: ListChange): void {
-  const blockNumber = change.position < 0 ? -1 : Math.floor(change.position / LIST_BLOCK_SIZE);
-  while (counts.blocks.length <= blockNumber) counts.blocks.push(null);
-  let block = counts.blocks[blockNumber] ?? null;
-  if (block === null) {
-    block = { live: {}, deleted: {}, tags: {}, firstCreatedAt: change.createdAt, lastCreatedAt: change.createdAt };
-    counts.blocks[blockNumber] = block;
+  add(counts.combos, change.from, -1);
+  add(counts.combos, change.to, +1);
+  for (const [tallies, unit] of [[counts.blocks, listBlockOf(change.position)], [counts.spans, listSpanOf(change.position)]] as const) {
+    const tally = unitOf(tallies, unit, change.createdAt);
+    if (change.from !== undefined) count(tally, change.from, -1);
+    if (change.to !== undefined) count(tally, change.to, +1);
   }
-  if (change.createdAt < block.firstCreatedAt) block.firstCreatedAt = change.createdAt;
-  if (change.createdAt > block.lastCreatedAt) block.lastCreatedAt = change.createdAt;
-  if (change.from !== undefined) count(counts, block, change.from, -1);
-  if (change.to !== undefined) count(counts, block, change.to, +1);
 }
 
-function count(counts: ListCounts, block: ListBlockCounts, facets: ListFacets, by: 1 | -1): void {
-  add(counts.combos, comboKey(facets), by);
-  add(facets.deleted ? block.deleted : block.live, facets.status, by);
-  if (!facets.deleted) for (const tag of facets.tags) add(block.tags, tag, by);
+/** A unit's tally, made when the unit is first reached, its creation times widened to the change's. */
+function unitOf(tallies: Array<ListBlockCounts | null>, unit: number, createdAt: string): ListBlockCounts {
+  while (tallies.length <= unit) tallies.push(null);
+  let tally = tallies[unit] ?? null;
+  if (tally === null) {
+    tally = { live: {}, deleted: {}, tags: {}, firstCreatedAt: createdAt, lastCreatedAt: createdAt };
+    tallies[unit] = tally;
+  }
+  if (createdAt < tally.firstCreatedAt) tally.firstCreatedAt = createdAt;
+  if (createdAt > tally.lastCreatedAt) tally.lastCreatedAt = createdAt;
+  return tally;
+}
+
+function count(tally: ListBlockCounts, facets: ListFacets, by: 1 | -1): void {
+  bump(facets.deleted ? tally.deleted : tally.live, facets.status, by);
+  if (!facets.deleted) for (const tag of facets.tags) bump(tally.tags, tag, by);
+}
+
+function add(combos: Record<string, number>, facets: ListFacets | undefined, by: 1 | -1): void {
+  if (facets !== undefined) bump(combos, comboKey(facets), by);
 }
 
 /** Adds to a tally, dropping keys that reach zero so that a long-lived list keeps only what it holds. */
-function add(tally: Record<string, number>, key: string, by: number): void {
+function bump(tally: Record<string, number>, key: string, by: number): void {
   const next = (tally[key] ?? 0) + by;
   if (next === 0) delete tally[key];
   else tally[key] = next;

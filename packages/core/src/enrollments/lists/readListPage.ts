@@ -44,22 +44,22 @@ interface Bound {
  */
 export async function readListPage(counts: ListCounts, filter: EnrollmentFilter, request: PageRequest, read: ReadList): Promise<Page<Enrollment>> {
   const counted = isCountedFilter(filter);
+  const bounds = new Bounds(filter);
   const page = new PageCollector(pageOffset(request), request.perPage);
-  for (let span = 0; span * LIST_SPAN_BLOCKS < counts.blocks.length; span++) {
+  for (const [span, spanCounts] of counts.spans.entries()) {
     if (page.full && counted) break;
-    const first = span * LIST_SPAN_BLOCKS;
-    const blocks = counts.blocks.slice(first, first + LIST_SPAN_BLOCKS);
-    const bounds = blocks.map((block) => (block === null ? { count: 0, exact: true } : blockBound(block, filter)));
-    const spanBound = { count: sum(bounds.map((bound) => bound.count)), exact: bounds.every((bound) => bound.exact) };
-    if (page.skipped(spanBound)) continue;
-    const spanKey = spanBound.count <= SPAN_READ_LIMIT ? selectiveKey(mergeBlocks(blocks), filter) : undefined;
+    if (spanCounts === null || page.skipped(bounds.of(spanCounts))) continue;
+    const spanKey = bounds.of(spanCounts).count <= SPAN_READ_LIMIT ? selectiveKey(spanCounts, filter) : undefined;
     if (spanKey !== undefined) {
       page.take(await readEach(read, 'span', span, spanKey, filter));
       continue;
     }
-    for (const [offset, block] of blocks.entries()) {
-      if (block === null || page.skipped(bounds[offset]!) || (page.full && counted)) continue;
-      page.take(await readEach(read, 'block', first + offset, selectiveKey(block, filter), filter));
+    const first = span * LIST_SPAN_BLOCKS;
+    for (let number = first; number < Math.min(first + LIST_SPAN_BLOCKS, counts.blocks.length); number++) {
+      if (page.full && counted) break;
+      const block = counts.blocks[number] ?? null;
+      if (block === null || page.skipped(bounds.of(block))) continue;
+      page.take(await readEach(read, 'block', number, selectiveKey(block, filter), filter));
     }
   }
   return toPage(page.data, request, counted ? countMatching(counts, filter) : page.seen);
@@ -101,7 +101,7 @@ function selectiveKey(counts: ListBlockCounts, filter: EnrollmentFilter): Select
   const tags = filter.tags ?? [];
   if (tags.length > 0) {
     const rarest = [...tags].sort((a, b) => (counts.tags[a] ?? 0) - (counts.tags[b] ?? 0))[0]!;
-    if (filter.statuses === undefined || (counts.tags[rarest] ?? 0) <= sum(filter.statuses.map((status) => counts.live[status] ?? 0))) return { tag: rarest };
+    if (filter.statuses === undefined || (counts.tags[rarest] ?? 0) <= sumOf(counts.live, filter.statuses)) return { tag: rarest };
   }
   return filter.statuses === undefined ? undefined : { statuses: filter.statuses };
 }
@@ -139,24 +139,34 @@ function facetsMatch(facets: ListFacets, filter: EnrollmentFilter): boolean {
 }
 
 /**
- * At most how many of a block's enrollments the filter wants, and whether exactly that many: exact for a status
- * filter (deleted ones included or not), for one tag alone, and for a creation range that covers the block.
+ * At most how many of a unit's (block's or span's) enrollments the filter wants, and whether exactly that many: exact
+ * for a status filter (deleted ones included or not), for one tag alone, and for a creation range that covers it.
  */
-function blockBound(block: ListBlockCounts, filter: EnrollmentFilter): Bound {
-  const created = createdOverlap(block, filter);
-  if (created === 'none') return { count: 0, exact: true };
-  const statuses = filter.statuses;
-  const live = sumOf(block.live, statuses);
-  const deleted = filter.includeDeleted === true ? sumOf(block.deleted, statuses) : 0;
-  let count = live + deleted;
-  let exact = created === 'all' && isCountedFilter({ ...filter, createdFrom: undefined, createdTo: undefined });
-  const tags = filter.tags ?? [];
-  if (tags.length > 0) {
-    const tagged = Math.min(...tags.map((tag) => block.tags[tag] ?? 0));
-    count = Math.min(count, tagged + deleted);
-    exact &&= tags.length === 1 && statuses === undefined && filter.includeDeleted !== true;
+class Bounds {
+  /** Whether the filter asks for nothing the counts do not count, once its creation range is set aside. */
+  readonly #countedBeyondCreation: boolean;
+
+  constructor(private readonly filter: EnrollmentFilter) {
+    this.#countedBeyondCreation = isCountedFilter({ ...filter, createdFrom: undefined, createdTo: undefined });
   }
-  return { count, exact };
+
+  of(unit: ListBlockCounts): Bound {
+    const filter = this.filter;
+    const created = createdOverlap(unit, filter);
+    if (created === 'none') return { count: 0, exact: true };
+    const statuses = filter.statuses;
+    const deleted = filter.includeDeleted === true ? sumOf(unit.deleted, statuses) : 0;
+    let count = sumOf(unit.live, statuses) + deleted;
+    let exact = created === 'all' && this.#countedBeyondCreation;
+    const tags = filter.tags ?? [];
+    if (tags.length > 0) {
+      let tagged = Number.POSITIVE_INFINITY;
+      for (const tag of tags) tagged = Math.min(tagged, unit.tags[tag] ?? 0);
+      count = Math.min(count, tagged + deleted);
+      exact &&= tags.length === 1 && statuses === undefined && filter.includeDeleted !== true;
+    }
+    return { count, exact };
+  }
 }
 
 function createdOverlap(block: ListBlockCounts, filter: EnrollmentFilter): 'none' | 'some' | 'all' {
@@ -167,23 +177,9 @@ function createdOverlap(block: ListBlockCounts, filter: EnrollmentFilter): 'none
   return 'all';
 }
 
-/** A span's counts: its blocks' added up (only the tallies a key is chosen by). */
-function mergeBlocks(blocks: ReadonlyArray<ListBlockCounts | null>): ListBlockCounts {
-  const merged: ListBlockCounts = { live: {}, deleted: {}, tags: {}, firstCreatedAt: '', lastCreatedAt: '' };
-  for (const block of blocks) {
-    if (block === null) continue;
-    for (const [status, count] of Object.entries(block.live)) merged.live[status] = (merged.live[status] ?? 0) + count;
-    for (const [tag, count] of Object.entries(block.tags)) merged.tags[tag] = (merged.tags[tag] ?? 0) + count;
-  }
-  return merged;
-}
-
 function sumOf(tally: Record<string, number>, keys: readonly string[] | undefined): number {
-  return keys === undefined ? sum(Object.values(tally)) : sum(keys.map((key) => tally[key] ?? 0));
-}
-
-function sum(values: readonly number[]): number {
   let total = 0;
-  for (const value of values) total += value;
+  if (keys === undefined) for (const key in tally) total += tally[key]!;
+  else for (const key of keys) total += tally[key] ?? 0;
   return total;
 }
