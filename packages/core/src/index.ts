@@ -64,6 +64,10 @@ export type { ApiKeyRepository } from './access/index.js';
 export type { Claim, ClaimRepository } from './platform/index.js';
 export type { EventFilter, EnrollmentEventRepository } from './enrollments/index.js';
 export type { EnrollmentFilter, EnrollmentProjectionRepository } from './enrollments/index.js';
+// The instance lists' counts and page reading, which both stores use (ADR 0017)
+export { type ListFacets, listFacetsOf, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
+export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './enrollments/index.js';
+export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './enrollments/index.js';
 export type { StoredResponse, IdempotencyRecord, IdempotencyRepository } from './platform/index.js';
 export type { EligibilityRuleVersion, EligibilityRuleRepository } from './screening/index.js';
 export type { JobRepository } from './jobs/index.js';

@@ -1,5 +1,6 @@
-import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import { matchesEnrollmentFilter, type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type Page, type PageRequest } from '@flexroll/core';
 import { CompactCopies } from './compactCopy.js';
+import { MemoryEnrollmentLists } from './MemoryEnrollmentLists.js';
 import { MemoryTable, tick } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
 import { byKeys, paginate } from './paginate.js';
@@ -13,6 +14,8 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   readonly #devices = new Map<string, Set<string>>();
   /** Shared copies of the reason lists that every history entry carries (most are the same few lists). */
   readonly #reasons = new CompactCopies();
+  /** The instances' lists, counted as projections are saved. */
+  readonly #lists = new MemoryEnrollmentLists();
 
   async save(enrollment: Enrollment): Promise<void> {
     await tick();
@@ -28,7 +31,12 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   #saveNow(enrollment: Enrollment): void {
     // The core builds a new projection for every change and never changes it afterwards, so it is kept as it is, frozen.
     this.#shareNewHistoryReasons(enrollment);
-    const saved = this.#table.putUnlessNow(enrollment, (stored) => stored.seq >= enrollment.seq, { adopt: true });
+    let before: Enrollment | undefined;
+    const saved = this.#table.putUnlessNow(enrollment, (stored) => {
+      before = stored;
+      return stored.seq >= enrollment.seq;
+    }, { adopt: true });
+    if (saved) this.#lists.saved(enrollment, before);
     if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
     if (saved && enrollment.serialNumber !== undefined) {
       const key = scoped(enrollment.workspaceId, enrollment.serialNumber);
@@ -55,7 +63,8 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   }
 
   async listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]> {
-    return (await this.#table.find((row) => row.workspaceId === workspaceId && matches(row, filter))).map((row) => row.id);
+    if (filter.programInstanceId !== undefined) return this.#lists.ids(workspaceId, filter.programInstanceId, filter, (id) => this.#table.getNow(scoped(workspaceId, id)));
+    return (await this.#table.find((row) => row.workspaceId === workspaceId && matchesEnrollmentFilter(row, filter))).map((row) => row.id);
   }
 
   get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
@@ -67,26 +76,13 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
     return holder === undefined ? undefined : this.#table.get(scoped(workspaceId, holder));
   }
 
+  /**
+   * An instance's list is read through its counts (see `MemoryEnrollmentLists`), in creation order; a list across a
+   * whole workspace (no caller on a hot path asks for one) filters every row.
+   */
   async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
-    const rows = await this.#table.find((row) => row.workspaceId === workspaceId && matches(row, filter));
+    if (filter.programInstanceId !== undefined) return this.#lists.page(workspaceId, filter.programInstanceId, filter, page, (id) => this.#table.getNow(scoped(workspaceId, id)));
+    const rows = await this.#table.find((row) => row.workspaceId === workspaceId && matchesEnrollmentFilter(row, filter));
     return paginate(rows, byKeys((row) => row.createdAt, (row) => row.id), page);
   }
-}
-
-function matches(row: Enrollment, filter: EnrollmentFilter): boolean {
-  const participation = row.participation;
-  return (
-    (filter.includeDeleted === true || row.deletedAt === undefined) &&
-    (filter.programInstanceId === undefined || row.programInstanceId === filter.programInstanceId) &&
-    (filter.statuses === undefined || filter.statuses.includes(row.eligibility.status)) &&
-    (filter.tags === undefined || filter.tags.every((tag) => row.tags?.includes(tag) === true)) &&
-    (filter.referenceId === undefined || row.referenceId === filter.referenceId) &&
-    (filter.referenceIds === undefined || (row.referenceId !== undefined && filter.referenceIds.includes(row.referenceId))) &&
-    (filter.createdFrom === undefined || row.createdAt >= filter.createdFrom) &&
-    (filter.createdTo === undefined || row.createdAt <= filter.createdTo) &&
-    (filter.updatedFrom === undefined || row.updatedAt >= filter.updatedFrom) &&
-    (filter.updatedTo === undefined || row.updatedAt <= filter.updatedTo) &&
-    (filter.participationStates === undefined || (participation !== undefined && filter.participationStates.includes(participation.state))) &&
-    (filter.participationId === undefined || participation?.id === filter.participationId)
-  );
 }

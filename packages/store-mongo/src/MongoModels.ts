@@ -14,6 +14,7 @@ import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
 import { adapterOutboxItemSchema } from './schemas/adapterOutboxSchemas.js';
 import { eligibilityRuleVersionSchema } from './schemas/eligibilityRuleVersionSchema.js';
 import { jobChunkSchema, jobResultSchema, jobSchema } from './schemas/jobSchemas.js';
+import { listCountsSchema, listLedgerEntrySchema } from './lists/listSchemas.js';
 import { cursorSchema, deliveryAttemptSchema, webhookEndpointSchema, webhookMessageSchema } from './schemas/webhookSchemas.js';
 
 const SCHEMAS = {
@@ -25,6 +26,8 @@ const SCHEMAS = {
   Lead: leadSchema,
   EnrollmentEvent: enrollmentEventSchema,
   Enrollment: enrollmentSchema,
+  EnrollmentListLedger: listLedgerEntrySchema,
+  EnrollmentListCounts: listCountsSchema,
   Claim: claimSchema,
   IdempotencyRecord: idempotencyRecordSchema,
   OperatorReference: operatorReferenceSchema,

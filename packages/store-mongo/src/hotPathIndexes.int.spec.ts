@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
+import type { Enrollment } from '@flexroll/core';
 import type { Connection } from 'mongoose';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 import { mongoRepositories, type MongoRepositories } from './mongoRepositories.js';
@@ -53,6 +54,7 @@ describe('store-mongo hot-path queries', function () {
     expect(queries.map((query) => query.collection)).to.include.members([
       'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
+      'enrollment_list_ledger', 'enrollment_list_counts',
     ]);
     const unindexed: string[] = [];
     for (const query of queries) {
@@ -96,6 +98,24 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await webhookMessages.get(WS, 'msg_7');
   await deliveryAttempts.listForSubject(WS, 'msg_7');
   await cursors.get('webhooks:fanout:7');
+  // An instance's list (ADR 0017): its counts, the ledger's tail, and the blocks or spans a page reads by key; and a
+  // status change, which finds the enrollment's newest counted entry before it counts the change.
+  for (const filter of [{}, { statuses: ['approved' as const] }, { tags: ['vip'] }, { statuses: ['candidate' as const], tags: ['tag1'] }]) {
+    await enrollments.list(WS, { ...filter, programInstanceId: LISTED_INSTANCE }, { page: 2, perPage: 20 });
+  }
+  const moved = listedEnrollment(11);
+  await enrollments.save({ ...moved, seq: 2, eligibility: { status: 'approved' } }, moved);
+}
+
+const LISTED_INSTANCE = 'cinstancelisted0000000007';
+
+/** One of the 300 enrollments of the listed instance, saved through the repository so that its list is counted. */
+function listedEnrollment(n: number): Enrollment {
+  const createdAt = new Date(Date.parse('2025-01-01T00:00:00Z') + n * 1000).toISOString();
+  return {
+    id: `cenrollmentlisted${String(n).padStart(8, '0')}`, workspaceId: WS, programInstanceId: LISTED_INSTANCE, identificationType: 'customerInfo',
+    eligibility: { status: n % 50 === 3 ? 'approved' : 'candidate' }, tags: n % 30 === 1 ? ['vip', 'tag1'] : ['tag1'], seq: 1, createdAt, updatedAt: createdAt,
+  };
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
@@ -159,6 +179,10 @@ async function seed(connection: Connection): Promise<void> {
   await insert('idempotency_records', many((n) => ({ workspaceId: ws(n), key: `key-${n}`, fingerprint: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('operator_references', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n).padStart(16, '0')}`, kind: 'device', value: `krakenflex-${n}`, participationId: `vpo_${hex(n).slice(-24)}` })));
   // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
+  await mongoRepositories(connection).enrollments.saveMany(Array.from({ length: 300 }, (_, n) => listedEnrollment(n)));
+  // Other instances' lists beside it: ledger entries, and the counts of many instances.
+  await insert('enrollment_list_ledger', many((n) => ({ _id: `ws_other/cinstance${n % 20}:${n}`, workspaceId: `ws_other_${n % 10}`, ledgerBlock: `ws_other/cinstance${n % 20}:${Math.floor(n / 100)}`, enrollmentId: `cenrollment${n}`, supersedes: `ws_other/cenrollment${n}:0`, pos: n })));
+  await insert('enrollment_list_counts', many((n) => ({ _id: `ws_other_${n % 10}/cinstance${n}`, workspaceId: `ws_other_${n % 10}`, through: 0, creations: 1, counts: '{"combos":{},"blocks":[]}' })));
   await insert('adapter_outbox', many((n) => ({ _id: `obx_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'delivered', createdAt: '2025-01-01T00:00:00Z' })));
 }
 

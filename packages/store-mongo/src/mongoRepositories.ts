@@ -6,6 +6,7 @@ import { MongoClaimRepository } from './repositories/MongoClaimRepository.js';
 import { MongoCustomerRepository } from './repositories/MongoCustomerRepository.js';
 import { MongoEnrollmentEventRepository } from './repositories/MongoEnrollmentEventRepository.js';
 import { MongoEnrollmentProjectionRepository } from './repositories/MongoEnrollmentProjectionRepository.js';
+import { ListLedger } from './lists/ListLedger.js';
 import { MongoIdempotencyRepository } from './repositories/MongoIdempotencyRepository.js';
 import { MongoLeadRepository } from './repositories/MongoLeadRepository.js';
 import { MongoProgramInstanceRepository } from './repositories/MongoProgramInstanceRepository.js';
@@ -37,7 +38,7 @@ export function mongoRepositories(connection: Connection) {
     leads: guardAvailability(new MongoLeadRepository(models.Lead)),
     events,
     eventFeed: events,
-    enrollments: guardAvailability(new MongoEnrollmentProjectionRepository(models.Enrollment)),
+    enrollments: guardAvailability(new MongoEnrollmentProjectionRepository(models.Enrollment, new ListLedger(models.EnrollmentListLedger, models.EnrollmentListCounts))),
     claims: guardAvailability(new MongoClaimRepository(models.Claim)),
     idempotency: guardAvailability(new MongoIdempotencyRepository(models.IdempotencyRecord)),
     operatorReferences: guardAvailability(new MongoOperatorReferenceRepository(models.OperatorReference)),

@@ -3,6 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { createMongoIndexes } from './MongoModels.js';
 import { mongoStoreModule } from './mongoStoreModule.js';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
+import { placeUnlistedEnrollments } from './lists/placeUnlistedEnrollments.js';
 
 export interface MongoStoreOptions {
   /** The database to use; without it, the one named in the URI (or the driver's default, `test`). */
@@ -32,7 +33,8 @@ export const HOT_PATH_TIMEOUTS = { serverSelectionTimeoutMS: 2_000, connectTimeo
 const STARTUP_PATIENCE_MS = 10_000;
 
 /**
- * Connects, creates every collection and index the store declares, and returns the store's module.
+ * Connects, creates every collection and index the store declares, gives enrollments stored before lists were
+ * counted their places (once, see {@link placeUnlistedEnrollments}), and returns the store's module.
  * Fails within ten seconds when no server answers; after that, each operation fails within the short timeouts of
  * {@link HOT_PATH_TIMEOUTS} when the server goes away.
  *
@@ -45,6 +47,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
   try {
     await createMongoIndexes(connection);
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
+    await placeUnlistedEnrollments(connection);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

@@ -160,7 +160,7 @@ export class EnrollmentLog {
       if (change.drafts.length === 0) return { enrollment: current, events: [] };
       const events = placeEvents(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt);
       if (await this.append(events)) {
-        await this.saveProjection(change.current);
+        await this.saveProjection(change.current, this.isStored(current) ? current : undefined);
         return { enrollment: change.current, events };
       }
       this.#cache.forget(workspaceId, enrollmentId);
@@ -169,6 +169,14 @@ export class EnrollmentLog {
       await backOff(attempt);
     }
     throw contended(enrollmentId);
+  }
+
+  /**
+   * Whether a copy is known to be the stored projection (this process kept it after writing or reading it): then its
+   * list facets are counted, and a change that keeps them lets the store skip counting (see the port's `save`).
+   */
+  private isStored(enrollment: Enrollment): boolean {
+    return this.#cache.get(enrollment.workspaceId, enrollment.id)?.seq === enrollment.seq;
   }
 
   /** Whether the caller's copy can be decided on: no writer of this process (one queued ahead) has moved past it. */
@@ -228,9 +236,9 @@ export class EnrollmentLog {
    * Writes the projection and keeps the enrollment at hand. A failed write is logged, not thrown, since the events
    * are already the truth; the enrollment is then not kept, so that the next read goes to the store and repairs it.
    */
-  private async saveProjection(enrollment: Enrollment): Promise<void> {
+  private async saveProjection(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void> {
     try {
-      await this.projections.save(enrollment);
+      await this.projections.save(enrollment, decidedOn);
       this.#cache.set(enrollment);
     } catch (error) {
       this.#cache.forget(enrollment.workspaceId, enrollment.id);

@@ -10,6 +10,7 @@ import { readCountSpecs } from './readCountSpecs.js';
 import { operatorBehaviourSpecs } from './operatorBehaviourSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
+import { listSpecs } from './ports/listSpecs.js';
 import { eventSpecs } from './ports/eventSpecs.js';
 import { guardSpecs } from './ports/guardSpecs.js';
 import { operatorSpecs } from './ports/operatorSpecs.js';
@@ -46,6 +47,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     const ports = (): SpecPorts => resolveSpecPorts(current().module());
     describe('ports: events', () => eventSpecs(ports));
     describe('ports: enrollments', () => enrollmentSpecs(ports));
+    describe('ports: an instance’s enrollment list, counted', () => listSpecs(ports));
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
     describe('ports: operator references, the adapter outbox, instances by id', () => operatorSpecs(ports));

@@ -1,12 +1,20 @@
-import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import {
+  isCountedFilter, matchesEnrollmentFilter, readListPage, toPage, pageOffset,
+  type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type ListedEnrollment, type Page, type PageRequest,
+} from '@flexroll/core';
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { isDuplicateKeyError } from '../documents/isDuplicateKeyError.js';
 import { insertManyUnique } from '../documents/insertManyUnique.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 import { toDocument } from '../documents/toDocument.js';
+import type { ListLedger } from '../lists/ListLedger.js';
+import { listKeysOf, listReadQuery } from '../lists/listKeys.js';
 import { enrollmentQuery } from '../queries/enrollmentQuery.js';
 import { findPage } from '../queries/findPage.js';
+
+/** How many lookups by reference id run at once for a selection by many of them. */
+const LOOKUPS_AT_ONCE = 16;
 
 /**
  * The enrollment documents, a cache of the event log. `save` replaces the whole document (so a field the
@@ -14,15 +22,16 @@ import { findPage } from '../queries/findPage.js';
  * here: on FerretDB v1 the `seq` condition is not re-checked at write time, so two racing saves may leave the
  * older copy; the next read catches up from the events and saves again.
  *
- * The participation's id is also stored at the top level (`participationId`): FerretDB v1 pushes down only
- * top-level equality conditions, so that is what makes "which enrollment holds this participation" one indexed
- * lookup there as on MongoDB.
+ * Beside the enrollment, each document holds top-level keys that turn reads into equality lookups, the one kind
+ * FerretDB v1 pushes down: the participation's id (`participationId`), and its place in its instance's list
+ * (`listPosition`, `listBlock` and `listKeys`, see `listKeys.ts`). The list's counts live in the ledger (`ListLedger`),
+ * which is written before the document, so a document is never ahead of the counts.
  */
 export class MongoEnrollmentProjectionRepository implements EnrollmentProjectionRepository {
-  constructor(private readonly model: Model<StoredDocument>) {}
+  constructor(private readonly model: Model<StoredDocument>, private readonly lists: ListLedger) {}
 
-  async save(enrollment: Enrollment): Promise<void> {
-    const document = toStored(enrollment);
+  async save(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void> {
+    const document = toStored(enrollment, await this.lists.record(enrollment, decidedOn));
     const older = { _id: enrollment.id, workspaceId: enrollment.workspaceId, seq: { $lt: enrollment.seq } };
     try {
       // Matches an older copy, or inserts when there is none; a duplicate `_id` means a copy exists that is not older.
@@ -36,7 +45,8 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
 
   /** New enrollments in one unordered bulk write; any already stored (a rerun after a crash) is saved one by one. */
   async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
-    const results = await insertManyUnique(this.model, enrollments.map(toStored));
+    const positions = await this.lists.recordCreations(enrollments);
+    const results = await insertManyUnique(this.model, enrollments.map((enrollment) => toStored(enrollment, positions.get(enrollment.id))));
     for (const [index, result] of results.entries()) if (result === 'duplicate') await this.save(enrollments[index]!);
   }
 
@@ -45,8 +55,13 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
   }
 
   async listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]> {
-    const documents = await this.model.find(enrollmentQuery(workspaceId, filter), { _id: 1 }).lean();
-    return documents.map((document) => String(document._id));
+    const instanceId = filter.programInstanceId;
+    if (instanceId === undefined) {
+      const documents = await this.model.find(enrollmentQuery(workspaceId, filter), { _id: 1 }).lean();
+      return documents.map((document) => String(document._id));
+    }
+    const selected = await this.select(workspaceId, instanceId, filter, { page: 1, perPage: Number.MAX_SAFE_INTEGER });
+    return selected.data.map((enrollment) => enrollment.id);
   }
 
   async get(workspaceId: string, id: string): Promise<Enrollment | undefined> {
@@ -59,18 +74,60 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
     return document === null ? undefined : toEnrollment(document);
   }
 
+  /**
+   * An instance's list through its counts: the counts (one lookup when at hand), then the block or two the page is in
+   * (one equality lookup each). A workspace-wide list (no hot path asks for one) is the filtered scan it always was.
+   */
   async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
-    const found = await findPage<Enrollment & { participationId?: string }>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
-    return { ...found, data: found.data.map(({ participationId: _lookupKey, ...enrollment }) => enrollment) };
+    const instanceId = filter.programInstanceId;
+    if (instanceId === undefined) {
+      const found = await findPage<Enrollment>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
+      return { ...found, data: found.data.map(toEnrollment) };
+    }
+    return this.select(workspaceId, instanceId, filter, page);
+  }
+
+  private async select(workspaceId: string, instanceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
+    const direct = await this.findDirectly(workspaceId, filter);
+    if (direct !== undefined) {
+      const rows = direct.filter((row) => matchesEnrollmentFilter(row.enrollment, filter)).sort((a, b) => a.position - b.position);
+      const offset = pageOffset(page);
+      return toPage(rows.slice(offset, offset + page.perPage).map((row) => row.enrollment), page, rows.length);
+    }
+    const counts = await this.lists.counts(workspaceId, instanceId);
+    return readListPage(counts, filter, page, async (read) => (await this.model.find({ workspaceId, ...listReadQuery(instanceId, read) }).lean()).map(toListed));
+  }
+
+  /** A filter naming the enrollments themselves (a participation, reference ids) is answered by their own lookups. */
+  private async findDirectly(workspaceId: string, filter: EnrollmentFilter): Promise<ListedEnrollment[] | undefined> {
+    if (isCountedFilter(filter) || (filter.participationId === undefined && filter.referenceId === undefined && filter.referenceIds === undefined)) return undefined;
+    if (filter.participationId !== undefined) return (await this.model.find({ workspaceId, participationId: filter.participationId }).lean()).map(toListed);
+    const references = filter.referenceId !== undefined ? [filter.referenceId] : [...new Set(filter.referenceIds)];
+    const found: ListedEnrollment[] = [];
+    for (let start = 0; start < references.length; start += LOOKUPS_AT_ONCE) {
+      const lookups = references.slice(start, start + LOOKUPS_AT_ONCE).map((referenceId) => this.model.find({ workspaceId, referenceId }).lean());
+      for (const documents of await Promise.all(lookups)) found.push(...documents.map(toListed));
+    }
+    return found;
   }
 }
 
-/** The stored document: the enrollment, plus its participation's id at the top level for the lookup by participation. */
-function toStored(enrollment: Enrollment) {
-  return { ...toDocument(enrollment), ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }) };
+/** The stored document: the enrollment, plus the keys of the lookup by participation and of its list block. */
+function toStored(enrollment: Enrollment, position: number | undefined) {
+  return {
+    ...toDocument(enrollment),
+    ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }),
+    ...(position === undefined ? {} : listKeysOf(enrollment, position)),
+  };
+}
+
+function toListed(document: object): ListedEnrollment {
+  const position = (document as { listPosition?: number }).listPosition;
+  return { position: position ?? Number.MAX_SAFE_INTEGER, enrollment: toEnrollment(document) };
 }
 
 function toEnrollment(document: object): Enrollment {
-  const { participationId: _lookupKey, ...enrollment } = fromDocument<Enrollment & { participationId?: string }>(document);
+  const { participationId: _lookupKey, listPosition: _position, listBlock: _block, listKeys: _keys, ...enrollment } =
+    fromDocument<Enrollment & { participationId?: string; listPosition?: number; listBlock?: string; listKeys?: string[] }>(document);
   return enrollment;
 }

@@ -23,6 +23,10 @@ export const enrollmentSchema: Schema = new Schema(
     ...catalogueFields,
     /** The participation's id again, at the top level, for the lookup by participation (see the repository). */
     participationId: String,
+    /** Its place in its instance's list, and the keys pages read it by (see `lists/listKeys.ts`, ADR 0017). */
+    listPosition: Number,
+    listBlock: String,
+    listKeys: optionalStrings,
     eligibility: Schema.Types.Mixed,
     participation: Schema.Types.Mixed,
     createdAt: String,
@@ -35,5 +39,8 @@ enrollmentSchema.index({ workspaceId: 1, createdAt: 1, _id: 1 });
 enrollmentSchema.index({ workspaceId: 1, programInstanceId: 1, createdAt: 1 });
 enrollmentSchema.index({ workspaceId: 1, referenceId: 1 });
 enrollmentSchema.index({ workspaceId: 1, participationId: 1 });
+/** A page of an instance's list reads its block or two: one equality lookup each (ADR 0017). */
+enrollmentSchema.index({ workspaceId: 1, listBlock: 1 });
+enrollmentSchema.index({ workspaceId: 1, listKeys: 1 });
 /** The device's enrollments across instances: screening's "not enrolled elsewhere" is one lookup, not a scan. */
 enrollmentSchema.index({ workspaceId: 1, serialNumber: 1 });

@@ -22,9 +22,16 @@ export interface EnrollmentFilter {
 /**
  * The enrollment documents: a cache of the event log, never the truth. `save` keeps whichever copy has the
  * higher `seq` as far as the store can tell; a stale write is harmless because every read catches up from events.
+ *
+ * Each store also keeps every instance's list counted as projections are saved (ADR 0017): an enrollment's list
+ * position (creation order) and its facets (status, tags, deleted) — so a page, and its totals, cost what they return.
  */
 export interface EnrollmentProjectionRepository {
-  save(enrollment: Enrollment): Promise<void>;
+  /**
+   * `decidedOn`: the enrollment as the change was decided on, when the caller knows it (a change just appended). When
+   * its facets equal the new ones the store may skip counting; without it (a catch-up, a repair) the store checks.
+   */
+  save(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void>;
   get(workspaceId: string, id: string): Promise<Enrollment | undefined>;
   /** The enrollment holding a participation (deleted ones included): one indexed lookup, not a filtered list. */
   findByParticipationId(workspaceId: string, participationId: string): Promise<Enrollment | undefined>;
@@ -37,6 +44,9 @@ export interface EnrollmentProjectionRepository {
   saveMany(enrollments: readonly Enrollment[]): Promise<void>;
   /** The ids of every enrollment matching the filter, in no particular order: a bulk job's selection. */
   listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]>;
-  /** Oldest first (by `createdAt`, then id). */
+  /**
+   * With a `programInstanceId`: that instance's list in creation order, read through its counts. Without one (no hot
+   * path asks): oldest first by `createdAt`, then id, over the workspace.
+   */
   list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>>;
 }

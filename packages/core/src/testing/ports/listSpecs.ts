@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import type { EnrollmentStatus } from '@flexroll/sdk';
+import type { Enrollment, EnrollmentFilter } from '../../index.js';
+import { matchesEnrollmentFilter } from '../../enrollments/index.js';
+import { at, enrollment } from './fixtures.js';
+import type { SpecPorts } from './SpecPorts.js';
+
+const INSTANCE = 'cllgn0u4r000008l7eazybfbo';
+const STATUSES: readonly EnrollmentStatus[] = ['candidate', 'eligible', 'ineligible', 'submitted', 'approved', 'rejected', 'unenrolled'];
+const TAGS = ['tag1', 'tag2', 'even', 'vip'];
+
+/**
+ * An instance's list read through its counts (ADR 0017), checked against the plain answer — every saved copy
+ * filtered and cut in creation order — after creations in bulk and one by one, status, tag and deletion changes,
+ * racing writers, saves run twice (a crash's re-drive), stale saves, and readers that are other processes.
+ */
+export function listSpecs(ports: () => SpecPorts): void {
+  /** What the list must answer: the newest copy of each enrollment, in the order they were first saved. */
+  class Expected {
+    readonly order: string[] = [];
+    readonly newest = new Map<string, Enrollment>();
+    saw(row: Enrollment): void {
+      if (!this.newest.has(row.id)) this.order.push(row.id);
+      if ((this.newest.get(row.id)?.seq ?? 0) < row.seq) this.newest.set(row.id, row);
+    }
+    page(filter: EnrollmentFilter, page: number, perPage: number): { ids: string[]; totalItems: number } {
+      const rows = this.order.map((id) => this.newest.get(id)!).filter((row) => matchesEnrollmentFilter(row, filter));
+      return { ids: rows.slice((page - 1) * perPage, page * perPage).map((row) => row.id), totalItems: rows.length };
+    }
+  }
+
+  async function expectPages(workspaceId: string, expected: Expected, filter: EnrollmentFilter, perPage: number): Promise<void> {
+    const total = expected.page(filter, 1, perPage).totalItems;
+    for (let page = 1; page <= Math.max(1, Math.ceil(total / perPage)) + 1; page++) {
+      const found = await ports().enrollments.list(workspaceId, { ...filter, programInstanceId: INSTANCE }, { page, perPage });
+      const want = expected.page(filter, page, perPage);
+      expect({ filter, page, ids: found.data.map((row) => row.id), totalItems: found.totalItems, totalPages: found.totalPages })
+        .to.deep.equal({ filter, page, ids: want.ids, totalItems: want.totalItems, totalPages: Math.ceil(want.totalItems / perPage) });
+    }
+  }
+
+  const FILTERS: readonly EnrollmentFilter[] = [
+    {}, { statuses: ['candidate'] }, { statuses: ['eligible', 'approved'] }, { tags: ['tag1'] }, { tags: ['tag1', 'even'] },
+    { statuses: ['candidate'], tags: ['vip'] }, { includeDeleted: true }, { includeDeleted: true, statuses: ['unenrolled'] },
+    { createdFrom: at(100), createdTo: at(180) }, { updatedFrom: at(1_000) },
+  ];
+
+  it('pages 250 enrollments created in bulk and one by one in creation order, totals from the counts', async () => {
+    const ws = 'ws_list_pages';
+    const expected = new Expected();
+    const rows = Array.from({ length: 250 }, (_, n) => enrollment(ws, `enr_lp_${String(n).padStart(3, '0')}`, { createdAt: at(n), tags: n % 2 === 0 ? ['even', 'tag1'] : ['tag1'] }));
+    await ports().enrollments.saveMany(rows.slice(0, 120));
+    for (const row of rows.slice(120, 140)) await ports().enrollments.save(row);
+    await ports().enrollments.saveMany(rows.slice(140));
+    for (const row of rows) expected.saw(row);
+    await expectPages(ws, expected, {}, 100);
+    await expectPages(ws, expected, { tags: ['even'] }, 30);
+    await expectPages(ws, expected, { createdFrom: at(95), createdTo: at(205) }, 40);
+  });
+
+  it('follows status, tag and deletion changes from several writers exactly, whatever the order of their saves', async function () {
+    this.timeout(180_000);
+    const ws = 'ws_list_changes';
+    const expected = new Expected();
+    const created = Array.from({ length: 120 }, (_, n) => enrollment(ws, `enr_lc_${String(n).padStart(3, '0')}`, { createdAt: at(n) }));
+    await ports().enrollments.saveMany(created);
+    for (const row of created) expected.saw(row);
+    let random = 7;
+    const next = (below: number): number => (random = (random * 1_103_515_245 + 12_345) % 2_147_483_648) % below;
+    for (let round = 0; round < 2; round++) {
+      // Every enrollment moves on; half of them twice, the second save racing the first one and written by another
+      // process (a store opened again: for the MongoDB store, a ledger with nothing at hand). A store may keep the older
+      // of two racing copies of one enrollment (FerretDB does not re-check `seq` as it writes); the log's next read
+      // saves the newest again, as done here, and the counts must then agree with it.
+      const writer = ports();
+      const other = ports();
+      const changes = created.map((row) => {
+        const current = expected.newest.get(row.id)!;
+        const moved: Enrollment = {
+          ...current, seq: current.seq + 1, updatedAt: at(1_000 + round * 10 + next(10)),
+          eligibility: { status: STATUSES[next(STATUSES.length)]! }, tags: TAGS.filter(() => next(2) === 0),
+          ...(next(9) === 0 ? { deletedAt: at(2_000) } : {}),
+        };
+        return moved;
+      });
+      await Promise.all(changes.map(async (moved, index) => {
+        const decidedOn = expected.newest.get(moved.id)!;
+        if (index % 2 === 0) {
+          const again = { ...moved, seq: moved.seq + 1, eligibility: { status: STATUSES[(index + round) % STATUSES.length]! } };
+          await Promise.all([writer.enrollments.save(moved, decidedOn), other.enrollments.save(again)]);
+          await ports().enrollments.save(again);
+          expected.saw(moved);
+          expected.saw(again);
+        } else {
+          await writer.enrollments.save(moved, decidedOn);
+          expected.saw(moved);
+        }
+      }));
+      for (const filter of FILTERS) await expectPages(ws, expected, filter, 40);
+    }
+  });
+
+  it('counts a save run again (a crash re-driven) or arriving late (a stale copy) once, and the newest copy only', async () => {
+    const ws = 'ws_list_redrive';
+    const first = enrollment(ws, 'enr_rd_1', { createdAt: at(1) });
+    const second = enrollment(ws, 'enr_rd_2', { createdAt: at(2) });
+    await ports().enrollments.save(first);
+    await ports().enrollments.save(first);
+    await ports().enrollments.saveMany([second]);
+    await ports().enrollments.saveMany([second]);
+    const approved = { ...first, seq: 3, eligibility: { status: 'approved' as const } };
+    await ports().enrollments.save(approved);
+    await ports().enrollments.save({ ...first, seq: 2, eligibility: { status: 'rejected' as const } });
+    await ports().enrollments.save(approved);
+    const expected = new Expected();
+    for (const row of [first, second, approved]) expected.saw(row);
+    for (const filter of [{}, { statuses: ['approved'] }, { statuses: ['rejected'] }, { statuses: ['candidate'] }] as EnrollmentFilter[]) await expectPages(ws, expected, filter, 10);
+  });
+
+  it('keeps the same instance id in two workspaces as two lists', async () => {
+    const mine = enrollment('ws_list_mine', 'enr_list_mine', { eligibility: { status: 'eligible' } });
+    const theirs = enrollment('ws_list_theirs', 'enr_list_theirs', { eligibility: { status: 'candidate' } });
+    await Promise.all([ports().enrollments.save(mine), ports().enrollments.save(theirs)]);
+    const page = await ports().enrollments.list('ws_list_mine', { programInstanceId: INSTANCE, statuses: ['candidate'] }, { page: 1, perPage: 10 });
+    expect(page.totalItems).to.equal(0);
+    const all = await ports().enrollments.list('ws_list_theirs', { programInstanceId: INSTANCE }, { page: 1, perPage: 10 });
+    expect(all.data.map((row) => row.eligibility.status)).to.deep.equal(['candidate']);
+  });
+
+  it('selects a bulk job’s ids through the same counts', async () => {
+    const ws = 'ws_list_ids';
+    const rows = Array.from({ length: 130 }, (_, n) => enrollment(ws, `enr_li_${n}`, { eligibility: { status: n % 13 === 0 ? 'eligible' : 'candidate' }, referenceId: `REF-${n}` }));
+    await ports().enrollments.saveMany(rows);
+    const eligible = await ports().enrollments.listIds(ws, { programInstanceId: INSTANCE, statuses: ['eligible'] });
+    expect([...eligible].sort()).to.deep.equal(rows.filter((_, n) => n % 13 === 0).map((row) => row.id).sort());
+    const referenced = await ports().enrollments.listIds(ws, { programInstanceId: INSTANCE, referenceIds: ['REF-3', 'REF-99', 'REF-none'] });
+    expect([...referenced].sort()).to.deep.equal(['enr_li_3', 'enr_li_99']);
+  });
+}

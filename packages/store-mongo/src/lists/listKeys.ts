@@ -1,0 +1,35 @@
+import { listBlockOf, listSpanOf, type Enrollment, type ListRead } from '@flexroll/core';
+
+/**
+ * The keys an enrollment document carries for its instance's list (ADR 0017), each read by one equality lookup,
+ * the one query FerretDB v1 pushes down:
+ * - `listPosition`: its place (creation order);
+ * - `listBlock`: instance + block of 100 places, for reading a whole block;
+ * - `listKeys`, while it is not deleted: instance + block or span + its status, and the same for each of its tags,
+ *   so that a page of a status or a tag reads only the enrollments it wants, a whole span at once where they are few.
+ *   (An array field: an equality on one of its values is pushed down and served by the field's GIN index.)
+ */
+export function listKeysOf(enrollment: Enrollment, position: number): { listPosition: number; listBlock?: string; listKeys?: string[] } {
+  const instanceId = enrollment.programInstanceId;
+  if (instanceId === undefined) return { listPosition: position };
+  const block = listBlockOf(position);
+  const span = listSpanOf(position);
+  const keys = enrollment.deletedAt !== undefined ? [] : [
+    keyOf(instanceId, 'block', block, 'status', enrollment.eligibility.status),
+    keyOf(instanceId, 'span', span, 'status', enrollment.eligibility.status),
+    ...[...new Set(enrollment.tags ?? [])].flatMap((tag) => [keyOf(instanceId, 'block', block, 'tag', tag), keyOf(instanceId, 'span', span, 'tag', tag)]),
+  ];
+  return { listPosition: position, listBlock: `${instanceId}:${block}`, listKeys: keys };
+}
+
+/** The equality that answers one read of a list. */
+export function listReadQuery(instanceId: string, read: ListRead): { listBlock: string } | { listKeys: string } {
+  if ('status' in read) return { listKeys: keyOf(instanceId, read.unit, read.number, 'status', read.status) };
+  if ('tag' in read) return { listKeys: keyOf(instanceId, read.unit, read.number, 'tag', read.tag) };
+  return { listBlock: `${instanceId}:${read.number}` };
+}
+
+/** The value last, so that a tag holding the separator cannot make two keys alike. */
+function keyOf(instanceId: string, unit: 'block' | 'span', number: number, kind: 'status' | 'tag', value: string): string {
+  return `${instanceId}|${unit}|${number}|${kind}|${value}`;
+}
