@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { FlexrollError } from '@flexroll/sdk';
+import { MissingColumnsError } from '@flexroll/core';
 import { ApiError } from '../http/ApiError.js';
 import { renderJob } from '../render/renderJob.js';
 import { closed, Cuid, IdParams, NoQuery, PageQuery } from '../schemas/common.js';
@@ -26,6 +27,8 @@ export const jobRoutes: readonly RouteDefinition[] = [
         return { status: 202, body: renderJob(job) };
       } catch (error) {
         if (FlexrollError.is(error) && error.details[0]?.rule === 'max_size') throw new ApiError(413, 'body_too_large', error.message, error.details);
+        // A header without a column every row needs breaks the file's schema, like a required field missing from a body.
+        if (error instanceof MissingColumnsError) throw new ApiError(400, 'validation_failed', error.message, error.details);
         throw error;
       }
     },
