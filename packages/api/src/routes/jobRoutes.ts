@@ -61,7 +61,7 @@ export const jobRoutes: readonly RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get', path: '/jobs/{jobId}', operationId: 'getJob', tag: TAG,
-    summary: 'Retrieve a job: its status, progress and counts', permission: 'enrollments:read',
+    summary: 'Retrieve a job: its status, progress and counts (and, when every row failed, the first errors)', permission: 'enrollments:read',
     params: JobParams, query: NoQuery, services: ['jobs'], responses: { 200: JobResponse },
     async handle({ services, context, params }) {
       return { status: 200, body: renderJob(await services.jobs.get(context, params.jobId)) };
@@ -69,7 +69,7 @@ export const jobRoutes: readonly RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get', path: '/jobs/{jobId}/errors', operationId: 'listJobErrors', tag: TAG,
-    summary: 'The rows a job could not do: row number, field and message, in row order', permission: 'enrollments:read',
+    summary: 'The rows a job could not do: row number, field, rule and message, in row order', permission: 'enrollments:read',
     params: JobParams, query: Type.Object(PageQuery, closed), services: ['jobs'], responses: { 200: RowErrorPage },
     async handle({ services, context, params, query }) {
       return { status: 200, body: await services.jobs.errors(context, params.jobId, pageRequest(query)) };
