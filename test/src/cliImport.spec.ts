@@ -82,4 +82,14 @@ describe('`flexroll import` and `flexroll bulk` against a server', function () {
     expect(refused.code).to.equal(1);
     expect(refused.output).to.match(/400 validation_failed[\s\S]*\/reason is required/);
   });
+
+  it('says at once why a large file without a referenceId column is refused, rather than that the server is unreachable', async () => {
+    const file = path.join(dir, 'keyless.csv');
+    const lines = ['identificationType,firstName,lastName,email'];
+    for (let n = 1; n <= 20_000; n++) lines.push(`customerInfo,Cand,No ${n},c${n}@example.com`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const run = await flexroll(['import', file, '--instance', instanceId], env);
+    expect(run.code, run.output).to.equal(1);
+    expect(run.output).to.match(/400 validation_failed: The CSV header lacks a column every row requires[\s\S]*\/columns\/referenceId is missing/);
+  });
 });

@@ -48,8 +48,8 @@ describeOnEachStore('Eligibility screening through imports and bulk actions', (s
     expect(job.counts).to.deep.equal({ created: 8, updated: 0, unchanged: 0, eligible: 4, ineligible: 3, moved: 0, skipped: 0, failed: 2 });
     const errors = await server.get(`/jobs/${job.id}/errors`, { key });
     expect(errors.body.data).to.deep.equal([
-      { row: 7, line: 8, field: '/email', message: 'must match format "email"', referenceId: 'CP-2025-0007' },
-      { row: 9, line: 10, field: '/email', message: 'is required', referenceId: 'CP-2025-0009' },
+      { row: 7, line: 8, field: '/email', rule: 'format', message: 'must match format "email"', referenceId: 'CP-2025-0007' },
+      { row: 9, line: 10, field: '/email', rule: 'required', message: 'is required', referenceId: 'CP-2025-0009' },
     ]);
     const byReference = await enrollments();
     expect(byReference.get('CP-2025-0001').eligibility).to.deep.include({ status: 'eligible', ruleVersion: 1 });
@@ -122,8 +122,8 @@ describeOnEachStore('Eligibility screening through imports and bulk actions', (s
     expect(job.counts).to.deep.include({ created: 1, failed: 2 });
     const errors = await server.get(`/jobs/${job.id}/errors`, { key });
     expect(errors.body.data).to.deep.equal([
-      { row: 1, line: 1, field: '/lastName', message: 'contains a NUL character (U+0000), which cannot be stored', referenceId: 'CP-2025-0101' },
-      { row: 2, line: 2, field: '/metadata/windows/0', message: 'is an array directly inside an array, which cannot be stored', referenceId: 'CP-2025-0102' },
+      { row: 1, line: 1, field: '/lastName', rule: 'nulCharacter', message: 'contains a NUL character (U+0000), which cannot be stored', referenceId: 'CP-2025-0101' },
+      { row: 2, line: 2, field: '/metadata/windows/0', rule: 'nestedArray', message: 'is an array directly inside an array, which cannot be stored', referenceId: 'CP-2025-0102' },
     ]);
     expect([...(await enrollments()).keys()]).to.include('CP-2025-0103').and.not.include('CP-2025-0101');
   });

@@ -145,8 +145,15 @@ async function runRoute(
   const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
   const callingKey = principal.key === undefined ? {} : { key: principal.key };
   if (route.upload !== undefined) {
-    const upload = { format: uploadFormat(route.upload, request), body: request, ...(key === undefined ? {} : { key }) };
-    return route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...callingKey });
+    // Not torn down when the route stops reading early: a file refused part-way (a header without a column every row
+    // needs, a file too large) is answered, and the rest it is still sending is read and dropped, so a client in the
+    // middle of a large upload gets the answer rather than a reset connection.
+    const upload = { format: uploadFormat(route.upload, request), body: request.iterator({ destroyOnReturn: false }), ...(key === undefined ? {} : { key }) };
+    try {
+      return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...callingKey });
+    } finally {
+      if (!request.readableEnded && !request.destroyed) request.resume();
+    }
   }
   const body = readBody(route, validate.body, request);
   // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.

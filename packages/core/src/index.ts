@@ -56,8 +56,8 @@ export { ELIGIBILITY_RULES_SCHEMA, REQUIRABLE_FIELDS, type EligibilityRules, typ
 export { checkEligibilityRules } from './screening/index.js';
 export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './screening/index.js';
 export { ELIGIBLE_REASON, type Verdict } from './screening/index.js';
-export { addCounts, BULK_ACTIONS, type BulkAction, BULK_TARGETS, UPLOAD_FORMATS, type UploadFormat, type BulkWhere, type JobStatus, type JobCounts, NO_COUNTS, type Job, type JobChunk, type RowError, type JobChunkResult, CHUNK_ROWS } from './jobs/index.js';
-export { UploadTooLargeError } from './jobs/index.js';
+export { addCounts, BULK_ACTIONS, type BulkAction, BULK_TARGETS, UPLOAD_FORMATS, type UploadFormat, type BulkWhere, type JobStatus, type JobCounts, NO_COUNTS, type Job, type JobChunk, type JobError, type RowError, type JobChunkResult, CHUNK_ROWS, FIRST_ERRORS } from './jobs/index.js';
+export { MissingColumnsError, UploadTooLargeError } from './jobs/index.js';
 
 // Ports
 export type { ApiKeyRepository } from './access/index.js';

@@ -97,6 +97,8 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: IMPORT, what: 'a JSON body instead of a file', raw: { contentType: 'application/json', text: '[]' }, status: 415, code: 'unsupported_media_type', fields: ['/headers/content-type'], message: /text\/csv or application\/x-ndjson/ },
   { route: IMPORT, what: 'a CSV header naming a column that is not a seed 004 field', raw: { contentType: 'text/csv', text: 'referenceId,email,nickname\nR-1,a@example.com,Al\n' }, ...unprocessable('/columns/nickname', /not a seed 004 field/) },
   { route: IMPORT, what: 'a CSV that fills one field twice (either casing)', raw: { contentType: 'text/csv', text: 'referenceId,reference_id\nR-1,R-1\n' }, ...unprocessable('/columns/reference_id', /another column already fills/) },
+  { route: IMPORT, what: 'a CSV without a referenceId or rowKey column (every row would fail)', raw: { contentType: 'text/csv', text: 'identificationType,email\ncustomerInfo,a@example.com\n' }, ...required('/columns/referenceId'), message: /referenceId \(or a rowKey\)/ },
+  { route: IMPORT, what: 'a CSV without an identificationType column', raw: { contentType: 'text/csv', text: 'rowKey,email\nR-1,a@example.com\n' }, ...required('/columns/identificationType'), message: /every row needs one/ },
   { route: IMPORT, what: 'an instance id that is not a CUID', path: '/programInstances/INSTANCE/imports', raw: { contentType: 'text/csv', text: 'referenceId\n' }, ...invalid('/path/instanceId') },
   { route: IMPORT, what: 'an unknown query parameter', query: 'dryRun=true', raw: { contentType: 'text/csv', text: 'referenceId\n' }, ...unknownField('/query/dryRun') },
   { route: BULK, what: 'approving without a reason', body: { action: 'approve' }, ...required('/reason') },

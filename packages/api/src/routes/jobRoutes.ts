@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { FlexrollError } from '@flexroll/sdk';
+import { MissingColumnsError } from '@flexroll/core';
 import { ApiError } from '../http/ApiError.js';
 import { renderJob } from '../render/renderJob.js';
 import { closed, Cuid, IdParams, NoQuery, PageQuery } from '../schemas/common.js';
@@ -26,6 +27,8 @@ export const jobRoutes: readonly RouteDefinition[] = [
         return { status: 202, body: renderJob(job) };
       } catch (error) {
         if (FlexrollError.is(error) && error.details[0]?.rule === 'max_size') throw new ApiError(413, 'body_too_large', error.message, error.details);
+        // A header without a column every row needs breaks the file's schema, like a required field missing from a body.
+        if (error instanceof MissingColumnsError) throw new ApiError(400, 'validation_failed', error.message, error.details);
         throw error;
       }
     },
@@ -58,7 +61,7 @@ export const jobRoutes: readonly RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get', path: '/jobs/{jobId}', operationId: 'getJob', tag: TAG,
-    summary: 'Retrieve a job: its status, progress and counts', permission: 'enrollments:read',
+    summary: 'Retrieve a job: its status, progress and counts (and, when every row failed, the first errors)', permission: 'enrollments:read',
     params: JobParams, query: NoQuery, services: ['jobs'], responses: { 200: JobResponse },
     async handle({ services, context, params }) {
       return { status: 200, body: renderJob(await services.jobs.get(context, params.jobId)) };
@@ -66,7 +69,7 @@ export const jobRoutes: readonly RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get', path: '/jobs/{jobId}/errors', operationId: 'listJobErrors', tag: TAG,
-    summary: 'The rows a job could not do: row number, field and message, in row order', permission: 'enrollments:read',
+    summary: 'The rows a job could not do: row number, field, rule and message, in row order', permission: 'enrollments:read',
     params: JobParams, query: Type.Object(PageQuery, closed), services: ['jobs'], responses: { 200: RowErrorPage },
     async handle({ services, context, params, query }) {
       return { status: 200, body: await services.jobs.errors(context, params.jobId, pageRequest(query)) };

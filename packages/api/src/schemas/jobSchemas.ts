@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ENROLLMENT_STATUSES } from '@flexroll/sdk';
-import { BULK_ACTIONS, UPLOAD_FORMATS } from '@flexroll/core';
+import { BULK_ACTIONS, FIRST_ERRORS, UPLOAD_FORMATS } from '@flexroll/core';
 import { closed, Cuid, DateTime, PageOf, PageQuery, StringEnum, Text } from './common.js';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -26,13 +26,28 @@ export const BulkActionBody = Type.Object(
   },
 );
 
+export const RowErrorResponse = Type.Object(
+  {
+    row: Type.Integer({ minimum: 1, description: '1-based: the first data row is 1 (line 2 of a CSV with its header)' }),
+    line: Type.Optional(Type.Integer({ minimum: 1, description: 'The line of the file the row starts on' })),
+    field: Type.String({ description: 'A JSON pointer into the row, in the file’s own field names; / for the whole row' }),
+    rule: Type.Optional(Type.String({ description: 'The rule the row broke: required, format, unique_key, illegal_transition, … (absent on errors recorded before rules were)' })),
+    message: Type.String(),
+    referenceId: Type.Optional(Type.String()),
+    enrollmentId: Type.Optional(Type.String()),
+  },
+  closed,
+);
+
 export const JobResponse = Type.Object(
   {
     id: Cuid,
     object: Type.Literal('job'),
     type: StringEnum(['import', 'bulk_action'] as const),
     programInstanceId: Cuid,
-    status: StringEnum(['receiving', 'queued', 'running', 'completed', 'failed'] as const),
+    status: StringEnum(['receiving', 'queued', 'running', 'completed', 'failed'] as const, {
+      description: 'completed: at least one row done (or none to do), failures counted in counts.failed; failed: the job could not run, or every row failed (error.code every_row_failed)',
+    }),
     key: Type.Optional(Type.String()),
     format: Type.Optional(StringEnum(UPLOAD_FORMATS)),
     action: Type.Optional(StringEnum(BULK_ACTIONS)),
@@ -43,7 +58,16 @@ export const JobResponse = Type.Object(
       { created: Count, updated: Count, unchanged: Count, eligible: Count, ineligible: Count, moved: Count, skipped: Count, failed: Count },
       closed,
     ),
-    error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() }, closed)),
+    error: Type.Optional(
+      Type.Object(
+        {
+          code: Type.String({ description: 'every_row_failed, upload_abandoned, program_instance_not_found, or the code of the error that refused the upload' }),
+          message: Type.String(),
+          details: Type.Optional(Type.Array(RowErrorResponse, { maxItems: FIRST_ERRORS, description: `With every_row_failed: the first ${FIRST_ERRORS} row errors; GET /jobs/{jobId}/errors pages all of them` })),
+        },
+        closed,
+      ),
+    ),
     createdAt: DateTime,
     updatedAt: DateTime,
     startedAt: Type.Optional(DateTime),
@@ -53,17 +77,6 @@ export const JobResponse = Type.Object(
 );
 export const JobPage = PageOf(JobResponse);
 
-export const RowErrorResponse = Type.Object(
-  {
-    row: Type.Integer({ minimum: 1, description: '1-based: the first data row is 1 (line 2 of a CSV with its header)' }),
-    line: Type.Optional(Type.Integer({ minimum: 1, description: 'The line of the file the row starts on' })),
-    field: Type.String({ description: 'A JSON pointer into the row, in the file’s own field names; / for the whole row' }),
-    message: Type.String(),
-    referenceId: Type.Optional(Type.String()),
-    enrollmentId: Type.Optional(Type.String()),
-  },
-  closed,
-);
 export const RowErrorPage = PageOf(RowErrorResponse);
 
 export const JobListQuery = Type.Object({ ...PageQuery, key: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'The job this Idempotency-Key started' })) }, closed);

@@ -20,7 +20,9 @@ export interface BulkWhere {
 
 /**
  * receiving → (queued) → running → completed, or failed. An import is `receiving` while its file is uploaded, and an
- * interrupted upload stays so until the same upload (same `Idempotency-Key`) is sent again.
+ * interrupted upload stays so until the same upload (same `Idempotency-Key`) is sent again. A job that ran to its
+ * end is `completed` when at least one row was done (or there was none to do), and `failed` with `every_row_failed`
+ * when every row it processed failed; a job that could not run at all is `failed` too, with its own code.
  */
 export type JobStatus = 'receiving' | 'queued' | 'running' | 'completed' | 'failed';
 
@@ -67,11 +69,18 @@ export interface Job {
   /** Staged chunks of rows: received, and processed (a hint; each chunk's result is the truth). */
   readonly chunks: { readonly received: number; readonly processed: number };
   readonly counts: JobCounts;
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: JobError;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly startedAt?: string;
   readonly finishedAt?: string;
+}
+
+/** Why a job failed; when every row failed, its first row errors (all of them are paged by `JobService.errors`). */
+export interface JobError {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: readonly RowError[];
 }
 
 /** Up to {@link CHUNK_ROWS} staged rows: for an import the rows as JSON text (a problem found while reading starts with `!`), for a bulk job enrollment ids. */
@@ -92,6 +101,8 @@ export interface RowError {
   readonly line?: number;
   /** A JSON pointer into the row, in the file's own field names (`/` for the row as a whole). */
   readonly field: string;
+  /** The rule the row broke (`required`, `format`, `unique_key`, `illegal_transition`, …); absent on errors recorded before rules were. */
+  readonly rule?: string;
   readonly message: string;
   readonly referenceId?: string;
   readonly enrollmentId?: string;

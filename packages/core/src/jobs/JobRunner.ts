@@ -9,6 +9,7 @@ import { BULK_SOURCES, BulkChunkProcessor } from './bulk/BulkChunkProcessor.js';
 import { ImportChunkProcessor, type ChunkOutcome } from './import/ImportChunkProcessor.js';
 import { addCounts, CHUNK_ROWS, NO_COUNTS, type Job, type JobCounts } from './Job.js';
 import { JobLease } from './JobLease.js';
+import { jobOutcome } from './jobOutcome.js';
 
 /**
  * Runs imports and bulk moves (a background task: `flexroll worker`, and `flexroll serve` on the embedded store).
@@ -93,9 +94,12 @@ export class JobRunner implements BackgroundTask {
     };
     await Promise.all([lane(), lane()]);
     if (lost) return worked;
-    await this.save({ ...current, status: 'completed', open: false, counts, rows: { ...current.rows, processed }, finishedAt: this.now() });
+    const outcome = jobOutcome(current, counts, processed, done.values());
+    await this.save({ ...current, ...outcome, open: false, counts, rows: { ...current.rows, processed }, finishedAt: this.now() });
     await this.jobs.deleteChunks(job.workspaceId, job.id);
-    this.logger.info('job completed', { workspaceId: job.workspaceId, jobId: job.id, kind: job.kind, rows: processed });
+    const facts = { workspaceId: job.workspaceId, jobId: job.id, kind: job.kind, rows: processed };
+    if (outcome.status === 'completed') this.logger.info('job completed', facts);
+    else this.logger.warn('job failed', { ...facts, code: outcome.error?.code });
     return worked;
   }
 

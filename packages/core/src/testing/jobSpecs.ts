@@ -3,6 +3,7 @@ import type { CallContext } from '../platform/CallContext.js';
 import type { ProgramInstance } from '../programs/ProgramInstance.js';
 import { JobRunner } from '../jobs/JobRunner.js';
 import { JobService } from '../jobs/JobService.js';
+import { MissingColumnsError } from '../jobs/import/requiredColumns.js';
 import type { Job } from '../jobs/Job.js';
 import type { JobRepository } from '../jobs/ports/JobRepository.js';
 import { STORE_TOKENS } from '../platform/tokens.js';
@@ -57,11 +58,46 @@ export function jobSpecs(store: () => StoreUnderTest): void {
     expect(done.counts).to.deep.include({ created: 8, failed: 2, eligible: 4, ineligible: 4 });
     const errors = await jobs.errors(context, done.id, { page: 1, perPage: 10 });
     expect(errors.data).to.deep.equal([
-      { row: 5, line: 6, field: '/email', message: 'is required', referenceId: 'R-5' },
-      { row: 10, line: 11, field: '/email', message: 'is required', referenceId: 'R-10' },
+      { row: 5, line: 6, field: '/email', rule: 'required', message: 'is required', referenceId: 'R-5' },
+      { row: 10, line: 11, field: '/email', rule: 'required', message: 'is required', referenceId: 'R-10' },
     ]);
     const listed = await h.enrollments.list(context, instance.id, {}, { page: 1, perPage: 100 });
     expect(listed.totalItems).to.equal(8);
+  });
+
+  it('refuses a CSV without a key column at once, naming the column and the rule: no job, nothing staged', async () => {
+    const h = harnessOn(store());
+    const { context, instance } = await setUp(h);
+    const jobs = h.container.get(JobService);
+    const keyless = csv(20).replace('reference_id,', '').replaceAll(/^R-\d+,/gm, '');
+    const refused = await jobs.receiveImport(context, instance.id, { format: 'csv', key: 'keyless', body: pieces(keyless) }).catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(MissingColumnsError);
+    expect((refused as MissingColumnsError).details).to.deep.equal([
+      { field: '/columns/referenceId', rule: 'required', message: 'is missing, and so is rowKey: every row of an import needs a referenceId (or a rowKey), which is what makes a rerun create nothing twice' },
+    ]);
+    const typeless = await jobs.receiveImport(context, instance.id, { format: 'csv', body: pieces(csv(3).replaceAll(',customerInfo,', ',').replace(',identificationType,', ',')) }).catch((e: unknown) => e);
+    expect((typeless as MissingColumnsError).details.map((issue) => [issue.field, issue.rule])).to.deep.equal([['/columns/identificationType', 'required']]);
+    expect(await jobs.list(context, instance.id), 'no job left behind').to.deep.equal([]);
+    expect(await h.port(STORE_TOKENS.jobs).listOpen()).to.deep.equal([]);
+  });
+
+  it('ends an import whose every row failed as failed (every_row_failed), with its first 10 errors in the job; one row done is completed', async () => {
+    const h = harnessOn(store());
+    const { context, instance } = await setUp(h);
+    const jobs = h.container.get(JobService);
+    const rows = Array.from({ length: 25 }, (_, index) => JSON.stringify({ identificationType: 'customerInfo', firstName: 'Cand', lastName: `No ${index + 1}`, email: `c${index + 1}@example.com` }));
+    const failed = await runToEnd(h, await jobs.receiveImport(context, instance.id, { format: 'ndjson', body: pieces(rows.join('\n')) }));
+    expect([failed.status, failed.open, failed.rows.processed, failed.counts.created, failed.counts.failed]).to.deep.equal(['failed', false, 25, 0, 25]);
+    expect(failed.finishedAt).to.be.a('string');
+    expect(failed.error?.code).to.equal('every_row_failed');
+    expect(failed.error?.message).to.match(/^None of the 25 rows was imported: every one failed\. The first, row 1: \/referenceId is required in an import/).and.match(new RegExp(`GET /jobs/${failed.id}/errors`));
+    expect(failed.error?.details?.map((error) => [error.row, error.line, error.field, error.rule])).to.deep.equal(Array.from({ length: 10 }, (_, index) => [index + 1, index + 1, '/referenceId', 'required']));
+    expect((await jobs.errors(context, failed.id, { page: 1, perPage: 100 })).totalItems, 'every error is still paged').to.equal(25);
+    expect((await h.enrollments.list(context, instance.id, {}, { page: 1, perPage: 1 })).totalItems).to.equal(0);
+
+    const oneGood = [...rows.slice(0, 11), JSON.stringify({ identificationType: 'customerInfo', referenceId: 'R-good', firstName: 'Cand', lastName: 'Good', email: 'good@example.com' })];
+    const partial = await runToEnd(h, await jobs.receiveImport(context, instance.id, { format: 'ndjson', body: pieces(oneGood.join('\n')) }));
+    expect([partial.status, partial.error, partial.counts.created, partial.counts.failed]).to.deep.equal(['completed', undefined, 1, 11]);
   });
 
   it('creates nothing twice when the same file is imported again, and applies changed rows as updates', async () => {
@@ -142,6 +178,25 @@ export function jobSpecs(store: () => StoreUnderTest): void {
     const moves = await h.events.list(context, { enrollmentId: approved.data[0]!.id, types: ['enrollment.status_changed'] }, { page: 1, perPage: 10 });
     expect(moves.data.at(-1)!.data).to.deep.include({ from: 'submitted', to: 'approved', reason: 'Season start' });
     expect(moves.data.at(-1)!.source).to.equal(`bulk:${approve.id}`);
+  });
+
+  it('ends a bulk action whose every selected enrollment was refused as failed, with its first errors; skipped ones and an empty selection complete', async () => {
+    const h = harnessOn(store());
+    const { context, instance } = await setUp(h);
+    const jobs = h.container.get(JobService);
+    await runToEnd(h, await jobs.receiveImport(context, instance.id, { format: 'csv', body: pieces(csv(6)) }));
+    const refused = await runToEnd(h, await jobs.startBulk(context, instance.id, { action: 'approve', reason: 'Too early', where: { statuses: ['eligible'] } }));
+    expect([refused.status, refused.counts.moved, refused.counts.failed, refused.error?.code]).to.deep.equal(['failed', 0, 3, 'every_row_failed']);
+    expect(refused.error?.message).to.match(/^None of the 3 selected enrollments was moved: every one failed\. The first, row 1: \/status Cannot move to 'approved'/);
+    expect(refused.error?.details?.map((error) => [error.row, error.field, error.rule])).to.deep.equal([[1, '/status', 'illegal_transition'], [2, '/status', 'illegal_transition'], [3, '/status', 'illegal_transition']]);
+    const nothing = await runToEnd(h, await jobs.startBulk(context, instance.id, { action: 'approve', reason: 'Season start' }));
+    expect([nothing.status, nothing.rows.total], 'nothing to do is not a failure').to.deep.equal(['completed', 0]);
+    const [first] = (await h.enrollments.list(context, instance.id, { statuses: ['eligible'] }, { page: 1, perPage: 1 })).data;
+    await h.enrollments.update(context, first!.id, { status: 'submitted' });
+    const mixed = await runToEnd(h, await jobs.startBulk(context, instance.id, { action: 'approve', reason: 'Season start', where: { statuses: ['submitted', 'eligible'] } }));
+    expect([mixed.status, mixed.counts.moved, mixed.counts.failed, mixed.error]).to.deep.equal(['completed', 1, 2, undefined]);
+    const again = await runToEnd(h, await jobs.startBulk(context, instance.id, { action: 'approve', reason: 'Season start', where: { statuses: ['approved'] } }));
+    expect([again.status, again.counts.skipped, again.counts.failed], 'a move already made is skipped, not failed').to.deep.equal(['completed', 1, 0]);
   });
 
   it('screens again under new rules on demand: those the new version admits become eligible', async () => {

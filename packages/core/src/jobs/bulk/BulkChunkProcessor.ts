@@ -28,7 +28,7 @@ export function matchesWhere(enrollment: Enrollment, where: BulkWhere | undefine
   );
 }
 
-type RowOutcome = { readonly counts: Partial<JobCounts> } | { readonly error: string; readonly field: string };
+type RowOutcome = { readonly counts: Partial<JobCounts> } | { readonly error: string; readonly field: string; readonly rule: string };
 
 /**
  * Applies a bulk job's action to a chunk of selected enrollments, each as its own change through the event log (so
@@ -56,7 +56,7 @@ export class BulkChunkProcessor {
       if ('counts' in outcome) counts = addCounts(counts, { ...NO_COUNTS, ...outcome.counts });
       else {
         counts = addCounts(counts, { ...NO_COUNTS, failed: 1 });
-        errors.push({ row: chunk.firstRow + index, field: outcome.field, message: outcome.error, enrollmentId: chunk.rows[index]! });
+        errors.push({ row: chunk.firstRow + index, field: outcome.field, rule: outcome.rule, message: outcome.error, enrollmentId: chunk.rows[index]! });
       }
     });
     return { counts, errors };
@@ -80,7 +80,7 @@ export class BulkChunkProcessor {
       });
       return outcome;
     } catch (error) {
-      if (FlexrollError.is(error) && error.kind !== 'internal') return { error: error.message, field: error.details[0]?.field ?? '/status' };
+      if (FlexrollError.is(error) && error.kind !== 'internal') return { error: error.message, field: error.details[0]?.field ?? '/status', rule: error.details[0]?.rule ?? error.code };
       throw error;
     }
   }

@@ -11,6 +11,8 @@ import { screened } from './screenedCounts.js';
 /** A row that could not be applied to the enrollment its key names. */
 export interface RowProblem {
   readonly field: string;
+  /** The rule the row broke, as a row error names it. */
+  readonly rule: string;
   readonly message: string;
 }
 
@@ -32,22 +34,22 @@ export class ExistingRowHandler {
   async handle(job: Job, row: number, fresh: Omit<Enrollment, 'seq'>, input: NormalisedRow): Promise<Partial<JobCounts> | RowProblem> {
     void input;
     const current = await this.log.load(job.workspaceId, fresh.id);
-    if (current === undefined) return { field: '/', message: 'was written by another worker at the same moment; run the import again to apply it' };
+    if (current === undefined) return { field: '/', rule: 'concurrent_write', message: 'was written by another worker at the same moment; run the import again to apply it' };
     if (current.deletedAt !== undefined) {
-      return { field: '/referenceId', message: `names enrollment ${current.id}, which was deleted; give the row another referenceId to import it again` };
+      return { field: '/referenceId', rule: 'not_deleted', message: `names enrollment ${current.id}, which was deleted; give the row another referenceId to import it again` };
     }
     if (current.createdAt >= job.createdAt) {
       const [first] = await this.events.listForEnrollment(job.workspaceId, current.id, 0);
       if (first?.source === rowAuthor(job, row).source) return { created: 1, ...screened(current) };
       const earlier = /^import:(.+):(\d+)$/.exec(first?.source ?? '');
-      if (earlier?.[1] === job.id) return { field: '/referenceId', message: `repeats the key of row ${earlier[2]} in this file; the first row wins` };
+      if (earlier?.[1] === job.id) return { field: '/referenceId', rule: 'unique_key', message: `repeats the key of row ${earlier[2]} in this file; the first row wins` };
     }
     return this.update(job, row, current, fresh);
   }
 
   private async update(job: Job, row: number, current: Enrollment, fresh: Omit<Enrollment, 'seq'>): Promise<Partial<JobCounts> | RowProblem> {
     if (fresh.serialNumber !== undefined && current.serialNumber !== undefined && fresh.serialNumber !== current.serialNumber) {
-      return { field: '/serialNumber', message: `cannot change once set (enrollment ${current.id} has '${current.serialNumber}'); enroll the new device with another referenceId` };
+      return { field: '/serialNumber', rule: 'immutable', message: `cannot change once set (enrollment ${current.id} has '${current.serialNumber}'); enroll the new device with another referenceId` };
     }
     const changes: EnrollmentChanges = {};
     for (const field of MUTABLE_ENROLLMENT_FIELDS) {
@@ -61,7 +63,7 @@ export class ExistingRowHandler {
       if (result === undefined || result.events.length === 0) return { unchanged: 1 };
       return { updated: 1, ...screened(result.enrollment) };
     } catch (error) {
-      if (FlexrollError.is(error) && error.kind !== 'internal') return { field: error.details[0]?.field ?? '/', message: error.message };
+      if (FlexrollError.is(error) && error.kind !== 'internal') return { field: error.details[0]?.field ?? '/', rule: error.details[0]?.rule ?? error.code, message: error.message };
       throw error;
     }
   }

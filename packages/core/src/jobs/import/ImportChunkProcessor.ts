@@ -6,7 +6,7 @@ import { compileSchema, storableShapeIssue } from '../../platform/index.js';
 import { addCounts, NO_COUNTS, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { jobContext, rowAuthor } from '../JobContext.js';
 import { importedEnrollmentId } from '../jobIds.js';
-import { ExistingRowHandler } from './ExistingRowHandler.js';
+import { ExistingRowHandler, type RowProblem } from './ExistingRowHandler.js';
 import { screened } from './screenedCounts.js';
 import { csvRow, checkCsvHeader, jsonRow, originalField, type NormalisedRow } from './normaliseRow.js';
 
@@ -61,7 +61,7 @@ export class ImportChunkProcessor {
     const unique = ready.filter((item) => {
       const first = keys.get(item.key);
       if (first === undefined) return keys.set(item.key, item.row), true;
-      errors.push(rowError(item, '/referenceId', `repeats the key '${item.key}' of row ${first} in this file; the first row wins`));
+      errors.push(rowError(item, { field: '/referenceId', rule: 'unique_key', message: `repeats the key '${item.key}' of row ${first} in this file; the first row wins` }));
       return false;
     });
     let counts = await this.create(job, unique, rules, ruleSet, errors);
@@ -73,9 +73,9 @@ export class ImportChunkProcessor {
   /** Reads, checks and resolves one row: a ready row, or its errors. */
   private async prepare(job: Job, text: string, row: number, line: number, paths: ReturnType<typeof checkCsvHeader> | undefined, columns: readonly string[] | undefined): Promise<ReadyRow | RowError[]> {
     const at = { row, line };
-    if (text.startsWith('!')) return [{ ...at, field: '/', message: text.slice(1) }];
+    if (text.startsWith('!')) return [{ ...at, field: '/', rule: 'readable', message: text.slice(1) }];
     const input = readRow(text, paths, columns);
-    if (input === undefined) return [{ ...at, field: '/', message: 'is not a JSON object' }];
+    if (input === undefined) return [{ ...at, field: '/', rule: 'type', message: 'is not a JSON object' }];
     const { rowKey, ...fields } = input.value;
     const referenceId = typeof fields.referenceId === 'string' ? fields.referenceId : undefined;
     // A CSV field or an NDJSON value that no store could keep (a NUL, an array in an array) is the row's error, not the job's.
@@ -84,7 +84,7 @@ export class ImportChunkProcessor {
     if (rowKey !== undefined && (typeof rowKey !== 'string' || rowKey === '' || rowKey.length > 200)) issues.push({ field: '/rowKey', rule: 'type', message: 'must be a string of 1–200 characters' });
     const key = typeof rowKey === 'string' && rowKey !== '' ? rowKey : referenceId;
     if (key === undefined && issues.length === 0) issues.push({ field: '/referenceId', rule: 'required', message: 'is required in an import (or a rowKey): it is what makes a rerun create nothing twice' });
-    const fail = (found: readonly FieldIssue[]) => found.map((issue) => ({ ...at, field: originalField(input, issue.field), message: issue.message, ...(referenceId === undefined ? {} : { referenceId }) }));
+    const fail = (found: readonly FieldIssue[]) => found.map((issue) => ({ ...at, field: originalField(input, issue.field), rule: issue.rule, message: issue.message, ...(referenceId === undefined ? {} : { referenceId }) }));
     if (issues.length > 0) return fail(issues);
     try {
       const context = jobContext(job, `import:${job.id}:${row}`);
@@ -113,7 +113,7 @@ export class ImportChunkProcessor {
       if (result !== 'duplicate') counts = addCounts(counts, { ...NO_COUNTS, created: 1, ...screened(result.enrollment) });
       else {
         const outcome = await this.existing.handle(job, item.row, item.enrollment, item.input);
-        if ('message' in outcome) errors.push(rowError(item, outcome.field, outcome.message, item.enrollment.id));
+        if ('message' in outcome) errors.push(rowError(item, outcome, item.enrollment.id));
         else counts = addCounts(counts, { ...NO_COUNTS, ...outcome });
       }
     }
@@ -132,7 +132,7 @@ export class ImportChunkProcessor {
           return item;
         } catch (error) {
           if (!FlexrollError.is(error) || error.kind !== 'conflict') throw error;
-          errors.push(rowError(item, '/serialNumber', error.message));
+          errors.push(rowError(item, { field: '/serialNumber', rule: error.details[0]?.rule ?? error.code, message: error.message }));
           return undefined;
         }
       }),
@@ -141,13 +141,14 @@ export class ImportChunkProcessor {
   }
 }
 
-function rowError(item: Pick<ReadyRow, 'row' | 'line' | 'input'>, field: string, message: string, enrollmentId?: string): RowError {
+function rowError(item: Pick<ReadyRow, 'row' | 'line' | 'input'>, problem: RowProblem, enrollmentId?: string): RowError {
   const referenceId = item.input.value.referenceId;
   return {
     row: item.row,
     line: item.line,
-    field: originalField(item.input, field),
-    message,
+    field: originalField(item.input, problem.field),
+    rule: problem.rule,
+    message: problem.message,
     ...(typeof referenceId === 'string' ? { referenceId } : {}),
     ...(enrollmentId === undefined ? {} : { enrollmentId }),
   };

@@ -1,6 +1,7 @@
 import { InputError } from '@flexroll/sdk';
 import { CHUNK_ROWS, type UploadFormat } from '../Job.js';
 import { checkCsvHeader } from '../import/normaliseRow.js';
+import { checkRequiredColumns } from '../import/requiredColumns.js';
 import { csvRecords } from './csvRecords.js';
 import { decodeText, ndjsonRecords, type UploadRecord } from './textLines.js';
 
@@ -26,7 +27,8 @@ export class UploadTooLargeError extends InputError {
 
 /**
  * Reads an upload as it arrives and hands it on {@link CHUNK_ROWS} rows at a time, so that memory holds one chunk,
- * never the file. A CSV's first record is its header, checked before any row is staged (`onHeader`). The byte and
+ * never the file. A CSV's first record is its header, checked before any row is staged (`onHeader`): every column
+ * known, none twice, none that every row requires missing ({@link checkRequiredColumns}). The byte and
  * row limits stop the upload with an {@link UploadTooLargeError}.
  */
 export async function* stageUpload(body: AsyncIterable<Uint8Array | string>, format: UploadFormat, limits: UploadLimits, onHeader: (columns: string[]) => void): AsyncGenerator<StagedRows> {
@@ -40,6 +42,7 @@ export async function* stageUpload(body: AsyncIterable<Uint8Array | string>, for
       if (record.fields === undefined) throw new InputError('The CSV header could not be read', [{ field: '/columns', rule: 'csv', message: record.problem ?? 'is not CSV' }]);
       header = record.fields;
       checkCsvHeader(header);
+      checkRequiredColumns(header);
       onHeader([...header]);
       continue;
     }
