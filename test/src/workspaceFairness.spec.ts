@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { callerSignal, ProgramService } from '@flexroll/core';
+import { ProgramService, servedRequest } from '@flexroll/core';
 import { TestServer } from './support/TestServer.js';
 import { describeOnEachStore, type StoreChoice } from './support/stores.js';
 
@@ -28,7 +28,7 @@ function holdPrograms(server: TestServer) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (property !== 'list' || typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
-        signals.push(callerSignal());
+        signals.push(servedRequest()?.signal);
         await held.opened;
         return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
       };

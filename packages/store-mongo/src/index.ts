@@ -8,4 +8,4 @@ import 'reflect-metadata';
 
 export { mongoStoreModule } from './mongoStoreModule.js';
 export { DEFAULT_POOL, dropDatabase, openMongoStore, type MongoStore, type MongoStoreOptions } from './openMongoStore.js';
-export { DEFAULT_QUERY_TIME_LIMIT_MS } from './documents/queryTimeLimit.js';
+export { DEFAULT_QUERY_TIME_LIMITS } from './documents/queryTimeLimit.js';

@@ -3,7 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { createMongoIndexes } from './MongoModels.js';
 import { mongoStoreModule } from './mongoStoreModule.js';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
-import { DEFAULT_QUERY_TIME_LIMIT_MS, setQueryTimeLimit } from './documents/queryTimeLimit.js';
+import { DEFAULT_QUERY_TIME_LIMITS, setQueryTimeLimits } from './documents/queryTimeLimit.js';
 
 export interface MongoStoreOptions {
   /** The database to use; without it, the one named in the URI (or the driver's default, `test`). */
@@ -13,8 +13,10 @@ export interface MongoStoreOptions {
    * the indexes FerretDB's queries can use there ({@link addFerretDbPostgresIndexes}); MongoDB needs nothing more.
    */
   readonly ferretDbPostgresUrl?: string;
-  /** How long one query may run on the server (`maxTimeMS`) before it is stopped and answered `503 store_busy`. */
+  /** How long one query of a request may run on the server (`maxTimeMS`) before it is stopped and answered `503 store_busy`. */
   readonly queryTimeLimitMs?: number;
+  /** The same for background work (jobs, sweeps, feeds), which nobody waits for but which must still end. */
+  readonly backgroundQueryTimeLimitMs?: number;
   /** The most connections this process opens to the server (the driver's `maxPoolSize`). */
   readonly poolSize?: number;
   /** How long a query waits for a pooled connection to come free before it is answered `503 store_busy`. */
@@ -22,7 +24,7 @@ export interface MongoStoreOptions {
 }
 
 /** The pool's bounds when the caller gives none (ADR 0020). */
-export const DEFAULT_POOL = { poolSize: 20, poolWaitMs: 1_000 } as const;
+export const DEFAULT_POOL = { poolSize: 20, poolWaitMs: 2_000 } as const;
 
 /** An open store: its connection, the module binding its repositories, and its lifecycle. */
 export interface MongoStore {
@@ -52,7 +54,10 @@ const STARTUP_PATIENCE_MS = 10_000;
  */
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
   const connection = await connect(uri, options);
-  setQueryTimeLimit(connection, options.queryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMIT_MS);
+  setQueryTimeLimits(connection, {
+    requestMs: options.queryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.requestMs,
+    backgroundMs: options.backgroundQueryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.backgroundMs,
+  });
   try {
     await createMongoIndexes(connection);
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { UnavailableError } from '@flexroll/sdk';
-import { withCallerSignal } from '@flexroll/core';
+import { serveRequest } from '@flexroll/core';
 import { ApiError } from '../http/ApiError.js';
 import type { WorkspaceConcurrency } from './WorkspaceConcurrency.js';
 
@@ -9,10 +9,11 @@ const RETRY_AFTER_SECONDS = 1;
 
 /**
  * Runs an authenticated request only within its workspace's share of this process ({@link WorkspaceConcurrency}),
- * answering `429 too_many_concurrent_requests` with `Retry-After` when no place came free in time, and stops a read
- * whose client has gone: a GET runs with a signal that aborts when the connection closes before the answer is sent,
- * and the store starts no further query for it (ADR 0020). Writes run to their end, so that a client that leaves
- * never leaves half of a change behind; the store's time limit bounds them.
+ * answering `429 too_many_concurrent_requests` with `Retry-After` when no place came free in time, and runs the route
+ * as serving a request (`serveRequest`), so its queries get a request's time limit. A read also stops when its client
+ * has gone: a GET carries a signal that aborts when the connection closes before the answer is sent, and the store
+ * starts no further query for it (ADR 0020). Writes run to their end, so that a client that leaves never leaves half
+ * of a change behind; the store's time limit bounds them.
  */
 export function workspaceGate(concurrency: WorkspaceConcurrency): RequestHandler {
   return async (request, response, next) => {
@@ -31,8 +32,9 @@ export function workspaceGate(concurrency: WorkspaceConcurrency): RequestHandler
     }
     response.once('close', release);
     if (gone.signal.aborted) return release();
-    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
-    // next() runs the route synchronously up to its first await, so everything the route awaits sees the signal.
-    await withCallerSignal(gone.signal, async () => next());
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    // next() runs the route synchronously up to its first await, so everything the route awaits serves this request:
+    // its queries get a request's time limit, and a read's stop once its signal has aborted.
+    await serveRequest(reads ? { signal: gone.signal } : {}, async () => next());
   };
 }

@@ -74,6 +74,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
     ...(ferretDbPostgresUrl === undefined || ferretDbPostgresUrl === '' ? {} : { ferretDbPostgresUrl }),
     queryTimeLimitMs: settings.storeQueryTimeoutMs,
+    backgroundQueryTimeLimitMs: settings.storeBackgroundQueryTimeoutMs,
     poolSize: settings.storePoolSize,
     poolWaitMs: settings.storePoolWaitMs,
   });

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DEFAULT_SERVER_LIMITS, DEFAULT_WORKSPACE_CONCURRENCY } from '@flexroll/api';
-import { DEFAULT_POOL, DEFAULT_QUERY_TIME_LIMIT_MS } from '@flexroll/store-mongo';
+import { DEFAULT_POOL, DEFAULT_QUERY_TIME_LIMITS } from '@flexroll/store-mongo';
 import { DEFAULT_CORE_SETTINGS } from '@flexroll/core';
 
 /** winston's levels, from the most severe. */
@@ -69,8 +69,10 @@ export const SETTINGS_SCHEMA = Type.Object(
       "requests of one workspace that run at once in each process; more wait `FLEXROLL_WORKSPACE_QUEUE_WAIT_MS`, then get 429 ([ADR 0020](docs/adr/0020-reads-that-cannot-outlive-their-request.md))"),
     workspaceQueueWaitMs: wholeNumber(['FLEXROLL_WORKSPACE_QUEUE_WAIT_MS'], 0, 60_000, DEFAULT_WORKSPACE_CONCURRENCY.queueWaitMs,
       "how long a request waits for a place among its workspace's running requests before that 429"),
-    storeQueryTimeoutMs: wholeNumber(['FLEXROLL_STORE_QUERY_TIMEOUT_MS'], 100, 600_000, DEFAULT_QUERY_TIME_LIMIT_MS,
-      'with MongoDB: how long one query may run on the server (`maxTimeMS`) before it is stopped and answered 503 `store_busy`'),
+    storeQueryTimeoutMs: wholeNumber(['FLEXROLL_STORE_QUERY_TIMEOUT_MS'], 100, 600_000, DEFAULT_QUERY_TIME_LIMITS.requestMs,
+      "with MongoDB: how long one query of an API request may run on the server (`maxTimeMS`) before it is stopped and the request answered 503 `store_busy`"),
+    storeBackgroundQueryTimeoutMs: wholeNumber(['FLEXROLL_STORE_BACKGROUND_QUERY_TIMEOUT_MS'], 100, 3_600_000, DEFAULT_QUERY_TIME_LIMITS.backgroundMs,
+      'with MongoDB: the same for background work (jobs, sweeps, webhook delivery), which is retried by its next pass'),
     storePoolSize: wholeNumber(['FLEXROLL_STORE_POOL_SIZE'], 1, 1_000, DEFAULT_POOL.poolSize, 'with MongoDB: the most connections each process opens to the server'),
     storePoolWaitMs: wholeNumber(['FLEXROLL_STORE_POOL_WAIT_MS'], 1, 60_000, DEFAULT_POOL.poolWaitMs,
       'with MongoDB: how long a query waits for a free connection before it is answered 503 `store_busy`'),

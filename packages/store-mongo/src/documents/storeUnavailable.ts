@@ -1,5 +1,5 @@
 import { UnavailableError } from '@flexroll/sdk';
-import { callerSignal } from '@flexroll/core';
+import { servedRequest } from '@flexroll/core';
 
 /** Driver and mongoose errors that mean "the server cannot be reached or cannot serve now", not "the request is wrong". */
 const UNREACHABLE = new Set([
@@ -64,7 +64,7 @@ export function guardAvailability<T extends object>(repository: T): T {
       if (wrapper === undefined) {
         const method = value as (...a: unknown[]) => Promise<unknown>;
         wrapper = async (...args: unknown[]) => {
-          callerSignal()?.throwIfAborted();
+          servedRequest()?.signal?.throwIfAborted();
           try {
             return await method.apply(target, args);
           } catch (error) {
