@@ -11,7 +11,8 @@
 // | submissions.mjs | operatorEvents.mjs | importJob.mjs. (h) weighs an operator event and a signed operator webhook
 // against the trigger they make; (i) an import job of candidates against a bare insertMany of the same documents;
 // webhooks.mjs (j): webhook deliveries against a raw loop of signed POSTs, and append-to-delivery latency;
-// hotEnrollment.mjs (k): 50 writers on one enrollment against 50 on an enrollment each, and everyone else's latency.
+// hotEnrollment.mjs (k): 50 writers on one enrollment against 50 on an enrollment each, and everyone else's latency;
+// noisyNeighbour.mjs (l): 12 clients paging workspace A (BENCH_NOISY_ENROLLMENTS) against workspace B's reads.
 import { contention } from './contention.mjs';
 import { hotEnrollment } from './hotEnrollment.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
@@ -23,7 +24,8 @@ import { storeComparison } from './storeComparison.mjs';
 import { importJob } from './importJob.mjs';
 import { submissions } from './submissions.mjs';
 import { webhooks } from './webhooks.mjs';
+import { noisyNeighbour } from './noisyNeighbour.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, hotEnrollment], { needsMongo: true, watchdogMs: 45 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, hotEnrollment, noisyNeighbour], { needsMongo: true, watchdogMs: 60 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

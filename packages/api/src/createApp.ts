@@ -24,6 +24,11 @@ import { errorHandler } from './http/errorHandler.js';
 import { FailedAuthThrottle } from './security/FailedAuthThrottle.js';
 import { perKeyRateLimit } from './security/perKeyRateLimit.js';
 import { securityHeaders } from './security/securityHeaders.js';
+import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
+import { workspaceGate } from './security/workspaceGate.js';
+
+/** Requests of one workspace that run at once in a process, and how long one more waits for a place (ADR 0020). */
+export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, queueWaitMs: 2_000 } as const;
 
 export interface AppOptions {
   /** The services the routes are built on, from the composition root. */
@@ -37,6 +42,10 @@ export interface AppOptions {
   readonly failedAuthPerMinute?: number;
   /** The largest accepted body, e.g. '100kb'. */
   readonly bodyLimit?: string;
+  /** Requests of one workspace that may run at once in this process; more wait for a place, then get a 429. */
+  readonly workspaceConcurrentRequests?: number;
+  /** How long a request waits for a place among its workspace's before that 429. */
+  readonly workspaceQueueWaitMs?: number;
   /** Readiness: resolves when the store answers. */
   readonly ready?: () => Promise<void>;
 }
@@ -80,6 +89,13 @@ export function createApp(options: AppOptions): express.Express {
 
   const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600);
   const throttle = new FailedAuthThrottle(options.failedAuthPerMinute ?? 60);
+  // After the rate limit and the body (neither touches the store), so a place is held only while the route runs.
+  const gate = workspaceGate(
+    new WorkspaceConcurrency(
+      options.workspaceConcurrentRequests ?? DEFAULT_WORKSPACE_CONCURRENCY.concurrentRequests,
+      options.workspaceQueueWaitMs ?? DEFAULT_WORKSPACE_CONCURRENCY.queueWaitMs,
+    ),
+  );
   // Bodies are read after authentication and the rate limit, on a known route (so its log line names it), and only on
   // routes that take one. Only JSON is parsed, and only UTF-8: any other media type reaches the route unread and gets
   // a 415, not a JSON parse error; a route that takes no body refuses any body it is sent, unread.
@@ -88,7 +104,7 @@ export function createApp(options: AppOptions): express.Express {
   mountOperatorWebhooks(app, options);
   // Upload routes (bulk import) read their body as a stream in the handler, under their own limits (CoreSettings).
   for (const route of ALL_ROUTES) {
-    mountRoute(app, table, route, options, throttle, route.body === undefined ? [limiter] : [limiter, parseJson]);
+    mountRoute(app, table, route, options, throttle, route.body === undefined ? [limiter, gate] : [limiter, parseJson, gate]);
   }
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));

@@ -31,6 +31,7 @@ export { type WebhookMessageState, WEBHOOK_MESSAGE_STATES, type WebhookMessage }
 export type { AttemptOutcome, DeliveryAttempt } from './webhooks/index.js';
 export type { Cursor } from './webhooks/index.js';
 export type { CallContext } from './platform/index.js';
+export { servedRequest, serveRequest, type ServedRequest } from './platform/index.js';
 export type { Operation } from './platform/index.js';
 export { IDENTIFICATION_TYPES, type IdentificationType, type EnrollmentData, type EnrollmentChanges, type Eligibility, type Enrollment } from './enrollments/index.js';
 export { EVENT_TYPES, type EventType, type Actor, type EnrollmentUpdateChanges, type EventDataByType, type OperatorEventOutcome, type OperatorEventTrace, type EventBatch, type EnrollmentEvent, type EventDraft } from './enrollments/index.js';

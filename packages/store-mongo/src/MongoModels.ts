@@ -1,5 +1,6 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import type { StoredDocument } from './documents/StoredDocument.js';
+import { limitQueryTime } from './documents/queryTimeLimit.js';
 import { apiKeySchema } from './schemas/apiKeySchema.js';
 import { claimSchema } from './schemas/claimSchema.js';
 import { customerSchema } from './schemas/customerSchema.js';
@@ -44,6 +45,9 @@ const SCHEMAS = {
 
 /** One mongoose model per collection, on one connection. */
 export type MongoModels = { readonly [Name in keyof typeof SCHEMAS]: Model<StoredDocument> };
+
+// Before any model is compiled: every query of every model carries the store's time limit.
+for (const schema of Object.values(SCHEMAS)) limitQueryTime(schema);
 
 /** The store's models on a connection, compiled once per connection and reused after that. */
 export function mongoModels(connection: Connection): MongoModels {

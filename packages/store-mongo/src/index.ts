@@ -7,4 +7,5 @@
 import 'reflect-metadata';
 
 export { mongoStoreModule } from './mongoStoreModule.js';
-export { dropDatabase, openMongoStore, type MongoStore, type MongoStoreOptions } from './openMongoStore.js';
+export { DEFAULT_POOL, dropDatabase, openMongoStore, type MongoStore, type MongoStoreOptions } from './openMongoStore.js';
+export { DEFAULT_QUERY_TIME_LIMITS } from './documents/queryTimeLimit.js';

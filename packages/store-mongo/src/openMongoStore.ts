@@ -4,6 +4,7 @@ import { createMongoIndexes } from './MongoModels.js';
 import { mongoStoreModule } from './mongoStoreModule.js';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 import { placeUnlistedEnrollments } from './lists/placeUnlistedEnrollments.js';
+import { DEFAULT_QUERY_TIME_LIMITS, setQueryTimeLimits } from './documents/queryTimeLimit.js';
 
 export interface MongoStoreOptions {
   /** The database to use; without it, the one named in the URI (or the driver's default, `test`). */
@@ -13,7 +14,18 @@ export interface MongoStoreOptions {
    * the indexes FerretDB's queries can use there ({@link addFerretDbPostgresIndexes}); MongoDB needs nothing more.
    */
   readonly ferretDbPostgresUrl?: string;
+  /** How long one query of a request may run on the server (`maxTimeMS`) before it is stopped and answered `503 store_busy`. */
+  readonly queryTimeLimitMs?: number;
+  /** The same for background work (jobs, sweeps, feeds), which nobody waits for but which must still end. */
+  readonly backgroundQueryTimeLimitMs?: number;
+  /** The most connections this process opens to the server (the driver's `maxPoolSize`). */
+  readonly poolSize?: number;
+  /** How long a query waits for a pooled connection to come free before it is answered `503 store_busy`. */
+  readonly poolWaitMs?: number;
 }
+
+/** The pool's bounds when the caller gives none (ADR 0020). */
+export const DEFAULT_POOL = { poolSize: 20, poolWaitMs: 2_000 } as const;
 
 /** An open store: its connection, the module binding its repositories, and its lifecycle. */
 export interface MongoStore {
@@ -44,6 +56,10 @@ const STARTUP_PATIENCE_MS = 10_000;
  */
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
   const connection = await connect(uri, options);
+  setQueryTimeLimits(connection, {
+    requestMs: options.queryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.requestMs,
+    backgroundMs: options.backgroundQueryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.backgroundMs,
+  });
   try {
     await createMongoIndexes(connection);
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
@@ -70,6 +86,10 @@ async function connect(uri: string, options: MongoStoreOptions): Promise<Connect
       autoCreate: false,
       bufferCommands: false,
       ...HOT_PATH_TIMEOUTS,
+      // A bounded pool, and a short wait for it: when every connection is busy, a request is told so quickly
+      // (503 store_busy) instead of queueing behind work that may take seconds each.
+      maxPoolSize: options.poolSize ?? DEFAULT_POOL.poolSize,
+      waitQueueTimeoutMS: options.poolWaitMs ?? DEFAULT_POOL.poolWaitMs,
     });
     try {
       return await connection.asPromise();

@@ -12,7 +12,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'The body is larger than the limit.',
   415: 'The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`).',
   422: 'Well-formed input the domain refuses, such as a reference to a record that does not exist.',
-  429: 'Too many requests for this key; wait for `Retry-After` seconds.',
+  429: 'Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds.',
 };
 
 /**

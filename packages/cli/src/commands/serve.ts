@@ -41,6 +41,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     rateLimitPerMinute: settings.rateLimitPerMinute,
     failedAuthPerMinute: settings.failedAuthPerMinute,
     bodyLimit: settings.bodyLimit,
+    workspaceConcurrentRequests: settings.workspaceConcurrentRequests,
+    workspaceQueueWaitMs: settings.workspaceQueueWaitMs,
     ready: () => platform.ready(),
   });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;

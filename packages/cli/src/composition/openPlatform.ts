@@ -73,6 +73,10 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
   const mongo = await openMongoStore(options.mongodbUri, {
     ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
     ...(ferretDbPostgresUrl === undefined || ferretDbPostgresUrl === '' ? {} : { ferretDbPostgresUrl }),
+    queryTimeLimitMs: settings.storeQueryTimeoutMs,
+    backgroundQueryTimeLimitMs: settings.storeBackgroundQueryTimeoutMs,
+    poolSize: settings.storePoolSize,
+    poolWaitMs: settings.storePoolWaitMs,
   });
   container.load(core, mongo.module);
   return {

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DEFAULT_SERVER_LIMITS } from '@flexroll/api';
+import { DEFAULT_SERVER_LIMITS, DEFAULT_WORKSPACE_CONCURRENCY } from '@flexroll/api';
+import { DEFAULT_POOL, DEFAULT_QUERY_TIME_LIMITS } from '@flexroll/store-mongo';
 import { DEFAULT_CORE_SETTINGS } from '@flexroll/core';
 
 /** winston's levels, from the most severe. */
@@ -64,6 +65,17 @@ export const SETTINGS_SCHEMA = Type.Object(
       'how long a request holding an `Idempotency-Key` is taken to be alive; after it, a retry recovers it ([ADR 0013](docs/adr/0013-leases-with-fences-for-claims-and-idempotency-keys.md))'),
     deviceClaimLeaseMs: wholeNumber(['FLEXROLL_DEVICE_CLAIM_LEASE_MS'], 1_000, 3_600_000, DEFAULT_CORE_SETTINGS.deviceClaimLeaseMs,
       'how long a device claim of a creation that has not written yet is taken for one in progress'),
+    workspaceConcurrentRequests: wholeNumber(['FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS'], 1, 10_000, DEFAULT_WORKSPACE_CONCURRENCY.concurrentRequests,
+      "requests of one workspace that run at once in each process; more wait `FLEXROLL_WORKSPACE_QUEUE_WAIT_MS`, then get 429 ([ADR 0020](docs/adr/0020-reads-that-cannot-outlive-their-request.md))"),
+    workspaceQueueWaitMs: wholeNumber(['FLEXROLL_WORKSPACE_QUEUE_WAIT_MS'], 0, 60_000, DEFAULT_WORKSPACE_CONCURRENCY.queueWaitMs,
+      "how long a request waits for a place among its workspace's running requests before that 429"),
+    storeQueryTimeoutMs: wholeNumber(['FLEXROLL_STORE_QUERY_TIMEOUT_MS'], 100, 600_000, DEFAULT_QUERY_TIME_LIMITS.requestMs,
+      "with MongoDB: how long one query of an API request may run on the server (`maxTimeMS`) before it is stopped and the request answered 503 `store_busy`"),
+    storeBackgroundQueryTimeoutMs: wholeNumber(['FLEXROLL_STORE_BACKGROUND_QUERY_TIMEOUT_MS'], 100, 3_600_000, DEFAULT_QUERY_TIME_LIMITS.backgroundMs,
+      'with MongoDB: the same for background work (jobs, sweeps, webhook delivery), which is retried by its next pass'),
+    storePoolSize: wholeNumber(['FLEXROLL_STORE_POOL_SIZE'], 1, 1_000, DEFAULT_POOL.poolSize, 'with MongoDB: the most connections each process opens to the server'),
+    storePoolWaitMs: wholeNumber(['FLEXROLL_STORE_POOL_WAIT_MS'], 1, 60_000, DEFAULT_POOL.poolWaitMs,
+      'with MongoDB: how long a query waits for a free connection before it is answered 503 `store_busy`'),
     mongodbUri: optionalText(['MONGODB_URI'], 'the MongoDB store; without it, the embedded store'),
     secretKey: optionalText(['FLEXROLL_SECRET_KEY'], '32 random bytes, base64: seals adapter secrets at rest (required with MongoDB)'),
     adminToken: optionalText(['FLEXROLL_ADMIN_TOKEN'], "the platform administrator's token", { shownDefault: '(random, printed, on the embedded store)' }),

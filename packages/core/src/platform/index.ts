@@ -4,6 +4,7 @@ export { drainTask } from './background/drainTask.js';
 export { BackgroundRunner } from './background/BackgroundRunner.js';
 export type { BackgroundTask } from './background/BackgroundTask.js';
 export type { CallContext } from './CallContext.js';
+export { servedRequest, serveRequest, type ServedRequest } from './servedRequest.js';
 export type { Claim, ClaimRepository } from './claims/ClaimRepository.js';
 export { CUID_PATTERN, newCuid, newEventId, newPrefixedId } from './ids.js';
 export { newClaim } from './claims/ownedClaims.js';

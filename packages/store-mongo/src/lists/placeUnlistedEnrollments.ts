@@ -30,8 +30,10 @@ export async function placeUnlistedEnrollments(connection: Connection): Promise<
     placed += chunk.length;
     chunk = [];
   };
-  // A one-time scan: `$exists` is not pushed down on FerretDB, so this reads every enrollment once, at the first start.
-  for await (const document of models.Enrollment.find({ listPosition: { $exists: false } }).sort({ createdAt: 1, _id: 1 }).lean().cursor()) {
+  // A one-time scan: `$exists` is not pushed down on FerretDB, so this reads every enrollment once, at the first start,
+  // for as long as that takes (no time limit: it is not a request, and stopping it would only start it over).
+  const unlisted = models.Enrollment.find({ listPosition: { $exists: false } }).sort({ createdAt: 1, _id: 1 }).maxTimeMS(0).lean().cursor();
+  for await (const document of unlisted) {
     const enrollment = fromDocument<Enrollment>(document);
     if (enrollment.programInstanceId === undefined) continue;
     chunk.push(enrollment);
