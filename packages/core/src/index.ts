@@ -64,6 +64,7 @@ export type { ApiKeyRepository } from './access/index.js';
 export type { Claim, ClaimRepository } from './platform/index.js';
 export type { EventFilter, EnrollmentEventRepository } from './enrollments/index.js';
 export type { EnrollmentFilter, EnrollmentProjectionRepository } from './enrollments/index.js';
+export { DUE_KEY_FIELDS, type DueKeyField, type DueKeys } from './enrollments/index.js';
 export type { StoredResponse, IdempotencyRecord, IdempotencyRepository } from './platform/index.js';
 export type { EligibilityRuleVersion, EligibilityRuleRepository } from './screening/index.js';
 export type { JobRepository } from './jobs/index.js';

@@ -1,4 +1,5 @@
-import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import type { DueKeyField, DueKeys, Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import { DueIndex } from './DueIndex.js';
 import { CompactCopies } from './compactCopy.js';
 import { MemoryTable, tick } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
@@ -13,22 +14,35 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   readonly #devices = new Map<string, Set<string>>();
   /** Shared copies of the reason lists that every history entry carries (most are the same few lists). */
   readonly #reasons = new CompactCopies();
+  /** The due keys of each stored copy, found by bucket (ADR 0019). */
+  readonly #due = new DueIndex();
 
-  async save(enrollment: Enrollment): Promise<void> {
+  async save(enrollment: Enrollment, due?: DueKeys): Promise<void> {
     await tick();
-    this.#saveNow(enrollment);
+    this.#saveNow(enrollment, due);
   }
 
   /** Many projections in one write (a bulk import's chunk), as a database's `insertMany` is one round trip. */
-  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
+  async saveMany(enrollments: readonly Enrollment[], due?: ReadonlyArray<DueKeys | undefined>): Promise<void> {
     await tick();
-    for (const enrollment of enrollments) this.#saveNow(enrollment);
+    for (const [index, enrollment] of enrollments.entries()) this.#saveNow(enrollment, due?.[index]);
   }
 
-  #saveNow(enrollment: Enrollment): void {
+  async listDue(workspaceId: string, field: DueKeyField, value: string): Promise<readonly Enrollment[]> {
+    await tick();
+    return this.#due.find(workspaceId, field, value).flatMap((id) => this.#table.peek(scoped(workspaceId, id)) ?? []);
+  }
+
+  async reschedule(workspaceId: string, enrollmentId: string, seq: number, due: DueKeys): Promise<void> {
+    await tick();
+    if (this.#table.peek(scoped(workspaceId, enrollmentId))?.seq === seq) this.#due.set(workspaceId, enrollmentId, due);
+  }
+
+  #saveNow(enrollment: Enrollment, due: DueKeys | undefined): void {
     // The core builds a new projection for every change and never changes it afterwards, so it is kept as it is, frozen.
     this.#shareNewHistoryReasons(enrollment);
     const saved = this.#table.putUnlessNow(enrollment, (stored) => stored.seq >= enrollment.seq, { adopt: true });
+    if (saved) this.#due.set(enrollment.workspaceId, enrollment.id, due ?? {});
     if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
     if (saved && enrollment.serialNumber !== undefined) {
       const key = scoped(enrollment.workspaceId, enrollment.serialNumber);

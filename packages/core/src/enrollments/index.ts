@@ -21,6 +21,7 @@ export { PeopleService } from './people/PeopleService.js';
 export type { Address, Customer, Lead } from './people/Person.js';
 export type { CustomerRepository, LeadRepository } from './people/PersonRepository.js';
 export type { EnrollmentEventRepository, EventFilter } from './ports/EnrollmentEventRepository.js';
+export { DUE_KEY_FIELDS, type DueKeyField, type DueKeys, dueKeysOf, pollBucket, reviewBucket } from './DueKeys.js';
 export type { EnrollmentFilter, EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
 export { providerTime } from './providerTime.js';
 export { ChangeRunner, type RuledDecision } from './ChangeRunner.js';

@@ -1,10 +1,11 @@
-import type { Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
+import type { DueKeyField, DueKeys, Enrollment, EnrollmentFilter, EnrollmentProjectionRepository, Page, PageRequest } from '@flexroll/core';
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { isDuplicateKeyError } from '../documents/isDuplicateKeyError.js';
 import { insertManyUnique } from '../documents/insertManyUnique.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 import { toDocument } from '../documents/toDocument.js';
+import { dueFields, dueUpdate, withoutDueFields } from '../documents/dueFields.js';
 import { enrollmentQuery } from '../queries/enrollmentQuery.js';
 import { findPage } from '../queries/findPage.js';
 
@@ -16,13 +17,13 @@ import { findPage } from '../queries/findPage.js';
  *
  * The participation's id is also stored at the top level (`participationId`): FerretDB v1 pushes down only
  * top-level equality conditions, so that is what makes "which enrollment holds this participation" one indexed
- * lookup there as on MongoDB.
+ * lookup there as on MongoDB. So are the due keys (ADR 0019), which the core computes and hands over with each save.
  */
 export class MongoEnrollmentProjectionRepository implements EnrollmentProjectionRepository {
   constructor(private readonly model: Model<StoredDocument>) {}
 
-  async save(enrollment: Enrollment): Promise<void> {
-    const document = toStored(enrollment);
+  async save(enrollment: Enrollment, due?: DueKeys): Promise<void> {
+    const document = toStored(enrollment, due);
     const older = { _id: enrollment.id, workspaceId: enrollment.workspaceId, seq: { $lt: enrollment.seq } };
     try {
       // Matches an older copy, or inserts when there is none; a duplicate `_id` means a copy exists that is not older.
@@ -35,9 +36,19 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
   }
 
   /** New enrollments in one unordered bulk write; any already stored (a rerun after a crash) is saved one by one. */
-  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
-    const results = await insertManyUnique(this.model, enrollments.map(toStored));
-    for (const [index, result] of results.entries()) if (result === 'duplicate') await this.save(enrollments[index]!);
+  async saveMany(enrollments: readonly Enrollment[], due?: ReadonlyArray<DueKeys | undefined>): Promise<void> {
+    const results = await insertManyUnique(this.model, enrollments.map((enrollment, index) => toStored(enrollment, due?.[index])));
+    for (const [index, result] of results.entries()) if (result === 'duplicate') await this.save(enrollments[index]!, due?.[index]);
+  }
+
+  /** One equality on a top-level due key (indexed with `workspaceId`), pushed down by FerretDB v1 (ADR 0019). */
+  async listDue(workspaceId: string, field: DueKeyField, value: string): Promise<readonly Enrollment[]> {
+    return (await this.model.find({ workspaceId, [field]: value }).lean()).map(toEnrollment);
+  }
+
+  /** On FerretDB v1 the `seq` condition is checked when the document is read, not when it is written (ADR 0019). */
+  async reschedule(workspaceId: string, enrollmentId: string, seq: number, due: DueKeys): Promise<void> {
+    await this.model.updateOne({ _id: enrollmentId, workspaceId, seq }, dueUpdate(due));
   }
 
   async findBySerialNumber(workspaceId: string, serialNumber: string): Promise<readonly Enrollment[]> {
@@ -61,16 +72,16 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
 
   async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
     const found = await findPage<Enrollment & { participationId?: string }>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
-    return { ...found, data: found.data.map(({ participationId: _lookupKey, ...enrollment }) => enrollment) };
+    return { ...found, data: found.data.map(({ participationId: _lookupKey, ...enrollment }) => withoutDueFields(enrollment)) };
   }
 }
 
 /** The stored document: the enrollment, plus its participation's id at the top level for the lookup by participation. */
-function toStored(enrollment: Enrollment) {
-  return { ...toDocument(enrollment), ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }) };
+function toStored(enrollment: Enrollment, due: DueKeys | undefined) {
+  return { ...toDocument(enrollment), ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }), ...dueFields(due) };
 }
 
 function toEnrollment(document: object): Enrollment {
   const { participationId: _lookupKey, ...enrollment } = fromDocument<Enrollment & { participationId?: string }>(document);
-  return enrollment;
+  return withoutDueFields(enrollment);
 }

@@ -23,6 +23,11 @@ export const enrollmentSchema: Schema = new Schema(
     ...catalogueFields,
     /** The participation's id again, at the top level, for the lookup by participation (see the repository). */
     participationId: String,
+    /** When timed work next finds the enrollment due, as bucket keys the core computes (ADR 0019): found by equality. */
+    reviewMinute: String,
+    reviewHour: String,
+    pollMinute: String,
+    pollHour: String,
     eligibility: Schema.Types.Mixed,
     participation: Schema.Types.Mixed,
     createdAt: String,
@@ -37,3 +42,8 @@ enrollmentSchema.index({ workspaceId: 1, referenceId: 1 });
 enrollmentSchema.index({ workspaceId: 1, participationId: 1 });
 /** The device's enrollments across instances: screening's "not enrolled elsewhere" is one lookup, not a scan. */
 enrollmentSchema.index({ workspaceId: 1, serialNumber: 1 });
+/** The due buckets (ADR 0019): a sweep or a poll reads what is due by equality on one of them, never by a range. */
+enrollmentSchema.index({ workspaceId: 1, reviewMinute: 1 });
+enrollmentSchema.index({ workspaceId: 1, reviewHour: 1 });
+enrollmentSchema.index({ workspaceId: 1, pollMinute: 1 });
+enrollmentSchema.index({ workspaceId: 1, pollHour: 1 });
