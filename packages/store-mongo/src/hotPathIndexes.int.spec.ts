@@ -96,6 +96,21 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await webhookMessages.get(WS, 'msg_7');
   await deliveryAttempts.listForSubject(WS, 'msg_7');
   await cursors.get('webhooks:fanout:7');
+  // The sweep's and the poller's due buckets (ADR 0019): a minute of the current hour, and a whole hour caught up.
+  await enrollments.listDue(WS, 'reviewMinute', '2025-01-01T00:07');
+  await enrollments.listDue(WS, 'reviewHour', '2025-01-01T07');
+  await enrollments.listDue(WS, 'pollMinute', 'cinstance0000000000000007/2025-01-01T00:07');
+  await enrollments.listDue(WS, 'pollHour', 'cinstance0000000000000007/2025-01-01T07');
+  await enrollments.listDue(WS, 'reviewDay', '2025-01-01');
+  await enrollments.listDue(WS, 'pollDay', 'cinstance0000000000000007/2025-01-01');
+}
+
+/** Due keys spread over the minutes of a day, as the core stores them (ADR 0019). */
+function dueKeys(n: number) {
+  const minute = `2025-01-01T${String(Math.floor(n / 60) % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
+  const instance = `cinstance${String(n % 500).padStart(16, '0')}`;
+  const [hour, day] = [minute.slice(0, 13), minute.slice(0, 10)];
+  return { reviewMinute: minute, reviewHour: hour, reviewDay: day, pollMinute: `${instance}/${minute}`, pollHour: `${instance}/${hour}`, pollDay: `${instance}/${day}` };
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
@@ -143,7 +158,7 @@ async function seed(connection: Connection): Promise<void> {
     for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500));
   };
   await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
-  await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, serialNumber: `SN-${n}`, createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, serialNumber: `SN-${n}`, createdAt: '2025-01-01T00:00:00Z', ...dueKeys(n) })));
   await insert('eligibility_rule_versions', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n % 500).padStart(16, '0')}`, version: Math.floor(n / 500) + 1, rules: {} })));
   await insert('job_chunks', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), rows: [] })));
   await insert('job_results', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), errors: [] })));

@@ -23,7 +23,7 @@ const PAGE = 100; // instances per page
  * Polls each program instance's adapter (`syncMany`, else `sync`) for every participation not in a terminal
  * state, and applies what it reports like an operator event (in the operator's order, an illegal trigger recorded as
  * the adapter's fault). It reads only the participations whose poll falls due since the instance's cursor (their
- * `pollMinute`/`pollHour` keys, ADR 0019), so an idle window costs a few empty equality queries. Budget, per instance
+ * `pollMinute`/`pollHour`/`pollDay` keys, ADR 0019), so an idle window costs a few empty equality queries. Budget, per instance
  * and poll window (`polling.intervalSeconds`, 60 s by default): at most {@link MAX_BATCHES_PER_WINDOW} calls of at
  * most `polling.batchSize` (50) participations, longest due first; the rest stay due (the cursor stops before them).
  * Back-off: a participation whose poll reported nothing new waits twice as long each time (its poll slots,

@@ -26,8 +26,10 @@ export const enrollmentSchema: Schema = new Schema(
     /** When timed work next finds the enrollment due, as bucket keys the core computes (ADR 0019): found by equality. */
     reviewMinute: String,
     reviewHour: String,
+    reviewDay: String,
     pollMinute: String,
     pollHour: String,
+    pollDay: String,
     eligibility: Schema.Types.Mixed,
     participation: Schema.Types.Mixed,
     createdAt: String,
@@ -45,5 +47,7 @@ enrollmentSchema.index({ workspaceId: 1, serialNumber: 1 });
 /** The due buckets (ADR 0019): a sweep or a poll reads what is due by equality on one of them, never by a range. */
 enrollmentSchema.index({ workspaceId: 1, reviewMinute: 1 });
 enrollmentSchema.index({ workspaceId: 1, reviewHour: 1 });
+enrollmentSchema.index({ workspaceId: 1, reviewDay: 1 });
 enrollmentSchema.index({ workspaceId: 1, pollMinute: 1 });
 enrollmentSchema.index({ workspaceId: 1, pollHour: 1 });
+enrollmentSchema.index({ workspaceId: 1, pollDay: 1 });
