@@ -9,9 +9,12 @@
 // idle when nothing is due: each pass moves the manual clock one minute and a second on, as a worker's passes would.
 //
 //   node bench/sweepPasses.mjs            (after npm run build:all; MONGODB_URI to use a MongoDB of your own)
-//   BENCH_SWEEP_SIZES=1000,100000 BENCH_SWEEP_MONGO_SIZES=1000,20000 node bench/sweepPasses.mjs
+//   BENCH_SWEEP_SIZES=1000,10000,100000 BENCH_SWEEP_MONGO_SIZES=1000,20000 node bench/sweepPasses.mjs
+//
+// For comparison it also times, at the smaller sizes (BENCH_SWEEP_OLD_UP_TO, BENCH_SWEEP_MONGO_OLD_UP_TO), the listing
+// each sweep pass made before: every enrollment in a reviewed state, page by page.
 import 'reflect-metadata';
-import { defineAdapter, SDK_VERSION } from '@flexroll/sdk';
+import { defineAdapter, PARTICIPATING_STATES, SDK_VERSION } from '@flexroll/sdk';
 import { DueMoments, STORE_TOKENS, dueKeysOf } from '@flexroll/core';
 import manualAdapter from '@flexroll/plugin-manual';
 import { createWithDevice, driveToActive, newHarness } from './lib/harness.mjs';
@@ -20,10 +23,15 @@ import { printCells } from './lib/report.mjs';
 import { onEachStore } from './lib/stores.mjs';
 
 const SIZES = {
-  memory: (process.env.BENCH_SWEEP_SIZES ?? '1000,100000').split(',').map(Number),
-  mongo: (process.env.BENCH_SWEEP_MONGO_SIZES ?? '1000,100000').split(',').map(Number),
+  memory: (process.env.BENCH_SWEEP_SIZES ?? '1000,10000,100000').split(',').map(Number),
+  mongo: (process.env.BENCH_SWEEP_MONGO_SIZES ?? '1000,10000,100000').split(',').map(Number),
 };
 const PASSES = { memory: 20, mongo: 10 };
+/**
+ * The largest workspace whose old full listing (what each sweep pass read before ADR 0019) is timed, for comparison:
+ * its pages cost the workspace's size each, so the whole listing grows with its square (minutes at 100,000).
+ */
+const OLD_LISTING_UP_TO = { memory: Number(process.env.BENCH_SWEEP_OLD_UP_TO ?? 10_000), mongo: Number(process.env.BENCH_SWEEP_MONGO_OLD_UP_TO ?? 1000) };
 const CHUNK = 1000;
 const HOUR = 3_600_000;
 
@@ -41,6 +49,18 @@ export async function sweepPasses({ mongo }) {
     for (const size of SIZES[kind]) {
       const store = await fresh();
       const { h, reads } = await seed(store, size);
+      if (size <= OLD_LISTING_UP_TO[kind]) {
+        const projections = h.port(STORE_TOKENS.enrollments);
+        const started = process.hrtime.bigint();
+        let documents = 0;
+        for (let page = 1; ; page++) {
+          const found = await projections.list(h.workspaceId, { participationStates: [...PARTICIPATING_STATES, 'WINDING_DOWN'] }, { page, perPage: 100 });
+          documents += found.data.length;
+          if (page >= found.totalPages) break;
+        }
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        rows.push([`before: the old sweep's listing alone, ${size.toLocaleString('en')} enrollments`, `${ms.toFixed(2)} ms`, String(Math.ceil(documents / 100)), String(documents), '']);
+      }
       for (const [pass, task] of [['sweep', h.sweeps], ['operator poll', h.polling]]) {
         await task.runOnce(); // sets its cursor
         const times = [];
@@ -101,6 +121,7 @@ async function seed(store, size) {
   }
   const modelKeys = await due.keysFor(model, { instance });
   await projections.reschedule(model.workspaceId, model.id, model.seq, { ...modelKeys, ...pollKeys(instance.id, now + HOUR) });
+  h.workspaceId = instance.workspaceId;
   return { h, reads };
 }
 
