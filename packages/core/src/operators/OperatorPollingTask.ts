@@ -4,7 +4,7 @@ import { DEFAULT_POLLING, FlexrollError, PARTICIPATION_STATES, isTerminalState, 
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import type { BoundAdapter } from './adapters/BoundAdapter.js';
 import { participationViewOf, pollBucket, type Enrollment, type EnrollmentProjectionRepository } from '../enrollments/index.js';
-import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, claimNextAttempt, type DueBucket, dueWindow, finishAttempt, Lease, minuteBefore, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, claimNextAttempt, type DueBucket, dueWindow, finishAttempt, Lease, minuteBefore, minuteKey, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import type { CursorRepository, DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { WorkspaceRepository } from '../access/index.js';
@@ -92,8 +92,9 @@ export class OperatorPollingTask implements BackgroundTask {
    */
   private async poll(instance: ProgramInstance, adapter: BoundAdapter, polling: Required<PollingSettings>, now: number): Promise<{ changed: number; failed: boolean }> {
     const key = `due-poll:${instance.workspaceId}:${instance.id}`;
-    const cursor = await this.cursors.get(key);
-    const window = dueWindow(cursor?.value, new Date(now));
+    // A first poll reads from the instance's creation on (a day key a day): no participation of it is due earlier.
+    const cursor = (await this.cursors.get(key))?.value ?? minuteKey(Date.parse(instance.createdAt) - 60_000);
+    const window = dueWindow(cursor, new Date(now));
     const budget = MAX_BATCHES_PER_WINDOW * polling.batchSize;
     const due: Array<{ readonly enrollment: Enrollment; readonly bucket: DueBucket }> = [];
     let leftFrom: DueBucket | undefined;
