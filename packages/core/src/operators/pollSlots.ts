@@ -1,5 +1,4 @@
 import type { PollingSettings } from '@flexroll/sdk';
-import type { Participation } from '../enrollments/index.js';
 import { pollingBackoff, waitAfter } from '../platform/index.js';
 
 /**
@@ -8,7 +7,7 @@ import { pollingBackoff, waitAfter } from '../platform/index.js';
  * the participation alone, so that any writer of its stored copy (a telemetry arrival, the sweep) computes the same
  * next slot and a quiet participation keeps its back-off; a move starts the series again at the normal pace.
  */
-export function pollSlotAtOrAfter(participation: Pick<Participation, 'history'>, polling: Required<PollingSettings>, from: number, fallbackStart: string): number {
+export function pollSlotAtOrAfter(participation: { readonly history: ReadonlyArray<{ readonly occurredAt: string }> }, polling: Required<PollingSettings>, from: number, fallbackStart: string): number {
   let slot = Date.parse(participation.history.at(-1)?.occurredAt ?? fallbackStart);
   const backoff = pollingBackoff(polling);
   const longest = waitAfter(backoff, Number.MAX_SAFE_INTEGER)!;
