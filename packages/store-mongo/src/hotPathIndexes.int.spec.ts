@@ -97,20 +97,21 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await deliveryAttempts.listForSubject(WS, 'msg_7');
   await cursors.get('webhooks:fanout:7');
   // The sweep's and the poller's due buckets (ADR 0019): a minute of the current hour, and a whole hour caught up.
-  await enrollments.listDue(WS, 'reviewMinute', '2025-01-01T00:07');
-  await enrollments.listDue(WS, 'reviewHour', '2025-01-01T07');
-  await enrollments.listDue(WS, 'pollMinute', 'cinstance0000000000000007/2025-01-01T00:07');
-  await enrollments.listDue(WS, 'pollHour', 'cinstance0000000000000007/2025-01-01T07');
-  await enrollments.listDue(WS, 'reviewDay', '2025-01-01');
-  await enrollments.listDue(WS, 'pollDay', 'cinstance0000000000000007/2025-01-01');
+  await enrollments.listDue(WS, 'reviewMinute', `${WS}/2025-01-01T00:07`);
+  await enrollments.listDue(WS, 'reviewHour', `${WS}/2025-01-01T07`);
+  await enrollments.listDue(WS, 'reviewDay', `${WS}/2025-01-01`);
+  await enrollments.listDue(WS, 'pollMinute', `${WS}/cinstance0000000000000007/2025-01-01T00:07`);
+  await enrollments.listDue(WS, 'pollHour', `${WS}/cinstance0000000000000007/2025-01-01T07`);
+  await enrollments.listDue(WS, 'pollDay', `${WS}/cinstance0000000000000007/2025-01-01`);
 }
 
 /** Due keys spread over the minutes of a day, as the core stores them (ADR 0019). */
 function dueKeys(n: number) {
+  const ws = n % 10 === 7 ? WS : `ws_other_${n % 10}`;
   const minute = `2025-01-01T${String(Math.floor(n / 60) % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
-  const instance = `cinstance${String(n % 500).padStart(16, '0')}`;
+  const instance = `${ws}/cinstance${String(n % 500).padStart(16, '0')}`;
   const [hour, day] = [minute.slice(0, 13), minute.slice(0, 10)];
-  return { reviewMinute: minute, reviewHour: hour, reviewDay: day, pollMinute: `${instance}/${minute}`, pollHour: `${instance}/${hour}`, pollDay: `${instance}/${day}` };
+  return { reviewMinute: `${ws}/${minute}`, reviewHour: `${ws}/${hour}`, reviewDay: `${ws}/${day}`, pollMinute: `${instance}/${minute}`, pollHour: `${instance}/${hour}`, pollDay: `${instance}/${day}` };
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {

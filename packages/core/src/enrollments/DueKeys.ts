@@ -3,14 +3,16 @@ import { dayKey, hourKey, minuteKey, type DueBucket } from '../platform/index.js
 /**
  * When timed work next finds an enrollment due, as top-level bucket keys on its stored copy (ADR 0019). Computed in
  * the core, which knows the instance's rules (`DueMoments`), and handed to the store with each save: the store only
- * keeps them, indexed, and finds a bucket's enrollments by equality.
+ * keeps them, indexed, and finds a bucket's enrollments by equality on the key alone. Each value starts with the
+ * workspace's id, so that one key selects one workspace's bucket: an index on the key alone then reads only what is
+ * due (on FerretDB on PostgreSQL, a condition on `workspaceId` beside it would scan the workspace's whole posting list).
  */
 export interface DueKeys {
-  /** The sweep's review (every timed rule of the participation policy): its due minute, hour and day. */
+  /** The sweep's review (every timed rule of the participation policy): `<workspaceId>/<minute>`, `…/<hour>`, `…/<day>`. */
   readonly reviewMinute?: string;
   readonly reviewHour?: string;
   readonly reviewDay?: string;
-  /** The operator poll, per program instance: `<programInstanceId>/<minute>`, `…/<hour>` and `…/<day>`. */
+  /** The operator poll, per program instance: `<workspaceId>/<programInstanceId>/<minute>`, `…/<hour>`, `…/<day>`. */
   readonly pollMinute?: string;
   readonly pollHour?: string;
   readonly pollDay?: string;
@@ -19,22 +21,24 @@ export interface DueKeys {
 export type DueKeyField = keyof DueKeys;
 export const DUE_KEY_FIELDS: readonly DueKeyField[] = Object.freeze(['reviewMinute', 'reviewHour', 'reviewDay', 'pollMinute', 'pollHour', 'pollDay']);
 
-/** The keys of a review due at `reviewAt` and a poll due at `pollAt` (each in ms; undefined: not due). */
-export function dueKeysOf(programInstanceId: string, reviewAt: number | undefined, pollAt: number | undefined): DueKeys {
+/** The keys of an enrollment of this instance whose review is due at `reviewAt` and poll at `pollAt` (ms; undefined: not due). */
+export function dueKeysOf(instance: { readonly workspaceId: string; readonly id: string }, reviewAt: number | undefined, pollAt: number | undefined): DueKeys {
+  const review = instance.workspaceId;
+  const poll = `${instance.workspaceId}/${instance.id}`;
   return {
-    ...(reviewAt === undefined ? {} : { reviewMinute: minuteKey(reviewAt), reviewHour: hourKey(reviewAt), reviewDay: dayKey(reviewAt) }),
-    ...(pollAt === undefined ? {} : { pollMinute: `${programInstanceId}/${minuteKey(pollAt)}`, pollHour: `${programInstanceId}/${hourKey(pollAt)}`, pollDay: `${programInstanceId}/${dayKey(pollAt)}` }),
+    ...(reviewAt === undefined ? {} : { reviewMinute: `${review}/${minuteKey(reviewAt)}`, reviewHour: `${review}/${hourKey(reviewAt)}`, reviewDay: `${review}/${dayKey(reviewAt)}` }),
+    ...(pollAt === undefined ? {} : { pollMinute: `${poll}/${minuteKey(pollAt)}`, pollHour: `${poll}/${hourKey(pollAt)}`, pollDay: `${poll}/${dayKey(pollAt)}` }),
   };
 }
 
-/** The field and value that find the sweep's review bucket. */
-export function reviewBucket(bucket: DueBucket): { readonly field: DueKeyField; readonly value: string } {
-  return { field: REVIEW_FIELDS[bucket.grain], value: bucket.value };
+/** The field and value that find a workspace's review bucket. */
+export function reviewBucket(workspaceId: string, bucket: DueBucket): { readonly field: DueKeyField; readonly value: string } {
+  return { field: REVIEW_FIELDS[bucket.grain], value: `${workspaceId}/${bucket.value}` };
 }
 
 /** The field and value that find an instance's poll bucket. */
-export function pollBucket(programInstanceId: string, bucket: DueBucket): { readonly field: DueKeyField; readonly value: string } {
-  return { field: POLL_FIELDS[bucket.grain], value: `${programInstanceId}/${bucket.value}` };
+export function pollBucket(instance: { readonly workspaceId: string; readonly id: string }, bucket: DueBucket): { readonly field: DueKeyField; readonly value: string } {
+  return { field: POLL_FIELDS[bucket.grain], value: `${instance.workspaceId}/${instance.id}/${bucket.value}` };
 }
 
 const REVIEW_FIELDS = { minute: 'reviewMinute', hour: 'reviewHour', day: 'reviewDay' } as const;

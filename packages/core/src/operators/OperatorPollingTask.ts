@@ -99,7 +99,7 @@ export class OperatorPollingTask implements BackgroundTask {
     const due: Array<{ readonly enrollment: Enrollment; readonly bucket: DueBucket }> = [];
     let leftFrom: DueBucket | undefined;
     for (const bucket of window.buckets) {
-      const { field, value } = pollBucket(instance.id, bucket);
+      const { field, value } = pollBucket(instance, bucket);
       const found = (await this.projections.listDue(instance.workspaceId, field, value)).filter(polledNow);
       if (due.length + found.length > budget) leftFrom = bucket;
       due.push(...found.slice(0, budget - due.length).map((enrollment) => ({ enrollment, bucket })));

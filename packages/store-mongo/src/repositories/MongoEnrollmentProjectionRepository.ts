@@ -41,9 +41,14 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
     for (const [index, result] of results.entries()) if (result === 'duplicate') await this.save(enrollments[index]!, due?.[index]);
   }
 
-  /** One equality on a top-level due key (indexed with `workspaceId`), pushed down by FerretDB v1 (ADR 0019). */
+  /**
+   * One equality on a top-level due key, pushed down by FerretDB v1 and served by the key's own index (ADR 0019). The
+   * value names the workspace; the workspace is checked again here rather than in the query, where PostgreSQL could
+   * choose a `workspaceId` index and read the whole workspace.
+   */
   async listDue(workspaceId: string, field: DueKeyField, value: string): Promise<readonly Enrollment[]> {
-    return (await this.model.find({ workspaceId, [field]: value }).lean()).map(toEnrollment);
+    const found = (await this.model.find({ [field]: value }).lean()).map(toEnrollment);
+    return found.filter((enrollment) => enrollment.workspaceId === workspaceId);
   }
 
   /** On FerretDB v1 the `seq` condition is checked when the document is read, not when it is written (ADR 0019). */

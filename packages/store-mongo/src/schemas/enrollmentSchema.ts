@@ -44,10 +44,14 @@ enrollmentSchema.index({ workspaceId: 1, referenceId: 1 });
 enrollmentSchema.index({ workspaceId: 1, participationId: 1 });
 /** The device's enrollments across instances: screening's "not enrolled elsewhere" is one lookup, not a scan. */
 enrollmentSchema.index({ workspaceId: 1, serialNumber: 1 });
-/** The due buckets (ADR 0019): a sweep or a poll reads what is due by equality on one of them, never by a range. */
-enrollmentSchema.index({ workspaceId: 1, reviewMinute: 1 });
-enrollmentSchema.index({ workspaceId: 1, reviewHour: 1 });
-enrollmentSchema.index({ workspaceId: 1, reviewDay: 1 });
-enrollmentSchema.index({ workspaceId: 1, pollMinute: 1 });
-enrollmentSchema.index({ workspaceId: 1, pollHour: 1 });
-enrollmentSchema.index({ workspaceId: 1, pollDay: 1 });
+/**
+ * The due buckets (ADR 0019): a sweep or a poll reads what is due by equality on one of them, never by a range. Each
+ * value starts with the workspace's id, so the index is on the key alone: a GIN index with `workspaceId` beside it
+ * would read the workspace's whole posting list for every bucket.
+ */
+enrollmentSchema.index({ reviewMinute: 1 });
+enrollmentSchema.index({ reviewHour: 1 });
+enrollmentSchema.index({ reviewDay: 1 });
+enrollmentSchema.index({ pollMinute: 1 });
+enrollmentSchema.index({ pollHour: 1 });
+enrollmentSchema.index({ pollDay: 1 });

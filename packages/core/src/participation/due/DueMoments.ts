@@ -41,7 +41,7 @@ export class DueMoments {
     const poll = polling === undefined
       ? undefined
       : pollSlotAtOrAfter(participation, polling, options.polledAt === undefined ? now.getTime() - polling.intervalSeconds * 1000 : options.polledAt + 1, enrollment.updatedAt);
-    return dueKeysOf(instance.id, review === undefined ? undefined : dueAtOrAfter(review, now), poll === undefined ? undefined : dueAtOrAfter(poll, now));
+    return dueKeysOf(instance, review === undefined ? undefined : dueAtOrAfter(review, now), poll === undefined ? undefined : dueAtOrAfter(poll, now));
   }
 
   /** The instance's polling settings; undefined when its adapter (loaded here) does not sync. Unknown here: the defaults. */

@@ -83,7 +83,7 @@ export class SweepService implements BackgroundTask {
       for (const id of await this.projections.listIds(workspaceId, {})) applied += await this.sweepOne(workspaceId, id);
     } else {
       for (const bucket of window.buckets) {
-        const { field, value } = reviewBucket(bucket);
+        const { field, value } = reviewBucket(workspaceId, bucket);
         for (const due of await this.projections.listDue(workspaceId, field, value)) applied += await this.sweepOne(workspaceId, due.id, due);
       }
     }
