@@ -64,11 +64,12 @@ export { MissingColumnsError, UploadTooLargeError } from './jobs/index.js';
 export type { ApiKeyRepository } from './access/index.js';
 export type { Claim, ClaimRepository } from './platform/index.js';
 export type { EventFilter, EnrollmentEventRepository } from './enrollments/index.js';
-export type { EnrollmentFilter, EnrollmentProjectionRepository } from './enrollments/index.js';
+export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave } from './enrollments/index.js';
 // The instance lists' counts and page reading, which both stores use (ADR 0017)
 export { type ListFacets, listFacetsOf, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './enrollments/index.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './enrollments/index.js';
+export { DUE_KEY_FIELDS, type DueKeyField, type DueKeys, dueKeysOf } from './enrollments/index.js';
 export type { StoredResponse, IdempotencyRecord, IdempotencyRepository } from './platform/index.js';
 export type { EligibilityRuleVersion, EligibilityRuleRepository } from './screening/index.js';
 export type { JobRepository } from './jobs/index.js';
@@ -96,7 +97,7 @@ export { PeopleService } from './enrollments/index.js';
 export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, type ProgramInstanceInput } from './programs/index.js';
 export { ProgramService, type CreateProgramInput } from './programs/index.js';
 export { WorkspaceService } from './access/index.js';
-export { SweepService, type SweepReport } from './participation/index.js';
+export { DueMoments, SweepService, type SweepReport } from './participation/index.js';
 export { JobService, type BulkRequest, type ImportUpload } from './jobs/index.js';
 export { JobRunner } from './jobs/index.js';
 

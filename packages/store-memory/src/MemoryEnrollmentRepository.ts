@@ -1,4 +1,8 @@
-import { matchesEnrollmentFilter, type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type Page, type PageRequest } from '@flexroll/core';
+import {
+  matchesEnrollmentFilter,
+  type DueKeyField, type DueKeys, type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type Page, type PageRequest, type ProjectionSave,
+} from '@flexroll/core';
+import { DueIndex } from './DueIndex.js';
 import { CompactCopies } from './compactCopy.js';
 import { MemoryEnrollmentLists } from './MemoryEnrollmentLists.js';
 import { MemoryTable, tick } from './MemoryTable.js';
@@ -16,19 +20,32 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   readonly #reasons = new CompactCopies();
   /** The instances' lists, counted as projections are saved. */
   readonly #lists = new MemoryEnrollmentLists();
+  /** The due keys of each stored copy, found by bucket (ADR 0019). */
+  readonly #due = new DueIndex();
 
-  async save(enrollment: Enrollment): Promise<void> {
+  /** (The lists are counted from the copy each save replaces, so `decidedOn` is not needed here.) */
+  async save(enrollment: Enrollment, options: ProjectionSave = {}): Promise<void> {
     await tick();
-    this.#saveNow(enrollment);
+    this.#saveNow(enrollment, options.due);
   }
 
   /** Many projections in one write (a bulk import's chunk), as a database's `insertMany` is one round trip. */
-  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
+  async saveMany(enrollments: readonly Enrollment[], due?: ReadonlyArray<DueKeys | undefined>): Promise<void> {
     await tick();
-    for (const enrollment of enrollments) this.#saveNow(enrollment);
+    for (const [index, enrollment] of enrollments.entries()) this.#saveNow(enrollment, due?.[index]);
   }
 
-  #saveNow(enrollment: Enrollment): void {
+  async listDue(workspaceId: string, field: DueKeyField, value: string): Promise<readonly Enrollment[]> {
+    await tick();
+    return this.#due.find(workspaceId, field, value).flatMap((id) => this.#table.peek(scoped(workspaceId, id)) ?? []);
+  }
+
+  async reschedule(workspaceId: string, enrollmentId: string, seq: number, due: DueKeys): Promise<void> {
+    await tick();
+    if (this.#table.peek(scoped(workspaceId, enrollmentId))?.seq === seq) this.#due.set(workspaceId, enrollmentId, due);
+  }
+
+  #saveNow(enrollment: Enrollment, due: DueKeys | undefined): void {
     // The core builds a new projection for every change and never changes it afterwards, so it is kept as it is, frozen.
     this.#shareNewHistoryReasons(enrollment);
     let before: Enrollment | undefined;
@@ -36,7 +53,10 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
       before = stored;
       return stored.seq >= enrollment.seq;
     }, { adopt: true });
-    if (saved) this.#lists.saved(enrollment, before);
+    if (saved) {
+      this.#lists.saved(enrollment, before);
+      this.#due.set(enrollment.workspaceId, enrollment.id, due ?? {});
+    }
     if (saved && enrollment.participation !== undefined) this.#holders.set(scoped(enrollment.workspaceId, enrollment.participation.id), enrollment.id);
     if (saved && enrollment.serialNumber !== undefined) {
       const key = scoped(enrollment.workspaceId, enrollment.serialNumber);
@@ -63,7 +83,7 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
   }
 
   async listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]> {
-    if (filter.programInstanceId !== undefined) return this.#lists.ids(workspaceId, filter.programInstanceId, filter, (id) => this.#table.getNow(scoped(workspaceId, id)));
+    if (filter.programInstanceId !== undefined) return this.#lists.ids(workspaceId, filter.programInstanceId, filter, (id) => this.#table.peek(scoped(workspaceId, id)));
     return (await this.#table.find((row) => row.workspaceId === workspaceId && matchesEnrollmentFilter(row, filter))).map((row) => row.id);
   }
 
@@ -81,7 +101,7 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
    * whole workspace (no caller on a hot path asks for one) filters every row.
    */
   async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
-    if (filter.programInstanceId !== undefined) return this.#lists.page(workspaceId, filter.programInstanceId, filter, page, (id) => this.#table.getNow(scoped(workspaceId, id)));
+    if (filter.programInstanceId !== undefined) return this.#lists.page(workspaceId, filter.programInstanceId, filter, page, (id) => this.#table.peek(scoped(workspaceId, id)));
     const rows = await this.#table.find((row) => row.workspaceId === workspaceId && matchesEnrollmentFilter(row, filter));
     return paginate(rows, byKeys((row) => row.createdAt, (row) => row.id), page);
   }

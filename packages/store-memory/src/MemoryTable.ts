@@ -31,8 +31,8 @@ export class MemoryTable<T extends object> {
     return this.#rows.get(key);
   }
 
-  /** {@link get} without the round trip, for a read that has already taken its one. */
-  getNow(key: string): T | undefined {
+  /** The row, without the round trip: for a method that has already taken its one. */
+  peek(key: string): T | undefined {
     return this.#rows.get(key);
   }
 

@@ -104,7 +104,14 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
     await enrollments.list(WS, { ...filter, programInstanceId: LISTED_INSTANCE }, { page: 2, perPage: 20 });
   }
   const moved = listedEnrollment(11);
-  await enrollments.save({ ...moved, seq: 2, eligibility: { status: 'approved' } }, moved);
+  await enrollments.save({ ...moved, seq: 2, eligibility: { status: 'approved' } }, { decidedOn: moved });
+  // The sweep's and the poller's due buckets (ADR 0019): a minute of the current hour, and a whole hour caught up.
+  await enrollments.listDue(WS, 'reviewMinute', `${WS}/2025-01-01T00:07`);
+  await enrollments.listDue(WS, 'reviewHour', `${WS}/2025-01-01T07`);
+  await enrollments.listDue(WS, 'reviewDay', `${WS}/2025-01-01`);
+  await enrollments.listDue(WS, 'pollMinute', `${WS}/cinstance0000000000000007/2025-01-01T00:07`);
+  await enrollments.listDue(WS, 'pollHour', `${WS}/cinstance0000000000000007/2025-01-01T07`);
+  await enrollments.listDue(WS, 'pollDay', `${WS}/cinstance0000000000000007/2025-01-01`);
 }
 
 const LISTED_INSTANCE = 'cinstancelisted0000000007';
@@ -116,6 +123,15 @@ function listedEnrollment(n: number): Enrollment {
     id: `cenrollmentlisted${String(n).padStart(8, '0')}`, workspaceId: WS, programInstanceId: LISTED_INSTANCE, identificationType: 'customerInfo',
     eligibility: { status: n % 50 === 3 ? 'approved' : 'candidate' }, tags: n % 30 === 1 ? ['vip', 'tag1'] : ['tag1'], seq: 1, createdAt, updatedAt: createdAt,
   };
+}
+
+/** Due keys spread over the minutes of a day, as the core stores them (ADR 0019). */
+function dueKeys(n: number) {
+  const ws = n % 10 === 7 ? WS : `ws_other_${n % 10}`;
+  const minute = `2025-01-01T${String(Math.floor(n / 60) % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
+  const instance = `${ws}/cinstance${String(n % 500).padStart(16, '0')}`;
+  const [hour, day] = [minute.slice(0, 13), minute.slice(0, 10)];
+  return { reviewMinute: `${ws}/${minute}`, reviewHour: `${ws}/${hour}`, reviewDay: `${ws}/${day}`, pollMinute: `${instance}/${minute}`, pollHour: `${instance}/${hour}`, pollDay: `${instance}/${day}` };
 }
 
 async function captureQueries(connection: Connection, run: (repositories: MongoRepositories) => Promise<void>): Promise<IssuedQuery[]> {
@@ -163,7 +179,7 @@ async function seed(connection: Connection): Promise<void> {
     for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500));
   };
   await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
-  await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, serialNumber: `SN-${n}`, createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, serialNumber: `SN-${n}`, createdAt: '2025-01-01T00:00:00Z', ...dueKeys(n) })));
   await insert('eligibility_rule_versions', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n % 500).padStart(16, '0')}`, version: Math.floor(n / 500) + 1, rules: {} })));
   await insert('job_chunks', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), rows: [] })));
   await insert('job_results', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), errors: [] })));

@@ -1,4 +1,4 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { ConflictError } from '@flexroll/sdk';
 import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment } from './Enrollment.js';
@@ -12,6 +12,8 @@ import { batchIdFor, placeEvents, type Author } from './placeEvents.js';
 import { projectEnrollment } from './projectEnrollment.js';
 import { EventAppendSignal } from './EventAppendSignal.js';
 import { WriterQueue } from './WriterQueue.js';
+import type { DueKeys } from './DueKeys.js';
+import { DueMoments } from '../participation/index.js';
 
 export type { Author } from './placeEvents.js';
 
@@ -45,6 +47,7 @@ export class EnrollmentLog {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
     @inject(EventAppendSignal) private readonly appendSignal: EventAppendSignal,
+    @inject(new LazyServiceIdentifier(() => DueMoments)) private readonly due: DueMoments,
   ) {
     this.#cache = new EnrollmentCache(settings.enrollmentCacheSize);
   }
@@ -113,7 +116,7 @@ export class EnrollmentLog {
    */
   private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
     try {
-      await this.projections.saveMany(enrollments);
+      await this.projections.saveMany(enrollments, await Promise.all(enrollments.map((enrollment) => this.dueKeysOf(enrollment))));
     } catch (error) {
       this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: enrollments.length, error: error instanceof Error ? error.message : String(error) });
     }
@@ -233,12 +236,26 @@ export class EnrollmentLog {
   }
 
   /**
+   * The projection's due keys (ADR 0019); none when they cannot be worked out (its instance unreadable): the sweep's
+   * next review of it, or its first full pass, stores them again.
+   */
+  private async dueKeysOf(enrollment: Enrollment): Promise<DueKeys | undefined> {
+    try {
+      return await this.due.keysFor(enrollment);
+    } catch (error) {
+      this.logger.warn('due keys not worked out; the projection is saved without them', { workspaceId: enrollment.workspaceId, enrollmentId: enrollment.id, error: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+  }
+
+  /**
    * Writes the projection and keeps the enrollment at hand. A failed write is logged, not thrown, since the events
    * are already the truth; the enrollment is then not kept, so that the next read goes to the store and repairs it.
    */
   private async saveProjection(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void> {
     try {
-      await this.projections.save(enrollment, decidedOn);
+      const due = await this.dueKeysOf(enrollment);
+      await this.projections.save(enrollment, { ...(decidedOn === undefined ? {} : { decidedOn }), ...(due === undefined ? {} : { due }) });
       this.#cache.set(enrollment);
     } catch (error) {
       this.#cache.forget(enrollment.workspaceId, enrollment.id);

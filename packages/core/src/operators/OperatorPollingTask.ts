@@ -1,30 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { DEFAULT_POLLING, FlexrollError, PARTICIPATION_STATES, isTerminalState, type OperatorEventEffect, type ParticipationState, type PollingSettings } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import type { BoundAdapter } from './adapters/BoundAdapter.js';
-import { participationViewOf, type Enrollment, type EnrollmentProjectionRepository } from '../enrollments/index.js';
-import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, claimNextAttempt, finishAttempt, Lease, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { participationViewOf, pollBucket, type Enrollment, type EnrollmentProjectionRepository } from '../enrollments/index.js';
+import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, claimNextAttempt, type DueBucket, dueWindow, finishAttempt, Lease, minuteBefore, minuteKey, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
-import type { DeliveryAttemptRepository } from '../webhooks/index.js';
+import type { CursorRepository, DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { WorkspaceRepository } from '../access/index.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 import { PollSchedule } from './PollSchedule.js';
+import { DueMoments } from '../participation/index.js';
 import { SyncApplier } from './SyncApplier.js';
 
 /** Every state a poll may still change: all but INELIGIBLE, OFFBOARDED and FAILED. */
 export const POLLED_STATES: readonly ParticipationState[] = PARTICIPATION_STATES.filter((state) => !isTerminalState(state));
 /** The most calls one instance gets per poll window: its budget is `MAX_BATCHES_PER_WINDOW × batchSize` participations. */
 export const MAX_BATCHES_PER_WINDOW = 10;
-const PAGE = 100;
+const PAGE = 100; // instances per page
 
 /**
  * Polls each program instance's adapter (`syncMany`, else `sync`) for every participation not in a terminal
  * state, and applies what it reports like an operator event (in the operator's order, an illegal trigger recorded as
- * the adapter's fault). Budget, per instance and poll window (`polling.intervalSeconds`, 60 s by default): at most
- * {@link MAX_BATCHES_PER_WINDOW} calls of at most `polling.batchSize` (50) participations, least recently polled
- * first. Back-off (`pollingBackoff`): a participation whose poll reported nothing new waits twice as long each
- * time, an instance whose adapter failed likewise, both up to `polling.maxIntervalSeconds` (1800 s). Several workers
+ * the adapter's fault). It reads only the participations whose poll falls due since the instance's cursor (their
+ * `pollMinute`/`pollHour`/`pollDay` keys, ADR 0019), so an idle window costs a few empty equality queries. Budget, per instance
+ * and poll window (`polling.intervalSeconds`, 60 s by default): at most {@link MAX_BATCHES_PER_WINDOW} calls of at
+ * most `polling.batchSize` (50) participations, longest due first; the rest stay due (the cursor stops before them).
+ * Back-off: a participation whose poll reported nothing new waits twice as long each time (its poll slots,
+ * `pollSlots.ts`), an instance whose adapter failed likewise, both up to `polling.maxIntervalSeconds` (1800 s). Several workers
  * share the work: an instance's polls are numbered attempts in the attempts port, each claimed by a unique insert
  * once the last one's `nextAttemptAt` has come and held with a renewed lease while it runs, so the budget holds
  * however many run, and a killed worker's poll is taken over once its lease runs out.
@@ -37,6 +40,8 @@ export class OperatorPollingTask implements BackgroundTask {
 
   constructor(
     @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
+    @inject(STORE_TOKENS.cursors) private readonly cursors: CursorRepository,
+    @inject(new LazyServiceIdentifier(() => DueMoments)) private readonly due: DueMoments,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
     @inject(STORE_TOKENS.deliveryAttempts) private readonly attempts: DeliveryAttemptRepository,
@@ -80,23 +85,47 @@ export class OperatorPollingTask implements BackgroundTask {
     return changed;
   }
 
-  /** One poll of an instance: its due participations, least recently polled first, in batches within the budget. */
+  /**
+   * One poll of an instance: its participations due since its cursor, longest due first, in batches within the
+   * budget. Each one polled is given its next slot; the cursor moves past what was polled, and stops before the
+   * first bucket that still holds a participation left for the next window (over the budget, or the adapter failed).
+   */
   private async poll(instance: ProgramInstance, adapter: BoundAdapter, polling: Required<PollingSettings>, now: number): Promise<{ changed: number; failed: boolean }> {
-    const due = (await this.candidates(instance)).filter((enrollment) => this.#schedule.participationDue(enrollment.participation!.id, now));
-    const budget = this.#schedule.leastRecentlyPolled(due, (enrollment) => enrollment.participation!.id).slice(0, MAX_BATCHES_PER_WINDOW * polling.batchSize);
+    const key = `due-poll:${instance.workspaceId}:${instance.id}`;
+    // A first poll reads from the instance's creation on (a day key a day): no participation of it is due earlier.
+    const cursor = (await this.cursors.get(key))?.value ?? minuteKey(Date.parse(instance.createdAt) - 60_000);
+    const window = dueWindow(cursor, new Date(now));
+    const budget = MAX_BATCHES_PER_WINDOW * polling.batchSize;
+    const due: Array<{ readonly enrollment: Enrollment; readonly bucket: DueBucket }> = [];
+    let leftFrom: DueBucket | undefined;
+    for (const bucket of window.buckets) {
+      const { field, value } = pollBucket(instance, bucket);
+      const found = (await this.projections.listDue(instance.workspaceId, field, value)).filter(polledNow);
+      if (due.length + found.length > budget) leftFrom = bucket;
+      due.push(...found.slice(0, budget - due.length).map((enrollment) => ({ enrollment, bucket })));
+      if (leftFrom !== undefined) break;
+    }
     let changed = 0;
-    for (let start = 0; start < budget.length; start += polling.batchSize) {
-      const batch = budget.slice(start, start + polling.batchSize);
-      const reports = await this.ask(instance, adapter, batch);
-      if (reports === undefined) return { changed, failed: true };
-      for (const enrollment of batch) {
+    let failed = false;
+    for (let start = 0; start < due.length; start += polling.batchSize) {
+      const batch = due.slice(start, start + polling.batchSize);
+      const reports = await this.ask(instance, adapter, batch.map((item) => item.enrollment));
+      if (reports === undefined) {
+        failed = true;
+        leftFrom = batch[0]!.bucket;
+        break;
+      }
+      for (const { enrollment } of batch) {
         const participationId = enrollment.participation!.id;
         const moved = await this.applier.apply(instance, enrollment.id, participationId, reports.get(participationId) ?? []);
-        this.#schedule.participationPolled(participationId, now, moved, polling);
+        // A move saved the enrollment with its new keys (its slots start again); a quiet one waits for its next slot.
+        if (!moved) await this.projections.reschedule(enrollment.workspaceId, enrollment.id, enrollment.seq, await this.due.keysFor(enrollment, { instance, polledAt: now }));
         if (moved) changed++;
       }
     }
-    return { changed, failed: false };
+    const stop = leftFrom === undefined ? window.cursor : minuteBefore(leftFrom);
+    await this.cursors.put({ key, value: stop < window.cursor ? stop : window.cursor, updatedAt: new Date(now).toISOString() });
+    return { changed, failed };
   }
 
   /** One call to the adapter for a batch; undefined (logged) when it failed. */
@@ -108,16 +137,6 @@ export class OperatorPollingTask implements BackgroundTask {
       if (!FlexrollError.is(error) || error.kind !== 'adapter') throw error;
       this.logger.warn('operator poll failed; backing off', { workspaceId: instance.workspaceId, programInstanceId: instance.id, adapterId: adapter.id, error: error.message });
       return undefined;
-    }
-  }
-
-  /** The instance's enrollments whose participation a poll may still change. */
-  private async candidates(instance: ProgramInstance): Promise<Enrollment[]> {
-    const found: Enrollment[] = [];
-    for (let page = 1; ; page++) {
-      const listed = await this.projections.list(instance.workspaceId, { programInstanceId: instance.id, participationStates: POLLED_STATES }, { page, perPage: PAGE });
-      found.push(...listed.data.filter((enrollment) => enrollment.participation !== undefined && enrollment.deletedAt === undefined));
-      if (page >= listed.totalPages) return found;
     }
   }
 
@@ -140,3 +159,8 @@ export class OperatorPollingTask implements BackgroundTask {
 }
 
 const pollSubject = (instanceId: string) => `poll:${instanceId}`;
+
+/** Whether a listed enrollment is still one a poll may change (its keys may lag a move to a terminal state). */
+function polledNow(enrollment: Enrollment): boolean {
+  return enrollment.participation !== undefined && enrollment.deletedAt === undefined && !isTerminalState(enrollment.participation.state);
+}

@@ -8,29 +8,13 @@ interface Due {
 }
 
 /**
- * This worker's back-off for polling: when each participation is next due, and how many polls of each instance
- * failed in a row (the instance's next poll is stored on its attempt, for every worker). It is an economy, not a
- * guard (the poll's claim is the guard), so it lives in memory: a restarted worker polls a little sooner.
+ * This worker's back-off for polling an instance: how many of its polls failed in a row (the instance's next poll is
+ * stored on its attempt, for every worker). It is an economy, not a guard (the poll's claim is the guard), so it
+ * lives in memory: a restarted worker polls a little sooner. (Each participation's own back-off is its poll slots,
+ * `pollSlots.ts`, stored as its due keys.)
  */
 export class PollSchedule {
   readonly #instances = new Map<string, Due>();
-  readonly #participations = new Map<string, Due>();
-
-  participationDue(participationId: string, now: number): boolean {
-    return (this.#participations.get(participationId)?.nextAt ?? 0) <= now;
-  }
-
-  /** Least recently polled first (never polled first of all). */
-  leastRecentlyPolled<T>(items: readonly T[], idOf: (item: T) => string): T[] {
-    const last = (item: T) => this.#participations.get(idOf(item))?.lastAt ?? -1;
-    return [...items].sort((a, b) => last(a) - last(b));
-  }
-
-  /** A poll that changed something brings the participation back at the normal pace; one that did not, later each time. */
-  participationPolled(participationId: string, now: number, changed: boolean, polling: Required<PollingSettings>): void {
-    const misses = changed ? 0 : (this.#participations.get(participationId)?.misses ?? 0) + 1;
-    this.#participations.set(participationId, { nextAt: now + delay(misses, polling), misses, lastAt: now });
-  }
 
   /** A failed poll of an instance: its next one waits longer each time; when it is due. */
   instanceFailed(instanceId: string, now: number, polling: Required<PollingSettings>): number {

@@ -21,6 +21,7 @@ export { applyOperatorReport, type OperatorReport } from './applyOperatorReport.
 export { type DriftingParticipation, DriftService } from './DriftService.js';
 export { type InboundOperatorEvent, OperatorEventService } from './OperatorEventService.js';
 export { SyncApplier } from './SyncApplier.js';
+export { pollSlotAtOrAfter } from './pollSlots.js';
 export { MAX_BATCHES_PER_WINDOW, OperatorPollingTask, POLLED_STATES } from './OperatorPollingTask.js';
 export { OperatorWebhookService, type RawWebhook, type WebhookEventResult } from './OperatorWebhookService.js';
 export { operatorsModule, type OperatorsOptions } from './operatorsModule.js';

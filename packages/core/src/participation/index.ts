@@ -8,4 +8,6 @@ export { participationFlags, type ParticipationFlags } from './participationFlag
 export { decideMeterAccess, decideTelemetry, decideWindDown } from './participationPolicy.js';
 export { ParticipationService, type ParticipationStateChange, reportOf, type TriggerRequest } from './ParticipationService.js';
 export { type SweepReport, SweepService } from './sweeps/SweepService.js';
+export { DueMoments } from './due/DueMoments.js';
+export { reviewDueAt, TIMED_RULES, type TimedRule } from './due/timedRules.js';
 export { participationModule } from './participationModule.js';

@@ -1,4 +1,5 @@
 import { behaviourSpecs } from './behaviourSpecs.js';
+import { dueSweepSpecs } from './dueSweepSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs } from './crashSpecs.js';
 import { contentionSpecs } from './contentionSpecs.js';
@@ -58,6 +59,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
+    describe('sweeps and polls that read only what is due', () => dueSweepSpecs(current));
     describe('one active enrollment per device', () => {
       deviceClaimSpecs(name, current);
       deviceClaimProperty(name, current);

@@ -163,9 +163,11 @@ export class ListLedger {
 
   /** The enrollment's newest entry: one lookup by `(workspaceId, enrollmentId)`, a handful of entries per enrollment. */
   async #tipOf(workspaceId: string, enrollmentId: string): Promise<LedgerEntry | undefined> {
-    const found = (await this.entries.find({ workspaceId, enrollmentId }).lean()) as unknown as LedgerEntry[];
+    // Enrollment ids are unique across workspaces (they are the documents' `_id`): the lookup is by id alone, so that
+    // PostgreSQL cannot choose the `workspaceId` index, and the workspace is checked on what comes back.
+    const found = (await this.entries.find({ enrollmentId }).lean()) as unknown as LedgerEntry[];
     let tip: LedgerEntry | undefined;
-    for (const entry of found) if (tip === undefined || entry.seq > tip.seq) tip = entry;
+    for (const entry of found) if (entry.workspaceId === workspaceId && (tip === undefined || entry.seq > tip.seq)) tip = entry;
     return tip;
   }
 
@@ -174,7 +176,7 @@ export class ListLedger {
     const key = keyOf(workspaceId, instanceId);
     const kept = this.#states.get(key);
     if (kept !== undefined) return kept;
-    const snapshot = (await this.snapshots.findOne({ _id: keyOf(workspaceId, instanceId), workspaceId }).lean()) as { through: number; creations: number; counts: string } | null;
+    const snapshot = (await this.snapshots.findOne({ _id: keyOf(workspaceId, instanceId) }).lean()) as { through: number; creations: number; counts: string } | null;
     const counts = snapshot === null ? undefined : (JSON.parse(snapshot.counts) as Partial<ListCounts>);
     // A snapshot without span counts is from before they were kept: fold from the start instead.
     const state: LedgerState = snapshot === null || counts?.spans === undefined
@@ -191,7 +193,8 @@ export class ListLedger {
   /** Folds the entries after the state's `through`, reading the ledger a block at a time from there to its end. */
   async #refresh(workspaceId: string, instanceId: string, state: LedgerState): Promise<void> {
     for (let block = Math.floor((state.through + 1) / LIST_BLOCK_SIZE); ; block++) {
-      const found = (await this.entries.find({ workspaceId, ledgerBlock: ledgerKey(workspaceId, instanceId, block) }).lean()) as unknown as LedgerEntry[];
+      // The key names the workspace (see #tipOf on why the workspace is not beside it).
+      const found = (await this.entries.find({ ledgerBlock: ledgerKey(workspaceId, instanceId, block) }).lean()) as unknown as LedgerEntry[];
       fold(state, found.sort((a, b) => a.pos - b.pos));
       if (state.through < (block + 1) * LIST_BLOCK_SIZE - 1) break;
     }

@@ -4,14 +4,14 @@ import { listBlockOf, listSpanOf, type Enrollment, type ListRead } from '@flexro
  * The keys an enrollment document carries for its instance's list (ADR 0017), each read by one equality lookup,
  * the one query FerretDB v1 pushes down:
  * - `listPosition`: its place (creation order);
- * - `listBlock`: instance + block of 100 places, for reading a whole block;
- * - `listKeys`, while it is not deleted: instance + block or span + its status, and the same for each of its tags,
+ * - `listBlock`: workspace and instance + block of 100 places, for reading a whole block;
+ * - `listKeys`, while it is not deleted: workspace and instance + block or span + its status, and the same for each of its tags,
  *   so that a page of a status or a tag reads only the enrollments it wants, a whole span at once where they are few.
  *   (An array field: an equality on one of its values is pushed down and served by the field's GIN index.)
  */
 export function listKeysOf(enrollment: Enrollment, position: number): { listPosition: number; listBlock?: string; listKeys?: string[] } {
-  const instanceId = enrollment.programInstanceId;
-  if (instanceId === undefined) return { listPosition: position };
+  if (enrollment.programInstanceId === undefined) return { listPosition: position };
+  const instanceId = listOf(enrollment.workspaceId, enrollment.programInstanceId);
   const block = listBlockOf(position);
   const span = listSpanOf(position);
   const keys = enrollment.deletedAt !== undefined ? [] : [
@@ -22,11 +22,21 @@ export function listKeysOf(enrollment: Enrollment, position: number): { listPosi
   return { listPosition: position, listBlock: `${instanceId}:${block}`, listKeys: keys };
 }
 
-/** The equality that answers one read of a list. */
-export function listReadQuery(instanceId: string, read: ListRead): { listBlock: string } | { listKeys: string } {
+/**
+ * The equality that answers one read of a list. It names the workspace in the key itself, not beside it: PostgreSQL
+ * could otherwise answer from the `workspaceId` index and read the whole workspace's entries; the caller checks the
+ * workspace of what comes back.
+ */
+export function listReadQuery(workspaceId: string, programInstanceId: string, read: ListRead): { listBlock: string } | { listKeys: string } {
+  const instanceId = listOf(workspaceId, programInstanceId);
   if ('status' in read) return { listKeys: keyOf(instanceId, read.unit, read.number, 'status', read.status) };
   if ('tag' in read) return { listKeys: keyOf(instanceId, read.unit, read.number, 'tag', read.tag) };
   return { listBlock: `${instanceId}:${read.number}` };
+}
+
+/** The list's own name: instance ids are unique within a workspace only. */
+function listOf(workspaceId: string, programInstanceId: string): string {
+  return `${workspaceId}/${programInstanceId}`;
 }
 
 /** The value last, so that a tag holding the separator cannot make two keys alike. */

@@ -28,7 +28,7 @@ export const listLedgerEntrySchema: Schema = new Schema(
 );
 listLedgerEntrySchema.index({ supersedes: 1 }, { unique: true });
 listLedgerEntrySchema.index({ ledgerBlock: 1 });
-listLedgerEntrySchema.index({ workspaceId: 1, enrollmentId: 1 });
+listLedgerEntrySchema.index({ enrollmentId: 1 });
 
 /**
  * `enrollment_list_counts`: one per instance, the ledger folded through `through`, so that a reader folds only the

@@ -1,8 +1,10 @@
 import {
   isCountedFilter, matchesEnrollmentFilter, readListPage, toPage, pageOffset,
-  type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type ListedEnrollment, type Page, type PageRequest,
+  type DueKeyField, type DueKeys, type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type ListedEnrollment, type Page,
+  type PageRequest, type ProjectionSave,
 } from '@flexroll/core';
 import type { Model } from 'mongoose';
+import { dueFields, dueUpdate, withoutDueFields } from '../documents/dueFields.js';
 import { fromDocument } from '../documents/fromDocument.js';
 import { isDuplicateKeyError } from '../documents/isDuplicateKeyError.js';
 import { insertManyUnique } from '../documents/insertManyUnique.js';
@@ -24,14 +26,15 @@ const LOOKUPS_AT_ONCE = 16;
  *
  * Beside the enrollment, each document holds top-level keys that turn reads into equality lookups, the one kind
  * FerretDB v1 pushes down: the participation's id (`participationId`), and its place in its instance's list
- * (`listPosition`, `listBlock` and `listKeys`, see `listKeys.ts`). The list's counts live in the ledger (`ListLedger`),
- * which is written before the document, so a document is never ahead of the counts.
+ * (`listPosition`, `listBlock` and `listKeys`, see `listKeys.ts`), and its due keys (ADR 0019), which the core computes
+ * and hands over with each save. The list's counts live in the ledger (`ListLedger`), which is written before the
+ * document, so a document is never ahead of the counts.
  */
 export class MongoEnrollmentProjectionRepository implements EnrollmentProjectionRepository {
   constructor(private readonly model: Model<StoredDocument>, private readonly lists: ListLedger) {}
 
-  async save(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void> {
-    const document = toStored(enrollment, await this.lists.record(enrollment, decidedOn));
+  async save(enrollment: Enrollment, options: ProjectionSave = {}): Promise<void> {
+    const document = toStored(enrollment, await this.lists.record(enrollment, options.decidedOn), options.due);
     const older = { _id: enrollment.id, workspaceId: enrollment.workspaceId, seq: { $lt: enrollment.seq } };
     try {
       // Matches an older copy, or inserts when there is none; a duplicate `_id` means a copy exists that is not older.
@@ -44,10 +47,28 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
   }
 
   /** New enrollments in one unordered bulk write; any already stored (a rerun after a crash) is saved one by one. */
-  async saveMany(enrollments: readonly Enrollment[]): Promise<void> {
+  async saveMany(enrollments: readonly Enrollment[], due?: ReadonlyArray<DueKeys | undefined>): Promise<void> {
     const positions = await this.lists.recordCreations(enrollments);
-    const results = await insertManyUnique(this.model, enrollments.map((enrollment) => toStored(enrollment, positions.get(enrollment.id))));
-    for (const [index, result] of results.entries()) if (result === 'duplicate') await this.save(enrollments[index]!);
+    const results = await insertManyUnique(this.model, enrollments.map((enrollment, index) => toStored(enrollment, positions.get(enrollment.id), due?.[index])));
+    for (const [index, result] of results.entries()) {
+      const dueKeys = due?.[index];
+      if (result === 'duplicate') await this.save(enrollments[index]!, dueKeys === undefined ? {} : { due: dueKeys });
+    }
+  }
+
+  /**
+   * One equality on a top-level due key, pushed down by FerretDB v1 and served by the key's own index (ADR 0019). The
+   * value names the workspace; the workspace is checked again here rather than in the query, where PostgreSQL could
+   * choose a `workspaceId` index and read the whole workspace.
+   */
+  async listDue(workspaceId: string, field: DueKeyField, value: string): Promise<readonly Enrollment[]> {
+    const found = (await this.model.find({ [field]: value }).lean()).map(toEnrollment);
+    return found.filter((enrollment) => enrollment.workspaceId === workspaceId);
+  }
+
+  /** On FerretDB v1 the `seq` condition is checked when the document is read, not when it is written (ADR 0019). */
+  async reschedule(workspaceId: string, enrollmentId: string, seq: number, due: DueKeys): Promise<void> {
+    await this.model.updateOne({ _id: enrollmentId, workspaceId, seq }, dueUpdate(due));
   }
 
   async findBySerialNumber(workspaceId: string, serialNumber: string): Promise<readonly Enrollment[]> {
@@ -95,7 +116,10 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
       return toPage(rows.slice(offset, offset + page.perPage).map((row) => row.enrollment), page, rows.length);
     }
     const counts = await this.lists.counts(workspaceId, instanceId);
-    return readListPage(counts, filter, page, async (read) => (await this.model.find({ workspaceId, ...listReadQuery(instanceId, read) }).lean()).map(toListed));
+    return readListPage(counts, filter, page, async (read) => {
+      const documents = await this.model.find(listReadQuery(workspaceId, instanceId, read)).lean();
+      return documents.map(toListed).filter((row) => row.enrollment.workspaceId === workspaceId);
+    });
   }
 
   /** A filter naming the enrollments themselves (a participation, reference ids) is answered by their own lookups. */
@@ -112,12 +136,13 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
   }
 }
 
-/** The stored document: the enrollment, plus the keys of the lookup by participation and of its list block. */
-function toStored(enrollment: Enrollment, position: number | undefined) {
+/** The stored document: the enrollment, plus the keys of the lookup by participation, of its list and of its due moments. */
+function toStored(enrollment: Enrollment, position: number | undefined, due: DueKeys | undefined) {
   return {
     ...toDocument(enrollment),
     ...(enrollment.participation === undefined ? {} : { participationId: enrollment.participation.id }),
     ...(position === undefined ? {} : listKeysOf(enrollment, position)),
+    ...dueFields(due),
   };
 }
 
@@ -129,5 +154,5 @@ function toListed(document: object): ListedEnrollment {
 function toEnrollment(document: object): Enrollment {
   const { participationId: _lookupKey, listPosition: _position, listBlock: _block, listKeys: _keys, ...enrollment } =
     fromDocument<Enrollment & { participationId?: string; listPosition?: number; listBlock?: string; listKeys?: string[] }>(document);
-  return enrollment;
+  return withoutDueFields(enrollment);
 }

@@ -27,6 +27,13 @@ export const enrollmentSchema: Schema = new Schema(
     listPosition: Number,
     listBlock: String,
     listKeys: optionalStrings,
+    /** When timed work next finds the enrollment due, as bucket keys the core computes (ADR 0019): found by equality. */
+    reviewMinute: String,
+    reviewHour: String,
+    reviewDay: String,
+    pollMinute: String,
+    pollHour: String,
+    pollDay: String,
     eligibility: Schema.Types.Mixed,
     participation: Schema.Types.Mixed,
     createdAt: String,
@@ -39,8 +46,22 @@ enrollmentSchema.index({ workspaceId: 1, createdAt: 1, _id: 1 });
 enrollmentSchema.index({ workspaceId: 1, programInstanceId: 1, createdAt: 1 });
 enrollmentSchema.index({ workspaceId: 1, referenceId: 1 });
 enrollmentSchema.index({ workspaceId: 1, participationId: 1 });
-/** A page of an instance's list reads its block or two: one equality lookup each (ADR 0017). */
-enrollmentSchema.index({ workspaceId: 1, listBlock: 1 });
-enrollmentSchema.index({ workspaceId: 1, listKeys: 1 });
+/**
+ * A page of an instance's list reads its block or two by key (ADR 0017). The keys name the workspace, so, as for the
+ * due buckets below, the index is on the key alone and the workspace is checked on what it returns.
+ */
+enrollmentSchema.index({ listBlock: 1 });
+enrollmentSchema.index({ listKeys: 1 });
 /** The device's enrollments across instances: screening's "not enrolled elsewhere" is one lookup, not a scan. */
 enrollmentSchema.index({ workspaceId: 1, serialNumber: 1 });
+/**
+ * The due buckets (ADR 0019): a sweep or a poll reads what is due by equality on one of them, never by a range. Each
+ * value starts with the workspace's id, so the index is on the key alone: a GIN index with `workspaceId` beside it
+ * would read the workspace's whole posting list for every bucket.
+ */
+enrollmentSchema.index({ reviewMinute: 1 });
+enrollmentSchema.index({ reviewHour: 1 });
+enrollmentSchema.index({ reviewDay: 1 });
+enrollmentSchema.index({ pollMinute: 1 });
+enrollmentSchema.index({ pollHour: 1 });
+enrollmentSchema.index({ pollDay: 1 });

@@ -1,6 +1,7 @@
 import type { EnrollmentStatus, ParticipationState } from '@flexroll/sdk';
 import type { Enrollment } from '../Enrollment.js';
 import type { Page, PageRequest } from '../../platform/index.js';
+import type { DueKeyField, DueKeys } from '../DueKeys.js';
 
 export interface EnrollmentFilter {
   readonly programInstanceId?: string;
@@ -19,6 +20,17 @@ export interface EnrollmentFilter {
   readonly includeDeleted?: boolean;
 }
 
+/** What a caller may tell {@link EnrollmentProjectionRepository.save} besides the enrollment. */
+export interface ProjectionSave {
+  /**
+   * The enrollment as the change was decided on, when the caller knows it is the stored copy (a change just appended).
+   * When its list facets equal the new ones the store may skip counting; without it (a catch-up, a repair) it checks.
+   */
+  readonly decidedOn?: Enrollment;
+  /** The enrollment's due keys (ADR 0019), stored with it at the top level (none given: none stored). */
+  readonly due?: DueKeys;
+}
+
 /**
  * The enrollment documents: a cache of the event log, never the truth. `save` keeps whichever copy has the
  * higher `seq` as far as the store can tell; a stale write is harmless because every read catches up from events.
@@ -27,11 +39,7 @@ export interface EnrollmentFilter {
  * position (creation order) and its facets (status, tags, deleted) — so a page, and its totals, cost what they return.
  */
 export interface EnrollmentProjectionRepository {
-  /**
-   * `decidedOn`: the enrollment as the change was decided on, when the caller knows it (a change just appended). When
-   * its facets equal the new ones the store may skip counting; without it (a catch-up, a repair) the store checks.
-   */
-  save(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void>;
+  save(enrollment: Enrollment, options?: ProjectionSave): Promise<void>;
   get(workspaceId: string, id: string): Promise<Enrollment | undefined>;
   /** The enrollment holding a participation (deleted ones included): one indexed lookup, not a filtered list. */
   findByParticipationId(workspaceId: string, participationId: string): Promise<Enrollment | undefined>;
@@ -39,9 +47,19 @@ export interface EnrollmentProjectionRepository {
   findBySerialNumber(workspaceId: string, serialNumber: string): Promise<readonly Enrollment[]>;
   /**
    * Saves enrollments written for the first time (a bulk import), many at once; one that is already stored is
-   * saved as {@link save} would. Same guarantees as `save`, fewer round trips.
+   * saved as {@link save} would. Same guarantees as `save`, fewer round trips. `due[i]`: the due keys of `enrollments[i]`.
    */
-  saveMany(enrollments: readonly Enrollment[]): Promise<void>;
+  saveMany(enrollments: readonly Enrollment[], due?: ReadonlyArray<DueKeys | undefined>): Promise<void>;
+  /**
+   * The enrollments (deleted ones too) whose due key `field` holds `value`: one equality on an indexed top-level key,
+   * costing what is due in that bucket, whatever the workspace's size.
+   */
+  listDue(workspaceId: string, field: DueKeyField, value: string): Promise<readonly Enrollment[]>;
+  /**
+   * Replaces the due keys of the stored copy if it is still at `seq` (a copy saved since carries its own). Like `save`,
+   * not a guard on FerretDB v1, which does not re-check the condition at write time (ADR 0019 says what that costs).
+   */
+  reschedule(workspaceId: string, enrollmentId: string, seq: number, due: DueKeys): Promise<void>;
   /** The ids of every enrollment matching the filter, in no particular order: a bulk job's selection. */
   listIds(workspaceId: string, filter: EnrollmentFilter): Promise<readonly string[]>;
   /**

@@ -1,12 +1,13 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
-import { type Clock, type CoreSettings, CORE_TOKENS, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
-import { ChangeRunner, type InstanceRules, type EnrollmentChange, EnrollmentLog, type EnrollmentEventRepository, type EnrollmentProjectionRepository } from '../../enrollments/index.js';
+import { type Clock, type CoreSettings, CORE_TOKENS, dueWindow, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
+import { ChangeRunner, type Enrollment, type InstanceRules, type EnrollmentChange, EnrollmentLog, type EnrollmentEventRepository, type EnrollmentProjectionRepository, reviewBucket } from '../../enrollments/index.js';
+import type { ProgramInstance } from '../../programs/index.js';
+import type { CursorRepository } from '../../webhooks/index.js';
+import { DueMoments } from '../due/DueMoments.js';
 import { applyPolicy } from '../applyPolicy.js';
-import { decideConsent, decideTelemetry, decideWindDown, REVIEWED_STATES } from '../participationPolicy.js';
+import { decideConsent, decideTelemetry, decideWindDown } from '../participationPolicy.js';
 import type { WorkspaceRepository } from '../../access/index.js';
-
-const BATCH = 100;
 
 /** What one sweep did. */
 export interface SweepReport {
@@ -17,6 +18,8 @@ export interface SweepReport {
 /**
  * The scheduled sweeps: telemetry staleness, consent expiry, wind-down completion and projection repair. (Polling
  * the operator through the adapter's sync is a task of its own, OperatorPollingTask, in every non-terminal state.)
+ * The review reads only the enrollments whose due keys fall since its cursor (ADR 0019): an idle pass costs a few
+ * empty equality queries, whatever the workspace's size.
  * Each decision is taken again on the freshest state inside the log's append, so any number of sweepers may run
  * at once: the loser of a race re-decides, finds the work done, and appends nothing.
  */
@@ -31,6 +34,8 @@ export class SweepService implements BackgroundTask {
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(STORE_TOKENS.cursors) private readonly cursors: CursorRepository,
+    @inject(DueMoments) private readonly due: DueMoments,
   ) {}
 
   get intervalMs(): number {
@@ -63,26 +68,52 @@ export class SweepService implements BackgroundTask {
     return repaired;
   }
 
+  /**
+   * Reviews the workspace's enrollments whose review falls due since its cursor, bucket by bucket (ADR 0019), then
+   * moves the cursor. Without a cursor (a workspace stored before due keys, or new) it looks at every enrollment once,
+   * which stores the due keys of those that had none.
+   */
   private async sweepParticipations(workspaceId: string): Promise<number> {
+    const key = `due-review:${workspaceId}`;
+    const now = this.clock.now();
+    const cursor = await this.cursors.get(key);
+    const window = dueWindow(cursor?.value, now);
     let applied = 0;
-    const filter = { participationStates: REVIEWED_STATES };
-    for (let page = 1; ; page++) {
-      const found = await this.projections.list(workspaceId, filter, { page, perPage: BATCH });
-      for (const candidate of found.data) applied += await this.sweepOne(workspaceId, candidate.id);
-      if (page >= found.totalPages) return applied;
+    if (cursor === undefined) {
+      for (const id of await this.projections.listIds(workspaceId, {})) applied += await this.sweepOne(workspaceId, id);
+    } else {
+      for (const bucket of window.buckets) {
+        const { field, value } = reviewBucket(workspaceId, bucket);
+        for (const due of await this.projections.listDue(workspaceId, field, value)) applied += await this.sweepOne(workspaceId, due.id, due);
+      }
     }
+    await this.cursors.put({ key, value: window.cursor, updatedAt: now.toISOString() });
+    return applied;
   }
 
-  private async sweepOne(workspaceId: string, enrollmentId: string): Promise<number> {
+  /**
+   * Reviews one enrollment on its freshest state. One left as it was gets its due keys stored again (its rules may
+   * have changed, or it was read early in its minute); a failed review is tried again on the next pass.
+   */
+  private async sweepOne(workspaceId: string, enrollmentId: string, listed?: Enrollment): Promise<number> {
     const author = { actor: { type: 'sweep', id: 'scheduled-sweep' }, source: 'sweep' } as const;
     try {
       const result = await this.changes.run(workspaceId, enrollmentId, author, (change, rules) => review(change, rules));
+      if (result !== undefined && result.events.length === 0) await this.reschedule(result.enrollment, result.rules.instance);
       return result?.events.length ? 1 : 0;
     } catch (error) {
       // One enrollment's failure (an adapter that failed, recorded on it) must not stop the sweep of the rest.
-      if (FlexrollError.is(error) && error.kind !== 'internal') return 0;
+      if (FlexrollError.is(error) && error.kind !== 'internal') {
+        if (listed !== undefined) await this.reschedule(listed);
+        return 0;
+      }
       throw error;
     }
+  }
+
+  private async reschedule(enrollment: Enrollment, instance?: ProgramInstance): Promise<void> {
+    const keys = await this.due.keysFor(enrollment, instance === undefined ? {} : { instance });
+    await this.projections.reschedule(enrollment.workspaceId, enrollment.id, enrollment.seq, keys);
   }
 }
 

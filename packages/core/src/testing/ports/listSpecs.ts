@@ -87,12 +87,12 @@ export function listSpecs(ports: () => SpecPorts): void {
         const decidedOn = expected.newest.get(moved.id)!;
         if (index % 2 === 0) {
           const again = { ...moved, seq: moved.seq + 1, eligibility: { status: STATUSES[(index + round) % STATUSES.length]! } };
-          await Promise.all([writer.enrollments.save(moved, decidedOn), other.enrollments.save(again)]);
+          await Promise.all([writer.enrollments.save(moved, { decidedOn }), other.enrollments.save(again)]);
           await ports().enrollments.save(again);
           expected.saw(moved);
           expected.saw(again);
         } else {
-          await writer.enrollments.save(moved, decidedOn);
+          await writer.enrollments.save(moved, { decidedOn });
           expected.saw(moved);
         }
       }));
