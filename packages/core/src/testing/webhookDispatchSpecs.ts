@@ -32,11 +32,15 @@ export interface WebhookWorld {
   enroll(serial: string): Promise<string>;
 }
 
-/** An API process and a worker process on one store (separate containers, one clock), and an endpoint taking every event. */
-export async function webhookWorld(store: StoreUnderTest, settings: Partial<CoreSettings> = {}, eventTypes?: string[]): Promise<WebhookWorld> {
+/**
+ * An API process and a worker process on one store (separate containers, one clock), and an endpoint taking every
+ * event. `startAt`: where the clock starts (the seed time unless given), for a world whose seconds hold its events alone.
+ */
+export async function webhookWorld(store: StoreUnderTest, settings: Partial<CoreSettings> = {}, eventTypes?: string[], startAt?: string): Promise<WebhookWorld> {
   const transport = new ScriptedTransport();
   const api = harnessOn(store, undefined, { settings: { ...SPEC_SETTINGS, ...settings } });
   const worker = harnessOn(store, api.clock, { settings: { ...SPEC_SETTINGS, ...settings }, webhookTransport: transport });
+  if (startAt !== undefined) api.clock.set(startAt);
   // Each world's clock starts again at the seed time on a store the earlier ones used: their feed position, ahead of
   // this world's time, is forgotten (a store's clock only goes forward).
   await api.port(STORE_TOKENS.cursors).put({ key: WEBHOOK_FEED_CURSOR, value: api.clock.now().toISOString(), updatedAt: api.clock.now().toISOString() });
