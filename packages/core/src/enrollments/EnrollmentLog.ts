@@ -17,8 +17,8 @@ import { WriterQueue } from './WriterQueue.js';
 
 export type { Author } from './placeEvents.js';
 
-/** How many imported projections are remembered as saved, so that projection repair need not read them back. */
-const IMPORTED_MEMO_SIZE = 100_000;
+/** How many saved projections' `seq`s are remembered, so that projection repair need not read them back (~10 MB). */
+const SAVED_MEMO_SIZE = 100_000;
 
 /** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
 export type Decision = (change: EnrollmentChange) => void | Promise<void>;
@@ -44,8 +44,11 @@ export class EnrollmentLog {
   readonly #writers = new WriterQueue();
   /** Every insert goes through it: the event feed's second, stamped at the insert (ADR 0018). */
   readonly #appender: FeedStamping;
-  /** `seq`s of projections a bulk import saved, by `workspace/enrollment`, for projection repair (bounded). */
-  readonly #imported = new Map<string, number>();
+  /**
+   * `seq`s of the projections this process saved, by `workspace/enrollment`, for projection repair: lighter than the
+   * enrollments at hand, so it holds a whole import's. Bounded: emptied when full (repair then reads those back).
+   */
+  readonly #saved = new Map<string, number>();
 
   constructor(
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
@@ -84,11 +87,10 @@ export class EnrollmentLog {
 
   /**
    * {@link repair} for projection repair's feed, which saw the enrollment's log reach `seq`: nothing to read when this
-   * process saved the projection at that `seq` or later itself (an enrollment at hand, or one of a bulk import).
+   * process saved the projection at that `seq` or later itself.
    */
   async repairBehind(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
-    const key = `${workspaceId}/${enrollmentId}`;
-    if ((this.#cache.get(workspaceId, enrollmentId)?.seq ?? 0) >= seq || (this.#imported.get(key) ?? 0) >= seq) return false;
+    if ((this.#saved.get(`${workspaceId}/${enrollmentId}`) ?? 0) >= seq) return false;
     return this.repair(workspaceId, enrollmentId);
   }
 
@@ -135,8 +137,7 @@ export class EnrollmentLog {
   private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
     try {
       await this.projections.saveMany(enrollments);
-      if (this.#imported.size + enrollments.length > IMPORTED_MEMO_SIZE) this.#imported.clear();
-      for (const enrollment of enrollments) this.#imported.set(`${workspaceId}/${enrollment.id}`, enrollment.seq);
+      for (const enrollment of enrollments) this.rememberSaved(enrollment);
     } catch (error) {
       this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: enrollments.length, error: error instanceof Error ? error.message : String(error) });
     }
@@ -247,6 +248,11 @@ export class EnrollmentLog {
     return [...newer, ...missing];
   }
 
+  private rememberSaved(enrollment: Enrollment): void {
+    if (this.#saved.size >= SAVED_MEMO_SIZE) this.#saved.clear();
+    this.#saved.set(`${enrollment.workspaceId}/${enrollment.id}`, enrollment.seq);
+  }
+
   /**
    * Writes the projection and keeps the enrollment at hand. A failed write is logged, not thrown, since the events
    * are already the truth; the enrollment is then not kept, so that the next read goes to the store and repairs it.
@@ -255,6 +261,7 @@ export class EnrollmentLog {
     try {
       await this.projections.save(enrollment);
       this.#cache.set(enrollment);
+      this.rememberSaved(enrollment);
     } catch (error) {
       this.#cache.forget(enrollment.workspaceId, enrollment.id);
       this.logger.warn('projection write failed; the next read repairs it', {
