@@ -53,15 +53,15 @@ async function idlePasses(store, size) {
   const results = {};
   const withEndpoint = newHarness(store.module(), { clock: seeding.clock });
   await withEndpoint.webhookEndpoints.create(context, { url: 'https://hooks.example.com/bench', eventTypes: ['enrollment.updated'] });
-  results['webhooks, one endpoint'] = await timePasses(withEndpoint, (h) => h.container.get(WebhookDispatcher).runOnce(), 250, 200);
+  results['webhooks, one endpoint'] = await timePasses(withEndpoint, (h) => h.container.get(WebhookDispatcher).runOnce(), 250, 2_000);
   const endpoints = withEndpoint.port(STORE_TOKENS.webhookEndpoints);
   for (const found of await endpoints.listAll()) await endpoints.replace({ ...found, status: 'disabled' });
   const noEndpoint = newHarness(store.module(), { clock: seeding.clock });
-  results['webhooks, no endpoint'] = await timePasses(noEndpoint, (h) => h.container.get(WebhookDispatcher).runOnce(), 250, 200);
+  results['webhooks, no endpoint'] = await timePasses(noEndpoint, (h) => h.container.get(WebhookDispatcher).runOnce(), 250, 2_000);
   const repair = newHarness(store.module(), { clock: seeding.clock });
-  results['projection repair'] = await timePasses(repair, (h) => h.container.get(ProjectionRepair).runOnce(), 60_000, 20);
+  results['projection repair'] = await timePasses(repair, (h) => h.container.get(ProjectionRepair).runOnce(), 60_000, 100);
   const outbox = newHarness(store.module(), { clock: seeding.clock });
-  results['outbox + catch-up'] = await timePasses(outbox, (h) => h.outbox.runOnce(), 300_000, 10);
+  results['outbox + catch-up'] = await timePasses(outbox, (h) => h.outbox.runOnce(), 300_000, 50);
   return results;
 }
 
