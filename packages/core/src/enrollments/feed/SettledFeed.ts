@@ -25,11 +25,6 @@ export interface SettledFeedOptions {
   readonly startBackMs: number;
   /** When set, a feed further behind than this skips ahead to it (a safety net need not read a week-old log). */
   readonly horizonMs?: number;
-  /**
-   * Reads only whole settled minutes, by their minute lookup: for a reader that runs every minute or less often
-   * (projection repair, the outbox's catch-up), an idle pass is then one lookup per minute passed, not sixty.
-   */
-  readonly wholeMinutes?: boolean;
 }
 
 /**
@@ -53,7 +48,7 @@ export class SettledFeed {
 
   /** Reads the buckets settled since the last pass, handing each one's events to `handle`; how many events it read. */
   async read(handle: (events: readonly EnrollmentEvent[]) => Promise<void>): Promise<number> {
-    const settled = this.options.wholeMinutes === true ? Math.floor(this.settledBound() / MINUTE) * MINUTE : this.settledBound();
+    const settled = this.settledBound();
     let next = await this.position(settled);
     let read = 0;
     for (let lookups = 0; next + SECOND <= settled && lookups < MAX_LOOKUPS_PER_PASS; lookups++) {
