@@ -6,7 +6,9 @@ const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 /** The most bucket lookups one pass makes, so that a feed far behind catches up over several passes, not in one long one. */
-const MAX_LOOKUPS_PER_PASS = 600;
+const MAX_LOOKUPS_PER_PASS = 1_000;
+/** How far behind a feed must be to read whole hours, and whole minutes (never a reader in step; see bucketSize). */
+const FAR_BEHIND = new Map([[60 * 60 * 1_000, 2 * 60 * 60 * 1_000], [60 * 1_000, 10 * 60 * 1_000]]);
 /** How often a quiet feed writes its position: a restart then reads again at most this much (idempotently). */
 const QUIET_SAVE_EVERY_MS = 60_000;
 
@@ -33,7 +35,7 @@ export interface SettledFeedOptions {
  * visible after its second had settled re-files the events in a later second (`restamp`, see EnrollmentLog), so
  * nothing is missed without re-reading a window. A quiet pass costs one empty lookup per second passed; a feed far
  * behind (a worker that was stopped) reads whole minutes and hours once aligned to them, so catching up on a day
- * costs some 24 + 2 × 118 lookups, not 86,400.
+ * costs a few hundred lookups, not 86,400.
  */
 export class SettledFeed {
   #next: number | undefined;
@@ -110,9 +112,13 @@ export class SettledFeed {
   }
 }
 
-/** The largest bucket (hour, minute, second) that starts at `at`, has settled, and is worth reading whole. */
+/**
+ * The bucket to read at `at`: a whole hour or minute only for a feed far behind (a worker that was stopped), when
+ * `at` starts one; else a second. A reader in step never reads a minute whole: one minute of a large import is
+ * one unbounded answer (ADR 0018), a second's is bounded by what the store writes in a second.
+ */
 function bucketSize(at: number, settled: number): number {
-  for (const size of [HOUR, MINUTE]) if (at % size === 0 && at + size <= settled) return size;
+  for (const size of [HOUR, MINUTE]) if (at % size === 0 && settled - at >= FAR_BEHIND.get(size)!) return size;
   return SECOND;
 }
 
