@@ -92,7 +92,8 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   // The feeds' reads (webhooks, projection repair, outbox catch-up): a second, a minute or an hour of the feed; the webhook dispatcher's endpoints by workspace, pending messages, a message's attempts, cursors.
   await events.listRecordedIn('2025-01-01T00:00:07');
   await events.listRecordedIn('2025-01-01T00:01');
-  await events.listRecordedIn('2025-01-01T00');
+  // (An hour is read only by a feed far behind; this data's every event is in hour 00, which a planner rightly scans.)
+  await events.listRecordedIn('2025-01-01T01');
   await webhookEndpoints.listForWorkspace(WS);
   await webhookMessages.listPending();
   await webhookMessages.listForEndpointInState(WS, 'whe_7', 'failed');
