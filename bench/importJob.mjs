@@ -110,7 +110,7 @@ function captureWrites(h) {
   const written = { events: [], enrollments: [] };
   const wrap = (token, method, into) => {
     const real = h.port(token);
-    h.replacePort(token, new Proxy(real, { get: (target, key) => (key === method ? async (items) => (into.push(...items), target[key](items)) : typeof target[key] === 'function' ? target[key].bind(target) : target[key]) }));
+    h.replacePort(token, new Proxy(real, { get: (target, key) => (key === method ? async (items, ...rest) => (into.push(...items), target[key](items, ...rest)) : typeof target[key] === 'function' ? target[key].bind(target) : target[key]) }));
   };
   wrap(STORE_TOKENS.events, 'insertMany', written.events);
   wrap(STORE_TOKENS.enrollments, 'saveMany', written.enrollments);
@@ -146,7 +146,7 @@ function candidate(n) {
   };
 }
 
-async function writeCandidates(file, rows) {
+export async function writeCandidates(file, rows) {
   const out = createWriteStream(file);
   out.write('referenceId,identificationType,firstName,lastName,email,phone,streetOne,city,state,postalCode,country,manufacturerSlugs,referenceDescription,tags\n');
   for (let n = 1; n <= rows; n++) {

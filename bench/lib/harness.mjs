@@ -17,8 +17,8 @@ export function newHarness(storeModule, options = {}) {
 export function countAppends(harness) {
   const real = harness.port(STORE_TOKENS.events);
   const counts = { inserts: 0, duplicates: 0 };
-  const insert = async (event) => {
-    const outcome = await real.insert(event);
+  const insert = async (event, ...rest) => {
+    const outcome = await real.insert(event, ...rest);
     counts.inserts++;
     if (outcome === 'duplicate') counts.duplicates++;
     return outcome;

@@ -84,7 +84,7 @@ export type { WebhookEndpointRepository } from './webhooks/index.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './webhooks/index.js';
 export type { DeliveryAttemptRepository } from './webhooks/index.js';
 export type { CursorRepository } from './webhooks/index.js';
-export { feedSecondOf, recordedSecondOf, type EventFeedRepository } from './webhooks/index.js';
+export { feedBucketsOf, feedSecondOf, recordedSecondOf, type EventFeedRepository, ProjectionRepair } from './enrollments/index.js';
 
 // Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './access/index.js';

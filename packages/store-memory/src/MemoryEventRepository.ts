@@ -1,4 +1,4 @@
-import { recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
+import { feedBucketsOf, recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
 import { CompactCopies } from './compactCopy.js';
 import { tick } from './MemoryTable.js';
 import { byKeys, paginate } from './paginate.js';
@@ -15,34 +15,31 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
   readonly #logs = new Map<string, Map<string, EnrollmentEvent[]>>();
   readonly #ids = new Set<string>();
   readonly #copies = new CompactCopies();
-  /** The feed: events by the second they occurred in (the webhook dispatcher reads it). */
-  readonly #bySecond = new Map<string, EnrollmentEvent[]>();
+  /** The feed: events by the hour, the minute and the second they were filed in (ADR 0018). */
+  readonly #byBucket = new Map<string, EnrollmentEvent[]>();
 
-  async insert(event: EnrollmentEvent): Promise<InsertResult> {
+  async insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult> {
     await tick();
-    return this.#insertNow(event);
+    return this.#insertNow(event, feedSecond);
   }
 
   /**
    * Many events in one write (a bulk import's chunk), as a database's `insertMany` is one round trip: each is checked
    * and taken in one synchronous step, exactly as {@link insert} does it, so a duplicate is still reported per event.
    */
-  async insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
+  async insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]> {
     await tick();
-    return events.map((event) => this.#insertNow(event));
+    return events.map((event) => this.#insertNow(event, feedSecond));
   }
 
-  #insertNow(event: EnrollmentEvent): InsertResult {
+  #insertNow(event: EnrollmentEvent, feedSecond: string | undefined): InsertResult {
     const log = this.#logOf(event.workspaceId, event.enrollmentId, true);
     if (this.#ids.has(event.id) || find(log, event.seq) !== undefined) return 'duplicate';
     const position = log.length === 0 || log[log.length - 1]!.seq < event.seq ? log.length : insertionPoint(log, event.seq);
     const stored = this.#copies.copy(event);
     log.splice(position, 0, stored);
     this.#ids.add(event.id);
-    const second = recordedSecondOf(event);
-    const bucket = this.#bySecond.get(second);
-    if (bucket === undefined) this.#bySecond.set(second, [stored]);
-    else bucket.push(stored);
+    this.#file(stored, feedSecond ?? recordedSecondOf(event));
     if (event.batch.index > 0) this.#dropCompletedFollowers(log, event);
     return 'inserted';
   }
@@ -66,18 +63,30 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     return paginate(rows, byKeys((e) => e.occurredAt, (e) => e.enrollmentId, (e) => e.seq), page);
   }
 
-  async listRecordedIn(second: string): Promise<readonly EnrollmentEvent[]> {
+  async listRecordedIn(bucket: string): Promise<readonly EnrollmentEvent[]> {
     await tick();
-    return [...(this.#bySecond.get(second) ?? [])];
+    return [...(this.#byBucket.get(bucket) ?? [])];
   }
 
-  async enrollmentIdsWithEventsSince(workspaceId: string, since: string): Promise<readonly string[]> {
+  async restamp(eventIds: readonly string[], fromSecond: string, toSecond: string): Promise<void> {
     await tick();
-    const ids: string[] = [];
-    for (const [enrollmentId, log] of this.#logs.get(workspaceId) ?? []) {
-      if ((log.at(-1)?.occurredAt ?? '') >= since) ids.push(enrollmentId);
+    const moving = new Set(eventIds);
+    const found = (this.#byBucket.get(fromSecond) ?? []).filter((event) => moving.has(event.id));
+    if (found.length === 0) return;
+    for (const key of feedBucketsOf(fromSecond)) {
+      const kept = this.#byBucket.get(key)!.filter((event) => !moving.has(event.id));
+      if (kept.length === 0) this.#byBucket.delete(key);
+      else this.#byBucket.set(key, kept);
     }
-    return ids;
+    for (const event of found) this.#file(event, toSecond);
+  }
+
+  #file(event: EnrollmentEvent, second: string): void {
+    for (const key of feedBucketsOf(second)) {
+      const bucket = this.#byBucket.get(key);
+      if (bucket === undefined) this.#byBucket.set(key, [event]);
+      else bucket.push(event);
+    }
   }
 
   #logOf(workspaceId: string, enrollmentId: string, create = false): EnrollmentEvent[] {

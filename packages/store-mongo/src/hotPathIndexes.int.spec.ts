@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { expect } from 'chai';
 import type { Enrollment } from '@flexroll/core';
 import type { Connection } from 'mongoose';
+import { feedBucketsOf } from '@flexroll/core';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 import { mongoRepositories, type MongoRepositories } from './mongoRepositories.js';
 import type { MongoStore } from './openMongoStore.js';
@@ -90,8 +91,11 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   // A job's chunks and results, read one by one as the worker goes.
   await jobs.getChunk(WS, 'cjob00000000000000000007', 0);
   await jobs.getResult(WS, 'cjob00000000000000000007', 0);
-  // The webhook dispatcher's reads, each run: the feed, endpoints by workspace, pending messages, a message's attempts, cursors.
+  // The feeds' reads (webhooks, projection repair, outbox catch-up): a second, a minute or an hour of the feed; the webhook dispatcher's endpoints by workspace, pending messages, a message's attempts, cursors.
   await events.listRecordedIn('2025-01-01T00:00:07');
+  await events.listRecordedIn('2025-01-01T00:01');
+  // (An hour is read only by a feed far behind; this data's every event is in hour 00, which a planner rightly scans.)
+  await events.listRecordedIn('2025-01-01T01');
   await webhookEndpoints.listForWorkspace(WS);
   await webhookMessages.listPending();
   await webhookMessages.listForEndpointInState(WS, 'whe_7', 'failed');
@@ -183,7 +187,7 @@ async function seed(connection: Connection): Promise<void> {
   await insert('eligibility_rule_versions', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n % 500).padStart(16, '0')}`, version: Math.floor(n / 500) + 1, rules: {} })));
   await insert('job_chunks', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), rows: [] })));
   await insert('job_results', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), errors: [] })));
-  await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated', recordedSecond: `2025-01-01T00:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}` })));
+  await insert('enrollment_events', many((n) => ({ _id: `evt_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: Math.floor(n / 400) + 1, type: 'enrollment.updated', feedBuckets: feedBucketsOf(`2025-01-01T00:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`) })));
   // A workspace has a handful of endpoints, and there are many workspaces: ours has 4 of the 2,000.
   await insert('webhook_endpoints', many((n) => ({ _id: `whe_${n}`, workspaceId: n % 500 === 7 ? WS : `ws_other_${n % 500}`, url: 'https://hooks.example.com/', createdAt: '2025-01-01T00:00:00Z' })));
   await insert('webhook_messages', many((n) => ({ _id: `msg_${n}`, workspaceId: ws(n), endpointId: `whe_${n % 50}`, eventId: `evt_${n}`, state: n % 100 === 0 ? 'pending' : n % 3 === 0 ? 'failed' : 'delivered' })));

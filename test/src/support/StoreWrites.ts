@@ -3,7 +3,7 @@ import type { TestServer } from './TestServer.js';
 
 /** Repository methods that only read. Anything else a repository does is a write (a new port method counts as one). */
 const READS = new Set([
-  'get', 'list', 'listAll', 'listForEnrollment', 'enrollmentIdsWithEventsSince', 'findBySecretHash',
+  'get', 'list', 'listAll', 'listForEnrollment', 'findBySecretHash',
   'findBySerialNumber', 'listIds', 'listOpen', 'listForInstance', 'getChunk', 'getResult', 'listResults',
   'exists', 'listForWorkspace', 'listForSubject', 'listForEndpointInState', 'listPending', 'listRecordedIn',
 ]);

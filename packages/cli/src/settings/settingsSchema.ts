@@ -94,6 +94,8 @@ export const SETTINGS_SCHEMA = Type.Object(
     }),
     webhookPollIntervalMs: wholeNumber(['FLEXROLL_WEBHOOK_POLL_MS'], 10, 60_000, DEFAULT_CORE_SETTINGS.webhookPollIntervalMs,
       'how often a worker looks for new events and due webhook retries (the embedded server is also woken by each change)'),
+    feedSettleMs: wholeNumber(['FLEXROLL_FEED_SETTLE_MS'], 0, 600_000, DEFAULT_CORE_SETTINGS.feedSettleMs,
+      "how long after a second ends the worker's event feed reads it, once (webhooks, projection repair, the outbox's catch-up); a write slower than this is re-filed in a later second ([ADR 0018](docs/adr/0018-feeds-that-read-each-event-once.md))"),
     webhookTimeoutMs: wholeNumber(['FLEXROLL_WEBHOOK_TIMEOUT_MS'], 100, 3_600_000, DEFAULT_CORE_SETTINGS.webhookTimeoutMs, 'how long one webhook delivery may take'),
     webhookLeaseMs: wholeNumber(['FLEXROLL_WEBHOOK_LEASE_MS'], 200, 3_600_000, DEFAULT_CORE_SETTINGS.webhookLeaseMs,
       "how long a worker's claim on a delivery lasts (it must be longer than `FLEXROLL_WEBHOOK_TIMEOUT_MS`)"),

@@ -5,6 +5,8 @@ import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
 import type { EnrollmentEventRepository } from './ports/EnrollmentEventRepository.js';
 import type { EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
+import type { EventFeedRepository } from './ports/EventFeedRepository.js';
+import { FeedStamping } from './feed/FeedStamping.js';
 import { EnrollmentCache } from './EnrollmentCache.js';
 import { EnrollmentChange } from './EnrollmentChange.js';
 import { backOff, contended } from './contention.js';
@@ -16,6 +18,9 @@ import type { DueKeys } from './DueKeys.js';
 import { DueMoments } from '../participation/index.js';
 
 export type { Author } from './placeEvents.js';
+
+/** How many saved projections' `seq`s are remembered, so that projection repair need not read them back (~10 MB). */
+const SAVED_MEMO_SIZE = 100_000;
 
 /** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
 export type Decision = (change: EnrollmentChange) => void | Promise<void>;
@@ -39,9 +44,17 @@ export interface ChangeResult {
 export class EnrollmentLog {
   readonly #cache: EnrollmentCache;
   readonly #writers = new WriterQueue();
+  /** Every insert goes through it: the event feed's second, stamped at the insert (ADR 0018). */
+  readonly #appender: FeedStamping;
+  /**
+   * `seq`s of the projections this process saved, by `workspace/enrollment`, for projection repair: lighter than the
+   * enrollments at hand, so it holds a whole import's. Bounded: emptied when full (repair then reads those back).
+   */
+  readonly #saved = new Map<string, number>();
 
   constructor(
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
+    @inject(STORE_TOKENS.eventFeed) feed: EventFeedRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
@@ -50,6 +63,7 @@ export class EnrollmentLog {
     @inject(new LazyServiceIdentifier(() => DueMoments)) private readonly due: DueMoments,
   ) {
     this.#cache = new EnrollmentCache(settings.enrollmentCacheSize);
+    this.#appender = new FeedStamping(events, feed, clock, settings.feedSettleMs, logger);
   }
 
   /** The enrollment with every event folded in, or undefined (also for another workspace's id). */
@@ -74,6 +88,15 @@ export class EnrollmentLog {
     return current !== undefined && current.seq !== stored?.seq;
   }
 
+  /**
+   * {@link repair} for projection repair's feed, which saw the enrollment's log reach `seq`: nothing to read when this
+   * process saved the projection at that `seq` or later itself.
+   */
+  async repairBehind(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
+    if ((this.#saved.get(`${workspaceId}/${enrollmentId}`) ?? 0) >= seq) return false;
+    return this.repair(workspaceId, enrollmentId);
+  }
+
   /** Starts a new enrollment's log; the first draft must be its `enrollment.created`. */
   async create(workspaceId: string, enrollmentId: string, author: Author, drafts: readonly EventDraft[]): Promise<ChangeResult> {
     const events = placeEvents(workspaceId, enrollmentId, 0, author, drafts, this.clock.now().toISOString());
@@ -94,7 +117,7 @@ export class EnrollmentLog {
   async createMany(workspaceId: string, items: ReadonlyArray<{ readonly enrollmentId: string; readonly author: Author; readonly drafts: readonly EventDraft[] }>): Promise<Array<ChangeResult | 'duplicate'>> {
     const at = this.clock.now().toISOString();
     const placed = items.map((item) => placeEvents(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
-    const heads = await this.events.insertMany(placed.map((events) => events[0]!));
+    const heads = await this.#appender.insertMany(placed.map((events) => events[0]!));
     const followers = placed.flatMap((events, index) => (heads[index] === 'inserted' ? events.slice(1) : []));
     const results = placed.map((events, index): ChangeResult | 'duplicate' => {
       if (heads[index] === 'duplicate') return 'duplicate';
@@ -105,7 +128,7 @@ export class EnrollmentLog {
     const created = results.flatMap((result) => (result === 'duplicate' ? [] : [result.enrollment]));
     // The heads decided. Then the followers (a follower can only be a duplicate of itself, inserted by a reader that
     // completed its batch first), and only then the projections: a projection must never be ahead of the log.
-    if (followers.length > 0) await this.events.insertMany(followers);
+    if (followers.length > 0) await this.#appender.insertMany(followers);
     await this.saveProjections(workspaceId, created);
     return results;
   }
@@ -117,6 +140,7 @@ export class EnrollmentLog {
   private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
     try {
       await this.projections.saveMany(enrollments, await Promise.all(enrollments.map((enrollment) => this.dueKeysOf(enrollment))));
+      for (const enrollment of enrollments) this.rememberSaved(enrollment);
     } catch (error) {
       this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: enrollments.length, error: error instanceof Error ? error.message : String(error) });
     }
@@ -128,7 +152,7 @@ export class EnrollmentLog {
    */
   async fenceUncreated(workspaceId: string, enrollmentId: string, author: Author, draft: EventDraft): Promise<boolean> {
     const [head] = placeEvents(workspaceId, enrollmentId, 0, author, [draft], this.clock.now().toISOString());
-    return (await this.events.insert(head!)) === 'inserted';
+    return (await this.#appender.insert(head!)) === 'inserted';
   }
 
   /**
@@ -216,9 +240,9 @@ export class EnrollmentLog {
   /** Appends a batch: false if another writer took the head's sequence number first. */
   private async append(events: readonly EnrollmentEvent[]): Promise<boolean> {
     const [head, ...followers] = events;
-    if (head === undefined || (await this.events.insert(head)) === 'duplicate') return false;
+    if (head === undefined || (await this.#appender.insert(head)) === 'duplicate') return false;
     // A follower can only be a duplicate of itself, inserted by a reader that completed this batch first.
-    for (const follower of followers) await this.events.insert(follower);
+    for (const follower of followers) await this.#appender.insert(follower);
     this.appendSignal.appended(head.workspaceId, head.enrollmentId);
     return true;
   }
@@ -230,9 +254,14 @@ export class EnrollmentLog {
     const head = newer.find((event) => event.batch.id === last.batch.id && event.batch.index === 0);
     const missing = (head?.followers ?? []).filter((follower) => follower.seq > last.seq);
     this.logger.warn('completing a change a crash cut short', { workspaceId: last.workspaceId, enrollmentId: last.enrollmentId, batchId: last.batch.id, missing: missing.length });
-    for (const follower of missing) await this.events.insert(follower);
+    for (const follower of missing) await this.#appender.insert(follower);
     if (missing.length > 0) this.appendSignal.appended(last.workspaceId, last.enrollmentId);
     return [...newer, ...missing];
+  }
+
+  private rememberSaved(enrollment: Enrollment): void {
+    if (this.#saved.size >= SAVED_MEMO_SIZE) this.#saved.clear();
+    this.#saved.set(`${enrollment.workspaceId}/${enrollment.id}`, enrollment.seq);
   }
 
   /**
@@ -257,6 +286,7 @@ export class EnrollmentLog {
       const due = await this.dueKeysOf(enrollment);
       await this.projections.save(enrollment, { ...(decidedOn === undefined ? {} : { decidedOn }), ...(due === undefined ? {} : { due }) });
       this.#cache.set(enrollment);
+      this.rememberSaved(enrollment);
     } catch (error) {
       this.#cache.forget(enrollment.workspaceId, enrollment.id);
       this.logger.warn('projection write failed; the next read repairs it', {

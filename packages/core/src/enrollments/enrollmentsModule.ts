@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { CORE_TOKENS } from '../platform/index.js';
 import { ChangeRunner } from './ChangeRunner.js';
 import { DeviceClaims } from './DeviceClaims.js';
 import { EnrollmentCreation } from './EnrollmentCreation.js';
@@ -8,8 +9,9 @@ import { EventAppendSignal } from './EventAppendSignal.js';
 import { EventService } from './EventService.js';
 import { IdentityResolver } from './people/IdentityResolver.js';
 import { PeopleService } from './people/PeopleService.js';
+import { ProjectionRepair } from './ProjectionRepair.js';
 
-/** The enrollment, its event log and the runner every change goes through; customers and leads; device claims. */
+/** The enrollment, its event log and the runner every change goes through; customers and leads; device claims; projection repair. */
 export function enrollmentsModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(ChangeRunner).toSelf().inSingletonScope();
@@ -21,5 +23,7 @@ export function enrollmentsModule(): ContainerModule {
     bind(EnrollmentCreation).toSelf().inSingletonScope();
     bind(EnrollmentService).toSelf().inSingletonScope();
     bind(EventService).toSelf().inSingletonScope();
+    bind(ProjectionRepair).toSelf().inSingletonScope();
+    bind(CORE_TOKENS.backgroundTasks).toService(ProjectionRepair);
   });
 }

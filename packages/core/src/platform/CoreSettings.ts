@@ -23,7 +23,7 @@ export interface CoreSettings {
   readonly idempotencyRetentionMs: number;
   /** How often the worker removes expired idempotency records. */
   readonly idempotencyCleanupIntervalMs: number;
-  /** How far back the projection-repair sweep looks for events. */
+  /** How far back projection repair's feed starts, and the most it ever falls behind (ADR 0018). */
   readonly projectionRepairWindowMs: number;
   /** How long an adapter may take to answer one call before it counts as hanging. */
   readonly adapterTimeoutMs: number;
@@ -42,7 +42,10 @@ export interface CoreSettings {
   /** The first retry waits up to this (full jitter), doubling per attempt up to `outboxBackoffMaxMs`. */
   readonly outboxBackoffBaseMs: number;
   readonly outboxBackoffMaxMs: number;
-  /** How far back, and how often, the outbox looks for moves whose item a crash kept from being enqueued. */
+  /**
+   * The outbox's catch-up (moves whose item a crash kept from being enqueued) follows the event feed: how far back it
+   * starts and the most it falls behind, and how often it reads.
+   */
   readonly outboxCatchUpWindowMs: number;
   readonly outboxCatchUpEveryMs: number;
   /** How often the operator polling task looks for instances due a poll (each adapter's own interval applies). */
@@ -73,8 +76,12 @@ export interface CoreSettings {
   readonly webhookSecretOverlapMs: number;
   /** How many endpoint streams one dispatcher sends to at once. */
   readonly webhookConcurrency: number;
-  /** How far back the dispatcher re-reads the event feed for events that became visible late (a slow writer). */
-  readonly webhookFeedLagMs: number;
+  /**
+   * How long after a second ends the event feed reads it (webhooks, projection repair, the outbox's catch-up), once:
+   * an insert that comes back later than this re-files its events in a later second (ADR 0018). Events of another
+   * process reach the webhook dispatcher this much (and up to a second) after they were written.
+   */
+  readonly feedSettleMs: number;
   /**
    * DEVELOPMENT ONLY: lets endpoints point at loopback, private, link-local, unique-local and metadata addresses
    * (FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true). Off, such URLs are refused when saved and again at delivery.
@@ -116,6 +123,6 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   webhookDisableAfterMs: 5 * 24 * HOUR,
   webhookSecretOverlapMs: 24 * HOUR,
   webhookConcurrency: 32,
-  webhookFeedLagMs: 60_000,
+  feedSettleMs: 3_000,
   webhookAllowPrivateNetworks: false,
 };

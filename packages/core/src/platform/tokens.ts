@@ -1,7 +1,7 @@
 import type { ApiKeyRepository, WorkspaceRepository } from '../access/index.js';
 import type { ClaimRepository } from './claims/ClaimRepository.js';
 import type { EligibilityRuleRepository } from '../screening/index.js';
-import type { EnrollmentEventRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository } from '../enrollments/index.js';
+import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository } from '../enrollments/index.js';
 import type { JobRepository } from '../jobs/index.js';
 import type { IdempotencyRepository } from './idempotency/IdempotencyRepository.js';
 import type { ProgramInstanceRepository, ProgramRepository } from '../programs/index.js';
@@ -11,7 +11,7 @@ import type { CoreSettings } from './CoreSettings.js';
 import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './CoreLogger.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
-import type { CursorRepository, DeliveryAttemptRepository, EventFeedRepository, WebhookEndpointRepository, WebhookMessageRepository, WebhookTransport } from '../webhooks/index.js';
+import type { CursorRepository, DeliveryAttemptRepository, WebhookEndpointRepository, WebhookMessageRepository, WebhookTransport } from '../webhooks/index.js';
 
 /** A DI token that remembers the type bound to it. */
 export type Token<T> = symbol & { readonly __type?: T };

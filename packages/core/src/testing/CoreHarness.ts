@@ -16,6 +16,7 @@ import { ProgramService } from '../programs/ProgramService.js';
 import { WorkspaceService } from '../access/WorkspaceService.js';
 import { ApiKeyService } from '../access/ApiKeyService.js';
 import { SweepService } from '../participation/sweeps/SweepService.js';
+import { ProjectionRepair } from '../enrollments/ProjectionRepair.js';
 import { AdapterGateway } from '../operators/adapters/AdapterGateway.js';
 import { AdapterOutboxTask } from '../operators/AdapterOutboxTask.js';
 import { AdapterOutbox } from '../operators/AdapterOutbox.js';
@@ -76,6 +77,7 @@ export class CoreHarness {
   get workspaces() { return this.container.get(WorkspaceService); }
   get apiKeys() { return this.container.get(ApiKeyService); }
   get sweeps() { return this.container.get(SweepService); }
+  get projectionRepair() { return this.container.get(ProjectionRepair); }
   get outbox() { return this.container.get(AdapterOutboxTask); }
   get outboxItems() { return this.container.get(AdapterOutbox); }
   get polling() { return this.container.get(OperatorPollingTask); }

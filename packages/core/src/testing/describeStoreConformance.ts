@@ -22,6 +22,7 @@ import { jobSpecs } from './jobSpecs.js';
 import { leaseSpecs } from './leaseSpecs.js';
 import { webhookSpecs } from './ports/webhookSpecs.js';
 import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
+import { feedSpecs } from './feedSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
@@ -71,5 +72,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('leases: renewed while work runs, taken over when their holder is dead', () => leaseSpecs(current));
     describe('jobs: imports and bulk actions', () => jobSpecs(current));
     describe('webhook delivery', () => webhookDispatchSpecs(current));
+    describe('the event feed: each new event read once', () => feedSpecs(current));
   });
 }

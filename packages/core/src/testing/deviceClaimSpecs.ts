@@ -40,7 +40,6 @@ export function deviceClaimSpecs(storeName: string, store: () => StoreUnderTest)
       exists: (...args) => events.exists(...args),
       listForEnrollment: (...args) => events.listForEnrollment(...args),
       list: (...args) => events.list(...args),
-      enrollmentIdsWithEventsSince: (...args) => events.enrollmentIdsWithEventsSince(...args),
     });
     const { context, instance } = await fast!.tenant();
     const pending = slow!.enrollments.create(context, instance.id, suzieWithDevice('SN-slow')).then(() => 'created', (error: unknown) => error);

@@ -38,7 +38,6 @@ export function isolationSpecs(store: () => StoreUnderTest): void {
     expect(await h.port(STORE_TOKENS.apiKeys).get(ws, key.id)).to.equal(undefined);
     expect(await h.port(STORE_TOKENS.programInstances).get(ws, own.instance.id)).to.equal(undefined);
     expect(await h.port(STORE_TOKENS.events).listForEnrollment(ws, enrollment.id, 0)).to.deep.equal([]);
-    expect(await h.port(STORE_TOKENS.events).enrollmentIdsWithEventsSince(ws, '2000-01-01T00:00:00Z')).to.deep.equal([]);
     expect(await h.port(STORE_TOKENS.claims).get(ws, `device:${own.instance.id}:1234567890`)).to.equal(undefined);
     expect((await h.events.list(other.context, {}, PAGE)).totalItems).to.equal(0);
     expect((await h.events.list(other.context, { enrollmentId: enrollment.id }, PAGE)).data).to.deep.equal([]);

@@ -4,13 +4,18 @@ import type { CoreSettings } from '../platform/CoreSettings.js';
 import type { CallContext } from '../platform/CallContext.js';
 import { suzieWithDevice } from '../seeds/seedExamples.js';
 import { signWebhook } from '../webhooks/signing/signWebhook.js';
+import { WEBHOOK_FEED_CURSOR } from '../webhooks/dispatch/WebhookDispatcher.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
 import { CoreHarness, harnessOn } from './CoreHarness.js';
 import { ScriptedTransport, status, type ReceivedWebhook } from './ScriptedTransport.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { webhookRobustnessSpecs } from './webhookRobustnessSpecs.js';
 
+/** How far the clock moves before a drain, for the worker's feed to read the second just written in. */
+const FEED_SECOND = 1_000;
+
 /** The specs' endpoints go nowhere real (the transport is scripted), so the SSRF guard's development allowance is on, knowingly. */
-export const SPEC_SETTINGS: Partial<CoreSettings> = { webhookAllowPrivateNetworks: true, webhookRetryJitter: 0, webhookFeedLagMs: 6_000 };
+export const SPEC_SETTINGS: Partial<CoreSettings> = { webhookAllowPrivateNetworks: true, webhookRetryJitter: 0, feedSettleMs: 0 };
 
 export interface WebhookWorld {
   readonly api: CoreHarness;
@@ -21,23 +26,32 @@ export interface WebhookWorld {
   readonly url: string;
   readonly endpointId: string;
   readonly secret: string;
-  /** Runs the worker's dispatcher until a run delivers nothing. */
+  /** Lets the current second settle (a second passes), then runs the worker's dispatcher until a run delivers nothing. */
   drain(): Promise<void>;
   received(): ReceivedWebhook[];
   enroll(serial: string): Promise<string>;
 }
 
-/** An API process and a worker process on one store (separate containers, one clock), and an endpoint taking every event. */
-export async function webhookWorld(store: StoreUnderTest, settings: Partial<CoreSettings> = {}, eventTypes?: string[]): Promise<WebhookWorld> {
+/**
+ * An API process and a worker process on one store (separate containers, one clock), and an endpoint taking every
+ * event. `startAt`: where the clock starts (the seed time unless given), for a world whose seconds hold its events alone.
+ */
+export async function webhookWorld(store: StoreUnderTest, settings: Partial<CoreSettings> = {}, eventTypes?: string[], startAt?: string): Promise<WebhookWorld> {
   const transport = new ScriptedTransport();
   const api = harnessOn(store, undefined, { settings: { ...SPEC_SETTINGS, ...settings } });
   const worker = harnessOn(store, api.clock, { settings: { ...SPEC_SETTINGS, ...settings }, webhookTransport: transport });
+  if (startAt !== undefined) api.clock.set(startAt);
+  // Each world's clock starts again at the seed time on a store the earlier ones used: their feed position, ahead of
+  // this world's time, is forgotten (a store's clock only goes forward).
+  await api.port(STORE_TOKENS.cursors).put({ key: WEBHOOK_FEED_CURSOR, value: api.clock.now().toISOString(), updatedAt: api.clock.now().toISOString() });
   const { context, instance } = await api.tenant(`Hooks ${randomBytes(3).toString('hex')}`);
   const url = `https://hooks.example.com/${randomBytes(6).toString('hex')}`;
   const { endpoint, secret } = await api.webhookEndpoints.create(context, { url, eventTypes: eventTypes ?? ['enrollment.created', 'enrollment.updated', 'enrollment.status_changed', 'participation.state_changed', 'participation.updated'] });
   return {
     api, worker, transport, context, instanceId: instance.id, url, endpointId: endpoint.id, secret,
     async drain() {
+      // Another process's events reach the worker once their second has settled (ADR 0018; no settle margin here).
+      worker.clock.advance(FEED_SECOND);
       for (let run = 0; run < 20; run++) if ((await worker.webhookDispatcher.runOnce()) === 0 && run > 0) return;
     },
     received: () => transport.to(url),
@@ -111,7 +125,7 @@ export function webhookDispatchSpecs(store: () => StoreUnderTest): void {
     expect(attempt!.responseBody).to.have.length(1024);
 
     down = false;
-    w.api.clock.advance(4_000);
+    w.api.clock.advance(3_000); // and a second more in the drain: 4 s after the attempt
     await w.drain();
     expect(seqsByEnrollment(w.received())[failing], 'not before the 5 s retry').to.deep.equal([1]);
     w.api.clock.advance(1_000);

@@ -60,7 +60,7 @@ export function webhookRobustnessSpecs(store: () => StoreUnderTest): void {
     await w.enroll('SN-HOOK-DAY-1');
     await w.drain();
     expect((await w.api.webhookEndpoints.get(w.context, w.endpointId)).failingSince).to.equal(w.api.clock.now().toISOString());
-    w.api.clock.advance(5 * DAY - 1_000);
+    w.api.clock.advance(5 * DAY - 3_000); // and a second more in the drain
     await w.enroll('SN-HOOK-DAY-5');
     await w.drain();
     expect((await w.api.webhookEndpoints.get(w.context, w.endpointId)).status).to.equal('enabled');
@@ -75,6 +75,7 @@ export function webhookRobustnessSpecs(store: () => StoreUnderTest): void {
     const second = new ScriptedTransport();
     const otherWorker = harnessOn(store(), w.api.clock, { settings: SPEC_SETTINGS, webhookTransport: second });
     for (let n = 0; n < 5; n++) await w.enroll(`SN-HOOK-PAIR-${n}`);
+    w.api.clock.advance(1_000); // the second they were written in settles
     for (let round = 0; round < 5; round++) await Promise.all([w.worker.webhookDispatcher.runOnce(), otherWorker.webhookDispatcher.runOnce()]);
     const all = [...w.received(), ...second.to(w.url)];
     expect(all).to.have.length((await w.api.events.list(w.context, {}, { page: 1, perPage: 100 })).totalItems);
@@ -88,6 +89,7 @@ export function webhookRobustnessSpecs(store: () => StoreUnderTest): void {
     const dying = harnessOn(store(), w.api.clock, { settings: SPEC_SETTINGS, webhookTransport: stuck });
     const id = await w.enroll('SN-HOOK-LEASE');
     await w.api.enrollments.update(w.context, id, { changes: { phone: '+1987654321' } });
+    w.api.clock.advance(1_000); // the second they were written in settles
     void dying.webhookDispatcher.runOnce();
     while (stuck.to(w.url).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 

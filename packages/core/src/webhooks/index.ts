@@ -6,7 +6,6 @@ export { isForbiddenAddress } from './network/forbiddenAddress.js';
 export { payloadOfEvent, type WebhookPayload } from './payload/webhookPayload.js';
 export type { CursorRepository } from './ports/CursorRepository.js';
 export type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepository.js';
-export { type EventFeedRepository, feedSecondOf, recordedSecondOf } from './ports/EventFeedRepository.js';
 export type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
 export { signWebhook, type WebhookSignatureHeaders } from './signing/signWebhook.js';

@@ -1,4 +1,4 @@
-import { recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
+import { feedBucketsOf, recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
@@ -10,18 +10,19 @@ import { findPage } from '../queries/findPage.js';
 
 /**
  * The append-only log. The unique `(enrollmentId, seq)` index decides which of two racing writers wins. Each event is
- * stored with `recordedSecond` beside it, the webhook feed's bucket, which reads never hand back.
+ * stored with `feedBuckets` beside it, its hour, minute and second in the event feed (ADR 0018), which reads never
+ * hand back: one array field, so that an equality on any of them is one pushed-down lookup in one index.
  */
 export class MongoEnrollmentEventRepository implements EnrollmentEventRepository, EventFeedRepository {
   constructor(private readonly model: Model<StoredDocument>) {}
 
-  insert(event: EnrollmentEvent): Promise<InsertResult> {
-    return insertUnique(this.model, { ...toDocument(event), recordedSecond: recordedSecondOf(event) });
+  insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult> {
+    return insertUnique(this.model, { ...toDocument(event), feedBuckets: feedBucketsOf(feedSecond ?? recordedSecondOf(event)) });
   }
 
   /** Many events in one unordered bulk write (a bulk import); each duplicate is reported as `insert` would. */
-  insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
-    return insertManyUnique(this.model, events.map((event) => ({ ...toDocument(event), recordedSecond: recordedSecondOf(event) })));
+  insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]> {
+    return insertManyUnique(this.model, events.map((event) => ({ ...toDocument(event), feedBuckets: feedBucketsOf(feedSecond ?? recordedSecondOf(event)) })));
   }
 
   async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
@@ -41,25 +42,30 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
   }
 
   async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>> {
-    const found = await findPage<EnrollmentEvent & { recordedSecond?: string }>(this.model, eventQuery(workspaceId, filter), { occurredAt: 1, enrollmentId: 1, seq: 1 }, page);
+    const found = await findPage<EnrollmentEvent & FeedField>(this.model, eventQuery(workspaceId, filter), { occurredAt: 1, enrollmentId: 1, seq: 1 }, page);
     return { ...found, data: found.data.map(withoutFeedField) };
   }
 
-  async listRecordedIn(second: string): Promise<readonly EnrollmentEvent[]> {
-    return (await this.model.find({ recordedSecond: second }).lean()).map(fromEventDocument);
+  /** A string equality on the array field: pushed down by FerretDB v1 as a containment, served by its GIN index. */
+  async listRecordedIn(bucket: string): Promise<readonly EnrollmentEvent[]> {
+    return (await this.model.find({ feedBuckets: bucket }).lean()).map(fromEventDocument);
   }
 
-  async enrollmentIdsWithEventsSince(workspaceId: string, since: string): Promise<readonly string[]> {
-    const ids: unknown[] = await this.model.distinct('enrollmentId', { workspaceId, occurredAt: { $gte: since } });
-    return ids.map(String).sort();
+  /** Selects by the old second (pushed down), then the ids among what it holds: costs that second's events. */
+  async restamp(eventIds: readonly string[], fromSecond: string, toSecond: string): Promise<void> {
+    await this.model.updateMany({ feedBuckets: fromSecond, _id: { $in: [...eventIds] } }, { $set: { feedBuckets: feedBucketsOf(toSecond) } });
   }
+}
+
+interface FeedField {
+  readonly feedBuckets?: readonly string[];
 }
 
 function fromEventDocument(document: object): EnrollmentEvent {
-  return withoutFeedField(fromDocument<EnrollmentEvent & { recordedSecond?: string }>(document));
+  return withoutFeedField(fromDocument<EnrollmentEvent & FeedField>(document));
 }
 
-function withoutFeedField(event: EnrollmentEvent & { recordedSecond?: string }): EnrollmentEvent {
-  const { recordedSecond: _feed, ...rest } = event;
+function withoutFeedField(event: EnrollmentEvent & FeedField): EnrollmentEvent {
+  const { feedBuckets: _feed, ...rest } = event;
   return rest;
 }

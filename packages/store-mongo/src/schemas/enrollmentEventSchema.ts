@@ -18,11 +18,14 @@ export const enrollmentEventSchema: Schema = new Schema(
     data: Schema.Types.Mixed,
     batch: Schema.Types.Mixed,
     followers: Schema.Types.Mixed,
-    /** `occurredAt` to the second, stored only for the webhook dispatcher's feed (an equality lookup); never read back. */
-    recordedSecond: String,
+    /**
+     * The event feed's hour, minute and second the event was filed in (ADR 0018), stored only for the feed (an equality
+     * lookup on any of them); never read back.
+     */
+    feedBuckets: [String],
   },
   schemaOptions('enrollment_events'),
 );
 enrollmentEventSchema.index({ enrollmentId: 1, seq: 1 }, { unique: true });
 enrollmentEventSchema.index({ workspaceId: 1, occurredAt: 1, enrollmentId: 1, seq: 1 });
-enrollmentEventSchema.index({ recordedSecond: 1 });
+enrollmentEventSchema.index({ feedBuckets: 1 });

@@ -11,9 +11,13 @@ export interface EventFilter {
 
 /** The append-only log. `(enrollmentId, seq)` and `id` are unique; a duplicate is reported, not thrown. */
 export interface EnrollmentEventRepository {
-  insert(event: EnrollmentEvent): Promise<InsertResult>;
+  /**
+   * `feedSecond`: the event feed's second to file it in (`YYYY-MM-DDTHH:MM:SS`, see EventFeedRepository), stamped by
+   * the appender just before the insert; without it, the second the event was recorded in.
+   */
+  insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult>;
   /** Inserts many events at once (a bulk import), each as {@link insert} would: the outcome of each, in order. */
-  insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]>;
+  insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]>;
   /**
    * Whether the enrollment has an event with this `seq`: one lookup in the `(enrollmentId, seq)` index. Since `seq`
    * has no gaps, asking for the next one tells whether a copy of the enrollment is current.
@@ -23,6 +27,4 @@ export interface EnrollmentEventRepository {
   listForEnrollment(workspaceId: string, enrollmentId: string, afterSeq: number): Promise<readonly EnrollmentEvent[]>;
   /** A workspace's events, oldest first (by `occurredAt`, then enrollment and `seq`). */
   list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>>;
-  /** Ids of a workspace's enrollments with events at or after a time; the projection-repair sweep starts here. */
-  enrollmentIdsWithEventsSince(workspaceId: string, since: string): Promise<readonly string[]>;
 }

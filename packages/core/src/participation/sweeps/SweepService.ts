@@ -1,7 +1,7 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
 import { type Clock, type CoreSettings, CORE_TOKENS, dueWindow, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
-import { ChangeRunner, type Enrollment, type InstanceRules, type EnrollmentChange, EnrollmentLog, type EnrollmentEventRepository, type EnrollmentProjectionRepository, reviewBucket } from '../../enrollments/index.js';
+import { ChangeRunner, type Enrollment, type InstanceRules, type EnrollmentChange, type EnrollmentProjectionRepository, reviewBucket } from '../../enrollments/index.js';
 import type { ProgramInstance } from '../../programs/index.js';
 import type { CursorRepository } from '../../webhooks/index.js';
 import { DueMoments } from '../due/DueMoments.js';
@@ -12,14 +12,13 @@ import type { WorkspaceRepository } from '../../access/index.js';
 /** What one sweep did. */
 export interface SweepReport {
   readonly applied: number;
-  readonly repaired: number;
 }
 
 /**
- * The scheduled sweeps: telemetry staleness, consent expiry, wind-down completion and projection repair. (Polling
- * the operator through the adapter's sync is a task of its own, OperatorPollingTask, in every non-terminal state.)
- * The review reads only the enrollments whose due keys fall since its cursor (ADR 0019): an idle pass costs a few
- * empty equality queries, whatever the workspace's size.
+ * The scheduled sweeps: telemetry staleness, consent expiry and wind-down completion. (Projection repair follows
+ * the event feed: enrollments' ProjectionRepair. Polling the operator through the adapter's sync is a task of its
+ * own, OperatorPollingTask, in every non-terminal state.) The review reads only the enrollments whose due keys fall
+ * since its cursor (ADR 0019): an idle pass costs a few empty equality queries, whatever the workspace's size.
  * Each decision is taken again on the freshest state inside the log's append, so any number of sweepers may run
  * at once: the loser of a race re-decides, finds the work done, and appends nothing.
  */
@@ -27,11 +26,9 @@ export interface SweepReport {
 export class SweepService implements BackgroundTask {
   readonly name = 'sweeps';
   constructor(
-    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
     @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
     @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
-    @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(STORE_TOKENS.cursors) private readonly cursors: CursorRepository,
@@ -42,30 +39,15 @@ export class SweepService implements BackgroundTask {
     return this.settings.sweepIntervalMs;
   }
 
-  /** One pass over every workspace; as a background task, the number of enrollments it changed or repaired. */
+  /** One pass over every workspace; as a background task, the number of enrollments it changed. */
   async runOnce(): Promise<number> {
-    const { applied, repaired } = await this.sweep();
-    return applied + repaired;
+    return (await this.sweep()).applied;
   }
 
   async sweep(): Promise<SweepReport> {
     let applied = 0;
-    let repaired = 0;
-    for (const workspace of await this.workspaces.listAll()) {
-      repaired += await this.repairProjections(workspace.id);
-      applied += await this.sweepParticipations(workspace.id);
-    }
-    return { applied, repaired };
-  }
-
-  /** Reads every enrollment with recent events, which folds in whatever its projection missed. */
-  private async repairProjections(workspaceId: string): Promise<number> {
-    const since = new Date(this.clock.now().getTime() - this.settings.projectionRepairWindowMs).toISOString();
-    let repaired = 0;
-    for (const id of await this.events.enrollmentIdsWithEventsSince(workspaceId, since)) {
-      if (await this.log.repair(workspaceId, id)) repaired++;
-    }
-    return repaired;
+    for (const workspace of await this.workspaces.listAll()) applied += await this.sweepParticipations(workspace.id);
+    return { applied };
   }
 
   /**

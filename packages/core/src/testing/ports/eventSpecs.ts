@@ -78,11 +78,5 @@ export function eventSpecs(ports: () => SpecPorts): void {
       expect(page.data.map((event) => event.id)).to.deep.equal(['evt_enr_d_1']);
       expect(page.totalItems).to.equal(1);
     });
-
-    it('names the enrollments with events at or after a time, in this workspace', async () => {
-      expect([...(await ports().events.enrollmentIdsWithEventsSince('ws_events_c', at(30)))].sort()).to.deep.equal(['enr_a', 'enr_b']);
-      expect(await ports().events.enrollmentIdsWithEventsSince('ws_events_c', at(41))).to.deep.equal([]);
-      expect(await ports().events.enrollmentIdsWithEventsSince('ws_events_d', at(0))).to.deep.equal(['enr_d']);
-    });
   });
 }

@@ -129,4 +129,29 @@ export function webhookSpecs(ports: () => SpecPorts): void {
     expect(found.map((event) => event.id).sort()).to.deep.equal([backdated.id, bulk.id].sort());
     expect(await ports().eventFeed.listRecordedIn('2031-05-06T06:00:00')).to.deep.equal([]);
   });
+
+  it('files an event under the second its appender gives, and finds it by that second, its minute and its hour', async () => {
+    const event = updatedEvent('ws_feed_d', 'enr_feed_5', 1, '2031-05-06T09:00:00.000Z');
+    const many = updatedEvent('ws_feed_d', 'enr_feed_6', 1, '2031-05-06T09:00:00.000Z');
+    await ports().events.insert(event, '2031-05-06T09:10:11');
+    await ports().events.insertMany([many], '2031-05-06T09:10:11');
+    const ids = async (bucket: string) => (await ports().eventFeed.listRecordedIn(bucket)).map((found) => found.id).sort();
+    for (const bucket of ['2031-05-06T09:10:11', '2031-05-06T09:10', '2031-05-06T09']) expect(await ids(bucket), bucket).to.deep.equal([event.id, many.id].sort());
+    expect(await ids('2031-05-06T09:00:00'), 'not under the second it was decided in').to.deep.equal([]);
+    expect(await ids('2031-05-06T09:10:12')).to.deep.equal([]);
+  });
+
+  it('re-files events in a later second, in every bucket, and leaves alone those no longer in the first', async () => {
+    const late = updatedEvent('ws_feed_e', 'enr_feed_7', 1, '2031-05-06T10:00:00.000Z');
+    const stays = updatedEvent('ws_feed_e', 'enr_feed_8', 1, '2031-05-06T10:00:00.000Z');
+    await ports().events.insertMany([late, stays], '2031-05-06T10:59:59');
+    await ports().eventFeed.restamp([late.id], '2031-05-06T10:59:59', '2031-05-06T11:00:04');
+    await ports().eventFeed.restamp([late.id], '2031-05-06T10:59:59', '2031-05-06T11:00:09');
+    const ids = async (bucket: string) => (await ports().eventFeed.listRecordedIn(bucket)).map((found) => found.id);
+    expect(await ids('2031-05-06T10:59:59')).to.deep.equal([stays.id]);
+    expect(await ids('2031-05-06T10')).to.deep.equal([stays.id]);
+    for (const bucket of ['2031-05-06T11:00:04', '2031-05-06T11:00', '2031-05-06T11']) expect(await ids(bucket), bucket).to.deep.equal([late.id]);
+    expect(await ids('2031-05-06T11:00:09'), 'a repeat from a second it has left does nothing').to.deep.equal([]);
+    expect(await ports().events.listForEnrollment('ws_feed_e', 'enr_feed_7', 0), 'read back unchanged').to.deep.equal([late]);
+  });
 }

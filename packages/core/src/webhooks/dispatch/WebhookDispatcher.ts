@@ -3,14 +3,17 @@ import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, CO
 import type { WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { WebhookMessage } from '../WebhookMessage.js';
 import type { CursorRepository } from '../ports/CursorRepository.js';
-import { type EnrollmentEventRepository, EventAppendSignal, type TouchedEnrollment } from '../../enrollments/index.js';
-import type { EventFeedRepository } from '../ports/EventFeedRepository.js';
+import { EventAppendSignal, type EventFeedRepository, SettledFeed, type TouchedEnrollment } from '../../enrollments/index.js';
 import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
-import { EventFeedScanner } from './EventFeedScanner.js';
 import { inParallel } from './inParallel.js';
 import { WebhookDelivery } from './WebhookDelivery.js';
 import { WebhookFanOut } from './WebhookFanOut.js';
+
+/** The webhook feed's position in the cursors. */
+export const WEBHOOK_FEED_CURSOR = 'webhooks:feed';
+/** Where a dispatcher that never ran starts reading the feed: a minute back, for events written while it started. */
+const FIRST_START_BACK_MS = 60_000;
 
 /**
  * The webhook dispatcher, a background task of `flexroll worker` (and of the embedded `flexroll serve`). Each run:
@@ -23,7 +26,7 @@ import { WebhookFanOut } from './WebhookFanOut.js';
 @injectable()
 export class WebhookDispatcher implements BackgroundTask {
   readonly name = 'webhooks';
-  readonly #feed: EventFeedScanner;
+  readonly #feed: SettledFeed;
   #appendedSinceRun = false;
   #wake: (() => void) | undefined;
 
@@ -38,17 +41,8 @@ export class WebhookDispatcher implements BackgroundTask {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
-    @inject(STORE_TOKENS.events) events: EnrollmentEventRepository,
   ) {
-    const catchUp = async (since: string) => {
-      const touched: TouchedEnrollment[] = [];
-      const workspaces = new Set((await this.endpoints.listAll()).filter((endpoint) => endpoint.status === 'enabled').map((endpoint) => endpoint.workspaceId));
-      for (const workspaceId of workspaces) {
-        for (const enrollmentId of await events.enrollmentIdsWithEventsSince(workspaceId, since)) touched.push({ workspaceId, enrollmentId });
-      }
-      return touched;
-    };
-    this.#feed = new EventFeedScanner(feed, cursors, clock, settings.webhookFeedLagMs, catchUp);
+    this.#feed = new SettledFeed(feed, cursors, clock, { key: WEBHOOK_FEED_CURSOR, settleMs: settings.feedSettleMs, startBackMs: FIRST_START_BACK_MS });
   }
 
   get intervalMs(): number {
@@ -78,8 +72,24 @@ export class WebhookDispatcher implements BackgroundTask {
 
   private async fanOutNew(endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>): Promise<void> {
     const touched = new Map<string, TouchedEnrollment>();
-    for (const enrollment of [...this.signal.drain(), ...(await this.#feed.scan())]) touched.set(`${enrollment.workspaceId}/${enrollment.enrollmentId}`, enrollment);
+    const add = (enrollment: TouchedEnrollment) => touched.set(`${enrollment.workspaceId}/${enrollment.enrollmentId}`, enrollment);
+    this.signal.drain().forEach(add);
+    await this.readFeed(add);
     await inParallel([...touched.values()], this.settings.webhookConcurrency, ({ workspaceId, enrollmentId }) => this.fanOut.fanOut(workspaceId, enrollmentId, endpointsOf));
+  }
+
+  /**
+   * The enrollments with events in the seconds settled since the last run, each event read once (ADR 0018). With no
+   * enabled endpoint anywhere nothing is owed (an endpoint takes events only from its creation on, and the seconds
+   * passed here settled before this listing), so the feed moves on without reading.
+   */
+  private async readFeed(add: (enrollment: TouchedEnrollment) => void): Promise<void> {
+    const settled = this.#feed.settledBound();
+    if (!(await this.#feed.due())) return;
+    if (!(await this.endpoints.listAll()).some((endpoint) => endpoint.status === 'enabled')) return this.#feed.skip(settled);
+    await this.#feed.read(async (events) => {
+      for (const { workspaceId, enrollmentId } of events) add({ workspaceId, enrollmentId });
+    });
   }
 
   private async sendDue(endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>): Promise<number> {

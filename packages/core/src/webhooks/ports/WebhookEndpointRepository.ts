@@ -6,7 +6,7 @@ export interface WebhookEndpointRepository {
   get(workspaceId: string, id: string): Promise<WebhookEndpoint | undefined>;
   /** Every endpoint of a workspace, oldest first: one equality lookup on `workspaceId` (the fan-out asks it per event's workspace). */
   listForWorkspace(workspaceId: string): Promise<readonly WebhookEndpoint[]>;
-  /** Every workspace's endpoints (a short list): where a dispatcher far behind starts its catch-up. */
+  /** Every workspace's endpoints (a short list): whether the dispatcher's feed owes anything at all (ADR 0018). */
   listAll(): Promise<readonly WebhookEndpoint[]>;
   replace(endpoint: WebhookEndpoint): Promise<void>;
   delete(workspaceId: string, id: string): Promise<void>;
