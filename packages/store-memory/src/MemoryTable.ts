@@ -31,6 +31,11 @@ export class MemoryTable<T extends object> {
     return this.#rows.get(key);
   }
 
+  /** The row under a key, without the round trip: for a read that has already taken its one (a walk of a list). */
+  getNow(key: string): T | undefined {
+    return this.#rows.get(key);
+  }
+
   /** The row holding a value of the `index`-th unique index (in the order given to the constructor). */
   async getByUnique(index: number, value: string): Promise<T | undefined> {
     await tick();

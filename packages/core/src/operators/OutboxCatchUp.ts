@@ -1,7 +1,7 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { type Clock, type CoreSettings, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type Clock, type CoreSettings, CORE_TOKENS, cursorFormWindow, STORE_TOKENS } from '../platform/index.js';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
-import { EnrollmentLog, type EnrollmentEventRepository } from '../enrollments/index.js';
+import { EnrollmentLog, type EnrollmentEventRepository, type EventKey } from '../enrollments/index.js';
 import type { AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import type { WorkspaceRepository } from '../access/index.js';
@@ -43,9 +43,9 @@ export class OutboxCatchUp {
 
   private async catchUpWorkspace(workspaceId: string, since: string): Promise<number> {
     let enqueued = 0;
-    for (let page = 1; ; page++) {
-      const found = await this.events.list(workspaceId, { types: ['participation.state_changed'], occurredFrom: since }, { page, perPage: PAGE });
-      for (const event of found.data) {
+    for (let after: EventKey | undefined; ; ) {
+      const found = await this.events.list(workspaceId, { types: ['participation.state_changed'], occurredFrom: since }, cursorFormWindow(PAGE, after));
+      for (const event of found.items) {
         if (event.type !== 'participation.state_changed' || (await this.items.get(workspaceId, outboxItemId(event.id))) !== undefined) continue;
         const enrollment = await this.log.load(workspaceId, event.enrollmentId);
         const instance = enrollment === undefined ? undefined : await this.instances.get(workspaceId, enrollment.programInstanceId);
@@ -54,7 +54,8 @@ export class OutboxCatchUp {
         await this.outbox.enqueue(event, instance.id, instance.adapter.adapterId, statusBefore);
         enqueued++;
       }
-      if (page >= found.totalPages) return enqueued;
+      if (found.ended || found.resumeAfter === undefined) return enqueued;
+      after = found.resumeAfter;
     }
   }
 }

@@ -28,3 +28,7 @@ export { renameInputFields } from './validation/renameInputFields.js';
 export { compileSchema, describeIssues, type SchemaCheck, toFieldIssues } from './validation/schemaValidator.js';
 export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './validation/storableShape.js';
 export { platformModule, type PlatformOptions } from './platformModule.js';
+export { collectWindow, type WindowOrder } from './listing/collectWindow.js';
+export { compareSortKeys, type ListWindow, type SortKey, type WindowRequest } from './listing/ListWindow.js';
+export { decodeListCursor, encodeListCursor, isKeyOf } from './listing/listCursor.js';
+export { type CursorPage, cursorFormWindow, LIST_SCAN_LIMIT, PAGE_FORM_DEPTH, pageFormWindow, toCursorPage, toWindowPage, type WindowPage } from './listing/listForms.js';

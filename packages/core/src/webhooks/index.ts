@@ -9,6 +9,7 @@ export type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepositor
 export { type EventFeedRepository, feedSecondOf, recordedSecondOf } from './ports/EventFeedRepository.js';
 export type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
+export { isMessageKey, messageKeyOf, type MessageKey, messageListSecondOf, messageWalkStart, walkMessages } from './messageListing.js';
 export { signWebhook, type WebhookSignatureHeaders } from './signing/signWebhook.js';
 export { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './transport/WebhookTransport.js';
 export { NodeWebhookTransport } from './transport/NodeWebhookTransport.js';
