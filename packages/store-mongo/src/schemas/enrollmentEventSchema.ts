@@ -20,9 +20,12 @@ export const enrollmentEventSchema: Schema = new Schema(
     followers: Schema.Types.Mixed,
     /** `occurredAt` to the second, stored only for the webhook dispatcher's feed (an equality lookup); never read back. */
     recordedSecond: String,
+    /** The workspace list's bucket (ADR 0021): `<scope>|<recorded second>`, an entry of `list_buckets`; never read back. */
+    listBucket: String,
   },
   schemaOptions('enrollment_events'),
 );
 enrollmentEventSchema.index({ enrollmentId: 1, seq: 1 }, { unique: true });
 enrollmentEventSchema.index({ workspaceId: 1, occurredAt: 1, enrollmentId: 1, seq: 1 });
 enrollmentEventSchema.index({ recordedSecond: 1 });
+enrollmentEventSchema.index({ listBucket: 1 });
