@@ -21,7 +21,7 @@ export function walkedListForm(query: Record<string, unknown>): WalkedListForm {
     const issues = mixed.map((name) => ({ field: `/query/${name}`, rule: 'one_list_form', message }));
     throw new ApiError(400, 'validation_failed', `The request query is invalid: ${mixed.join(' and ')} ${message}`, issues);
   }
-  return { form: 'cursor', limit: Number(query.limit ?? DEFAULT_PER_PAGE), ...(query.after === undefined ? {} : { after: String(query.after) }) };
+  return { form: 'cursor', limit: Number(query.limit ?? DEFAULT_PER_PAGE), ...(typeof query.after === 'string' ? { after: query.after } : {}) };
 }
 
 /**
