@@ -5,6 +5,7 @@
 // clock): the larger log is longer, not denser, which is what a workspace that grows looks like.
 //
 // On PostgreSQL the tables are vacuumed and analysed after seeding, as autovacuum would (see vacuum()).
+// The sizes alternate round by round, so a busy moment of the machine falls on both alike.
 // Measured through the core's services (the route adds the same rendering at both sizes): the first page (page form),
 // page 5 (page form, 80 skipped), a cursor page from the middle of the log, one enrollment's log, a rare type (the
 // walk stops at the scan limit), and the delivery log's first page and a cursor page from its middle. Prints the
@@ -18,7 +19,6 @@ import pg from 'pg';
 import { Container } from 'inversify';
 import { EventService, STORE_TOKENS, WebhookLogService, resolvePort, SystemClock, encodeListCursor, eventKeyOf, messageKeyOf } from '@flexroll/core';
 import { createMemoryStore } from '@flexroll/store-memory';
-import { mongoStoreModule } from '@flexroll/store-mongo';
 import { openMongoBenchStore, provideMongo, describeServer } from './lib/mongo.mjs';
 
 const SIZES = (process.env.BENCH_EVENT_PAGES_SIZES ?? '1000,100000').split(',').map(Number);
@@ -34,28 +34,50 @@ const TYPES = ['enrollment.updated', 'participation.updated', 'participation.sta
 async function main() {
   const results = new Map();
   if (STORES.includes('embedded')) {
-    for (const size of SIZES) results.set(`embedded ${size}`, await measureOn(() => memoryPorts(), size));
+    const cases = [];
+    for (const size of SIZES) cases.push(await seed(() => memoryPorts(), size));
+    (await alternate(cases)).forEach((medians, index) => results.set(`embedded ${SIZES[index]}`, medians));
   }
   if (STORES.includes('mongo')) {
     const mongo = await provideMongo();
     if ('skipReason' in mongo) console.log(`MongoDB store skipped: ${mongo.skipReason}`);
     else {
+      const stores = [];
       try {
+        const cases = [];
         for (const size of SIZES) {
           const store = await openMongoBenchStore(mongo, `pages_${size}`);
+          stores.push(store);
           if (size === SIZES[0]) console.log(`MongoDB store: ${await describeServer(store.connection)} (${mongo.source})`);
-          try {
-            results.set(`mongo ${size}`, await measureOn(() => mongoPorts(store), size, () => vacuum(mongo, store)));
-          } finally {
-            await store.close();
-          }
+          cases.push(await seed(() => mongoPorts(store), size, () => vacuum(mongo, store)));
         }
+        (await alternate(cases)).forEach((medians, index) => results.set(`mongo ${SIZES[index]}`, medians));
       } finally {
+        for (const store of stores) await store.close();
         await mongo.stop();
       }
     }
   }
   report(results);
+}
+
+/**
+ * Each case at every size in turn, round after round (the sizes alternate, so a busy moment of the machine falls on
+ * both alike), and each size's median per case.
+ */
+async function alternate(casesBySize) {
+  const times = casesBySize.map(() => ({}));
+  for (const name of Object.keys(casesBySize[0])) {
+    for (const cases of casesBySize) await cases[name]();
+    for (let round = 0; round < REPEAT; round++) {
+      for (const [index, cases] of casesBySize.entries()) {
+        const at = process.hrtime.bigint();
+        await cases[name]();
+        (times[index][name] ??= []).push(Number(process.hrtime.bigint() - at) / 1e6);
+      }
+    }
+  }
+  return times.map((byCase) => Object.fromEntries(Object.entries(byCase).map(([name, list]) => [name, list.sort((a, b) => a - b)[Math.floor(list.length / 2)]])));
 }
 
 function memoryPorts() {
@@ -88,7 +110,8 @@ async function vacuum(mongo, store) {
   }
 }
 
-async function measureOn(makePorts, enrollments, afterSeeding = async () => {}) {
+/** Seeds one store at one size and gives its cases, each one page read. */
+async function seed(makePorts, enrollments, afterSeeding = async () => {}) {
   const ports = makePorts();
   const started = Date.now();
   const total = enrollments * EVENTS_PER_ENROLLMENT;
@@ -125,19 +148,7 @@ async function measureOn(makePorts, enrollments, afterSeeding = async () => {}) 
     'delivery log: first page (perPage 20)': () => log.listMessages(context, ENDPOINT, {}, { page: 1, perPage: 20 }),
     'delivery log: cursor page from the middle': () => log.listMessagesAfter(context, ENDPOINT, {}, 20, messageCursor),
   };
-  const medians = {};
-  for (const [name, run] of Object.entries(cases)) {
-    await run();
-    const times = [];
-    for (let n = 0; n < REPEAT; n++) {
-      const at = process.hrtime.bigint();
-      await run();
-      times.push(Number(process.hrtime.bigint() - at) / 1e6);
-    }
-    times.sort((a, b) => a - b);
-    medians[name] = times[Math.floor(times.length / 2)];
-  }
-  return medians;
+  return cases;
 }
 
 function eventAt(n, enrollments) {
