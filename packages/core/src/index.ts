@@ -23,6 +23,7 @@ export { AdapterLoadError, type AdapterLoadPhase } from './operators/index.js';
 export { checkAdapter } from './operators/index.js';
 export { compileSchema, describeIssues, toFieldIssues, type SchemaCheck } from './platform/index.js';
 export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './platform/index.js';
+export { collectWindow, compareSortKeys, type CursorPage, cursorFormWindow, decodeListCursor, encodeListCursor, isKeyOf, LIST_SCAN_LIMIT, type ListWindow, PAGE_FORM_DEPTH, pageFormWindow, type SortKey, toCursorPage, toWindowPage, type WindowOrder, type WindowPage, type WindowRequest } from './platform/index.js';
 
 // Models
 export { API_KEY_PERMISSIONS, type ApiKeyPermission, type ApiKeyType, type ApiKeyMode, type ApiKey, type IssuedApiKey } from './access/index.js';
@@ -82,6 +83,7 @@ export type { OperatorReferenceLink, OperatorReferenceRepository } from './opera
 export type { AdapterOutboxStatus, AdapterOutboxItem, AdapterOutboxRepository } from './operators/index.js';
 export type { WebhookEndpointRepository } from './webhooks/index.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './webhooks/index.js';
+export { isMessageKey, messageKeyOf, type MessageKey, messageListSecondOf, messageWalkStart, walkMessages } from './webhooks/index.js';
 export type { DeliveryAttemptRepository } from './webhooks/index.js';
 export type { CursorRepository } from './webhooks/index.js';
 export { feedBucketsOf, feedSecondOf, recordedSecondOf, type EventFeedRepository, ProjectionRepair } from './enrollments/index.js';
@@ -89,7 +91,7 @@ export { feedBucketsOf, feedSecondOf, recordedSecondOf, type EventFeedRepository
 // Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './access/index.js';
 export { EnrollmentService, type UpdateEnrollmentInput } from './enrollments/index.js';
-export { EventService } from './enrollments/index.js';
+export { EventService, eventKeyOf, type EventKey, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './enrollments/index.js';
 export { IdempotencyService, type IdempotentRequest } from './platform/index.js';
 export { OperatorEventService, type InboundOperatorEvent } from './operators/index.js';
 export { ParticipationService, type ParticipationStateChange, type TriggerRequest } from './participation/index.js';

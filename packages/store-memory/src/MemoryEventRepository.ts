@@ -1,7 +1,10 @@
-import { feedBucketsOf, recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
+import {
+  eventListSecondOf, feedBucketsOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventWalkStart,
+  type InsertResult, type ListWindow, recordedSecondOf, walkEvents, type WindowRequest,
+} from '@flexroll/core';
 import { CompactCopies } from './compactCopy.js';
 import { tick } from './MemoryTable.js';
-import { byKeys, paginate } from './paginate.js';
+import { SecondBuckets } from './SecondBuckets.js';
 
 /**
  * The event log in memory: each enrollment's events in an array ordered by `seq`, so a lookup by `seq`, the events
@@ -17,6 +20,8 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
   readonly #copies = new CompactCopies();
   /** The feed: events by the hour, the minute and the second they were filed in (ADR 0018). */
   readonly #byBucket = new Map<string, EnrollmentEvent[]>();
+  /** The list (ADR 0021): each workspace's events by the second they were recorded in, the seconds in order. */
+  readonly #listed = new Map<string, SecondBuckets<EnrollmentEvent>>();
 
   async insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult> {
     await tick();
@@ -40,6 +45,7 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     log.splice(position, 0, stored);
     this.#ids.add(event.id);
     this.#file(stored, feedSecond ?? recordedSecondOf(event));
+    this.#listBucketsOf(event.workspaceId).add(eventListSecondOf(event), stored);
     if (event.batch.index > 0) this.#dropCompletedFollowers(log, event);
     return 'inserted';
   }
@@ -55,12 +61,28 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     return log.slice(insertionPoint(log, afterSeq + 1));
   }
 
-  async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>> {
+  async list(workspaceId: string, filter: EventFilter, request: WindowRequest<EventKey>): Promise<ListWindow<EnrollmentEvent, EventKey>> {
     await tick();
-    const logs = this.#logs.get(workspaceId);
-    const candidates = filter.enrollmentId === undefined ? [...(logs?.values() ?? [])].flat() : [...this.#logOf(workspaceId, filter.enrollmentId)];
-    const rows = candidates.filter((event) => matches(event, filter));
-    return paginate(rows, byKeys((e) => e.occurredAt, (e) => e.enrollmentId, (e) => e.seq), page);
+    return walkEvents(filter, request, this.#listBuckets(workspaceId, filter, request.after));
+  }
+
+  /** One enrollment's log after the cursor's `seq` as one bucket, or the workspace's seconds from the walk's start. */
+  async *#listBuckets(workspaceId: string, filter: EventFilter, after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
+    if (filter.enrollmentId !== undefined) {
+      const log = this.#logOf(workspaceId, filter.enrollmentId);
+      yield log.slice(after === undefined ? 0 : insertionPoint(log, after[2] + 1));
+      return;
+    }
+    // A bucket holds the event as first stored; the log holds its current copy (followers dropped once complete).
+    for (const bucket of this.#listed.get(workspaceId)?.from(eventWalkStart(filter, after)) ?? []) {
+      yield bucket.map((event) => find(this.#logOf(workspaceId, event.enrollmentId), event.seq) ?? event);
+    }
+  }
+
+  #listBucketsOf(workspaceId: string): SecondBuckets<EnrollmentEvent> {
+    let buckets = this.#listed.get(workspaceId);
+    if (buckets === undefined) this.#listed.set(workspaceId, (buckets = new SecondBuckets<EnrollmentEvent>()));
+    return buckets;
   }
 
   async listRecordedIn(bucket: string): Promise<readonly EnrollmentEvent[]> {
@@ -130,12 +152,4 @@ function insertionPoint(log: readonly EnrollmentEvent[], seq: number): number {
 function find(log: readonly EnrollmentEvent[], seq: number): EnrollmentEvent | undefined {
   const event = log[insertionPoint(log, seq)];
   return event?.seq === seq ? event : undefined;
-}
-
-function matches(event: EnrollmentEvent, filter: EventFilter): boolean {
-  return (
-    (filter.types === undefined || filter.types.includes(event.type)) &&
-    (filter.occurredFrom === undefined || event.occurredAt >= filter.occurredFrom) &&
-    (filter.occurredTo === undefined || event.occurredAt <= filter.occurredTo)
-  );
 }

@@ -8,6 +8,7 @@ import { enrollmentEventSchema } from './schemas/enrollmentEventSchema.js';
 import { enrollmentSchema } from './schemas/enrollmentSchema.js';
 import { idempotencyRecordSchema } from './schemas/idempotencyRecordSchema.js';
 import { leadSchema } from './schemas/leadSchema.js';
+import { listBucketSchema } from './schemas/listBucketSchema.js';
 import { programInstanceSchema } from './schemas/programInstanceSchema.js';
 import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
@@ -41,6 +42,7 @@ const SCHEMAS = {
   WebhookMessage: webhookMessageSchema,
   DeliveryAttempt: deliveryAttemptSchema,
   Cursor: cursorSchema,
+  ListBucket: listBucketSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

@@ -55,7 +55,7 @@ describe('store-mongo hot-path queries', function () {
     expect(queries.map((query) => query.collection)).to.include.members([
       'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
-      'enrollment_list_ledger', 'enrollment_list_counts',
+      'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets',
     ]);
     const unindexed: string[] = [];
     for (const query of queries) {
@@ -116,6 +116,9 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await enrollments.listDue(WS, 'pollMinute', `${WS}/cinstance0000000000000007/2025-01-01T00:07`);
   await enrollments.listDue(WS, 'pollHour', `${WS}/cinstance0000000000000007/2025-01-01T07`);
   await enrollments.listDue(WS, 'pollDay', `${WS}/cinstance0000000000000007/2025-01-01`);
+  // A page of the event list and of a delivery log (ADR 0021): the bucket index walked level by level, then a second.
+  await events.list(WS, {}, { skip: 0, take: 20, scanLimit: 2000 });
+  await webhookMessages.list(WS, 'whe_7', {}, { skip: 0, take: 20, scanLimit: 2000 });
 }
 
 const LISTED_INSTANCE = 'cinstancelisted0000000007';
@@ -198,11 +201,20 @@ async function seed(connection: Connection): Promise<void> {
   await insert('claims', many((n) => ({ workspaceId: ws(n), key: `device:cinstance${String(n).padStart(16, '0')}:SN-${n}`, ownerId: `enr_${n}` })));
   await insert('idempotency_records', many((n) => ({ workspaceId: ws(n), key: `key-${n}`, fingerprint: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('operator_references', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n).padStart(16, '0')}`, kind: 'device', value: `krakenflex-${n}`, participationId: `vpo_${hex(n).slice(-24)}` })));
-  // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
   await mongoRepositories(connection).enrollments.saveMany(Array.from({ length: 300 }, (_, n) => listedEnrollment(n)));
   // Other instances' lists beside it: ledger entries, and the counts of many instances.
   await insert('enrollment_list_ledger', many((n) => ({ _id: `ws_other/cinstance${n % 20}:${n}`, workspaceId: `ws_other_${n % 10}`, ledgerBlock: `ws_other/cinstance${n % 20}:${Math.floor(n / 100)}`, enrollmentId: `cenrollment${n}`, supersedes: `ws_other/cenrollment${n}:0`, pos: n })));
   await insert('enrollment_list_counts', many((n) => ({ _id: `ws_other_${n % 10}/cinstance${n}`, workspaceId: `ws_other_${n % 10}`, through: 0, creations: 1, counts: '{"combos":{},"blocks":[]}' })));
+  // The lists' bucket index (ADR 0021): every prefix of 2,000 seconds of many lists, ours among them; and their items.
+  const second = (n: number) => `2025-01-01T${String(Math.floor(n / 3600) % 24).padStart(2, '0')}:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
+  const scope = (n: number) => (n % 10 === 7 ? `events:${WS}` : `events:ws_other_${n % 10}`);
+  const prefixes = many((n) => [4, 7, 10, 13, 16, 19].map((length, level, lengths) => ({
+    _id: `${scope(n)}|${second(n).slice(0, length)}`, parent: `${scope(n)}|${level === 0 ? '' : second(n).slice(0, lengths[level - 1])}`, name: second(n).slice(0, length),
+  }))).flat();
+  const unique = [...new Map(prefixes.map((prefix) => [prefix._id, prefix])).values()];
+  await insert('list_buckets', unique);
+  await insert('enrollment_events', many((n) => ({ _id: `evt_listed_${n}`, workspaceId: ws(n), enrollmentId: `clisted${String(n).padStart(18, '0')}`, seq: 1, type: 'enrollment.updated', listBucket: `${scope(n)}|${second(n)}` })));
+  // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
   await insert('adapter_outbox', many((n) => ({ _id: `obx_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'delivered', createdAt: '2025-01-01T00:00:00Z' })));
 }
 

@@ -28,7 +28,7 @@ import { MongoWebhookMessageRepository } from './repositories/MongoWebhookMessag
 export function mongoRepositories(connection: Connection) {
   const models = mongoModels(connection);
   // One guarded instance serves both the log and the feed.
-  const events = guardAvailability(new MongoEnrollmentEventRepository(models.EnrollmentEvent));
+  const events = guardAvailability(new MongoEnrollmentEventRepository(models.EnrollmentEvent, models.ListBucket));
   return {
     workspaces: guardAvailability(new MongoWorkspaceRepository(models.Workspace)),
     apiKeys: guardAvailability(new MongoApiKeyRepository(models.ApiKey)),
@@ -46,7 +46,7 @@ export function mongoRepositories(connection: Connection) {
     eligibilityRules: guardAvailability(new MongoEligibilityRuleRepository(models.EligibilityRuleVersion)),
     jobs: guardAvailability(new MongoJobRepository(models.Job, models.JobChunk, models.JobResult)),
     webhookEndpoints: guardAvailability(new MongoWebhookEndpointRepository(models.WebhookEndpoint)),
-    webhookMessages: guardAvailability(new MongoWebhookMessageRepository(models.WebhookMessage)),
+    webhookMessages: guardAvailability(new MongoWebhookMessageRepository(models.WebhookMessage, models.ListBucket)),
     deliveryAttempts: guardAvailability(new MongoDeliveryAttemptRepository(models.DeliveryAttempt)),
     cursors: guardAvailability(new MongoCursorRepository(models.Cursor)),
   } as const;

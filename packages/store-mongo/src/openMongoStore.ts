@@ -1,6 +1,7 @@
 import type { ContainerModule } from 'inversify';
 import mongoose, { type Connection } from 'mongoose';
-import { createMongoIndexes } from './MongoModels.js';
+import { backfillListBuckets } from './documents/backfillListBuckets.js';
+import { createMongoIndexes, mongoModels } from './MongoModels.js';
 import { mongoStoreModule } from './mongoStoreModule.js';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 import { placeUnlistedEnrollments } from './lists/placeUnlistedEnrollments.js';
@@ -64,6 +65,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     await createMongoIndexes(connection);
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
     await placeUnlistedEnrollments(connection);
+    await backfillListBuckets(mongoModels(connection));
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

@@ -7,6 +7,7 @@ import {
 import { Type } from '@sinclair/typebox';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 import { pageRequest } from './queryHelpers.js';
+import { readingWalkedList, walkedListForm } from './walkedListForm.js';
 
 const EndpointParams = IdParams('endpointId', PrefixedId('whe'));
 const MessageParams = Type.Object({ endpointId: PrefixedId('whe'), messageId: PrefixedId('msg') }, closed);
@@ -69,11 +70,16 @@ export const webhookRoutes: readonly RouteDefinition[] = [
     },
   }),
   defineRoute({
-    ...base, method: 'get', path: '/webhook-endpoints/{endpointId}/messages', operationId: 'listWebhookMessages', summary: 'List the endpoint’s messages, oldest first',
+    ...base, method: 'get', path: '/webhook-endpoints/{endpointId}/messages', operationId: 'listWebhookMessages', summary: 'List the endpoint’s messages, oldest first: by page for the first pages, by cursor for any',
     params: EndpointParams, query: ListWebhookMessagesQuery, services: ['webhookLog'], responses: { 200: WebhookMessagePage },
     async handle({ services, context, params, query }) {
       const filter = query.state === undefined ? {} : { state: query.state };
-      const page = await services.webhookLog.listMessages(context, params.endpointId, filter, pageRequest(query));
+      const form = walkedListForm(query);
+      const page = await readingWalkedList(async () =>
+        form.form === 'page'
+          ? await services.webhookLog.listMessages(context, params.endpointId, filter, form.page)
+          : await services.webhookLog.listMessagesAfter(context, params.endpointId, filter, form.limit, form.after),
+      );
       return { status: 200, body: { ...page, data: page.data.map(renderWebhookMessage) } };
     },
   }),

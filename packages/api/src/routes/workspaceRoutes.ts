@@ -4,12 +4,13 @@ import { renderApiKey, renderEvent, withoutWorkspace } from '../render/renderOth
 import { IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
 import { ApiKeyList, ApiKeyResponse, CreateApiKeyBody, CreateCustomerBody, CreateLeadBody, EventPage, ListEventsQuery, PersonResponse } from '../schemas/otherSchemas.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
-import { pageRequest, splitList } from './queryHelpers.js';
+import { splitList } from './queryHelpers.js';
+import { readingWalkedList, walkedListForm } from './walkedListForm.js';
 
 /** Events (the audit trail), scoped API keys, and the customers and leads enrollments refer to. */
 export const workspaceRoutes: readonly RouteDefinition[] = [
   defineRoute({
-    method: 'get', path: '/events', operationId: 'listEvents', tag: 'Events', summary: 'List the workspace’s events, oldest first',
+    method: 'get', path: '/events', operationId: 'listEvents', tag: 'Events', summary: 'List the workspace’s events in the order they were recorded: by page for the first pages, by cursor for any',
     permission: 'events:read', query: ListEventsQuery, services: ['events'], responses: { 200: EventPage },
     async handle({ services, context, query }) {
       const filter = {
@@ -18,7 +19,10 @@ export const workspaceRoutes: readonly RouteDefinition[] = [
         ...(query.occurredFrom === undefined ? {} : { occurredFrom: query.occurredFrom }),
         ...(query.occurredTo === undefined ? {} : { occurredTo: query.occurredTo }),
       };
-      const page = await services.events.list(context, filter, pageRequest(query));
+      const form = walkedListForm(query);
+      const page = await readingWalkedList(async () =>
+        form.form === 'page' ? await services.events.list(context, filter, form.page) : await services.events.listAfter(context, filter, form.limit, form.after),
+      );
       return { status: 200, body: { ...page, data: page.data.map(renderEvent) } };
     },
   }),

@@ -1,5 +1,5 @@
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
-import { ADDRESS_SCHEMA, CUID_PATTERN } from '@flexroll/core';
+import { ADDRESS_SCHEMA, CUID_PATTERN, PAGE_FORM_DEPTH } from '@flexroll/core';
 
 /** Shared building blocks. Every object schema is closed (`additionalProperties: false`): unknown fields are refused. */
 export const closed = { additionalProperties: false } as const;
@@ -18,6 +18,30 @@ export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: '1-based page number' })),
   perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'At most 100' })),
 };
+
+/**
+ * The query of a walked list (ADR 0021): the page form (`page`, `perPage`, for the first pages) or the cursor form
+ * (`limit`, `after`), one or the other. No defaults here: the route must see which form the client used.
+ */
+export const WalkedListQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, description: `Page form: the 1-based page number (default 1); page × perPage may be at most ${PAGE_FORM_DEPTH}` })),
+  perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Page form: at most 100 (default 20)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Cursor form: how many items, at most 100 (default 20). Not with page or perPage' })),
+  after: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: '^[A-Za-z0-9_-]+$', description: 'Cursor form: the nextCursor of the page before. Not with page or perPage' })),
+};
+
+/**
+ * A walked list's answer (ADR 0021). The page form: `data`, `page`, `perPage`, and the totals when the page reaches
+ * the list's end, else `nextCursor`. The cursor form: `data`, `hasMore`, and `nextCursor` when there is more.
+ */
+export const WalkedPageOf = <T extends TSchema>(item: T) =>
+  Type.Union([
+    Type.Object(
+      { data: Type.Array(item), page: Type.Integer(), perPage: Type.Integer(), totalItems: Type.Optional(Type.Integer()), totalPages: Type.Optional(Type.Integer()), nextCursor: Type.Optional(Type.String()) },
+      closed,
+    ),
+    Type.Object({ data: Type.Array(item), hasMore: Type.Boolean(), nextCursor: Type.Optional(Type.String()) }, closed),
+  ]);
 
 /** Seed 004's paginated list: `data` plus `page`, `perPage`, `totalItems`, `totalPages`. */
 export const PageOf = <T extends TSchema>(item: T) =>

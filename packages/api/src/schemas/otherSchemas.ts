@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { API_KEY_PERMISSIONS, EVENT_TYPES } from '@flexroll/core';
-import { Address, closed, Cuid, DateTime, PageOf, PageQuery, PrefixedId, StringEnum, Text } from './common.js';
+import { Address, closed, Cuid, DateTime, PrefixedId, StringEnum, Text, WalkedListQuery, WalkedPageOf } from './common.js';
 
 
 
@@ -17,10 +17,10 @@ export const EventResponse = Type.Object(
   },
   closed,
 );
-export const EventPage = PageOf(EventResponse);
+export const EventPage = WalkedPageOf(EventResponse);
 export const ListEventsQuery = Type.Object(
   {
-    ...PageQuery,
+    ...WalkedListQuery,
     type: Type.Optional(Type.String({ pattern: `^(${EVENT_TYPES.join('|').replaceAll('.', '\\.')})(,(${EVENT_TYPES.join('|').replaceAll('.', '\\.')}))*$`, description: 'One or more event types, comma-separated' })),
     enrollmentId: Type.Optional(Cuid),
     occurredFrom: Type.Optional(DateTime),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_MESSAGE_STATES } from '@flexroll/core';
-import { closed, Cuid, DateTime, Nullable, PageOf, PageQuery, PrefixedId, StringEnum, Text } from './common.js';
+import { closed, Cuid, DateTime, Nullable, PageOf, PrefixedId, StringEnum, Text, WalkedListQuery, WalkedPageOf } from './common.js';
 
 const EventTypes = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES, { description: 'An event type to deliver here' }), { minItems: 1, uniqueItems: true });
 const Url = Type.String({ format: 'uri', maxLength: 2048, description: 'http or https; loopback, private, link-local, unique-local and metadata addresses are refused' });
@@ -58,8 +58,8 @@ export const WebhookMessageResponse = Type.Object(
   },
   closed,
 );
-export const WebhookMessagePage = PageOf(WebhookMessageResponse);
-export const ListWebhookMessagesQuery = Type.Object({ ...PageQuery, state: Type.Optional(StringEnum(WEBHOOK_MESSAGE_STATES)) }, closed);
+export const WebhookMessagePage = WalkedPageOf(WebhookMessageResponse);
+export const ListWebhookMessagesQuery = Type.Object({ ...WalkedListQuery, state: Type.Optional(StringEnum(WEBHOOK_MESSAGE_STATES)) }, closed);
 
 export const WebhookAttemptResponse = Type.Object(
   {

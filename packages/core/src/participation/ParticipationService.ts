@@ -9,7 +9,7 @@ import {
 } from '@flexroll/sdk';
 import { participationViewOf, ChangeRunner, type RuledDecision, fireParticipationTrigger, requireParticipation, type InstanceRules, EnrollmentLog, type Enrollment, type ConsentRecord, type Participation, type EnrollmentEventRepository, type EnrollmentEvent, author } from '../enrollments/index.js';
 import { applyOperatorReport, type OperatorReport, OperatorReferenceService, driftOf } from '../operators/index.js';
-import { type Clock, type CoreSettings, type CallContext, renameInputFields, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type Clock, type CoreSettings, type CallContext, renameInputFields, type Page, type PageRequest, pageFormWindow, toPage, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { decideSubmission, type StateSubmission } from './decideSubmission.js';
 import type { ParticipationRecord } from './ParticipationRecord.js';
 import { expectedDurationsMs, type ProgramRepository } from '../programs/index.js';
@@ -55,8 +55,9 @@ export class ParticipationService {
    */
   async history(context: CallContext, participationId: string, page: PageRequest): Promise<Page<ParticipationStateChange>> {
     const enrollment = await this.holder(context, participationId);
-    const found = await this.events.list(context.workspaceId, { enrollmentId: enrollment.id, types: ['participation.state_changed'] }, page);
-    return { ...found, data: found.data.filter(isStateChange) };
+    // One enrollment's log, read whole and counted exactly (an equality on the enrollment: ADR 0021).
+    const found = await this.events.list(context.workspaceId, { enrollmentId: enrollment.id, types: ['participation.state_changed'] }, pageFormWindow(page, true));
+    return toPage(found.items.filter(isStateChange), page, found.matched);
   }
 
   /** Fires one trigger; an input error about its suspension reason names the request's `/suspension_reason`. */

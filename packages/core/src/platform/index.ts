@@ -30,3 +30,7 @@ export { compileSchema, describeIssues, type SchemaCheck, toFieldIssues } from '
 export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './validation/storableShape.js';
 export { platformModule, type PlatformOptions } from './platformModule.js';
 export { dayKey, DUE_SETTLE_MS, type DueBucket, dueAtOrAfter, dueWindow, type DueWindow, hourKey, minuteBefore, minuteKey } from './due/dueBuckets.js';
+export { collectWindow, type WindowOrder } from './listing/collectWindow.js';
+export { compareSortKeys, type ListWindow, type SortKey, type WindowRequest } from './listing/ListWindow.js';
+export { decodeListCursor, encodeListCursor, isKeyOf } from './listing/listCursor.js';
+export { type CursorPage, cursorFormWindow, LIST_SCAN_LIMIT, PAGE_FORM_DEPTH, pageFormWindow, toCursorPage, toWindowPage, type WindowPage } from './listing/listForms.js';

@@ -1,6 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError } from '@flexroll/sdk';
-import { type Clock, type CallContext, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import {
+  type Clock, type CallContext, type CursorPage, cursorFormWindow, decodeListCursor, type PageRequest, pageFormWindow, CORE_TOKENS, STORE_TOKENS, toCursorPage, toWindowPage, type WindowPage,
+} from '../platform/index.js';
+import { isMessageKey } from './messageListing.js';
 import type { DeliveryAttempt } from './dispatch/DeliveryAttempt.js';
 import type { WebhookMessage } from './WebhookMessage.js';
 import type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepository.js';
@@ -22,9 +25,20 @@ export class WebhookLogService {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
 
-  async listMessages(context: CallContext, endpointId: string, filter: WebhookMessageFilter, page: PageRequest): Promise<Page<WebhookMessage>> {
+  /** The delivery log's page form (ADR 0021): the first pages, with the totals when the page reaches the end. */
+  async listMessages(context: CallContext, endpointId: string, filter: WebhookMessageFilter, page: PageRequest): Promise<WindowPage<WebhookMessage>> {
     await this.requireEndpoint(context, endpointId);
-    return this.messages.list(context.workspaceId, endpointId, filter, page);
+    return toWindowPage(await this.messages.list(context.workspaceId, endpointId, filter, pageFormWindow(page)), page);
+  }
+
+  /**
+   * The delivery log's cursor form: up to `limit` messages after the position `after` names.
+   * @throws InputError naming `after` for a cursor this log did not hand out.
+   */
+  async listMessagesAfter(context: CallContext, endpointId: string, filter: WebhookMessageFilter, limit: number, after: string | undefined): Promise<CursorPage<WebhookMessage>> {
+    const position = after === undefined ? undefined : decodeListCursor(after, isMessageKey, 'after');
+    await this.requireEndpoint(context, endpointId);
+    return toCursorPage(await this.messages.list(context.workspaceId, endpointId, filter, cursorFormWindow(limit, position)));
   }
 
   async getMessage(context: CallContext, endpointId: string, messageId: string): Promise<WebhookMessage> {

@@ -8,6 +8,7 @@ export type { CursorRepository } from './ports/CursorRepository.js';
 export type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepository.js';
 export type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
+export { isMessageKey, messageKeyOf, type MessageKey, messageListSecondOf, messageWalkStart, walkMessages } from './messageListing.js';
 export { signWebhook, type WebhookSignatureHeaders } from './signing/signWebhook.js';
 export { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './transport/WebhookTransport.js';
 export { NodeWebhookTransport } from './transport/NodeWebhookTransport.js';

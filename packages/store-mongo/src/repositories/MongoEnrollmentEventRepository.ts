@@ -1,28 +1,36 @@
-import { feedBucketsOf, recordedSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type InsertResult, type Page, type PageRequest } from '@flexroll/core';
+import {
+  type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventListSecondOf, eventWalkStart, feedBucketsOf,
+  type InsertResult, type ListWindow, walkEvents, type WindowRequest,
+} from '@flexroll/core';
 import type { Model } from 'mongoose';
-import { fromDocument } from '../documents/fromDocument.js';
+import { eventListScope, fromEventDocument, toEventDocument } from '../documents/eventDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
 import { insertManyUnique } from '../documents/insertManyUnique.js';
+import { ListBucketIndex } from '../documents/ListBucketIndex.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
-import { toDocument } from '../documents/toDocument.js';
-import { eventQuery } from '../queries/eventQuery.js';
-import { findPage } from '../queries/findPage.js';
 
 /**
  * The append-only log. The unique `(enrollmentId, seq)` index decides which of two racing writers wins. Each event is
- * stored with `feedBuckets` beside it, its hour, minute and second in the event feed (ADR 0018), which reads never
- * hand back: one array field, so that an equality on any of them is one pushed-down lookup in one index.
+ * stored with the store's own bucket keys beside it (`documents/eventDocument.ts`): `feedBuckets`, its hour, minute
+ * and second in the event feed (ADR 0018), and `listBucket`, the workspace list's, whose second is put in the list's
+ * index before the event is stored (ADR 0021).
  */
 export class MongoEnrollmentEventRepository implements EnrollmentEventRepository, EventFeedRepository {
-  constructor(private readonly model: Model<StoredDocument>) {}
+  readonly #buckets: ListBucketIndex;
 
-  insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult> {
-    return insertUnique(this.model, { ...toDocument(event), feedBuckets: feedBucketsOf(feedSecond ?? recordedSecondOf(event)) });
+  constructor(private readonly model: Model<StoredDocument>, buckets: Model<StoredDocument>) {
+    this.#buckets = new ListBucketIndex(buckets);
+  }
+
+  async insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult> {
+    await this.#buckets.ensure(eventListScope(event.workspaceId), [eventListSecondOf(event)]);
+    return insertUnique(this.model, toEventDocument(event, feedSecond));
   }
 
   /** Many events in one unordered bulk write (a bulk import); each duplicate is reported as `insert` would. */
-  insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]> {
-    return insertManyUnique(this.model, events.map((event) => ({ ...toDocument(event), feedBuckets: feedBucketsOf(feedSecond ?? recordedSecondOf(event)) })));
+  async insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]> {
+    for (const [workspaceId, seconds] of secondsByWorkspace(events)) await this.#buckets.ensure(eventListScope(workspaceId), seconds);
+    return insertManyUnique(this.model, events.map((event) => toEventDocument(event, feedSecond)));
   }
 
   async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
@@ -41,9 +49,23 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     return [next, ...rest].map(fromEventDocument);
   }
 
-  async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>> {
-    const found = await findPage<EnrollmentEvent & FeedField>(this.model, eventQuery(workspaceId, filter), { occurredAt: 1, enrollmentId: 1, seq: 1 }, page);
-    return { ...found, data: found.data.map(withoutFeedField) };
+  async list(workspaceId: string, filter: EventFilter, request: WindowRequest<EventKey>): Promise<ListWindow<EnrollmentEvent, EventKey>> {
+    return walkEvents(filter, request, this.#listBuckets(workspaceId, filter, request.after));
+  }
+
+  /**
+   * One enrollment's log as one bucket (one equality on the enrollment), or the workspace's seconds from the walk's
+   * start, each one equality on `listBucket`, found in the list's index as the walk goes (ADR 0021).
+   */
+  async *#listBuckets(workspaceId: string, filter: EventFilter, after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
+    if (filter.enrollmentId !== undefined) {
+      yield (await this.model.find({ workspaceId, enrollmentId: filter.enrollmentId }).lean()).map(fromEventDocument);
+      return;
+    }
+    const scope = eventListScope(workspaceId);
+    for await (const second of this.#buckets.seconds(scope, eventWalkStart(filter, after))) {
+      yield (await this.model.find({ listBucket: ListBucketIndex.keyOf(scope, second) }).lean()).map(fromEventDocument);
+    }
   }
 
   /** A string equality on the array field: pushed down by FerretDB v1 as a containment, served by its GIN index. */
@@ -57,15 +79,13 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
   }
 }
 
-interface FeedField {
-  readonly feedBuckets?: readonly string[];
-}
-
-function fromEventDocument(document: object): EnrollmentEvent {
-  return withoutFeedField(fromDocument<EnrollmentEvent & FeedField>(document));
-}
-
-function withoutFeedField(event: EnrollmentEvent & FeedField): EnrollmentEvent {
-  const { feedBuckets: _feed, ...rest } = event;
-  return rest;
+/** The seconds a batch of events falls in, per workspace (a bulk import is one workspace's, but need not be). */
+function secondsByWorkspace(events: readonly EnrollmentEvent[]): Map<string, Set<string>> {
+  const seconds = new Map<string, Set<string>>();
+  for (const event of events) {
+    let ofWorkspace = seconds.get(event.workspaceId);
+    if (ofWorkspace === undefined) seconds.set(event.workspaceId, (ofWorkspace = new Set<string>()));
+    ofWorkspace.add(eventListSecondOf(event));
+  }
+  return seconds;
 }

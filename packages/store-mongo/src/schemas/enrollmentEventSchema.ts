@@ -23,9 +23,12 @@ export const enrollmentEventSchema: Schema = new Schema(
      * lookup on any of them); never read back.
      */
     feedBuckets: [String],
+    /** The workspace list's bucket (ADR 0021): `<scope>|<recorded second>`, an entry of `list_buckets`; never read back. */
+    listBucket: String,
   },
   schemaOptions('enrollment_events'),
 );
 enrollmentEventSchema.index({ enrollmentId: 1, seq: 1 }, { unique: true });
 enrollmentEventSchema.index({ workspaceId: 1, occurredAt: 1, enrollmentId: 1, seq: 1 });
 enrollmentEventSchema.index({ feedBuckets: 1 });
+enrollmentEventSchema.index({ listBucket: 1 });

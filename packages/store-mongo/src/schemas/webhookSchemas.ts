@@ -10,19 +10,22 @@ webhookEndpointSchema.index({ workspaceId: 1 });
 
 /**
  * `webhook_messages`: one per (endpoint, event) — `(endpointId, eventId)` unique, the fan-out's guard. The
- * dispatcher finds pending messages by `state`, replay finds failed ones by `(endpointId, state)`: equalities.
+ * dispatcher finds pending messages by `state`, replay finds failed ones by `(endpointId, state)`, the delivery log
+ * walks `listBucket` by bucket: equalities.
  */
 export const webhookMessageSchema: Schema = new Schema(
   {
     _id: { type: String, required: true }, workspaceId: { type: String, required: true }, endpointId: { type: String, required: true },
     eventId: { type: String, required: true }, type: String, enrollmentId: String, seq: Number, payload: String, createdAt: String, state: String,
+    /** The delivery log's bucket (ADR 0021): `<scope>|<created second>`, an entry of `list_buckets`; never read back. */
+    listBucket: String,
   },
   schemaOptions('webhook_messages'),
 );
 webhookMessageSchema.index({ endpointId: 1, eventId: 1 }, { unique: true });
 webhookMessageSchema.index({ state: 1 });
 webhookMessageSchema.index({ endpointId: 1, state: 1 });
-webhookMessageSchema.index({ workspaceId: 1, endpointId: 1, createdAt: 1 });
+webhookMessageSchema.index({ listBucket: 1 });
 
 /** `delivery_attempts`: `(subjectId, attempt)` unique — inserting one claims it (the lease). */
 export const deliveryAttemptSchema: Schema = new Schema(

@@ -1,5 +1,6 @@
 import type { EnrollmentEvent, EventType } from '../EnrollmentEvent.js';
-import type { Page, PageRequest, InsertResult } from '../../platform/index.js';
+import type { InsertResult, ListWindow, WindowRequest } from '../../platform/index.js';
+import type { EventKey } from '../eventListing.js';
 
 export interface EventFilter {
   readonly types?: readonly EventType[];
@@ -25,6 +26,10 @@ export interface EnrollmentEventRepository {
   exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean>;
   /** One enrollment's events with `seq > afterSeq`, in `seq` order. */
   listForEnrollment(workspaceId: string, enrollmentId: string, afterSeq: number): Promise<readonly EnrollmentEvent[]>;
-  /** A workspace's events, oldest first (by `occurredAt`, then enrollment and `seq`). */
-  list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<EnrollmentEvent>>;
+  /**
+   * A window of a workspace's events in recording order ({@link EventKey}), or of one enrollment's in `seq` order
+   * (`filter.enrollmentId`): stores hand their buckets to `walkEvents`, so a window costs what it returns and the
+   * one bucket it stops in (ADR 0021), never the workspace's size.
+   */
+  list(workspaceId: string, filter: EventFilter, request: WindowRequest<EventKey>): Promise<ListWindow<EnrollmentEvent, EventKey>>;
 }

@@ -1,4 +1,4 @@
-import type { EnrollmentEvent } from '../../index.js';
+import { type EnrollmentEvent, eventKeyOf, type EventKey, type WindowRequest } from '../../index.js';
 import { expect } from 'chai';
 import { at, batchHead, updatedEvent } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
@@ -53,20 +53,23 @@ export function eventSpecs(ports: () => SpecPorts): void {
       for (const event of events) await ports().events.insert(event);
     });
 
-    it('orders by occurredAt, then enrollment, then seq, and pages with totals', async () => {
-      const first = await ports().events.list('ws_events_c', {}, { page: 1, perPage: 2 });
-      const second = await ports().events.list('ws_events_c', {}, { page: 2, perPage: 2 });
-      const third = await ports().events.list('ws_events_c', {}, { page: 3, perPage: 2 });
-      expect([...first.data, ...second.data, ...third.data].map((event) => event.id)).to.deep.equal(
+    it('walks in recording order (occurredAt, then enrollment, then seq, for events recorded when they occurred), window by window', async () => {
+      const first = await ports().events.list('ws_events_c', {}, window(0, 2));
+      const second = await ports().events.list('ws_events_c', {}, window(2, 2));
+      const third = await ports().events.list('ws_events_c', {}, window(4, 2));
+      expect([...first.items, ...second.items, ...third.items].map((event) => event.id)).to.deep.equal(
         ['evt_enr_a_1', 'evt_enr_b_1', 'evt_enr_a_2', 'evt_enr_b_2', 'evt_enr_a_3'],
       );
-      expect(first).to.include({ page: 1, perPage: 2, totalItems: 5, totalPages: 3 });
-      expect(third.data).to.have.length(1);
+      expect(first).to.deep.include({ ended: false, scanLimited: false, matched: 3, resumeAfter: [at(10), 'enr_b', 1] });
+      expect(third).to.deep.include({ ended: true, matched: 5 });
+      expect(third.items).to.have.length(1);
+      const resumed = await ports().events.list('ws_events_c', {}, { ...window(0, 2), after: first.resumeAfter! });
+      expect(resumed.items.map((event) => event.id)).to.deep.equal(['evt_enr_a_2', 'evt_enr_b_2']);
     });
 
     it('filters by type, enrollment and inclusive time bounds', async () => {
       const ids = async (filter: Parameters<SpecPorts['events']['list']>[1]) =>
-        (await ports().events.list('ws_events_c', filter, { page: 1, perPage: 10 })).data.map((event) => event.id);
+        (await ports().events.list('ws_events_c', filter, window(0, 10))).items.map((event) => event.id);
       expect(await ids({ types: ['enrollment.deleted'] })).to.deep.equal(['evt_enr_b_2']);
       expect(await ids({ enrollmentId: 'enr_b' })).to.deep.equal(['evt_enr_b_1', 'evt_enr_b_2']);
       expect(await ids({ occurredFrom: at(20), occurredTo: at(30) })).to.deep.equal(['evt_enr_a_2', 'evt_enr_b_2']);
@@ -74,9 +77,65 @@ export function eventSpecs(ports: () => SpecPorts): void {
     });
 
     it('never shows another workspace’s events', async () => {
-      const page = await ports().events.list('ws_events_d', {}, { page: 1, perPage: 10 });
-      expect(page.data.map((event) => event.id)).to.deep.equal(['evt_enr_d_1']);
-      expect(page.totalItems).to.equal(1);
+      const found = await ports().events.list('ws_events_d', {}, window(0, 10));
+      expect(found.items.map((event) => event.id)).to.deep.equal(['evt_enr_d_1']);
+      expect(found).to.include({ ended: true, matched: 1 });
+      expect(await ports().events.list('ws_events_other', {}, window(0, 10))).to.deep.include({ items: [], ended: true, matched: 0 });
+    });
+
+    it('stops at the scan limit with the position it reached, and a resumed walk goes on from there', async () => {
+      const limited = await ports().events.list('ws_events_c', { types: ['enrollment.deleted'] }, { ...window(0, 10), scanLimit: 2 });
+      expect(limited).to.deep.include({ items: [], ended: false, scanLimited: true, resumeAfter: [at(10), 'enr_b', 1] });
+      const resumed = await ports().events.list('ws_events_c', { types: ['enrollment.deleted'] }, { ...window(0, 10), scanLimit: 2, after: limited.resumeAfter! });
+      expect(resumed.items.map((event) => event.id)).to.deep.equal(['evt_enr_b_2']);
+    });
+
+    it('counts one enrollment’s whole log when asked to, past the page', async () => {
+      expect(await ports().events.list('ws_events_c', { enrollmentId: 'enr_a' }, { ...window(0, 1), countAll: true })).to.deep.include({ ended: true, matched: 3 });
     });
   });
+
+  describe('.list across buckets', () => {
+    // Seconds, minutes, hours, days, months and years apart, inserted out of order, and one event a provider dated
+    // in the past: recorded last, so listed last (a cursor that has passed its occurrence still meets it).
+    const times = ['2031-02-01T00:00:00.000Z', '2030-01-01T00:00:59.500Z', '2030-01-01T00:01:00.000Z', '2030-01-01T00:00:59.100Z', '2030-01-01T01:00:00.000Z', '2030-01-02T00:00:00.000Z', '2030-02-01T00:00:00.000Z'];
+    const sorted = [...times].sort();
+    const dated = { ...updatedEvent('ws_events_f', 'enr_f_dated', 1, '2029-06-01T00:00:00.000Z'), recordedAt: '2031-03-01T00:00:00.000Z' };
+    before(async () => {
+      for (const time of times) await ports().events.insert(updatedEvent('ws_events_f', `enr_f_${sorted.indexOf(time)}`, 1, time));
+      await ports().events.insert(dated);
+      await ports().events.insert(updatedEvent('ws_events_f', 'enr_f_dated', 2, '2031-03-01T00:00:00.000Z'));
+    });
+
+    it('walks every bucket in order, one window after another', async () => {
+      const seen: string[] = [];
+      let after: EventKey | undefined;
+      for (let step = 0; step < 20; step++) {
+        const found = await ports().events.list('ws_events_f', {}, { ...window(0, 2), ...(after === undefined ? {} : { after }) });
+        seen.push(...found.items.map((event) => event.id));
+        if (found.ended) break;
+        after = found.resumeAfter;
+      }
+      expect(seen).to.deep.equal([...sorted.map((_, n) => `evt_enr_f_${n}_1`), 'evt_enr_f_dated_1', 'evt_enr_f_dated_2']);
+    });
+
+    it('starts at occurredFrom, and finds an event dated before it only by its occurrence', async () => {
+      const found = await ports().events.list('ws_events_f', { occurredFrom: '2030-01-02T00:00:00.000Z' }, window(0, 10));
+      expect(found.items.map((event) => event.id)).to.deep.equal(['evt_enr_f_4_1', 'evt_enr_f_5_1', 'evt_enr_f_6_1', 'evt_enr_f_dated_2']);
+      const early = await ports().events.list('ws_events_f', { occurredTo: '2029-12-31T00:00:00.000Z' }, window(0, 10));
+      expect(early.items.map((event) => event.id)).to.deep.equal(['evt_enr_f_dated_1']);
+    });
+
+    it('lists one enrollment’s log in seq order, its recording order', async () => {
+      const found = await ports().events.list('ws_events_f', { enrollmentId: 'enr_f_dated' }, window(0, 10));
+      expect(found.items.map((event) => event.seq)).to.deep.equal([1, 2]);
+      const after = await ports().events.list('ws_events_f', { enrollmentId: 'enr_f_dated' }, { ...window(0, 10), after: eventKeyOf(found.items[0]!) });
+      expect(after.items.map((event) => event.seq)).to.deep.equal([2]);
+    });
+
+  });
+}
+
+function window(skip: number, take: number): WindowRequest<EventKey> {
+  return { skip, take, scanLimit: 1000 };
 }

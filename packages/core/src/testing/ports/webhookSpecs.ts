@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { DeliveryAttempt, WebhookEndpoint, WebhookMessage } from '../../index.js';
+import { type DeliveryAttempt, type MessageKey, messageKeyOf, type WebhookEndpoint, type WebhookMessage } from '../../index.js';
 import { at, T0, updatedEvent } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
 
@@ -56,11 +56,32 @@ export function webhookSpecs(ports: () => SpecPorts): void {
     expect((await ports().webhookMessages.listPending()).map((row) => row.id)).to.not.include(a1.id);
     expect(await ports().webhookMessages.listForEndpointInState('ws_hooks_d', 'whe_d', 'delivered')).to.deep.equal([delivered]);
     expect(await ports().webhookMessages.listForEndpointInState('ws_hooks_e', 'whe_d', 'delivered')).to.deep.equal([]);
-    const page = await ports().webhookMessages.list('ws_hooks_d', 'whe_d', {}, { page: 1, perPage: 1 });
-    expect(page).to.deep.include({ totalItems: 2, totalPages: 2 });
-    expect(page.data.map((row) => row.id)).to.deep.equal([a1.id]);
-    expect((await ports().webhookMessages.list('ws_hooks_d', 'whe_d', { state: 'pending' }, { page: 1, perPage: 10 })).data.map((row) => row.id)).to.deep.equal([a2.id]);
-    expect((await ports().webhookMessages.list('ws_hooks_e', 'whe_d', {}, { page: 1, perPage: 10 })).totalItems).to.equal(0);
+    const first = await ports().webhookMessages.list('ws_hooks_d', 'whe_d', {}, { skip: 0, take: 1, scanLimit: 1000 });
+    expect(first).to.deep.include({ ended: false, matched: 2, resumeAfter: messageKeyOf(a1) });
+    expect(first.items.map((row) => row.id)).to.deep.equal([a1.id]);
+    const next = await ports().webhookMessages.list('ws_hooks_d', 'whe_d', {}, { skip: 0, take: 1, scanLimit: 1000, after: messageKeyOf(a1) });
+    expect(next).to.deep.include({ items: [a2], ended: true });
+    expect((await ports().webhookMessages.list('ws_hooks_d', 'whe_d', { state: 'pending' }, { skip: 0, take: 10, scanLimit: 1000 })).items.map((row) => row.id)).to.deep.equal([a2.id]);
+    expect(await ports().webhookMessages.list('ws_hooks_e', 'whe_d', {}, { skip: 0, take: 10, scanLimit: 1000 })).to.deep.include({ items: [], ended: true, matched: 0 });
+  });
+
+  it('walks an endpoint’s log across seconds, minutes and days in creation order, its state as last replaced', async () => {
+    const times = ['2030-01-02T00:00:00.000Z', '2030-01-01T00:00:01.000Z', '2030-01-01T00:01:00.000Z', '2030-01-01T00:00:01.500Z'];
+    const rows = times.map((createdAt, n) => message('ws_hooks_g', 'whe_g', `evt_g${n}`, { createdAt }));
+    for (const row of rows) await ports().webhookMessages.insert(row);
+    const failed: WebhookMessage = { ...rows[2]!, state: 'failed', attempts: 3 };
+    await ports().webhookMessages.replace(failed);
+    const seen: WebhookMessage[] = [];
+    let after: MessageKey | undefined;
+    for (let step = 0; step < 10; step++) {
+      const found = await ports().webhookMessages.list('ws_hooks_g', 'whe_g', {}, { skip: 0, take: 1, scanLimit: 1000, ...(after === undefined ? {} : { after }) });
+      seen.push(...found.items);
+      if (found.ended) break;
+      after = found.resumeAfter;
+    }
+    expect(seen.map((row) => row.createdAt)).to.deep.equal([...times].sort());
+    expect(seen.find((row) => row.id === failed.id)).to.deep.equal(failed);
+    expect((await ports().webhookMessages.list('ws_hooks_g', 'whe_g', { state: 'failed' }, { skip: 0, take: 10, scanLimit: 1000 })).items).to.deep.equal([failed]);
   });
 
   it('gives attempt n of a subject to one of 50 concurrent claimants, and keeps attempts in order', async () => {

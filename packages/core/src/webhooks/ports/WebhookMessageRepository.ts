@@ -1,4 +1,5 @@
-import type { Page, PageRequest, InsertResult } from '../../platform/index.js';
+import type { InsertResult, ListWindow, WindowRequest } from '../../platform/index.js';
+import type { MessageKey } from '../messageListing.js';
 import type { WebhookMessage, WebhookMessageState } from '../WebhookMessage.js';
 
 export interface WebhookMessageFilter {
@@ -9,8 +10,11 @@ export interface WebhookMessageFilter {
 export interface WebhookMessageRepository {
   insert(message: WebhookMessage): Promise<InsertResult>;
   get(workspaceId: string, id: string): Promise<WebhookMessage | undefined>;
-  /** One endpoint's messages, oldest first (by creation, then enrollment and `seq`), for the delivery log. */
-  list(workspaceId: string, endpointId: string, filter: WebhookMessageFilter, page: PageRequest): Promise<Page<WebhookMessage>>;
+  /**
+   * A window of one endpoint's messages, oldest first ({@link MessageKey}), for the delivery log: stores hand their
+   * buckets to `walkMessages`, so a window costs what it returns and the one bucket it stops in (ADR 0021).
+   */
+  list(workspaceId: string, endpointId: string, filter: WebhookMessageFilter, request: WindowRequest<MessageKey>): Promise<ListWindow<WebhookMessage, MessageKey>>;
   /** One endpoint's messages in a state: an equality lookup on `(endpointId, state)`. */
   listForEndpointInState(workspaceId: string, endpointId: string, state: WebhookMessageState): Promise<readonly WebhookMessage[]>;
   /** Every workspace's pending messages, for the dispatcher: an equality lookup on `state`. */
