@@ -1,4 +1,4 @@
-// (k) Enrollment lists at size: one page of an instance's enrollment list (seed 004's GET
+// (m) Enrollment lists at size: one page of an instance's enrollment list (seed 004's GET
 // /programInstances/{id}/enrollments, here at the repository the route calls) with 1,000 and with 100,000 enrollments
 // in the instance, on the embedded store and on the MongoDB store (FerretDB on PostgreSQL when started here). Each
 // case is the median of BENCH_PAGE_RUNS runs (default 15); the ratio column is the time at 100,000 over the time at
@@ -45,7 +45,7 @@ export async function enrollmentPages({ mongo }) {
   } else process.stdout.write(`\nstore-mongo SKIPPED: ${mongo?.skipReason ?? 'no MongoDB was provided'}\n`);
   for (const { label, rows } of results) {
     const header = ['case', ...SIZES.map((size) => `${size.toLocaleString('en-US')} ms`), `${SIZES.at(-1).toLocaleString('en-US')} ÷ ${SIZES[0].toLocaleString('en-US')}`];
-    printCells(`(k) One page of 100 of an instance's enrollments — ${label}`, header, rows.map((row) => [
+    printCells(`(m) One page of 100 of an instance's enrollments — ${label}`, header, rows.map((row) => [
       row.name, ...row.times.map(cell), row.times[0] === undefined ? '–' : Number.isFinite(row.times.at(-1)) ? `${(row.times.at(-1) / row.times[0]).toFixed(2)}×` : '–',
     ]), [`median of ${RUNS} runs each (legacy: ${LEGACY_RUNS}); perPage ${PER_PAGE}; one instance holding every enrollment of the workspace`]);
   }

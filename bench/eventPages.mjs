@@ -1,4 +1,4 @@
-// Issue 25 / ADR 0021: one page of the event list, and of a delivery log, at 1,000 and at 100,000 enrollments
+// (n) Issue 25 / ADR 0021: one page of the event list, and of a delivery log, at 1,000 and at 100,000 enrollments
 // (about 10 events each), on the embedded store and on the MongoDB store (MONGODB_URI, else FerretDB on PostgreSQL
 // started here). Each size is a database of its own, seeded with the repositories' insertMany (the bucket index is
 // written as an import would write it). Events come at the same rate at both sizes (one every 50 ms of the log's

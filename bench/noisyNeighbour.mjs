@@ -1,4 +1,4 @@
-// Noisy neighbour (issue 25, item 4; ADR 0020): workspace A holds BENCH_NOISY_ENROLLMENTS enrollments (seeded by an
+// (p) Noisy neighbour (issue 25, item 4; ADR 0020): workspace A holds BENCH_NOISY_ENROLLMENTS enrollments (seeded by an
 // import job through the API), and BENCH_NOISY_CLIENTS clients (12) page A's enrollment list and `GET /events` at
 // random pages, as fast as they are answered, each giving up on a request after BENCH_NOISY_CLIENT_TIMEOUT_MS (as a
 // browser or a proxy does). Meanwhile a thirteenth client reads workspace B's one enrollment, `GET /enrollments/{id}`,

@@ -12,7 +12,7 @@
 // against the trigger they make; (i) an import job of candidates against a bare insertMany of the same documents;
 // webhooks.mjs (j): webhook deliveries against a raw loop of signed POSTs, and append-to-delivery latency;
 // hotEnrollment.mjs (k): 50 writers on one enrollment against 50 on an enrollment each, and everyone else's latency;
-// noisyNeighbour.mjs (l): 12 clients paging workspace A (BENCH_NOISY_ENROLLMENTS) against workspace B's reads.
+// noisyNeighbour.mjs (p): 12 clients paging workspace A (BENCH_NOISY_ENROLLMENTS) against workspace B's reads.
 import { contention } from './contention.mjs';
 import { hotEnrollment } from './hotEnrollment.mjs';
 import { operatorEvents } from './operatorEvents.mjs';

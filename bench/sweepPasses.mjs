@@ -1,4 +1,4 @@
-// (l) Worker passes that touch only what is due (issue 25, ADR 0019). An idle sweep pass and an idle operator-poll
+// (o) Worker passes that touch only what is due (issue 25, ADR 0019). An idle sweep pass and an idle operator-poll
 // pass, at 1,000 and at 100,000 enrollments of one workspace, on the embedded store and on MongoDB: the time of one
 // pass and the enrollment documents it read, with the ratio of the pass at 100,000 to the pass at 1,000 (the issue
 // asks for at most 1.5×).
@@ -44,7 +44,7 @@ const pollable = defineAdapter({
 });
 
 export async function sweepPasses({ mongo }) {
-  await onEachStore('(l) Idle worker passes: sweep and operator poll', mongo, async (kind, label, fresh) => {
+  await onEachStore('(o) Idle worker passes: sweep and operator poll', mongo, async (kind, label, fresh) => {
     const rows = [];
     const measured = {};
     for (const size of SIZES[kind]) {
@@ -86,7 +86,7 @@ export async function sweepPasses({ mongo }) {
         ]);
       }
     }
-    printCells(`(l) Idle worker passes — ${label}`, ['pass', 'median time of one pass', 'enrollment queries per pass', 'enrollment documents read', `vs ${SIZES[kind][0].toLocaleString('en')}`], rows, [
+    printCells(`(o) Idle worker passes — ${label}`, ['pass', 'median time of one pass', 'enrollment queries per pass', 'enrollment documents read', `vs ${SIZES[kind][0].toLocaleString('en')}`], rows, [
       `Median of ${PASSES[kind]} idle passes, each a minute and a second after the last; the store holds one workspace.`,
       'A pass asks only for the due buckets since its cursor (a few equalities on indexed top-level keys), so its cost does not follow the workspace’s size.',
     ]);

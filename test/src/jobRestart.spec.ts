@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { countEvents } from './support/countEvents.js';
 import { STORES, freshDbName } from './support/stores.js';
 
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/cli/dist/main.js');
@@ -127,8 +128,7 @@ describe('A job survives kill -9 of the process running it [mongodb store]', fun
     start('worker');
     const done = await waitFor(queued.id, (found) => found.status === 'completed', 120_000);
     expect(done.counts).to.deep.include({ created: ROWS, failed: 0, eligible: ROWS / 2, ineligible: ROWS / 2 });
-    const created = await api('GET', `/events?type=enrollment.created&perPage=1`);
-    expect(created.body.totalItems, 'one enrollment.created per row').to.equal(ROWS);
+    expect(await countEvents((path) => api('GET', path), 'enrollment.created'), 'one enrollment.created per row').to.equal(ROWS);
     const listed = await api('GET', `/programInstances/${instanceId}/enrollments?perPage=1&referenceId=KILL-17`);
     expect(listed.body.totalItems).to.equal(1);
   });
