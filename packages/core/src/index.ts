@@ -86,7 +86,7 @@ export type { WebhookMessageFilter, WebhookMessageRepository } from './webhooks/
 export { isMessageKey, messageKeyOf, type MessageKey, messageListSecondOf, messageWalkStart, walkMessages } from './webhooks/index.js';
 export type { DeliveryAttemptRepository } from './webhooks/index.js';
 export type { CursorRepository } from './webhooks/index.js';
-export { feedBucketsOf, feedSecondOf, recordedSecondOf, type EventFeedRepository, ProjectionRepair } from './enrollments/index.js';
+export { channelBucket, eventFeedBucketsOf, feedBucketsOf, type FeedChannel, feedChannelsOf, feedSecondOf, recordedSecondOf, type EventFeedRepository, ProjectionRepair } from './enrollments/index.js';
 
 // Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './access/index.js';

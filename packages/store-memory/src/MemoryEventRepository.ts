@@ -1,5 +1,5 @@
 import {
-  eventListSecondOf, feedBucketsOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventWalkStart,
+  eventFeedBucketsOf, eventListSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventWalkStart,
   type InsertResult, type ListWindow, recordedSecondOf, walkEvents, type WindowRequest,
 } from '@flexroll/core';
 import { CompactCopies } from './compactCopy.js';
@@ -90,21 +90,23 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     return [...(this.#byBucket.get(bucket) ?? [])];
   }
 
-  async restamp(eventIds: readonly string[], fromSecond: string, toSecond: string): Promise<void> {
+  async restamp(events: readonly EnrollmentEvent[], fromSecond: string, toSecond: string): Promise<void> {
     await tick();
-    const moving = new Set(eventIds);
+    const moving = new Set(events.map((event) => event.id));
     const found = (this.#byBucket.get(fromSecond) ?? []).filter((event) => moving.has(event.id));
-    if (found.length === 0) return;
-    for (const key of feedBucketsOf(fromSecond)) {
-      const kept = this.#byBucket.get(key)!.filter((event) => !moving.has(event.id));
-      if (kept.length === 0) this.#byBucket.delete(key);
-      else this.#byBucket.set(key, kept);
+    for (const event of found) {
+      for (const key of eventFeedBucketsOf(event, fromSecond)) {
+        const kept = (this.#byBucket.get(key) ?? []).filter((filed) => filed.id !== event.id);
+        if (kept.length === 0) this.#byBucket.delete(key);
+        else this.#byBucket.set(key, kept);
+      }
+      this.#file(event, toSecond);
     }
-    for (const event of found) this.#file(event, toSecond);
   }
 
+  /** Files an event in the feed's buckets of a second: the whole feed's and its channels' (ADR 0018). */
   #file(event: EnrollmentEvent, second: string): void {
-    for (const key of feedBucketsOf(second)) {
+    for (const key of eventFeedBucketsOf(event, second)) {
       const bucket = this.#byBucket.get(key);
       if (bucket === undefined) this.#byBucket.set(key, [event]);
       else bucket.push(event);

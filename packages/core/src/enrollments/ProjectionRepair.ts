@@ -23,7 +23,7 @@ export class ProjectionRepair implements BackgroundTask {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
   ) {
     const window = settings.projectionRepairWindowMs;
-    this.#feed = new SettledFeed(feed, positions, clock, { key: 'projections:repair', settleMs: settings.feedSettleMs, startBackMs: window, horizonMs: window });
+    this.#feed = new SettledFeed(feed, positions, clock, { key: 'projections:repair', settleMs: settings.feedSettleMs, startBackMs: window, horizonMs: window, channel: 'repairable' });
   }
 
   get intervalMs(): number {

@@ -23,7 +23,7 @@ export type { Address, Customer, Lead } from './people/Person.js';
 export type { CustomerRepository, LeadRepository } from './people/PersonRepository.js';
 export type { EnrollmentEventRepository, EventFilter } from './ports/EnrollmentEventRepository.js';
 export { DUE_KEY_FIELDS, type DueKeyField, type DueKeys, dueKeysOf, pollBucket, reviewBucket } from './DueKeys.js';
-export { type EventFeedRepository, feedBucketsOf, feedSecondOf, recordedSecondOf } from './ports/EventFeedRepository.js';
+export { channelBucket, eventFeedBucketsOf, type EventFeedRepository, type FeedChannel, feedBucketsOf, feedChannelsOf, feedSecondOf, recordedSecondOf } from './ports/EventFeedRepository.js';
 export { type FeedPositions, SettledFeed, type SettledFeedOptions } from './feed/SettledFeed.js';
 export { ProjectionRepair } from './ProjectionRepair.js';
 export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave } from './ports/EnrollmentProjectionRepository.js';

@@ -30,7 +30,7 @@ export class OutboxCatchUp {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
   ) {
     const window = settings.outboxCatchUpWindowMs;
-    this.#feed = new SettledFeed(feed, positions, clock, { key: 'outbox:catch-up', settleMs: settings.feedSettleMs, startBackMs: window, horizonMs: window });
+    this.#feed = new SettledFeed(feed, positions, clock, { key: 'outbox:catch-up', settleMs: settings.feedSettleMs, startBackMs: window, horizonMs: window, channel: 'moves' });
   }
 
   async runIfDue(): Promise<number> {

@@ -1,4 +1,4 @@
-import { eventListSecondOf, feedBucketsOf, recordedSecondOf, type EnrollmentEvent } from '@flexroll/core';
+import { eventFeedBucketsOf, eventListSecondOf, recordedSecondOf, type EnrollmentEvent } from '@flexroll/core';
 import { fromDocument } from './fromDocument.js';
 import { ListBucketIndex } from './ListBucketIndex.js';
 import type { StoredDocument } from './StoredDocument.js';
@@ -11,14 +11,14 @@ export function eventListScope(workspaceId: string): string {
 
 /**
  * The stored event: the domain's fields, and the store's own top-level keys, which reads never hand back:
- * `feedBuckets`, the hour, minute and second it is filed in the event feed (ADR 0018; one array field, so that an
- * equality on any of them is one pushed-down lookup in one index), and `listBucket`, the workspace list's (ADR 0021).
+ * `feedBuckets`, the hour, minute and second it is filed in the event feed and in its channels (ADR 0018; one array
+ * field, so that an equality on any of them is one pushed-down lookup in one index), and `listBucket`, the workspace list's (ADR 0021).
  * `feedSecond`: the second the feed files it in (the log stamps it just before the insert), else its recorded second.
  */
 export function toEventDocument(event: EnrollmentEvent, feedSecond?: string): StoredDocument {
   return {
     ...toDocument(event),
-    feedBuckets: feedBucketsOf(feedSecond ?? recordedSecondOf(event)),
+    feedBuckets: eventFeedBucketsOf(event, feedSecond ?? recordedSecondOf(event)),
     listBucket: ListBucketIndex.keyOf(eventListScope(event.workspaceId), eventListSecondOf(event)),
   };
 }

@@ -1,5 +1,5 @@
 import {
-  type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventListSecondOf, eventWalkStart, feedBucketsOf,
+  type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventFeedBucketsOf, eventListSecondOf, eventWalkStart,
   type InsertResult, type ListWindow, walkEvents, type WindowRequest,
 } from '@flexroll/core';
 import type { Model } from 'mongoose';
@@ -73,10 +73,21 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     return (await this.model.find({ feedBuckets: bucket }).lean()).map(fromEventDocument);
   }
 
-  /** Selects by the old second (pushed down), then the ids among what it holds: costs that second's events. */
-  async restamp(eventIds: readonly string[], fromSecond: string, toSecond: string): Promise<void> {
-    await this.model.updateMany({ feedBuckets: fromSecond, _id: { $in: [...eventIds] } }, { $set: { feedBuckets: feedBucketsOf(toSecond) } });
+  /**
+   * Selects by the old second (pushed down), then the ids among what it holds: costs that second's events. One update
+   * per set of channels (an event's buckets depend on them; a batch's are usually all alike).
+   */
+  async restamp(events: readonly EnrollmentEvent[], fromSecond: string, toSecond: string): Promise<void> {
+    const byBuckets = new Map<string, { buckets: string[]; ids: string[] }>();
+    for (const event of events) {
+      const buckets = eventFeedBucketsOf(event, toSecond);
+      const group = byBuckets.get(buckets.join('\n')) ?? { buckets, ids: [] };
+      group.ids.push(event.id);
+      byBuckets.set(buckets.join('\n'), group);
+    }
+    for (const { buckets, ids } of byBuckets.values()) await this.model.updateMany({ feedBuckets: fromSecond, _id: { $in: ids } }, { $set: { feedBuckets: buckets } });
   }
+
 }
 
 /** The seconds a batch of events falls in, per workspace (a bulk import is one workspace's, but need not be). */

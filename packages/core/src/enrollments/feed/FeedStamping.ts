@@ -27,14 +27,14 @@ export class FeedStamping {
   async insert(event: EnrollmentEvent): Promise<InsertResult> {
     const second = this.second();
     const result = await this.events.insert(event, second);
-    if (result === 'inserted') await this.refileIfLate([event.id], second);
+    if (result === 'inserted') await this.refileIfLate([event], second);
     return result;
   }
 
   async insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
     const second = this.second();
     const results = await this.events.insertMany(events, second);
-    await this.refileIfLate(events.filter((_, index) => results[index] === 'inserted').map((event) => event.id), second);
+    await this.refileIfLate(events.filter((_, index) => results[index] === 'inserted'), second);
     return results;
   }
 
@@ -43,17 +43,17 @@ export class FeedStamping {
   }
 
   /** Moves the events to the current second for as long as the clock says the one they are in may have been read. */
-  private async refileIfLate(eventIds: readonly string[], stamped: string): Promise<void> {
-    if (eventIds.length === 0) return;
+  private async refileIfLate(events: readonly EnrollmentEvent[], stamped: string): Promise<void> {
+    if (events.length === 0) return;
     let from = stamped;
     for (let refile = 0; refile < MAX_REFILES; refile++) {
       const now = this.clock.now();
       if (now.getTime() < Date.parse(`${from}Z`) + SECOND + this.settleMs) return;
       const to = feedSecondOf(now.toISOString());
-      this.logger.info('an insert outlasted its feed second; re-filing its events', { from, to, count: eventIds.length });
-      await this.feed.restamp(eventIds, from, to);
+      this.logger.info('an insert outlasted its feed second; re-filing its events', { from, to, count: events.length });
+      await this.feed.restamp(events, from, to);
       from = to;
     }
-    this.logger.warn('events could not be re-filed within a settled second; the feed may pass them by', { second: from, eventIds: eventIds.slice(0, 10) });
+    this.logger.warn('events could not be re-filed within a settled second; the feed may pass them by', { second: from, eventIds: events.slice(0, 10).map((event) => event.id) });
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/index.js';
 import type { EnrollmentEvent } from '../EnrollmentEvent.js';
-import { type EventFeedRepository, feedBucketsOf, feedSecondOf } from '../ports/EventFeedRepository.js';
+import { channelBucket, type EventFeedRepository, type FeedChannel, feedBucketsOf, feedSecondOf } from '../ports/EventFeedRepository.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -27,6 +27,8 @@ export interface SettledFeedOptions {
   readonly startBackMs: number;
   /** When set, a feed further behind than this skips ahead to it (a safety net need not read a week-old log). */
   readonly horizonMs?: number;
+  /** When set, only this channel's events are read (see {@link FeedChannel}): the rest of the log costs nothing. */
+  readonly channel?: FeedChannel;
 }
 
 /**
@@ -55,7 +57,8 @@ export class SettledFeed {
     let read = 0;
     for (let lookups = 0; next + SECOND <= settled && lookups < MAX_LOOKUPS_PER_PASS; lookups++) {
       const size = bucketSize(next, settled);
-      const events = await this.feed.listRecordedIn(bucketOf(next, size));
+      const bucket = bucketOf(next, size);
+      const events = await this.feed.listRecordedIn(this.options.channel === undefined ? bucket : channelBucket(this.options.channel, bucket));
       if (events.length > 0) await handle(events);
       read += events.length;
       next += size;

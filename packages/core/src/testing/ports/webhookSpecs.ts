@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { type DeliveryAttempt, type MessageKey, messageKeyOf, type WebhookEndpoint, type WebhookMessage } from '../../index.js';
+import { channelBucket, type DeliveryAttempt, type EnrollmentEvent, type MessageKey, messageKeyOf, type WebhookEndpoint, type WebhookMessage } from '../../index.js';
 import { at, T0, updatedEvent } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
 
@@ -166,13 +166,30 @@ export function webhookSpecs(ports: () => SpecPorts): void {
     const late = updatedEvent('ws_feed_e', 'enr_feed_7', 1, '2031-05-06T10:00:00.000Z');
     const stays = updatedEvent('ws_feed_e', 'enr_feed_8', 1, '2031-05-06T10:00:00.000Z');
     await ports().events.insertMany([late, stays], '2031-05-06T10:59:59');
-    await ports().eventFeed.restamp([late.id], '2031-05-06T10:59:59', '2031-05-06T11:00:04');
-    await ports().eventFeed.restamp([late.id], '2031-05-06T10:59:59', '2031-05-06T11:00:09');
+    await ports().eventFeed.restamp([late], '2031-05-06T10:59:59', '2031-05-06T11:00:04');
+    await ports().eventFeed.restamp([late], '2031-05-06T10:59:59', '2031-05-06T11:00:09');
     const ids = async (bucket: string) => (await ports().eventFeed.listRecordedIn(bucket)).map((found) => found.id);
     expect(await ids('2031-05-06T10:59:59')).to.deep.equal([stays.id]);
     expect(await ids('2031-05-06T10')).to.deep.equal([stays.id]);
     for (const bucket of ['2031-05-06T11:00:04', '2031-05-06T11:00', '2031-05-06T11']) expect(await ids(bucket), bucket).to.deep.equal([late.id]);
     expect(await ids('2031-05-06T11:00:09'), 'a repeat from a second it has left does nothing').to.deep.equal([]);
     expect(await ports().events.listForEnrollment('ws_feed_e', 'enr_feed_7', 0), 'read back unchanged').to.deep.equal([late]);
+  });
+
+  it('files each event in its channels too: the moves, and what projection repair must look at (not an import’s)', async () => {
+    const second = '2031-05-06T12:00:01';
+    const move = { ...updatedEvent('ws_feed_f', 'enr_feed_9', 1), type: 'participation.state_changed', source: 'sweep' } as EnrollmentEvent;
+    const imported = { ...updatedEvent('ws_feed_f', 'enr_feed_10', 1), source: 'import:cjob1:7' };
+    const edited = updatedEvent('ws_feed_f', 'enr_feed_11', 1);
+    await ports().events.insertMany([move, imported, edited], second);
+    const ids = async (bucket: string) => (await ports().eventFeed.listRecordedIn(bucket)).map((found) => found.id).sort();
+    expect(await ids(second), 'the whole feed').to.deep.equal([move.id, imported.id, edited.id].sort());
+    for (const bucket of [second, second.slice(0, 16), second.slice(0, 13)]) {
+      expect(await ids(channelBucket('moves', bucket)), `moves ${bucket}`).to.deep.equal([move.id]);
+      expect(await ids(channelBucket('repairable', bucket)), `repairable ${bucket}`).to.deep.equal([move.id, edited.id].sort());
+    }
+    await ports().eventFeed.restamp([move], second, '2031-05-06T12:00:07');
+    expect(await ids(channelBucket('moves', second)), 'moved out of its channel’s second').to.deep.equal([]);
+    expect(await ids(channelBucket('moves', '2031-05-06T12:00:07')), 'and into the later one').to.deep.equal([move.id]);
   });
 }
