@@ -17,7 +17,6 @@
 //   BENCH_FEED_SIZES=1000,100000 BENCH_FEED_MONGO_SIZES=1000,20000 node --conditions=flexroll-test bench/feedPasses.mjs
 //   (the embedded store at 100,000 wants node --max-old-space-size=8192; BENCH_FEED_MEMORY_ONLY=1 skips MongoDB)
 import 'reflect-metadata';
-import pg from 'pg';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import { CORE_TOKENS, JobRunner, JobService, STORE_TOKENS, WebhookDispatcher, Pr
 import { newHarness } from './lib/harness.mjs';
 import { isMain, runBenches } from './lib/main.mjs';
 import { onEachStore } from './lib/stores.mjs';
+import { vacuumAnalyze } from './lib/vacuumAnalyze.mjs';
 import { writeCandidates } from './importJob.mjs';
 
 const EVENTS_PER_ENROLLMENT = Number(process.env.BENCH_FEED_EVENTS ?? 4);
@@ -41,7 +41,7 @@ export async function feedPasses({ mongo }) {
     // FerretDB on PostgreSQL: the store ran ANALYZE when it opened, on empty tables; after a bulk seed the planner
     // needs fresh statistics to use the GIN indexes, and the GIN indexes' pending lists (entries not yet merged, which
     // every lookup scans) want merging: VACUUM ANALYZE, as autovacuum would do in time; the bench does not wait.
-    const analyze = kind === 'mongo' && mongo.postgresUrl !== undefined ? () => analyzeAll(mongo.postgresUrl) : async () => {};
+    const analyze = kind === 'mongo' && mongo.postgresUrl !== undefined ? () => vacuumAnalyze(mongo.postgresUrl) : async () => {};
     for (const size of SIZES[kind]) idle[size] = await idlePasses(await fresh(), size, analyze);
     printIdle(label, idle);
     await afterImport(label, await fresh());
@@ -70,16 +70,6 @@ async function idlePasses(store, size, analyze) {
   const outbox = newHarness(store.module(), { clock: seeding.clock });
   results['outbox + catch-up'] = await timePasses(outbox, (h) => h.outbox.runOnce(), 300_000, 50);
   return results;
-}
-
-async function analyzeAll(postgresUrl) {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query('VACUUM ANALYZE');
-  } finally {
-    await client.end();
-  }
 }
 
 /** Old history: `size` enrollments' events, 1,000 to a feed second, ending two days before the clock. */

@@ -17,9 +17,9 @@ import 'reflect-metadata';
 import { defineAdapter, PARTICIPATING_STATES, SDK_VERSION } from '@flexroll/sdk';
 import { DueMoments, STORE_TOKENS, dueKeysOf } from '@flexroll/core';
 import manualAdapter from '@flexroll/plugin-manual';
-import pg from 'pg';
 import { createWithDevice, driveToActive, newHarness } from './lib/harness.mjs';
 import { isMain, runBenches } from './lib/main.mjs';
+import { vacuumAnalyze } from './lib/vacuumAnalyze.mjs';
 import { printCells } from './lib/report.mjs';
 import { onEachStore } from './lib/stores.mjs';
 
@@ -50,7 +50,7 @@ export async function sweepPasses({ mongo }) {
     for (const size of SIZES[kind]) {
       const store = await fresh();
       const { h, reads } = await seed(store, size);
-      if (kind === 'mongo' && mongo.postgresUrl !== undefined) await analyze(mongo.postgresUrl);
+      if (kind === 'mongo' && mongo.postgresUrl !== undefined) await vacuumAnalyze(mongo.postgresUrl);
       if (size <= OLD_LISTING_UP_TO[kind]) {
         const projections = h.port(STORE_TOKENS.enrollments);
         const started = process.hrtime.bigint();
@@ -125,20 +125,6 @@ async function seed(store, size) {
   await projections.reschedule(model.workspaceId, model.id, model.seq, { ...modelKeys, ...pollKeys(instance, now + HOUR) });
   h.workspaceId = instance.workspaceId;
   return { h, reads };
-}
-
-/**
- * Brings PostgreSQL's statistics up to date after the bulk seeding, as its autovacuum soon would: FerretDB's queries
- * are planned from them, and a table last analysed empty leads the planner to a `workspaceId` index.
- */
-async function analyze(postgresUrl) {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query('ANALYZE');
-  } finally {
-    await client.end();
-  }
 }
 
 function pollKeys(instance, at) {
