@@ -1,6 +1,6 @@
 // (p) Noisy neighbour (issue 25, item 4; ADR 0020): workspace A holds BENCH_NOISY_ENROLLMENTS enrollments (seeded by an
-// import job through the API), and BENCH_NOISY_CLIENTS clients (12) page A's enrollment list and `GET /events` at
-// random pages, as fast as they are answered, each giving up on a request after BENCH_NOISY_CLIENT_TIMEOUT_MS (as a
+// import job through the API), and BENCH_NOISY_CLIENTS clients (12) page A's enrollment list and `GET /events` (its
+// first 1,000 events, the page form's reach) at random pages, as fast as they are answered, each giving up on a request after BENCH_NOISY_CLIENT_TIMEOUT_MS (as a
 // browser or a proxy does). Meanwhile a thirteenth client reads workspace B's one enrollment, `GET /enrollments/{id}`,
 // one request after another. Printed, per store:
 //   - B's p50/p99 quiet (before A starts) and under A's load, and their ratio (the issue asks under 3×);
@@ -133,10 +133,13 @@ function startLoad(a, instanceId) {
   const latencies = [];
   const statuses = {};
   const pages = Math.max(1, Math.ceil(N / PER_PAGE));
+  // The event list's page form reaches page × perPage = 1,000 (ADR 0021); deeper, a client walks the cursor form.
+  const eventPages = Math.min(pages, Math.floor(1_000 / PER_PAGE));
   const loop = async (lane) => {
     for (let n = lane; !leave.signal.aborted; n++) {
-      const page = 1 + Math.floor(Math.random() * pages);
-      const path = n % 2 === 0 ? `/programInstances/${instanceId}/enrollments?page=${page}&perPage=${PER_PAGE}` : `/events?page=${page}&perPage=${PER_PAGE}`;
+      const path = n % 2 === 0
+        ? `/programInstances/${instanceId}/enrollments?page=${1 + Math.floor(Math.random() * pages)}&perPage=${PER_PAGE}`
+        : `/events?page=${1 + Math.floor(Math.random() * eventPages)}&perPage=${PER_PAGE}`;
       const answer = await a.timed('GET', path, AbortSignal.any([leave.signal, AbortSignal.timeout(CLIENT_TIMEOUT_MS)]));
       if (leave.signal.aborted) return;
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
