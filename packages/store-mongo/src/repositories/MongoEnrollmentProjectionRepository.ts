@@ -102,8 +102,8 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
   async list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
     const instanceId = filter.programInstanceId;
     if (instanceId === undefined) {
-      const found = await findPage<Enrollment>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
-      return { ...found, data: found.data.map(toEnrollment) };
+      const found = await findPage<StoredEnrollment>(this.model, enrollmentQuery(workspaceId, filter), { createdAt: 1, _id: 1 }, page);
+      return { ...found, data: found.data.map(withoutStoreKeys) };
     }
     return this.select(workspaceId, instanceId, filter, page);
   }
@@ -151,8 +151,15 @@ function toListed(document: object): ListedEnrollment {
   return { position: position ?? Number.MAX_SAFE_INTEGER, enrollment: toEnrollment(document) };
 }
 
+/** An enrollment as stored: with the store's own lookup keys beside it. */
+type StoredEnrollment = Enrollment & { participationId?: string; listPosition?: number; listBlock?: string; listKeys?: string[] };
+
 function toEnrollment(document: object): Enrollment {
-  const { participationId: _lookupKey, listPosition: _position, listBlock: _block, listKeys: _keys, ...enrollment } =
-    fromDocument<Enrollment & { participationId?: string; listPosition?: number; listBlock?: string; listKeys?: string[] }>(document);
+  return withoutStoreKeys(fromDocument<StoredEnrollment>(document));
+}
+
+/** Drops the store's keys from an already decoded document (decoding twice could unescape a key the domain wrote). */
+function withoutStoreKeys(stored: StoredEnrollment): Enrollment {
+  const { participationId: _lookupKey, listPosition: _position, listBlock: _block, listKeys: _keys, ...enrollment } = stored;
   return withoutDueFields(enrollment);
 }
