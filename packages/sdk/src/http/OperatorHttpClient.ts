@@ -119,6 +119,8 @@ export class OperatorHttpClient {
     } catch (error) {
       if (request.signal?.aborted === true) return { kind: 'fail', error: fail('timeout', `${where} was abandoned: the platform stopped waiting (attempt ${attempt}).`) };
       if (timeout.aborted) return { kind: 'retry', safe: false, error: fail('timeout', `${where} did not answer within ${this.options.timeoutMs ?? 3_000} ms (attempt ${attempt}).`) };
+      // The platform's SSRF guard refused the address: asking again would be refused again.
+      if (refusedAddress(error)) return { kind: 'fail', error: fail('network', `${where} was refused (attempt ${attempt}): ${(error as Error).message}`, undefined, error) };
       return { kind: 'retry', safe: false, error: fail('network', `${where} could not be reached (attempt ${attempt}): ${(error as Error).message}`, undefined, error) };
     }
     const { status } = response;
@@ -173,6 +175,12 @@ export class OperatorHttpClient {
       signal?.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+/** True for the platform's refusal of a forbidden address (its `code`), thrown by the fetch or wrapped as its cause. */
+function refusedAddress(error: unknown): boolean {
+  const code = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { code?: unknown }).code : undefined);
+  return code(error) === 'EFORBIDDENADDRESS' || code((error as { cause?: unknown } | null)?.cause) === 'EFORBIDDENADDRESS';
 }
 
 type Outcome<T> =
