@@ -44,7 +44,7 @@ export interface AdapterHttp {
  * configures. `transport`, when given, is the fetch every client sends through whatever `fetch` the adapter asks
  * for: the platform passes its SSRF-guarded one, so no adapter option reaches an address the guard refuses. The
  * test kit passes none, so nock (which intercepts the global fetch) keeps working in adapters' own specs.
- * @example const http = adapterHttp('kraken', tokensOfThisInstance, controller.signal, guardedFetch);
+ * @example const http = adapterHttp('kraken', tokensOfThisInstance, controller.signal, platformFetch);
  */
 export function adapterHttp(service: string, tokens: TokenCache, signal: AbortSignal, transport?: typeof fetch): AdapterHttp {
   return {

@@ -21,7 +21,11 @@ export interface OperatorHttpClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** The signal a request stops with when it names none (the platform's clients pass `context.signal`). */
   readonly signal?: AbortSignal;
-  /** For tests that do not intercept the global fetch. */
+  /**
+   * For tests that do not intercept the global fetch. On the platform, `context.http`'s clients send through the
+   * platform's SSRF-guarded fetch whatever is named here; an address it refuses (`code` `EFORBIDDENADDRESS`) fails
+   * the call at once, without retries.
+   */
   readonly fetch?: typeof fetch;
   readonly random?: () => number;
 }

@@ -8,16 +8,14 @@ export type ResolveAll = (host: string) => Promise<readonly LookupAddress[]>;
 export const systemResolve: ResolveAll = (host) =>
   new Promise((resolve, reject) => dnsLookup(host, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
 
-/** The error a refused address gives, so the delivery log (or the adapter's error) says why. */
+/**
+ * The error a refused address gives, so the delivery log (or the adapter's error) says why. Its `code` is what the
+ * SDK's operator client recognises (it does not retry a refusal).
+ */
 export class ForbiddenAddressError extends Error {
   readonly code = 'EFORBIDDENADDRESS';
   constructor(host: string, address: string) {
     super(`${host} resolves to ${address}, a loopback, private, link-local, unique-local or metadata address; the platform does not call it`);
-  }
-
-  /** True for this error, from this copy of the module or another (the code is the brand). */
-  static is(error: unknown): error is ForbiddenAddressError {
-    return error instanceof Error && (error as { code?: unknown }).code === 'EFORBIDDENADDRESS';
   }
 }
 
