@@ -13,7 +13,7 @@ export interface AdapterUrlPolicy {
  * network. A URL is a config property whose schema says `format: 'uri'` (or `'url'`): an adapter calls its
  * operator there. The first refused one is the error, under `/adapter/config/<name>` with the rule it broke
  * (`format`, `no_credentials`, `public_address`), as the schema's own errors are named. Each call checks again
- * after DNS resolution (see guardedFetch); this check is what makes the mistake a 400 instead of a failed call.
+ * after DNS resolution (see guardedFetch); this check is what makes the mistake a 422 when saved instead of a failed call later.
  */
 export async function checkAdapterUrls(adapter: OperatorAdapter, config: Readonly<Record<string, unknown>>, policy: AdapterUrlPolicy): Promise<void> {
   for (const name of urlConfigFields(adapter.manifest.configSchema)) {
