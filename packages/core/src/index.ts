@@ -17,6 +17,8 @@ export type { BackgroundTask } from './platform/index.js';
 export { BackgroundRunner } from './platform/index.js';
 export { IdempotencyExpiry } from './platform/index.js';
 export { SecretBox } from './platform/index.js';
+// The SSRF guard every outbound call of the platform goes through (webhooks, adapters).
+export { guardedFetch, isForbiddenAddress, isForbiddenHost, type ResolveAll, systemResolve } from './platform/index.js';
 export { SECRET_MASK } from './operators/index.js';
 export { loadAdapters } from './operators/index.js';
 export { AdapterLoadError, type AdapterLoadPhase } from './operators/index.js';
@@ -120,7 +122,6 @@ export { claimNextAttempt, type ClaimOutcome, type ClaimRequest } from './platfo
 export { NodeWebhookTransport } from './webhooks/index.js';
 export { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './webhooks/index.js';
 export { signWebhook, type WebhookSignatureHeaders } from './webhooks/index.js';
-export { isForbiddenAddress } from './webhooks/index.js';
 export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhooks/index.js';
 export { payloadOfEvent, type WebhookPayload } from './webhooks/index.js';
 export { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from './webhooks/index.js';

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { SUZIE_CUSTOMER_INFO, type CallContext, type CoreLogger, type ProgramInstance } from '@flexroll/core';
 import { defineAdapter, SDK_VERSION, statusForParticipationState, triggerForStatusMove, Type, type AccessToken, type AdapterManifest } from '@flexroll/sdk';
 import { KitHarness } from './KitHarness.js';
 
-const API = 'https://acme.test';
 const SECRET = 'acme-secret-token-0001';
 
 const configSchema = Type.Object(
@@ -28,18 +29,27 @@ interface Operator {
   readonly configs: unknown[];
 }
 
+/**
+ * The operator, as a real server on loopback (the platform's guarded fetch carries every adapter call, so the calls
+ * really leave; `adapterAllowPrivateNetworks` lets them reach loopback): logins and pings as they reach it.
+ */
+async function operatorServer(operator: Operator): Promise<Server> {
+  const server = createServer((request, response) => {
+    const instance = String(request.headers['x-instance'] ?? '?');
+    request.resume();
+    if (request.url === '/login') {
+      operator.logins.push(instance);
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `token-${operator.logins.length}` }));
+    }
+    operator.pings.push({ instance, bearer: request.headers.authorization });
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
 /** An adapter that, on every status mapping, logs (a secret among its metadata) and pings the operator with a bearer. */
 function servicesAdapter(operator: Operator) {
-  const fakeFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const href = url instanceof Request ? url.url : url.toString();
-    const headers = new Headers(init?.headers);
-    if (href.endsWith('/login')) {
-      operator.logins.push(headers.get('x-instance') ?? '?');
-      return Response.json({ token: `token-${operator.logins.length}` });
-    }
-    operator.pings.push({ instance: headers.get('x-instance') ?? '?', bearer: headers.get('authorization') ?? undefined });
-    return Response.json({ ok: true });
-  };
   const readToken = (body: unknown): AccessToken => ({ token: String((body as { token: string }).token) });
   return defineAdapter({
     manifest,
@@ -51,7 +61,6 @@ function servicesAdapter(operator: Operator) {
       const client = context.http.client({
         baseUrl: context.config.apiBaseUrl,
         headers: { 'x-instance': context.programInstanceId },
-        fetch: fakeFetch,
         login: async (plain, signal) => (await plain.request({ method: 'POST', path: '/login', signal, idempotent: true, parse: readToken })).body,
       });
       await client.request({ path: '/ping' });
@@ -74,20 +83,28 @@ describe('the services an adapter declares', () => {
   let harness: KitHarness;
   let context: CallContext;
   let instances: ProgramInstance[];
+  let server: Server;
+  let api: string;
 
   beforeEach(async () => {
     operator = { logins: [], pings: [], configs: [] };
+    server = await operatorServer(operator);
+    api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const recording = recordingHost();
     lines = recording.lines;
-    harness = new KitHarness(servicesAdapter(operator), { adapterTimeoutMs: 1000 }, recording.host);
+    harness = new KitHarness(servicesAdapter(operator), { adapterTimeoutMs: 1000, adapterAllowPrivateNetworks: true }, recording.host);
     const workspace = await harness.workspaces.create('Services');
     context = { workspaceId: workspace.id, actor: { type: 'api_key', id: 'key_services' }, source: 'testkit', liveMode: false };
     const program = await harness.programs.create({ name: 'Community Powershare', provider: { providerDisplayName: 'Leap' } });
-    const config = { apiBaseUrl: API, apiToken: SECRET };
+    const config = { apiBaseUrl: api, apiToken: SECRET };
     instances = [];
     for (const name of ['North', 'South']) {
       instances.push(await harness.instances.create(context, { programId: program.id, name, adapter: { adapterId: manifest.id, config } }));
     }
+  });
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   });
 
   /** A new enrollment in the instance, whose consent request has the adapter map a move (and so log and ping). */
@@ -100,7 +117,7 @@ describe('the services an adapter declares', () => {
   it('hands each call the config the manifest types, as the instance stored it, its secrets opened', async () => {
     await moveOne(instances[0]!);
     expect(operator.configs.length).to.be.greaterThan(0);
-    for (const config of operator.configs) expect(config).to.deep.equal({ apiBaseUrl: API, apiToken: SECRET });
+    for (const config of operator.configs) expect(config).to.deep.equal({ apiBaseUrl: api, apiToken: SECRET });
   });
 
   it('hands a logger that is a child of the host’s, scoped to the adapter and instance, with secrets redacted', async () => {

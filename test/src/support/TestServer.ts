@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createApp, createHttpServer, createLogger, type ApiServices } from '@flexroll/api';
 import { openPlatform, type Platform } from '@flexroll/cli';
-import { ApiKeyService, ManualClock, SystemClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings } from '@flexroll/core';
+import { ApiKeyService, ManualClock, SystemClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings, type ResolveAll } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
 import { freshDbName, type StoreChoice } from './stores.js';
 
@@ -53,6 +53,8 @@ export class TestServer {
       jobs?: boolean;
       /** The wall clock instead of the manual one: for tests whose receivers check signatures' timestamps against now. */
       systemClock?: boolean;
+      /** Answers host names for the SSRF guard on adapters' calls (DNS rebinding tests); the system's resolver otherwise. */
+      resolveHost?: ResolveAll;
     } = {},
   ): Promise<TestServer> {
     const server = new TestServer();
@@ -68,11 +70,12 @@ export class TestServer {
       ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
       coreSettings: { jobIntervalMs: 20, ...options.coreSettings },
       ...(uri === undefined || server.#dbName === undefined ? {} : { mongodbUri: uri, dbName: server.#dbName }),
+      ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
     });
     // Jobs (imports, bulk actions) run in the server's own process here, as in `flexroll serve` on the embedded store.
     if (options.jobs === true) (server.#background = server.#platform.backgroundRunner(['sweeps'])).start();
     server.#services = { ...server.#platform.services };
-    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, mongodbUri: _uri, ...appOptions } = options;
+    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, mongodbUri: _uri, resolveHost: _resolve, ...appOptions } = options;
     // The specs race up to 50 requests of one workspace (hot enrollments, device claims) to test what the domain
     // answers them; the workspace's share of the process (ADR 0020) is raised out of their way unless a spec sets it.
     const app = createApp({

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { ApiServices } from '@flexroll/api';
-import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, type Clock, type CoreLogger, type CoreSettings } from '@flexroll/core';
+import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, type Clock, type CoreLogger, type CoreSettings, type ResolveAll } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
 import { coreSettingsOf, readSettings } from '../settings/readSettings.js';
@@ -33,6 +33,8 @@ export interface PlatformOptions {
    * so the store can add the indexes FerretDB's own queries can use there.
    */
   readonly ferretDbPostgresUrl?: string;
+  /** Resolves host names for the SSRF guard on adapters (the system's resolver otherwise); for tests of DNS answers. */
+  readonly resolveHost?: ResolveAll;
 }
 
 /** The platform's container on its store: the one composition root of Flexroll. */
@@ -64,6 +66,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     settings: { ...coreSettingsOf(settings), ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
   });
   if (embedded) {
     container.load(core, memoryStoreModule());

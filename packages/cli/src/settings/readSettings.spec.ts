@@ -20,6 +20,12 @@ describe(readSettings.name, () => {
       expect(webhookSettings({ FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'false' })).to.deep.include({ webhookAllowPrivateNetworks: false });
     });
 
+    it('keeps adapters off private networks unless FLEXROLL_ADAPTERS_ALLOW_PRIVATE_NETWORKS says so, apart from webhooks', () => {
+      const adapters = (env: Record<string, string>) => coreSettingsOf(readSettings(env)).adapterAllowPrivateNetworks;
+      expect([adapters({}), adapters({ FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' }), adapters({ FLEXROLL_ADAPTERS_ALLOW_PRIVATE_NETWORKS: 'true' })]).to.deep.equal([false, false, true]);
+      expect(() => readSettings({ FLEXROLL_ADAPTERS_ALLOW_PRIVATE_NETWORKS: '1' })).to.throw("FLEXROLL_ADAPTERS_ALLOW_PRIVATE_NETWORKS must be true or false (it is '1').");
+    });
+
     it('when anything else is set, refuses it, naming the variable', () => {
       expect(() => readSettings({ FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'yes' })).to.throw("FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS must be true or false (it is 'yes').");
       expect(() => readSettings({ FLEXROLL_WEBHOOK_POLL_MS: '5' })).to.throw("FLEXROLL_WEBHOOK_POLL_MS must be a whole number from 10 to 60000 (it is '5').");

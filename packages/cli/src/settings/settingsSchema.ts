@@ -92,6 +92,10 @@ export const SETTINGS_SCHEMA = Type.Object(
       env: ['FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS'], default: DEFAULT_CORE_SETTINGS.webhookAllowPrivateNetworks,
       description: '`true` lets webhook endpoints point at loopback, private, link-local, unique-local and metadata addresses: for local development only ([docs/webhooks.md](docs/webhooks.md))',
     }),
+    adapterAllowPrivateNetworks: Type.Boolean({
+      env: ['FLEXROLL_ADAPTERS_ALLOW_PRIVATE_NETWORKS'], default: DEFAULT_CORE_SETTINGS.adapterAllowPrivateNetworks,
+      description: '`true` lets adapters\' config URLs (`apiBaseUrl`) and calls reach loopback, private, link-local, unique-local and metadata addresses, for an operator API mocked on this machine: for local development only ([docs/security.md](docs/security.md))',
+    }),
     webhookPollIntervalMs: wholeNumber(['FLEXROLL_WEBHOOK_POLL_MS'], 10, 60_000, DEFAULT_CORE_SETTINGS.webhookPollIntervalMs,
       'how often a worker looks for new events and due webhook retries (the embedded server is also woken by each change)'),
     feedSettleMs: wholeNumber(['FLEXROLL_FEED_SETTLE_MS'], 0, 600_000, DEFAULT_CORE_SETTINGS.feedSettleMs,

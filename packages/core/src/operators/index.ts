@@ -4,6 +4,7 @@ export { AdapterOutbox } from './AdapterOutbox.js';
 export { AdapterLoadError, type AdapterLoadPhase } from './adapters/AdapterLoadError.js';
 export { AdapterRegistry } from './adapters/AdapterRegistry.js';
 export { validateAdapterConfig } from './adapters/validateAdapterConfig.js';
+export { checkAdapterUrls } from './adapters/checkAdapterUrls.js';
 export { REDACTED } from './adapters/redactSecrets.js';
 export type { BoundAdapter } from './adapters/BoundAdapter.js';
 export { checkAdapter } from './adapters/checkManifest.js';

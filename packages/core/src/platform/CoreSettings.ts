@@ -87,6 +87,13 @@ export interface CoreSettings {
    * (FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true). Off, such URLs are refused when saved and again at delivery.
    */
   readonly webhookAllowPrivateNetworks: boolean;
+  /**
+   * DEVELOPMENT ONLY: lets adapters' configs and calls reach loopback, private, link-local, unique-local and metadata
+   * addresses (FLEXROLL_ADAPTERS_ALLOW_PRIVATE_NETWORKS=true), for an operator's API mocked on this machine. Off, a
+   * config URL (a `format: 'uri'` field such as `apiBaseUrl`) at such an address is refused when saved, and every
+   * call an adapter makes through `context.http` is refused after DNS resolution.
+   */
+  readonly adapterAllowPrivateNetworks: boolean;
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -125,4 +132,5 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   webhookConcurrency: 32,
   feedSettleMs: 3_000,
   webhookAllowPrivateNetworks: false,
+  adapterAllowPrivateNetworks: false,
 };

@@ -4,6 +4,7 @@ import { SILENT_LOGGER, type CoreLogger } from './CoreLogger.js';
 import { DEFAULT_CORE_SETTINGS, type CoreSettings } from './CoreSettings.js';
 import { IdempotencyExpiry } from './idempotency/IdempotencyExpiry.js';
 import { IdempotencyService } from './idempotency/IdempotencyService.js';
+import { systemResolve, type ResolveAll } from './network/guardedLookup.js';
 import { SecretBox } from './secrets/SecretBox.js';
 import { CORE_TOKENS } from './tokens.js';
 
@@ -15,6 +16,8 @@ export interface PlatformOptions {
   readonly settings?: Partial<CoreSettings>;
   /** Where the core reports what it recovers from; the host's logger. Silent without one. */
   readonly logger?: CoreLogger;
+  /** Resolves host names for the SSRF guard on adapters' calls; the system's resolver without one. */
+  readonly resolveHost?: ResolveAll;
 }
 
 /** The shared kernel: the clock, settings, secret box and logger every capability injects, and request idempotency. */
@@ -24,6 +27,7 @@ export function platformModule(options: PlatformOptions = {}): ContainerModule {
     bind(CORE_TOKENS.settings).toConstantValue({ ...DEFAULT_CORE_SETTINGS, ...options.settings });
     bind(CORE_TOKENS.secretBox).toConstantValue(options.secretBox ?? SecretBox.ephemeral());
     bind(CORE_TOKENS.logger).toConstantValue(options.logger ?? SILENT_LOGGER);
+    bind(CORE_TOKENS.resolveHost).toConstantValue(options.resolveHost ?? systemResolve);
     bind(IdempotencyService).toSelf().inSingletonScope();
     bind(IdempotencyExpiry).toSelf().inSingletonScope();
     bind(CORE_TOKENS.backgroundTasks).toService(IdempotencyExpiry);

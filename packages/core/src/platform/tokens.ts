@@ -11,6 +11,7 @@ import type { CoreSettings } from './CoreSettings.js';
 import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './CoreLogger.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
+import type { ResolveAll } from './network/guardedLookup.js';
 import type { CursorRepository, DeliveryAttemptRepository, WebhookEndpointRepository, WebhookMessageRepository, WebhookTransport } from '../webhooks/index.js';
 
 /** A DI token that remembers the type bound to it. */
@@ -52,6 +53,8 @@ export const CORE_TOKENS = {
   backgroundTasks: token<BackgroundTask>('BackgroundTask'),
   /** How webhooks leave the platform: HTTP with the SSRF guard by default; tests and benchmarks may swap it. */
   webhookTransport: token<WebhookTransport>('WebhookTransport'),
+  /** How adapters' host names are resolved for the SSRF guard (the system's resolver); tests hand in their own. */
+  resolveHost: token<ResolveAll>('ResolveHost'),
 } as const;
 
 /** Resolves a typed token from a container, keeping its type (inversify types symbols as `unknown`). */

@@ -1,6 +1,6 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
-import { type Clock, cuidFor, type CallContext, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS, insertOnce, type SecretBox } from '../platform/index.js';
+import { type Clock, type CoreSettings, cuidFor, type CallContext, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS, insertOnce, type ResolveAll, type SecretBox } from '../platform/index.js';
 import {
   DEFAULT_NOTICE_PERIOD_DAYS,
   DEFAULT_TELEMETRY_STALENESS_HOURS,
@@ -11,7 +11,7 @@ import {
 import { checkExpectedDurations } from './expectedDurations.js';
 import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from './ports/ProgramRepository.js';
-import { type AdapterRegistry, validateAdapterConfig, keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/index.js';
+import { type AdapterRegistry, checkAdapterUrls, validateAdapterConfig, keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/index.js';
 import { type EligibilityRules, type VersionedEligibilityRules, RuleBook } from '../screening/index.js';
 
 export interface ProgramInstanceInput {
@@ -45,6 +45,8 @@ export class ProgramInstanceService {
     @inject(CORE_TOKENS.adapters) private readonly adapters: AdapterRegistry,
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
     @inject(new LazyServiceIdentifier(() => RuleBook)) private readonly rules: RuleBook,
+    @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(CORE_TOKENS.resolveHost) private readonly resolveHost: ResolveAll,
   ) {}
 
   async create(context: CallContext, input: ProgramInstanceInput): Promise<ProgramInstance> {
@@ -52,7 +54,7 @@ export class ProgramInstanceService {
       throw new InputError('programId does not name a program', [{ field: '/programId', rule: 'exists', message: 'no program with this id' }]);
     }
     checkExpectedDurations(input.expectedDurations);
-    const adapter = this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
+    const adapter = await this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
     const now = this.clock.now().toISOString();
     const { eligibilityRules } = input;
     const unruled: ProgramInstance = {
@@ -74,14 +76,17 @@ export class ProgramInstanceService {
   }
 
   /**
-   * Validates a binding's config against its adapter's schema and seals its secrets. A secret sent back as the
-   * mask keeps the stored value, so a client may return a config it read.
+   * Validates a binding's config against its adapter's schema, checks its URLs with the SSRF guard, and seals its
+   * secrets. A secret sent back as the mask keeps the stored value, so a client may return a config it read.
    */
-  private checkedBinding(binding: AdapterBinding, stored?: AdapterBinding): AdapterBinding {
-    const schema = this.adapters.get(binding.adapterId).manifest.configSchema;
+  private async checkedBinding(binding: AdapterBinding, stored?: AdapterBinding): Promise<AdapterBinding> {
+    const adapter = this.adapters.get(binding.adapterId);
+    const schema = adapter.manifest.configSchema;
     const previous = stored?.adapterId === binding.adapterId ? stored.config : {};
     const config = keepMaskedSecrets(schema, binding.config, previous);
-    validateAdapterConfig(this.adapters.get(binding.adapterId), openConfig(this.secrets, schema, config));
+    const opened = openConfig(this.secrets, schema, config);
+    validateAdapterConfig(adapter, opened);
+    await checkAdapterUrls(adapter, opened, { allowPrivateNetworks: this.settings.adapterAllowPrivateNetworks, resolve: this.resolveHost });
     return { adapterId: binding.adapterId, config: sealConfig(this.secrets, schema, config) };
   }
 
@@ -99,7 +104,7 @@ export class ProgramInstanceService {
     checkExpectedDurations(changes.expectedDurations);
     const { eligibilityRules, ...settings } = changes;
     const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
-    if (changes.adapter !== undefined) defined.adapter = this.checkedBinding(changes.adapter, current.adapter);
+    if (changes.adapter !== undefined) defined.adapter = await this.checkedBinding(changes.adapter, current.adapter);
     const changed: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
     // New rules are a new version; enrollments are screened again under them on demand (a bulk `evaluate` job).
     const next = eligibilityRules === undefined ? changed : await this.rules.save(changed, eligibilityRules, context.actor);

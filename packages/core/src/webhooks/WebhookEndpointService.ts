@@ -1,13 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
-import { type Clock, type CoreSettings, newPrefixedId, type CallContext, toPage, pageOffset, type Page, type PageRequest, type SecretBox, CORE_TOKENS, STORE_TOKENS, newEventId } from '../platform/index.js';
+import { checkOutboundUrl, systemResolve, type Clock, type CoreSettings, newPrefixedId, type CallContext, toPage, pageOffset, type Page, type PageRequest, type SecretBox, CORE_TOKENS, STORE_TOKENS, newEventId } from '../platform/index.js';
 import type { WebhookEndpoint } from './WebhookEndpoint.js';
 import type { WebhookMessage } from './WebhookMessage.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
-import { checkWebhookUrl } from '../webhooks/network/checkWebhookUrl.js';
-import { systemResolve } from '../webhooks/network/guardedLookup.js';
 import { TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
 import { workspacePayload } from '../webhooks/payload/webhookPayload.js';
 import { newWebhookSecret } from '../webhooks/signing/webhookSecret.js';
@@ -141,7 +139,7 @@ export class WebhookEndpointService {
   }
 
   private checkUrl(url: string): Promise<URL> {
-    return checkWebhookUrl(url, { allowPrivateNetworks: this.settings.webhookAllowPrivateNetworks, resolve: async (host) => (await systemResolve(host)).map((entry) => entry.address) });
+    return checkOutboundUrl(url, { allowPrivateNetworks: this.settings.webhookAllowPrivateNetworks, field: '/url', subject: 'webhook URL', resolve: async (host) => (await systemResolve(host)).map((entry) => entry.address) });
   }
 
   private async checkInstance(context: CallContext, programInstanceId: string | undefined): Promise<void> {

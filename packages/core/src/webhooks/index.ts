@@ -2,7 +2,6 @@
 
 export type { Cursor } from './dispatch/Cursor.js';
 export type { AttemptOutcome, DeliveryAttempt } from './dispatch/DeliveryAttempt.js';
-export { isForbiddenAddress } from './network/forbiddenAddress.js';
 export { payloadOfEvent, type WebhookPayload } from './payload/webhookPayload.js';
 export type { CursorRepository } from './ports/CursorRepository.js';
 export type { DeliveryAttemptRepository } from './ports/DeliveryAttemptRepository.js';

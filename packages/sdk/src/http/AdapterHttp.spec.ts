@@ -40,4 +40,19 @@ describe(adapterHttp.name, () => {
     const error = await client.request({ path: '/a' }).then(() => undefined, (caught: unknown) => caught);
     expect(OperatorCallError.is(error) && [error.service, error.reason]).to.deep.equal(['acme', 'timeout']);
   });
+
+  it('sends through the platform’s transport whatever fetch the adapter names, and does not retry an address it refuses', async () => {
+    const sent: string[] = [];
+    const refusing = async (url: string | URL | Request): Promise<Response> => {
+      sent.push(url instanceof Request ? url.url : url.toString());
+      throw Object.assign(new Error('api.acme.test resolves to 127.0.0.1, a loopback address; the platform does not call it'), { code: 'EFORBIDDENADDRESS' });
+    };
+    const adapters = operator();
+    const client = adapterHttp('acme', new TokenCache(), new AbortController().signal, refusing).client({ baseUrl: 'https://api.acme.test', fetch: adapters.fetch, retryBaseMs: 1 });
+    const error = await client.request({ path: '/devices' }).then(() => undefined, (caught: unknown) => caught);
+    expect(OperatorCallError.is(error) && [error.reason, error.attempts, error.message]).to.deep.equal([
+      'network', 1, 'acme GET /devices was refused (attempt 1): api.acme.test resolves to 127.0.0.1, a loopback address; the platform does not call it',
+    ]);
+    expect([sent, adapters.logins()]).to.deep.equal([['https://api.acme.test/devices'], 0]);
+  });
 });

@@ -41,14 +41,16 @@ export interface AdapterHttp {
 /**
  * The platform's side of {@link AdapterHttp}: made for each adapter call from the instance's token cache and the
  * call's signal. Adapters do not call it (the platform and the test kit do); it lives here beside the client it
- * configures.
- * @example const http = adapterHttp('kraken', tokensOfThisInstance, controller.signal);
+ * configures. `transport`, when given, is the fetch every client sends through whatever `fetch` the adapter asks
+ * for: the platform passes its SSRF-guarded one, so no adapter option reaches an address the guard refuses. The
+ * test kit passes none, so nock (which intercepts the global fetch) keeps working in adapters' own specs.
+ * @example const http = adapterHttp('kraken', tokensOfThisInstance, controller.signal, platformFetch);
  */
-export function adapterHttp(service: string, tokens: TokenCache, signal: AbortSignal): AdapterHttp {
+export function adapterHttp(service: string, tokens: TokenCache, signal: AbortSignal, transport?: typeof fetch): AdapterHttp {
   return {
     client(options) {
       const { login, tokenName = 'default', ...rest } = options;
-      const base = { service, signal, ...rest };
+      const base = { service, signal, ...rest, ...(transport === undefined ? {} : { fetch: transport }) };
       if (login === undefined) return new OperatorHttpClient(base);
       const plain = new OperatorHttpClient(base);
       return new OperatorHttpClient({ ...base, credentials: tokens.provider(tokenName, (loginSignal) => login(plain, loginSignal)) });

@@ -21,7 +21,11 @@ export interface OperatorHttpClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** The signal a request stops with when it names none (the platform's clients pass `context.signal`). */
   readonly signal?: AbortSignal;
-  /** For tests that do not intercept the global fetch. */
+  /**
+   * For tests that do not intercept the global fetch. On the platform, `context.http`'s clients send through the
+   * platform's SSRF-guarded fetch whatever is named here; an address it refuses (`code` `EFORBIDDENADDRESS`) fails
+   * the call at once, without retries.
+   */
   readonly fetch?: typeof fetch;
   readonly random?: () => number;
 }
@@ -119,6 +123,8 @@ export class OperatorHttpClient {
     } catch (error) {
       if (request.signal?.aborted === true) return { kind: 'fail', error: fail('timeout', `${where} was abandoned: the platform stopped waiting (attempt ${attempt}).`) };
       if (timeout.aborted) return { kind: 'retry', safe: false, error: fail('timeout', `${where} did not answer within ${this.options.timeoutMs ?? 3_000} ms (attempt ${attempt}).`) };
+      // The platform's SSRF guard refused the address: asking again would be refused again.
+      if (refusedAddress(error)) return { kind: 'fail', error: fail('network', `${where} was refused (attempt ${attempt}): ${(error as Error).message}`, undefined, error) };
       return { kind: 'retry', safe: false, error: fail('network', `${where} could not be reached (attempt ${attempt}): ${(error as Error).message}`, undefined, error) };
     }
     const { status } = response;
@@ -173,6 +179,12 @@ export class OperatorHttpClient {
       signal?.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+/** True for the platform's refusal of a forbidden address (its `code`), thrown by the fetch or wrapped as its cause. */
+function refusedAddress(error: unknown): boolean {
+  const code = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { code?: unknown }).code : undefined);
+  return code(error) === 'EFORBIDDENADDRESS' || code((error as { cause?: unknown } | null)?.cause) === 'EFORBIDDENADDRESS';
 }
 
 type Outcome<T> =

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, type SecretBox } from '../../platform/index.js';
+import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, guardedFetch, type ResolveAll, type SecretBox } from '../../platform/index.js';
 import type { ProgramInstance } from '../../programs/index.js';
 import type { AdapterRegistry } from './AdapterRegistry.js';
 import { AdapterTokenCaches } from './AdapterTokenCaches.js';
@@ -17,7 +17,13 @@ export class AdapterGateway {
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
-  ) {}
+    @inject(CORE_TOKENS.resolveHost) resolveHost: ResolveAll,
+  ) {
+    this.#fetch = guardedFetch({ allowPrivateNetworks: settings.adapterAllowPrivateNetworks, resolve: resolveHost });
+  }
+
+  /** Every adapter's calls go out through this one fetch: the SSRF guard, after DNS resolution, and no redirects. */
+  readonly #fetch: typeof fetch;
 
   /** The operators' tokens adapters' `http` services keep, owned here so they outlive each call's binding. */
   readonly #tokens = new AdapterTokenCaches();
@@ -32,6 +38,7 @@ export class AdapterGateway {
       timeoutMs: this.settings.adapterTimeoutMs,
       references: this.references.bookFor(instance),
       logger: this.logger,
+      fetch: this.#fetch,
       tokens: (config) => this.#tokens.for(adapter.manifest.id, instance.id, config),
     });
   }

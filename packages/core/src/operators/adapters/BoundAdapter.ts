@@ -30,7 +30,8 @@ import { redactSecrets, secretForms } from './redactSecrets.js';
 
 /**
  * What a bound adapter is given besides the adapter: how to open its config, the clock, its limit, its reference map,
- * and what its declared services are made from (the host's logger, the platform's token cache for a config).
+ * and what its declared services are made from (the host's logger, the platform's token cache for a config, the
+ * guarded fetch every operator call goes out through).
  */
 export interface AdapterBinding {
   readonly openConfig: () => Readonly<Record<string, unknown>>;
@@ -38,6 +39,8 @@ export interface AdapterBinding {
   readonly timeoutMs: number;
   readonly references: OperatorReferenceBook;
   readonly logger: CoreLogger;
+  /** The platform's fetch with the SSRF guard: every call of the adapter's `http` service goes through it. */
+  readonly fetch: typeof fetch;
   readonly tokens: (config: Readonly<Record<string, unknown>>) => TokenCache;
 }
 
@@ -195,7 +198,7 @@ export class BoundAdapter {
 
   private sources(config: Readonly<Record<string, unknown>>): ServiceSources {
     const scope = { adapterId: this.id, workspaceId: this.instance.workspaceId, programInstanceId: this.instance.id };
-    return { host: this.binding.logger, scope, redact: (text) => this.redact(text), tokens: () => this.binding.tokens(config) };
+    return { host: this.binding.logger, scope, redact: (text) => this.redact(text), tokens: () => this.binding.tokens(config), fetch: this.binding.fetch };
   }
 
   private async call<T>(operation: string, invoke: (context: AdapterContext) => T | Promise<T>, passThrough: readonly string[] = []): Promise<T> {

@@ -8,6 +8,8 @@ export interface ServiceSources {
   readonly scope: { readonly adapterId: string; readonly workspaceId: string; readonly programInstanceId: string };
   readonly redact: (text: string) => string;
   readonly tokens: () => TokenCache;
+  /** The guarded fetch (SSRF guard, checked after DNS resolution) that the HTTP clients send through, whatever the adapter asks. */
+  readonly fetch: typeof fetch;
 }
 
 /**
@@ -18,6 +20,6 @@ export function declaredServices(adapter: OperatorAdapter, sources: ServiceSourc
   const needs = adapter.needs ?? [];
   return {
     ...(needs.includes('logger') ? { logger: scopedAdapterLogger(sources.host, sources.scope, sources.redact) } : {}),
-    ...(needs.includes('http') ? { http: adapterHttp(sources.scope.adapterId, sources.tokens(), signal) } : {}),
+    ...(needs.includes('http') ? { http: adapterHttp(sources.scope.adapterId, sources.tokens(), signal, sources.fetch) } : {}),
   };
 }

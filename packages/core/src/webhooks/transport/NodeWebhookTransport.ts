@@ -1,8 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
-import { isForbiddenAddress, isForbiddenHostName } from '../network/forbiddenAddress.js';
-import { guardedLookup, systemResolve, type ResolveAll } from '../network/guardedLookup.js';
+import { guardedLookup, isForbiddenHost, systemResolve, type ResolveAll } from '../../platform/index.js';
 import { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './WebhookTransport.js';
 
 /** The most of an answer's body read before the connection is dropped: a receiver cannot make us read forever. */
@@ -28,7 +26,7 @@ export class NodeWebhookTransport implements WebhookTransport {
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
     const url = new URL(request.url);
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!this.allowPrivateNetworks && (isForbiddenHostName(host) || (isIP(host) !== 0 && isForbiddenAddress(host)))) {
+    if (!this.allowPrivateNetworks && isForbiddenHost(host)) {
       return Promise.resolve({ kind: 'error', error: `${host} is a loopback, private, link-local, unique-local or metadata address; webhooks may not go there`, latencyMs: 0 });
     }
     const client = url.protocol === 'https:' ? https : http;

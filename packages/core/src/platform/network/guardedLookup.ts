@@ -8,17 +8,20 @@ export type ResolveAll = (host: string) => Promise<readonly LookupAddress[]>;
 export const systemResolve: ResolveAll = (host) =>
   new Promise((resolve, reject) => dnsLookup(host, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
 
-/** The error a refused address gives, so the delivery log says why. */
+/**
+ * The error a refused address gives, so the delivery log (or the adapter's error) says why. Its `code` is what the
+ * SDK's operator client recognises (it does not retry a refusal).
+ */
 export class ForbiddenAddressError extends Error {
   readonly code = 'EFORBIDDENADDRESS';
   constructor(host: string, address: string) {
-    super(`${host} resolves to ${address}, a loopback, private, link-local, unique-local or metadata address; webhooks may not go there`);
+    super(`${host} resolves to ${address}, a loopback, private, link-local, unique-local or metadata address; the platform does not call it`);
   }
 }
 
 /**
  * A `lookup` for node's http client that resolves once, refuses the connection when ANY answer is a forbidden
- * address (so a DNS answer that changed since the endpoint was saved, or mixes public and private addresses, is
+ * address (so a DNS answer that changed since the URL was saved, or mixes public and private addresses, is
  * caught), and hands node exactly the addresses it checked: the socket connects to a checked address, and the
  * name is never resolved a second time.
  */
