@@ -26,6 +26,16 @@ export class SecondBuckets<T> {
     }
   }
 
+  /** The non-empty seconds from `start` (a second, or the first) on, in order, lazily. */
+  *secondsFrom(start: string | undefined): Generator<string> {
+    for (let index = start === undefined ? 0 : this.#firstAtOrAfter(start); index < this.#seconds.length; index++) yield this.#seconds[index]!;
+  }
+
+  /** The items of one second. */
+  at(second: string): readonly T[] {
+    return this.#buckets.get(second) ?? [];
+  }
+
   #firstAtOrAfter(second: string): number {
     let low = 0;
     let high = this.#seconds.length;

@@ -9,12 +9,31 @@ export function messageListScope(workspaceId: string, endpointId: string): strin
   return `messages:${workspaceId}/${endpointId}`;
 }
 
-/** The stored message, with `listBucket`, its delivery log's bucket (ADR 0021), which reads never hand back. */
+/** The scope of an endpoint's messages of one event type in `list_buckets` (ADR 0022). */
+export function messageTypeScope(workspaceId: string, endpointId: string, type: string): string {
+  return `messages:${workspaceId}/${endpointId}/type:${type}`;
+}
+
+/** The key of one enrollment's messages to one endpoint: a single equality reads them all (ADR 0022). */
+export function messageEnrollmentKey(workspaceId: string, endpointId: string, enrollmentId: string): string {
+  return `messages:${workspaceId}/${endpointId}/enrollment:${enrollmentId}`;
+}
+
+/** The keys a message's filters read it by: its type's bucket, and its enrollment's key (none for workspace-level ones). */
+export function messageFilterKeys(message: Pick<WebhookMessage, 'workspaceId' | 'endpointId' | 'type' | 'enrollmentId' | 'createdAt'>): { typeBucket: string; enrollmentLog?: string } {
+  const typeBucket = ListBucketIndex.keyOf(messageTypeScope(message.workspaceId, message.endpointId, message.type), messageListSecondOf(message));
+  return message.enrollmentId === undefined ? { typeBucket } : { typeBucket, enrollmentLog: messageEnrollmentKey(message.workspaceId, message.endpointId, message.enrollmentId) };
+}
+
+/**
+ * The stored message, with its bucket keys, which reads never hand back: `listBucket`, its delivery log's bucket
+ * (ADR 0021), `typeBucket`, the same within its event type, and `enrollmentLog`, its enrollment's (ADR 0022).
+ */
 export function toMessageDocument(message: WebhookMessage): StoredDocument {
-  return { ...toDocument(message), listBucket: ListBucketIndex.keyOf(messageListScope(message.workspaceId, message.endpointId), messageListSecondOf(message)) };
+  return { ...toDocument(message), listBucket: ListBucketIndex.keyOf(messageListScope(message.workspaceId, message.endpointId), messageListSecondOf(message)), ...messageFilterKeys(message) };
 }
 
 export function fromMessageDocument(document: object): WebhookMessage {
-  const { listBucket: _list, ...message } = fromDocument<WebhookMessage & { listBucket?: string }>(document);
+  const { listBucket: _list, typeBucket: _type, enrollmentLog: _enrollment, ...message } = fromDocument<WebhookMessage & { listBucket?: string; typeBucket?: string; enrollmentLog?: string }>(document);
   return message;
 }

@@ -2,8 +2,20 @@ import type { InsertResult, ListWindow, WindowRequest } from '../../platform/ind
 import type { MessageKey } from '../messageListing.js';
 import type { WebhookMessage, WebhookMessageState } from '../WebhookMessage.js';
 
+/**
+ * What a delivery log request asks for. The stores read by the most selective key the filter has (ADR 0022): one
+ * enrollment's messages by one equality, else the buckets of the types asked for, else the endpoint's whole log;
+ * `createdFrom` starts the walk at its second and `createdTo` ends it; `state` is applied to the messages walked.
+ */
 export interface WebhookMessageFilter {
   readonly state?: WebhookMessageState;
+  /** Any of these event types. */
+  readonly types?: readonly string[];
+  readonly enrollmentId?: string;
+  /** Created at or after, as `toISOString()` gives it. */
+  readonly createdFrom?: string;
+  /** Created at or before, as `toISOString()` gives it. */
+  readonly createdTo?: string;
 }
 
 /** Messages: one per (endpoint, event), `(endpointId, eventId)` unique, a duplicate reported rather than thrown. */
@@ -12,7 +24,9 @@ export interface WebhookMessageRepository {
   get(workspaceId: string, id: string): Promise<WebhookMessage | undefined>;
   /**
    * A window of one endpoint's messages, oldest first ({@link MessageKey}), for the delivery log: stores hand their
-   * buckets to `walkMessages`, so a window costs what it returns and the one bucket it stops in (ADR 0021).
+   * buckets to `walkMessages`, so a window costs what it returns and the one bucket it stops in (ADR 0021). The
+   * buckets come from the filter's most selective key: with `enrollmentId`, one bucket holding that enrollment's
+   * messages to the endpoint (one equality); with `types`, each type's own seconds, merged in order; else the log's.
    */
   list(workspaceId: string, endpointId: string, filter: WebhookMessageFilter, request: WindowRequest<MessageKey>): Promise<ListWindow<WebhookMessage, MessageKey>>;
   /** One endpoint's messages in a state: an equality lookup on `(endpointId, state)`. */
