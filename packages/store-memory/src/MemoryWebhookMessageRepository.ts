@@ -22,6 +22,9 @@ export class MemoryWebhookMessageRepository implements WebhookMessageRepository 
   readonly #logs = new Map<string, SecondBuckets<string>>();
   readonly #typeLogs = new Map<string, SecondBuckets<string>>();
   readonly #enrollmentLogs = new Map<string, string[]>();
+  /** Each endpoint's failed messages by second, kept as messages become failed and stop being so. */
+  readonly #failedLogs = new Map<string, SecondBuckets<string>>();
+  readonly #failed = new Set<string>();
 
   async insert(message: WebhookMessage): Promise<InsertResult> {
     const result = await this.#table.insert(message);
@@ -60,6 +63,14 @@ export class MemoryWebhookMessageRepository implements WebhookMessageRepository 
       yield read(this.#enrollmentLogs.get(scoped(workspaceId, `${endpointId}/${filter.enrollmentId}`)) ?? []);
       return;
     }
+    if (filter.state === 'pending') {
+      yield [...this.#pending.values()].filter((message) => message.workspaceId === workspaceId && message.endpointId === endpointId);
+      return;
+    }
+    if (filter.state === 'failed') {
+      for (const keys of this.#logOf(this.#failedLogs, scoped(workspaceId, endpointId)).from(start)) yield read(keys);
+      return;
+    }
     if (filter.types === undefined) {
       for (const keys of this.#logOf(this.#logs, scoped(workspaceId, endpointId)).from(start)) yield read(keys);
       return;
@@ -83,10 +94,20 @@ export class MemoryWebhookMessageRepository implements WebhookMessageRepository 
     return log;
   }
 
+  /** The pending index, and the failed list: a message enters it when it becomes failed and leaves it when it stops. */
   #index(message: WebhookMessage): void {
     const key = scoped(message.workspaceId, message.id);
     if (message.state === 'pending') this.#pending.set(key, frozenCopy(message, { shallow: true }));
     else this.#pending.delete(key);
+    if ((message.state === 'failed') === this.#failed.has(key)) return;
+    const failed = this.#logOf(this.#failedLogs, scoped(message.workspaceId, message.endpointId));
+    if (message.state === 'failed') {
+      this.#failed.add(key);
+      failed.add(messageListSecondOf(message), key);
+    } else {
+      this.#failed.delete(key);
+      failed.remove(messageListSecondOf(message), key);
+    }
   }
 }
 

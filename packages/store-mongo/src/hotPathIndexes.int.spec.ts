@@ -58,7 +58,7 @@ describe('store-mongo hot-path queries', function () {
       'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets',
     ]);
     // The delivery log's walks reach their items' keys, not only the bucket index (ADR 0021, 0022).
-    expect(queries.flatMap((query) => Object.keys(query.filter))).to.include.members(['listBucket', 'typeBucket', 'enrollmentLog']);
+    expect(queries.flatMap((query) => Object.keys(query.filter))).to.include.members(['listBucket', 'typeBucket', 'enrollmentLog', 'failedBucket']);
     const unindexed: string[] = [];
     for (const query of queries) {
       const plan = await explain(store.connection, query);
@@ -124,6 +124,7 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   // The delivery log's filters (ADR 0022): one enrollment's messages, and several types' seconds merged.
   await webhookMessages.list(WS, 'whe_7', { enrollmentId: 'cenrollment00000000000007' }, { skip: 0, take: 20, scanLimit: 2000, countAll: true });
   await webhookMessages.list(WS, 'whe_7', { types: ['enrollment.created', 'webhook.test'], createdFrom: '2025-01-01T00:00:30.000Z' }, { skip: 0, take: 20, scanLimit: 2000 });
+  await webhookMessages.list(WS, 'whe_7', { state: 'failed' }, { skip: 0, take: 20, scanLimit: 2000 });
 }
 
 const LISTED_INSTANCE = 'cinstancelisted0000000007';
@@ -227,7 +228,7 @@ async function seed(connection: Connection): Promise<void> {
     await Promise.all(many((n) => n).slice(start, start + 100).map((n) => messages.insert({
       id: `msg_log_${n}`, workspaceId: n % 50 === 7 ? WS : `ws_other_${n % 50}`, endpointId: `whe_${n % 50}`, eventId: `evt_log_${n}`, type: messageTypes[n % 4]!,
       ...(n % 4 === 3 ? {} : { enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: 1 }),
-      payload: '{}', createdAt: `${second(n)}.000Z`, state: 'delivered', attempts: 1, roundStartedAtAttempt: 0,
+      payload: '{}', createdAt: `${second(n)}.000Z`, state: Math.floor(n / 50) % 3 === 1 ? 'failed' : 'delivered', attempts: 1, roundStartedAtAttempt: 0,
     })));
   }
   // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.

@@ -5,7 +5,7 @@ import {
 import type { Model } from 'mongoose';
 import { insertUnique } from '../documents/insertUnique.js';
 import { ListBucketIndex } from '../documents/ListBucketIndex.js';
-import { fromMessageDocument, messageEnrollmentKey, messageListScope, messageTypeScope, toMessageDocument } from '../documents/messageDocument.js';
+import { fromMessageDocument, messageEnrollmentKey, messageFailedScope, messageListScope, messageTypeScope, toMessageDocument } from '../documents/messageDocument.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 
 /**
@@ -25,6 +25,7 @@ export class MongoWebhookMessageRepository implements WebhookMessageRepository {
     await Promise.all([
       this.#buckets.ensure(messageListScope(message.workspaceId, message.endpointId), second),
       this.#buckets.ensure(messageTypeScope(message.workspaceId, message.endpointId, message.type), second),
+      this.#ensureFailed(message),
     ]);
     return insertUnique(this.model, toMessageDocument(message));
   }
@@ -37,13 +38,25 @@ export class MongoWebhookMessageRepository implements WebhookMessageRepository {
   list(workspaceId: string, endpointId: string, filter: WebhookMessageFilter, request: WindowRequest<MessageKey>): Promise<ListWindow<WebhookMessage, MessageKey>> {
     const start = messageWalkStart(request.after, filter);
     if (filter.enrollmentId !== undefined) return walkMessages(filter, request, this.#enrollmentLog(workspaceId, endpointId, filter.enrollmentId));
+    if (filter.state === 'pending') return walkMessages(filter, request, this.#pendingOf(workspaceId, endpointId));
+    if (filter.state === 'failed') return walkMessages(filter, request, this.#listBuckets(messageFailedScope(workspaceId, endpointId), start, 'failedBucket'));
     if (filter.types !== undefined) return walkMessages(filter, request, this.#typeBuckets(workspaceId, endpointId, filter.types, start));
     return walkMessages(filter, request, this.#listBuckets(messageListScope(workspaceId, endpointId), start));
   }
 
-  /** The log's seconds from `start` on, each one equality on `listBucket` (ADR 0021). */
-  async *#listBuckets(scope: string, start: string | undefined): AsyncGenerator<readonly WebhookMessage[]> {
-    for await (const second of this.#buckets.seconds(scope, start)) yield await this.#find({ listBucket: ListBucketIndex.keyOf(scope, second) });
+  /** The log's (or its failed messages') seconds from `start` on, each one equality on its key (ADR 0021, 0022). */
+  async *#listBuckets(scope: string, start: string | undefined, key: 'listBucket' | 'failedBucket' = 'listBucket'): AsyncGenerator<readonly WebhookMessage[]> {
+    for await (const second of this.#buckets.seconds(scope, start)) yield await this.#find({ [key]: ListBucketIndex.keyOf(scope, second) });
+  }
+
+  /** The endpoint's pending messages, its backlog, in one bucket by the equality on `(endpointId, state)` (ADR 0022). */
+  async *#pendingOf(workspaceId: string, endpointId: string): AsyncGenerator<readonly WebhookMessage[]> {
+    yield await this.listForEndpointInState(workspaceId, endpointId, 'pending');
+  }
+
+  /** A failed message's second in its endpoint's failed list, indexed before the message is stored failed. */
+  async #ensureFailed(message: WebhookMessage): Promise<void> {
+    if (message.state === 'failed') await this.#buckets.ensure(messageFailedScope(message.workspaceId, message.endpointId), [messageListSecondOf(message)]);
   }
 
   /** Each type's seconds from `start` on, merged in order; each second of a type one equality on `typeBucket` (ADR 0022). */
@@ -74,6 +87,7 @@ export class MongoWebhookMessageRepository implements WebhookMessageRepository {
   }
 
   async replace(message: WebhookMessage): Promise<void> {
+    await this.#ensureFailed(message);
     await this.model.replaceOne({ _id: message.id, workspaceId: message.workspaceId }, toMessageDocument(message));
   }
 }

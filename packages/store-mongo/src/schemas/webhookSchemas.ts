@@ -23,6 +23,8 @@ export const webhookMessageSchema: Schema = new Schema(
     typeBucket: String,
     /** The message's endpoint and enrollment, for the log's enrollment filter (ADR 0022); never read back. */
     enrollmentLog: String,
+    /** While failed, its endpoint's failed list's bucket, for the log's `state=failed` (ADR 0022); never read back. */
+    failedBucket: String,
   },
   schemaOptions('webhook_messages'),
 );
@@ -32,6 +34,7 @@ webhookMessageSchema.index({ endpointId: 1, state: 1 });
 webhookMessageSchema.index({ listBucket: 1 });
 webhookMessageSchema.index({ typeBucket: 1 });
 webhookMessageSchema.index({ enrollmentLog: 1 });
+webhookMessageSchema.index({ failedBucket: 1 });
 
 /** `delivery_attempts`: `(subjectId, attempt)` unique — inserting one claims it (the lease). */
 export const deliveryAttemptSchema: Schema = new Schema(

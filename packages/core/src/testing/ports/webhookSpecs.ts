@@ -110,6 +110,18 @@ export function webhookSpecs(ports: () => SpecPorts): void {
     const byType = await ports().webhookMessages.list('ws_hooks_i', 'whe_i', { types: ['enrollment.status_changed', 'enrollment.created'] }, { skip: 0, take: 1, scanLimit: 1000, after: messageKeyOf(rows[1]!) });
     expect(byType.items.map((row) => row.eventId), 'after a cursor').to.deep.equal(['evt_i2']);
     expect((await ports().webhookMessages.list('ws_hooks_other', 'whe_i', { enrollmentId: 'enr_a' }, { skip: 0, take: 10, scanLimit: 1000 })).items, 'another workspace').to.deep.equal([]);
+
+    // The state filters follow each message's state as it is replaced.
+    expect(await ids({ state: 'pending' })).to.deep.equal(['evt_i0', 'evt_i1', 'evt_i3', 'evt_i4']);
+    await ports().webhookMessages.replace({ ...rows[2]!, state: 'pending', roundStartedAtAttempt: 3, replayedAtAttempts: [3] });
+    await ports().webhookMessages.replace({ ...rows[4]!, state: 'failed', attempts: 8 });
+    await ports().webhookMessages.replace({ ...rows[4]!, state: 'failed', attempts: 8 });
+    await ports().webhookMessages.replace({ ...rows[0]!, state: 'delivered', attempts: 1 });
+    expect(await ids({ state: 'failed' })).to.deep.equal(['evt_i4']);
+    expect(await ids({ state: 'pending' })).to.deep.equal(['evt_i1', 'evt_i2', 'evt_i3']);
+    expect(await ids({ state: 'delivered', types: ['enrollment.created'] })).to.deep.equal(['evt_i0']);
+    expect(await ids({ state: 'failed', createdFrom: '2030-01-02T00:00:00.001Z' })).to.deep.equal([]);
+    expect((await ports().webhookMessages.get('ws_hooks_i', rows[2]!.id))?.replayedAtAttempts, 'the series are stored').to.deep.equal([3]);
   });
 
   it('gives attempt n of a subject to one of 50 concurrent claimants, and keeps attempts in order', async () => {
