@@ -25,7 +25,7 @@ export { AdapterLoadError, type AdapterLoadPhase } from './operators/index.js';
 export { checkAdapter } from './operators/index.js';
 export { compileSchema, describeIssues, toFieldIssues, type SchemaCheck } from './platform/index.js';
 export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './platform/index.js';
-export { collectWindow, compareSortKeys, type CursorPage, cursorFormWindow, decodeListCursor, encodeListCursor, isKeyOf, LIST_SCAN_LIMIT, type ListWindow, PAGE_FORM_DEPTH, pageFormWindow, type SortKey, toCursorPage, toWindowPage, type WindowOrder, type WindowPage, type WindowRequest } from './platform/index.js';
+export { collectWindow, compareSortKeys, type CursorPage, cursorFormWindow, decodeListCursor, encodeListCursor, isKeyOf, LIST_SCAN_LIMIT, type ListWindow, type MergedSecond, mergeSeconds, PAGE_FORM_DEPTH, pageFormWindow, type SortKey, toCursorPage, toWindowPage, type WindowOrder, type WindowPage, type WindowRequest } from './platform/index.js';
 
 // Models
 export { API_KEY_PERMISSIONS, type ApiKeyPermission, type ApiKeyType, type ApiKeyMode, type ApiKey, type IssuedApiKey } from './access/index.js';
@@ -85,7 +85,8 @@ export type { OperatorReferenceLink, OperatorReferenceRepository } from './opera
 export type { AdapterOutboxStatus, AdapterOutboxItem, AdapterOutboxRepository } from './operators/index.js';
 export type { WebhookEndpointRepository } from './webhooks/index.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './webhooks/index.js';
-export { isMessageKey, messageKeyOf, type MessageKey, messageListSecondOf, messageWalkStart, walkMessages } from './webhooks/index.js';
+export { isMessageKey, messageKeyOf, type MessageKey, messageListSecondOf, messageMatches, messageWalkStart, walkMessages } from './webhooks/index.js';
+export { attemptsInCurrentSeries, currentSeriesOf, type SeriesAttempt } from './webhooks/index.js';
 export type { DeliveryAttemptRepository } from './webhooks/index.js';
 export type { CursorRepository } from './webhooks/index.js';
 export { channelBucket, eventFeedBucketsOf, feedBucketsOf, type FeedChannel, feedChannelsOf, feedSecondOf, recordedSecondOf, type EventFeedRepository, ProjectionRepair } from './enrollments/index.js';

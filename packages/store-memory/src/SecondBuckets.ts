@@ -19,11 +19,28 @@ export class SecondBuckets<T> {
     else this.#seconds.splice(this.#firstAtOrAfter(second), 0, second);
   }
 
+  /** Takes an item out of its second (the second stays, perhaps empty: a walk passes over it). */
+  remove(second: string, item: T): void {
+    const bucket = this.#buckets.get(second);
+    const index = bucket?.indexOf(item) ?? -1;
+    if (index >= 0) bucket!.splice(index, 1);
+  }
+
   /** The buckets from `start` (a second, or the first) on, in order; read lazily, so a walk stops where it ends. */
   *from(start: string | undefined): Generator<readonly T[]> {
     for (let index = start === undefined ? 0 : this.#firstAtOrAfter(start); index < this.#seconds.length; index++) {
       yield this.#buckets.get(this.#seconds[index]!) ?? [];
     }
+  }
+
+  /** The non-empty seconds from `start` (a second, or the first) on, in order, lazily. */
+  *secondsFrom(start: string | undefined): Generator<string> {
+    for (let index = start === undefined ? 0 : this.#firstAtOrAfter(start); index < this.#seconds.length; index++) yield this.#seconds[index]!;
+  }
+
+  /** The items of one second. */
+  at(second: string): readonly T[] {
+    return this.#buckets.get(second) ?? [];
   }
 
   #firstAtOrAfter(second: string): number {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
 import { backfillListBuckets } from './documents/backfillListBuckets.js';
+import { backfillMessageFilterKeys } from './documents/backfillMessageFilterKeys.js';
 import { mongoModels } from './MongoModels.js';
 import { mongoRepositories } from './mongoRepositories.js';
 import type { MongoStore } from './openMongoStore.js';
@@ -42,5 +43,15 @@ describe('store-mongo backfill of the lists’ buckets (ADR 0021)', function () 
     expect((await repositories.events.list('ws_old', {}, window)).items.map((event) => event.id)).to.deep.equal(['evt_old_1', 'evt_old_2']);
     expect((await repositories.webhookMessages.list('ws_old', 'whe_old', {}, window)).items.map((message) => message.id)).to.deep.equal(['msg_old']);
     expect(await backfillListBuckets(models), 'run again').to.equal(0);
+
+    // ADR 0022: the delivery log's filters read by keys the old message lacks, until the second backfill gives them.
+    const byType = { types: ['enrollment.deleted'] };
+    expect((await repositories.webhookMessages.list('ws_old', 'whe_old', byType, window)).items, 'before the filter keys').to.deep.equal([]);
+    await store.connection.collection('webhook_messages').updateOne({ _id: 'msg_old' } as never, { $set: { enrollmentId: 'enr_old', seq: 1, state: 'failed' } });
+    expect(await backfillMessageFilterKeys(models)).to.equal(1);
+    expect((await repositories.webhookMessages.list('ws_old', 'whe_old', byType, window)).items.map((message) => message.id)).to.deep.equal(['msg_old']);
+    expect((await repositories.webhookMessages.list('ws_old', 'whe_old', { enrollmentId: 'enr_old' }, window)).items.map((message) => message.id)).to.deep.equal(['msg_old']);
+    expect((await repositories.webhookMessages.list('ws_old', 'whe_old', { state: 'failed' }, window)).items.map((message) => message.id)).to.deep.equal(['msg_old']);
+    expect(await backfillMessageFilterKeys(models), 'run again').to.equal(0);
   });
 });

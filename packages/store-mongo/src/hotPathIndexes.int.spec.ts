@@ -57,6 +57,8 @@ describe('store-mongo hot-path queries', function () {
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
       'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets',
     ]);
+    // The delivery log's walks reach their items' keys, not only the bucket index (ADR 0021, 0022).
+    expect(queries.flatMap((query) => Object.keys(query.filter))).to.include.members(['listBucket', 'typeBucket', 'enrollmentLog', 'failedBucket']);
     const unindexed: string[] = [];
     for (const query of queries) {
       const plan = await explain(store.connection, query);
@@ -119,6 +121,10 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   // A page of the event list and of a delivery log (ADR 0021): the bucket index walked level by level, then a second.
   await events.list(WS, {}, { skip: 0, take: 20, scanLimit: 2000 });
   await webhookMessages.list(WS, 'whe_7', {}, { skip: 0, take: 20, scanLimit: 2000 });
+  // The delivery log's filters (ADR 0022): one enrollment's messages, and several types' seconds merged.
+  await webhookMessages.list(WS, 'whe_7', { enrollmentId: 'cenrollment00000000000007' }, { skip: 0, take: 20, scanLimit: 2000, countAll: true });
+  await webhookMessages.list(WS, 'whe_7', { types: ['enrollment.created', 'webhook.test'], createdFrom: '2025-01-01T00:00:30.000Z' }, { skip: 0, take: 20, scanLimit: 2000 });
+  await webhookMessages.list(WS, 'whe_7', { state: 'failed' }, { skip: 0, take: 20, scanLimit: 2000 });
 }
 
 const LISTED_INSTANCE = 'cinstancelisted0000000007';
@@ -214,6 +220,17 @@ async function seed(connection: Connection): Promise<void> {
   const unique = [...new Map(prefixes.map((prefix) => [prefix._id, prefix])).values()];
   await insert('list_buckets', unique);
   await insert('enrollment_events', many((n) => ({ _id: `evt_listed_${n}`, workspaceId: ws(n), enrollmentId: `clisted${String(n).padStart(18, '0')}`, seq: 1, type: 'enrollment.updated', listBucket: `${scope(n)}|${second(n)}` })));
+  // Delivery logs (ADR 0021, 0022): 50 endpoints' messages over many seconds, of several types and enrollments, ours
+  // among them, stored through the repository so that their seconds are indexed as a writer indexes them.
+  const messageTypes = ['enrollment.created', 'enrollment.updated', 'enrollment.status_changed', 'webhook.test'];
+  const messages = mongoRepositories(connection).webhookMessages;
+  for (let start = 0; start < ROWS; start += 100) {
+    await Promise.all(many((n) => n).slice(start, start + 100).map((n) => messages.insert({
+      id: `msg_log_${n}`, workspaceId: n % 50 === 7 ? WS : `ws_other_${n % 50}`, endpointId: `whe_${n % 50}`, eventId: `evt_log_${n}`, type: messageTypes[n % 4]!,
+      ...(n % 4 === 3 ? {} : { enrollmentId: `cenrollment${String(n % 400).padStart(14, '0')}`, seq: 1 }),
+      payload: '{}', createdAt: `${second(n)}.000Z`, state: Math.floor(n / 50) % 3 === 1 ? 'failed' : 'delivered', attempts: 1, roundStartedAtAttempt: 0,
+    })));
+  }
   // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
   await insert('adapter_outbox', many((n) => ({ _id: `obx_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'delivered', createdAt: '2025-01-01T00:00:00Z' })));
 }

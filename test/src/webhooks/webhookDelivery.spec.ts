@@ -96,7 +96,7 @@ describeOnEachStore('Webhooks through the API, to a real receiver', (store) => {
       await receiver.until(() => receiver.received.filter((request) => request.payload.id === test.body.eventId).length >= 5);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const message = (await server.get(`/webhook-endpoints/${id}/messages`, { key: world.key })).body.data[0];
-      expect([message.state, message.attempts, message.lastStatusCode]).to.deep.equal(['delivered', 5, 204]);
+      expect([message.state, message.attempts, message.series, message.totalAttempts, message.lastStatusCode]).to.deep.equal(['delivered', 1, 2, 5, 204]);
       const again = await server.post(`/webhook-endpoints/${id}/messages/${test.body.id}/replay`, { key: world.key });
       expect([again.status, again.body.state]).to.deep.equal([202, 'pending']);
       await receiver.until(() => receiver.received.filter((request) => request.payload.id === test.body.eventId).length >= 6);

@@ -6,6 +6,7 @@ import {
 } from '../schemas/webhookSchemas.js';
 import { Type } from '@sinclair/typebox';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
+import { messageFilterOf } from './messageFilterOf.js';
 import { pageRequest } from './queryHelpers.js';
 import { readingWalkedList, walkedListForm } from './walkedListForm.js';
 
@@ -70,10 +71,10 @@ export const webhookRoutes: readonly RouteDefinition[] = [
     },
   }),
   defineRoute({
-    ...base, method: 'get', path: '/webhook-endpoints/{endpointId}/messages', operationId: 'listWebhookMessages', summary: 'List the endpoint’s messages, oldest first: by page for the first pages, by cursor for any',
+    ...base, method: 'get', path: '/webhook-endpoints/{endpointId}/messages', operationId: 'listWebhookMessages', summary: 'List the endpoint’s messages, oldest first, filtered by state, event type, enrollment and creation time: by page for the first pages, by cursor for any',
     params: EndpointParams, query: ListWebhookMessagesQuery, services: ['webhookLog'], responses: { 200: WebhookMessagePage },
     async handle({ services, context, params, query }) {
-      const filter = query.state === undefined ? {} : { state: query.state };
+      const filter = messageFilterOf(query);
       const form = walkedListForm(query);
       const page = await readingWalkedList(async () =>
         form.form === 'page'
@@ -92,14 +93,14 @@ export const webhookRoutes: readonly RouteDefinition[] = [
     },
   }),
   defineRoute({
-    ...base, method: 'post', path: '/webhook-endpoints/{endpointId}/messages/{messageId}/replay', operationId: 'replayWebhookMessage', summary: 'Send a message again',
+    ...base, method: 'post', path: '/webhook-endpoints/{endpointId}/messages/{messageId}/replay', operationId: 'replayWebhookMessage', summary: 'Send a message again, as a new attempt series; 409 endpoint_disabled on a disabled endpoint',
     params: MessageParams, query: NoQuery, services: ['webhookLog'], responses: { 202: WebhookMessageResponse },
     async handle({ services, context, params }) {
       return { status: 202, body: renderWebhookMessage(await services.webhookLog.replay(context, params.endpointId, params.messageId)) };
     },
   }),
   defineRoute({
-    ...base, method: 'post', path: '/webhook-endpoints/{endpointId}/replay-failed', operationId: 'replayFailedWebhookMessages', summary: 'Send again every failed message created since a time',
+    ...base, method: 'post', path: '/webhook-endpoints/{endpointId}/replay-failed', operationId: 'replayFailedWebhookMessages', summary: 'Send again every failed message created since a time; 409 endpoint_disabled on a disabled endpoint',
     params: EndpointParams, query: NoQuery, body: ReplayFailedBody, services: ['webhookLog'], responses: { 202: ReplayFailedResponse },
     async handle({ services, context, params, body }) {
       return { status: 202, body: { replayed: await services.webhookLog.replayFailedSince(context, params.endpointId, body.since) } };

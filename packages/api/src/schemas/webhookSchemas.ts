@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_MESSAGE_STATES } from '@flexroll/core';
+import { DELIVERED_EVENT_TYPES, WEBHOOK_EVENT_TYPES, WEBHOOK_MESSAGE_STATES } from '@flexroll/core';
 import { closed, Cuid, DateTime, Nullable, PageOf, PrefixedId, StringEnum, Text, WalkedListQuery, WalkedPageOf } from './common.js';
 
 const EventTypes = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES, { description: 'An event type to deliver here' }), { minItems: 1, uniqueItems: true });
@@ -48,7 +48,9 @@ export const WebhookMessageResponse = Type.Object(
     enrollmentId: Nullable(Type.String()),
     seq: Nullable(Type.Integer({ minimum: 1 })),
     state: StringEnum(WEBHOOK_MESSAGE_STATES),
-    attempts: Type.Integer({ minimum: 0 }),
+    attempts: Type.Integer({ minimum: 0, description: 'Attempts in the current series (since the last replay, or since creation)' }),
+    series: Type.Integer({ minimum: 1, description: 'The current attempt series: 1, and one more for each replay' }),
+    totalAttempts: Type.Integer({ minimum: 0, description: 'Attempts over every series' }),
     nextAttemptAt: Type.Optional(DateTime),
     lastAttemptAt: Type.Optional(DateTime),
     lastStatusCode: Type.Optional(Type.Integer()),
@@ -59,12 +61,23 @@ export const WebhookMessageResponse = Type.Object(
   closed,
 );
 export const WebhookMessagePage = WalkedPageOf(WebhookMessageResponse);
-export const ListWebhookMessagesQuery = Type.Object({ ...WalkedListQuery, state: Type.Optional(StringEnum(WEBHOOK_MESSAGE_STATES)) }, closed);
+export const ListWebhookMessagesQuery = Type.Object(
+  {
+    ...WalkedListQuery,
+    state: Type.Optional(StringEnum(WEBHOOK_MESSAGE_STATES)),
+    type: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: `One or more event types, comma-separated: ${DELIVERED_EVENT_TYPES.join(', ')}` })),
+    enrollmentId: Type.Optional(Cuid),
+    createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Messages created at or after this time' })),
+    createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Messages created at or before this time (not before createdFrom)' })),
+  },
+  closed,
+);
 
 export const WebhookAttemptResponse = Type.Object(
   {
     id: PrefixedId('att'),
-    attempt: Type.Integer({ minimum: 1 }),
+    attempt: Type.Integer({ minimum: 1, description: 'Numbered over every series' }),
+    series: Type.Integer({ minimum: 1, description: 'The attempt series it belongs to: 1 from creation, one more for each replay' }),
     startedAt: DateTime,
     finishedAt: Type.Optional(DateTime),
     outcome: Type.Optional(StringEnum(['succeeded', 'failed', 'abandoned'] as const)),

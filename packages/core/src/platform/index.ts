@@ -34,6 +34,7 @@ export { collectWindow, type WindowOrder } from './listing/collectWindow.js';
 export { compareSortKeys, type ListWindow, type SortKey, type WindowRequest } from './listing/ListWindow.js';
 export { decodeListCursor, encodeListCursor, isKeyOf } from './listing/listCursor.js';
 export { type CursorPage, cursorFormWindow, LIST_SCAN_LIMIT, PAGE_FORM_DEPTH, pageFormWindow, toCursorPage, toWindowPage, type WindowPage } from './listing/listForms.js';
+export { type MergedSecond, mergeSeconds } from './listing/mergeSeconds.js';
 export { checkOutboundUrl, type UrlCheckOptions } from './network/checkOutboundUrl.js';
 export { isForbiddenAddress, isForbiddenHost, isForbiddenHostName } from './network/forbiddenAddress.js';
 export { guardedFetch, type GuardedFetchOptions } from './network/guardedFetch.js';

@@ -24,10 +24,18 @@ export interface WebhookMessage {
   readonly payload: string;
   readonly createdAt: string;
   readonly state: WebhookMessageState;
-  /** Attempts made so far, replays included. */
+  /**
+   * The number of the last attempt claimed, over every series: attempt numbers are unique per message and keep
+   * counting across replays (the log shows the current series' count, see `attemptSeries.ts`).
+   */
   readonly attempts: number;
-  /** The attempt count when the current round began (creation or the last replay): the retry schedule counts from it. */
+  /** The attempt count when the current series began (creation or the last replay): the retry schedule counts from it. */
   readonly roundStartedAtAttempt: number;
+  /**
+   * The attempt count at each replay, in order: replay `n` began series `n + 1`, whose attempts are those numbered
+   * after it. Absent until the first replay; its last element is `roundStartedAtAttempt`.
+   */
+  readonly replayedAtAttempts?: readonly number[];
   /** When the next attempt is due, while pending. */
   readonly nextAttemptAt?: string;
   readonly lastAttemptAt?: string;

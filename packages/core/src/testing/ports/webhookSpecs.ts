@@ -84,6 +84,46 @@ export function webhookSpecs(ports: () => SpecPorts): void {
     expect((await ports().webhookMessages.list('ws_hooks_g', 'whe_g', { state: 'failed' }, { skip: 0, take: 10, scanLimit: 1000 })).items).to.deep.equal([failed]);
   });
 
+  it('filters an endpoint’s log by enrollment, by types (their seconds merged in order), by state and by creation time', async () => {
+    const rows = [
+      message('ws_hooks_i', 'whe_i', 'evt_i0', { createdAt: '2030-01-01T00:00:01.000Z', enrollmentId: 'enr_a', type: 'enrollment.created' }),
+      message('ws_hooks_i', 'whe_i', 'evt_i1', { createdAt: '2030-01-01T00:00:02.000Z', enrollmentId: 'enr_b', type: 'enrollment.created' }),
+      message('ws_hooks_i', 'whe_i', 'evt_i2', { createdAt: '2030-01-01T00:00:02.500Z', enrollmentId: 'enr_a', seq: 2, type: 'enrollment.status_changed', state: 'failed' }),
+      message('ws_hooks_i', 'whe_i', 'evt_i3', { createdAt: '2030-01-01T00:01:00.000Z', type: 'webhook.test' }),
+      message('ws_hooks_i', 'whe_i', 'evt_i4', { createdAt: '2030-01-02T00:00:00.000Z', enrollmentId: 'enr_a', seq: 3, type: 'enrollment.status_changed' }),
+      message('ws_hooks_i', 'whe_other', 'evt_i0', { createdAt: '2030-01-01T00:00:01.000Z', enrollmentId: 'enr_a', type: 'enrollment.created' }),
+    ];
+    const { enrollmentId: _none, seq: _noSeq, ...workspaceLevel } = rows[3]!;
+    rows[3] = workspaceLevel;
+    for (const row of [...rows].reverse()) await ports().webhookMessages.insert(row);
+    const ids = async (filter: Parameters<SpecPorts['webhookMessages']['list']>[2], take = 10) =>
+      (await ports().webhookMessages.list('ws_hooks_i', 'whe_i', filter, { skip: 0, take, scanLimit: 1000 })).items.map((row) => row.eventId);
+    expect(await ids({ enrollmentId: 'enr_a' })).to.deep.equal(['evt_i0', 'evt_i2', 'evt_i4']);
+    expect(await ids({ types: ['enrollment.status_changed'] })).to.deep.equal(['evt_i2', 'evt_i4']);
+    expect(await ids({ types: ['webhook.test', 'enrollment.created'] })).to.deep.equal(['evt_i0', 'evt_i1', 'evt_i3']);
+    expect(await ids({ types: ['enrollment.created', 'enrollment.status_changed'] }, 2)).to.deep.equal(['evt_i0', 'evt_i1']);
+    expect(await ids({ types: ['enrollment.deleted'] })).to.deep.equal([]);
+    expect(await ids({ state: 'failed' })).to.deep.equal(['evt_i2']);
+    expect(await ids({ createdFrom: '2030-01-01T00:00:02.000Z', createdTo: '2030-01-01T00:01:00.000Z' })).to.deep.equal(['evt_i1', 'evt_i2', 'evt_i3']);
+    expect(await ids({ enrollmentId: 'enr_a', types: ['enrollment.status_changed'], createdTo: '2030-01-01T23:59:59.999Z' })).to.deep.equal(['evt_i2']);
+    expect(await ids({ types: ['enrollment.created'], createdFrom: '2030-01-01T00:00:01.500Z' })).to.deep.equal(['evt_i1']);
+    const byType = await ports().webhookMessages.list('ws_hooks_i', 'whe_i', { types: ['enrollment.status_changed', 'enrollment.created'] }, { skip: 0, take: 1, scanLimit: 1000, after: messageKeyOf(rows[1]!) });
+    expect(byType.items.map((row) => row.eventId), 'after a cursor').to.deep.equal(['evt_i2']);
+    expect((await ports().webhookMessages.list('ws_hooks_other', 'whe_i', { enrollmentId: 'enr_a' }, { skip: 0, take: 10, scanLimit: 1000 })).items, 'another workspace').to.deep.equal([]);
+
+    // The state filters follow each message's state as it is replaced.
+    expect(await ids({ state: 'pending' })).to.deep.equal(['evt_i0', 'evt_i1', 'evt_i3', 'evt_i4']);
+    await ports().webhookMessages.replace({ ...rows[2]!, state: 'pending', roundStartedAtAttempt: 3, replayedAtAttempts: [3] });
+    await ports().webhookMessages.replace({ ...rows[4]!, state: 'failed', attempts: 8 });
+    await ports().webhookMessages.replace({ ...rows[4]!, state: 'failed', attempts: 8 });
+    await ports().webhookMessages.replace({ ...rows[0]!, state: 'delivered', attempts: 1 });
+    expect(await ids({ state: 'failed' })).to.deep.equal(['evt_i4']);
+    expect(await ids({ state: 'pending' })).to.deep.equal(['evt_i1', 'evt_i2', 'evt_i3']);
+    expect(await ids({ state: 'delivered', types: ['enrollment.created'] })).to.deep.equal(['evt_i0']);
+    expect(await ids({ state: 'failed', createdFrom: '2030-01-02T00:00:00.001Z' })).to.deep.equal([]);
+    expect((await ports().webhookMessages.get('ws_hooks_i', rows[2]!.id))?.replayedAtAttempts, 'the series are stored').to.deep.equal([3]);
+  });
+
   it('gives attempt n of a subject to one of 50 concurrent claimants, and keeps attempts in order', async () => {
     const claimants = Array.from({ length: 50 }, (_, n) => attempt('ws_hooks_f', 'msg_f', 1, `worker-${n}`));
     const results = await Promise.all(claimants.map((claim) => ports().deliveryAttempts.claim(claim)));
