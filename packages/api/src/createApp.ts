@@ -122,15 +122,19 @@ function mountRoute(app: express.Express, table: RouteTable, route: RouteDefinit
     const locals = response.locals as Locals;
     locals.route = `${route.method.toUpperCase()} ${route.path}`;
     const address = request.socket.remoteAddress ?? 'unknown';
-    const wait = throttle.blockedFor(address);
-    if (wait > 0) {
+    const admission = await throttle.admit(address);
+    if ('blockedForSeconds' in admission) {
+      const wait = admission.blockedForSeconds;
       throw new ApiError(429, 'too_many_failed_attempts', `Too many failed authentication attempts from this address; retry in ${wait} s.`, [], { 'Retry-After': String(wait) });
     }
+    let failed = false;
     try {
       locals.principal = await authenticate(request, options.services.apiKeys, route.permission, options.adminToken);
     } catch (error) {
-      if (ApiError.isApiError(error) && (error.code === 'invalid_credentials' || error.code === 'platform_admin_required')) throttle.recordFailure(address);
+      failed = ApiError.isApiError(error) && (error.code === 'invalid_credentials' || error.code === 'platform_admin_required');
       throw error;
+    } finally {
+      admission.admitted.settle(failed);
     }
     authorize(locals.principal, route.permission);
     next();
