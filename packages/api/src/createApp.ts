@@ -187,7 +187,7 @@ async function runRoute(
   const caller = principal.key?.id ?? 'platform_admin';
   const workspaceId = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
   const stored = await idempotency.run(
-    { workspaceId, caller, key, fingerprint: requestFingerprint(request, body) },
+    { workspaceId, caller, key, fingerprint: requestFingerprint(route, params, body) },
     (operation) => execute({ ...principal.context, operation }),
     withoutShownOnce,
   );
@@ -195,7 +195,7 @@ async function runRoute(
   return stored;
 }
 
-/** What an idempotent replay may give back: the answer (and its headers) without what is shown once (an API key's secret). */
+/** What an idempotent replay may give back: the answer (and its headers) without what is shown once (an API key's or a webhook endpoint's secret). */
 function withoutShownOnce(result: RouteResult): RouteResult {
   const { shownOnce, ...kept } = result;
   if (shownOnce === undefined || kept.body === null || typeof kept.body !== 'object') return kept;
