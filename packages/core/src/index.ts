@@ -16,7 +16,7 @@ export { SILENT_LOGGER, type CoreLogger } from './platform/index.js';
 export type { BackgroundTask } from './platform/index.js';
 export { BackgroundRunner } from './platform/index.js';
 export { IdempotencyExpiry } from './platform/index.js';
-export { SecretBox } from './platform/index.js';
+export { SecretBox, SecretKeyMismatchError } from './platform/index.js';
 export { SECRET_MASK } from './operators/index.js';
 export { loadAdapters } from './operators/index.js';
 export { AdapterLoadError, type AdapterLoadPhase } from './operators/index.js';
