@@ -7,6 +7,7 @@ import { authenticate, authorize, type Principal } from './auth/authenticate.js'
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
 import { readBody } from './http/readBody.js';
+import { uploadBody } from './http/uploadBody.js';
 import { RouteTable } from './http/RouteTable.js';
 import { sendJson } from './http/sendJson.js';
 import { requestIdOf, vocabularyOf } from './http/requestContext.js';
@@ -168,7 +169,9 @@ async function runRoute(
     // Not torn down when the route stops reading early: a file refused part-way (a header without a column every row
     // needs, a file too large) is answered, and the rest it is still sending is read and dropped, so a client in the
     // middle of a large upload gets the answer rather than a reset connection.
-    const upload = { format: uploadFormat(route.upload, request), body: request.iterator({ destroyOnReturn: false }), ...(key === undefined ? {} : { key }) };
+    // Decompressed and held to UTF-8 as the JSON routes' bodies are (uploadBody).
+    const body = uploadBody(request, request.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>);
+    const upload = { format: uploadFormat(route.upload, request), body, ...(key === undefined ? {} : { key }) };
     try {
       return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...callingKey });
     } finally {
