@@ -75,7 +75,7 @@ export class WebhookDelivery {
     let secret = this.#opened.get(sealed);
     if (secret === undefined) {
       if (this.#opened.size >= 10_000) this.#opened.clear();
-      this.#opened.set(sealed, (secret = this.secrets.open(sealed)));
+      this.#opened.set(sealed, (secret = this.secrets.open(sealed, 'A webhook signing secret')));
     }
     return secret;
   }
