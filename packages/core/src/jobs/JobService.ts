@@ -64,7 +64,8 @@ export class JobService {
         if ((await this.jobs.insertChunk(chunk)) === 'duplicate') await this.checkSameChunk(chunk, upload.key);
         index++;
         received += rows.length;
-        if (index > job.chunks.received) await this.save((job = { ...job, rows: { ...job.rows, received }, chunks: { ...job.chunks, received: index } }));
+        // The digest so far goes with it, so that a job abandoned part-way still tells its file from another.
+        if (index > job.chunks.received) await this.save((job = { ...job, rows: { ...job.rows, received }, chunks: { ...job.chunks, received: index }, upload: digesting.digest(false) }));
       }
     } catch (error) {
       // An upload the client cut off stays `receiving`, to be sent again; one we refused fails, saying why.
