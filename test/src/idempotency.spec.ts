@@ -34,4 +34,15 @@ describeOnEachStore('Idempotency-Key on every POST', (store) => {
     expect([otherRoute.status, otherRoute.body.error.code]).to.deep.equal([409, 'idempotency_key_reused']);
     expect(otherRoute.body.error.message).to.include("'lead-0001'");
   });
+
+  it('takes /customers/ and /customers for the same request: the key replays across a trailing slash', async () => {
+    const { key } = await server.workspace('Slash Utility');
+    const headers = { 'Idempotency-Key': 'customer-slash' };
+    const body = { firstName: 'Sam', lastName: 'Slash', email: 'sam@example.com' };
+    const first = await server.post('/customers', { key, body, headers });
+    // Sent by hand: the contract check of TestServer knows the route's path as the contract spells it.
+    const slashed = await fetch(`${server.base}/customers/`, { method: 'POST', body: JSON.stringify(body), headers: { ...headers, authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+    expect([first.status, slashed.status, slashed.headers.get('idempotent-replayed')]).to.deep.equal([201, 201, 'true']);
+    expect(await slashed.json(), 'the first answer, so one customer').to.deep.equal(first.body);
+  });
 });

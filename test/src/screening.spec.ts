@@ -72,8 +72,10 @@ describeOnEachStore('Eligibility screening through imports and bulk actions', (s
       .join('\n');
     const rerun = await finished((await upload(ndjson, 'application/x-ndjson', { 'Idempotency-Key': 'ndjson-rerun' })).body.id);
     expect(rerun.counts).to.deep.include({ created: 0, unchanged: 8, failed: 0 });
-    const same = await upload('never read', 'application/x-ndjson', { 'Idempotency-Key': 'ndjson-rerun' });
+    const same = await upload(ndjson, 'application/x-ndjson', { 'Idempotency-Key': 'ndjson-rerun' });
     expect([same.status, same.body.id, same.body.status]).to.deep.equal([202, rerun.id, 'completed']);
+    const another = await upload('another file', 'application/x-ndjson', { 'Idempotency-Key': 'ndjson-rerun' });
+    expect([another.status, another.body.error.code], 'the key is one file, as it is one request elsewhere').to.deep.equal([409, 'idempotency_key_reused']);
     const listed = await server.get(`/programInstances/${instanceId}/jobs?key=ndjson-rerun`, { key });
     expect(listed.body.data.map((job: any) => job.id)).to.deep.equal([rerun.id]);
     expect((await enrollments()).size).to.equal(8);

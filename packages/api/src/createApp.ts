@@ -7,6 +7,7 @@ import { authenticate, authorize, type Principal } from './auth/authenticate.js'
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
 import { readBody } from './http/readBody.js';
+import { uploadBody } from './http/uploadBody.js';
 import { RouteTable } from './http/RouteTable.js';
 import { sendJson } from './http/sendJson.js';
 import { requestIdOf, vocabularyOf } from './http/requestContext.js';
@@ -122,15 +123,19 @@ function mountRoute(app: express.Express, table: RouteTable, route: RouteDefinit
     const locals = response.locals as Locals;
     locals.route = `${route.method.toUpperCase()} ${route.path}`;
     const address = request.socket.remoteAddress ?? 'unknown';
-    const wait = throttle.blockedFor(address);
-    if (wait > 0) {
+    const admission = await throttle.admit(address);
+    if ('blockedForSeconds' in admission) {
+      const wait = admission.blockedForSeconds;
       throw new ApiError(429, 'too_many_failed_attempts', `Too many failed authentication attempts from this address; retry in ${wait} s.`, [], { 'Retry-After': String(wait) });
     }
+    let failed = false;
     try {
       locals.principal = await authenticate(request, options.services.apiKeys, route.permission, options.adminToken);
     } catch (error) {
-      if (ApiError.isApiError(error) && (error.code === 'invalid_credentials' || error.code === 'platform_admin_required')) throttle.recordFailure(address);
+      failed = ApiError.isApiError(error) && (error.code === 'invalid_credentials' || error.code === 'platform_admin_required');
       throw error;
+    } finally {
+      admission.admitted.settle(failed);
     }
     authorize(locals.principal, route.permission);
     next();
@@ -164,7 +169,9 @@ async function runRoute(
     // Not torn down when the route stops reading early: a file refused part-way (a header without a column every row
     // needs, a file too large) is answered, and the rest it is still sending is read and dropped, so a client in the
     // middle of a large upload gets the answer rather than a reset connection.
-    const upload = { format: uploadFormat(route.upload, request), body: request.iterator({ destroyOnReturn: false }), ...(key === undefined ? {} : { key }) };
+    // Decompressed and held to UTF-8 as the JSON routes' bodies are (uploadBody).
+    const body = uploadBody(request, request.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>);
+    const upload = { format: uploadFormat(route.upload, request), body, ...(key === undefined ? {} : { key }) };
     try {
       return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...callingKey });
     } finally {
@@ -183,7 +190,7 @@ async function runRoute(
   const caller = principal.key?.id ?? 'platform_admin';
   const workspaceId = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
   const stored = await idempotency.run(
-    { workspaceId, caller, key, fingerprint: requestFingerprint(request, body) },
+    { workspaceId, caller, key, fingerprint: requestFingerprint(route, params, body) },
     (operation) => execute({ ...principal.context, operation }),
     withoutShownOnce,
   );
@@ -191,7 +198,7 @@ async function runRoute(
   return stored;
 }
 
-/** What an idempotent replay may give back: the answer (and its headers) without what is shown once (an API key's secret). */
+/** What an idempotent replay may give back: the answer (and its headers) without what is shown once (an API key's or a webhook endpoint's secret). */
 function withoutShownOnce(result: RouteResult): RouteResult {
   const { shownOnce, ...kept } = result;
   if (shownOnce === undefined || kept.body === null || typeof kept.body !== 'object') return kept;

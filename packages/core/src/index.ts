@@ -16,7 +16,7 @@ export { SILENT_LOGGER, type CoreLogger } from './platform/index.js';
 export type { BackgroundTask } from './platform/index.js';
 export { BackgroundRunner } from './platform/index.js';
 export { IdempotencyExpiry } from './platform/index.js';
-export { SecretBox } from './platform/index.js';
+export { SecretBox, SecretKeyMismatchError } from './platform/index.js';
 // The SSRF guard every outbound call of the platform goes through (webhooks, adapters).
 export { guardedFetch, isForbiddenAddress, isForbiddenHost, type ResolveAll, systemResolve } from './platform/index.js';
 export { SECRET_MASK } from './operators/index.js';

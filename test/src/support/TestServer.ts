@@ -55,6 +55,10 @@ export class TestServer {
       systemClock?: boolean;
       /** Answers host names for the SSRF guard on adapters' calls (DNS rebinding tests); the system's resolver otherwise. */
       resolveHost?: ResolveAll;
+      /** FLEXROLL_SECRET_KEY, when not the tests' one (for two processes started with different keys). */
+      secretKey?: string;
+      /** On MongoDB, another server's database (`TestServer.dbName`) rather than a fresh one: two processes of one deployment. */
+      sharedDbName?: string;
     } = {},
   ): Promise<TestServer> {
     const server = new TestServer();
@@ -62,10 +66,10 @@ export class TestServer {
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => server.logLines.push(...chunk.toString().split('\n').filter(Boolean)));
     const logger = createLogger({ stream });
-    server.#dbName = uri === undefined ? undefined : freshDbName('api');
+    server.#dbName = uri === undefined ? undefined : (options.sharedDbName ?? freshDbName('api'));
     server.#platform = await openPlatform({
       clock: options.systemClock === true ? new SystemClock() : server.clock,
-      secretKey: TEST_SECRET_KEY,
+      secretKey: options.secretKey ?? TEST_SECRET_KEY,
       logger,
       ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
       coreSettings: { jobIntervalMs: 20, ...options.coreSettings },
@@ -75,7 +79,7 @@ export class TestServer {
     // Jobs (imports, bulk actions) run in the server's own process here, as in `flexroll serve` on the embedded store.
     if (options.jobs === true) (server.#background = server.#platform.backgroundRunner(['sweeps'])).start();
     server.#services = { ...server.#platform.services };
-    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, mongodbUri: _uri, resolveHost: _resolve, ...appOptions } = options;
+    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, mongodbUri: _uri, resolveHost: _resolve, secretKey: _key, sharedDbName: _db, ...appOptions } = options;
     // The specs race up to 50 requests of one workspace (hot enrollments, device claims) to test what the domain
     // answers them; the workspace's share of the process (ADR 0020) is raised out of their way unless a spec sets it.
     const app = createApp({
@@ -146,6 +150,11 @@ export class TestServer {
 
   get base(): string {
     return this.#base;
+  }
+
+  /** On MongoDB, the name of this server's database (for a second server of the same deployment). */
+  get dbName(): string | undefined {
+    return this.#dbName;
   }
 
   /** On MongoDB, the URI of this server's own database (for worker processes that share it). */

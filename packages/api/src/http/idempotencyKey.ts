@@ -17,11 +17,13 @@ export function idempotencyKeyOf(request: Request): string | undefined {
 }
 
 /**
- * What the key promises to repeat: the method, the path and the body in canonical form — object keys sorted at every
- * depth, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request; array order and values count as sent.
+ * What the key promises to repeat: the route, its path parameters and the body in canonical form — object keys sorted
+ * at every depth, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request; array order and values count as sent.
+ * The route's template and decoded parameters stand for the path, not the path as written: express routes
+ * `/customers/`, `/Customers` and `/customers` alike, so they are one request, and a key cannot tell them apart.
  */
-export function requestFingerprint(request: Request, body: unknown): string {
-  return createHash('sha256').update(`${request.method} ${request.path}\n${canonicalJson(body ?? null)}`).digest('hex');
+export function requestFingerprint(route: { readonly method: string; readonly path: string }, params: unknown, body: unknown): string {
+  return createHash('sha256').update(`${route.method.toUpperCase()} ${route.path}\n${canonicalJson(params ?? {})}\n${canonicalJson(body ?? null)}`).digest('hex');
 }
 
 /** JSON with object keys in code-point order, at every depth. */

@@ -2,7 +2,7 @@ import { attemptsInCurrentSeries, currentSeriesOf, type SeriesAttempt, type Webh
 
 /** An endpoint without its workspace and sealed secrets; the plain secret only when it was just made. */
 export function renderWebhookEndpoint(endpoint: WebhookEndpoint, secret?: string): Record<string, unknown> {
-  const { workspaceId: _workspace, sealedSecret: _secret, sealedPreviousSecret: _previous, ...visible } = endpoint;
+  const { workspaceId: _workspace, sealedSecret: _secret, sealedPreviousSecret: _previous, retiringSecrets: _retiring, ...visible } = endpoint;
   return secret === undefined ? visible : { ...visible, secret };
 }
 

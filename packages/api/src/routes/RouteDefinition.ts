@@ -28,7 +28,7 @@ export interface RouteResult {
   readonly body?: unknown;
   /** Headers that are part of the answer (kept and replayed with it for an idempotent repeat). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Top-level body fields shown this once and never stored for an idempotent replay (an API key's secret). */
+  /** Top-level body fields shown this once and never stored for an idempotent replay (an API key's or a webhook endpoint's secret). */
   readonly shownOnce?: readonly string[];
 }
 

@@ -22,7 +22,7 @@ export const webhookRoutes: readonly RouteDefinition[] = [
     query: NoQuery, body: CreateWebhookEndpointBody, services: ['webhookEndpoints'], responses: { 201: WebhookEndpointResponse },
     async handle({ services, context, body }) {
       const { endpoint, secret } = await services.webhookEndpoints.create(context, body);
-      return { status: 201, body: renderWebhookEndpoint(endpoint, secret) };
+      return { status: 201, body: renderWebhookEndpoint(endpoint, secret), shownOnce: ['secret'] };
     },
   }),
   defineRoute({
@@ -60,7 +60,7 @@ export const webhookRoutes: readonly RouteDefinition[] = [
     params: EndpointParams, query: NoQuery, services: ['webhookEndpoints'], responses: { 200: WebhookEndpointResponse },
     async handle({ services, context, params }) {
       const { endpoint, secret } = await services.webhookEndpoints.rotateSecret(context, params.endpointId);
-      return { status: 200, body: renderWebhookEndpoint(endpoint, secret) };
+      return { status: 200, body: renderWebhookEndpoint(endpoint, secret), shownOnce: ['secret'] };
     },
   }),
   defineRoute({

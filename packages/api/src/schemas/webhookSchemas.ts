@@ -30,7 +30,7 @@ export const WebhookEndpointResponse = Type.Object(
     disabledReason: Type.Optional(StringEnum(['manual', 'gone', 'failing'] as const, { description: 'manual: by you; gone: it answered 410; failing: five days without a success' })),
     disabledAt: Type.Optional(DateTime),
     failingSince: Type.Optional(DateTime),
-    previousSecretExpiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'After a rotation: until then the previous secret signs too' })),
+    previousSecretExpiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'After a rotation: until then a previous secret signs too (each rotated-out secret signs for 24 h after its own rotation; this is the latest)' })),
     createdAt: DateTime,
     updatedAt: DateTime,
     secret: Type.Optional(Type.String({ pattern: '^whsec_', description: 'The signing secret: returned once, at creation and at rotation' })),

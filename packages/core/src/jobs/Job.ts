@@ -1,5 +1,6 @@
 import type { EnrollmentStatus } from '@flexroll/sdk';
 import type { Actor } from '../enrollments/index.js';
+import type { UploadDigest } from './upload/UploadDigest.js';
 
 /** What a bulk job does to each enrollment it selects: seed 004's moves, or screening again under the rules in force. */
 export const BULK_ACTIONS = ['approve', 'reject', 'unenroll', 'evaluate'] as const;
@@ -55,6 +56,8 @@ export interface Job {
   readonly format?: UploadFormat;
   /** A CSV import's header, as the file wrote it. */
   readonly columns?: readonly string[];
+  /** An import's file, as a digest: what a repeat with the same key must send again (never shown). */
+  readonly upload?: UploadDigest;
   readonly action?: BulkAction;
   readonly where?: BulkWhere;
   readonly reason?: string;

@@ -1,11 +1,12 @@
 import { inject, injectable } from 'inversify';
-import { FlexrollError, NotFoundError } from '@flexroll/sdk';
+import { ConflictError, FlexrollError, NotFoundError } from '@flexroll/sdk';
 import { type Clock, type CoreSettings, newCuid, type CallContext, pageOffset, toPage, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { JobRepository } from './ports/JobRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import { CHUNK_ROWS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type RowError, type UploadFormat } from './Job.js';
+import { CHUNK_ROWS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type JobChunk, type RowError, type UploadFormat } from './Job.js';
 import { keyedJobId } from './jobIds.js';
 import { stageUpload } from './upload/stageUpload.js';
+import { DigestingUpload, matchesDigest } from './upload/UploadDigest.js';
 
 /** An import's upload: its format, its bytes as they arrive, and the client's key for the job. */
 export interface ImportUpload {
@@ -34,16 +35,22 @@ export class JobService {
   /**
    * Starts an import and stages its rows as they arrive, a chunk at a time (the file is never held whole). With a
    * key, the same key is the same job: an upload that was cut off is continued by sending it again (chunks already
-   * staged are not staged twice), and a job already received is returned as it is, without reading the body. The
-   * job is `queued` once the whole body is in; a worker runs it.
+   * staged are not staged twice), and a job already received is returned as it is. A key is one file, as it is one
+   * request on every other route: the same key with another file (or format) is a 409 `idempotency_key_reused` —
+   * told by the digest the job keeps of the file, or, while it is still arriving, by each chunk already staged.
+   * The job is `queued` once the whole body is in; a worker runs it.
    */
   async receiveImport(context: CallContext, programInstanceId: string, upload: ImportUpload): Promise<Job> {
     await this.requireInstance(context, programInstanceId);
-    // The same key again for an upload already received: that job, and the body is not read.
     const known = upload.key === undefined ? undefined : await this.jobs.get(context.workspaceId, keyedJobId(context.workspaceId, programInstanceId, 'import', upload.key));
-    if (known !== undefined && known.status !== 'receiving') return known;
+    if (known !== undefined && known.format !== undefined && known.format !== upload.format) throw keyReused(upload.key);
+    if (known !== undefined && known.status !== 'receiving') {
+      if (known.upload !== undefined && !(await matchesDigest(upload.body, known.upload))) throw keyReused(upload.key);
+      return known;
+    }
     let columns: string[] | undefined;
-    const staged = stageUpload(upload.body, upload.format, this.limits(), (header) => void (columns = header));
+    const digesting = new DigestingUpload();
+    const staged = stageUpload(digesting.through(upload.body), upload.format, this.limits(), (header) => void (columns = header));
     // The first chunk is read before the job exists: a CSV header that cannot be used is refused with nothing written.
     const first = await staged.next();
     let job = await this.open(context, programInstanceId, 'import', upload.key, { format: upload.format, ...(columns === undefined ? {} : { columns }) });
@@ -53,18 +60,30 @@ export class JobService {
     try {
       for (let next = first; next.done !== true; next = await staged.next()) {
         const { rows, lines } = next.value;
-        await this.jobs.insertChunk({ workspaceId: job.workspaceId, jobId: job.id, index, firstRow: index * CHUNK_ROWS + 1, rows, lines });
+        const chunk = { workspaceId: job.workspaceId, jobId: job.id, index, firstRow: index * CHUNK_ROWS + 1, rows, lines };
+        if ((await this.jobs.insertChunk(chunk)) === 'duplicate') await this.checkSameChunk(chunk, upload.key);
         index++;
         received += rows.length;
-        if (index > job.chunks.received) await this.save((job = { ...job, rows: { ...job.rows, received }, chunks: { ...job.chunks, received: index } }));
+        // The digest so far goes with it, so that a job abandoned part-way still tells its file from another.
+        if (index > job.chunks.received) await this.save((job = { ...job, rows: { ...job.rows, received }, chunks: { ...job.chunks, received: index }, upload: digesting.digest(false) }));
       }
     } catch (error) {
       // An upload the client cut off stays `receiving`, to be sent again; one we refused fails, saying why.
-      if (FlexrollError.is(error) && error.kind === 'input') await this.save({ ...job, status: 'failed', open: false, error: { code: error.code, message: error.message }, finishedAt: this.now() });
+      if (FlexrollError.is(error) && error.kind === 'input') {
+        await this.save({ ...job, status: 'failed', open: false, error: { code: error.code, message: error.message }, upload: digesting.digest(false), finishedAt: this.now() });
+      }
       throw error;
     }
-    await this.save((job = { ...job, status: 'queued', rows: { received, total: received, processed: 0 }, chunks: { received: index, processed: 0 } }));
+    await this.save((job = { ...job, status: 'queued', rows: { received, total: received, processed: 0 }, chunks: { received: index, processed: 0 }, upload: digesting.digest(true) }));
     return job;
+  }
+
+  /** A chunk an earlier sending of this key staged: the file sent again must have the same rows there. */
+  private async checkSameChunk(chunk: JobChunk, key: string | undefined): Promise<void> {
+    const staged = await this.jobs.getChunk(chunk.workspaceId, chunk.jobId, chunk.index);
+    if (staged === undefined) return;
+    const same = JSON.stringify(staged.rows) === JSON.stringify(chunk.rows) && (staged.lines === undefined || JSON.stringify(staged.lines) === JSON.stringify(chunk.lines));
+    if (!same) throw keyReused(key);
   }
 
   /** Starts a bulk move (or screening) over the instance's enrollments that match `where`; a worker selects and runs them. */
@@ -138,4 +157,9 @@ export class JobService {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** The same `Idempotency-Key` as an import of another file: refused as every route refuses a key reused. */
+function keyReused(key: string | undefined): ConflictError {
+  return new ConflictError('idempotency_key_reused', `Idempotency-Key '${key ?? ''}' was already used with a different file.`);
 }

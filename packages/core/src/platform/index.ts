@@ -25,6 +25,7 @@ export { DEFAULT_PER_PAGE, MAX_PER_PAGE, type Page, pageOffset, type PageRequest
 export { type Backoff, longestWait, waitAfter } from './retry/Backoff.js';
 export { pollingBackoff, retriedWork } from './retry/retriedWork.js';
 export { SecretBox } from './secrets/SecretBox.js';
+export { SecretKeyMismatchError } from './secrets/SecretKeyMismatchError.js';
 export { renameInputFields } from './validation/renameInputFields.js';
 export { compileSchema, describeIssues, type SchemaCheck, toFieldIssues } from './validation/schemaValidator.js';
 export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './validation/storableShape.js';

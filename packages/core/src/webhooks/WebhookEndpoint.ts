@@ -19,11 +19,23 @@ export interface WebhookEndpoint {
   readonly disabledAt?: string;
   /** The sealed `whsec_…` secret that signs every delivery. */
   readonly sealedSecret: string;
-  /** After a rotation: the previous sealed secret, which also signs until `previousSecretExpiresAt`. */
-  readonly sealedPreviousSecret?: string;
+  /**
+   * Secrets rotated out whose overlap has not ended, oldest first: each still signs until its own `expiresAt`, so a
+   * second rotation within the overlap never cuts the first secret short (Standard Webhooks' several signatures).
+   */
+  readonly retiringSecrets?: readonly RetiringSecret[];
+  /** After a rotation: when the last retiring secret stops signing (the latest `expiresAt`). */
   readonly previousSecretExpiresAt?: string;
+  /** Written before rotations kept a list: the one previous secret, signing until `previousSecretExpiresAt`. Read, never written. */
+  readonly sealedPreviousSecret?: string;
   /** Set at the first failure after a success (or ever); cleared by a success. Five days of it disable the endpoint. */
   readonly failingSince?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** A secret rotated out, sealed, and when its overlap ends. */
+export interface RetiringSecret {
+  readonly sealedSecret: string;
+  readonly expiresAt: string;
 }

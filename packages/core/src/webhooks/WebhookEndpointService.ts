@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { InputError, NotFoundError } from '@flexroll/sdk';
+import { ConflictError, InputError, NotFoundError } from '@flexroll/sdk';
 import { checkOutboundUrl, systemResolve, type Clock, type CoreSettings, newPrefixedId, type CallContext, toPage, pageOffset, type Page, type PageRequest, type SecretBox, CORE_TOKENS, STORE_TOKENS, newEventId } from '../platform/index.js';
 import type { WebhookEndpoint } from './WebhookEndpoint.js';
 import type { WebhookMessage } from './WebhookMessage.js';
@@ -9,6 +9,7 @@ import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.
 import { TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
 import { workspacePayload } from '../webhooks/payload/webhookPayload.js';
 import { newWebhookSecret } from '../webhooks/signing/webhookSecret.js';
+import { liveRetiringSecrets, MAX_RETIRING_SECRETS } from '../webhooks/signing/signingSecrets.js';
 
 export interface WebhookEndpointInput {
   readonly url: string;
@@ -103,14 +104,23 @@ export class WebhookEndpointService {
     }
   }
 
-  /** A new secret; the previous one keeps signing for `webhookSecretOverlapMs` (24 h), so consumers can switch over. */
+  /**
+   * A new secret; the one it replaces keeps signing for `webhookSecretOverlapMs` (24 h), so consumers can switch over.
+   * Every secret rotated out keeps its own overlap: a second rotation within it adds a third signature rather than
+   * cutting the first secret short. At most {@link MAX_RETIRING_SECRETS} retire at once (each lengthens every
+   * delivery's signature header); one more rotation is refused until the oldest has expired.
+   */
   async rotateSecret(context: CallContext, id: string): Promise<IssuedWebhookEndpoint> {
     const current = await this.get(context, id);
-    const secret = newWebhookSecret();
     const now = this.clock.now();
+    const retiring = liveRetiringSecrets(current, now);
+    if (retiring.length >= MAX_RETIRING_SECRETS) throw tooManyRotations(retiring[0]!.expiresAt, now);
+    const secret = newWebhookSecret();
+    const expiresAt = new Date(now.getTime() + this.settings.webhookSecretOverlapMs).toISOString();
+    const { sealedPreviousSecret: _legacy, ...rest } = current;
     const endpoint: WebhookEndpoint = {
-      ...current, sealedSecret: this.secrets.seal(secret), sealedPreviousSecret: current.sealedSecret,
-      previousSecretExpiresAt: new Date(now.getTime() + this.settings.webhookSecretOverlapMs).toISOString(), updatedAt: now.toISOString(),
+      ...rest, sealedSecret: this.secrets.seal(secret), retiringSecrets: [...retiring, { sealedSecret: current.sealedSecret, expiresAt }],
+      previousSecretExpiresAt: expiresAt, updatedAt: now.toISOString(),
     };
     await this.endpoints.replace(endpoint);
     return { endpoint, secret };
@@ -159,4 +169,13 @@ function checkedTypes(types: readonly string[]): readonly string[] {
   const unknown = types.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
   if (unknown.length === 0) return [...new Set(types)];
   throw new InputError(`Unknown event types: ${unknown.join(', ')}`, unknown.map((type) => ({ field: `/eventTypes/${types.indexOf(type)}`, rule: 'enum', message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` })));
+}
+
+function tooManyRotations(oldestExpiresAt: string, now: Date): ConflictError {
+  return new ConflictError(
+    'secret_rotation_limit',
+    `${MAX_RETIRING_SECRETS} rotated-out secrets are still signing; rotate again after ${oldestExpiresAt}, when the oldest of them expires.`,
+    undefined,
+    { retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(oldestExpiresAt) - now.getTime()) / 1000)) },
+  );
 }

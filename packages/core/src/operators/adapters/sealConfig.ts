@@ -14,7 +14,7 @@ export function sealConfig(box: SecretBox, schema: JsonSchema, config: Config): 
 
 /** The stored config with its secrets opened, for the adapter alone. */
 export function openConfig(box: SecretBox, schema: JsonSchema, config: Config): Config {
-  return mapSecrets(schema, config, (value) => (SecretBox.isSealed(value) ? box.open(value) : value));
+  return mapSecrets(schema, config, (value) => (SecretBox.isSealed(value) ? box.open(value, 'An adapter configuration secret') : value));
 }
 
 /** A new config whose masked secrets are replaced by the stored (sealed) values, so a client can send a read config back. */

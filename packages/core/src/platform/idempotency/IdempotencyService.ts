@@ -8,6 +8,7 @@ import type { CoreLogger } from '../CoreLogger.js';
 import type { Operation } from '../Operation.js';
 import type { IdempotencyRecord, IdempotencyRepository, StoredResponse } from './IdempotencyRepository.js';
 import type { SecretBox } from '../secrets/SecretBox.js';
+import { SECRET_KEY_MISMATCH } from '../secrets/SecretKeyMismatchError.js';
 import { CORE_TOKENS, STORE_TOKENS } from '../tokens.js';
 
 const POLL_MS = 20;
@@ -79,7 +80,7 @@ export class IdempotencyService {
       } else if (held.fingerprint !== request.fingerprint) {
         throw new ConflictError('idempotency_key_reused', `Idempotency-Key '${request.key}' was already used with a different request.`);
       } else if (held.response !== undefined) {
-        return { ...(JSON.parse(this.box.open(held.response)) as StoredResponse), replayed: true };
+        return { ...this.storedAnswer(held.workspaceId, held.response), replayed: true };
       } else if (held.lockedUntil > now) {
         if (Date.now() >= deadline) throw inFlight(request.key, held.lockedUntil, now);
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -91,6 +92,22 @@ export class IdempotencyService {
       }
     }
     throw inFlight(request.key, this.clock.now().toISOString(), this.clock.now().toISOString());
+  }
+
+  /**
+   * The stored answer, opened. One sealed by a process with another FLEXROLL_SECRET_KEY cannot be: the client gets a
+   * 503 naming the mismatch (the answer is intact, and a process with the right key still replays it), and the log
+   * says what to fix — a misconfigured deployment, not a bug.
+   */
+  private storedAnswer(workspaceId: string, sealed: string): StoredResponse {
+    try {
+      return JSON.parse(this.box.open(sealed, 'The stored answer to this Idempotency-Key')) as StoredResponse;
+    } catch (error) {
+      if (FlexrollError.is(error) && error.code === SECRET_KEY_MISMATCH) {
+        this.logger.error('FLEXROLL_SECRET_KEY differs between processes: a stored idempotent answer was sealed with another key', { workspaceId });
+      }
+      throw error;
+    }
   }
 
   /** Removes the records whose retention has passed; a background task of every worker. */

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { SecretKeyMismatchError } from './SecretKeyMismatchError.js';
 
 const PREFIX = 'enc:v1:';
 
@@ -37,11 +38,20 @@ export class SecretBox {
     return `${PREFIX}${[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url')).join(':')}`;
   }
 
-  open(sealed: string): string {
+  /**
+   * The plaintext of a sealed value. One that does not authenticate under this key throws a
+   * {@link SecretKeyMismatchError} naming FLEXROLL_SECRET_KEY, since another process's key is by far the likelier
+   * cause than tampering; `what` says what it was (e.g. 'A stored idempotent answer').
+   */
+  open(sealed: string, what = 'A stored secret'): string {
     const [iv, tag, ciphertext] = sealed.slice(PREFIX.length).split(':').map((part) => Buffer.from(part, 'base64url'));
     if (iv === undefined || tag === undefined || ciphertext === undefined) throw new Error('A sealed secret is malformed.');
     const decipher = createDecipheriv('aes-256-gcm', this.#key, iv);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    try {
+      return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    } catch (error) {
+      throw new SecretKeyMismatchError(what, error);
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { WebhookMessage } from '../WebhookMessage.js';
 import type { DeliveryAttemptRepository } from '../ports/DeliveryAttemptRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
 import { signWebhook } from '../signing/signWebhook.js';
+import { sealedSigningSecrets } from '../signing/signingSecrets.js';
 import { RESPONSE_BODY_LIMIT, type WebhookResult, type WebhookTransport } from '../transport/WebhookTransport.js';
 import { EndpointHealth } from './EndpointHealth.js';
 import { nextStep } from './retrySchedule.js';
@@ -66,9 +67,7 @@ export class WebhookDelivery {
 
   private sign(message: WebhookMessage, endpoint: WebhookEndpoint): Record<string, string> {
     const now = this.clock.now();
-    const secrets = [this.open(endpoint.sealedSecret)];
-    const previousLive = endpoint.previousSecretExpiresAt !== undefined && Date.parse(endpoint.previousSecretExpiresAt) > now.getTime();
-    if (endpoint.sealedPreviousSecret !== undefined && previousLive) secrets.push(this.open(endpoint.sealedPreviousSecret));
+    const secrets = sealedSigningSecrets(endpoint, now).map((sealed) => this.open(sealed));
     return { ...signWebhook(message.eventId, Math.floor(now.getTime() / 1000), message.payload, secrets) };
   }
 
@@ -76,7 +75,7 @@ export class WebhookDelivery {
     let secret = this.#opened.get(sealed);
     if (secret === undefined) {
       if (this.#opened.size >= 10_000) this.#opened.clear();
-      this.#opened.set(sealed, (secret = this.secrets.open(sealed)));
+      this.#opened.set(sealed, (secret = this.secrets.open(sealed, 'A webhook signing secret')));
     }
     return secret;
   }
