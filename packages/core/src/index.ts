@@ -54,6 +54,7 @@ export {
 } from './enrollments/index.js';
 export { ENROLLMENT_FIELDS, type EnrollmentFieldName, type EnrollmentFieldSpec } from './enrollments/index.js';
 export { ENROLLMENT_FIELD_ENTRIES } from './enrollments/index.js';
+export { ENROLLMENT_RESPONSE_SCHEMA, publicEnrollment, publicEventData } from './enrollments/index.js';
 export { ELIGIBILITY_RULES_SCHEMA, REQUIRABLE_FIELDS, type EligibilityRules, type VersionedEligibilityRules } from './screening/index.js';
 export { checkEligibilityRules } from './screening/index.js';
 export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './screening/index.js';
