@@ -122,7 +122,7 @@ export { NodeWebhookTransport } from './webhooks/index.js';
 export { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './webhooks/index.js';
 export { signWebhook, type WebhookSignatureHeaders } from './webhooks/index.js';
 export { isForbiddenAddress } from './webhooks/index.js';
-export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhooks/index.js';
+export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, EVERY_EVENT_TYPE, subscribesTo, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhooks/index.js';
 export { payloadOfEvent, type WebhookPayload } from './webhooks/index.js';
 export { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from './webhooks/index.js';
 

@@ -39,18 +39,21 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
   let server: TestServer;
   let receiver: WebhookReceiver;
   let gone: WebhookReceiver;
+  let everything: WebhookReceiver;
   let key: string;
   before(async function () {
     this.timeout(60_000);
     server = await TestServer.start(store, { systemClock: true, jobs: true, coreSettings: LOOPBACK_RECEIVERS, rateLimitPerMinute: 100_000, adapters: ['@flexroll/plugin-manual', LEAKY] });
     receiver = await WebhookReceiver.start();
     gone = await WebhookReceiver.start();
+    everything = await WebhookReceiver.start();
     gone.answer = () => ({ status: 410 });
     ({ key } = await server.workspace('Leap Energy'));
   });
   after(async () => {
     await receiver?.down();
     await gone?.down();
+    await everything?.down();
     await server?.stop();
   });
 
@@ -104,12 +107,19 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
   it('sends every type, each verified by standardwebhooks, valid against /asyncapi.json, and shown alike by the API', async function () {
     this.timeout(90_000);
     const endpoint = ok(await server.post('/webhook-endpoints', { key, body: { url: receiver.url, eventTypes: [...WEBHOOK_EVENT_TYPES] } }));
+    const wildcard = ok(await server.post('/webhook-endpoints', { key, body: { url: everything.url, eventTypes: ['*'] } }));
+    expect(wildcard.body.eventTypes, 'kept as written, so types added later reach it').to.deep.equal(['*']);
     const journey = await driveEveryType(endpoint.body.id);
     const typesReceived = () => new Set(receiver.received.map((request) => request.payload.type));
     const missing = () => DELIVERED_EVENT_TYPES.filter((type) => !typesReceived().has(type));
     await receiver.until(() => missing().length === 0, 30_000, 'every type').catch((error: Error) => {
       throw new Error(`${error.message}; missing: ${missing().join(', ')}`);
     });
+
+    // Both endpoints get the same events (the test event went to one of them alone), each in its own time.
+    const ids = (requests: readonly ReceivedRequest[]) => JSON.stringify([...new Set(requests.map((request) => request.payload.id))].sort());
+    const listed = () => ids(receiver.received.filter((request) => request.payload.type !== 'webhook.test'));
+    await everything.until(() => ids(everything.received) === listed(), 15_000, "the '*' endpoint's deliveries");
 
     const document = (await server.get('/asyncapi.json')).body as { components: { messages: Record<string, { name: string; payload: { schema: object } }> } };
     const published = Object.values(document.components.messages);
@@ -141,5 +151,14 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
     expect(withDevice).to.deep.include({ participationId: journey.participationId, eligibilityStatus: 'candidate' });
     const updated = receiver.received.find((request) => request.payload.type === 'enrollment.updated' && request.payload.enrollmentId === journey.enrollmentId)!;
     expect(updated.payload.data.enrollment, 'enrollment.updated shows the enrollment as PATCH answered it').to.deep.equal(journey.patched);
+  });
+
+  it("refuses '*' beside other types, naming the field; an explicit list still takes only what it lists", async () => {
+    const mixed = await server.post('/webhook-endpoints', { key, body: { url: everything.url, eventTypes: ['enrollment.created', '*'] } });
+    expect([mixed.status, mixed.body.error?.details]).to.deep.equal([422, [{ field: '/eventTypes/1', rule: 'wildcard', message: "'*' must be the only event type" }]]);
+    const listed = ok(await server.post('/webhook-endpoints', { key, body: { url: everything.url, eventTypes: ['enrollment.created'] } }));
+    expect(listed.body.eventTypes).to.deep.equal(['enrollment.created']);
+    const changed = ok(await server.patch(`/webhook-endpoints/${listed.body.id}`, { key, body: { eventTypes: ['*'] } }));
+    expect(changed.body.eventTypes).to.deep.equal(['*']);
   });
 });

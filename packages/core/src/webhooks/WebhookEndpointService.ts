@@ -8,7 +8,7 @@ import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepositor
 import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
 import { checkWebhookUrl } from '../webhooks/network/checkWebhookUrl.js';
 import { systemResolve } from '../webhooks/network/guardedLookup.js';
-import { TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
+import { EVERY_EVENT_TYPE, TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
 import { workspacePayload } from '../webhooks/payload/webhookPayload.js';
 import { newWebhookSecret } from '../webhooks/signing/webhookSecret.js';
 
@@ -158,7 +158,11 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 }
 
 function checkedTypes(types: readonly string[]): readonly string[] {
-  const unknown = types.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
+  const wildcard = types.indexOf(EVERY_EVENT_TYPE);
+  if (wildcard !== -1 && types.length > 1) {
+    throw new InputError(`'${EVERY_EVENT_TYPE}' subscribes to every event type and stands alone`, [{ field: `/eventTypes/${wildcard}`, rule: 'wildcard', message: `'${EVERY_EVENT_TYPE}' must be the only event type` }]);
+  }
+  const unknown = types.filter((type) => type !== EVERY_EVENT_TYPE && !WEBHOOK_EVENT_TYPES.includes(type));
   if (unknown.length === 0) return [...new Set(types)];
-  throw new InputError(`Unknown event types: ${unknown.join(', ')}`, unknown.map((type) => ({ field: `/eventTypes/${types.indexOf(type)}`, rule: 'enum', message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` })));
+  throw new InputError(`Unknown event types: ${unknown.join(', ')}`, unknown.map((type) => ({ field: `/eventTypes/${types.indexOf(type)}`, rule: 'enum', message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}, or '${EVERY_EVENT_TYPE}' alone` })));
 }

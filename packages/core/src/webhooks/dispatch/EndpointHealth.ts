@@ -4,7 +4,7 @@ import { type CoreSettings, newPrefixedId, type CoreLogger, CORE_TOKENS, STORE_T
 import type { EndpointDisabledReason, WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
-import { ENDPOINT_DISABLED_EVENT } from '../payload/webhookEventTypes.js';
+import { ENDPOINT_DISABLED_EVENT, subscribesTo } from '../payload/webhookEventTypes.js';
 import { workspacePayload } from '../payload/webhookPayload.js';
 import type { WebhookResult } from '../transport/WebhookTransport.js';
 import { isSuccess } from './retrySchedule.js';
@@ -46,7 +46,7 @@ export class EndpointHealth {
     const data = { endpointId: endpoint.id, url: endpoint.url, reason, disabledAt: at, ...(endpoint.failingSince === undefined ? {} : { failingSince: endpoint.failingSince }) };
     const payload = JSON.stringify(workspacePayload(eventId, ENDPOINT_DISABLED_EVENT, at, data));
     for (const other of await this.endpoints.listForWorkspace(endpoint.workspaceId)) {
-      if (other.id === endpoint.id || other.status !== 'enabled' || !other.eventTypes.includes(ENDPOINT_DISABLED_EVENT)) continue;
+      if (other.id === endpoint.id || other.status !== 'enabled' || !subscribesTo(other.eventTypes, ENDPOINT_DISABLED_EVENT)) continue;
       await this.messages.insert({
         id: newPrefixedId('msg'), workspaceId: endpoint.workspaceId, endpointId: other.id, eventId, type: ENDPOINT_DISABLED_EVENT, payload,
         createdAt: at, state: 'pending', attempts: 0, roundStartedAtAttempt: 0, nextAttemptAt: at,
