@@ -55,6 +55,10 @@ export {
 export { ENROLLMENT_FIELDS, type EnrollmentFieldName, type EnrollmentFieldSpec } from './enrollments/index.js';
 export { ENROLLMENT_FIELD_ENTRIES } from './enrollments/index.js';
 export { ENROLLMENT_RESPONSE_SCHEMA, publicEnrollment, publicEventData } from './enrollments/index.js';
+export {
+  isWorkspaceEventType, isEnrollmentEvent, type ListedEvent, listedEventKeyOf, walkWorkspaceEvents, WORKSPACE_EVENT_TYPES, type WorkspaceEvent, workspaceEventKeyOf, type WorkspaceEventRepository,
+  workspaceEventSecondOf, type WorkspaceEventType,
+} from './enrollments/index.js';
 export { ELIGIBILITY_RULES_SCHEMA, REQUIRABLE_FIELDS, type EligibilityRules, type VersionedEligibilityRules } from './screening/index.js';
 export { checkEligibilityRules } from './screening/index.js';
 export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './screening/index.js';

@@ -1,10 +1,15 @@
-import { publicEventData, type ApiKey, type EnrollmentEvent } from '@flexroll/core';
+import { isEnrollmentEvent, publicEventData, type ApiKey, type ListedEvent } from '@flexroll/core';
 
 /**
  * An event as listed: the envelope without the storage-only batch bookkeeping, its `data` as core's
- * `publicEventData` shows it — the same `data` its webhook body carries (an enrollment in seed 004's shape).
+ * `publicEventData` shows it — the same `data` its webhook body carries (an enrollment in seed 004's shape). A
+ * workspace-level event (an endpoint disabled, a test event) has `enrollmentId` and `seq` null, as in its body.
  */
-export function renderEvent(event: EnrollmentEvent): Record<string, unknown> {
+export function renderEvent(event: ListedEvent): Record<string, unknown> {
+  if (!isEnrollmentEvent(event)) {
+    const { id, type, occurredAt, actor, source, data } = event;
+    return { id, type, enrollmentId: null, seq: null, occurredAt, actor, source, data };
+  }
   const { id, type, enrollmentId, seq, occurredAt, actor, source } = event;
   return { id, type, enrollmentId, seq, occurredAt, actor, source, data: publicEventData(event) };
 }

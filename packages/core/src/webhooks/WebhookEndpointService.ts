@@ -4,6 +4,7 @@ import { type Clock, type CoreSettings, newPrefixedId, type CallContext, toPage,
 import type { WebhookEndpoint } from './WebhookEndpoint.js';
 import type { WebhookMessage } from './WebhookMessage.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
+import type { WorkspaceEventRepository } from '../enrollments/index.js';
 import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
 import { checkWebhookUrl } from '../webhooks/network/checkWebhookUrl.js';
@@ -43,6 +44,7 @@ export class WebhookEndpointService {
   constructor(
     @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
     @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(STORE_TOKENS.workspaceEvents) private readonly workspaceEvents: WorkspaceEventRepository,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
@@ -129,6 +131,8 @@ export class WebhookEndpointService {
       payload: JSON.stringify(workspacePayload(eventId, TEST_EVENT, now.toISOString(), data)),
       createdAt: now.toISOString(), state: 'pending', attempts: 0, roundStartedAtAttempt: 0, nextAttemptAt: now.toISOString(),
     };
+    // Recorded in the workspace's events first, so that GET /events lists every test event a message carries.
+    await this.workspaceEvents.insert({ id: eventId, workspaceId: context.workspaceId, type: TEST_EVENT, occurredAt: now.toISOString(), actor: context.actor, source: context.source, data });
     await this.messages.insert(message);
     return message;
   }
