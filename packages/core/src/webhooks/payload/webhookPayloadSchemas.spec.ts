@@ -23,7 +23,9 @@ const created = {
 } as EnrollmentEvent;
 
 describe('webhookPayloadSchema', () => {
-  const check = compileSchema(webhookPayloadSchema('enrollment.created'));
+  // Without its $id: the one validator keeps schemas by id, and the cross-package specs compile the published one.
+  const { $id: _id, ...published } = webhookPayloadSchema('enrollment.created');
+  const check = compileSchema(published);
 
   it('accepts an enrollment.created body as it is sent: the enrollment as the API shows it', () => {
     const payload = payloadOfEvent(created);
