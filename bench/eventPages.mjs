@@ -82,13 +82,13 @@ async function alternate(casesBySize) {
 
 function memoryPorts() {
   const store = createMemoryStore();
-  return { events: store.events, messages: store.webhookMessages, endpoints: store.webhookEndpoints };
+  return { events: store.events, workspaceEvents: store.workspaceEvents, messages: store.webhookMessages, endpoints: store.webhookEndpoints };
 }
 
 function mongoPorts(store) {
   const container = new Container();
   container.load(store.module());
-  return { events: resolvePort(container, STORE_TOKENS.events), messages: resolvePort(container, STORE_TOKENS.webhookMessages), endpoints: resolvePort(container, STORE_TOKENS.webhookEndpoints) };
+  return { events: resolvePort(container, STORE_TOKENS.events), workspaceEvents: resolvePort(container, STORE_TOKENS.workspaceEvents), messages: resolvePort(container, STORE_TOKENS.webhookMessages), endpoints: resolvePort(container, STORE_TOKENS.webhookEndpoints) };
 }
 
 /**
@@ -134,7 +134,7 @@ async function seed(makePorts, enrollments, afterSeeding = async () => {}) {
   console.log(`  seeded ${total.toLocaleString('en')} events and ${messageCount.toLocaleString('en')} messages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const clock = new SystemClock();
-  const events = new EventService(ports.events);
+  const events = new EventService(ports.events, ports.workspaceEvents);
   const log = new WebhookLogService(ports.endpoints, ports.messages, undefined, clock);
   const context = { workspaceId: WS };
   const middleCursor = encodeListCursor(eventKeyOf(middle));

@@ -56,6 +56,11 @@ export {
 } from './enrollments/index.js';
 export { ENROLLMENT_FIELDS, type EnrollmentFieldName, type EnrollmentFieldSpec } from './enrollments/index.js';
 export { ENROLLMENT_FIELD_ENTRIES } from './enrollments/index.js';
+export { ENROLLMENT_RESPONSE_SCHEMA, publicEnrollment, publicEventData } from './enrollments/index.js';
+export {
+  isWorkspaceEventType, isEnrollmentEvent, type ListedEvent, listedEventKeyOf, walkWorkspaceEvents, WORKSPACE_EVENT_TYPES, type WorkspaceEvent, workspaceEventKeyOf, type WorkspaceEventRepository,
+  workspaceEventSecondOf, type WorkspaceEventType,
+} from './enrollments/index.js';
 export { ELIGIBILITY_RULES_SCHEMA, REQUIRABLE_FIELDS, type EligibilityRules, type VersionedEligibilityRules } from './screening/index.js';
 export { checkEligibilityRules } from './screening/index.js';
 export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './screening/index.js';
@@ -123,7 +128,7 @@ export { claimNextAttempt, type ClaimOutcome, type ClaimRequest } from './platfo
 export { NodeWebhookTransport } from './webhooks/index.js';
 export { RESPONSE_BODY_LIMIT, type WebhookRequest, type WebhookResult, type WebhookTransport } from './webhooks/index.js';
 export { signWebhook, type WebhookSignatureHeaders } from './webhooks/index.js';
-export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhooks/index.js';
+export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, EVERY_EVENT_TYPE, subscribesTo, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhooks/index.js';
 export { payloadOfEvent, type WebhookPayload } from './webhooks/index.js';
 export { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from './webhooks/index.js';
 

@@ -18,6 +18,7 @@ import { MemoryCursorRepository } from './MemoryCursorRepository.js';
 import { MemoryDeliveryAttemptRepository } from './MemoryDeliveryAttemptRepository.js';
 import { MemoryWebhookEndpointRepository } from './MemoryWebhookEndpointRepository.js';
 import { MemoryWebhookMessageRepository } from './MemoryWebhookMessageRepository.js';
+import { MemoryWorkspaceEventRepository } from './MemoryWorkspaceEventRepository.js';
 
 /** A fresh, empty embedded store: its repositories, one per port. Share one between containers to give them the same data. */
 export function createMemoryStore() {
@@ -31,6 +32,7 @@ export function createMemoryStore() {
     leads: new MemoryLeadRepository(),
     events,
     eventFeed: events,
+    workspaceEvents: new MemoryWorkspaceEventRepository(),
     enrollments: new MemoryEnrollmentRepository(),
     claims: new MemoryClaimRepository(),
     idempotency: new MemoryIdempotencyRepository(),
@@ -58,6 +60,7 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.customers).toConstantValue(store.customers);
     bind(STORE_TOKENS.leads).toConstantValue(store.leads);
     bind(STORE_TOKENS.events).toConstantValue(store.events);
+    bind(STORE_TOKENS.workspaceEvents).toConstantValue(store.workspaceEvents);
     bind(STORE_TOKENS.enrollments).toConstantValue(store.enrollments);
     bind(STORE_TOKENS.claims).toConstantValue(store.claims);
     bind(STORE_TOKENS.idempotency).toConstantValue(store.idempotency);

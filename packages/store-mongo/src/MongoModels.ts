@@ -12,6 +12,7 @@ import { listBucketSchema } from './schemas/listBucketSchema.js';
 import { programInstanceSchema } from './schemas/programInstanceSchema.js';
 import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
+import { workspaceEventSchema } from './schemas/workspaceEventSchema.js';
 import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
 import { adapterOutboxItemSchema } from './schemas/adapterOutboxSchemas.js';
 import { eligibilityRuleVersionSchema } from './schemas/eligibilityRuleVersionSchema.js';
@@ -27,6 +28,7 @@ const SCHEMAS = {
   Customer: customerSchema,
   Lead: leadSchema,
   EnrollmentEvent: enrollmentEventSchema,
+  WorkspaceEvent: workspaceEventSchema,
   Enrollment: enrollmentSchema,
   EnrollmentListLedger: listLedgerEntrySchema,
   EnrollmentListCounts: listCountsSchema,

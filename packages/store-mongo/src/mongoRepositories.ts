@@ -20,6 +20,7 @@ import { MongoCursorRepository } from './repositories/MongoCursorRepository.js';
 import { MongoDeliveryAttemptRepository } from './repositories/MongoDeliveryAttemptRepository.js';
 import { MongoWebhookEndpointRepository } from './repositories/MongoWebhookEndpointRepository.js';
 import { MongoWebhookMessageRepository } from './repositories/MongoWebhookMessageRepository.js';
+import { MongoWorkspaceEventRepository } from './repositories/MongoWorkspaceEventRepository.js';
 
 /**
  * Every repository of the store on one connection, keyed as `STORE_TOKENS` is, each guarded so that an unreachable
@@ -38,6 +39,7 @@ export function mongoRepositories(connection: Connection) {
     leads: guardAvailability(new MongoLeadRepository(models.Lead)),
     events,
     eventFeed: events,
+    workspaceEvents: guardAvailability(new MongoWorkspaceEventRepository(models.WorkspaceEvent, models.ListBucket)),
     enrollments: guardAvailability(new MongoEnrollmentProjectionRepository(models.Enrollment, new ListLedger(models.EnrollmentListLedger, models.EnrollmentListCounts))),
     claims: guardAvailability(new MongoClaimRepository(models.Claim)),
     idempotency: guardAvailability(new MongoIdempotencyRepository(models.IdempotencyRecord)),

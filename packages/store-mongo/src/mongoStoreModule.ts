@@ -23,6 +23,7 @@ export function mongoStoreModule(connection: Connection): ContainerModule {
     bind(STORE_TOKENS.customers).toConstantValue(repositories.customers);
     bind(STORE_TOKENS.leads).toConstantValue(repositories.leads);
     bind(STORE_TOKENS.events).toConstantValue(repositories.events);
+    bind(STORE_TOKENS.workspaceEvents).toConstantValue(repositories.workspaceEvents);
     bind(STORE_TOKENS.enrollments).toConstantValue(repositories.enrollments);
     bind(STORE_TOKENS.claims).toConstantValue(repositories.claims);
     bind(STORE_TOKENS.idempotency).toConstantValue(repositories.idempotency);

@@ -1,24 +1,9 @@
-import { ENROLLMENT_FIELD_ENTRIES, type Enrollment } from '@flexroll/core';
-
-/** Every field of the catalogue, in its order (the response schema's). */
-const DATA_FIELDS = ENROLLMENT_FIELD_ENTRIES.map(([name]) => name);
+import { publicEnrollment, type Enrollment } from '@flexroll/core';
 
 /**
- * An enrollment in seed 004's response shape: camelCase, `eligibility { status, reason, programInstanceId }` as in its
- * example response, and the same status and reason as its data model's flat `eligibilityStatus` / `eligibilityReason`.
+ * An enrollment in seed 004's response shape. Core's {@link publicEnrollment} renders it, so that the REST answer,
+ * `GET /events` and every webhook body show an enrollment the same way.
  */
 export function renderEnrollment(enrollment: Enrollment): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    id: enrollment.id,
-    identificationType: enrollment.identificationType,
-    programInstanceId: enrollment.programInstanceId,
-  };
-  for (const field of DATA_FIELDS) if (enrollment[field] !== undefined) body[field] = enrollment[field];
-  body.eligibility = { ...enrollment.eligibility, programInstanceId: enrollment.programInstanceId };
-  body.eligibilityStatus = enrollment.eligibility.status;
-  if (enrollment.eligibility.reason !== undefined) body.eligibilityReason = enrollment.eligibility.reason;
-  if (enrollment.participation !== undefined) body.participationId = enrollment.participation.id;
-  body.createdAt = enrollment.createdAt;
-  body.updatedAt = enrollment.updatedAt;
-  return body;
+  return publicEnrollment(enrollment);
 }

@@ -1,20 +1,17 @@
-import type { ApiKey, Enrollment, EnrollmentEvent } from '@flexroll/core';
-import { renderEnrollment } from './renderEnrollment.js';
+import { isEnrollmentEvent, publicEventData, type ApiKey, type ListedEvent } from '@flexroll/core';
 
 /**
- * An event as listed: the envelope without the storage-only batch bookkeeping. The enrollment that
- * `enrollment.created` and `enrollment.updated` carry is shown as the enrollment API shows it (seed 004's shape).
+ * An event as listed: the envelope without the storage-only batch bookkeeping, its `data` as core's
+ * `publicEventData` shows it — the same `data` its webhook body carries (an enrollment in seed 004's shape). A
+ * workspace-level event (an endpoint disabled, a test event) has `enrollmentId` and `seq` null, as in its body.
  */
-export function renderEvent(event: EnrollmentEvent): Record<string, unknown> {
+export function renderEvent(event: ListedEvent): Record<string, unknown> {
+  if (!isEnrollmentEvent(event)) {
+    const { id, type, occurredAt, actor, source, data } = event;
+    return { id, type, enrollmentId: null, seq: null, occurredAt, actor, source, data };
+  }
   const { id, type, enrollmentId, seq, occurredAt, actor, source } = event;
-  return { id, type, enrollmentId, seq, occurredAt, actor, source, data: renderData(event) };
-}
-
-function renderData(event: EnrollmentEvent): unknown {
-  if (event.type !== 'enrollment.created' && event.type !== 'enrollment.updated') return event.data;
-  const enrollment = event.data.enrollment;
-  if (enrollment === undefined) return event.data;
-  return { ...event.data, enrollment: renderEnrollment({ ...enrollment, seq: event.seq } satisfies Enrollment) };
+  return { id, type, enrollmentId, seq, occurredAt, actor, source, data: publicEventData(event) };
 }
 
 /** A key without its hash; the secret only when it was just created. */

@@ -1,5 +1,5 @@
 
-import type { EventType } from '@flexroll/core';
+import type { EventType, WorkspaceEventType } from '@flexroll/core';
 import { renderApiKey, renderEvent, withoutWorkspace } from '../render/renderOthers.js';
 import { IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
 import { ApiKeyList, ApiKeyResponse, CreateApiKeyBody, CreateCustomerBody, CreateLeadBody, EventPage, ListEventsQuery, PersonResponse } from '../schemas/otherSchemas.js';
@@ -14,7 +14,7 @@ export const workspaceRoutes: readonly RouteDefinition[] = [
     permission: 'events:read', query: ListEventsQuery, services: ['events'], responses: { 200: EventPage },
     async handle({ services, context, query }) {
       const filter = {
-        ...(query.type === undefined ? {} : { types: splitList(query.type) as EventType[] }),
+        ...(query.type === undefined ? {} : { types: splitList(query.type) as (EventType | WorkspaceEventType)[] }),
         ...(query.enrollmentId === undefined ? {} : { enrollmentId: query.enrollmentId }),
         ...(query.occurredFrom === undefined ? {} : { occurredFrom: query.occurredFrom }),
         ...(query.occurredTo === undefined ? {} : { occurredTo: query.occurredTo }),

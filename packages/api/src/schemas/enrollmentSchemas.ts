@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ENROLLMENT_STATUSES } from '@flexroll/sdk';
-import { ENROLLMENT_INPUT_SCHEMA, ENROLLMENT_PATCH_FIELDS, ENROLLMENT_RESPONSE_FIELDS, IDENTIFICATION_TYPES } from '@flexroll/core';
-import { closed, Cuid, DateTime, PageOf, PageQuery, StringEnum, Text } from './common.js';
+import { ENROLLMENT_INPUT_SCHEMA, ENROLLMENT_PATCH_FIELDS, ENROLLMENT_RESPONSE_SCHEMA } from '@flexroll/core';
+import { closed, DateTime, PageOf, PageQuery, StringEnum, Text } from './common.js';
 
 /** The enrollment's fields come from core's catalogue (`enrollmentFields.ts`); only the envelope is spelled here. */
 const Status = StringEnum(ENROLLMENT_STATUSES);
@@ -35,24 +35,7 @@ export const ListEnrollmentsQuery = Type.Object(
   closed,
 );
 
-/** An enrollment as the API returns it: seed 004's sample response, plus the participation's id and times. */
-export const EnrollmentResponse = Type.Object(
-  {
-    id: Cuid,
-    identificationType: StringEnum(IDENTIFICATION_TYPES),
-    programInstanceId: Cuid,
-    ...ENROLLMENT_RESPONSE_FIELDS,
-    eligibility: Type.Object(
-      { status: Status, reason: Type.Optional(Type.String()), ruleVersion: Type.Optional(Type.Integer({ description: 'The eligibility rules version whose evaluation gave this status or reason' })), programInstanceId: Cuid },
-      closed,
-    ),
-    eligibilityStatus: StringEnum(ENROLLMENT_STATUSES, { description: 'The same as `eligibility.status` (seed 004’s data model)' }),
-    eligibilityReason: Type.Optional(Type.String({ description: 'The same as `eligibility.reason` (seed 004’s data model)' })),
-    participationId: Type.Optional(Type.String()),
-    createdAt: DateTime,
-    updatedAt: DateTime,
-  },
-  closed,
-);
+/** An enrollment as the API returns it: core's schema, which the webhook payload schemas use too. */
+export const EnrollmentResponse = ENROLLMENT_RESPONSE_SCHEMA;
 
 export const EnrollmentPage = PageOf(EnrollmentResponse);

@@ -1,15 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import { API_KEY_PERMISSIONS, EVENT_TYPES } from '@flexroll/core';
-import { Address, closed, Cuid, DateTime, PrefixedId, StringEnum, Text, WalkedListQuery, WalkedPageOf } from './common.js';
+import { API_KEY_PERMISSIONS, EVENT_TYPES, WORKSPACE_EVENT_TYPES } from '@flexroll/core';
+import { Address, closed, Cuid, DateTime, Nullable, PrefixedId, StringEnum, Text, WalkedListQuery, WalkedPageOf } from './common.js';
 
 
+
+/** What GET /events lists: the enrollments' event types, and the workspace's own (`enrollmentId` and `seq` null). */
+const LISTED_EVENT_TYPES = [...EVENT_TYPES, ...WORKSPACE_EVENT_TYPES];
+const TYPE_ALTERNATIVES = LISTED_EVENT_TYPES.join('|').replaceAll('.', '\\.');
 
 export const EventResponse = Type.Object(
   {
     id: Type.String(),
-    type: StringEnum(EVENT_TYPES),
-    enrollmentId: Cuid,
-    seq: Type.Integer({ minimum: 1 }),
+    type: StringEnum(LISTED_EVENT_TYPES),
+    enrollmentId: Nullable(Cuid),
+    seq: Nullable(Type.Integer({ minimum: 1 })),
     occurredAt: DateTime,
     actor: Type.Object({ type: StringEnum(['api_key', 'adapter', 'sweep', 'admin', 'system']), id: Type.String() }, closed),
     source: Type.String(),
@@ -21,7 +25,7 @@ export const EventPage = WalkedPageOf(EventResponse);
 export const ListEventsQuery = Type.Object(
   {
     ...WalkedListQuery,
-    type: Type.Optional(Type.String({ pattern: `^(${EVENT_TYPES.join('|').replaceAll('.', '\\.')})(,(${EVENT_TYPES.join('|').replaceAll('.', '\\.')}))*$`, description: 'One or more event types, comma-separated' })),
+    type: Type.Optional(Type.String({ pattern: `^(${TYPE_ALTERNATIVES})(,(${TYPE_ALTERNATIVES}))*$`, description: 'One or more event types, comma-separated' })),
     enrollmentId: Type.Optional(Cuid),
     occurredFrom: Type.Optional(DateTime),
     occurredTo: Type.Optional(DateTime),

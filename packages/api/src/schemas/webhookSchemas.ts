@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { DELIVERED_EVENT_TYPES, WEBHOOK_EVENT_TYPES, WEBHOOK_MESSAGE_STATES } from '@flexroll/core';
+import { DELIVERED_EVENT_TYPES, EVERY_EVENT_TYPE, WEBHOOK_EVENT_TYPES, WEBHOOK_MESSAGE_STATES } from '@flexroll/core';
 import { closed, Cuid, DateTime, Nullable, PageOf, PrefixedId, StringEnum, Text, WalkedListQuery, WalkedPageOf } from './common.js';
 
-const EventTypes = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES, { description: 'An event type to deliver here' }), { minItems: 1, uniqueItems: true });
+const EventTypes = Type.Array(StringEnum([...WEBHOOK_EVENT_TYPES, EVERY_EVENT_TYPE], { description: 'An event type to deliver here' }), {
+  minItems: 1, uniqueItems: true,
+  description: `The event types to deliver here; ["${EVERY_EVENT_TYPE}"] alone: every type, those added later included`,
+});
 const Url = Type.String({ format: 'uri', maxLength: 2048, description: 'http or https; loopback, private, link-local, unique-local and metadata addresses are refused' });
 
 export const CreateWebhookEndpointBody = Type.Object(

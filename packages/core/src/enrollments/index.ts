@@ -15,6 +15,13 @@ export { type Actor, type EnrollmentEvent, type EnrollmentUpdateChanges, EVENT_T
 export { type CreateEnrollmentInput, REQUIRED_FIELDS_BY_IDENTIFICATION } from './identification.js';
 export { EMAIL_SCHEMA, ENROLLMENT_DATA_FIELDS, ENROLLMENT_INPUT_SCHEMA, ENROLLMENT_PATCH_FIELDS, ENROLLMENT_RESPONSE_FIELDS, METADATA_SCHEMA, PHONE_SCHEMA, SLUG_SCHEMA, TAG_SCHEMA } from './enrollmentInputSchema.js';
 export { EventService } from './EventService.js';
+export { isWorkspaceEventType, WORKSPACE_EVENT_TYPES, type WorkspaceEvent, workspaceEventKeyOf, type WorkspaceEventType } from './WorkspaceEvent.js';
+export type { WorkspaceEventRepository } from './ports/WorkspaceEventRepository.js';
+export { walkWorkspaceEvents, workspaceEventSecondOf } from './workspaceEventListing.js';
+export { isEnrollmentEvent, type ListedEvent, listedEventKeyOf } from './mergeEventWindows.js';
+export { publicEnrollment } from './publicEnrollment.js';
+export { publicEventData } from './publicEventData.js';
+export { ENROLLMENT_RESPONSE_SCHEMA } from './enrollmentResponseSchema.js';
 export { eventKeyOf, type EventKey, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
 export type { ConsentRecord, DispatchControl, OperatorClockMark, Participation, ParticipationFacts } from './Participation.js';
 export { IdentityResolver } from './people/IdentityResolver.js';

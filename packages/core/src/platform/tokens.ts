@@ -1,7 +1,7 @@
 import type { ApiKeyRepository, WorkspaceRepository } from '../access/index.js';
 import type { ClaimRepository } from './claims/ClaimRepository.js';
 import type { EligibilityRuleRepository } from '../screening/index.js';
-import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository } from '../enrollments/index.js';
+import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository, WorkspaceEventRepository } from '../enrollments/index.js';
 import type { JobRepository } from '../jobs/index.js';
 import type { IdempotencyRepository } from './idempotency/IdempotencyRepository.js';
 import type { ProgramInstanceRepository, ProgramRepository } from '../programs/index.js';
@@ -27,6 +27,8 @@ export const STORE_TOKENS = {
   customers: token<CustomerRepository>('CustomerRepository'),
   leads: token<LeadRepository>('LeadRepository'),
   events: token<EnrollmentEventRepository>('EnrollmentEventRepository'),
+  /** The workspace-level events (an endpoint disabled, a test event), listed by `GET /events` beside the enrollments'. */
+  workspaceEvents: token<WorkspaceEventRepository>('WorkspaceEventRepository'),
   enrollments: token<EnrollmentProjectionRepository>('EnrollmentProjectionRepository'),
   claims: token<ClaimRepository>('ClaimRepository'),
   idempotency: token<IdempotencyRepository>('IdempotencyRepository'),

@@ -21,6 +21,7 @@ import { screeningSpecs } from './screeningSpecs.js';
 import { jobSpecs } from './jobSpecs.js';
 import { leaseSpecs } from './leaseSpecs.js';
 import { webhookSpecs } from './ports/webhookSpecs.js';
+import { workspaceEventSpecs } from './ports/workspaceEventSpecs.js';
 import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { feedSpecs } from './feedSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
@@ -48,6 +49,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     });
     const ports = (): SpecPorts => resolveSpecPorts(current().module());
     describe('ports: events', () => eventSpecs(ports));
+    describe('ports: workspace-level events', () => workspaceEventSpecs(ports));
     describe('ports: enrollments', () => enrollmentSpecs(ports));
     describe('ports: an instance’s enrollment list, counted', () => listSpecs(ports));
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));

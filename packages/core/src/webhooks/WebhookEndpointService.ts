@@ -4,9 +4,10 @@ import { checkOutboundUrl, systemResolve, type Clock, type CoreSettings, newPref
 import type { WebhookEndpoint } from './WebhookEndpoint.js';
 import type { WebhookMessage } from './WebhookMessage.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
+import type { WorkspaceEventRepository } from '../enrollments/index.js';
 import type { WebhookEndpointRepository } from './ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from './ports/WebhookMessageRepository.js';
-import { TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
+import { EVERY_EVENT_TYPE, TEST_EVENT, WEBHOOK_EVENT_TYPES } from '../webhooks/payload/webhookEventTypes.js';
 import { workspacePayload } from '../webhooks/payload/webhookPayload.js';
 import { newWebhookSecret } from '../webhooks/signing/webhookSecret.js';
 import { liveRetiringSecrets, MAX_RETIRING_SECRETS } from '../webhooks/signing/signingSecrets.js';
@@ -42,6 +43,7 @@ export class WebhookEndpointService {
   constructor(
     @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
     @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(STORE_TOKENS.workspaceEvents) private readonly workspaceEvents: WorkspaceEventRepository,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.secretBox) private readonly secrets: SecretBox,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
@@ -137,6 +139,8 @@ export class WebhookEndpointService {
       payload: JSON.stringify(workspacePayload(eventId, TEST_EVENT, now.toISOString(), data)),
       createdAt: now.toISOString(), state: 'pending', attempts: 0, roundStartedAtAttempt: 0, nextAttemptAt: now.toISOString(),
     };
+    // Recorded in the workspace's events first, so that GET /events lists every test event a message carries.
+    await this.workspaceEvents.insert({ id: eventId, workspaceId: context.workspaceId, type: TEST_EVENT, occurredAt: now.toISOString(), actor: context.actor, source: context.source, data });
     await this.messages.insert(message);
     return message;
   }
@@ -166,9 +170,13 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 }
 
 function checkedTypes(types: readonly string[]): readonly string[] {
-  const unknown = types.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
+  const wildcard = types.indexOf(EVERY_EVENT_TYPE);
+  if (wildcard !== -1 && types.length > 1) {
+    throw new InputError(`'${EVERY_EVENT_TYPE}' subscribes to every event type and stands alone`, [{ field: `/eventTypes/${wildcard}`, rule: 'wildcard', message: `'${EVERY_EVENT_TYPE}' must be the only event type` }]);
+  }
+  const unknown = types.filter((type) => type !== EVERY_EVENT_TYPE && !WEBHOOK_EVENT_TYPES.includes(type));
   if (unknown.length === 0) return [...new Set(types)];
-  throw new InputError(`Unknown event types: ${unknown.join(', ')}`, unknown.map((type) => ({ field: `/eventTypes/${types.indexOf(type)}`, rule: 'enum', message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` })));
+  throw new InputError(`Unknown event types: ${unknown.join(', ')}`, unknown.map((type) => ({ field: `/eventTypes/${types.indexOf(type)}`, rule: 'enum', message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}, or '${EVERY_EVENT_TYPE}' alone` })));
 }
 
 function tooManyRotations(oldestExpiresAt: string, now: Date): ConflictError {

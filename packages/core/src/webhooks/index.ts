@@ -15,7 +15,7 @@ export { NodeWebhookTransport } from './transport/NodeWebhookTransport.js';
 export type { EndpointDisabledReason, WebhookEndpoint } from './WebhookEndpoint.js';
 export { WebhookLogService } from './WebhookLogService.js';
 export { WEBHOOK_MESSAGE_STATES, type WebhookMessage, type WebhookMessageState } from './WebhookMessage.js';
-export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './payload/webhookEventTypes.js';
+export { DELIVERED_EVENT_TYPES, ENDPOINT_DISABLED_EVENT, EVERY_EVENT_TYPE, subscribesTo, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './payload/webhookEventTypes.js';
 export { EndpointHealth } from './dispatch/EndpointHealth.js';
 export { WebhookDelivery } from './dispatch/WebhookDelivery.js';
 export { WebhookFanOut } from './dispatch/WebhookFanOut.js';

@@ -1,9 +1,11 @@
 import type { EnrollmentEvent, EventType } from '../EnrollmentEvent.js';
 import type { InsertResult, ListWindow, WindowRequest } from '../../platform/index.js';
 import type { EventKey } from '../eventListing.js';
+import type { WorkspaceEventType } from '../WorkspaceEvent.js';
 
 export interface EventFilter {
-  readonly types?: readonly EventType[];
+  /** Enrollment event types, and the workspace-level ones the workspace's list holds beside them. */
+  readonly types?: readonly (EventType | WorkspaceEventType)[];
   readonly enrollmentId?: string;
   /** ISO-8601 bounds on `occurredAt`, inclusive. */
   readonly occurredFrom?: string;

@@ -4,7 +4,8 @@ import { type CoreSettings, newPrefixedId, type CoreLogger, CORE_TOKENS, STORE_T
 import type { EndpointDisabledReason, WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
-import { ENDPOINT_DISABLED_EVENT } from '../payload/webhookEventTypes.js';
+import type { WorkspaceEventRepository } from '../../enrollments/index.js';
+import { ENDPOINT_DISABLED_EVENT, subscribesTo } from '../payload/webhookEventTypes.js';
 import { workspacePayload } from '../payload/webhookPayload.js';
 import type { WebhookResult } from '../transport/WebhookTransport.js';
 import { isSuccess } from './retrySchedule.js';
@@ -19,6 +20,7 @@ export class EndpointHealth {
   constructor(
     @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
     @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(STORE_TOKENS.workspaceEvents) private readonly workspaceEvents: WorkspaceEventRepository,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}
@@ -45,8 +47,10 @@ export class EndpointHealth {
     const eventId = `evt_${createHash('sha256').update(`${endpoint.id}:${reason}:${endpoint.failingSince ?? at.slice(0, 16)}`).digest('hex').slice(0, 24)}`;
     const data = { endpointId: endpoint.id, url: endpoint.url, reason, disabledAt: at, ...(endpoint.failingSince === undefined ? {} : { failingSince: endpoint.failingSince }) };
     const payload = JSON.stringify(workspacePayload(eventId, ENDPOINT_DISABLED_EVENT, at, data));
+    // In the workspace's events whether or not an endpoint subscribes (a duplicate when another worker recorded it).
+    await this.workspaceEvents.insert({ id: eventId, workspaceId: endpoint.workspaceId, type: ENDPOINT_DISABLED_EVENT, occurredAt: at, actor: { type: 'system', id: 'webhook-delivery' }, source: 'webhooks', data });
     for (const other of await this.endpoints.listForWorkspace(endpoint.workspaceId)) {
-      if (other.id === endpoint.id || other.status !== 'enabled' || !other.eventTypes.includes(ENDPOINT_DISABLED_EVENT)) continue;
+      if (other.id === endpoint.id || other.status !== 'enabled' || !subscribesTo(other.eventTypes, ENDPOINT_DISABLED_EVENT)) continue;
       await this.messages.insert({
         id: newPrefixedId('msg'), workspaceId: endpoint.workspaceId, endpointId: other.id, eventId, type: ENDPOINT_DISABLED_EVENT, payload,
         createdAt: at, state: 'pending', attempts: 0, roundStartedAtAttempt: 0, nextAttemptAt: at,

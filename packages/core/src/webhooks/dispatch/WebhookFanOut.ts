@@ -6,6 +6,7 @@ import type { CursorRepository } from '../ports/CursorRepository.js';
 import type { WebhookEndpointRepository } from '../ports/WebhookEndpointRepository.js';
 import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository.js';
 import { payloadOfEvent } from '../payload/webhookPayload.js';
+import { subscribesTo } from '../payload/webhookEventTypes.js';
 
 /** Program instances of enrollments, kept: an enrollment never changes instance. */
 const INSTANCE_CACHE_SIZE = 50_000;
@@ -83,7 +84,7 @@ export class WebhookFanOut {
 /** Whether an endpoint takes an event: its type, its program instance, and only events from its creation on. */
 function wants(endpoint: WebhookEndpoint, event: EnrollmentEvent, instanceId: string | undefined): boolean {
   return (
-    endpoint.eventTypes.includes(event.type) &&
+    subscribesTo(endpoint.eventTypes, event.type) &&
     event.occurredAt >= endpoint.createdAt &&
     (endpoint.programInstanceId === undefined || endpoint.programInstanceId === instanceId)
   );

@@ -13,3 +13,14 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = [...EVENT_TYPES, ENDPOINT_
 
 /** Every type a delivery can carry, the test event included: what the payload schemas and the AsyncAPI document cover. */
 export const DELIVERED_EVENT_TYPES: readonly string[] = [...WEBHOOK_EVENT_TYPES, TEST_EVENT];
+
+/**
+ * `eventTypes: ["*"]` subscribes an endpoint to every type, those added after it was created included. It is kept
+ * as written (not expanded to today's list), so a type added later reaches the endpoint without a change to it.
+ */
+export const EVERY_EVENT_TYPE = '*';
+
+/** Whether an endpoint with these `eventTypes` takes an event of this type. */
+export function subscribesTo(eventTypes: readonly string[], type: string): boolean {
+  return eventTypes.includes(type) || eventTypes.includes(EVERY_EVENT_TYPE);
+}

@@ -1,71 +1,72 @@
 import { ENROLLMENT_STATUSES, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS } from '@flexroll/sdk';
-import type { EventType } from '../../enrollments/index.js';
+import { ENROLLMENT_RESPONSE_SCHEMA, type EventType } from '../../enrollments/index.js';
 import { TEST_EVENT, ENDPOINT_DISABLED_EVENT } from './webhookEventTypes.js';
 
 type Schema = Readonly<Record<string, unknown>>;
 
 const time = { type: 'string', format: 'date-time' } as const;
 const text = { type: 'string' } as const;
+/** Every object whose fields the platform fixes is closed, as every REST response schema is. */
+const closed = { additionalProperties: false } as const;
 const snapshot = {
-  type: 'object',
+  type: 'object', ...closed,
   required: ['state', 'suspensionReasons'],
   properties: { state: { enum: [...PARTICIPATION_STATES] }, suspensionReasons: { type: 'array', items: { enum: [...SUSPENSION_REASONS] } } },
 } as const;
 const changes = { type: 'object', description: 'Changed enrollment fields (seed 004 names); null means the field was removed', additionalProperties: true } as const;
 
-const enrollmentObject = {
-  type: 'object', description: 'The enrollment, seed 004 field names',
-  required: ['id', 'programInstanceId', 'identificationType', 'eligibility', 'createdAt'],
-  properties: { id: text, programInstanceId: text, identificationType: text, eligibility: { type: 'object', required: ['status'], properties: { status: { enum: [...ENROLLMENT_STATUSES] }, reason: text } }, createdAt: time },
-} as const;
+/** The enrollment as `GET /enrollments/{id}` answers it: the REST response schema itself, not a copy. */
+const enrollmentObject = { ...ENROLLMENT_RESPONSE_SCHEMA, description: 'The enrollment as GET /enrollments/{id} shows it (seed 004 field names)' };
 
 /**
- * Each event type's `data`, as JSON Schema (2020-12). Open objects: a consumer must ignore fields it does not know.
+ * Each event type's `data`, as JSON Schema (2020-12), as strict as the REST answers: every object whose fields the
+ * platform fixes is closed, and the enrollment is the REST response schema, so a body that drifts from `GET /events`
+ * fails validation. Open only where the content is open by nature (`changes`, `facts`, an operator's statuses).
  * Keyed by every type the enrollment log holds, so a new event type does not compile without its schema.
  */
 export const WEBHOOK_DATA_SCHEMAS: Readonly<Record<EventType | typeof ENDPOINT_DISABLED_EVENT | typeof TEST_EVENT, Schema>> = {
-  'enrollment.created': { type: 'object', required: ['enrollment'], properties: { enrollment: enrollmentObject } },
+  'enrollment.created': { type: 'object', ...closed, required: ['enrollment'], properties: { enrollment: enrollmentObject } },
   'enrollment.updated': {
-    type: 'object', required: ['changes', 'previous'],
+    type: 'object', ...closed, required: ['changes', 'previous'],
     properties: { changes, previous: changes, enrollment: { ...enrollmentObject, description: 'The whole enrollment as the change left it (seed 004 field names)' } },
   },
   'enrollment.status_changed': {
-    type: 'object', required: ['from', 'to'],
+    type: 'object', ...closed, required: ['from', 'to'],
     properties: {
       from: { enum: [...ENROLLMENT_STATUSES] }, to: { enum: [...ENROLLMENT_STATUSES] }, reason: text, enrollmentStartDate: time,
       ruleVersion: { type: 'integer', minimum: 1, description: 'When the platform’s eligibility evaluation made the move: the rules version it used' },
       failedRules: { type: 'array', items: text, description: 'With ruleVersion, on a move to ineligible: the rules that failed' },
     },
   },
-  'enrollment.deleted': { type: 'object', properties: { reason: text } },
+  'enrollment.deleted': { type: 'object', ...closed, properties: { reason: text } },
   'enrollment.eligibility_evaluated': {
-    type: 'object', required: ['ruleVersion', 'eligible', 'reason', 'failedRules'],
+    type: 'object', ...closed, required: ['ruleVersion', 'eligible', 'reason', 'failedRules'],
     properties: { ruleVersion: { type: 'integer', minimum: 1 }, eligible: { type: 'boolean' }, reason: text, failedRules: { type: 'array', items: text } },
   },
   'enrollment.eligible_notified': {
-    type: 'object', required: ['ruleVersion', 'reason', 'programInstanceId'],
+    type: 'object', ...closed, required: ['ruleVersion', 'reason', 'programInstanceId'],
     properties: { ruleVersion: { type: 'integer', minimum: 1 }, reason: text, programInstanceId: text },
   },
   'participation.operator_event': {
-    type: 'object', required: ['participationId', 'adapterId', 'via', 'type', 'stream', 'occurredAt', 'outcome'],
+    type: 'object', ...closed, required: ['participationId', 'adapterId', 'via', 'type', 'stream', 'occurredAt', 'outcome'],
     properties: {
       participationId: text, adapterId: text, via: { enum: ['webhook', 'api', 'sync'] }, type: text, stream: text, occurredAt: time,
       sequence: { type: 'integer' }, eventId: text, outcome: { enum: ['applied', 'stale', 'duplicate', 'ignored', 'refused'] },
-      nativeStatuses: { type: 'object', additionalProperties: text }, references: { type: 'array', items: { type: 'object' } }, note: text,
+      nativeStatuses: { type: 'object', additionalProperties: text }, references: { type: 'array', items: { type: 'object', ...closed, required: ['kind', 'value'], properties: { kind: text, value: text } } }, note: text,
     },
   },
   'participation.state_changed': {
-    type: 'object', required: ['participationId', 'trigger', 'from', 'to'],
+    type: 'object', ...closed, required: ['participationId', 'trigger', 'from', 'to'],
     properties: { participationId: text, trigger: { enum: [...PARTICIPATION_TRIGGERS, 'criteria_changed'] }, from: snapshot, to: snapshot, reason: text },
   },
-  'participation.updated': { type: 'object', required: ['participationId', 'facts'], properties: { participationId: text, facts: { type: 'object', additionalProperties: true } } },
-  'adapter.failed': { type: 'object', required: ['adapterId', 'operation', 'code', 'message'], properties: { adapterId: text, operation: text, code: text, message: text } },
-  'enrollment.device_released': { type: 'object', required: ['serialNumber', 'claimedBy', 'reason'], properties: { serialNumber: text, claimedBy: text, reason: text } },
+  'participation.updated': { type: 'object', ...closed, required: ['participationId', 'facts'], properties: { participationId: text, facts: { type: 'object', additionalProperties: true } } },
+  'adapter.failed': { type: 'object', ...closed, required: ['adapterId', 'operation', 'code', 'message'], properties: { adapterId: text, operation: text, code: text, message: text } },
+  'enrollment.device_released': { type: 'object', ...closed, required: ['serialNumber', 'claimedBy', 'reason'], properties: { serialNumber: text, claimedBy: text, reason: text } },
   [ENDPOINT_DISABLED_EVENT]: {
-    type: 'object', required: ['endpointId', 'url', 'reason', 'disabledAt'],
+    type: 'object', ...closed, required: ['endpointId', 'url', 'reason', 'disabledAt'],
     properties: { endpointId: text, url: text, reason: { enum: ['gone', 'failing'] }, disabledAt: time, failingSince: time },
   },
-  [TEST_EVENT]: { type: 'object', required: ['endpointId', 'message'], properties: { endpointId: text, message: text } },
+  [TEST_EVENT]: { type: 'object', ...closed, required: ['endpointId', 'message'], properties: { endpointId: text, message: text } },
 };
 
 /** The whole body of one event type's delivery: the envelope with that type's `data`. */
@@ -78,6 +79,7 @@ export function webhookPayloadSchema(type: string): Schema {
     $id: `https://flexroll.dev/schemas/webhooks/${type}.json`,
     title: type,
     type: 'object',
+    ...closed,
     required: ['id', 'type', 'timestamp', 'enrollmentId', 'seq', 'data'],
     properties: {
       id: { type: 'string', pattern: '^evt_', description: 'The event id; also the webhook-id header. Deduplicate by it.' },

@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox';
+import { ENROLLMENT_STATUSES } from '@flexroll/sdk';
+import { CUID_PATTERN } from '../platform/index.js';
+import { IDENTIFICATION_TYPES } from './Enrollment.js';
+import { ENROLLMENT_RESPONSE_FIELDS } from './enrollmentInputSchema.js';
+
+const closed = { additionalProperties: false } as const;
+const StringEnum = <T extends readonly string[]>(values: T, options: { description?: string } = {}) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+const Cuid = Type.String({ pattern: CUID_PATTERN, description: 'A CUID, e.g. cllgn0u4r000008l7eazybfbo' });
+const DateTime = Type.String({ format: 'date-time' });
+const Status = StringEnum(ENROLLMENT_STATUSES);
+
+/**
+ * An enrollment as the API returns it (what {@link publicEnrollment} renders): seed 004's sample response, plus the
+ * participation's id and times. Closed, like every response schema. The REST routes, the OpenAPI document, the
+ * webhook payload schemas and the AsyncAPI document all use this one schema.
+ */
+export const ENROLLMENT_RESPONSE_SCHEMA = Type.Object(
+  {
+    id: Cuid,
+    identificationType: StringEnum(IDENTIFICATION_TYPES),
+    programInstanceId: Cuid,
+    ...ENROLLMENT_RESPONSE_FIELDS,
+    eligibility: Type.Object(
+      { status: Status, reason: Type.Optional(Type.String()), ruleVersion: Type.Optional(Type.Integer({ description: 'The eligibility rules version whose evaluation gave this status or reason' })), programInstanceId: Cuid },
+      closed,
+    ),
+    eligibilityStatus: StringEnum(ENROLLMENT_STATUSES, { description: 'The same as `eligibility.status` (seed 004’s data model)' }),
+    eligibilityReason: Type.Optional(Type.String({ description: 'The same as `eligibility.reason` (seed 004’s data model)' })),
+    participationId: Type.Optional(Type.String()),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  closed,
+);
