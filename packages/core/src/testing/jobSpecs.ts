@@ -126,8 +126,11 @@ export function jobSpecs(store: () => StoreUnderTest): void {
     expect([resent.id, resent.status, resent.rows.total]).to.deep.equal([receiving!.id, 'queued', 1_200]);
     const done = await runToEnd(h, resent);
     expect(done.counts).to.deep.include({ created: 1_200, failed: 0 });
-    const repeat = await jobs.receiveImport(context, instance.id, { format: 'csv', key: 'season-file', body: pieces('never read') });
+    const repeat = await jobs.receiveImport(context, instance.id, { format: 'csv', key: 'season-file', body: pieces(text) });
     expect([repeat.id, repeat.status]).to.deep.equal([done.id, 'completed']);
+    // The key promises this file: another one under it is refused, as every route refuses a key reused.
+    const other = await jobs.receiveImport(context, instance.id, { format: 'csv', key: 'season-file', body: pieces(csv(3)) }).catch((e: unknown) => e);
+    expect(other).to.have.property('code', 'idempotency_key_reused');
   });
 
   it('resumes a job whose worker died mid-way on another worker, once its lease slot has passed, and does no row twice', async () => {
