@@ -110,6 +110,23 @@ export class EnrollmentLog {
     return this.repair(workspaceId, enrollmentId);
   }
 
+  /**
+   * Of listed copies (a list page, read from stored projections), the ids of those the log has moved past, each brought
+   * up to date and saved. A process killed between a change's append and its projection save leaves its projection
+   * behind until a read of that enrollment or projection repair; without this, a list would show it older than `GET`
+   * does (issue 18). One probe per copy, all at once; a repair is the rare case.
+   */
+  async repairListed(workspaceId: string, listed: readonly Enrollment[]): Promise<string[]> {
+    const behind = await Promise.all(listed.map(async (enrollment) => (await this.events.exists(workspaceId, enrollment.id, enrollment.seq + 1)) ? enrollment : undefined));
+    const repaired: string[] = [];
+    for (const stale of behind) {
+      if (stale === undefined) continue;
+      await this.catchUp(workspaceId, stale.id, stale);
+      repaired.push(stale.id);
+    }
+    return repaired;
+  }
+
   /** Starts a new enrollment's log; the first draft must be its `enrollment.created`. */
   async create(workspaceId: string, enrollmentId: string, author: Author, drafts: readonly EventDraft[]): Promise<ChangeResult> {
     const events = placeEvents(workspaceId, enrollmentId, 0, author, drafts, this.clock.now().toISOString());
