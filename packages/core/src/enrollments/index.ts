@@ -15,7 +15,7 @@ export { type Actor, type EnrollmentEvent, type EnrollmentUpdateChanges, EVENT_T
 export { type CreateEnrollmentInput, REQUIRED_FIELDS_BY_IDENTIFICATION } from './identification.js';
 export { EMAIL_SCHEMA, ENROLLMENT_DATA_FIELDS, ENROLLMENT_INPUT_SCHEMA, ENROLLMENT_PATCH_FIELDS, ENROLLMENT_RESPONSE_FIELDS, METADATA_SCHEMA, PHONE_SCHEMA, SLUG_SCHEMA, TAG_SCHEMA } from './enrollmentInputSchema.js';
 export { EventService } from './EventService.js';
-export { eventKeyOf, type EventKey, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
+export { eventKeyOf, type EventKey, eventListLeafOf, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
 export type { ConsentRecord, DispatchControl, OperatorClockMark, Participation, ParticipationFacts } from './Participation.js';
 export { IdentityResolver } from './people/IdentityResolver.js';
 export { PeopleService } from './people/PeopleService.js';
