@@ -29,6 +29,9 @@ const SAVED_MEMO_SIZE = 100_000;
  */
 const APPEND_GRACE_MS = 10_000;
 
+/** How many listed copies are checked against the log at once (one indexed lookup each). */
+const LIST_PROBES_AT_ONCE = 10;
+
 /** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
 export type Decision = (change: EnrollmentChange) => void | Promise<void>;
 
@@ -114,15 +117,19 @@ export class EnrollmentLog {
    * Of listed copies (a list page, read from stored projections), the ids of those the log has moved past, each brought
    * up to date and saved. A process killed between a change's append and its projection save leaves its projection
    * behind until a read of that enrollment or projection repair; without this, a list would show it older than `GET`
-   * does (issue 18). One probe per copy, all at once; a repair is the rare case.
+   * does (issue 18). One probe per copy, {@link LIST_PROBES_AT_ONCE} at a time, so that a page does not take the
+   * store's whole pool from other requests; a repair is the rare case.
    */
   async repairListed(workspaceId: string, listed: readonly Enrollment[]): Promise<string[]> {
-    const behind = await Promise.all(listed.map(async (enrollment) => (await this.events.exists(workspaceId, enrollment.id, enrollment.seq + 1)) ? enrollment : undefined));
     const repaired: string[] = [];
-    for (const stale of behind) {
-      if (stale === undefined) continue;
-      await this.catchUp(workspaceId, stale.id, stale);
-      repaired.push(stale.id);
+    for (let start = 0; start < listed.length; start += LIST_PROBES_AT_ONCE) {
+      const probed = listed.slice(start, start + LIST_PROBES_AT_ONCE);
+      const behind = await Promise.all(probed.map((enrollment) => this.events.exists(workspaceId, enrollment.id, enrollment.seq + 1)));
+      for (const [index, stale] of probed.entries()) {
+        if (!behind[index]) continue;
+        await this.catchUp(workspaceId, stale.id, stale);
+        repaired.push(stale.id);
+      }
     }
     return repaired;
   }
