@@ -15,6 +15,8 @@ import type { StoredDocument } from '../documents/StoredDocument.js';
  * returns (issue 18). Fewer events share their second's bucket, which costs a walk one lookup less per second.
  */
 const DENSE_WRITE = 64;
+/** How many finer buckets of a dense second a walk asks for ahead of the one it takes. */
+const LEAVES_AHEAD = 3;
 
 /**
  * The append-only log. The unique `(enrollmentId, seq)` index decides which of two racing writers wins. Each event is
@@ -103,9 +105,21 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     }
     const stored = new Set(await this.#buckets.leaves(scope, second));
     const from = after === undefined ? '' : eventListLeafOf({ recordedAt: after[0], occurredAt: after[0], enrollmentId: after[1] });
-    for (const leaf of [...new Set([...stored, ...ownByLeaf.keys()])].sort()) {
-      if (leaf < from) continue;
-      const events = [...(ownByLeaf.get(leaf) ?? []), ...(stored.has(leaf) ? await this.#bucket(scope, leaf) : [])];
+    const leaves = [...new Set([...stored, ...ownByLeaf.keys()])].sort().filter((leaf) => leaf >= from);
+    // The next few leaves are asked for while the walk takes this one: a page that spans leaves waits for one round
+    // trip per LEAVES_AHEAD leaves, not one per leaf; a walk that stops has read at most that many leaves too many.
+    const reads = new Map<string, Promise<EnrollmentEvent[]>>();
+    const read = (index: number) => {
+      const leaf = leaves[index];
+      if (leaf === undefined || !stored.has(leaf) || reads.has(leaf)) return;
+      const reading = this.#bucket(scope, leaf);
+      reading.catch(() => undefined); // one the walk never takes may fail unheard; one it takes fails the walk
+      reads.set(leaf, reading);
+    };
+    for (const [index, leaf] of leaves.entries()) {
+      for (let ahead = index; ahead <= index + LEAVES_AHEAD; ahead++) read(ahead);
+      const events = [...(ownByLeaf.get(leaf) ?? []), ...((await reads.get(leaf)) ?? [])];
+      reads.delete(leaf);
       if (events.length > 0) yield events;
     }
   }
