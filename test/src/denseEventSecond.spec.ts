@@ -75,7 +75,7 @@ describeOnEachStore('GET /events in a dense second: a bulk write\'s second is li
     if (store.name !== 'mongodb') this.skip();
     const read = await eventsDecodedBy(() => server.get('/events?limit=1', { key }));
     // The second's own bucket (the 5 single writes before the import and 2 beside it), then the first finer bucket
-    // (one instant, enrollments whose id starts with one character: about 600 / 26). Before: the whole second, 607.
+    // (one instant, enrollments whose ids start with the same two characters), and the three asked for ahead of it. Before: the whole second, 607.
     expect(read, 'events read for a page of one').to.be.below(120);
   });
 

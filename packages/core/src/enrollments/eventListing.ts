@@ -22,14 +22,15 @@ export function eventListSecondOf(event: Pick<EnrollmentEvent, 'occurredAt' | 'r
 }
 
 /**
- * A finer bucket than the second, for a dense second (issue 18): the instant an event was recorded and the first
- * character of its enrollment's id, `YYYY-MM-DDTHH:MM:SS.mmmZ|c`. A bulk import records a chunk's hundreds of events
- * at one instant, so the instant alone would not split it; the id's first character cuts a chunk into a few dozen.
- * Names compare as the events' keys do: a recording time is never a prefix of another (each ends in `Z`), so one
- * leaf's events all come before the next leaf's, and every leaf of a second sorts after the second's own name.
+ * A finer bucket than the second, for a dense second (issue 18): the instant an event was recorded and the first two
+ * characters of its enrollment's id, `YYYY-MM-DDTHH:MM:SS.mmmZ|cx`. A bulk import records a chunk's hundreds of events
+ * at one instant, so the instant alone would not split it; an import's ids are `c` and a digest (`cuidFor`), so their
+ * second character cuts a chunk into about 36. Names compare as the events' keys do: a recording time is never a
+ * prefix of another (each ends in `Z`) and the id's first characters order ids as the ids do, so one leaf's events
+ * all come before the next leaf's, and every leaf of a second sorts after the second's own name.
  */
 export function eventListLeafOf(event: Pick<EnrollmentEvent, 'occurredAt' | 'recordedAt' | 'enrollmentId'>): string {
-  return `${event.recordedAt ?? event.occurredAt}|${event.enrollmentId.slice(0, 1)}`;
+  return `${event.recordedAt ?? event.occurredAt}|${event.enrollmentId.slice(0, 2)}`;
 }
 
 /**
