@@ -9,7 +9,7 @@
 //     FerretDB on PostgreSQL, no active query of FerretDB's database left in pg_stat_activity (the issue asks within
 //     5 s) — and how long until B is answered within 3× its quiet p99 (at least 10 ms) again.
 // The server is the real API in a process of its own (bench/lib/noisyNeighbourServer.mjs), configured from the
-// environment as `flexroll serve` is; these pass through to it: FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS,
+// environment as `flexroll serve` is; these pass through to it: FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS, FLEXROLL_WORKSPACE_CONCURRENT_LIST_READS,
 // FLEXROLL_WORKSPACE_QUEUE_WAIT_MS, FLEXROLL_STORE_QUERY_TIMEOUT_MS, FLEXROLL_STORE_POOL_SIZE, FLEXROLL_STORE_POOL_WAIT_MS.
 //
 //   node --conditions=flexroll-test bench/noisyNeighbour.mjs                                   (after npm run build:all; N = 1,000)
@@ -35,7 +35,7 @@ const RECOVERY_LIMIT_MS = 300_000;
 const PER_PAGE = 100;
 const ALONE_PAGES = 9;
 const STORES = (process.env.BENCH_NOISY_STORES ?? 'embedded,mongo').split(',').map((name) => name.trim());
-const PASSED_THROUGH = ['FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS', 'FLEXROLL_WORKSPACE_QUEUE_WAIT_MS', 'FLEXROLL_STORE_QUERY_TIMEOUT_MS', 'FLEXROLL_STORE_POOL_SIZE', 'FLEXROLL_STORE_POOL_WAIT_MS'];
+const PASSED_THROUGH = ['FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS', 'FLEXROLL_WORKSPACE_CONCURRENT_LIST_READS', 'FLEXROLL_WORKSPACE_QUEUE_WAIT_MS', 'FLEXROLL_STORE_QUERY_TIMEOUT_MS', 'FLEXROLL_STORE_POOL_SIZE', 'FLEXROLL_STORE_POOL_WAIT_MS'];
 
 const pg = createRequire(import.meta.resolve('@flexroll/store-mongo'))('pg');
 
