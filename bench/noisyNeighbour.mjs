@@ -9,7 +9,7 @@
 //     FerretDB on PostgreSQL, no active query of FerretDB's database left in pg_stat_activity (the issue asks within
 //     5 s) — and how long until B is answered within 3× its quiet p99 (at least 10 ms) again.
 // The server is the real API in a process of its own (bench/lib/noisyNeighbourServer.mjs), configured from the
-// environment as `flexroll serve` is; these pass through to it: FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS,
+// environment as `flexroll serve` is; these pass through to it: FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS, FLEXROLL_WORKSPACE_CONCURRENT_LIST_READS,
 // FLEXROLL_WORKSPACE_QUEUE_WAIT_MS, FLEXROLL_STORE_QUERY_TIMEOUT_MS, FLEXROLL_STORE_POOL_SIZE, FLEXROLL_STORE_POOL_WAIT_MS.
 //
 //   node --conditions=flexroll-test bench/noisyNeighbour.mjs                                   (after npm run build:all; N = 1,000)
@@ -33,8 +33,9 @@ const QUIET_SECONDS = positive('BENCH_NOISY_QUIET_SECONDS', 5);
 const CLIENT_TIMEOUT_MS = positive('BENCH_NOISY_CLIENT_TIMEOUT_MS', 10_000);
 const RECOVERY_LIMIT_MS = 300_000;
 const PER_PAGE = 100;
+const ALONE_PAGES = 9;
 const STORES = (process.env.BENCH_NOISY_STORES ?? 'embedded,mongo').split(',').map((name) => name.trim());
-const PASSED_THROUGH = ['FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS', 'FLEXROLL_WORKSPACE_QUEUE_WAIT_MS', 'FLEXROLL_STORE_QUERY_TIMEOUT_MS', 'FLEXROLL_STORE_POOL_SIZE', 'FLEXROLL_STORE_POOL_WAIT_MS'];
+const PASSED_THROUGH = ['FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS', 'FLEXROLL_WORKSPACE_CONCURRENT_LIST_READS', 'FLEXROLL_WORKSPACE_QUEUE_WAIT_MS', 'FLEXROLL_STORE_QUERY_TIMEOUT_MS', 'FLEXROLL_STORE_POOL_SIZE', 'FLEXROLL_STORE_POOL_WAIT_MS'];
 
 const pg = createRequire(import.meta.resolve('@flexroll/store-mongo'))('pg');
 
@@ -87,10 +88,13 @@ async function onStore(label, storeEnv, postgresUrl) {
 
     const quiet = await probe(readB, QUIET_SECONDS * 1000);
     const quietP99 = percentile(quiet.latencies, 0.99);
+    const alone = await pagesAlone(a, instanceA);
+    process.stdout.write(`  A's pages alone (one at a time, median of ${ALONE_PAGES}): enrollment list ${fmt(alone.enrollments)}, GET /events ${fmt(alone.events)}\n`);
     const load = startLoad(a, instanceA);
     const loaded = await probe(readB, LOAD_SECONDS * 1000);
     const stoppedAt = Date.now();
     const pages = await load.stop();
+    process.stdout.write(`  A's pages under load, p50 / p99: enrollment list ${fmt(percentile(pages.byKind.enrollments, 0.5))} / ${fmt(percentile(pages.byKind.enrollments, 0.99))}, GET /events ${fmt(percentile(pages.byKind.events, 0.5))} / ${fmt(percentile(pages.byKind.events, 0.99))}\n`);
     const [storeQuiet, bBack] = await Promise.all([
       postgresUrl === undefined ? Promise.resolve(undefined) : untilStoreQuiet(postgresUrl, stoppedAt),
       untilAnsweredWithin(readB, Math.max(3 * quietP99, 10), stoppedAt),
@@ -131,19 +135,16 @@ async function seed(a, instanceId) {
 function startLoad(a, instanceId) {
   const leave = new AbortController();
   const latencies = [];
+  const byKind = { enrollments: [], events: [] };
   const statuses = {};
-  const pages = Math.max(1, Math.ceil(N / PER_PAGE));
-  // The event list's page form reaches page × perPage = 1,000 (ADR 0021); deeper, a client walks the cursor form.
-  const eventPages = Math.min(pages, Math.floor(1_000 / PER_PAGE));
   const loop = async (lane) => {
     for (let n = lane; !leave.signal.aborted; n++) {
-      const path = n % 2 === 0
-        ? `/programInstances/${instanceId}/enrollments?page=${1 + Math.floor(Math.random() * pages)}&perPage=${PER_PAGE}`
-        : `/events?page=${1 + Math.floor(Math.random() * eventPages)}&perPage=${PER_PAGE}`;
-      const answer = await a.timed('GET', path, AbortSignal.any([leave.signal, AbortSignal.timeout(CLIENT_TIMEOUT_MS)]));
+      const kind = n % 2 === 0 ? 'enrollments' : 'events';
+      const answer = await a.timed('GET', randomPage(kind, instanceId), AbortSignal.any([leave.signal, AbortSignal.timeout(CLIENT_TIMEOUT_MS)]));
       if (leave.signal.aborted) return;
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       if (answer.status === 200) latencies.push(answer.ms);
+      if (answer.status === 200) byKind[kind].push(answer.ms);
       else if (answer.status === 429 || answer.status === 503) await sleep(Number(answer.retryAfter ?? 1) * 1000);
     }
   };
@@ -152,9 +153,26 @@ function startLoad(a, instanceId) {
     async stop() {
       leave.abort();
       await running;
-      return { latencies, statuses };
+      return { latencies, byKind, statuses };
     },
   };
+}
+
+/** A random page of A's enrollment list, or of its events within the page form's reach (page × perPage ≤ 1,000, ADR 0021). */
+function randomPage(kind, instanceId) {
+  const pages = Math.max(1, Math.ceil(N / PER_PAGE));
+  if (kind === 'enrollments') return `/programInstances/${instanceId}/enrollments?page=${1 + Math.floor(Math.random() * pages)}&perPage=${PER_PAGE}`;
+  return `/events?page=${1 + Math.floor(Math.random() * Math.min(pages, Math.floor(1_000 / PER_PAGE)))}&perPage=${PER_PAGE}`;
+}
+
+/** What each kind of A's pages costs with nothing beside it: the median of ALONE_PAGES, one at a time. */
+async function pagesAlone(a, instanceId) {
+  const median = async (kind) => {
+    const times = [];
+    for (let n = 0; n < ALONE_PAGES; n++) times.push((await a.timed('GET', randomPage(kind, instanceId))).ms);
+    return percentile(times, 0.5);
+  };
+  return { enrollments: await median('enrollments'), events: await median('events') };
 }
 
 /** Reads one after another for `ms`: the latencies of the 200s, and the count of every other answer. */

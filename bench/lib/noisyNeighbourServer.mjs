@@ -27,6 +27,7 @@ const app = createApp({
   logger,
   rateLimitPerMinute: 1_000_000_000,
   workspaceConcurrentRequests: settings.workspaceConcurrentRequests,
+  workspaceConcurrentListReads: settings.workspaceConcurrentListReads,
   workspaceQueueWaitMs: settings.workspaceQueueWaitMs,
   ready: () => platform.ready(),
 });
@@ -38,7 +39,7 @@ const answer = {
   program: demo.programId,
   a: { key: demo.secretKey },
   b: { key: neighbourKey },
-  limits: { workspaceConcurrentRequests: settings.workspaceConcurrentRequests, workspaceQueueWaitMs: settings.workspaceQueueWaitMs, storeQueryTimeoutMs: settings.storeQueryTimeoutMs, storePoolSize: settings.storePoolSize },
+  limits: { workspaceConcurrentRequests: settings.workspaceConcurrentRequests, workspaceConcurrentListReads: settings.workspaceConcurrentListReads, workspaceQueueWaitMs: settings.workspaceQueueWaitMs, storeQueryTimeoutMs: settings.storeQueryTimeoutMs, storePoolSize: settings.storePoolSize },
 };
 process.stdout.write(`${JSON.stringify(answer)}\n`);
 

@@ -37,7 +37,7 @@ export function cleanEnvironment(extra = {}) {
 export async function startServe(env) {
   const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--sweep-seconds', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { FLEXROLL_RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE), FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS: String(BENCH_WORKSPACE_CONCURRENT_REQUESTS), ...env },
+    env: { FLEXROLL_RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE), FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS: String(BENCH_WORKSPACE_CONCURRENT_REQUESTS), FLEXROLL_WORKSPACE_CONCURRENT_LIST_READS: String(BENCH_WORKSPACE_CONCURRENT_REQUESTS), ...env },
   });
   let output = '';
   let stderr = '';

@@ -27,9 +27,10 @@ import { perKeyRateLimit } from './security/perKeyRateLimit.js';
 import { securityHeaders } from './security/securityHeaders.js';
 import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
 import { workspaceGate } from './security/workspaceGate.js';
+import { isListRead } from './security/isListRead.js';
 
 /** Requests of one workspace that run at once in a process, and how long one more waits for a place (ADR 0020). */
-export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, queueWaitMs: 2_000 } as const;
+export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, concurrentListReads: 2, queueWaitMs: 2_000 } as const;
 
 export interface AppOptions {
   /** The services the routes are built on, from the composition root. */
@@ -45,6 +46,11 @@ export interface AppOptions {
   readonly bodyLimit?: string;
   /** Requests of one workspace that may run at once in this process; more wait for a place, then get a 429. */
   readonly workspaceConcurrentRequests?: number;
+  /**
+   * Of those, the list reads (GETs that page: `page`/`perPage` or `limit`) that may run at once: a page costs the store
+   * many lookups, so a workspace's lists are held to fewer places than its single reads and writes (issue 18).
+   */
+  readonly workspaceConcurrentListReads?: number;
   /** How long a request waits for a place among its workspace's before that 429. */
   readonly workspaceQueueWaitMs?: number;
   /** Readiness: resolves when the store answers. */
@@ -104,8 +110,17 @@ export function createApp(options: AppOptions): express.Express {
   // Operators' own webhooks: no API key (the adapter verifies the signature) and a raw body, so mounted on their own.
   mountOperatorWebhooks(app, options);
   // Upload routes (bulk import) read their body as a stream in the handler, under their own limits (CoreSettings).
+  // A list read waits for one of its workspace's list places before it takes one of its places at all, so lists that
+  // queue hold nothing that the workspace's single reads and writes need.
+  const listGate = workspaceGate(
+    new WorkspaceConcurrency(
+      options.workspaceConcurrentListReads ?? DEFAULT_WORKSPACE_CONCURRENCY.concurrentListReads,
+      options.workspaceQueueWaitMs ?? DEFAULT_WORKSPACE_CONCURRENCY.queueWaitMs,
+    ),
+  );
   for (const route of ALL_ROUTES) {
-    mountRoute(app, table, route, options, throttle, route.body === undefined ? [limiter, gate] : [limiter, parseJson, gate]);
+    const gates = isListRead(route) ? [listGate, gate] : [gate];
+    mountRoute(app, table, route, options, throttle, route.body === undefined ? [limiter, ...gates] : [limiter, parseJson, ...gates]);
   }
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));

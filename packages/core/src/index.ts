@@ -99,7 +99,7 @@ export { channelBucket, eventFeedBucketsOf, feedBucketsOf, type FeedChannel, fee
 // Services
 export { ApiKeyService, hashSecret, type CreateApiKeyInput } from './access/index.js';
 export { EnrollmentService, type UpdateEnrollmentInput } from './enrollments/index.js';
-export { EventService, eventKeyOf, type EventKey, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './enrollments/index.js';
+export { EventService, eventKeyOf, type EventKey, eventListLeafOf, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './enrollments/index.js';
 export { IdempotencyService, type IdempotentRequest } from './platform/index.js';
 export { OperatorEventService, type InboundOperatorEvent } from './operators/index.js';
 export { ParticipationService, type ParticipationStateChange, type TriggerRequest } from './participation/index.js';

@@ -1,5 +1,5 @@
 import {
-  eventFeedBucketsOf, eventListSecondOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventWalkStart,
+  eventFeedBucketsOf, eventListLeafOf, type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventWalkStart,
   type InsertResult, type ListWindow, recordedSecondOf, walkEvents, type WindowRequest,
 } from '@flexroll/core';
 import { CompactCopies } from './compactCopy.js';
@@ -45,7 +45,8 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     log.splice(position, 0, stored);
     this.#ids.add(event.id);
     this.#file(stored, feedSecond ?? recordedSecondOf(event));
-    this.#listBucketsOf(event.workspaceId).add(eventListSecondOf(event), stored);
+    // By instant and enrollment, not by second: a bulk import's dense second is then many small buckets (issue 18).
+    this.#listBucketsOf(event.workspaceId).add(eventListLeafOf(event), stored);
     if (event.batch.index > 0) this.#dropCompletedFollowers(log, event);
     return 'inserted';
   }
@@ -66,7 +67,7 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     return walkEvents(filter, request, this.#listBuckets(workspaceId, filter, request.after));
   }
 
-  /** One enrollment's log after the cursor's `seq` as one bucket, or the workspace's seconds from the walk's start. */
+  /** One enrollment's log after the cursor's `seq` as one bucket, or the workspace's buckets from the walk's start second. */
   async *#listBuckets(workspaceId: string, filter: EventFilter, after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
     if (filter.enrollmentId !== undefined) {
       const log = this.#logOf(workspaceId, filter.enrollmentId);

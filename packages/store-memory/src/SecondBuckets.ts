@@ -2,6 +2,8 @@
  * A list's items by the second they fall in (ADR 0021), the seconds kept in order: a walk from a second finds its
  * place by binary search and reads bucket after bucket, so a window costs what it returns and the one bucket it
  * stops in, not the list's size. Items arrive mostly in time order, so a new second is usually appended.
+ * A bucket's name may be finer than a second if it begins with it and names sort as their items do (the event list
+ * buckets by instant and enrollment, `eventListLeafOf`): a walk from a second then starts at its first finer bucket.
  */
 export class SecondBuckets<T> {
   readonly #seconds: string[] = [];

@@ -45,7 +45,7 @@ export class TestServer {
     store: StoreChoice,
     options: {
       rateLimitPerMinute?: number; failedAuthPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[];
-      workspaceConcurrentRequests?: number; workspaceQueueWaitMs?: number;
+      workspaceConcurrentRequests?: number; workspaceConcurrentListReads?: number; workspaceQueueWaitMs?: number;
       coreSettings?: Partial<CoreSettings>;
       /** Another server's address than the store's own (a proxy that can be cut, for outage tests). */
       mongodbUri?: string;
@@ -83,7 +83,7 @@ export class TestServer {
     // The specs race up to 50 requests of one workspace (hot enrollments, device claims) to test what the domain
     // answers them; the workspace's share of the process (ADR 0020) is raised out of their way unless a spec sets it.
     const app = createApp({
-      services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), failedAuthPerMinute: 10_000, workspaceConcurrentRequests: 10_000,
+      services: server.#services, logger, adminToken: ADMIN_TOKEN, ready: () => server.#platform.ready(), failedAuthPerMinute: 10_000, workspaceConcurrentRequests: 10_000, workspaceConcurrentListReads: 10_000,
       ...appOptions,
     });
     server.#server = createHttpServer(app).listen(0, '127.0.0.1');

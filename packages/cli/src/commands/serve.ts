@@ -42,6 +42,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     failedAuthPerMinute: settings.failedAuthPerMinute,
     bodyLimit: settings.bodyLimit,
     workspaceConcurrentRequests: settings.workspaceConcurrentRequests,
+    workspaceConcurrentListReads: settings.workspaceConcurrentListReads,
     workspaceQueueWaitMs: settings.workspaceQueueWaitMs,
     ready: () => platform.ready(),
   });

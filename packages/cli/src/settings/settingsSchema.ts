@@ -67,6 +67,8 @@ export const SETTINGS_SCHEMA = Type.Object(
       'how long a device claim of a creation that has not written yet is taken for one in progress'),
     workspaceConcurrentRequests: wholeNumber(['FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS'], 1, 10_000, DEFAULT_WORKSPACE_CONCURRENCY.concurrentRequests,
       "requests of one workspace that run at once in each process; more wait `FLEXROLL_WORKSPACE_QUEUE_WAIT_MS`, then get 429 ([ADR 0020](docs/adr/0020-reads-that-cannot-outlive-their-request.md))"),
+    workspaceConcurrentListReads: wholeNumber(['FLEXROLL_WORKSPACE_CONCURRENT_LIST_READS'], 1, 10_000, DEFAULT_WORKSPACE_CONCURRENCY.concurrentListReads,
+      "of those, the list reads (GETs that page) of one workspace that run at once in each process; more wait, then get 429 (docs/performance.md (p))"),
     workspaceQueueWaitMs: wholeNumber(['FLEXROLL_WORKSPACE_QUEUE_WAIT_MS'], 0, 60_000, DEFAULT_WORKSPACE_CONCURRENCY.queueWaitMs,
       "how long a request waits for a place among its workspace's running requests before that 429"),
     storeQueryTimeoutMs: wholeNumber(['FLEXROLL_STORE_QUERY_TIMEOUT_MS'], 100, 600_000, DEFAULT_QUERY_TIME_LIMITS.requestMs,

@@ -22,6 +22,16 @@ export type { Author } from './placeEvents.js';
 /** How many saved projections' `seq`s are remembered, so that projection repair need not read them back (~10 MB). */
 const SAVED_MEMO_SIZE = 100_000;
 
+/**
+ * How long after its head was recorded a batch may still be being appended by another process. A writer inserts a
+ * batch's followers right after its head (milliseconds), so a batch older than this with followers missing was left
+ * by a writer that stopped: a real crash. A younger one may be another process's append in flight.
+ */
+const APPEND_GRACE_MS = 10_000;
+
+/** How many listed copies are checked against the log at once (one indexed lookup each). */
+const LIST_PROBES_AT_ONCE = 10;
+
 /** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
 export type Decision = (change: EnrollmentChange) => void | Promise<void>;
 
@@ -51,6 +61,12 @@ export class EnrollmentLog {
    * enrollments at hand, so it holds a whole import's. Bounded: emptied when full (repair then reads those back).
    */
   readonly #saved = new Map<string, number>();
+  /**
+   * The batches this process is appending now, by batch id. A reader that meets one half written has met a writer at
+   * work, not the remains of a crash: it completes the batch as for a crash (harmless, inserts are idempotent) but
+   * reports no recovery (issue 18, defect 6).
+   */
+  readonly #appending = new Set<string>();
 
   constructor(
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
@@ -95,6 +111,27 @@ export class EnrollmentLog {
   async repairBehind(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
     if ((this.#saved.get(`${workspaceId}/${enrollmentId}`) ?? 0) >= seq) return false;
     return this.repair(workspaceId, enrollmentId);
+  }
+
+  /**
+   * Of listed copies (a list page, read from stored projections), the ids of those the log has moved past, each brought
+   * up to date and saved. A process killed between a change's append and its projection save leaves its projection
+   * behind until a read of that enrollment or projection repair; without this, a list would show it older than `GET`
+   * does (issue 18). One probe per copy, {@link LIST_PROBES_AT_ONCE} at a time, so that a page does not take the
+   * store's whole pool from other requests; a repair is the rare case.
+   */
+  async repairListed(workspaceId: string, listed: readonly Enrollment[]): Promise<string[]> {
+    const repaired: string[] = [];
+    for (let start = 0; start < listed.length; start += LIST_PROBES_AT_ONCE) {
+      const probed = listed.slice(start, start + LIST_PROBES_AT_ONCE);
+      const behind = await Promise.all(probed.map((enrollment) => this.events.exists(workspaceId, enrollment.id, enrollment.seq + 1)));
+      for (const [index, stale] of probed.entries()) {
+        if (!behind[index]) continue;
+        await this.catchUp(workspaceId, stale.id, stale);
+        repaired.push(stale.id);
+      }
+    }
+    return repaired;
   }
 
   /** Starts a new enrollment's log; the first draft must be its `enrollment.created`. */
@@ -240,9 +277,15 @@ export class EnrollmentLog {
   /** Appends a batch: false if another writer took the head's sequence number first. */
   private async append(events: readonly EnrollmentEvent[]): Promise<boolean> {
     const [head, ...followers] = events;
-    if (head === undefined || (await this.#appender.insert(head)) === 'duplicate') return false;
-    // A follower can only be a duplicate of itself, inserted by a reader that completed this batch first.
-    for (const follower of followers) await this.#appender.insert(follower);
+    if (head === undefined) return false;
+    this.#appending.add(head.batch.id);
+    try {
+      if ((await this.#appender.insert(head)) === 'duplicate') return false;
+      // A follower can only be a duplicate of itself, inserted by a reader that completed this batch first.
+      for (const follower of followers) await this.#appender.insert(follower);
+    } finally {
+      this.#appending.delete(head.batch.id);
+    }
     this.appendSignal.appended(head.workspaceId, head.enrollmentId);
     return true;
   }
@@ -253,10 +296,22 @@ export class EnrollmentLog {
     if (last === undefined || last.batch.index === last.batch.size - 1) return newer;
     const head = newer.find((event) => event.batch.id === last.batch.id && event.batch.index === 0);
     const missing = (head?.followers ?? []).filter((follower) => follower.seq > last.seq);
-    this.logger.warn('completing a change a crash cut short', { workspaceId: last.workspaceId, enrollmentId: last.enrollmentId, batchId: last.batch.id, missing: missing.length });
+    this.reportCompletion(last, head, missing.length);
     for (const follower of missing) await this.#appender.insert(follower);
     if (missing.length > 0) this.appendSignal.appended(last.workspaceId, last.enrollmentId);
     return [...newer, ...missing];
+  }
+
+  /**
+   * A warning only for a real recovery: not for a batch this process is appending right now, and not for one so young
+   * that another process may still be appending it (that one is noted at info, in case it was a crash after all).
+   */
+  private reportCompletion(last: EnrollmentEvent, head: EnrollmentEvent | undefined, missing: number): void {
+    if (this.#appending.has(last.batch.id)) return;
+    const meta = { workspaceId: last.workspaceId, enrollmentId: last.enrollmentId, batchId: last.batch.id, missing };
+    const written = head ?? last;
+    if (this.clock.now().getTime() - Date.parse(written.recordedAt ?? written.occurredAt) < APPEND_GRACE_MS) this.logger.info('completing a change another writer may still be appending', meta);
+    else this.logger.warn('completing a change a crash cut short', meta);
   }
 
   private rememberSaved(enrollment: Enrollment): void {

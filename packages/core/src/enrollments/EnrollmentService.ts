@@ -5,13 +5,16 @@ import { ChangeRunner } from './ChangeRunner.js';
 import { EnrollmentLog, type Author } from './EnrollmentLog.js';
 import { checkIdentification, type CreateEnrollmentInput } from './identification.js';
 import { decideDataChange } from './decideDataChange.js';
-import { cuidFor, type CallContext, type Page, type PageRequest, STORE_TOKENS } from '../platform/index.js';
+import { cuidFor, type CallContext, type CoreLogger, CORE_TOKENS, type Page, type PageRequest, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment, EnrollmentChanges } from './Enrollment.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import type { EnrollmentFilter, EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
 import { EligibilityScreening } from '../screening/index.js';
 import { DeviceClaims } from './DeviceClaims.js';
 import { EnrollmentCreation } from './EnrollmentCreation.js';
+
+/** A list page is read again at most this often while it finds enrollments behind their log (after that, rows are loaded one by one). */
+const MAX_LIST_READS = 3;
 
 /** What PATCH may carry: data changes, a status move, or both (data first). */
 export interface UpdateEnrollmentInput {
@@ -31,6 +34,7 @@ export class EnrollmentService {
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
     @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
+    @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {}
 
   /**
@@ -79,7 +83,15 @@ export class EnrollmentService {
 
   async list(context: CallContext, programInstanceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
     await this.requireInstance(context, programInstanceId);
-    return this.projections.list(context.workspaceId, { ...filter, programInstanceId }, page);
+    // A page shows no enrollment older than GET does: one the log has moved past (a crash between its append and its
+    // projection save) is repaired, and the page read again, so that its rows, filters and totals agree with the repair.
+    for (let read = 1; ; read++) {
+      const listed = await this.projections.list(context.workspaceId, { ...filter, programInstanceId }, page);
+      const repaired = await this.log.repairListed(context.workspaceId, listed.data);
+      if (repaired.length === 0) return listed;
+      this.logger.info('listed enrollments were behind their log; repaired them', { workspaceId: context.workspaceId, enrollmentIds: repaired, read });
+      if (read >= MAX_LIST_READS) return { ...listed, data: await Promise.all(listed.data.map(async (enrollment) => (await this.log.load(context.workspaceId, enrollment.id)) ?? enrollment)) };
+    }
   }
 
   /** Changes data first, then moves the status; both are one change, decided on the enrollment as loaded once. */

@@ -22,6 +22,18 @@ export function eventListSecondOf(event: Pick<EnrollmentEvent, 'occurredAt' | 'r
 }
 
 /**
+ * A finer bucket than the second, for a dense second (issue 18): the instant an event was recorded and the first two
+ * characters of its enrollment's id, `YYYY-MM-DDTHH:MM:SS.mmmZ|cx`. A bulk import records a chunk's hundreds of events
+ * at one instant, so the instant alone would not split it; an import's ids are `c` and a digest (`cuidFor`), so their
+ * second character cuts a chunk into about 36. Names compare as the events' keys do: a recording time is never a
+ * prefix of another (each ends in `Z`) and the id's first characters order ids as the ids do, so one leaf's events
+ * all come before the next leaf's, and every leaf of a second sorts after the second's own name.
+ */
+export function eventListLeafOf(event: Pick<EnrollmentEvent, 'occurredAt' | 'recordedAt' | 'enrollmentId'>): string {
+  return `${event.recordedAt ?? event.occurredAt}|${event.enrollmentId.slice(0, 2)}`;
+}
+
+/**
  * The first bucket a walk of the workspace's list needs: the cursor's, or `occurredFrom`'s (an event is recorded at
  * or after it occurred, so nothing recorded before `occurredFrom` can match), whichever is later.
  */

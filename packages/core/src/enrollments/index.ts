@@ -22,7 +22,7 @@ export { isEnrollmentEvent, type ListedEvent, listedEventKeyOf } from './mergeEv
 export { publicEnrollment } from './publicEnrollment.js';
 export { publicEventData } from './publicEventData.js';
 export { ENROLLMENT_RESPONSE_SCHEMA } from './enrollmentResponseSchema.js';
-export { eventKeyOf, type EventKey, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
+export { eventKeyOf, type EventKey, eventListLeafOf, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
 export type { ConsentRecord, DispatchControl, OperatorClockMark, Participation, ParticipationFacts } from './Participation.js';
 export { IdentityResolver } from './people/IdentityResolver.js';
 export { PeopleService } from './people/PeopleService.js';

@@ -1,7 +1,7 @@
 import { behaviourSpecs } from './behaviourSpecs.js';
 import { dueSweepSpecs } from './dueSweepSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
-import { crashSpecs } from './crashSpecs.js';
+import { crashSpecs, crashWarningSpecs } from './crashSpecs.js';
 import { contentionSpecs } from './contentionSpecs.js';
 import { deviceClaimProperty } from './deviceClaimProperty.js';
 import { deviceClaimSpecs } from './deviceClaimSpecs.js';
@@ -70,6 +70,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('idempotency keys', () => idempotencySpecs(current));
     describe('contention on one enrollment', () => contentionSpecs(name, current));
     describe('a crash between writes', () => crashSpecs(current));
+    describe('a crash warning only for a crash', () => crashWarningSpecs(current));
     describe('eligibility screening', () => screeningSpecs(current));
     describe('leases: renewed while work runs, taken over when their holder is dead', () => leaseSpecs(current));
     describe('jobs: imports and bulk actions', () => jobSpecs(current));

@@ -1,4 +1,4 @@
-import { eventFeedBucketsOf, eventListSecondOf, recordedSecondOf, type EnrollmentEvent } from '@flexroll/core';
+import { eventFeedBucketsOf, eventListLeafOf, eventListSecondOf, recordedSecondOf, type EnrollmentEvent } from '@flexroll/core';
 import { fromDocument } from './fromDocument.js';
 import { ListBucketIndex } from './ListBucketIndex.js';
 import type { StoredDocument } from './StoredDocument.js';
@@ -14,12 +14,14 @@ export function eventListScope(workspaceId: string): string {
  * `feedBuckets`, the hour, minute and second it is filed in the event feed and in its channels (ADR 0018; one array
  * field, so that an equality on any of them is one pushed-down lookup in one index), and `listBucket`, the workspace list's (ADR 0021).
  * `feedSecond`: the second the feed files it in (the log stamps it just before the insert), else its recorded second.
+ * `inLeaf`: listed in its finer bucket (instant and enrollment, `eventListLeafOf`) rather than its second's, as a bulk
+ * write's events are (issue 18).
  */
-export function toEventDocument(event: EnrollmentEvent, feedSecond?: string): StoredDocument {
+export function toEventDocument(event: EnrollmentEvent, feedSecond?: string, inLeaf = false): StoredDocument {
   return {
     ...toDocument(event),
     feedBuckets: eventFeedBucketsOf(event, feedSecond ?? recordedSecondOf(event)),
-    listBucket: ListBucketIndex.keyOf(eventListScope(event.workspaceId), eventListSecondOf(event)),
+    listBucket: ListBucketIndex.keyOf(eventListScope(event.workspaceId), inLeaf ? eventListLeafOf(event) : eventListSecondOf(event)),
   };
 }
 

@@ -1,5 +1,5 @@
 import {
-  type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventFeedBucketsOf, eventListSecondOf, eventWalkStart,
+  type EnrollmentEvent, type EnrollmentEventRepository, type EventFeedRepository, type EventFilter, type EventKey, eventFeedBucketsOf, eventListLeafOf, eventListSecondOf, eventWalkStart,
   type InsertResult, type ListWindow, walkEvents, type WindowRequest,
 } from '@flexroll/core';
 import type { Model } from 'mongoose';
@@ -10,10 +10,19 @@ import { ListBucketIndex } from '../documents/ListBucketIndex.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 
 /**
+ * A bulk write of this many events or more is dense: a chunk of an import (up to 500 rows, each one to a few events)
+ * recorded at one instant. Its events are listed in finer buckets, so that a page in its second reads about what it
+ * returns (issue 18). Fewer events share their second's bucket, which costs a walk one lookup less per second.
+ */
+const DENSE_WRITE = 64;
+/** How many finer buckets of a dense second a walk asks for ahead of the one it takes. */
+const LEAVES_AHEAD = 3;
+
+/**
  * The append-only log. The unique `(enrollmentId, seq)` index decides which of two racing writers wins. Each event is
  * stored with the store's own bucket keys beside it (`documents/eventDocument.ts`): `feedBuckets`, its hour, minute
- * and second in the event feed (ADR 0018), and `listBucket`, the workspace list's, whose second is put in the list's
- * index before the event is stored (ADR 0021).
+ * and second in the event feed (ADR 0018), and `listBucket`, the workspace list's, whose second (or finer bucket, for a
+ * dense bulk write) is put in the list's index before the event is stored (ADR 0021).
  */
 export class MongoEnrollmentEventRepository implements EnrollmentEventRepository, EventFeedRepository {
   readonly #buckets: ListBucketIndex;
@@ -27,10 +36,17 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     return insertUnique(this.model, toEventDocument(event, feedSecond));
   }
 
-  /** Many events in one unordered bulk write (a bulk import); each duplicate is reported as `insert` would. */
+  /**
+   * Many events in one unordered bulk write (a bulk import); each duplicate is reported as `insert` would. A write of
+   * {@link DENSE_WRITE} events or more makes its second dense: its events are listed in finer buckets (issue 18).
+   */
   async insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]> {
-    for (const [workspaceId, seconds] of secondsByWorkspace(events)) await this.#buckets.ensure(eventListScope(workspaceId), seconds);
-    return insertManyUnique(this.model, events.map((event) => toEventDocument(event, feedSecond)));
+    const inLeaves = events.length >= DENSE_WRITE;
+    for (const [workspaceId, leaves] of leavesByWorkspace(events)) {
+      if (inLeaves) await this.#buckets.ensureLeaves(eventListScope(workspaceId), leaves);
+      else await this.#buckets.ensure(eventListScope(workspaceId), leaves.keys());
+    }
+    return insertManyUnique(this.model, events.map((event) => toEventDocument(event, feedSecond, inLeaves)));
   }
 
   async exists(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
@@ -63,8 +79,48 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
       return;
     }
     const scope = eventListScope(workspaceId);
-    for await (const second of this.#buckets.seconds(scope, eventWalkStart(filter, after))) {
-      yield (await this.model.find({ listBucket: ListBucketIndex.keyOf(scope, second) }).lean()).map(fromEventDocument);
+    for await (const second of this.#buckets.marked(scope, eventWalkStart(filter, after))) {
+      const own = await this.#bucket(scope, second.name);
+      if (second.split) yield* this.#splitSecond(scope, second.name, own, after);
+      else yield own;
+    }
+  }
+
+  async #bucket(scope: string, name: string): Promise<EnrollmentEvent[]> {
+    return (await this.model.find({ listBucket: ListBucketIndex.keyOf(scope, name) }).lean()).map(fromEventDocument);
+  }
+
+  /**
+   * A dense second as its finer buckets, in order, each read when the walk reaches it; the events listed in the
+   * second itself (single writes beside a bulk one, or stored before finer buckets existed) are placed among them by
+   * the same name. Buckets wholly at or before the cursor are not read.
+   */
+  async *#splitSecond(scope: string, second: string, own: readonly EnrollmentEvent[], after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
+    const ownByLeaf = new Map<string, EnrollmentEvent[]>();
+    for (const event of own) {
+      const leaf = eventListLeafOf(event);
+      const group = ownByLeaf.get(leaf);
+      if (group === undefined) ownByLeaf.set(leaf, [event]);
+      else group.push(event);
+    }
+    const stored = new Set(await this.#buckets.leaves(scope, second));
+    const from = after === undefined ? '' : eventListLeafOf({ recordedAt: after[0], occurredAt: after[0], enrollmentId: after[1] });
+    const leaves = [...new Set([...stored, ...ownByLeaf.keys()])].sort().filter((leaf) => leaf >= from);
+    // The next few leaves are asked for while the walk takes this one: a page that spans leaves waits for one round
+    // trip per LEAVES_AHEAD leaves, not one per leaf; a walk that stops has read at most that many leaves too many.
+    const reads = new Map<string, Promise<EnrollmentEvent[]>>();
+    const read = (index: number) => {
+      const leaf = leaves[index];
+      if (leaf === undefined || !stored.has(leaf) || reads.has(leaf)) return;
+      const reading = this.#bucket(scope, leaf);
+      reading.catch(() => undefined); // one the walk never takes may fail unheard; one it takes fails the walk
+      reads.set(leaf, reading);
+    };
+    for (const [index, leaf] of leaves.entries()) {
+      for (let ahead = index; ahead <= index + LEAVES_AHEAD; ahead++) read(ahead);
+      const events = [...(ownByLeaf.get(leaf) ?? []), ...((await reads.get(leaf)) ?? [])];
+      reads.delete(leaf);
+      if (events.length > 0) yield events;
     }
   }
 
@@ -90,13 +146,16 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
 
 }
 
-/** The seconds a batch of events falls in, per workspace (a bulk import is one workspace's, but need not be). */
-function secondsByWorkspace(events: readonly EnrollmentEvent[]): Map<string, Set<string>> {
-  const seconds = new Map<string, Set<string>>();
+/** The seconds a batch of events falls in, each with its finer buckets, per workspace (a bulk import is one workspace's, but need not be). */
+function leavesByWorkspace(events: readonly EnrollmentEvent[]): Map<string, Map<string, Set<string>>> {
+  const byWorkspace = new Map<string, Map<string, Set<string>>>();
   for (const event of events) {
-    let ofWorkspace = seconds.get(event.workspaceId);
-    if (ofWorkspace === undefined) seconds.set(event.workspaceId, (ofWorkspace = new Set<string>()));
-    ofWorkspace.add(eventListSecondOf(event));
+    let seconds = byWorkspace.get(event.workspaceId);
+    if (seconds === undefined) byWorkspace.set(event.workspaceId, (seconds = new Map<string, Set<string>>()));
+    const second = eventListSecondOf(event);
+    let leaves = seconds.get(second);
+    if (leaves === undefined) seconds.set(second, (leaves = new Set<string>()));
+    leaves.add(eventListLeafOf(event));
   }
-  return seconds;
+  return byWorkspace;
 }
