@@ -9,6 +9,13 @@ import type { WebhookMessageRepository } from '../ports/WebhookMessageRepository
 import { inParallel } from './inParallel.js';
 import { WebhookDelivery } from './WebhookDelivery.js';
 import { WebhookFanOut } from './WebhookFanOut.js';
+import { StreamLanes } from './StreamLanes.js';
+
+/** One endpoint's pending messages of one enrollment (or one workspace-level message), and the run's endpoint lookup. */
+interface Stream {
+  readonly messages: WebhookMessage[];
+  readonly endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>;
+}
 
 /** The webhook feed's position in the cursors. */
 export const WEBHOOK_FEED_CURSOR = 'webhooks:feed';
@@ -20,15 +27,20 @@ const FIRST_START_BACK_MS = 60_000;
  * find enrollments with new events (appends in this process, and the event feed for everyone else's), fan their
  * events out into messages, then send what is due. Messages go in streams — one per endpoint and enrollment — and
  * only the lowest pending `seq` of a stream is sent, so each endpoint gets an enrollment's events in order and a
- * failing one holds back only its own enrollment's later events. Streams are sent to in parallel, up to
- * `webhookConcurrency`. Several dispatchers may run at once: attempts are claimed by unique inserts.
+ * failing one holds back only its own enrollment's later events. Streams are sent to in parallel, each in a lane
+ * of its own, up to `webhookConcurrency` ({@link StreamLanes}); under the background loop a run does not wait for
+ * them ({@link startOnce}), so a hanging receiver holds back its own stream and nothing else. Several dispatchers may
+ * run at once: attempts are claimed by unique inserts.
  */
 @injectable()
 export class WebhookDispatcher implements BackgroundTask {
   readonly name = 'webhooks';
   readonly #feed: SettledFeed;
-  #appendedSinceRun = false;
+  readonly #lanes: StreamLanes<Stream>;
+  #wokenSinceRun = false;
   #wake: (() => void) | undefined;
+  /** Deliveries of started streams that ended since the background loop last asked. */
+  #unreported = 0;
 
   constructor(
     @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
@@ -43,31 +55,63 @@ export class WebhookDispatcher implements BackgroundTask {
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
   ) {
     this.#feed = new SettledFeed(feed, cursors, clock, { key: WEBHOOK_FEED_CURSOR, settleMs: settings.feedSettleMs, startBackMs: FIRST_START_BACK_MS });
+    this.#lanes = new StreamLanes(() => settings.webhookConcurrency, (stream) => this.sendOne(stream), () => this.#poke());
   }
 
   get intervalMs(): number {
     return this.settings.webhookPollIntervalMs;
   }
 
-  /** Appends in this process end the pause at once (see BackgroundTask.onWake). */
+  /** Appends in this process, and a busy stream that frees, end the pause at once (see BackgroundTask.onWake). */
   onWake(wake: () => void): () => void {
-    this.signal.listen(() => {
-      this.#appendedSinceRun = true;
-      this.#wake?.();
-    });
-    if (this.#appendedSinceRun) queueMicrotask(wake);
+    this.signal.listen(() => this.#poke());
+    if (this.#wokenSinceRun) queueMicrotask(wake);
     else this.#wake = wake;
     return () => {
       this.#wake = undefined;
     };
   }
 
-  /** One run; resolves with the number of messages delivered. */
+  /** One run, seen through: resolves with the number of messages delivered by the streams it started. */
   async runOnce(): Promise<number> {
-    this.#appendedSinceRun = false;
+    return this.#lanes.offer(await this.findDue());
+  }
+
+  /**
+   * One run as the background loop makes it: the due streams are started, and the loop goes on without waiting for
+   * them, so a receiver that hangs holds back only its own stream. Resolves with the messages delivered since the
+   * last start.
+   */
+  async startOnce(): Promise<number> {
+    void this.#lanes.offer(await this.findDue()).then((delivered) => (this.#unreported += delivered));
+    const delivered = this.#unreported;
+    this.#unreported = 0;
+    return delivered;
+  }
+
+  /** Resolves once every stream started by {@link startOnce} has ended. */
+  settleStarted(): Promise<void> {
+    return this.#lanes.settle();
+  }
+
+  #poke(): void {
+    this.#wokenSinceRun = true;
+    this.#wake?.();
+  }
+
+  /** Fans new events out, then groups the pending messages in streams, by endpoint and enrollment. */
+  private async findDue(): Promise<Map<string, Stream>> {
+    this.#wokenSinceRun = false;
     const endpointsOf = memoize((workspaceId: string) => this.endpoints.listForWorkspace(workspaceId));
     await this.fanOutNew(endpointsOf);
-    return this.sendDue(endpointsOf);
+    const streams = new Map<string, Stream>();
+    for (const message of await this.messages.listPending()) {
+      const key = `${message.endpointId}/${message.enrollmentId ?? message.id}`;
+      const stream = streams.get(key);
+      if (stream === undefined) streams.set(key, { messages: [message], endpointsOf });
+      else stream.messages.push(message);
+    }
+    return streams;
   }
 
   private async fanOutNew(endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>): Promise<void> {
@@ -92,26 +136,14 @@ export class WebhookDispatcher implements BackgroundTask {
     });
   }
 
-  private async sendDue(endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>): Promise<number> {
-    const now = this.clock.now().toISOString();
-    const streams = new Map<string, WebhookMessage[]>();
-    for (const message of await this.messages.listPending()) {
-      const key = `${message.endpointId}/${message.enrollmentId ?? message.id}`;
-      const stream = streams.get(key);
-      if (stream === undefined) streams.set(key, [message]);
-      else stream.push(message);
+  /** Sends one stream; a failure (a store hiccup, a secret that cannot be opened) is logged and stops only it. */
+  private async sendOne({ messages, endpointsOf }: Stream): Promise<number> {
+    try {
+      return await this.sendStream(messages, endpointsOf, this.clock.now().toISOString());
+    } catch (error) {
+      this.logger.error('webhook delivery failed', { endpointId: messages[0]!.endpointId, messageId: messages[0]!.id, error: error instanceof Error ? error.message : String(error) });
+      return 0;
     }
-    let delivered = 0;
-    await inParallel([...streams.values()], this.settings.webhookConcurrency, async (stream) => {
-      try {
-        const sent = await this.sendStream(stream, endpointsOf, now);
-        delivered += sent;
-      } catch (error) {
-        // One stream's failure (a store hiccup, a secret that cannot be opened) must not stop the others.
-        this.logger.error('webhook delivery failed', { endpointId: stream[0]!.endpointId, messageId: stream[0]!.id, error: error instanceof Error ? error.message : String(error) });
-      }
-    });
-    return delivered;
   }
 
   /** Sends a stream's due messages in order, stopping at the first that is not delivered; how many were. */
