@@ -27,7 +27,7 @@ export class BackgroundRunner {
     this.#stopping = true;
     for (const wake of this.#wakers) wake();
     await Promise.all(this.#loops);
-    await Promise.all(this.tasks.map((task) => task.settleStarted?.()));
+    await Promise.all(this.tasks.map((task) => task.settleStarted?.() ?? Promise.resolve()));
   }
 
   /**
