@@ -111,6 +111,27 @@ export function webhookRobustnessSpecs(store: () => StoreUnderTest): void {
     expect((await w.api.webhookLog.listAttempts(w.context, w.endpointId, first.id)).map((attempt) => attempt.outcome)).to.deep.equal(['abandoned', 'succeeded']);
   });
 
+  it('loses nothing when a dispatcher dies between reading the feed and fanning its events out', async () => {
+    const w = await webhookWorld(store());
+    const dying = harnessOn(store(), w.api.clock, { settings: SPEC_SETTINGS, webhookTransport: new ScriptedTransport() });
+    const messages = dying.port(STORE_TOKENS.webhookMessages);
+    dying.replacePort(STORE_TOKENS.webhookMessages, new Proxy(messages, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key);
+        if (key === 'insert') return () => Promise.reject(new Error('simulated kill -9 before the fan-out'));
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }));
+    const id = await w.enroll('SN-HOOK-FEED-KILL');
+    w.api.clock.advance(1_000); // the second it was written in settles
+    const died = await dying.webhookDispatcher.runOnce().then(() => undefined, (error: unknown) => error);
+    expect(String(died)).to.match(/simulated kill/);
+    // Another worker, starting from the feed's stored position, still finds the enrollment's events.
+    await w.drain();
+    const log = await w.api.events.list(w.context, { enrollmentId: id }, { page: 1, perPage: 100 });
+    expect(seqsByEnrollment(w.received())[id]).to.deep.equal(log.data.map((event) => event.seq));
+  });
+
   it('keeps a live holder’s claim past its short lease while its heartbeat renews it, up to the POST’s timeout', async () => {
     const w = await webhookWorld(store());
     const attempts = w.worker.port(STORE_TOKENS.deliveryAttempts);

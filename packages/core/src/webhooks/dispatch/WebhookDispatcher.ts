@@ -115,25 +115,28 @@ export class WebhookDispatcher implements BackgroundTask {
   }
 
   private async fanOutNew(endpointsOf: (workspaceId: string) => Promise<readonly WebhookEndpoint[]>): Promise<void> {
-    const touched = new Map<string, TouchedEnrollment>();
-    const add = (enrollment: TouchedEnrollment) => touched.set(`${enrollment.workspaceId}/${enrollment.enrollmentId}`, enrollment);
-    this.signal.drain().forEach(add);
-    await this.readFeed(add);
-    await inParallel([...touched.values()], this.settings.webhookConcurrency, ({ workspaceId, enrollmentId }) => this.fanOut.fanOut(workspaceId, enrollmentId, endpointsOf));
+    const fanOut = async (enrollments: Iterable<TouchedEnrollment>) => {
+      const touched = new Map<string, TouchedEnrollment>();
+      for (const { workspaceId, enrollmentId } of enrollments) touched.set(`${workspaceId}/${enrollmentId}`, { workspaceId, enrollmentId });
+      await inParallel([...touched.values()], this.settings.webhookConcurrency, ({ workspaceId, enrollmentId }) => this.fanOut.fanOut(workspaceId, enrollmentId, endpointsOf));
+    };
+    await fanOut(this.signal.drain());
+    await this.readFeed(fanOut);
   }
 
   /**
-   * The enrollments with events in the seconds settled since the last run, each event read once (ADR 0018). With no
-   * enabled endpoint anywhere nothing is owed (an endpoint takes events only from its creation on, and the seconds
-   * passed here settled before this listing), so the feed moves on without reading.
+   * Fans out the enrollments with events in the seconds settled since the last run, each event read once (ADR
+   * 0018). Each second's enrollments are fanned out before the feed's position moves past it: a worker killed in
+   * between leaves the position behind (the next reader reads that second again, idempotently), never ahead of
+   * events it had not fanned out. With no enabled endpoint anywhere nothing is owed (an endpoint takes events only
+   * from its creation on, and the seconds passed here settled before this listing), so the feed moves on without
+   * reading.
    */
-  private async readFeed(add: (enrollment: TouchedEnrollment) => void): Promise<void> {
+  private async readFeed(fanOut: (enrollments: Iterable<TouchedEnrollment>) => Promise<void>): Promise<void> {
     const settled = this.#feed.settledBound();
     if (!(await this.#feed.due())) return;
     if (!(await this.endpoints.listAll()).some((endpoint) => endpoint.status === 'enabled')) return this.#feed.skip(settled);
-    await this.#feed.read(async (events) => {
-      for (const { workspaceId, enrollmentId } of events) add({ workspaceId, enrollmentId });
-    });
+    await this.#feed.read((events) => fanOut(events));
   }
 
   /** Sends one stream; a failure (a store hiccup, a secret that cannot be opened) is logged and stops only it. */
