@@ -1,37 +1,39 @@
+/** How a dispatcher's lanes are shared: how many at once, and how many of them one endpoint may hold. */
+export interface LaneLimits {
+  readonly lanes: () => number;
+  readonly perEndpoint: () => number;
+}
+
 /**
- * The streams one dispatcher is sending to, each in a lane of its own: a lane sends one stream (an endpoint and
- * an enrollment) to its end, then takes the next queued one. Up to `limit()` lanes run at once, and a stream is in
- * at most one lane, so a receiver that hangs holds one lane — its own stream's — and nothing else: the other
- * streams go on in the other lanes, and a run that finds the hanging stream due again leaves it alone (and asks to
- * be woken when it frees, for what was appended to it meanwhile).
+ * The streams one dispatcher is sending to, each in a lane of its own: a lane sends one stream (an endpoint and an
+ * enrollment) to its end, then takes the next queued one. Up to `lanes()` run at once, at most `perEndpoint()` of
+ * them for one endpoint, and a stream is in at most one lane. So a receiver that hangs holds its own streams' lanes
+ * and nothing else: other streams go on in other lanes, a run that finds a hanging stream due again leaves it to
+ * its lane, and an endpoint whose every request hangs cannot take every lane from the others.
  */
 export class StreamLanes<S> {
   readonly #queued = new Map<string, S>();
   readonly #sending = new Set<string>();
-  /** Streams a run found due while they were being sent: when one frees, `freed` is called so it is looked at again. */
-  readonly #waiting = new Set<string>();
+  readonly #perEndpoint = new Map<string, number>();
   readonly #lanes = new Set<Promise<void>>();
 
   constructor(
-    private readonly limit: () => number,
+    private readonly limits: LaneLimits,
     private readonly send: (stream: S) => Promise<number>,
-    private readonly freed: () => void,
   ) {}
 
   /**
    * Queues the streams found due (the newest listing of a queued stream replaces the older; one being sent is left
-   * to its lane) and opens lanes up to the limit. Resolves, with how many messages they delivered, once the lanes
+   * to its lane) and opens lanes up to the limits. Resolves, with how many messages they delivered, once the lanes
    * opened by this call have ended: a caller that must see its run through awaits it, the background loop does not.
+   * Keys are `endpointId/…`.
    */
   async offer(streams: ReadonlyMap<string, S>): Promise<number> {
-    for (const [key, stream] of streams) {
-      if (this.#sending.has(key)) this.#waiting.add(key);
-      else this.#queued.set(key, stream);
-    }
+    for (const [key, stream] of streams) if (!this.#sending.has(key)) this.#queued.set(key, stream);
     let delivered = 0;
     const opened: Promise<void>[] = [];
     // A lane takes its first stream as it opens (synchronously), so the queue shrinks as lanes open.
-    while (this.#lanes.size < this.limit() && this.#queued.size > 0) {
+    while (this.#lanes.size < this.limits.lanes() && this.#next() !== undefined) {
       const lane = this.#lane((count) => (delivered += count)).finally(() => this.#lanes.delete(lane));
       this.#lanes.add(lane);
       opened.push(lane);
@@ -46,24 +48,31 @@ export class StreamLanes<S> {
   }
 
   async #lane(tally: (delivered: number) => void): Promise<void> {
-    for (let next = this.#take(); next !== undefined; next = this.#take()) {
-      const [key, stream] = next;
+    for (let key = this.#next(); key !== undefined; key = this.#next()) {
+      const stream = this.#queued.get(key)!;
+      this.#queued.delete(key);
+      const endpoint = endpointOf(key);
       this.#sending.add(key);
+      this.#perEndpoint.set(endpoint, (this.#perEndpoint.get(endpoint) ?? 0) + 1);
       try {
         tally(await this.send(stream));
       } catch {
         // `send` reports its own failures; a lane must outlive them.
       } finally {
         this.#sending.delete(key);
-        if (this.#waiting.delete(key)) this.freed();
+        const left = this.#perEndpoint.get(endpoint)! - 1;
+        if (left === 0) this.#perEndpoint.delete(endpoint);
+        else this.#perEndpoint.set(endpoint, left);
       }
     }
   }
 
-  #take(): [string, S] | undefined {
-    const first = this.#queued.entries().next();
-    if (first.done === true) return undefined;
-    this.#queued.delete(first.value[0]);
-    return first.value;
+  /** The first queued stream whose endpoint has a lane to spare. */
+  #next(): string | undefined {
+    const most = this.limits.perEndpoint();
+    for (const key of this.#queued.keys()) if ((this.#perEndpoint.get(endpointOf(key)) ?? 0) < most) return key;
+    return undefined;
   }
 }
+
+const endpointOf = (key: string): string => key.slice(0, key.indexOf('/'));
