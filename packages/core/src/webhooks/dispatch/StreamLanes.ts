@@ -42,6 +42,11 @@ export class StreamLanes<S> {
     return delivered;
   }
 
+  /** Whether queued streams wait for a lane (every lane is busy): a listing now would only queue more. */
+  get saturated(): boolean {
+    return this.#next() !== undefined;
+  }
+
   /** Resolves once no lane runs (a stopping worker lets its deliveries end before it closes the store). */
   async settle(): Promise<void> {
     while (this.#lanes.size > 0) await Promise.all([...this.#lanes]);

@@ -86,7 +86,10 @@ export class WebhookDispatcher implements BackgroundTask {
    * last start.
    */
   async startOnce(): Promise<number> {
-    void this.#lanes.offer(await this.findDue()).then((delivered) => (this.#unreported += delivered));
+    // While queued streams still wait for a lane, the run fans out but does not list the pending messages again:
+    // under a backlog, listing them all every poll would cost more than sending them.
+    const due = this.#lanes.saturated ? await this.fanOutOnly() : await this.findDue();
+    void this.#lanes.offer(due).then((delivered) => (this.#unreported += delivered));
     const delivered = this.#unreported;
     this.#unreported = 0;
     return delivered;
@@ -100,6 +103,12 @@ export class WebhookDispatcher implements BackgroundTask {
   #poke(): void {
     this.#wokenSinceRun = true;
     this.#wake?.();
+  }
+
+  private async fanOutOnly(): Promise<Map<string, Stream>> {
+    this.#wokenSinceRun = false;
+    await this.fanOutNew(memoize((workspaceId: string) => this.endpoints.listForWorkspace(workspaceId)));
+    return new Map();
   }
 
   /** Fans new events out, then groups the pending messages in streams, by endpoint and enrollment. */
