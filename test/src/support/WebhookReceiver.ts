@@ -18,6 +18,8 @@ export interface ReceiverAnswer {
   readonly body?: string;
   readonly delayMs?: number;
   readonly drop?: boolean;
+  /** Holds the answer until this settles (a receiver that hangs until the test lets it go). */
+  readonly release?: Promise<unknown>;
 }
 
 /**
@@ -52,11 +54,12 @@ export class WebhookReceiver {
         this.received.push(received);
         const answer = this.answer(received);
         this.inFlight++;
-        setTimeout(() => {
+        const reply = () => {
           this.inFlight--;
           if (answer.drop === true) return void request.socket.destroy();
           response.writeHead(answer.status ?? 204, answer.headers ?? {}).end(answer.body ?? '');
-        }, answer.delayMs ?? 0);
+        };
+        void Promise.resolve(answer.release).then(() => setTimeout(reply, answer.delayMs ?? 0));
       });
     });
     await new Promise<void>((resolve) => this.#server.listen(this.#port, '127.0.0.1', resolve));

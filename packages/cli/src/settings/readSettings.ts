@@ -31,11 +31,7 @@ export function readSettings(env: Environment = process.env): Settings {
     const [variable, raw] = given.get(name) ?? [schema.env[0], ''];
     throw new Error(`${variable} must be ${mustBe(schema)} (it is '${raw}').`);
   }
-  const valid = settings as Settings; // checked against SETTINGS_SCHEMA just above
-  if (valid.webhookLeaseMs <= valid.webhookTimeoutMs) {
-    throw new Error(`FLEXROLL_WEBHOOK_LEASE_MS (${valid.webhookLeaseMs}) must be longer than FLEXROLL_WEBHOOK_TIMEOUT_MS (${valid.webhookTimeoutMs}): a lease shorter than a delivery lets a second worker send the same message while the first still is.`);
-  }
-  return valid;
+  return settings as Settings; // checked against SETTINGS_SCHEMA just above
 }
 
 /** The settings the core takes from the environment; the rest of {@link CoreSettings} keeps the core's defaults. */

@@ -104,7 +104,7 @@ export const SETTINGS_SCHEMA = Type.Object(
       "how long after a second ends the worker's event feed reads it, once (webhooks, projection repair, the outbox's catch-up); a write slower than this is re-filed in a later second ([ADR 0018](docs/adr/0018-feeds-that-read-each-event-once.md))"),
     webhookTimeoutMs: wholeNumber(['FLEXROLL_WEBHOOK_TIMEOUT_MS'], 100, 3_600_000, DEFAULT_CORE_SETTINGS.webhookTimeoutMs, 'how long one webhook delivery may take'),
     webhookLeaseMs: wholeNumber(['FLEXROLL_WEBHOOK_LEASE_MS'], 200, 3_600_000, DEFAULT_CORE_SETTINGS.webhookLeaseMs,
-      "how long a worker's claim on a delivery lasts (it must be longer than `FLEXROLL_WEBHOOK_TIMEOUT_MS`)"),
+      "how long a worker's claim on a delivery lasts unrenewed: renewed every third of it while the POST runs (up to `FLEXROLL_WEBHOOK_TIMEOUT_MS`), it is how long a killed worker's delivery waits for another"),
     ferretDbPostgresUrl: optionalText(['FLEXROLL_FERRETDB_POSTGRES_URL'],
       'only when the MongoDB server is FerretDB on PostgreSQL: its PostgreSQL database, so that the store adds indexes FerretDB can use there ([ADR 0008](docs/adr/0008-indexes-ferretdb-can-use-on-postgresql.md))'),
   },

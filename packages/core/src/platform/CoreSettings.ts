@@ -64,7 +64,11 @@ export interface CoreSettings {
   readonly webhookPollIntervalMs: number;
   /** How long one delivery may take, connection to last byte, before it counts as failed. */
   readonly webhookTimeoutMs: number;
-  /** How long a claimed attempt is its claimant's; past it, another worker may take the next attempt. Above the timeout. */
+  /**
+   * How long a claimed attempt is its claimant's unrenewed; past it, another worker may take the next attempt. Its
+   * holder renews it every third of it while the POST runs (up to the timeout), so it may be shorter than the
+   * timeout: it bounds how long a killed worker's delivery waits, not how long a delivery may take (ADR 0016).
+   */
   readonly webhookLeaseMs: number;
   /** The waits after each failed attempt (Svix's schedule); once they run out, the message is `failed`. */
   readonly webhookRetryScheduleMs: readonly number[];
@@ -124,7 +128,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   uploadIdleMs: 60 * 60 * 1000,
   webhookPollIntervalMs: 250,
   webhookTimeoutMs: 15_000,
-  webhookLeaseMs: 60_000,
+  webhookLeaseMs: 10_000,
   webhookRetryScheduleMs: [5_000, 5 * 60_000, 30 * 60_000, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
   webhookRetryJitter: 0.2,
   webhookDisableAfterMs: 5 * 24 * HOUR,

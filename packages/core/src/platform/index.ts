@@ -22,7 +22,7 @@ export { Lease } from './leases/Lease.js';
 export type { Operation } from './Operation.js';
 export { cuidFor, prefixedIdFor } from './operationIds.js';
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE, type Page, pageOffset, type PageRequest, toPage } from './Page.js';
-export { type Backoff, longestWait, waitAfter } from './retry/Backoff.js';
+export { type Backoff, longestWait, totalWait, waitAfter } from './retry/Backoff.js';
 export { pollingBackoff, retriedWork } from './retry/retriedWork.js';
 export { SecretBox } from './secrets/SecretBox.js';
 export { SecretKeyMismatchError } from './secrets/SecretKeyMismatchError.js';

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
 import type { EnrollmentEventRepository } from '../enrollments/ports/EnrollmentEventRepository.js';
+import { claimNextAttempt } from '../platform/leases/claimNextAttempt.js';
+import { Lease } from '../platform/leases/Lease.js';
+import { retriedWork } from '../platform/retry/retriedWork.js';
+import { DEFAULT_CORE_SETTINGS } from '../platform/CoreSettings.js';
 import { STORE_TOKENS } from '../platform/tokens.js';
 import { signWebhook } from '../webhooks/signing/signWebhook.js';
 import { harnessOn } from './CoreHarness.js';
@@ -82,7 +86,7 @@ export function webhookRobustnessSpecs(store: () => StoreUnderTest): void {
     expect(new Set(all.map((delivery) => delivery.payload.id)).size).to.equal(all.length);
   });
 
-  it('loses nothing when a dispatcher dies mid-delivery: its lease runs out and the next attempt carries the same webhook-id', async () => {
+  it('loses nothing when a dispatcher dies mid-delivery: its 10 s lease runs out and the next attempt carries the same webhook-id', async () => {
     const w = await webhookWorld(store());
     const stuck = new ScriptedTransport();
     stuck.answer = () => 'hang';
@@ -93,15 +97,60 @@ export function webhookRobustnessSpecs(store: () => StoreUnderTest): void {
     void dying.webhookDispatcher.runOnce();
     while (stuck.to(w.url).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 
+    // A drain first moves the clock a second on (the feed's second settles): this one runs 2 ms before the lease ends.
+    w.api.clock.advance(10_000 - 1_000 - 2);
     await w.drain();
     expect(w.received(), 'the lease is live: nobody else sends').to.deep.equal([]);
-    w.api.clock.advance(60_001);
+    // The holder's heartbeat renews nothing now (it is past its own expiry, and knows it): taken over after one
+    // 10 s lease, not a minute.
     await w.drain();
     expect(w.received()[0]!.payload.id).to.equal(stuck.to(w.url)[0]!.payload.id);
     const log = await w.api.events.list(w.context, { enrollmentId: id }, { page: 1, perPage: 100 });
     expect(seqsByEnrollment(w.received())[id]).to.deep.equal(log.data.map((event) => event.seq));
     const first = (await w.api.webhookLog.listMessages(w.context, w.endpointId, {}, { page: 1, perPage: 1 })).data[0]!;
     expect((await w.api.webhookLog.listAttempts(w.context, w.endpointId, first.id)).map((attempt) => attempt.outcome)).to.deep.equal(['abandoned', 'succeeded']);
+  });
+
+  it('loses nothing when a dispatcher dies between reading the feed and fanning its events out', async () => {
+    const w = await webhookWorld(store());
+    const dying = harnessOn(store(), w.api.clock, { settings: SPEC_SETTINGS, webhookTransport: new ScriptedTransport() });
+    const messages = dying.port(STORE_TOKENS.webhookMessages);
+    dying.replacePort(STORE_TOKENS.webhookMessages, new Proxy(messages, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key);
+        if (key === 'insert') return () => Promise.reject(new Error('simulated kill -9 before the fan-out'));
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }));
+    const id = await w.enroll('SN-HOOK-FEED-KILL');
+    w.api.clock.advance(1_000); // the second it was written in settles
+    const died = await dying.webhookDispatcher.runOnce().then(() => undefined, (error: unknown) => error);
+    expect(String(died)).to.match(/simulated kill/);
+    // Another worker, starting from the feed's stored position, still finds the enrollment's events.
+    await w.drain();
+    const log = await w.api.events.list(w.context, { enrollmentId: id }, { page: 1, perPage: 100 });
+    expect(seqsByEnrollment(w.received())[id]).to.deep.equal(log.data.map((event) => event.seq));
+  });
+
+  it('keeps a live holder’s claim past its short lease while its heartbeat renews it, up to the POST’s timeout', async () => {
+    const w = await webhookWorld(store());
+    const attempts = w.worker.port(STORE_TOKENS.deliveryAttempts);
+    const { leaseMs, maxHoldMs } = retriedWork(DEFAULT_CORE_SETTINGS).webhookDelivery;
+    const claimBy = (claimedBy: string) => claimNextAttempt(attempts, { workspaceId: w.context.workspaceId, subjectId: 'msg_slow_receiver', knownAttempts: 0, claimedBy, now: w.api.clock.now(), leaseMs });
+    const claim = await claimBy('live');
+    if (claim.kind !== 'claimed') throw new Error(`expected a claim, got ${claim.kind}`);
+    const lease = new Lease(attempts, claim.attempt, leaseMs, w.api.clock, maxHoldMs);
+    for (let beat = 1; beat <= 4; beat++) {
+      w.api.clock.advance(3_000);
+      expect(await lease.renew(), `beat ${beat}`).to.equal(true);
+    }
+    expect(await claimBy('other'), 'past one lease from the claim, the renewed claim still holds').to.deep.equal({ kind: 'busy' });
+    // Past the POST's timeout the holder renews no more: a stuck call's claim runs out like a dead holder's.
+    w.api.clock.advance(maxHoldMs - 4 * 3_000);
+    expect(await lease.renew()).to.equal(true);
+    w.api.clock.advance(leaseMs);
+    expect(await lease.renew()).to.equal(false);
+    expect((await claimBy('other')).kind).to.equal('claimed');
   });
 
   it('delivers the rest of a change that a crash cut short, in order, with no gap', async () => {

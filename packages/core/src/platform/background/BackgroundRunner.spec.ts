@@ -66,4 +66,32 @@ describe(BackgroundRunner.name, () => {
     await runner.stop();
     expect(await runner.drain()).to.equal(0);
   });
+
+  it('starts a task that has startOnce without waiting for what it started, and stop waits for that to end', async () => {
+    let release!: () => void;
+    const hanging = new Promise<void>((resolve) => (release = resolve));
+    const started: Promise<void>[] = [];
+    const task: BackgroundTask & { starts: number } = {
+      name: 'lanes', intervalMs: 1, starts: 0,
+      runOnce: () => Promise.reject(new Error('the loop starts this task, it does not run it')),
+      startOnce() {
+        if (++task.starts === 1) started.push(hanging);
+        return Promise.resolve(0);
+      },
+      async settleStarted() {
+        await Promise.all(started);
+      },
+    };
+    const logger = new RecordingLogger();
+    const runner = new BackgroundRunner([task], logger);
+    runner.start();
+    while (task.starts < 5) await new Promise((resolve) => setTimeout(resolve, 1));
+    let stopped = false;
+    const stopping = runner.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped, 'stop waits for the work still running').to.equal(false);
+    release();
+    await stopping;
+    expect(logger.withMessage('background task failed')).to.deep.equal([]);
+  });
 });

@@ -5,7 +5,8 @@ import { drainTask } from './drainTask.js';
 /**
  * The one loop of every kind of background work (sweeps, adapter outbox, webhook delivery, jobs, polling,
  * idempotency expiry): each task in a loop of its own — a run, then its interval, then the next run, never two runs
- * of one task at once in this process. A run that throws is logged and the loop goes on. `stop()` lets runs in
+ * of one task at once in this process (a task with `startOnce` is started rather than run: its pieces of work go on
+ * while the loop does, and `stop` waits for them). A run that throws is logged and the loop goes on. `stop()` lets runs in
  * progress finish and resolves when every loop has ended; `drain()` runs every task until nothing is due.
  */
 export class BackgroundRunner {
@@ -26,6 +27,7 @@ export class BackgroundRunner {
     this.#stopping = true;
     for (const wake of this.#wakers) wake();
     await Promise.all(this.#loops);
+    await Promise.all(this.tasks.map((task) => task.settleStarted?.() ?? Promise.resolve()));
   }
 
   /**
@@ -53,7 +55,7 @@ export class BackgroundRunner {
 
   async #loop(task: BackgroundTask): Promise<void> {
     while (!this.#stopping) {
-      await this.#guarded(task, () => task.runOnce());
+      await this.#guarded(task, () => (task.startOnce === undefined ? task.runOnce() : task.startOnce()));
       await this.#pause(task.intervalMs, task);
     }
   }

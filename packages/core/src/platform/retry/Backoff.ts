@@ -25,3 +25,8 @@ export function waitAfter(backoff: Backoff, failures: number, random: () => numb
 export function longestWait(backoff: Backoff): number {
   return backoff.kind === 'listed' ? Math.max(...backoff.waitsMs) : backoff.maxMs;
 }
+
+/** The sum of a schedule's waits, without jitter: the window a round of attempts may span (endless for `doubling`). */
+export function totalWait(backoff: Backoff): number {
+  return backoff.kind === 'listed' ? backoff.waitsMs.reduce((sum, wait) => sum + wait, 0) : Number.POSITIVE_INFINITY;
+}

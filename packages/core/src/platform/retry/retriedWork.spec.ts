@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_POLLING } from '@flexroll/sdk';
 import { DEFAULT_CORE_SETTINGS } from '../CoreSettings.js';
-import { longestWait, waitAfter } from './Backoff.js';
+import { longestWait, totalWait, waitAfter } from './Backoff.js';
 import { pollingBackoff, retriedWork } from './retriedWork.js';
 
 const MINUTE = 60_000;
@@ -22,8 +22,12 @@ describe('retriedWork', () => {
       expect(longestWait(work.webhookDelivery.backoff)).to.equal(10 * HOUR);
     });
 
-    it('holds a claim 60 s unrenewed, and renews it only within the 15 s a POST may take', () => {
-      expect([work.webhookDelivery.leaseMs, work.webhookDelivery.maxHoldMs]).to.deep.equal([60_000, 15_000]);
+    it('holds a claim 10 s unrenewed, and renews it only within the 15 s a POST may take', () => {
+      expect([work.webhookDelivery.leaseMs, work.webhookDelivery.maxHoldMs]).to.deep.equal([10_000, 15_000]);
+    });
+
+    it('spans about 27.6 h in all: the window within which a receiver may postpone an attempt for free', () => {
+      expect(totalWait(work.webhookDelivery.backoff)).to.equal(5_000 + 5 * MINUTE + 30 * MINUTE + (2 + 5 + 10 + 10) * HOUR);
     });
   });
 

@@ -28,4 +28,6 @@ export interface DeliveryAttempt {
   readonly error?: string;
   /** When the attempt after this one is due, if there is to be one. */
   readonly nextAttemptAt?: string;
+  /** The receiver asked to be tried later (a 429 or 503 with `Retry-After`) and was: this failure spent none of the budget. */
+  readonly postponed?: boolean;
 }

@@ -10,7 +10,7 @@ import { signWebhook } from '../signing/signWebhook.js';
 import { sealedSigningSecrets } from '../signing/signingSecrets.js';
 import { RESPONSE_BODY_LIMIT, type WebhookResult, type WebhookTransport } from '../transport/WebhookTransport.js';
 import { EndpointHealth } from './EndpointHealth.js';
-import { nextStep } from './retrySchedule.js';
+import { isSuccess, nextStep, type RoundSoFar } from './retrySchedule.js';
 
 /** What one try at a message came to: sent and delivered, sent and not, not ours to send now, or a summary repaired. */
 export type DeliveryOutcome = 'delivered' | 'failed' | 'busy' | 'repaired';
@@ -58,7 +58,7 @@ export class WebhookDelivery {
     if (!lease.held) return 'busy';
     // Renewed while the POST runs, so a slow receiver never lets a second worker in; a killed worker's lease runs out.
     const result = await lease.whileHeld(() => this.transport.send({ url: endpoint.url, headers, body: message.payload, timeoutMs: this.settings.webhookTimeoutMs }));
-    const finished = this.finish(message, lease.attempt, result);
+    const finished = await this.finish(message, lease.attempt, result);
     // Either write may be lost to a crash: an unfinished attempt runs out its lease, a lagging summary is rebuilt.
     await Promise.all([this.attempts.replace(finished), this.messages.replace(summaryAfter(message, finished))]);
     await this.health.record(endpoint, result, this.clock.now());
@@ -80,17 +80,32 @@ export class WebhookDelivery {
     return secret;
   }
 
-  private finish(message: WebhookMessage, attempt: DeliveryAttempt, result: WebhookResult): DeliveryAttempt {
+  private async finish(message: WebhookMessage, attempt: DeliveryAttempt, result: WebhookResult): Promise<DeliveryAttempt> {
     const now = this.clock.now();
-    const step = nextStep(result, attempt.attempt - message.roundStartedAtAttempt, now, retriedWork(this.settings).webhookDelivery.backoff);
+    const round = isSuccess(result) ? NO_ROUND : await this.roundSoFar(message, attempt);
+    const step = nextStep(result, round, now, retriedWork(this.settings).webhookDelivery.backoff);
     const answer = result.kind === 'response' ? { statusCode: result.statusCode, responseBody: result.body.slice(0, RESPONSE_BODY_LIMIT) } : { error: result.error };
     return {
       ...attempt, ...answer, latencyMs: Math.round(result.latencyMs), finishedAt: now.toISOString(),
       outcome: step.kind === 'delivered' ? 'succeeded' : 'failed',
-      ...(step.kind === 'retry' ? { nextAttemptAt: step.at.toISOString() } : {}),
+      ...(step.kind === 'retry' ? { nextAttemptAt: step.at.toISOString(), ...(step.postponed ? { postponed: true } : {}) } : {}),
     };
   }
+
+  /**
+   * The round this attempt belongs to (the attempts since the last replay), read from the attempts themselves, only
+   * after a failure: when it started, and which of its earlier attempts the receiver postponed (they spent no budget).
+   */
+  private async roundSoFar(message: WebhookMessage, attempt: DeliveryAttempt): Promise<RoundSoFar> {
+    const earlier = (await this.attempts.listForSubject(message.workspaceId, message.id)).filter((other) => other.attempt > message.roundStartedAtAttempt && other.attempt < attempt.attempt);
+    const postponements = earlier.filter((other) => other.postponed === true).length;
+    const first = earlier.find((other) => other.attempt === message.roundStartedAtAttempt + 1) ?? attempt;
+    return { startedAt: new Date(first.claimedAt), failures: attempt.attempt - message.roundStartedAtAttempt - 1 - postponements, postponements };
+  }
 }
+
+/** What a success needs to know of its round: nothing. */
+const NO_ROUND: RoundSoFar = { startedAt: new Date(0), failures: 0, postponements: 0 };
 
 /** The message as a finished attempt leaves it: delivered, due again at a time, or failed for good. */
 export function summaryAfter(message: WebhookMessage, last: DeliveryAttempt): WebhookMessage {
