@@ -12,7 +12,8 @@ const ndjson = (count: number) =>
   `${Array.from({ length: count }, (_, n) => JSON.stringify({ ...PERSON, referenceId: `NN-${n + 1}`, email: `nn${n + 1}@example.com` })).join('\n')}\n`;
 
 /** A heavy read of A's: the largest pages of its event log and its enrollments, walked from the newest. */
-const HEAVY_LISTS = ['/events?perPage=100', '/events?perPage=1', '/events?limit=100', '/enrollments?perPage=100', '/enrollments?perPage=100&status=candidate'];
+const heavyLists = (instance: string) =>
+  ['/events?perPage=100', '/events?perPage=1', '/events?limit=100', `/programInstances/${instance}/enrollments?perPage=100`, `/programInstances/${instance}/enrollments?perPage=100&status=candidate`];
 
 /**
  * Issue 18, defect 3: workspace A imports a large file and keeps ten heavy lists in flight while workspace B reads
@@ -61,7 +62,7 @@ describeOnEachStore('Adversarial: a noisy neighbour — one workspace floods imp
       }
     })();
     for (let wave = 0; wave < FLOOD.waves; wave++) {
-      const answers = await Promise.all(Array.from({ length: FLOOD.lists }, (_, n) => server.get(HEAVY_LISTS[(wave + n) % HEAVY_LISTS.length]!, { key: a.key })));
+      const answers = await Promise.all(Array.from({ length: FLOOD.lists }, (_, n) => server.get(heavyLists(instanceA)[(wave + n) % 5]!, { key: a.key })));
       for (const answer of answers) {
         if (answer.status === 200) answeredA++;
         else if ((answer.status === 429 || answer.status === 503) && Number(answer.headers.get('retry-after')) >= 1) refusedA++;
