@@ -79,7 +79,7 @@ export const SETTINGS_SCHEMA = Type.Object(
     storePoolWaitMs: wholeNumber(['FLEXROLL_STORE_POOL_WAIT_MS'], 1, 60_000, DEFAULT_POOL.poolWaitMs,
       'with MongoDB: how long a query waits for a free connection before it is answered 503 `store_busy`'),
     mongodbUri: optionalText(['MONGODB_URI'], 'the MongoDB store; without it, the embedded store'),
-    secretKey: optionalText(['FLEXROLL_SECRET_KEY'], '32 random bytes, base64: seals adapter secrets at rest (required with MongoDB)'),
+    secretKey: optionalText(['FLEXROLL_SECRET_KEY'], '32 random bytes, base64: seals adapter secrets, webhook signing secrets and stored idempotent answers at rest (required with MongoDB). Every process of a deployment (each `serve` and `worker` on one database) must have the same key: one started with another cannot read what the others sealed and answers `503 secret_key_mismatch` ([docs/security.md](docs/security.md))'),
     adminToken: optionalText(['FLEXROLL_ADMIN_TOKEN'], "the platform administrator's token", { shownDefault: '(random, printed, on the embedded store)' }),
     adapters: Type.Array(Type.String({ minLength: 1 }), {
       env: ['FLEXROLL_ADAPTERS'], minItems: 1, default: DEFAULT_ADAPTERS,
