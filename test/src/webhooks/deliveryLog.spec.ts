@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { BackgroundRunner } from '@flexroll/core';
 import { SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
-import { TestServer } from '../support/TestServer.js';
+import type { TestServer } from '../support/TestServer.js';
+import { deliveringStage } from '../support/deliveringStage.js';
 import { LOOPBACK_RECEIVERS, WebhookReceiver } from '../support/WebhookReceiver.js';
-import { buildWorld, type World } from '../support/World.js';
+import type { World } from '../support/World.js';
 
 interface LoggedMessage {
   readonly id: string;
@@ -27,21 +27,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describeOnEachStore('The webhook delivery log: filters, replays and attempt series', (store) => {
   let server: TestServer;
   let receiver: WebhookReceiver;
-  let runner: BackgroundRunner;
   let world: World;
-  before(async function () {
-    this.timeout(60_000);
-    server = await TestServer.start(store, { systemClock: true, coreSettings: LOOPBACK_RECEIVERS, rateLimitPerMinute: 100_000 });
-    receiver = await WebhookReceiver.start();
-    runner = server.backgroundRunner(['sweeps']);
-    runner.start();
-    world = await buildWorld(server, 'Octopus Energy');
-  });
-  after(async () => {
-    await runner?.stop();
-    await receiver?.down();
-    await server?.stop();
-  });
+  deliveringStage(store, LOOPBACK_RECEIVERS, 'Octopus Energy', (stage) => ({ server, receiver, world } = stage));
   afterEach(() => expect(server.contract.violations, 'responses match the OpenAPI contract').to.deep.equal([]));
 
   const endpoint = async (eventTypes: readonly string[]) => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import type { BackgroundRunner } from '@flexroll/core';
 import { describeOnEachStore } from '../support/stores.js';
-import { TestServer } from '../support/TestServer.js';
+import type { TestServer } from '../support/TestServer.js';
+import { deliveringStage } from '../support/deliveringStage.js';
 import { LOOPBACK_RECEIVERS, WebhookReceiver } from '../support/WebhookReceiver.js';
-import { buildWorld, type World } from '../support/World.js';
+import type { World } from '../support/World.js';
 
 /** Four failures allowed (three waits in milliseconds, then a long last one that makes the round's window ~30 s). */
 const SETTINGS = { ...LOOPBACK_RECEIVERS, webhookRetryScheduleMs: [100, 200, 300, 30_000] };
@@ -12,21 +12,8 @@ const ASKED_LATER = 6;
 describeOnEachStore('A receiver that answers 429 or 503 with Retry-After', (store) => {
   let server: TestServer;
   let receiver: WebhookReceiver;
-  let runner: BackgroundRunner;
   let world: World;
-  before(async function () {
-    this.timeout(60_000);
-    server = await TestServer.start(store, { systemClock: true, coreSettings: SETTINGS, rateLimitPerMinute: 100_000 });
-    receiver = await WebhookReceiver.start();
-    runner = server.backgroundRunner(['sweeps']);
-    runner.start();
-    world = await buildWorld(server, 'Leap Energy');
-  });
-  after(async () => {
-    await runner?.stop();
-    await receiver?.down();
-    await server?.stop();
-  });
+  deliveringStage(store, SETTINGS, 'Leap Energy', (stage) => ({ server, receiver, world } = stage));
 
   it('is tried again when it asks, without spending the failure budget: more answers of "later" than failures allowed, then delivered', async function () {
     this.timeout(60_000);

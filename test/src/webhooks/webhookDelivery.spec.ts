@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { compileSchema, describeIssues, webhookPayloadSchema } from '@flexroll/core';
 import { verifyWebhook } from '@flexroll/sdk';
-import type { BackgroundRunner } from '@flexroll/core';
 import { SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
-import { TestServer } from '../support/TestServer.js';
+import type { TestServer } from '../support/TestServer.js';
+import { deliveringStage } from '../support/deliveringStage.js';
 import { LOOPBACK_RECEIVERS, WebhookReceiver, type ReceivedRequest } from '../support/WebhookReceiver.js';
-import { buildWorld, type World } from '../support/World.js';
+import type { World } from '../support/World.js';
 
 
 const checks = new Map<string, ReturnType<typeof compileSchema>>();
@@ -19,21 +19,8 @@ const headersOf = (request: ReceivedRequest) => Object.fromEntries(Object.entrie
 describeOnEachStore('Webhooks through the API, to a real receiver', (store) => {
   let server: TestServer;
   let receiver: WebhookReceiver;
-  let runner: BackgroundRunner;
   let world: World;
-  before(async function () {
-    this.timeout(60_000);
-    server = await TestServer.start(store, { systemClock: true, coreSettings: LOOPBACK_RECEIVERS, rateLimitPerMinute: 100_000 });
-    receiver = await WebhookReceiver.start();
-    runner = server.backgroundRunner(['sweeps']);
-    runner.start();
-    world = await buildWorld(server, 'Leap Energy');
-  });
-  after(async () => {
-    await runner?.stop();
-    await receiver?.down();
-    await server?.stop();
-  });
+  deliveringStage(store, LOOPBACK_RECEIVERS, 'Leap Energy', (stage) => ({ server, receiver, world } = stage));
   afterEach(() => expect(server.contract.violations, 'responses match the OpenAPI contract').to.deep.equal([]));
 
   const endpoint = async (body: Record<string, unknown> = {}) => {
