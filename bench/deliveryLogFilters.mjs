@@ -17,6 +17,7 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { STORE_TOKENS, WebhookLogService, resolvePort, SystemClock } from '@flexroll/core';
 import { createMemoryStore } from '@flexroll/store-memory';
+import { alternateSizes } from './lib/alternateSizes.mjs';
 import { openMongoBenchStore, provideMongo, describeServer } from './lib/mongo.mjs';
 import { vacuumAnalyze } from './lib/vacuumAnalyze.mjs';
 
@@ -34,7 +35,7 @@ async function main() {
   if (STORES.includes('embedded')) {
     const cases = [];
     for (const size of SIZES) cases.push(await seed(memoryPorts(), size));
-    (await alternate(cases)).forEach((medians, index) => results.set(`embedded ${SIZES[index]}`, medians));
+    (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`embedded ${SIZES[index]}`, medians));
   }
   if (STORES.includes('mongo')) {
     const mongo = await provideMongo();
@@ -49,7 +50,7 @@ async function main() {
           if (size === SIZES[0]) console.log(`MongoDB store: ${await describeServer(store.connection)} (${mongo.source})`);
           cases.push(await seed(mongoPorts(store), size, async () => (mongo.postgresUrl === undefined ? undefined : vacuumAnalyze(mongo.postgresUrl))));
         }
-        (await alternate(cases)).forEach((medians, index) => results.set(`mongo ${SIZES[index]}`, medians));
+        (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`mongo ${SIZES[index]}`, medians));
       } finally {
         for (const store of stores) await store.close();
         await mongo.stop();
@@ -59,22 +60,6 @@ async function main() {
   report(results);
 }
 
-/** Each case at every size in turn, round after round, and each size's median per case; a `once:` case runs once. */
-async function alternate(casesBySize) {
-  const times = casesBySize.map(() => ({}));
-  for (const name of Object.keys(casesBySize[0])) {
-    const once = name.startsWith('once:');
-    if (!once) for (const cases of casesBySize) await cases[name]();
-    for (let round = 0; round < (once ? 1 : REPEAT); round++) {
-      for (const [index, cases] of casesBySize.entries()) {
-        const at = process.hrtime.bigint();
-        await cases[name]();
-        (times[index][name] ??= []).push(Number(process.hrtime.bigint() - at) / 1e6);
-      }
-    }
-  }
-  return times.map((byCase) => Object.fromEntries(Object.entries(byCase).map(([name, list]) => [name, list.sort((a, b) => a - b)[Math.floor(list.length / 2)]])));
-}
 
 function memoryPorts() {
   const store = createMemoryStore();

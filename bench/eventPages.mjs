@@ -19,6 +19,7 @@ import pg from 'pg';
 import { Container } from 'inversify';
 import { EventService, STORE_TOKENS, WebhookLogService, resolvePort, SystemClock, encodeListCursor, eventKeyOf, messageKeyOf } from '@flexroll/core';
 import { createMemoryStore } from '@flexroll/store-memory';
+import { alternateSizes } from './lib/alternateSizes.mjs';
 import { openMongoBenchStore, provideMongo, describeServer } from './lib/mongo.mjs';
 
 const SIZES = (process.env.BENCH_EVENT_PAGES_SIZES ?? '1000,100000').split(',').map(Number);
@@ -36,7 +37,7 @@ async function main() {
   if (STORES.includes('embedded')) {
     const cases = [];
     for (const size of SIZES) cases.push(await seed(() => memoryPorts(), size));
-    (await alternate(cases)).forEach((medians, index) => results.set(`embedded ${SIZES[index]}`, medians));
+    (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`embedded ${SIZES[index]}`, medians));
   }
   if (STORES.includes('mongo')) {
     const mongo = await provideMongo();
@@ -51,7 +52,7 @@ async function main() {
           if (size === SIZES[0]) console.log(`MongoDB store: ${await describeServer(store.connection)} (${mongo.source})`);
           cases.push(await seed(() => mongoPorts(store), size, () => vacuum(mongo, store)));
         }
-        (await alternate(cases)).forEach((medians, index) => results.set(`mongo ${SIZES[index]}`, medians));
+        (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`mongo ${SIZES[index]}`, medians));
       } finally {
         for (const store of stores) await store.close();
         await mongo.stop();
@@ -61,24 +62,6 @@ async function main() {
   report(results);
 }
 
-/**
- * Each case at every size in turn, round after round (the sizes alternate, so a busy moment of the machine falls on
- * both alike), and each size's median per case.
- */
-async function alternate(casesBySize) {
-  const times = casesBySize.map(() => ({}));
-  for (const name of Object.keys(casesBySize[0])) {
-    for (const cases of casesBySize) await cases[name]();
-    for (let round = 0; round < REPEAT; round++) {
-      for (const [index, cases] of casesBySize.entries()) {
-        const at = process.hrtime.bigint();
-        await cases[name]();
-        (times[index][name] ??= []).push(Number(process.hrtime.bigint() - at) / 1e6);
-      }
-    }
-  }
-  return times.map((byCase) => Object.fromEntries(Object.entries(byCase).map(([name, list]) => [name, list.sort((a, b) => a - b)[Math.floor(list.length / 2)]])));
-}
 
 function memoryPorts() {
   const store = createMemoryStore();

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { COMMUNITY_POWERSHARE } from './support/fixtures.js';
 import { ADMIN_TOKEN, TestServer } from './support/TestServer.js';
 import { describeOnEachStore } from './support/stores.js';
+import { jobFinished } from './support/jobFinished.js';
 
 const PERSON = { identificationType: 'customerInfo', firstName: 'Cand', lastName: 'Idate', address: { streetOne: '1 Main St', city: 'New York', state: 'NY', postalCode: '10001', country: 'USA' } };
 
@@ -12,14 +13,7 @@ describeOnEachStore('Jobs that cannot do a single row', (store) => {
   let instanceId: string;
   const upload = (body: string, contentType: string, headers: Record<string, string> = {}) =>
     server.request('POST', `/programInstances/${instanceId}/imports`, { key, raw: body, headers: { 'content-type': contentType, ...headers } });
-  const finished = async (jobId: string) => {
-    for (let attempt = 0; attempt < 400; attempt++) {
-      const job = await server.get(`/jobs/${jobId}`, { key });
-      if (job.body.status === 'completed' || job.body.status === 'failed') return job.body;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`job ${jobId} did not finish`);
-  };
+  const finished = (jobId: string) => jobFinished(server, key, jobId);
 
   before(async function () {
     this.timeout(60_000);

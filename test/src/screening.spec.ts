@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { COMMUNITY_POWERSHARE } from './support/fixtures.js';
 import { ADMIN_TOKEN, TestServer } from './support/TestServer.js';
 import { describeOnEachStore } from './support/stores.js';
+import { jobFinished } from './support/jobFinished.js';
 
 const SAMPLE = readFileSync(fileURLToPath(new URL('../../docs/samples/candidates.csv', import.meta.url)), 'utf8');
 const RULES = { allowedManufacturers: ['tesla', 'enphase'], serviceTerritory: { countries: ['USA'], postalCodePrefixes: ['100', '101', '102'] }, requiredFields: ['email'] };
@@ -15,14 +16,7 @@ describeOnEachStore('Eligibility screening through imports and bulk actions', (s
   let instanceId: string;
   const upload = (body: string, contentType = 'text/csv', headers: Record<string, string> = {}) =>
     server.request('POST', `/programInstances/${instanceId}/imports`, { key, raw: body, headers: { 'content-type': contentType, ...headers } });
-  const finished = async (jobId: string) => {
-    for (let attempt = 0; attempt < 400; attempt++) {
-      const job = await server.get(`/jobs/${jobId}`, { key });
-      if (job.body.status === 'completed' || job.body.status === 'failed') return job.body;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`job ${jobId} did not finish`);
-  };
+  const finished = (jobId: string) => jobFinished(server, key, jobId);
   const enrollments = async () => {
     const page = await server.get(`/programInstances/${instanceId}/enrollments?perPage=100`, { key });
     return new Map<string, any>(page.body.data.map((enrollment: any) => [enrollment.referenceId, enrollment]));

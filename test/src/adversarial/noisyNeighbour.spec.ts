@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { COMMUNITY_POWERSHARE } from '../support/fixtures.js';
 import { ADMIN_TOKEN, TestServer } from '../support/TestServer.js';
+import { jobFinished } from '../support/jobFinished.js';
 import { describeOnEachStore } from '../support/stores.js';
 import { LONG, TIME_LIMIT_MS } from './budget.js';
 
@@ -69,11 +70,7 @@ describeOnEachStore('Adversarial: a noisy neighbour — one workspace floods imp
         else unexpected.push(`${answer.status} ${JSON.stringify(answer.body)}`);
       }
     }
-    let status = '';
-    while (status !== 'completed' && status !== 'failed') {
-      status = (await server.get(`/jobs/${job.id}`, { key: a.key })).body.status as string;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const { status } = await jobFinished(server, a.key, job.id, 24_000); // up to 10 min: the long budget's 20,000 rows on a busy machine
     flooding = false;
     await readingB;
 

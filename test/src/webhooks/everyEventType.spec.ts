@@ -9,6 +9,7 @@ import { COMMUNITY_POWERSHARE, SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
 import { ADMIN_TOKEN, TestServer } from '../support/TestServer.js';
 import { LOOPBACK_RECEIVERS, WebhookReceiver, type ReceivedRequest } from '../support/WebhookReceiver.js';
+import { jobFinished } from '../support/jobFinished.js';
 
 const SAMPLE = readFileSync(fileURLToPath(new URL('../../../docs/samples/candidates.csv', import.meta.url)), 'utf8');
 const RULES = { allowedManufacturers: ['tesla', 'enphase'], serviceTerritory: { countries: ['USA'], postalCodePrefixes: ['100', '101', '102'] }, requiredFields: ['email'] };
@@ -66,14 +67,7 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
     const program = ok(await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE }));
     return ok(await server.post('/programInstances', { key, body: { programId: program.body.id, name: 'Community Powershare 2025', ...body } })).body.id as string;
   };
-  const finished = async (jobId: string) => {
-    for (let attempt = 0; attempt < 400; attempt++) {
-      const job = await server.get(`/jobs/${jobId}`, { key });
-      if (job.body.status === 'completed' || job.body.status === 'failed') return job.body;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`job ${jobId} did not finish`);
-  };
+  const finished = (jobId: string) => jobFinished(server, key, jobId);
 
   /** Drives every event type through the API; the endpoint that answers 410 is disabled, which is announced too. */
   const driveEveryType = async (endpointId: string) => {
