@@ -58,10 +58,9 @@ const STARTUP_PATIENCE_MS = 10_000;
  */
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
   const connection = await connect(uri, options);
-  setQueryTimeLimits(connection, {
-    requestMs: options.queryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.requestMs,
-    backgroundMs: options.backgroundQueryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.backgroundMs,
-  });
+  // The one-time migrations of opening run under the default limits (a background query's 60 s), whatever the
+  // deployment set for its own work: a short limit meant for requests or sweeps must not stop a store from opening.
+  setQueryTimeLimits(connection, DEFAULT_QUERY_TIME_LIMITS);
   try {
     await createMongoIndexes(connection);
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
@@ -72,6 +71,10 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     await connection.close().catch(() => undefined);
     throw error;
   }
+  setQueryTimeLimits(connection, {
+    requestMs: options.queryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.requestMs,
+    backgroundMs: options.backgroundQueryTimeLimitMs ?? DEFAULT_QUERY_TIME_LIMITS.backgroundMs,
+  });
   return {
     connection,
     module: mongoStoreModule(connection),
