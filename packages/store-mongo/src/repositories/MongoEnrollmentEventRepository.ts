@@ -15,6 +15,8 @@ import type { StoredDocument } from '../documents/StoredDocument.js';
  * returns (issue 18). Fewer events share their second's bucket, which costs a walk one lookup less per second.
  */
 const DENSE_WRITE = 64;
+/** How many new events of one enrollment a reader asks for one by one before it reads the rest by range. */
+const POINT_LOOKUPS = 8;
 /** How many finer buckets of a dense second a walk asks for ahead of the one it takes. */
 const LEAVES_AHEAD = 3;
 
@@ -54,15 +56,20 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
   }
 
   /**
-   * Asks for the next event by equality first (a point lookup in the `(enrollmentId, seq)` index, and the usual
-   * answer: none), and only when there is one for the rest by range. FerretDB v1 pushes down equality but not
-   * ranges, so a range alone would read the enrollment's whole log there on every call.
+   * Asks for the next events by equality, one `seq` after another (point lookups in the `(enrollmentId, seq)`
+   * index), until one is missing — the usual answer is one or two new events, or none. Only past
+   * {@link POINT_LOOKUPS} of them does it read the rest by range: FerretDB v1 pushes down equality but not ranges, so
+   * a range reads the enrollment's whole log there, which a reader that is far behind pays once, not every call.
    */
   async listForEnrollment(workspaceId: string, enrollmentId: string, afterSeq: number): Promise<readonly EnrollmentEvent[]> {
-    const next = await this.model.findOne({ enrollmentId, seq: afterSeq + 1, workspaceId }).lean();
-    if (next === null) return [];
-    const rest = await this.model.find({ workspaceId, enrollmentId, seq: { $gt: afterSeq + 1 } }).sort({ seq: 1 }).lean();
-    return [next, ...rest].map(fromEventDocument);
+    const next: Array<Parameters<typeof fromEventDocument>[0]> = [];
+    for (let seq = afterSeq + 1; next.length < POINT_LOOKUPS; seq++) {
+      const event = await this.model.findOne({ enrollmentId, seq, workspaceId }).lean();
+      if (event === null) return next.map(fromEventDocument);
+      next.push(event);
+    }
+    const rest = await this.model.find({ workspaceId, enrollmentId, seq: { $gt: afterSeq + POINT_LOOKUPS } }).sort({ seq: 1 }).lean();
+    return [...next, ...rest].map(fromEventDocument);
   }
 
   async list(workspaceId: string, filter: EventFilter, request: WindowRequest<EventKey>): Promise<ListWindow<EnrollmentEvent, EventKey>> {
