@@ -17,8 +17,7 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { STORE_TOKENS, WebhookLogService, resolvePort, SystemClock } from '@flexroll/core';
 import { createMemoryStore } from '@flexroll/store-memory';
-import { alternateSizes } from './lib/alternateSizes.mjs';
-import { openMongoBenchStore, provideMongo, describeServer } from './lib/mongo.mjs';
+import { sizesOnEachStore } from './lib/sizesOnEachStore.mjs';
 import { vacuumAnalyze } from './lib/vacuumAnalyze.mjs';
 
 const SIZES = (process.env.BENCH_LOG_FILTERS_SIZES ?? '1000,100000').split(',').map(Number);
@@ -31,32 +30,11 @@ const JOURNEY = ['enrollment.created', 'enrollment.eligibility_evaluated', 'enro
 const RARE = 'enrollment.deleted';
 
 async function main() {
-  const results = new Map();
-  if (STORES.includes('embedded')) {
-    const cases = [];
-    for (const size of SIZES) cases.push(await seed(memoryPorts(), size));
-    (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`embedded ${SIZES[index]}`, medians));
-  }
-  if (STORES.includes('mongo')) {
-    const mongo = await provideMongo();
-    if ('skipReason' in mongo) console.log(`MongoDB store skipped: ${mongo.skipReason}`);
-    else {
-      const stores = [];
-      try {
-        const cases = [];
-        for (const size of SIZES) {
-          const store = await openMongoBenchStore(mongo, `log_${size}`);
-          stores.push(store);
-          if (size === SIZES[0]) console.log(`MongoDB store: ${await describeServer(store.connection)} (${mongo.source})`);
-          cases.push(await seed(mongoPorts(store), size, async () => (mongo.postgresUrl === undefined ? undefined : vacuumAnalyze(mongo.postgresUrl))));
-        }
-        (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`mongo ${SIZES[index]}`, medians));
-      } finally {
-        for (const store of stores) await store.close();
-        await mongo.stop();
-      }
-    }
-  }
+  const results = await sizesOnEachStore({
+    stores: STORES, sizes: SIZES, repeat: REPEAT, databasePrefix: 'log',
+    seedEmbedded: (size) => seed(memoryPorts(), size),
+    seedMongo: (store, size, mongo) => seed(mongoPorts(store), size, async () => (mongo.postgresUrl === undefined ? undefined : vacuumAnalyze(mongo.postgresUrl))),
+  });
   report(results);
 }
 

@@ -19,8 +19,7 @@ import pg from 'pg';
 import { Container } from 'inversify';
 import { EventService, STORE_TOKENS, WebhookLogService, resolvePort, SystemClock, encodeListCursor, eventKeyOf, messageKeyOf } from '@flexroll/core';
 import { createMemoryStore } from '@flexroll/store-memory';
-import { alternateSizes } from './lib/alternateSizes.mjs';
-import { openMongoBenchStore, provideMongo, describeServer } from './lib/mongo.mjs';
+import { sizesOnEachStore } from './lib/sizesOnEachStore.mjs';
 
 const SIZES = (process.env.BENCH_EVENT_PAGES_SIZES ?? '1000,100000').split(',').map(Number);
 const STORES = (process.env.BENCH_EVENT_PAGES_STORES ?? 'embedded,mongo').split(',').map((name) => name.trim());
@@ -33,32 +32,11 @@ const ENDPOINT = 'whe_0000000000000000000bench0';
 const TYPES = ['enrollment.updated', 'participation.updated', 'participation.state_changed'];
 
 async function main() {
-  const results = new Map();
-  if (STORES.includes('embedded')) {
-    const cases = [];
-    for (const size of SIZES) cases.push(await seed(() => memoryPorts(), size));
-    (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`embedded ${SIZES[index]}`, medians));
-  }
-  if (STORES.includes('mongo')) {
-    const mongo = await provideMongo();
-    if ('skipReason' in mongo) console.log(`MongoDB store skipped: ${mongo.skipReason}`);
-    else {
-      const stores = [];
-      try {
-        const cases = [];
-        for (const size of SIZES) {
-          const store = await openMongoBenchStore(mongo, `pages_${size}`);
-          stores.push(store);
-          if (size === SIZES[0]) console.log(`MongoDB store: ${await describeServer(store.connection)} (${mongo.source})`);
-          cases.push(await seed(() => mongoPorts(store), size, () => vacuum(mongo, store)));
-        }
-        (await alternateSizes(cases, REPEAT)).forEach((medians, index) => results.set(`mongo ${SIZES[index]}`, medians));
-      } finally {
-        for (const store of stores) await store.close();
-        await mongo.stop();
-      }
-    }
-  }
+  const results = await sizesOnEachStore({
+    stores: STORES, sizes: SIZES, repeat: REPEAT, databasePrefix: 'pages',
+    seedEmbedded: (size) => seed(() => memoryPorts(), size),
+    seedMongo: (store, size, mongo) => seed(() => mongoPorts(store), size, () => vacuum(mongo, store)),
+  });
   report(results);
 }
 
