@@ -24,6 +24,10 @@ export { publicEventData } from './publicEventData.js';
 export { ENROLLMENT_RESPONSE_SCHEMA } from './enrollmentResponseSchema.js';
 export { eventKeyOf, type EventKey, eventListLeafOf, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
 export type { ConsentRecord, DispatchControl, OperatorClockMark, Participation, ParticipationFacts } from './Participation.js';
+export {
+  DEADLINE_STATUSES, type Deadline, type DeadlineAnnouncements, type DeadlineSettings, type DeadlineStatus, type DeadlineTerms, DEFAULT_DEADLINE_LEAD_TIME,
+  OPEN_DEADLINE_STATUSES, type ParticipationDeadlines, WAITING_ON, type WaitingOn,
+} from './deadlines/Deadline.js';
 export { IdentityResolver } from './people/IdentityResolver.js';
 export { PeopleService } from './people/PeopleService.js';
 export type { Address, Customer, Lead } from './people/Person.js';
