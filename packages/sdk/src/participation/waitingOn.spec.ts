@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../test-support/paths.js';
 import { PARTICIPATION_STATES, type ParticipationState } from './states.js';
 import { SUSPENSION_REASONS, type SuspensionReason } from './suspensionReasons.js';
 import { waitingOnOf, type WaitingOn } from './waitingOn.js';
@@ -69,5 +72,25 @@ describe('waitingOnOf', () => {
     it('when they are settled, waits on the platform, whose sweep completes it', () => {
       expect(waitingOnOf('WINDING_DOWN', [], { rewardsSettled: true })).to.equal('platform');
     });
+  });
+});
+
+describe('the waiting_on tables of docs/state-machines.md', () => {
+  const whole = readFileSync(join(repoRoot(), 'docs', 'state-machines.md'), 'utf8');
+  const doc = whole.slice(whole.indexOf('### Deadlines'), whole.indexOf('### Derived fields'));
+  /** The first two cells of each table row whose first cell is a list of seed names. */
+  const rows = [...doc.matchAll(/^\| ([A-Z_, ]+) \| ([^|]+) \|/gm)].map(([, names, owner]) => [names!.split(', '), owner!.trim()] as const);
+  const documented = (name: string) => rows.find(([names]) => names.includes(name))?.[1];
+
+  it('say for every state what the rule says', () => {
+    for (const state of PARTICIPATION_STATES) {
+      const expected = { 'by reason': "by the first active reason, in seed 000's order (below)", 'by settlement': 'operator until the rewards are settled, then platform' } as Record<string, string>;
+      const rule = BY_STATE[state];
+      expect(documented(state), state).to.equal(rule === undefined ? 'nobody: no deadline' : (expected[rule] ?? rule));
+    }
+  });
+
+  it('say for every suspension reason what the rule says', () => {
+    for (const reason of SUSPENSION_REASONS) expect(rows.filter(([names]) => names.includes(reason)).map(([, owner]) => owner), reason).to.include(waitingOnOf('SUSPENDED', [reason]));
   });
 });
