@@ -36,12 +36,18 @@ describe('deadline alerts', () => {
       expect(decideDeadline(withOpen(deadline({ status: 'due_soon', announced: { dueSoon: at(24) } })), at(30))).to.equal(undefined);
     });
 
-    it('announces the miss from expectedAt, after a due soon', () => {
+    it('announces the miss once past expectedAt, after a due soon; at expectedAt itself the deadline can still be met', () => {
       const open = deadline({ status: 'due_soon', announced: { dueSoon: at(24) } });
-      expect(decideDeadline(withOpen(open), at(48))).to.deep.equal({
+      expect(decideDeadline(withOpen(open), at(48))).to.equal(undefined);
+      const justPast = new Date(ms(48) + 1).toISOString();
+      expect(decideDeadline(withOpen(open), justPast)).to.deep.equal({
         type: 'participation.deadline_missed',
-        data: { participationId: 'vpo_1', deadline: deadline({ status: 'missed', announced: { dueSoon: at(24), missed: at(48) } }) },
+        data: { participationId: 'vpo_1', deadline: deadline({ status: 'missed', announced: { dueSoon: at(24), missed: justPast } }) },
       });
+    });
+
+    it('announces due soon at expectedAt itself when nothing was announced yet', () => {
+      expect(decideDeadline(withOpen(deadline()), at(48))?.type).to.equal('participation.deadline_due_soon');
     });
 
     it('announces only the miss when the sweep comes after expectedAt with nothing announced', () => {
@@ -53,8 +59,8 @@ describe('deadline alerts', () => {
     });
 
     it('has no due soon when the lead time is zero (dueSoonAt is expectedAt)', () => {
-      expect(decideDeadline(withOpen(deadline({ dueSoonAt: at(48) })), at(47.9))).to.equal(undefined);
-      expect(decideDeadline(withOpen(deadline({ dueSoonAt: at(48) })), at(48))?.type).to.equal('participation.deadline_missed');
+      expect(decideDeadline(withOpen(deadline({ dueSoonAt: at(48) })), at(48))).to.equal(undefined);
+      expect(decideDeadline(withOpen(deadline({ dueSoonAt: at(48) })), at(48.01))?.type).to.equal('participation.deadline_missed');
     });
 
     it('fires nothing for a state the instance does not alert on', () => {
@@ -96,12 +102,12 @@ describe('deadline alerts', () => {
       expect(deadlineAlertDue(withOpen(deadline()))).to.equal(ms(24));
     });
 
-    it('is due at expectedAt once due soon is announced', () => {
-      expect(deadlineAlertDue(withOpen(deadline({ status: 'due_soon', announced: { dueSoon: at(24) } })))).to.equal(ms(48));
+    it('is due just past expectedAt once due soon is announced', () => {
+      expect(deadlineAlertDue(withOpen(deadline({ status: 'due_soon', announced: { dueSoon: at(24) } })))).to.equal(ms(48) + 1);
     });
 
-    it('is due at expectedAt when the lead time is zero', () => {
-      expect(deadlineAlertDue(withOpen(deadline({ dueSoonAt: at(48) })))).to.equal(ms(48));
+    it('is due just past expectedAt when the lead time is zero', () => {
+      expect(deadlineAlertDue(withOpen(deadline({ dueSoonAt: at(48) })))).to.equal(ms(48) + 1);
     });
 
     it('is not due once the miss is announced', () => {

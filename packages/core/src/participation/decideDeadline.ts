@@ -12,10 +12,11 @@ export type DeadlineView = Pick<Participation, 'id' | 'deadlines'>;
  * `(enrollmentId, seq)` race re-decides and finds it announced), and asks again until nothing is left:
  * - `participation.deadline_met` first — it happened earlier: the deadline closed last is `met_late` and its miss was
  *   announced, its meeting not yet;
- * - `participation.deadline_missed`: the open deadline raises alerts, its clock runs, `at` is at or past `expectedAt`,
- *   and its miss was not announced;
- * - `participation.deadline_due_soon`: likewise, `at` is at or past `dueSoonAt` but not yet `expectedAt` (a sweep that
- *   comes late announces only the miss), and neither alert was announced.
+ * - `participation.deadline_missed`: the open deadline raises alerts, its clock runs, `at` is past `expectedAt`, and
+ *   its miss was not announced. Strictly past: a move at `expectedAt` itself meets the deadline (`closeDeadline`), so
+ *   a sweep at that very moment must not call it missed;
+ * - `participation.deadline_due_soon`: likewise, `at` is at or past `dueSoonAt` but not past `expectedAt` (a sweep
+ *   that comes late announces only the miss), and neither alert was announced.
  * A paused deadline (no `expectedAt`) or one whose state the instance does not alert on fires nothing.
  * Its timed rule, `deadlineAlertDue`, says when this decision next has something to say.
  * @example decideDeadline(participation, '2026-12-07T09:00:00.000Z')?.type // 'participation.deadline_missed'
@@ -26,7 +27,7 @@ export function decideDeadline(participation: DeadlineView, at: string): Deadlin
   const moments = open === undefined || open.announced.missed !== undefined ? undefined : alertMoments(open);
   if (open === undefined || moments === undefined) return undefined;
   const now = Date.parse(at);
-  if (now >= moments.expectedAt) return alert('participation.deadline_missed', participation.id, open, at);
+  if (now > moments.expectedAt) return alert('participation.deadline_missed', participation.id, open, at);
   if (moments.dueSoonAt === undefined || open.announced.dueSoon !== undefined || now < moments.dueSoonAt) return undefined;
   return alert('participation.deadline_due_soon', participation.id, open, at);
 }

@@ -38,8 +38,8 @@ export const consentLapses: TimedRule = (participation) => {
 
 /**
  * `decideDeadline`: a missed deadline met late is announced at once; the open deadline, while it raises alerts and
- * its clock runs, is due at `dueSoonAt` (until due-soon or missed is announced), then at `expectedAt` (until missed
- * is). A paused deadline, one the instance does not alert on, or one whose miss is announced has no due moment. Its
+ * its clock runs, is due at `dueSoonAt` (until due-soon or missed is announced), then just past `expectedAt` (until
+ * missed is). A paused deadline, one the instance does not alert on, or one whose miss is announced has no due moment. Its
  * terms were fixed when the step began, so the instance's settings are not read.
  */
 export function deadlineAlertDue(participation: Pick<Participation, 'deadlines'>): number | undefined {
@@ -47,7 +47,7 @@ export function deadlineAlertDue(participation: Pick<Participation, 'deadlines'>
   if (last !== undefined && metLateAfterMiss(last)) return 0;
   const moments = open === undefined || open.announced.missed !== undefined ? undefined : alertMoments(open);
   if (open === undefined || moments === undefined) return undefined;
-  return moments.dueSoonAt !== undefined && open.announced.dueSoon === undefined ? moments.dueSoonAt : moments.expectedAt;
+  return moments.dueSoonAt !== undefined && open.announced.dueSoon === undefined ? moments.dueSoonAt : moments.expectedAt + 1;
 }
 
 /**
