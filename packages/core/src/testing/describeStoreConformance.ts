@@ -1,6 +1,6 @@
 import { behaviourSpecs } from './behaviourSpecs.js';
 import { dueSweepSpecs } from './dueSweepSpecs.js';
-import { deadlineSpecs } from './deadlineSpecs.js';
+import { deadlineAlertSpecs } from './deadlineAlertSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs, crashWarningSpecs } from './crashSpecs.js';
 import { contentionSpecs } from './contentionSpecs.js';
@@ -64,7 +64,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('sweeps and polls that read only what is due', () => dueSweepSpecs(current));
-    describe('deadlines: alerts under a fake clock, once each', () => deadlineSpecs(current));
+    describe('deadline alerts: under a fake clock, once each', () => deadlineAlertSpecs(current));
     describe('one active enrollment per device', () => {
       deviceClaimSpecs(name, current);
       deviceClaimProperty(name, current);

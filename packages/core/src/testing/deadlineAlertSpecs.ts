@@ -44,7 +44,7 @@ async function sweepAgain(h: CoreHarness, passes = 3): Promise<void> {
  * Deadlines under a fake clock (issue 20): the sweep announces each deadline's alerts once, whatever the number of
  * sweepers, whatever races it; the terms a step began with are its own.
  */
-export function deadlineSpecs(store: () => StoreUnderTest): void {
+export function deadlineAlertSpecs(store: () => StoreUnderTest): void {
   /** A workspace whose sweep cursor is set, with a participation that entered AWAITING_CONSENT now. */
   async function awaitingConsent(settings = TWO_DAYS_TO_CONSENT, serialNumber = 'SN-DEADLINE-1') {
     const h = harnessOn(store(), undefined, { settings: QUIET_REPAIR });
