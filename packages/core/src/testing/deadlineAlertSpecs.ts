@@ -96,6 +96,28 @@ export function deadlineAlertSpecs(store: () => StoreUnderTest): void {
     expect([open!.state, open!.status]).to.deep.equal(['AWAITING_TELEMETRY', 'pending']);
   });
 
+  it('announces a miss met by a move that ends the participation (the operator’s no), though nothing else is due then', async () => {
+    const h = harnessOn(store(), undefined, { settings: QUIET_REPAIR });
+    const { context, instance } = await h.tenant('Leap Energy', { expectedDurations: { AWAITING_ELIGIBILITY: 'P1D' } });
+    await h.sweeps.runOnce();
+    const created = await h.enrollments.create(context, instance.id, suzieWithDevice('SN-DEADLINE-NO'));
+    const pid = created.participation!.id;
+    await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
+    await h.participations.grantConsent(context, pid, { grantedAt: h.clock.now().toISOString(), termsVersion: '2025-01' });
+    await h.participations.grantMeterAccess(context, pid);
+    await h.participations.recordTelemetry(context, pid, h.clock.now().toISOString());
+    const checking = (await h.participations.trigger(context, pid, { trigger: 'control_confirmed' })).enrollment;
+    expect(checking.participation!.deadlines!.open).to.deep.include({ state: 'AWAITING_ELIGIBILITY', waitingOn: 'operator' });
+    h.clock.advance(2 * DAY);
+    await h.sweeps.runOnce();
+    await h.participations.trigger(context, pid, { trigger: 'eligibility_denied' });
+    await h.sweeps.runOnce();
+    await sweepAgain(h);
+    expect(await typesOf(h, checking)).to.deep.equal(['missed', 'met']);
+    const ended = await fresh(h, context, checking);
+    expect([ended.participation!.state, ended.participation!.deadlines!.last!.status]).to.deep.equal(['INELIGIBLE', 'met_late']);
+  });
+
   it('announces each alert once when sweepers in several processes sweep at once', async () => {
     const { h, context, enrollment, enteredAt } = await awaitingConsent();
     const sweepers = [h, harnessOn(store(), h.clock, { settings: QUIET_REPAIR }), harnessOn(store(), h.clock, { settings: QUIET_REPAIR })];
