@@ -30,6 +30,10 @@ export {
 } from './deadlines/Deadline.js';
 export { announcedDeadline } from './deadlines/foldDeadlineAnnouncement.js';
 export { publicDeadline, type PublicDeadline } from './deadlines/publicDeadline.js';
+export { CLOCK_PAUSING_REASONS, deadlineId, type DeadlineInstance, deadlineTerms, type StepStart } from './deadlines/deadlineTerms.js';
+export { closeDeadline, isProgress } from './deadlines/closeDeadline.js';
+export { type DeadlineMove, deadlinesAfterFacts, deadlinesAfterMove, openingDeadlines } from './deadlines/deadlineFold.js';
+export { addStateChange, type StateChangeData } from './addStateChange.js';
 export { IdentityResolver } from './people/IdentityResolver.js';
 export { PeopleService } from './people/PeopleService.js';
 export type { Address, Customer, Lead } from './people/Person.js';

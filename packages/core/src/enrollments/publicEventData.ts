@@ -1,4 +1,4 @@
-import type { EnrollmentEvent } from './EnrollmentEvent.js';
+import type { EnrollmentEvent, EventDataByType } from './EnrollmentEvent.js';
 import { publicDeadline } from './deadlines/publicDeadline.js';
 import { publicEnrollment } from './publicEnrollment.js';
 
@@ -6,11 +6,15 @@ import { publicEnrollment } from './publicEnrollment.js';
  * An event's `data` as anyone outside the platform sees it, in `GET /events`, in a webhook body and in the delivery
  * log alike. The log keeps the whole record in `enrollment.created` and `enrollment.updated` (it is what the fold
  * rebuilds the enrollment from); outside, that enrollment is shown as the enrollment API shows it
- * ({@link publicEnrollment}). A deadline alert's deadline is shown without what the platform keeps to decide its
- * alerts ({@link publicDeadline}). The other types carry no record and are shown as recorded.
+ * ({@link publicEnrollment}). A `participation.state_changed` is shown without the deadline terms it carries (issue
+ * 20: internal until the deadline resource shows them). A deadline alert's deadline is shown without what the
+ * platform keeps to decide its alerts ({@link publicDeadline}). The other types carry no record and are shown as
+ * recorded.
  */
 export function publicEventData(event: EnrollmentEvent): unknown {
   switch (event.type) {
+    case 'participation.state_changed':
+      return withoutDeadline(event.data);
     case 'participation.deadline_due_soon':
     case 'participation.deadline_missed':
     case 'participation.deadline_met':
@@ -25,4 +29,9 @@ export function publicEventData(event: EnrollmentEvent): unknown {
     default:
       return event.data;
   }
+}
+
+function withoutDeadline(data: EventDataByType['participation.state_changed']): unknown {
+  const { deadline: _deadline, ...shown } = data;
+  return shown;
 }

@@ -1,4 +1,5 @@
 import { behaviourSpecs } from './behaviourSpecs.js';
+import { deadlineSpecs } from './deadlineSpecs.js';
 import { dueSweepSpecs } from './dueSweepSpecs.js';
 import { deadlineAlertSpecs } from './deadlineAlertSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
@@ -65,6 +66,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('concurrency', () => concurrencySpecs(current));
     describe('sweeps and polls that read only what is due', () => dueSweepSpecs(current));
     describe('deadline alerts: under a fake clock, once each', () => deadlineAlertSpecs(current));
+    describe('deadlines: terms fixed as a step begins, opened and closed by the fold', () => deadlineSpecs(current));
     describe('one active enrollment per device', () => {
       deviceClaimSpecs(name, current);
       deviceClaimProperty(name, current);
