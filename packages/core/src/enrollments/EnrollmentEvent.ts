@@ -1,7 +1,7 @@
 import type { EnrollmentStatus, OperatorReference, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
 import type { Eligibility, Enrollment, EnrollmentChanges } from './Enrollment.js';
 import type { ParticipationFacts } from './Participation.js';
-import type { DeadlineTerms } from './deadlines/Deadline.js';
+import type { Deadline, DeadlineTerms } from './deadlines/Deadline.js';
 
 /** The event types an enrollment's log holds. */
 export const EVENT_TYPES = [
@@ -16,6 +16,9 @@ export const EVENT_TYPES = [
   'adapter.failed',
   'participation.operator_event',
   'enrollment.device_released',
+  'participation.deadline_due_soon',
+  'participation.deadline_missed',
+  'participation.deadline_met',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -82,6 +85,25 @@ export interface EventDataByType {
    * created at all.
    */
   'enrollment.device_released': { readonly serialNumber: string; readonly claimedBy: string; readonly reason: string };
+  /** The sweep found the participation's open deadline within the instance's lead time of `expectedAt` (issue 20). */
+  'participation.deadline_due_soon': DeadlineAnnouncement;
+  /** The sweep found the participation's open deadline past its `expectedAt` (issue 20). */
+  'participation.deadline_missed': DeadlineAnnouncement;
+  /** A deadline whose miss was announced was met after all: the participation moved on late (issue 20). */
+  'participation.deadline_met': DeadlineAnnouncement;
+}
+
+/** The deadline alert types: appended by the sweep alone, once each per deadline (`decideDeadline`). */
+export const DEADLINE_EVENT_TYPES = ['participation.deadline_due_soon', 'participation.deadline_missed', 'participation.deadline_met'] as const;
+export type DeadlineEventType = (typeof DEADLINE_EVENT_TYPES)[number];
+
+/**
+ * What a deadline alert carries: the participation and its deadline as the announcement leaves it (the status and
+ * `announced` include this announcement). The fold takes from it only that the announcement was made.
+ */
+export interface DeadlineAnnouncement {
+  readonly participationId: string;
+  readonly deadline: Deadline;
 }
 
 /**

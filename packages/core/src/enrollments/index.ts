@@ -11,7 +11,7 @@ export { EventAppendSignal, type TouchedEnrollment } from './EventAppendSignal.j
 export { type Author, type ChangeResult, EnrollmentLog } from './EnrollmentLog.js';
 export { DeviceClaims } from './DeviceClaims.js';
 export { type Eligibility, type Enrollment, type EnrollmentChanges, type EnrollmentData, IDENTIFICATION_TYPES, type IdentificationType } from './Enrollment.js';
-export { type Actor, type EnrollmentEvent, type EnrollmentUpdateChanges, EVENT_TYPES, type EventBatch, type EventDataByType, type EventDraft, type EventType, type OperatorEventOutcome, type OperatorEventTrace } from './EnrollmentEvent.js';
+export { type Actor, DEADLINE_EVENT_TYPES, type DeadlineAnnouncement, type DeadlineEventType, type EnrollmentEvent, type EnrollmentUpdateChanges, EVENT_TYPES, type EventBatch, type EventDataByType, type EventDraft, type EventType, type OperatorEventOutcome, type OperatorEventTrace } from './EnrollmentEvent.js';
 export { type CreateEnrollmentInput, REQUIRED_FIELDS_BY_IDENTIFICATION } from './identification.js';
 export { EMAIL_SCHEMA, ENROLLMENT_DATA_FIELDS, ENROLLMENT_INPUT_SCHEMA, ENROLLMENT_PATCH_FIELDS, ENROLLMENT_RESPONSE_FIELDS, METADATA_SCHEMA, PHONE_SCHEMA, SLUG_SCHEMA, TAG_SCHEMA } from './enrollmentInputSchema.js';
 export { EventService } from './EventService.js';
@@ -28,6 +28,8 @@ export {
   DEADLINE_STATUSES, type Deadline, type DeadlineAnnouncements, type DeadlineSettings, type DeadlineStatus, type DeadlineTerms, DEFAULT_DEADLINE_LEAD_TIME,
   OPEN_DEADLINE_STATUSES, type ParticipationDeadlines, WAITING_ON, type WaitingOn,
 } from './deadlines/Deadline.js';
+export { announcedDeadline } from './deadlines/foldDeadlineAnnouncement.js';
+export { publicDeadline, type PublicDeadline } from './deadlines/publicDeadline.js';
 export { CLOCK_PAUSING_REASONS, deadlineId, type DeadlineInstance, deadlineTerms, type StepStart } from './deadlines/deadlineTerms.js';
 export { closeDeadline, isProgress } from './deadlines/closeDeadline.js';
 export { type DeadlineMove, deadlinesAfterFacts, deadlinesAfterMove, openingDeadlines } from './deadlines/deadlineFold.js';

@@ -2,6 +2,7 @@ import { appendToHistory } from '@flexroll/sdk';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
 import type { Participation } from './Participation.js';
+import { foldDeadlineAnnouncement } from './deadlines/foldDeadlineAnnouncement.js';
 import { deadlinesAfterFacts, deadlinesAfterMove } from './deadlines/deadlineFold.js';
 
 /** What folding needs of an event: its draft, and where and when it sits in the log. */
@@ -59,6 +60,11 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
       return { ...current, seq: event.seq };
     case 'participation.operator_event':
       return foldOperatorEvent(current, event);
+    case 'participation.deadline_due_soon':
+    case 'participation.deadline_missed':
+    case 'participation.deadline_met':
+      // An announcement changes nothing about the enrollment: `seq` moves, `updatedAt` does not.
+      return { ...current, seq: event.seq, participation: foldDeadlineAnnouncement(requireParticipation(current, event), event.type, event.data, event.occurredAt) };
   }
 }
 

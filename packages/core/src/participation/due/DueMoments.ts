@@ -4,7 +4,7 @@ import { type DueKeys, dueKeysOf, type Enrollment } from '../../enrollments/inde
 import { type AdapterRegistry, pollSlotAtOrAfter } from '../../operators/index.js';
 import { type Clock, CORE_TOKENS, dueAtOrAfter, STORE_TOKENS } from '../../platform/index.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../../programs/index.js';
-import { reviewDueAt } from './timedRules.js';
+import { deadlineAlertDue, reviewDueAt } from './timedRules.js';
 
 /** How long an instance's rules read here are used before they are read again. */
 const INSTANCE_READ_MS = 5_000;
@@ -32,12 +32,15 @@ export class DueMoments {
    */
   async keysFor(enrollment: Enrollment, options: { readonly instance?: ProgramInstance; readonly polledAt?: number } = {}): Promise<DueKeys> {
     const participation = enrollment.participation;
-    if (participation === undefined || enrollment.deletedAt !== undefined || isTerminalState(participation.state)) return {};
+    if (participation === undefined || enrollment.deletedAt !== undefined) return {};
+    // A participation that ended is polled no more; it is reviewed only to announce that a missed deadline was met.
+    const ended = isTerminalState(participation.state);
+    if (ended && deadlineAlertDue(participation) === undefined) return {};
     const instance = options.instance ?? (await this.#instance(enrollment.workspaceId, enrollment.programInstanceId));
     if (instance === undefined) return {};
     const now = this.clock.now();
     const review = reviewDueAt(participation, instance);
-    const polling = this.#pollingOf(instance);
+    const polling = ended ? undefined : this.#pollingOf(instance);
     const poll = polling === undefined
       ? undefined
       : pollSlotAtOrAfter(participation, polling, options.polledAt === undefined ? now.getTime() - polling.intervalSeconds * 1000 : options.polledAt + 1, enrollment.updatedAt);

@@ -2,6 +2,7 @@ import { isParticipating } from '@flexroll/sdk';
 import type { Participation } from '../../enrollments/index.js';
 import { telemetryStalenessMs } from '../participationFlags.js';
 import type { PolicyInstance } from '../participationPolicy.js';
+import { alertMoments, metLateAfterMiss } from '../decideDeadline.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -36,10 +37,24 @@ export const consentLapses: TimedRule = (participation) => {
 };
 
 /**
- * Every timed rule the sweep's review applies: the one place to add one (issue 20's deadlines go here). The review
- * itself (`SweepService`) applies the matching decisions.
+ * `decideDeadline`: a missed deadline met late is announced at once; the open deadline, while it raises alerts and
+ * its clock runs, is due at `dueSoonAt` (until due-soon or missed is announced), then just past `expectedAt` (until
+ * missed is). A paused deadline, one the instance does not alert on, or one whose miss is announced has no due moment. Its
+ * terms were fixed when the step began, so the instance's settings are not read.
  */
-export const TIMED_RULES: readonly TimedRule[] = Object.freeze([windDownCompletes, telemetryGoesStale, consentLapses]);
+export function deadlineAlertDue(participation: Pick<Participation, 'deadlines'>): number | undefined {
+  const { open, last } = participation.deadlines ?? {};
+  if (last !== undefined && metLateAfterMiss(last)) return 0;
+  const moments = open === undefined || open.announced.missed !== undefined ? undefined : alertMoments(open);
+  if (open === undefined || moments === undefined) return undefined;
+  return moments.dueSoonAt !== undefined && open.announced.dueSoon === undefined ? moments.dueSoonAt : moments.expectedAt + 1;
+}
+
+/**
+ * Every timed rule the sweep's review applies: the one place to add one. The review itself (`SweepService`) applies
+ * the matching decisions.
+ */
+export const TIMED_RULES: readonly TimedRule[] = Object.freeze([windDownCompletes, telemetryGoesStale, consentLapses, deadlineAlertDue]);
 
 /** The earliest moment any timed rule could change something on this participation; undefined: none can. */
 export function reviewDueAt(participation: Participation, instance: PolicyInstance): number | undefined {

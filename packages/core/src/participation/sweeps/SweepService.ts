@@ -6,6 +6,7 @@ import type { ProgramInstance } from '../../programs/index.js';
 import type { CursorRepository } from '../../webhooks/index.js';
 import { DueMoments } from '../due/DueMoments.js';
 import { applyPolicy } from '../applyPolicy.js';
+import { announceDeadlines } from '../announceDeadlines.js';
 import { decideConsent, decideTelemetry, decideWindDown } from '../participationPolicy.js';
 import type { WorkspaceRepository } from '../../access/index.js';
 
@@ -15,7 +16,7 @@ export interface SweepReport {
 }
 
 /**
- * The scheduled sweeps: telemetry staleness, consent expiry and wind-down completion. (Projection repair follows
+ * The scheduled sweeps: telemetry staleness, consent expiry, wind-down completion and deadline alerts. (Projection repair follows
  * the event feed: enrollments' ProjectionRepair. Polling the operator through the adapter's sync is a task of its
  * own, OperatorPollingTask, in every non-terminal state.) The review reads only the enrollments whose due keys fall
  * since its cursor (ADR 0019): an idle pass costs a few empty equality queries, whatever the workspace's size.
@@ -101,7 +102,8 @@ export class SweepService implements BackgroundTask {
 
 /**
  * The sweep's review of one enrollment, fact after fact (the wind-down first: a completed one leaves nothing to
- * suspend); each is the participation policy's decision, re-taken on fresh state after a lost race.
+ * suspend); each is the participation policy's decision, re-taken on fresh state after a lost race. The deadline
+ * alerts come last, on the state the other decisions left (a move they made has closed the deadline it ended).
  */
 async function review(change: EnrollmentChange, rules: InstanceRules): Promise<void> {
   const { participation, deletedAt } = change.current;
@@ -110,4 +112,5 @@ async function review(change: EnrollmentChange, rules: InstanceRules): Promise<v
   await applyPolicy(change, rules, decideWindDown, reviewed);
   await applyPolicy(change, rules, decideTelemetry, reviewed);
   await applyPolicy(change, rules, decideConsent, reviewed);
+  announceDeadlines(change);
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { compileSchema } from '../../platform/index.js';
-import type { Enrollment, EnrollmentEvent } from '../../enrollments/index.js';
+import type { Deadline, Enrollment, EnrollmentEvent } from '../../enrollments/index.js';
 import { DELIVERED_EVENT_TYPES } from './webhookEventTypes.js';
 import { payloadOfEvent } from './webhookPayload.js';
 import { webhookPayloadSchema } from './webhookPayloadSchemas.js';
@@ -36,6 +36,22 @@ describe('webhookPayloadSchema', () => {
   it('refuses a body that carries the internal record, naming its fields', () => {
     const leaky = { ...payloadOfEvent(created), data: created.data };
     expect(check(leaky).map((issue) => issue.field)).to.include.members(['/data/enrollment/workspaceId', '/data/enrollment/participation']);
+  });
+
+  it('shows a deadline alert’s deadline without what the platform keeps to decide its alerts, and accepts it', () => {
+    const deadline: Deadline = {
+      id: 'dl_0f3a', state: 'AWAITING_CONSENT', enteredAt: at, expectedAt: '2025-01-03T09:00:10.000Z', dueSoonAt: '2025-01-02T09:00:10.000Z', waitingOn: 'customer', alerts: true,
+      status: 'missed', announced: { missed: '2025-01-03T09:00:10.000Z' },
+    };
+    const missed = { ...created, seq: 7, type: 'participation.deadline_missed', data: { participationId: RECORD.participation!.id, deadline } } as EnrollmentEvent;
+    const { $id: _missedId, ...schema } = webhookPayloadSchema('participation.deadline_missed');
+    const payload = payloadOfEvent(missed);
+    expect(payload.data).to.deep.equal({
+      participationId: RECORD.participation!.id,
+      deadline: { id: 'dl_0f3a', state: 'AWAITING_CONSENT', waitingOn: 'customer', status: 'missed', enteredAt: at, expectedAt: '2025-01-03T09:00:10.000Z', dueSoonAt: '2025-01-02T09:00:10.000Z' },
+    });
+    expect(compileSchema(schema)(payload)).to.deep.equal([]);
+    expect(compileSchema(schema)({ ...payload, data: missed.data }).map((issue) => issue.field), 'the recorded deadline is refused').to.include.members(['/data/deadline/alerts', '/data/deadline/announced']);
   });
 
   it('closes every event type’s envelope and data, as the REST answers are', () => {

@@ -1,5 +1,5 @@
 import { ENROLLMENT_STATUSES, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS } from '@flexroll/sdk';
-import { ENROLLMENT_RESPONSE_SCHEMA, type EventType } from '../../enrollments/index.js';
+import { DEADLINE_STATUSES, ENROLLMENT_RESPONSE_SCHEMA, type EventType, WAITING_ON } from '../../enrollments/index.js';
 import { TEST_EVENT, ENDPOINT_DISABLED_EVENT } from './webhookEventTypes.js';
 
 type Schema = Readonly<Record<string, unknown>>;
@@ -17,6 +17,27 @@ const changes = { type: 'object', description: 'Changed enrollment fields (seed 
 
 /** The enrollment as `GET /enrollments/{id}` answers it: the REST response schema itself, not a copy. */
 const enrollmentObject = { ...ENROLLMENT_RESPONSE_SCHEMA, description: 'The enrollment as GET /enrollments/{id} shows it (seed 004 field names)' };
+
+/** A deadline as `publicDeadline` shows it: the moments that are set, nothing the platform keeps to decide its alerts. */
+const deadline = {
+  type: 'object', ...closed,
+  required: ['id', 'state', 'waitingOn', 'status', 'enteredAt'],
+  properties: {
+    id: { type: 'string', pattern: '^dl_', description: 'The deadline’s id: the same for the whole step, whatever is announced' },
+    state: { enum: [...PARTICIPATION_STATES], description: 'The state whose step the deadline is for' },
+    waitingOn: { enum: [...WAITING_ON], description: 'Who must act for the step to end' },
+    status: { enum: [...DEADLINE_STATUSES], description: 'Where the deadline stands once this event is taken into account' },
+    enteredAt: { ...time, description: 'When the step began' },
+    expectedAt: { ...time, description: 'When the step is expected to be over; absent while the clock is paused' },
+    dueSoonAt: { ...time, description: 'When participation.deadline_due_soon is due; absent while the clock is paused' },
+    closedAt: { ...time, description: 'When the participation left the state (closed deadlines only)' },
+  },
+} as const;
+const deadlineAlert = (description: string) => ({
+  type: 'object', ...closed, description,
+  required: ['participationId', 'deadline'],
+  properties: { participationId: text, deadline },
+});
 
 /**
  * Each event type's `data`, as JSON Schema (2020-12), as strict as the REST answers: every object whose fields the
@@ -62,6 +83,9 @@ export const WEBHOOK_DATA_SCHEMAS: Readonly<Record<EventType | typeof ENDPOINT_D
   'participation.updated': { type: 'object', ...closed, required: ['participationId', 'facts'], properties: { participationId: text, facts: { type: 'object', additionalProperties: true } } },
   'adapter.failed': { type: 'object', ...closed, required: ['adapterId', 'operation', 'code', 'message'], properties: { adapterId: text, operation: text, code: text, message: text } },
   'enrollment.device_released': { type: 'object', ...closed, required: ['serialNumber', 'claimedBy', 'reason'], properties: { serialNumber: text, claimedBy: text, reason: text } },
+  'participation.deadline_due_soon': deadlineAlert('The open deadline is within the instance’s lead time of its expectedAt'),
+  'participation.deadline_missed': deadlineAlert('The open deadline’s expectedAt has passed and the participation is still in its state'),
+  'participation.deadline_met': deadlineAlert('A deadline whose miss was announced was met after all (status met_late)'),
   [ENDPOINT_DISABLED_EVENT]: {
     type: 'object', ...closed, required: ['endpointId', 'url', 'reason', 'disabledAt'],
     properties: { endpointId: text, url: text, reason: { enum: ['gone', 'failing'] }, disabledAt: time, failingSince: time },
