@@ -70,8 +70,13 @@ export class DeadlineService {
     return record;
   }
 
-  /** Notes that someone has seen the deadline and is on it. @throws InputError naming `reason`; NotFoundError. */
+  /**
+   * Notes that someone has seen the deadline and is on it. A missing (or another workspace's) deadline is a 404 before
+   * anything about the body is checked, so that both answer alike.
+   * @throws NotFoundError; InputError naming `/reason`.
+   */
   async acknowledge(context: CallContext, id: string, reason: string): Promise<DeadlineRecord> {
+    await this.get(context, id);
     checkReason(reason);
     const at = this.clock.now().toISOString();
     if (!(await this.deadlines.acknowledge(context.workspaceId, id, { by: context.actor, reason, at }))) throw new NotFoundError('deadline', id);
@@ -83,6 +88,7 @@ export class DeadlineService {
    * @throws InputError naming `reason` or `until`; NotFoundError.
    */
   async snooze(context: CallContext, id: string, reason: string, until: string): Promise<DeadlineRecord> {
+    await this.get(context, id);
     checkReason(reason);
     const now = this.clock.now();
     const untilMs = Date.parse(until);
