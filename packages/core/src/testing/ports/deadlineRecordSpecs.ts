@@ -23,7 +23,7 @@ const first = (take = 50, after?: DeadlineKey): WindowRequest<DeadlineKey> => ({
 const scope = (programInstanceId?: string): DeadlineScope => ({ workspaceId: WS, ...(programInstanceId === undefined ? {} : { programInstanceId }) });
 
 /** The overdue queue's records (issue 20): copies written by id and `seq`, the queue's notes kept, lists by bucket. */
-export function deadlineSpecs(ports: () => SpecPorts): void {
+export function deadlineRecordSpecs(ports: () => SpecPorts): void {
   it('writes a copy by its id: again is a no-op, an older seq is ignored, a newer one replaces it, and the acknowledgement and snooze stay', async () => {
     const W = 'ws_deadlines_write';
     const copy = record('dl_write', at(60), { workspaceId: W });
