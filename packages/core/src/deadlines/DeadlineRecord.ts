@@ -1,5 +1,4 @@
-import type { Actor } from '../enrollments/index.js';
-import type { Deadline } from '../enrollments/deadlines/Deadline.js';
+import type { Actor, Deadline } from '../enrollments/index.js';
 
 /** Who acknowledged a deadline, why, and when: the queue's note that someone has seen it and is on it. */
 export interface DeadlineAcknowledgement {

@@ -5,7 +5,7 @@ import {
   type WindowPage,
 } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import { type DeadlineStatus, WAITING_ON, type WaitingOn } from '../enrollments/deadlines/Deadline.js';
+import { type DeadlineStatus, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
 import { type DeadlineFilter, type DeadlineScope, isDeadlineKey } from './deadlineListing.js';
 import { deadlineDurationMs } from './deadlineDuration.js';

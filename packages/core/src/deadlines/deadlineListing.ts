@@ -1,6 +1,6 @@
 import type { ParticipationState } from '@flexroll/sdk';
 import { collectWindow, compareSortKeys, isKeyOf, type ListWindow, mergeSeconds, type WindowRequest } from '../platform/index.js';
-import { type DeadlineStatus, OPEN_DEADLINE_STATUSES, type WaitingOn } from '../enrollments/deadlines/Deadline.js';
+import { type DeadlineStatus, OPEN_DEADLINE_STATUSES, type WaitingOn } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
 
 /** Which deadlines a list reads: a workspace's, or one program instance's. */

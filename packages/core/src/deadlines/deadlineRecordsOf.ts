@@ -1,6 +1,4 @@
-import type { Enrollment } from '../enrollments/index.js';
-import type { Deadline, ParticipationDeadlines } from '../enrollments/deadlines/Deadline.js';
-import type { Participation } from '../enrollments/index.js';
+import type { Deadline, Enrollment, Participation, ParticipationDeadlines } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
 
 /** A copy of a deadline as the projection has it, without what the queue notes on it. */

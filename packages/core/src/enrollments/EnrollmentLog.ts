@@ -17,8 +17,7 @@ import { EventAppendSignal } from './EventAppendSignal.js';
 import { WriterQueue } from './WriterQueue.js';
 import type { DueKeys } from './DueKeys.js';
 import { DueMoments } from '../participation/index.js';
-import { deadlineRecordsOf, deadlinesOf } from '../deadlines/deadlineRecordsOf.js';
-import type { DeadlineRepository } from '../deadlines/ports/DeadlineRepository.js';
+import { deadlineRecordsOf, deadlinesOf, type DeadlineRepository } from '../deadlines/index.js';
 
 export type { Author } from './placeEvents.js';
 

@@ -12,7 +12,7 @@ import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './CoreLogger.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
 import type { ResolveAll } from './network/guardedLookup.js';
-import type { DeadlineRepository } from '../deadlines/ports/DeadlineRepository.js';
+import type { DeadlineRepository } from '../deadlines/index.js';
 import type { CursorRepository, DeliveryAttemptRepository, WebhookEndpointRepository, WebhookMessageRepository, WebhookTransport } from '../webhooks/index.js';
 
 /** A DI token that remembers the type bound to it. */
