@@ -31,12 +31,13 @@ export { isControlActive } from './participation/isControlActive.js';
 export { isTelemetryActive } from './participation/isTelemetryActive.js';
 export { isTerminalState } from './participation/isTerminalState.js';
 export { isParticipationState } from './participation/isParticipationState.js';
+export { WAITING_ON, waitingOnOf, type WaitingOn, type WaitingOnFacts } from './participation/waitingOn.js';
 
 // Participation: timeline and history — the platform's (the API renders timelines, the core appends history).
 export { TIMELINE_STATUSES } from './participation/ParticipationTimelineEntry.js';
 export { buildParticipationTimeline } from './participation/buildParticipationTimeline.js';
 export { appendToHistory, PARTICIPATION_EPISODE_BOUND } from './participation/appendToHistory.js';
-export { ENROLMENT_HAPPY_PATH } from './participation/expectedPendingStates.js';
+export { ENROLMENT_HAPPY_PATH, expectedPendingStates } from './participation/expectedPendingStates.js';
 
 // Participation: the second vocabulary (seed 002)
 export { PARTICIPATION_VOCABULARIES, V2_PARTICIPATION_STATES, V2_TO_PARTICIPATION_STATE, type ParticipationVocabulary } from './participation/vocabulary.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ELIGIBILITY_RULES_SCHEMA, EXPECTABLE_STATES, ISO_DURATION_PATTERN } from '@flexroll/core';
-import { closed, Cuid, DateTime, PageOf, PrefixedId, Text } from './common.js';
+import { closed, Cuid, StringEnum, DateTime, PageOf, PrefixedId, Text } from './common.js';
 
 const Url = Type.String({ format: 'uri', maxLength: 2000 });
 
@@ -34,6 +34,14 @@ const ExpectedDurations = Type.Object(
   Object.fromEntries(EXPECTABLE_STATES.map((state) => [state, Type.Optional(Type.String({ pattern: ISO_DURATION_PATTERN, description: 'e.g. P3D, PT15M, P1DT12H' }))])),
   { ...closed, description: 'Overrides of the default expected durations (docs/api.md), replaced as a whole by PATCH' },
 );
+/** The deadlines' settings (issue 20, docs/deadlines.md): read when a step begins, so a change applies from the next one. */
+const DeadlineSettings = Type.Object(
+  {
+    leadTime: Type.Optional(Type.String({ pattern: ISO_DURATION_PATTERN, description: 'How long before expectedAt participation.deadline_due_soon fires, e.g. PT24H (the default); PT0S for none; at most P365D' })),
+    alertStates: Type.Optional(Type.Array(StringEnum(EXPECTABLE_STATES), { maxItems: EXPECTABLE_STATES.length, description: 'The states whose deadlines raise alerts, each once; default every state with an expected duration' })),
+  },
+  { ...closed, description: 'Deadline settings, replaced as a whole by PATCH' },
+);
 const settings = {
   adapter: Type.Optional(Adapter),
   meterAccessRequired: Type.Optional(Type.Boolean()),
@@ -42,6 +50,7 @@ const settings = {
   /** Saving rules makes a new version of them; screen existing enrollments again with a bulk `evaluate` action. */
   eligibilityRules: Type.Optional(ELIGIBILITY_RULES_SCHEMA),
   expectedDurations: Type.Optional(ExpectedDurations),
+  deadlines: Type.Optional(DeadlineSettings),
 };
 
 export const CreateProgramInstanceBody = Type.Object({ programId: PrefixedId('vpr'), name: Text(), ...settings }, closed);
@@ -60,6 +69,7 @@ export const ProgramInstanceResponse = Type.Object(
     eligibilityRulesVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'The version of the rules in force; every change is a new one' })),
     eligibilityRulesSavedAt: Type.Optional(DateTime),
     expectedDurations: Type.Optional(ExpectedDurations),
+    deadlines: Type.Optional(DeadlineSettings),
     createdAt: DateTime,
     updatedAt: DateTime,
   },

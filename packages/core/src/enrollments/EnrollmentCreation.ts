@@ -8,6 +8,8 @@ import type { Enrollment, EnrollmentData } from './Enrollment.js';
 import type { EventDraft } from './EnrollmentEvent.js';
 import type { Participation } from './Participation.js';
 import { IdentityResolver } from './people/IdentityResolver.js';
+import { openingDeadlines } from './deadlines/deadlineFold.js';
+import { deadlineTerms, type DeadlineInstance } from './deadlines/deadlineTerms.js';
 
 /** A new enrollment, not yet written: its record, as `enrollment.created` carries it. */
 export type NewEnrollment = Omit<Enrollment, 'seq'>;
@@ -51,12 +53,28 @@ export class EnrollmentCreation {
     return this.screening.rulesInForce(rules);
   }
 
-  /** The events that open the new enrollment's log: `enrollment.created`, then its screening under `ruleSet`, if any. */
+  /**
+   * The events that open the new enrollment's log: `enrollment.created` (its participation, if any, with the deadline
+   * of its first step), then its screening under `ruleSet`, if any.
+   */
   async opening(enrollment: NewEnrollment, rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined): Promise<EventDraft[]> {
-    const screened = new EnrollmentChange({ ...enrollment, seq: 1 }, enrollment.createdAt);
+    const timed = withFirstDeadline(enrollment, rules.instance);
+    const screened = new EnrollmentChange({ ...timed, seq: 1 }, timed.createdAt);
     if (ruleSet !== undefined) await this.screening.screen(screened, rules, ruleSet);
-    return [{ type: 'enrollment.created', data: { enrollment } }, ...screened.drafts];
+    return [{ type: 'enrollment.created', data: { enrollment: timed } }, ...screened.drafts];
   }
+}
+
+/**
+ * A new enrollment whose participation carries the deadline of its first step (ENROLMENT_REQUESTED), its terms fixed
+ * from the instance's settings now, as a move's are: `enrollment.created` is what carries them into the log.
+ */
+export function withFirstDeadline(enrollment: NewEnrollment, instance: DeadlineInstance): NewEnrollment {
+  const participation = enrollment.participation;
+  if (participation === undefined) return enrollment;
+  const { id, state, suspensionReasons, createdAt } = participation;
+  const deadlines = openingDeadlines(deadlineTerms({ participationId: id, to: { state, suspensionReasons }, occurredAt: createdAt, rewardsSettled: false }, instance));
+  return deadlines === undefined ? enrollment : { ...enrollment, participation: { ...participation, deadlines } };
 }
 
 /** A device's participation as enrolment starts (seed 000: ENROLMENT_REQUESTED), with fresh ids. */

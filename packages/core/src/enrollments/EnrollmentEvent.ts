@@ -1,6 +1,7 @@
 import type { EnrollmentStatus, OperatorReference, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
 import type { Eligibility, Enrollment, EnrollmentChanges } from './Enrollment.js';
 import type { ParticipationFacts } from './Participation.js';
+import type { DeadlineTerms } from './deadlines/Deadline.js';
 
 /** The event types an enrollment's log holds. */
 export const EVENT_TYPES = [
@@ -64,6 +65,12 @@ export interface EventDataByType {
     readonly from: ParticipationSnapshot;
     readonly to: ParticipationSnapshot;
     readonly reason?: string;
+    /**
+     * The terms of the step the move begins (or, SUSPENDED to SUSPENDED, of the same step going on), fixed now from
+     * the instance's settings (`deadlineTerms`); absent for a state nobody is expected to end, and from events
+     * recorded before deadlines were kept. Internal for now: `publicEventData` leaves it out.
+     */
+    readonly deadline?: DeadlineTerms;
   };
   'participation.updated': { readonly participationId: string; readonly facts: ParticipationFacts };
   'adapter.failed': { readonly adapterId: string; readonly operation: string; readonly code: string; readonly message: string };

@@ -105,7 +105,7 @@ export class EnrollmentService {
         ]);
       }
       const before = change.drafts.length;
-      decideDataChange(change, input.changes ?? {});
+      decideDataChange(change, input.changes ?? {}, rules.instance);
       // New data is screened again (seed 004: terminal "unless enrollment criteria change"), unless the caller moves the status itself.
       if (input.status === undefined && change.drafts.length > before) await this.screening.screen(change, rules);
       if (input.status !== undefined) await moveEnrollmentStatus(change, rules, input.status, input.reason);

@@ -1,3 +1,4 @@
+import type { ParticipationDeadlines } from './deadlines/Deadline.js';
 import type { NativeStatus, ParticipationHistoryEntry, ParticipationState, SuspensionReason, TriggerStep } from '@flexroll/sdk';
 
 /** Dispatch consent as recorded; expired or revoked consent raises the AWAITING_CONSENT suspension. */
@@ -42,6 +43,11 @@ export interface Participation {
   readonly operatorClock?: Readonly<Record<string, OperatorClockMark>>;
   /** Trigger steps an operator's effect asked for ahead of their state, waiting for it. */
   readonly awaiting?: readonly TriggerStep[];
+  /**
+   * The deadline of the step in progress and the one closed last (issue 20), folded from the terms each
+   * `participation.state_changed` carries. Internal: not shown by the API's participation or enrollment, nor to adapters.
+   */
+  readonly deadlines?: ParticipationDeadlines;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -3,6 +3,8 @@ import { assertEnrollmentStatusMove } from '@flexroll/sdk';
 import type { EnrollmentChanges } from './Enrollment.js';
 import { ELIGIBILITY_CRITERIA_FIELDS } from './enrollmentFieldLists.js';
 import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
+import { addStateChange } from './addStateChange.js';
+import type { DeadlineInstance } from './deadlines/deadlineTerms.js';
 import { addStatusMoves } from './decisions.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
 import { STATUS_REASON_BY_TRIGGER } from './statusReasons.js';
@@ -13,7 +15,7 @@ import { STATUS_REASON_BY_TRIGGER } from './statusReasons.js';
  * enrollment — its re-evaluation (seed 004: terminal "unless enrollment criteria change"): back to `candidate`,
  * and an INELIGIBLE participation back to ENROLMENT_REQUESTED (seed 000: "Recoverable only if site properties change").
  */
-export function decideDataChange(change: EnrollmentChange, changes: EnrollmentChanges): void {
+export function decideDataChange(change: EnrollmentChange, changes: EnrollmentChanges, instance: DeadlineInstance): void {
   const current = change.current as unknown as Readonly<Record<string, unknown>>;
   const changed: Record<string, unknown> = {};
   const previous: Record<string, unknown> = {};
@@ -25,11 +27,14 @@ export function decideDataChange(change: EnrollmentChange, changes: EnrollmentCh
   if (Object.keys(changed).length === 0) return;
   const criteriaChanged = ELIGIBILITY_CRITERIA_FIELDS.some((field) => field in changed);
   addEnrollmentUpdate(change, changed, previous);
-  if (criteriaChanged) reevaluate(change);
+  if (criteriaChanged) reevaluate(change, instance);
 }
 
-/** The participation starts over first, then the status moves, so the status's `enrollment.updated` shows both. */
-function reevaluate(change: EnrollmentChange): void {
+/**
+ * The participation starts over first (with the terms of its new first step), then the status moves, so the status's
+ * `enrollment.updated` shows both.
+ */
+function reevaluate(change: EnrollmentChange, instance: DeadlineInstance): void {
   const { eligibility, participation } = change.current;
   const status = eligibility.status;
   if (status !== 'ineligible' && status !== 'rejected') return;
@@ -37,15 +42,12 @@ function reevaluate(change: EnrollmentChange): void {
   if (participation !== undefined && participation.state !== 'INELIGIBLE') return;
   assertEnrollmentStatusMove(status, 'candidate', { criteriaChanged: true });
   if (participation !== undefined) {
-    change.add({
-      type: 'participation.state_changed',
-      data: {
-        participationId: participation.id,
-        trigger: 'criteria_changed',
-        from: { state: participation.state, suspensionReasons: participation.suspensionReasons },
-        to: { state: 'ENROLMENT_REQUESTED', suspensionReasons: [] },
-        reason: `Site properties changed at ${change.at}; enrolment starts again.`,
-      },
+    addStateChange(change, instance, {
+      participationId: participation.id,
+      trigger: 'criteria_changed',
+      from: { state: participation.state, suspensionReasons: participation.suspensionReasons },
+      to: { state: 'ENROLMENT_REQUESTED', suspensionReasons: [] },
+      reason: `Site properties changed at ${change.at}; enrolment starts again.`,
     });
   }
   addStatusMoves(change, ['candidate'], STATUS_REASON_BY_TRIGGER.criteria_changed);

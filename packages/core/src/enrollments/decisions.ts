@@ -14,6 +14,7 @@ import { toParticipationView } from './views.js';
 import type { Participation } from './Participation.js';
 import type { ProgramInstance } from '../programs/index.js';
 import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
+import { addStateChange } from './addStateChange.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
 import { statusPath } from './statusPath.js';
 import { STATUS_REASON_BY_TRIGGER } from './statusReasons.js';
@@ -25,7 +26,8 @@ export interface InstanceRules {
 }
 
 /**
- * Fires a participation trigger within a change: the state change (checked by the participation machine), the
+ * Fires a participation trigger within a change: the state change (checked by the participation machine, with the
+ * terms of the step it begins), the
  * enrollment status moves the adapter maps it to (each checked by the enrollment machine, or nothing is written),
  * and `enrollmentStartDate` when ACTIVE is first reached.
  */
@@ -47,7 +49,7 @@ export async function fireParticipationTrigger(
   const status = enrollment.eligibility.status;
   const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
   const path = adapterStatusPath(rules, status, target);
-  change.add({ type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } });
+  addStateChange(change, rules.instance, { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) });
   addStatusMoves(change, path, reason ?? STATUS_REASON_BY_TRIGGER[trigger]);
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
     addEnrollmentUpdate(change, { enrollmentStartDate: change.at }, { enrollmentStartDate: null });

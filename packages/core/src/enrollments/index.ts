@@ -28,6 +28,10 @@ export {
   DEADLINE_STATUSES, type Deadline, type DeadlineAnnouncements, type DeadlineSettings, type DeadlineStatus, type DeadlineTerms, DEFAULT_DEADLINE_LEAD_TIME,
   OPEN_DEADLINE_STATUSES, type ParticipationDeadlines, WAITING_ON, type WaitingOn,
 } from './deadlines/Deadline.js';
+export { CLOCK_PAUSING_REASONS, deadlineId, type DeadlineInstance, deadlineTerms, type StepStart } from './deadlines/deadlineTerms.js';
+export { closeDeadline, isProgress } from './deadlines/closeDeadline.js';
+export { type DeadlineMove, deadlinesAfterFacts, deadlinesAfterMove, openingDeadlines } from './deadlines/deadlineFold.js';
+export { addStateChange, type StateChangeData } from './addStateChange.js';
 export { IdentityResolver } from './people/IdentityResolver.js';
 export { PeopleService } from './people/PeopleService.js';
 export type { Address, Customer, Lead } from './people/Person.js';

@@ -2,6 +2,7 @@ import { appendToHistory } from '@flexroll/sdk';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
 import type { Participation } from './Participation.js';
+import { deadlinesAfterFacts, deadlinesAfterMove } from './deadlines/deadlineFold.js';
 
 /** What folding needs of an event: its draft, and where and when it sits in the log. */
 export type FoldableEvent = EventDraft & Pick<EnrollmentEvent, 'enrollmentId' | 'seq' | 'occurredAt'>;
@@ -52,10 +53,7 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
     case 'participation.state_changed':
       return { ...touched, participation: moveParticipation(requireParticipation(current, event), event) };
     case 'participation.updated':
-      return {
-        ...touched,
-        participation: { ...requireParticipation(current, event), ...event.data.facts, updatedAt: event.occurredAt },
-      };
+      return { ...touched, participation: updateParticipation(requireParticipation(current, event), event) };
     case 'adapter.failed':
     case 'enrollment.device_released':
       return { ...current, seq: event.seq };
@@ -96,13 +94,23 @@ function applyChanges(enrollment: Enrollment, changes: Readonly<Record<string, u
 
 function moveParticipation(participation: Participation, event: Extract<FoldableEvent, { type: 'participation.state_changed' }>): Participation {
   const { state, suspensionReasons } = event.data.to;
+  const { deadlines: _before, ...rest } = participation;
+  const deadlines = deadlinesAfterMove(participation.deadlines, { from: participation.state, to: state, terms: event.data.deadline, occurredAt: event.occurredAt });
   return {
-    ...participation,
+    ...rest,
     state,
     suspensionReasons,
     history: appendToHistory(participation.history, { state, occurredAt: event.occurredAt, suspensionReasons }),
+    ...(deadlines === undefined ? {} : { deadlines }),
     updatedAt: event.occurredAt,
   };
+}
+
+/** New facts, and what they change of the deadlines (who a WINDING_DOWN deadline waits on). */
+function updateParticipation(participation: Participation, event: Extract<FoldableEvent, { type: 'participation.updated' }>): Participation {
+  const updated: Participation = { ...participation, ...event.data.facts, updatedAt: event.occurredAt };
+  const deadlines = deadlinesAfterFacts(updated);
+  return deadlines === updated.deadlines ? updated : { ...updated, ...(deadlines === undefined ? {} : { deadlines }) };
 }
 
 function requireParticipation(enrollment: Enrollment, event: FoldableEvent): Participation {

@@ -1,4 +1,5 @@
 import { statesBetween, type ParticipationState } from '@flexroll/sdk';
+import type { DeadlineSettings } from '../enrollments/index.js';
 import type { VersionedEligibilityRules } from '../screening/index.js';
 
 /** The operator adapter a program instance is bound to, with its per-instance config. */
@@ -27,6 +28,11 @@ export interface ProgramInstance {
    * {@link DEFAULT_EXPECTED_DURATIONS}; gives seed 001's `expected_at`.
    */
   readonly expectedDurations?: ExpectedDurations;
+  /**
+   * The deadlines' lead time and alerting states (issue 20), where they differ from the defaults (`PT24H`, every
+   * expectable state). Read when a step begins: a change applies from the next step, never to a deadline open.
+   */
+  readonly deadlines?: DeadlineSettings;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

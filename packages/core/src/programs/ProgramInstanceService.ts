@@ -9,6 +9,8 @@ import {
   type ProgramInstance,
 } from './ProgramInstance.js';
 import { checkExpectedDurations } from './expectedDurations.js';
+import { checkDeadlineSettings } from './deadlineSettings.js';
+import type { DeadlineSettings } from '../enrollments/index.js';
 import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from './ports/ProgramRepository.js';
 import { type AdapterRegistry, checkAdapterUrls, validateAdapterConfig, keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/index.js';
@@ -24,6 +26,8 @@ export interface ProgramInstanceInput {
   /** Saved as the instance's first version of its rules (or, on update, the next one); see RuleBook. */
   readonly eligibilityRules?: EligibilityRules;
   readonly expectedDurations?: ExpectedDurations;
+  /** Replaced as a whole by an update, like the expected durations. */
+  readonly deadlines?: DeadlineSettings;
 }
 
 export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId'>>;
@@ -54,6 +58,7 @@ export class ProgramInstanceService {
       throw new InputError('programId does not name a program', [{ field: '/programId', rule: 'exists', message: 'no program with this id' }]);
     }
     checkExpectedDurations(input.expectedDurations);
+    checkDeadlineSettings(input.deadlines);
     const adapter = await this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
     const now = this.clock.now().toISOString();
     const { eligibilityRules } = input;
@@ -67,6 +72,7 @@ export class ProgramInstanceService {
       noticePeriodDays: input.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
       telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
       ...(input.expectedDurations === undefined ? {} : { expectedDurations: input.expectedDurations }),
+      ...(input.deadlines === undefined ? {} : { deadlines: input.deadlines }),
       createdAt: now,
       updatedAt: now,
     };
@@ -102,6 +108,7 @@ export class ProgramInstanceService {
   async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
     const current = await this.stored(context, id);
     checkExpectedDurations(changes.expectedDurations);
+    checkDeadlineSettings(changes.deadlines);
     const { eligibilityRules, ...settings } = changes;
     const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
     if (changes.adapter !== undefined) defined.adapter = await this.checkedBinding(changes.adapter, current.adapter);

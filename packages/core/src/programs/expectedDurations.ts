@@ -11,7 +11,8 @@ import {
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+/** A day in milliseconds. */
+export const DAY = 24 * HOUR;
 const DURATION = new RegExp(ISO_DURATION_PATTERN);
 
 /**
@@ -48,8 +49,11 @@ export function checkExpectedDurations(value: Readonly<Record<string, unknown>> 
   if (issues.length > 0) throw new InputError(issues.map((issue) => `${issue.field} ${issue.message}`).join('; '), issues);
 }
 
-/** `P1DT12H` → 129 600 000; undefined for anything that is not such a duration. */
-function durationMs(text: string): number | undefined {
+/**
+ * An ISO-8601 duration of {@link ISO_DURATION_PATTERN}'s kind in milliseconds: `P1DT12H` → 129 600 000; undefined for
+ * anything that is not such a duration.
+ */
+export function durationMs(text: string): number | undefined {
   const match = DURATION.exec(text);
   if (match === null) return undefined;
   const [, days, , hours, minutes, seconds] = match.map((part) => (part === undefined ? 0 : Number.parseInt(part, 10)));

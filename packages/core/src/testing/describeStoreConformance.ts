@@ -1,4 +1,5 @@
 import { behaviourSpecs } from './behaviourSpecs.js';
+import { deadlineSpecs } from './deadlineSpecs.js';
 import { dueSweepSpecs } from './dueSweepSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs, crashWarningSpecs } from './crashSpecs.js';
@@ -65,6 +66,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('sweeps and polls that read only what is due', () => dueSweepSpecs(current));
+    describe('deadlines: terms fixed as a step begins, opened and closed by the fold', () => deadlineSpecs(current));
     describe('one active enrollment per device', () => {
       deviceClaimSpecs(name, current);
       deviceClaimProperty(name, current);

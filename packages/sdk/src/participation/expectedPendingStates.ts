@@ -17,7 +17,8 @@ export const UNENROLMENT_PATH: readonly ParticipationState[] = statesBetween('UN
  * The states a participation is expected to pass through from `current` (exclusive): the rest of the enrolment
  * happy path to ACTIVE (AWAITING_METER_ACCESS only when `meterAccessPending`), ACTIVE after SUSPENDED, the rest
  * of the unenrolment path to UNENROLLED; nothing from ACTIVE, UNENROLLED or a terminal state.
- * Internal to the SDK; {@link buildParticipationTimeline} renders these as PENDING.
+ * {@link buildParticipationTimeline} renders these as PENDING; the core's deadlines count a move into one of them as
+ * progress (a deadline met rather than cancelled).
  * @example expectedPendingStates('REGISTERED', false) // ['ACTIVE']
  */
 export function expectedPendingStates(current: ParticipationState, meterAccessPending: boolean): ParticipationState[] {

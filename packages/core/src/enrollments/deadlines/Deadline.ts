@@ -1,12 +1,12 @@
-import type { ParticipationState } from '@flexroll/sdk';
+import type { ParticipationState, WaitingOn } from '@flexroll/sdk';
 
 /**
  * Who must act for a participation's step in progress to end (issue 20): the customer, the programme's operator, the
  * workspace (its administrators or its own systems) or the platform itself. Derived from the state (and, in
- * SUSPENDED, the suspension reasons) by one rule of the participation policy (`waitingOnOf` in the SDK).
+ * SUSPENDED, the suspension reasons) by one rule of the participation policy (`waitingOnOf` in the SDK), and defined
+ * there, once: the core re-exports it.
  */
-export const WAITING_ON = ['customer', 'operator', 'workspace', 'platform'] as const;
-export type WaitingOn = (typeof WAITING_ON)[number];
+export { WAITING_ON, type WaitingOn } from '@flexroll/sdk';
 
 /**
  * Where a deadline stands.
@@ -46,9 +46,10 @@ export interface DeadlineTerms {
   readonly alerts: boolean;
   /**
    * Set while a suspension reason whose end nothing predicts is active (seed 000: OPERATOR_REQUEST, CUSTOMER_REQUEST):
-   * when the clock stopped and how much of the expected duration was left then.
+   * when the clock stopped and how much of the expected duration was left then; and the step's lead time, so that the
+   * clock starts again on the step's own terms (`dueSoonAt` is `expectedAt` less it), not the instance's of the day.
    */
-  readonly paused?: { readonly since: string; readonly remainingMs: number };
+  readonly paused?: { readonly since: string; readonly remainingMs: number; readonly leadTimeMs?: number };
 }
 
 /** The announcements made for a deadline: when each event was recorded. */

@@ -57,7 +57,7 @@ export class ExistingRowHandler {
     }
     try {
       const result = await this.changes.run(job.workspaceId, current.id, rowAuthor(job, row), async (change, rules) => {
-        decideDataChange(change, changes);
+        decideDataChange(change, changes, rules.instance);
         if (change.drafts.length > 0) await this.screening.screen(change, rules);
       });
       if (result === undefined || result.events.length === 0) return { unchanged: 1 };

@@ -71,6 +71,16 @@ export function recordSpecs(ports: () => SpecPorts): void {
     expect(await ports().programInstances.get('ws_pi_a', 'pi_1')).to.deep.equal(renamed);
   });
 
+  it('keeps a program instance’s deadline settings, as inserted and as replaced', async () => {
+    const timed = { ...instance('ws_pi_dl', 'pi_dl', at(1)), expectedDurations: { AWAITING_CONSENT: 'PT12H' }, deadlines: { leadTime: 'PT2H', alertStates: ['AWAITING_CONSENT', 'SUSPENDED'] as const } };
+    await ports().programInstances.insert(timed);
+    expect(await ports().programInstances.get('ws_pi_dl', 'pi_dl')).to.deep.equal(timed);
+    const quiet = { ...timed, deadlines: { alertStates: [] } };
+    await ports().programInstances.replace(quiet);
+    expect(await ports().programInstances.get('ws_pi_dl', 'pi_dl')).to.deep.equal(quiet);
+    expect((await ports().programInstances.list('ws_pi_dl', { page: 1, perPage: 10 })).data).to.deep.equal([quiet]);
+  });
+
   it('keeps customers and leads within their workspace, with absent optional fields absent', async () => {
     const customer = { id: 'cus_1', workspaceId: 'ws_people', firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner@example.com', createdAt: T0 };
     const lead = { id: 'lead_1', workspaceId: 'ws_people', email: 'suzie.homeowner@example.com', phone: undefined, createdAt: T0 };
