@@ -25,12 +25,9 @@ export function deadlineRecordsOf(enrollment: Enrollment): readonly DerivedDeadl
   }));
 }
 
-/**
- * The participation's deadlines (issue 20's fold fills `Participation.deadlines`); read through this one function so
- * that the queue does not depend on when that field joins the type.
- */
+/** The participation's deadlines, as issue 20's fold keeps them (`Participation.deadlines`). */
 export function deadlinesOf(participation: Participation): ParticipationDeadlines | undefined {
-  return (participation as Participation & { readonly deadlines?: ParticipationDeadlines }).deadlines;
+  return participation.deadlines;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Enrollment } from './Enrollment.js';
-import type { Deadline, ParticipationDeadlines } from './deadlines/Deadline.js';
+import type { Deadline } from './deadlines/Deadline.js';
 import { ENROLLMENT_FIELD_ENTRIES } from './enrollmentFieldLists.js';
 
 /** Every field of the catalogue, in its order (the response schema's). */
@@ -32,7 +32,7 @@ export function publicEnrollment(enrollment: Omit<Enrollment, 'seq'>): Record<st
 
 /** The participation's open deadline (issue 20's fold keeps it as `participation.deadlines.open`). */
 function openDeadlineOf(enrollment: Omit<Enrollment, 'seq'>): Deadline | undefined {
-  return (enrollment.participation as { readonly deadlines?: ParticipationDeadlines } | undefined)?.deadlines?.open;
+  return enrollment.participation?.deadlines?.open;
 }
 
 /** A deadline as the enrollment shows it (PUBLIC_DEADLINE_SCHEMA): its terms, status and announcements, or `null`. */
