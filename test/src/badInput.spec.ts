@@ -80,6 +80,7 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
       serialNumber: enrollment.body.serialNumber,
       endpointId: world.endpointId,
       messageId: world.messageId,
+      deadlineId: world.deadlineId,
       foreignInstanceId: other.instanceId,
     };
   });

@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { accessModule } from './access/index.js';
+import { deadlinesModule } from './deadlines/index.js';
 import { enrollmentsModule } from './enrollments/index.js';
 import { jobsModule } from './jobs/index.js';
 import { operatorsModule, type OperatorsOptions } from './operators/index.js';
@@ -25,6 +26,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     enrollmentsModule(),
     screeningModule(),
     participationModule(),
+    deadlinesModule(),
     operatorsModule(options),
     jobsModule(),
     webhooksModule({ webhookTransport: options.webhookTransport, allowPrivateNetworks: settings.webhookAllowPrivateNetworks }),

@@ -69,11 +69,19 @@ export { ELIGIBLE_REASON, type Verdict } from './screening/index.js';
 export { addCounts, BULK_ACTIONS, type BulkAction, BULK_TARGETS, UPLOAD_FORMATS, type UploadFormat, type BulkWhere, type JobStatus, type JobCounts, NO_COUNTS, type Job, type JobChunk, type JobError, type RowError, type JobChunkResult, CHUNK_ROWS, FIRST_ERRORS } from './jobs/index.js';
 export { MissingColumnsError, UploadTooLargeError } from './jobs/index.js';
 
+// The overdue queue's records and their index-backed listing, which both stores use (issue 20)
+export {
+  ACTIONABLE_STATUSES, actionableDeadlines, DEADLINE_KEY_FIELDS, type DeadlineAcknowledgement, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf,
+  deadlineBucketsOf, type DeadlineKeyField, type DeadlineKeys, deadlineKeysOf, deadlineMatches, type DeadlineRecord, deadlineRecordsOf, deadlinesOf, type DeadlineScope, type DeadlineSnooze,
+  type DerivedDeadlineRecord, isDeadlineKey, PAUSED_PERIOD, walkDeadlines,
+} from './deadlines/index.js';
+
 // Ports
 export type { ApiKeyRepository } from './access/index.js';
 export type { Claim, ClaimRepository } from './platform/index.js';
 export type { EventFilter, EnrollmentEventRepository } from './enrollments/index.js';
 export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave } from './enrollments/index.js';
+export type { DeadlineRepository } from './deadlines/index.js';
 // The instance lists' counts and page reading, which both stores use (ADR 0017)
 export { type ListFacets, listFacetsOf, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './enrollments/index.js';
@@ -109,6 +117,7 @@ export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, t
 export { ProgramService, type CreateProgramInput } from './programs/index.js';
 export { WorkspaceService } from './access/index.js';
 export { DueMoments, SweepService, type SweepReport } from './participation/index.js';
+export { type DeadlineCounts, type DeadlineQuery, DeadlineService, MAX_DEADLINE_REASON_LENGTH, MAX_SNOOZE_DAYS } from './deadlines/index.js';
 export { JobService, type BulkRequest, type ImportUpload } from './jobs/index.js';
 export { JobRunner } from './jobs/index.js';
 

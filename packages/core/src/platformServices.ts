@@ -1,5 +1,6 @@
 import type { Container } from 'inversify';
 import { ApiKeyService } from './access/index.js';
+import { DeadlineService } from './deadlines/index.js';
 import { EnrollmentService, EventService, PeopleService } from './enrollments/index.js';
 import { JobService } from './jobs/index.js';
 import { AdapterOutbox, DriftService, OperatorEventService, OperatorWebhookService } from './operators/index.js';
@@ -16,6 +17,7 @@ export const PLATFORM_SERVICES = {
   adapterOutbox: AdapterOutbox,
   apiKeys: ApiKeyService,
   clock: CORE_TOKENS.clock,
+  deadlines: DeadlineService,
   drift: DriftService,
   enrollments: EnrollmentService,
   events: EventService,

@@ -15,6 +15,7 @@ import { MemoryAdapterOutboxRepository } from './MemoryAdapterOutboxRepository.j
 import { MemoryEligibilityRuleRepository } from './MemoryEligibilityRuleRepository.js';
 import { MemoryJobRepository } from './MemoryJobRepository.js';
 import { MemoryCursorRepository } from './MemoryCursorRepository.js';
+import { MemoryDeadlineRepository } from './MemoryDeadlineRepository.js';
 import { MemoryDeliveryAttemptRepository } from './MemoryDeliveryAttemptRepository.js';
 import { MemoryWebhookEndpointRepository } from './MemoryWebhookEndpointRepository.js';
 import { MemoryWebhookMessageRepository } from './MemoryWebhookMessageRepository.js';
@@ -44,6 +45,7 @@ export function createMemoryStore() {
     webhookMessages: new MemoryWebhookMessageRepository(),
     deliveryAttempts: new MemoryDeliveryAttemptRepository(),
     cursors: new MemoryCursorRepository(),
+    deadlines: new MemoryDeadlineRepository(),
   } satisfies { [K in keyof typeof STORE_TOKENS]: unknown };
 }
 
@@ -73,6 +75,7 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.webhookMessages).toConstantValue(store.webhookMessages);
     bind(STORE_TOKENS.deliveryAttempts).toConstantValue(store.deliveryAttempts);
     bind(STORE_TOKENS.cursors).toConstantValue(store.cursors);
+    bind(STORE_TOKENS.deadlines).toConstantValue(store.deadlines);
   });
 }
 

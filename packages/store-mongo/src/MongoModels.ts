@@ -4,6 +4,7 @@ import { limitQueryTime } from './documents/queryTimeLimit.js';
 import { apiKeySchema } from './schemas/apiKeySchema.js';
 import { claimSchema } from './schemas/claimSchema.js';
 import { customerSchema } from './schemas/customerSchema.js';
+import { deadlineSchema } from './schemas/deadlineSchema.js';
 import { enrollmentEventSchema } from './schemas/enrollmentEventSchema.js';
 import { enrollmentSchema } from './schemas/enrollmentSchema.js';
 import { idempotencyRecordSchema } from './schemas/idempotencyRecordSchema.js';
@@ -45,6 +46,7 @@ const SCHEMAS = {
   DeliveryAttempt: deliveryAttemptSchema,
   Cursor: cursorSchema,
   ListBucket: listBucketSchema,
+  Deadline: deadlineSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

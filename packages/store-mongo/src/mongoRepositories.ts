@@ -19,6 +19,7 @@ import { MongoJobRepository } from './repositories/MongoJobRepository.js';
 import { MongoCursorRepository } from './repositories/MongoCursorRepository.js';
 import { MongoDeliveryAttemptRepository } from './repositories/MongoDeliveryAttemptRepository.js';
 import { MongoWebhookEndpointRepository } from './repositories/MongoWebhookEndpointRepository.js';
+import { MongoDeadlineRepository } from './repositories/MongoDeadlineRepository.js';
 import { MongoWebhookMessageRepository } from './repositories/MongoWebhookMessageRepository.js';
 import { MongoWorkspaceEventRepository } from './repositories/MongoWorkspaceEventRepository.js';
 
@@ -51,6 +52,7 @@ export function mongoRepositories(connection: Connection) {
     webhookMessages: guardAvailability(new MongoWebhookMessageRepository(models.WebhookMessage, models.ListBucket)),
     deliveryAttempts: guardAvailability(new MongoDeliveryAttemptRepository(models.DeliveryAttempt)),
     cursors: guardAvailability(new MongoCursorRepository(models.Cursor)),
+    deadlines: guardAvailability(new MongoDeadlineRepository(models.Deadline, models.ListBucket)),
   } as const;
 }
 

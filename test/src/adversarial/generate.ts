@@ -54,6 +54,8 @@ export function baseBody(route: RouteDefinition, fixtures: Fixtures, nonce: numb
     createWebhookEndpoint: { url: `https://hooks.example.com/adversarial/${nonce}`, eventTypes: ['enrollment.created'] },
     updateWebhookEndpoint: { description: 'Renamed' },
     replayFailedWebhookMessages: { since: '2024-01-01T00:00:00Z' },
+    acknowledgeDeadline: { reason: 'Adversarial' },
+    snoozeDeadline: { reason: 'Adversarial', until: '2025-01-05T09:00:00Z' },
   };
   return structuredClone(bodies[route.operationId] ?? {});
 }

@@ -23,11 +23,12 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   messageId: 'msg_000000000000000000000000',
   version: '1',
   jobId: 'cnotanidanywhere000000004',
+  deadlineId: 'dl_000000000000000000000000',
 };
 
 const idsOf = (world: World, extra: Record<string, string>) => ({
   programId: world.programId, instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId,
-  itemId: world.itemId, endpointId: world.endpointId, messageId: world.messageId, version: '1', ...extra,
+  itemId: world.itemId, endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, version: '1', ...extra,
 });
 
 /** An error with what must differ between two requests taken out: its request id and the id it names. */

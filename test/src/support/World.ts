@@ -16,6 +16,8 @@ export interface World {
   readonly endpointId: string;
   /** A `webhook.test` message queued to the endpoint (no dispatcher runs in these tests, so it stays pending). */
   readonly messageId: string;
+  /** A deadline of the overdue queue, written to the store by hand (a missed AWAITING_CONSENT of the enrollment). */
+  readonly deadlineId: string;
 }
 
 let serial = 0;
@@ -41,6 +43,12 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
     seq: 1, move: { trigger: 'device_live', from: { state: 'REGISTERED', suspensionReasons: [] }, to: ACTIVE, currentStatus: 'approved' },
     status: 'dead', attempts: 8, attemptLimit: 8, nextAttemptAt: at, lastError: 'the operator answered 503', createdAt: at, updatedAt: at,
   });
+  const deadlineId = `dl_world${++serial}`;
+  await resolvePort(server.container, STORE_TOKENS.deadlines).write([{
+    id: deadlineId, workspaceId, programInstanceId: instance.body.id, enrollmentId: enrollment.body.id, participationId: enrollment.body.participationId, seq: 1,
+    state: 'AWAITING_CONSENT', enteredAt: at, expectedAt: '2025-01-02T09:00:00.000Z', dueSoonAt: '2025-01-01T09:00:00.000Z', waitingOn: 'customer', alerts: true,
+    status: 'missed', announced: { dueSoon: at, missed: '2025-01-02T09:00:00.000Z' }, updatedAt: '2025-01-02T09:00:00.000Z',
+  }]);
   return {
     key,
     workspaceId,
@@ -52,18 +60,20 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
     itemId,
     endpointId: endpoint.body.id,
     messageId: message.body.id,
+    deadlineId,
   };
 }
 
 /** Everything a workspace can read about itself, to compare before and after a request that must change nothing. */
 export async function snapshotWorld(server: TestServer, world: World): Promise<unknown> {
-  const [instance, enrollments, events, keys, participation] = await Promise.all([
+  const [instance, enrollments, events, keys, participation, deadline] = await Promise.all([
     server.get(`/programInstances/${world.instanceId}`, { key: world.key }),
     server.get(`/programInstances/${world.instanceId}/enrollments?perPage=100`, { key: world.key }),
     server.get('/events?perPage=100', { key: world.key }),
     server.get('/api-keys', { key: world.key }),
     server.get(`/vpp-participations/${world.participationId}`, { key: world.key }),
+    server.get(`/deadlines/${world.deadlineId}`, { key: world.key }),
   ]);
   const stableKeys = keys.body.data.map(({ lastUsedAt: _used, ...rest }: Record<string, unknown>) => rest);
-  return { instance: instance.body, enrollments: enrollments.body, events: events.body, keys: stableKeys, participation: participation.body };
+  return { instance: instance.body, enrollments: enrollments.body, events: events.body, keys: stableKeys, participation: participation.body, deadline: deadline.body };
 }

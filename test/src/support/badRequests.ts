@@ -286,5 +286,10 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: 'POST /webhook-endpoints/{endpointId}/messages/{messageId}/replay', what: 'an unknown query parameter', query: 'force=true', ...unknownField('/query/force') },
   { route: 'POST /webhook-endpoints/{endpointId}/replay-failed', what: 'no since', body: {}, ...required('/since') },
   { route: 'POST /webhook-endpoints/{endpointId}/replay-failed', what: 'a since that is not a time', body: { since: 'last week' }, ...invalid('/since'), rule: 'format' },
+  { route: 'GET /programInstances/{instanceId}/deadlines', what: 'a status that does not exist', query: 'status=missed,late', ...invalid('/query/status'), rule: 'pattern' },
+  { route: 'GET /deadlines', what: 'an overdueBy that is not an ISO-8601 duration', query: 'overdueBy=3days', ...invalid('/query/overdueBy'), rule: 'pattern' },
+  { route: 'GET /deadlines/{deadlineId}', what: 'an id that is not dl_…', path: '/deadlines/msg_000000000000000000000000', ...invalid('/path/deadlineId'), rule: 'pattern' },
+  { route: 'POST /deadlines/{deadlineId}/acknowledge', what: 'no reason', body: {}, ...required('/reason') },
+  { route: 'POST /deadlines/{deadlineId}/snooze', what: 'an until in the past', body: { reason: 'Waiting for the installer', until: '2024-12-31T09:00:00Z' }, ...unprocessable('/until', /must be in the future/) },
   ...HARDENING_BAD_REQUESTS,
 ];

@@ -6,3 +6,4 @@ export * from './programSchemas.js';
 export * from './operatorSchemas.js';
 export * from './jobSchemas.js';
 export * from './webhookSchemas.js';
+export * from './deadlineSchemas.js';

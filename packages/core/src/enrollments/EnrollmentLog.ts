@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { ConflictError } from '@flexroll/sdk';
 import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
@@ -16,6 +17,7 @@ import { EventAppendSignal } from './EventAppendSignal.js';
 import { WriterQueue } from './WriterQueue.js';
 import type { DueKeys } from './DueKeys.js';
 import { DueMoments } from '../participation/index.js';
+import { deadlineRecordsOf, deadlinesOf, type DeadlineRepository } from '../deadlines/index.js';
 
 export type { Author } from './placeEvents.js';
 
@@ -77,6 +79,7 @@ export class EnrollmentLog {
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
     @inject(EventAppendSignal) private readonly appendSignal: EventAppendSignal,
     @inject(new LazyServiceIdentifier(() => DueMoments)) private readonly due: DueMoments,
+    @inject(STORE_TOKENS.deadlines) private readonly deadlines: DeadlineRepository,
   ) {
     this.#cache = new EnrollmentCache(settings.enrollmentCacheSize);
     this.#appender = new FeedStamping(events, feed, clock, settings.feedSettleMs, logger);
@@ -176,6 +179,7 @@ export class EnrollmentLog {
    */
   private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
     try {
+      await this.deadlines.write(enrollments.flatMap(deadlineRecordsOf));
       await this.projections.saveMany(enrollments, await Promise.all(enrollments.map((enrollment) => this.dueKeysOf(enrollment))));
       for (const enrollment of enrollments) this.rememberSaved(enrollment);
     } catch (error) {
@@ -333,12 +337,27 @@ export class EnrollmentLog {
   }
 
   /**
+   * Writes the queue's copies of the enrollment's deadlines (issue 20) before its projection, as the list ledger is
+   * (ADR 0017): a crash in between leaves the projection behind the log, and its repair writes them again. Nothing to
+   * write when the change was decided on the stored projection and left the deadlines as they were: that
+   * projection's copies are stored already (written before it).
+   */
+  private async writeDeadlines(enrollment: Enrollment, decidedOn: Enrollment | undefined): Promise<void> {
+    const deadlines = enrollment.participation === undefined ? undefined : deadlinesOf(enrollment.participation);
+    if (deadlines === undefined) return;
+    const before = decidedOn?.participation === undefined ? undefined : deadlinesOf(decidedOn.participation);
+    if (decidedOn !== undefined && isDeepStrictEqual(before, deadlines)) return;
+    await this.deadlines.write(deadlineRecordsOf(enrollment));
+  }
+
+  /**
    * Writes the projection and keeps the enrollment at hand. A failed write is logged, not thrown, since the events
    * are already the truth; the enrollment is then not kept, so that the next read goes to the store and repairs it.
    */
   private async saveProjection(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void> {
     try {
       const due = await this.dueKeysOf(enrollment);
+      await this.writeDeadlines(enrollment, decidedOn);
       await this.projections.save(enrollment, { ...(decidedOn === undefined ? {} : { decidedOn }), ...(due === undefined ? {} : { due }) });
       this.#cache.set(enrollment);
       this.rememberSaved(enrollment);

@@ -1,4 +1,5 @@
 import type { Enrollment } from './Enrollment.js';
+import type { Deadline } from './deadlines/Deadline.js';
 import { ENROLLMENT_FIELD_ENTRIES } from './enrollmentFieldLists.js';
 
 /** Every field of the catalogue, in its order (the response schema's). */
@@ -8,7 +9,8 @@ const DATA_FIELDS = ENROLLMENT_FIELD_ENTRIES.map(([name]) => name);
  * An enrollment as anyone outside the platform sees it — the REST answer, `GET /events` and every webhook body
  * (ENROLLMENT_RESPONSE_SCHEMA): seed 004's response shape, camelCase, `eligibility { status, reason, programInstanceId }`
  * as in its example response, and the same status and reason as its data model's flat `eligibilityStatus` /
- * `eligibilityReason`. The workspace and the participation record stay inside; the participation shows as its id.
+ * `eligibilityReason`. The workspace and the participation record stay inside; the participation shows as its id, and
+ * its open deadline (issue 20) as `deadline`, `null` when it has none.
  * It lives in core, beside the field catalogue, so the API and the webhook outbox render with this one function.
  */
 export function publicEnrollment(enrollment: Omit<Enrollment, 'seq'>): Record<string, unknown> {
@@ -22,7 +24,20 @@ export function publicEnrollment(enrollment: Omit<Enrollment, 'seq'>): Record<st
   body.eligibilityStatus = enrollment.eligibility.status;
   if (enrollment.eligibility.reason !== undefined) body.eligibilityReason = enrollment.eligibility.reason;
   if (enrollment.participation !== undefined) body.participationId = enrollment.participation.id;
+  body.deadline = publicDeadline(openDeadlineOf(enrollment));
   body.createdAt = enrollment.createdAt;
   body.updatedAt = enrollment.updatedAt;
   return body;
+}
+
+/** The participation's open deadline (issue 20's fold keeps it as `participation.deadlines.open`). */
+function openDeadlineOf(enrollment: Omit<Enrollment, 'seq'>): Deadline | undefined {
+  return enrollment.participation?.deadlines?.open;
+}
+
+/** A deadline as the enrollment shows it (PUBLIC_DEADLINE_SCHEMA): its terms, status and announcements, or `null`. */
+export function publicDeadline(deadline: Deadline | undefined): Record<string, unknown> | null {
+  if (deadline === undefined) return null;
+  const { id, state, status, waitingOn, enteredAt, expectedAt, dueSoonAt, alerts, paused, announced, closedAt } = deadline;
+  return Object.fromEntries(Object.entries({ id, state, status, waitingOn, enteredAt, expectedAt, dueSoonAt, closedAt, alerts, paused, announced }).filter(([, value]) => value !== undefined));
 }

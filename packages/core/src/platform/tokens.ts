@@ -12,6 +12,7 @@ import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './CoreLogger.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
 import type { ResolveAll } from './network/guardedLookup.js';
+import type { DeadlineRepository } from '../deadlines/index.js';
 import type { CursorRepository, DeliveryAttemptRepository, WebhookEndpointRepository, WebhookMessageRepository, WebhookTransport } from '../webhooks/index.js';
 
 /** A DI token that remembers the type bound to it. */
@@ -42,6 +43,8 @@ export const STORE_TOKENS = {
   webhookMessages: token<WebhookMessageRepository>('WebhookMessageRepository'),
   deliveryAttempts: token<DeliveryAttemptRepository>('DeliveryAttemptRepository'),
   cursors: token<CursorRepository>('CursorRepository'),
+  /** The overdue queue's deadline records (issue 20), written from the projection before it. */
+  deadlines: token<DeadlineRepository>('DeadlineRepository'),
 } as const;
 
 /** What the core needs from its host besides a store. */
