@@ -87,7 +87,7 @@ export type { CustomerRepository, LeadRepository } from './enrollments/index.js'
 export type { ProgramInstanceRepository } from './programs/index.js';
 export type { ProgramRepository } from './programs/index.js';
 export type { WorkspaceRepository } from './access/index.js';
-export type { OperatorReferenceLink, OperatorReferenceRepository } from './operators/index.js';
+export type { OperatorReferenceLink, OperatorReferenceRepository, OperatorEventIdRecord, OperatorEventIdRepository } from './operators/index.js';
 export type { AdapterOutboxStatus, AdapterOutboxItem, AdapterOutboxRepository } from './operators/index.js';
 export type { WebhookEndpointRepository } from './webhooks/index.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './webhooks/index.js';

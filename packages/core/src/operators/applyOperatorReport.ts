@@ -81,6 +81,16 @@ export async function applyOperatorReport(
   return { outcome: 'applied', references: effect.references ?? [] };
 }
 
+/**
+ * Records a redelivery of an operator event already received (by its id): a `duplicate` trace, nothing applied, and
+ * the adapter not asked (it said what the event meant the first time).
+ */
+export function recordRedelivery(change: EnrollmentChange, rules: InstanceRules, report: OperatorReport, note: string): ReportOutcome {
+  const participation = requireParticipation(change.current.participation);
+  change.add({ type: 'participation.operator_event', data: traceOf(participation.id, rules.adapter.id, report, 'duplicate', {}, note) });
+  return { outcome: 'duplicate', references: [], note };
+}
+
 async function applyEffect(change: EnrollmentChange, rules: InstanceRules, effect: OperatorEventEffect, trace: (outcome: OperatorEventOutcome, note?: string) => void): Promise<void> {
   const steps: TriggerStep[] = [
     ...(effect.trigger === undefined ? [] : [{ trigger: effect.trigger, ...(effect.suspensionReason === undefined ? {} : { suspensionReason: effect.suspensionReason }), ...(effect.reason === undefined ? {} : { reason: effect.reason }) }]),
