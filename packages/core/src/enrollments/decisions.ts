@@ -11,7 +11,7 @@ import {
 } from '@flexroll/sdk';
 import type { BoundAdapter } from '../operators/index.js';
 import { toParticipationView } from './views.js';
-import type { Participation } from './Participation.js';
+import type { Participation, SuspensionOwner } from './Participation.js';
 import type { ProgramInstance } from '../programs/index.js';
 import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
@@ -27,7 +27,8 @@ export interface InstanceRules {
 /**
  * Fires a participation trigger within a change: the state change (checked by the participation machine), the
  * enrollment status moves the adapter maps it to (each checked by the enrollment machine, or nothing is written),
- * and `enrollmentStartDate` when ACTIVE is first reached.
+ * and `enrollmentStartDate` when ACTIVE is first reached. `raisedBy`: who raises the suspension reason a
+ * `suspension_raised` adds (kept as its owner: see `Participation.suspensionOwners`).
  */
 export async function fireParticipationTrigger(
   change: EnrollmentChange,
@@ -35,6 +36,7 @@ export async function fireParticipationTrigger(
   trigger: ParticipationTrigger,
   context: Omit<TriggerContext, 'meterAccessRequired' | 'meterAccessAvailable'> = {},
   reason?: string,
+  raisedBy?: SuspensionOwner,
 ): Promise<void> {
   const enrollment = change.current;
   const participation = requireParticipation(enrollment.participation);
@@ -47,7 +49,8 @@ export async function fireParticipationTrigger(
   const status = enrollment.eligibility.status;
   const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
   const path = adapterStatusPath(rules, status, target);
-  change.add({ type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) } });
+  const raises = raisedBy !== undefined && to.suspensionReasons.some((added) => !from.suspensionReasons.includes(added));
+  change.add({ type: 'participation.state_changed', data: { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }), ...(raises ? { raisedBy } : {}) } });
   addStatusMoves(change, path, reason ?? STATUS_REASON_BY_TRIGGER[trigger]);
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
     addEnrollmentUpdate(change, { enrollmentStartDate: change.at }, { enrollmentStartDate: null });

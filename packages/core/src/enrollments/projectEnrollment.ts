@@ -1,7 +1,7 @@
-import { appendToHistory } from '@flexroll/sdk';
+import { appendToHistory, type SuspensionReason } from '@flexroll/sdk';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
-import type { Participation } from './Participation.js';
+import type { Participation, SuspensionOwner } from './Participation.js';
 
 /** What folding needs of an event: its draft, and where and when it sits in the log. */
 export type FoldableEvent = EventDraft & Pick<EnrollmentEvent, 'enrollmentId' | 'seq' | 'occurredAt'>;
@@ -96,13 +96,26 @@ function applyChanges(enrollment: Enrollment, changes: Readonly<Record<string, u
 
 function moveParticipation(participation: Participation, event: Extract<FoldableEvent, { type: 'participation.state_changed' }>): Participation {
   const { state, suspensionReasons } = event.data.to;
+  const { suspensionOwners: _previous, ...rest } = participation;
+  const owners = ownersAfter(participation, suspensionReasons, event.data.raisedBy);
   return {
-    ...participation,
+    ...rest,
     state,
     suspensionReasons,
+    ...(owners === undefined ? {} : { suspensionOwners: owners }),
     history: appendToHistory(participation.history, { state, occurredAt: event.occurredAt, suspensionReasons }),
     updatedAt: event.occurredAt,
   };
+}
+
+/** Each reason still active keeps its owner; a reason the move added is owned by whoever raised it (when recorded). */
+function ownersAfter(participation: Participation, reasons: readonly SuspensionReason[], raisedBy: SuspensionOwner | undefined): Participation['suspensionOwners'] {
+  const owners: Partial<Record<SuspensionReason, SuspensionOwner>> = {};
+  for (const reason of reasons) {
+    const owner = participation.suspensionReasons.includes(reason) ? participation.suspensionOwners?.[reason] : raisedBy;
+    if (owner !== undefined) owners[reason] = owner;
+  }
+  return Object.keys(owners).length === 0 ? undefined : owners;
 }
 
 function requireParticipation(enrollment: Enrollment, event: FoldableEvent): Participation {

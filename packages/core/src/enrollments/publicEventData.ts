@@ -8,6 +8,11 @@ import { publicEnrollment } from './publicEnrollment.js';
  * ({@link publicEnrollment}). The other types carry no record and are shown as recorded.
  */
 export function publicEventData(event: EnrollmentEvent): unknown {
+  if (event.type === 'participation.state_changed' && event.data.raisedBy !== undefined) {
+    // Who raised a suspension reason is the platform's own bookkeeping: outside, only seed 000's reasons are shown.
+    const { raisedBy: _internal, ...shown } = event.data;
+    return shown;
+  }
   if (event.type !== 'enrollment.created' && event.type !== 'enrollment.updated') return event.data;
   const enrollment = event.data.enrollment;
   // An `enrollment.updated` recorded before it carried the whole enrollment has only `changes` and `previous`.

@@ -20,6 +20,13 @@ export interface TriggerStep {
   /** Kept in the audit trail (and as the enrollment's reason where the status moves). */
   readonly reason?: string;
   readonly awaitState?: ParticipationState;
+  /**
+   * With `suspension_raised`: the reason is the adapter's own (the operator's pause, such as a low battery), so the
+   * adapter may clear it again. An adapter's `suspension_cleared` clears only a reason it raised as its own; a reason
+   * a person raised through the API, the platform's own rules raised, or the adapter raised without `owned` is left
+   * as it is, and the clear is traced `ignored` with a note.
+   */
+  readonly owned?: boolean;
 }
 
 /**
@@ -58,6 +65,8 @@ export interface OperatorEventEffect {
   readonly trigger?: ParticipationTrigger;
   readonly suspensionReason?: SuspensionReason;
   readonly reason?: string;
+  /** With `trigger: 'suspension_raised'`: the reason is the adapter's own, which it may clear again (see {@link TriggerStep.owned}). */
+  readonly owned?: boolean;
   /** The operator's own single name for where the device stands, kept as `operatorNativeState` (see `nativeStatuses`). */
   readonly nativeState?: string;
   /**
