@@ -1,4 +1,4 @@
-import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type OperatorReference, type TriggerStep } from '@flexroll/sdk';
+import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type OperatorReference } from '@flexroll/sdk';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules, type EnrollmentChange, type OperatorEventOutcome, type OperatorEventTrace } from '../enrollments/index.js';
 import { applyPolicy, decideMeterAccess, decideTelemetry, decideWindDown, recordFacts } from '../participation/index.js';
 import { park, releaseAwaiting } from './awaitingSteps.js';

@@ -116,7 +116,7 @@ export function inboundOperatorEventSpecs(store: () => StoreUnderTest): void {
   });
 
   describe('suspension reasons an adapter owns', () => {
-    const pauses = (id: string) => hooked(store(), id, (payload) => payload as OperatorEventEffect);
+    const pauses = (id: string) => hooked(store(), id, (payload) => payload);
 
     it('lets an adapter clear a reason it raised as its own, and not one a person raised, tracing that clear ignored', async () => {
       const h = harness(pauses('owned-pause'));
