@@ -11,6 +11,7 @@ export function effectProblem(effect: unknown, manifest: AdapterManifest): strin
   const e = effect as OperatorEventEffect;
   const step: TriggerStep | undefined = e.trigger === undefined ? undefined : { trigger: e.trigger, ...(e.suspensionReason === undefined ? {} : { suspensionReason: e.suspensionReason }), ...(e.owned === undefined ? {} : { owned: e.owned }) };
   if (e.trigger === undefined && e.suspensionReason !== undefined) return 'a suspensionReason without a trigger';
+  if (e.trigger === undefined && e.owned !== undefined) return 'owned without a trigger';
   const steps: unknown[] = Array.isArray(e.steps) ? (e.steps as unknown[]) : [];
   for (const [index, candidate] of [...(step === undefined ? [] : [step]), ...steps].entries()) {
     const problem = stepProblem(candidate);
