@@ -105,7 +105,11 @@ export interface OperatorEvent<Type extends string = string, Payload = unknown> 
   readonly type: Type;
   /** Valid against the manifest's schema for its type; typed from it when that schema was built with `Type`. */
   readonly payload: Payload;
-  /** The operator's id for this event, kept in the trace (a redelivery can be recognised by it). */
+  /**
+   * The operator's id for this event, kept in the trace. An event from a webhook with an id is applied once per
+   * program instance, adapter and id: a redelivery is recorded as a `duplicate` and not applied (nor mapped again),
+   * with or without a `sequence`. Give every event the operator's own id when it has one.
+   */
   readonly id?: string;
   readonly occurredAt?: string;
   readonly sequence?: number;
