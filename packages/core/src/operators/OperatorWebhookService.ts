@@ -3,11 +3,12 @@ import { FlexrollError, NotFoundError, type InboundOperatorEvent, type OperatorR
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import type { BoundAdapter } from './adapters/BoundAdapter.js';
 import { participationViewOf, ChangeRunner, type Author, EnrollmentLog, type OperatorEventOutcome } from '../enrollments/index.js';
-import { type Clock, type CoreLogger, type CoreSettings, CORE_TOKENS, STORE_TOKENS, compileSchema, describeIssues, newPrefixedId, storableShapeIssue } from '../platform/index.js';
+import { type Clock, type CoreLogger, type CoreSettings, CORE_TOKENS, STORE_TOKENS, compileSchema, describeIssues, storableShapeIssue } from '../platform/index.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import { reportOf } from '../participation/index.js';
 import { applyOperatorReport, recordRedelivery } from './applyOperatorReport.js';
-import type { OperatorEventIdRecord, OperatorEventIdRepository } from './ports/OperatorEventIdRepository.js';
+import type { OperatorEventIdRecord } from './ports/OperatorEventIdRepository.js';
+import { OperatorEventReceipts } from './OperatorEventReceipts.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 
 /** An operator's webhook as received: the body's bytes and the headers (lower-case names). */
@@ -46,7 +47,7 @@ export class OperatorWebhookService {
     @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
     @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
-    @inject(STORE_TOKENS.operatorEventIds) private readonly eventIds: OperatorEventIdRepository,
+    @inject(OperatorEventReceipts) private readonly receipts: OperatorEventReceipts,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
@@ -104,8 +105,9 @@ export class OperatorWebhookService {
       return { outcome: 'unknown_participation', message: 'No participation of this program instance has this id or operator reference.' };
     }
     const holder = await this.log.loadByParticipation(instance.workspaceId, participationId);
-    const receipt = event.id === undefined ? undefined : this.receiptOf(instance, adapter, event.id, participationId, holder!.id);
-    if (receipt !== undefined && (await this.eventIds.insert(receipt)) === 'duplicate') return this.redelivered(instance, adapter, event, receipt);
+    const taken = event.id === undefined ? undefined : await this.receipts.take(instance, adapter.id, event.id, participationId, holder!.id);
+    if (taken !== undefined && 'redelivery' in taken) return this.redelivered(instance, adapter, event, taken.redelivery);
+    const receipt = taken?.taken;
     const author: Author = { actor: { type: 'adapter', id: adapter.id }, source: `operator-webhook:${adapter.id}` };
     let outcome: OperatorEventOutcome = 'ignored';
     let note: string | undefined;
@@ -117,7 +119,7 @@ export class OperatorWebhookService {
       });
     } catch (error) {
       // Not applied: the id is forgotten, so the operator's redelivery is applied rather than taken for a duplicate.
-      if (receipt !== undefined) await this.eventIds.release(receipt.workspaceId, receipt.programInstanceId, receipt.adapterId, receipt.eventId, receipt.receiptId);
+      if (receipt !== undefined) await this.receipts.forget(receipt);
       if (!FlexrollError.is(error) || error.kind === 'internal') throw error;
       return { participationId, outcome: 'failed', message: error.message };
     }
@@ -130,22 +132,16 @@ export class OperatorWebhookService {
     return { participationId, outcome, ...(note === undefined ? {} : { message: note }) };
   }
 
-  private receiptOf(instance: ProgramInstance, adapter: BoundAdapter, eventId: string, participationId: string, enrollmentId: string): OperatorEventIdRecord {
-    const receivedAt = this.clock.now().toISOString();
-    return { workspaceId: instance.workspaceId, programInstanceId: instance.id, adapterId: adapter.id, eventId, participationId, enrollmentId, receivedAt, receiptId: newPrefixedId('rcp') };
-  }
-
   /** A redelivery of an event id already received: traced `duplicate` on the participation it was about, not applied. */
-  private async redelivered(instance: ProgramInstance, adapter: BoundAdapter, event: InboundOperatorEvent, receipt: OperatorEventIdRecord): Promise<Omit<WebhookEventResult, 'index'>> {
-    const first = await this.eventIds.find(receipt.workspaceId, receipt.programInstanceId, receipt.adapterId, receipt.eventId);
-    const participationId = first?.participationId ?? receipt.participationId;
-    const note = `event id '${receipt.eventId}' was received at ${first?.receivedAt ?? 'an earlier delivery'}`;
+  private async redelivered(instance: ProgramInstance, adapter: BoundAdapter, event: InboundOperatorEvent, first: OperatorEventIdRecord): Promise<Omit<WebhookEventResult, 'index'>> {
+    const { participationId } = first;
+    const note = `event id '${first.eventId}' was received at ${first.receivedAt}`;
     const author: Author = { actor: { type: 'adapter', id: adapter.id }, source: `operator-webhook:${adapter.id}` };
-    const result = await this.changes.run(instance.workspaceId, first?.enrollmentId ?? receipt.enrollmentId, author, (change, rules) => {
+    const result = await this.changes.run(instance.workspaceId, first.enrollmentId, author, (change, rules) => {
       if (change.current.participation?.id !== participationId) return;
       recordRedelivery(change, rules, reportOf(event, 'webhook', change.at), note);
     });
-    if (result === undefined) this.logger.warn('redelivered operator event has no participation to trace it on', { workspaceId: instance.workspaceId, programInstanceId: instance.id, adapterId: adapter.id, eventId: receipt.eventId });
+    if (result === undefined) this.logger.warn('redelivered operator event has no participation to trace it on', { workspaceId: instance.workspaceId, programInstanceId: instance.id, adapterId: adapter.id, eventId: first.eventId });
     return { participationId, outcome: 'duplicate', message: note };
   }
 

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { defineAdapter, SDK_VERSION, type OperatorAdapter, type OperatorEventEffect } from '@flexroll/sdk';
 import type { CoreSettings } from '../platform/CoreSettings.js';
 import { publicEventData } from '../enrollments/index.js';
+import { STORE_TOKENS } from '../platform/tokens.js';
+import { RECEIPT_LEASE_MS } from '../operators/OperatorEventReceipts.js';
 import { SUZIE_CUSTOMER_INFO, suzieWithDevice } from '../seeds/seedExamples.js';
 import { CoreHarness } from './CoreHarness.js';
 import { driveToActive } from './journeys.js';
@@ -61,6 +63,43 @@ export function inboundOperatorEventSpecs(store: () => StoreUnderTest): void {
       const event = { type: 'ping', payload: {}, id: 'op-evt-raced', participationId: suzie.participation!.id };
       const results = await Promise.all(Array.from({ length: 6 }, (_, n) => (n % 2 === 0 ? one : two).operatorWebhooks.receive(instance.id, webhook(event))));
       expect(results.flat().map((result) => result.outcome).sort()).to.deep.equal(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+      expect(asked).to.equal(1);
+    });
+
+    it('applies the redelivery of an event whose delivery died after recording its id, once that receipt’s lease has run out', async () => {
+      let asked = 0;
+      const h = harness(hooked(store(), 'died-once', () => (asked++, { nativeState: 'LIVE' })));
+      const { context, instance } = await h.tenant();
+      const suzie = await h.enrollments.create(context, instance.id, suzieWithDevice('SN-ID6'));
+      const pid = suzie.participation!.id;
+      await h.port(STORE_TOKENS.operatorEventIds).insert({
+        workspaceId: instance.workspaceId, programInstanceId: instance.id, adapterId: 'died-once', eventId: 'op-evt-orphan',
+        participationId: pid, enrollmentId: suzie.id, receivedAt: h.clock.now().toISOString(), receiptId: 'rcp_dead_delivery',
+      });
+      const event = { type: 'ping', payload: {}, id: 'op-evt-orphan', participationId: pid };
+      const outcome = async () => (await h.operatorWebhooks.receive(instance.id, webhook(event)))[0]!.outcome;
+      expect(await outcome(), 'within the lease: another delivery may still be applying it').to.equal('duplicate');
+      h.clock.advance(RECEIPT_LEASE_MS);
+      expect(await outcome(), 'no trace of it was applied: the receipt was a dead delivery’s').to.equal('applied');
+      h.clock.advance(RECEIPT_LEASE_MS);
+      expect(await outcome(), 'applied now, and traced').to.equal('duplicate');
+      expect(asked).to.equal(1);
+    });
+
+    it('takes over a receipt past its lease whose event left no trace, and applies the event once', async () => {
+      let asked = 0;
+      const h = harness(hooked(store(), 'died-twice', () => (asked++, { nativeState: 'LIVE' })));
+      const { context, instance } = await h.tenant();
+      const suzie = await h.enrollments.create(context, instance.id, suzieWithDevice('SN-ID7'));
+      const pid = suzie.participation!.id;
+      await h.port(STORE_TOKENS.operatorEventIds).insert({
+        workspaceId: instance.workspaceId, programInstanceId: instance.id, adapterId: 'died-twice', eventId: 'op-evt-orphan',
+        participationId: pid, enrollmentId: suzie.id, receivedAt: h.clock.now().toISOString(), receiptId: 'rcp_dead_delivery',
+      });
+      h.clock.advance(RECEIPT_LEASE_MS);
+      const event = { type: 'ping', payload: {}, id: 'op-evt-orphan', participationId: pid };
+      const results = await Promise.all([1, 2, 3].map(() => h.operatorWebhooks.receive(instance.id, webhook(event))));
+      expect(results.flat().map((result) => result.outcome).sort()).to.deep.equal(['applied', 'duplicate', 'duplicate']);
       expect(asked).to.equal(1);
     });
 
