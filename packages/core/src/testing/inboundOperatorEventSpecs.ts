@@ -63,7 +63,9 @@ export function inboundOperatorEventSpecs(store: () => StoreUnderTest): void {
       const event = { type: 'ping', payload: {}, id: 'op-evt-raced', participationId: suzie.participation!.id };
       const results = await Promise.all(Array.from({ length: 6 }, (_, n) => (n % 2 === 0 ? one : two).operatorWebhooks.receive(instance.id, webhook(event))));
       expect(results.flat().map((result) => result.outcome).sort()).to.deep.equal(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
-      expect(asked).to.equal(1);
+      // The adapter may be asked again by a writer that lost the append race (its answer is pure); it is applied once.
+      expect(asked).to.be.at.least(1);
+      expect((await traces(one, context, suzie.id)).map((trace) => trace.outcome).sort()).to.deep.equal(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
     });
 
     it('applies the redelivery of an event whose delivery died after recording its id, once that receipt’s lease has run out', async () => {
@@ -100,7 +102,8 @@ export function inboundOperatorEventSpecs(store: () => StoreUnderTest): void {
       const event = { type: 'ping', payload: {}, id: 'op-evt-orphan', participationId: pid };
       const results = await Promise.all([1, 2, 3].map(() => h.operatorWebhooks.receive(instance.id, webhook(event))));
       expect(results.flat().map((result) => result.outcome).sort()).to.deep.equal(['applied', 'duplicate', 'duplicate']);
-      expect(asked).to.equal(1);
+      expect(asked).to.be.at.least(1);
+      expect((await traces(h, context, suzie.id)).filter((trace) => trace.outcome === 'applied')).to.have.length(1);
     });
 
     it('forgets the id of an event it could not apply, so its redelivery is applied', async () => {
