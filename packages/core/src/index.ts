@@ -39,7 +39,7 @@ export type { Operation } from './platform/index.js';
 export { IDENTIFICATION_TYPES, type IdentificationType, type EnrollmentData, type EnrollmentChanges, type Eligibility, type Enrollment } from './enrollments/index.js';
 export { DEADLINE_EVENT_TYPES, type DeadlineAnnouncement, type DeadlineEventType, EVENT_TYPES, type EventType, type Actor, type EnrollmentUpdateChanges, type EventDataByType, type OperatorEventOutcome, type OperatorEventTrace, type EventBatch, type EnrollmentEvent, type EventDraft } from './enrollments/index.js';
 export { toPage, pageOffset, type Page, type PageRequest, MAX_PER_PAGE, DEFAULT_PER_PAGE } from './platform/index.js';
-export type { ConsentRecord, DispatchControl, Participation, OperatorClockMark, ParticipationFacts } from './enrollments/index.js';
+export type { ConsentRecord, DispatchControl, Participation, OperatorClockMark, ParticipationFacts, SuspensionOwner } from './enrollments/index.js';
 export { DEADLINE_STATUSES, type Deadline, type DeadlineAnnouncements, type DeadlineSettings, type DeadlineStatus, type DeadlineTerms, DEFAULT_DEADLINE_LEAD_TIME, OPEN_DEADLINE_STATUSES, type ParticipationDeadlines, WAITING_ON, type WaitingOn, publicDeadline, type PublicDeadline } from './enrollments/index.js';
 export type { ParticipationRecord, NamedNativeStatus } from './participation/index.js';
 export type { Address, Customer, Lead } from './enrollments/index.js';
@@ -95,7 +95,7 @@ export type { CustomerRepository, LeadRepository } from './enrollments/index.js'
 export type { ProgramInstanceRepository } from './programs/index.js';
 export type { ProgramRepository } from './programs/index.js';
 export type { WorkspaceRepository } from './access/index.js';
-export type { OperatorReferenceLink, OperatorReferenceRepository } from './operators/index.js';
+export type { OperatorReferenceLink, OperatorReferenceRepository, OperatorEventIdRecord, OperatorEventIdRepository } from './operators/index.js';
 export type { AdapterOutboxStatus, AdapterOutboxItem, AdapterOutboxRepository } from './operators/index.js';
 export type { WebhookEndpointRepository } from './webhooks/index.js';
 export type { WebhookMessageFilter, WebhookMessageRepository } from './webhooks/index.js';

@@ -11,6 +11,7 @@ import { MemoryProgramInstanceRepository } from './MemoryProgramInstanceReposito
 import { MemoryProgramRepository } from './MemoryProgramRepository.js';
 import { MemoryWorkspaceRepository } from './MemoryWorkspaceRepository.js';
 import { MemoryOperatorReferenceRepository } from './MemoryOperatorReferenceRepository.js';
+import { MemoryOperatorEventIdRepository } from './MemoryOperatorEventIdRepository.js';
 import { MemoryAdapterOutboxRepository } from './MemoryAdapterOutboxRepository.js';
 import { MemoryEligibilityRuleRepository } from './MemoryEligibilityRuleRepository.js';
 import { MemoryJobRepository } from './MemoryJobRepository.js';
@@ -38,6 +39,7 @@ export function createMemoryStore() {
     claims: new MemoryClaimRepository(),
     idempotency: new MemoryIdempotencyRepository(),
     operatorReferences: new MemoryOperatorReferenceRepository(),
+    operatorEventIds: new MemoryOperatorEventIdRepository(),
     adapterOutbox: new MemoryAdapterOutboxRepository(),
     eligibilityRules: new MemoryEligibilityRuleRepository(),
     jobs: new MemoryJobRepository(),
@@ -67,6 +69,7 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.claims).toConstantValue(store.claims);
     bind(STORE_TOKENS.idempotency).toConstantValue(store.idempotency);
     bind(STORE_TOKENS.operatorReferences).toConstantValue(store.operatorReferences);
+    bind(STORE_TOKENS.operatorEventIds).toConstantValue(store.operatorEventIds);
     bind(STORE_TOKENS.adapterOutbox).toConstantValue(store.adapterOutbox);
     bind(STORE_TOKENS.eligibilityRules).toConstantValue(store.eligibilityRules);
     bind(STORE_TOKENS.jobs).toConstantValue(store.jobs);

@@ -15,6 +15,7 @@ import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
 import { workspaceEventSchema } from './schemas/workspaceEventSchema.js';
 import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
+import { operatorEventIdSchema } from './schemas/operatorEventIdSchema.js';
 import { adapterOutboxItemSchema } from './schemas/adapterOutboxSchemas.js';
 import { eligibilityRuleVersionSchema } from './schemas/eligibilityRuleVersionSchema.js';
 import { jobChunkSchema, jobResultSchema, jobSchema } from './schemas/jobSchemas.js';
@@ -36,6 +37,7 @@ const SCHEMAS = {
   Claim: claimSchema,
   IdempotencyRecord: idempotencyRecordSchema,
   OperatorReference: operatorReferenceSchema,
+  OperatorEventId: operatorEventIdSchema,
   AdapterOutboxItem: adapterOutboxItemSchema,
   EligibilityRuleVersion: eligibilityRuleVersionSchema,
   Job: jobSchema,

@@ -53,7 +53,7 @@ describe('store-mongo hot-path queries', function () {
     if (server === 'ferretdb-postgresql' && postgresUrl === undefined) throw new Error('FerretDB on PostgreSQL, but FLEXROLL_FERRETDB_POSTGRES_URL is not set');
     const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
     expect(queries.map((query) => query.collection)).to.include.members([
-      'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'adapter_outbox',
+      'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
       'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets',
     ]);
@@ -73,7 +73,7 @@ describe('store-mongo hot-path queries', function () {
  * included (its instance by id alone, its participation by the operator's reference) — and the background workers'
  * (the adapter outbox, screening and jobs, the webhook dispatcher).
  */
-async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   await enrollments.get(WS, 'cenrollment00000000000007');
   await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
@@ -86,6 +86,7 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await programInstances.findAnywhere('cinstance0000000000000007');
   await operatorReferences.find(WS, 'cinstance0000000000000007', 'device', 'krakenflex-7');
   await operatorReferences.listForParticipation(WS, 'cinstance0000000000000007', `vpo_${hex(7).slice(-24)}`);
+  await operatorEventIds.find(WS, 'cinstance0000000000000007', 'kraken', 'kraken-event-7');
   await adapterOutbox.listPending(100);
   // Screening: the probe for a newer rules version, and a device's enrollments elsewhere.
   await eligibilityRules.get(WS, 'cinstance0000000000000007', 2);
@@ -207,6 +208,7 @@ async function seed(connection: Connection): Promise<void> {
   await insert('claims', many((n) => ({ workspaceId: ws(n), key: `device:cinstance${String(n).padStart(16, '0')}:SN-${n}`, ownerId: `enr_${n}` })));
   await insert('idempotency_records', many((n) => ({ workspaceId: ws(n), key: `key-${n}`, fingerprint: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('operator_references', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n).padStart(16, '0')}`, kind: 'device', value: `krakenflex-${n}`, participationId: `vpo_${hex(n).slice(-24)}` })));
+  await insert('operator_event_ids', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n).padStart(16, '0')}`, adapterId: 'kraken', eventId: `kraken-event-${n}`, participationId: `vpo_${hex(n).slice(-24)}` })));
   await mongoRepositories(connection).enrollments.saveMany(Array.from({ length: 300 }, (_, n) => listedEnrollment(n)));
   // Other instances' lists beside it: ledger entries, and the counts of many instances.
   await insert('enrollment_list_ledger', many((n) => ({ _id: `ws_other/cinstance${n % 20}:${n}`, workspaceId: `ws_other_${n % 10}`, ledgerBlock: `ws_other/cinstance${n % 20}:${Math.floor(n / 100)}`, enrollmentId: `cenrollment${n}`, supersedes: `ws_other/cenrollment${n}:0`, pos: n })));

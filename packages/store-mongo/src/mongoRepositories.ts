@@ -13,6 +13,7 @@ import { MongoProgramInstanceRepository } from './repositories/MongoProgramInsta
 import { MongoProgramRepository } from './repositories/MongoProgramRepository.js';
 import { MongoWorkspaceRepository } from './repositories/MongoWorkspaceRepository.js';
 import { MongoOperatorReferenceRepository } from './repositories/MongoOperatorReferenceRepository.js';
+import { MongoOperatorEventIdRepository } from './repositories/MongoOperatorEventIdRepository.js';
 import { MongoAdapterOutboxRepository } from './repositories/MongoAdapterOutboxRepository.js';
 import { MongoEligibilityRuleRepository } from './repositories/MongoEligibilityRuleRepository.js';
 import { MongoJobRepository } from './repositories/MongoJobRepository.js';
@@ -45,6 +46,7 @@ export function mongoRepositories(connection: Connection) {
     claims: guardAvailability(new MongoClaimRepository(models.Claim)),
     idempotency: guardAvailability(new MongoIdempotencyRepository(models.IdempotencyRecord)),
     operatorReferences: guardAvailability(new MongoOperatorReferenceRepository(models.OperatorReference)),
+    operatorEventIds: guardAvailability(new MongoOperatorEventIdRepository(models.OperatorEventId)),
     adapterOutbox: guardAvailability(new MongoAdapterOutboxRepository(models.AdapterOutboxItem)),
     eligibilityRules: guardAvailability(new MongoEligibilityRuleRepository(models.EligibilityRuleVersion)),
     jobs: guardAvailability(new MongoJobRepository(models.Job, models.JobChunk, models.JobResult)),

@@ -70,12 +70,21 @@ describe('plugins/flatpeak maps the remote’s participation in every state of s
   }
 
   it('reconciles suspension reasons as a set while both sides participate', async () => {
-    const { kit, enrollment } = await kitAt('SUSPENDED', 'v1');
+    const { kit, enrollment } = await kitAt('ACTIVE', 'v1');
     const pid = enrollment.participation!.id;
+    const paused = await kit.harness.participations.applyOperatorEvent(kit.context, kit.instance.id, pid, { type: 'participation.updated', payload: remoteObject('SUSPENDED', { suspension_reasons: ['OPERATOR_REQUEST'] }) });
+    assert.deepEqual(paused.participation.suspensionReasons, ['OPERATOR_REQUEST']);
     const swapped = await kit.harness.participations.applyOperatorEvent(kit.context, kit.instance.id, pid, { type: 'participation.updated', payload: remoteObject('SUSPENDED', { suspension_reasons: ['CUSTOMER_REQUEST'] }) });
     assert.deepEqual(swapped.participation.suspensionReasons, ['CUSTOMER_REQUEST']);
     const resumed = await kit.harness.participations.applyOperatorEvent(kit.context, kit.instance.id, pid, { type: 'participation.updated', payload: remoteObject('ACTIVE') });
     assert.equal(resumed.participation.state, 'ACTIVE');
+  });
+
+  it('leaves a suspension reason raised here (through the API) that the remote has not heard of', async () => {
+    const { kit, enrollment } = await kitAt('SUSPENDED', 'v1');
+    const pid = enrollment.participation!.id;
+    const kept = await kit.harness.participations.applyOperatorEvent(kit.context, kit.instance.id, pid, { type: 'participation.updated', payload: remoteObject('SUSPENDED', { suspension_reasons: ['CUSTOMER_REQUEST'] }) });
+    assert.deepEqual(kept.participation.suspensionReasons, ['OPERATOR_REQUEST', 'CUSTOMER_REQUEST']);
   });
 
   it('records a remote state no single legal step reaches, and flags it as drift once it has lasted 15 minutes', async () => {

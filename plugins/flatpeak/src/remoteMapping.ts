@@ -58,9 +58,13 @@ export function stateOf(name: string, current: ParticipationState): Participatio
   return fromVocabulary(name, isOneOf(name, V2_PARTICIPATION_STATES) ? 'v2' : 'v1');
 }
 
-/** The raises and clears that make Flexroll's suspension reasons the remote's set. */
+/**
+ * The raises and clears that make Flexroll's suspension reasons the remote's set. A reason the remote adds is raised
+ * as the adapter's own (`owned`), so the remote's later clear of it applies; a clear of a reason raised here (a
+ * person through the API, the platform's rules), which the remote has not heard of yet, is left out by the platform.
+ */
 function reconcileReasons(ours: readonly SuspensionReason[], theirs: readonly SuspensionReason[]): TriggerStep[] {
-  const raise = theirs.filter((reason) => !ours.includes(reason)).map((reason): TriggerStep => ({ trigger: 'suspension_raised', suspensionReason: reason, reason: 'the remote participation is suspended for it' }));
+  const raise = theirs.filter((reason) => !ours.includes(reason)).map((reason): TriggerStep => ({ trigger: 'suspension_raised', suspensionReason: reason, owned: true, reason: 'the remote participation is suspended for it' }));
   const clear = ours.filter((reason) => !theirs.includes(reason)).map((reason): TriggerStep => ({ trigger: 'suspension_cleared', suspensionReason: reason, reason: 'the remote participation is no longer suspended for it' }));
   return [...raise, ...clear];
 }

@@ -63,6 +63,18 @@ describe('plugins/kraken over a participation’s life', function () {
     assert.deepEqual([resumed.participation!.state, resumed.participation!.nativeStatuses?.smartControl?.value], ['ACTIVE', 'UNSUSPEND']);
   });
 
+  it('resumes only the pause it raised: UNSUSPEND leaves a CUSTOMER_REQUEST raised through the API, traced ignored', async () => {
+    const kraken = await new KrakenKit('smart control, paused through the API').at('ACTIVE');
+    const { harness, context } = kraken.kit;
+    await harness.participations.trigger(context, kraken.participationId, { trigger: 'suspension_raised', suspensionReason: 'CUSTOMER_REQUEST' });
+    await kraken.report({ type: 'smart_control.changed', data: { action: 'SUSPEND' } });
+    const still = await kraken.report({ type: 'smart_control.changed', data: { action: 'UNSUSPEND' } });
+    assert.deepEqual([still.participation!.state, still.participation!.suspensionReasons], ['SUSPENDED', ['CUSTOMER_REQUEST']]);
+    const traces = await harness.events.list(context, { enrollmentId: kraken.enrollment.id, types: ['participation.operator_event'] }, { page: 1, perPage: 10 });
+    const last = traces.data.at(-1)!.data as { outcome: string; note?: string };
+    assert.deepEqual([last.outcome, last.note], ['applied', "suspension_cleared CUSTOMER_REQUEST ignored: raised by api, not as the adapter's own"]);
+  });
+
   it('records an older report after a newer one, and does not apply it', async () => {
     const kraken = await new KrakenKit('out of order').at('REGISTERED');
     const t = (minutes: number) => new Date(Date.parse('2025-01-01T09:00:00Z') + minutes * 60_000).toISOString();

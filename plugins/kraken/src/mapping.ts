@@ -49,7 +49,8 @@ export function smartControlEffect(action: SmartControlAction, participation: Pa
   const base = { nativeStatuses: { smartControl: action } };
   const paused = participation.suspensionReasons.includes('CUSTOMER_REQUEST');
   if (action === 'SUSPEND' && at(participation.state, PARTICIPATING) && !paused) {
-    return { ...base, trigger: 'suspension_raised', suspensionReason: 'CUSTOMER_REQUEST', reason: 'KrakenFlex: smart control SUSPEND' };
+    // Kraken's own record of the customer's pause: Kraken lifts it (UNSUSPEND), so it is raised as the adapter's own.
+    return { ...base, trigger: 'suspension_raised', suspensionReason: 'CUSTOMER_REQUEST', owned: true, reason: 'KrakenFlex: smart control SUSPEND' };
   }
   if (action === 'UNSUSPEND' && participation.state === 'SUSPENDED' && paused) {
     return { ...base, trigger: 'suspension_cleared', suspensionReason: 'CUSTOMER_REQUEST', reason: 'KrakenFlex: smart control UNSUSPEND' };
@@ -82,7 +83,9 @@ function confirm(reason: string): TriggerStep {
 /** Enrolling: it fails. Participating: control can no longer be confirmed (AWAITING_DISPATCH). */
 function controlLost(base: OperatorEventEffect, state: ParticipationState, reasons: readonly string[], reason: string): OperatorEventEffect {
   if (at(state, ENROLLING)) return { ...base, trigger: 'failed', reason };
-  if (at(state, PARTICIPATING) && !reasons.includes('AWAITING_DISPATCH')) return { ...base, trigger: 'suspension_raised', suspensionReason: 'AWAITING_DISPATCH', reason };
+  // Kraken's own pause (the device cannot be controlled): raised as the adapter's own, so Kraken's LIVE clears it — and
+  // only it: an AWAITING_DISPATCH someone else raised is not Kraken's to clear (that clear is traced `ignored`).
+  if (at(state, PARTICIPATING) && !reasons.includes('AWAITING_DISPATCH')) return { ...base, trigger: 'suspension_raised', suspensionReason: 'AWAITING_DISPATCH', owned: true, reason };
   return base;
 }
 

@@ -26,6 +26,8 @@ export default defineAdapter({
     if (!accepted.includes(trigger)) throw new IllegalTransitionError('participation', participation.state, trigger, accepted);
     return {
       trigger,
+      // A pause staff raise by event is the operator's own, so their later clear by event lifts it (and only such a one).
+      ...(trigger === 'suspension_raised' ? { owned: true } : {}),
       ...(suspension_reason === undefined ? {} : { suspensionReason: suspension_reason }),
       ...(reason === undefined ? {} : { reason }),
     };

@@ -29,8 +29,13 @@ describeOnEachStore('KrakenFlex end to end: a signed Kraken webhook in, the part
   /** Kraken's webhook, signed with the instance's secret at the platform's now. */
   let sequence = 0;
   async function kraken(instanceId: string, type: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-    const event = { id: `krk-${++sequence}`, type, occurredAt: server.clock.now().toISOString(), sequence, data: { deviceId: DEVICE, accountNumber: 'A-1234ABCD', ...data }, ...extra };
-    const body = JSON.stringify({ events: [event] });
+    return send(instanceId, krakenEvent(type, data, extra));
+  }
+  function krakenEvent(type: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    return { id: `krk-${++sequence}`, type, occurredAt: server.clock.now().toISOString(), sequence, data: { deviceId: DEVICE, accountNumber: 'A-1234ABCD', ...data }, ...extra };
+  }
+  async function send(instanceId: string, ...events: unknown[]) {
+    const body = JSON.stringify({ events });
     const signature = signKrakenWebhook(CONFIG.webhookSecret, body, Math.floor(server.clock.now().getTime() / 1000));
     return postOperatorWebhook(server, instanceId, body, { 'x-kraken-signature': signature });
   }
@@ -74,6 +79,28 @@ describeOnEachStore('KrakenFlex end to end: a signed Kraken webhook in, the part
     expect([live.current_state, live.control_active]).to.deep.equal(['ACTIVE', true]);
     expect(live.native_statuses.map((status: { name: string; value: string }) => `${status.name}=${status.value}`)).to.deep.equal(['device=LIVE', 'testDispatch=COMPLETE', 'eligibility=ELIGIBLE']);
     expect(live.drift).to.equal(null);
+  });
+
+  it('answers an event about a device not linked yet 503 with Retry-After, applies Kraken’s retry once it is, and recognises a redelivery by its id', async () => {
+    const { key } = await server.workspace('Octopus Flex early');
+    const program = await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE });
+    const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: 'Kraken 2025', adapter: { adapterId: 'kraken', config: CONFIG } } });
+    const enrollment = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: SUZIE });
+    const pid: string = enrollment.body.participationId;
+    const early = krakenEvent('smart_control.changed', { action: 'SUSPEND' });
+    const notYet = await send(instance.body.id, early);
+    expect([notYet.status, notYet.retryAfter, notYet.body.error.code, notYet.body.error.details]).to.deep.equal([
+      503, '30', 'reference_not_linked', [{ field: '/events/0/reference', rule: 'linked', message: `The operator's device '${DEVICE}' is not linked to a participation yet.` }],
+    ]);
+    await kraken(instance.body.id, 'device.status', { status: 'ONBOARDING', provider: 'TESLA', deviceType: 'BATTERIES' }, { externalReference: pid });
+    const retried = await send(instance.body.id, early);
+    const redelivered = await send(instance.body.id, early);
+    expect([retried.status, retried.body.results]).to.deep.equal([200, [{ index: 0, participation_id: pid, outcome: 'applied' }]]);
+    expect([redelivered.status, redelivered.body.results[0].outcome]).to.deep.equal([200, 'duplicate']);
+    const traces = await server.get(`/events?enrollmentId=${enrollment.body.id}&type=participation.operator_event`, { key });
+    expect(traces.body.data.map((event: { data: { eventId: string; outcome: string } }) => [event.data.eventId, event.data.outcome])).to.deep.equal([
+      [`krk-${sequence}`, 'applied'], [early.id, 'applied'], [early.id, 'duplicate'],
+    ]);
   });
 
   it('refuses an unsigned or foreign-signed webhook, and one for an instance that does not exist, changing nothing', async () => {

@@ -90,6 +90,8 @@ export const SETTINGS_SCHEMA = Type.Object(
       description: 'for `flexroll import` and `flexroll bulk` (or `--url`): the server they call',
     }),
     apiKey: optionalText(['FLEXROLL_API_KEY'], 'for `flexroll import` and `flexroll bulk` (or `--key`): a key with `enrollments:write`'),
+    operatorEventRetryAfterMs: wholeNumber(['FLEXROLL_OPERATOR_EVENT_RETRY_AFTER_MS'], 1_000, 3_600_000, DEFAULT_CORE_SETTINGS.operatorEventRetryAfterMs,
+      "the `Retry-After` (rounded up to whole seconds) of an operator webhook answered `503 reference_not_linked`: one of its events names an operator reference not linked to a participation yet, and its redelivery is applied once it is ([docs/adapters.md](docs/adapters.md))"),
     webhookAllowPrivateNetworks: Type.Boolean({
       env: ['FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS'], default: DEFAULT_CORE_SETTINGS.webhookAllowPrivateNetworks,
       description: '`true` lets webhook endpoints point at loopback, private, link-local, unique-local and metadata addresses: for local development only ([docs/webhooks.md](docs/webhooks.md))',

@@ -1,6 +1,6 @@
 import type { EnrollmentStatus, OperatorReference, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
 import type { Eligibility, Enrollment, EnrollmentChanges } from './Enrollment.js';
-import type { ParticipationFacts } from './Participation.js';
+import type { ParticipationFacts, SuspensionOwner } from './Participation.js';
 import type { Deadline, DeadlineTerms } from './deadlines/Deadline.js';
 
 /** The event types an enrollment's log holds. */
@@ -74,6 +74,8 @@ export interface EventDataByType {
      * recorded before deadlines were kept. Internal for now: `publicEventData` leaves it out.
      */
     readonly deadline?: DeadlineTerms;
+    /** On a `suspension_raised` that added its reason: who raised it (internal, folded into `suspensionOwners`; never shown). */
+    readonly raisedBy?: SuspensionOwner;
   };
   'participation.updated': { readonly participationId: string; readonly facts: ParticipationFacts };
   'adapter.failed': { readonly adapterId: string; readonly operation: string; readonly code: string; readonly message: string };

@@ -30,6 +30,12 @@ export interface Participation {
   readonly referenceId?: string;
   readonly state: ParticipationState;
   readonly suspensionReasons: readonly SuspensionReason[];
+  /**
+   * Who raised each active suspension reason (absent for one raised before owners were recorded): an adapter's
+   * `suspension_cleared` clears only a reason it raised as its own (`adapter`). Internal: the API shows only seed
+   * 000's reasons, never their owners.
+   */
+  readonly suspensionOwners?: Readonly<Partial<Record<SuspensionReason, SuspensionOwner>>>;
   readonly history: readonly ParticipationHistoryEntry[];
   readonly consent?: ConsentRecord;
   readonly lastTelemetryAt?: string;
@@ -51,6 +57,13 @@ export interface Participation {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/**
+ * Who raised a suspension reason: an adapter as its own (`owned`, so it may clear it), an adapter reporting the
+ * operator's word without owning it (`operator`), an API caller (`api`: a trigger or a provider's submission), or the
+ * platform's own rules on consent, telemetry and dispatch control (`platform`, from a route or a sweep).
+ */
+export type SuspensionOwner = 'adapter' | 'operator' | 'api' | 'platform';
 
 /** Where one stream of an operator's events stands: the operator's time and sequence of the last one applied. */
 export interface OperatorClockMark {

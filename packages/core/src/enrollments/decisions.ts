@@ -11,7 +11,7 @@ import {
 } from '@flexroll/sdk';
 import type { BoundAdapter } from '../operators/index.js';
 import { toParticipationView } from './views.js';
-import type { Participation } from './Participation.js';
+import type { Participation, SuspensionOwner } from './Participation.js';
 import type { ProgramInstance } from '../programs/index.js';
 import { addEnrollmentUpdate } from './addEnrollmentUpdate.js';
 import { addStateChange } from './addStateChange.js';
@@ -29,7 +29,8 @@ export interface InstanceRules {
  * Fires a participation trigger within a change: the state change (checked by the participation machine, with the
  * terms of the step it begins), the
  * enrollment status moves the adapter maps it to (each checked by the enrollment machine, or nothing is written),
- * and `enrollmentStartDate` when ACTIVE is first reached.
+ * and `enrollmentStartDate` when ACTIVE is first reached. `raisedBy`: who raises the suspension reason a
+ * `suspension_raised` adds (kept as its owner: see `Participation.suspensionOwners`).
  */
 export async function fireParticipationTrigger(
   change: EnrollmentChange,
@@ -37,6 +38,7 @@ export async function fireParticipationTrigger(
   trigger: ParticipationTrigger,
   context: Omit<TriggerContext, 'meterAccessRequired' | 'meterAccessAvailable'> = {},
   reason?: string,
+  raisedBy?: SuspensionOwner,
 ): Promise<void> {
   const enrollment = change.current;
   const participation = requireParticipation(enrollment.participation);
@@ -49,7 +51,8 @@ export async function fireParticipationTrigger(
   const status = enrollment.eligibility.status;
   const target = await rules.adapter.statusForParticipation({ trigger, from, to, currentStatus: status });
   const path = adapterStatusPath(rules, status, target);
-  addStateChange(change, rules.instance, { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }) });
+  const raises = raisedBy !== undefined && to.suspensionReasons.some((added) => !from.suspensionReasons.includes(added));
+  addStateChange(change, rules.instance, { participationId: participation.id, trigger, from, to, ...(reason === undefined ? {} : { reason }), ...(raises ? { raisedBy } : {}) });
   addStatusMoves(change, path, reason ?? STATUS_REASON_BY_TRIGGER[trigger]);
   if (to.state === 'ACTIVE' && enrollment.enrollmentStartDate === undefined) {
     addEnrollmentUpdate(change, { enrollmentStartDate: change.at }, { enrollmentStartDate: null });

@@ -23,7 +23,7 @@ export { publicEnrollment } from './publicEnrollment.js';
 export { publicEventData } from './publicEventData.js';
 export { ENROLLMENT_RESPONSE_SCHEMA } from './enrollmentResponseSchema.js';
 export { eventKeyOf, type EventKey, eventListLeafOf, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
-export type { ConsentRecord, DispatchControl, OperatorClockMark, Participation, ParticipationFacts } from './Participation.js';
+export type { ConsentRecord, DispatchControl, OperatorClockMark, Participation, ParticipationFacts, SuspensionOwner } from './Participation.js';
 export {
   DEADLINE_STATUSES, type Deadline, type DeadlineAnnouncements, type DeadlineSettings, type DeadlineStatus, type DeadlineTerms, DEFAULT_DEADLINE_LEAD_TIME,
   OPEN_DEADLINE_STATUSES, type ParticipationDeadlines, WAITING_ON, type WaitingOn,

@@ -1,7 +1,7 @@
-import { appendToHistory } from '@flexroll/sdk';
+import { appendToHistory, type SuspensionReason } from '@flexroll/sdk';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
-import type { Participation } from './Participation.js';
+import type { Participation, SuspensionOwner } from './Participation.js';
 import { foldDeadlineAnnouncement } from './deadlines/foldDeadlineAnnouncement.js';
 import { deadlinesAfterFacts, deadlinesAfterMove } from './deadlines/deadlineFold.js';
 
@@ -100,12 +100,14 @@ function applyChanges(enrollment: Enrollment, changes: Readonly<Record<string, u
 
 function moveParticipation(participation: Participation, event: Extract<FoldableEvent, { type: 'participation.state_changed' }>): Participation {
   const { state, suspensionReasons } = event.data.to;
-  const { deadlines: _before, ...rest } = participation;
+  const { deadlines: _before, suspensionOwners: _previous, ...rest } = participation;
   const deadlines = deadlinesAfterMove(participation.deadlines, { from: participation.state, to: state, terms: event.data.deadline, occurredAt: event.occurredAt });
+  const owners = ownersAfter(participation, suspensionReasons, event.data.raisedBy);
   return {
     ...rest,
     state,
     suspensionReasons,
+    ...(owners === undefined ? {} : { suspensionOwners: owners }),
     history: appendToHistory(participation.history, { state, occurredAt: event.occurredAt, suspensionReasons }),
     ...(deadlines === undefined ? {} : { deadlines }),
     updatedAt: event.occurredAt,
@@ -117,6 +119,16 @@ function updateParticipation(participation: Participation, event: Extract<Foldab
   const updated: Participation = { ...participation, ...event.data.facts, updatedAt: event.occurredAt };
   const deadlines = deadlinesAfterFacts(updated);
   return deadlines === updated.deadlines ? updated : { ...updated, ...(deadlines === undefined ? {} : { deadlines }) };
+}
+
+/** Each reason still active keeps its owner; a reason the move added is owned by whoever raised it (when recorded). */
+function ownersAfter(participation: Participation, reasons: readonly SuspensionReason[], raisedBy: SuspensionOwner | undefined): Participation['suspensionOwners'] {
+  const owners: Partial<Record<SuspensionReason, SuspensionOwner>> = {};
+  for (const reason of reasons) {
+    const owner = participation.suspensionReasons.includes(reason) ? participation.suspensionOwners?.[reason] : raisedBy;
+    if (owner !== undefined) owners[reason] = owner;
+  }
+  return Object.keys(owners).length === 0 ? undefined : owners;
 }
 
 function requireParticipation(enrollment: Enrollment, event: FoldableEvent): Participation {

@@ -14,7 +14,7 @@ import { publicEnrollment } from './publicEnrollment.js';
 export function publicEventData(event: EnrollmentEvent): unknown {
   switch (event.type) {
     case 'participation.state_changed':
-      return withoutDeadline(event.data);
+      return withoutBookkeeping(event.data);
     case 'participation.deadline_due_soon':
     case 'participation.deadline_missed':
     case 'participation.deadline_met':
@@ -31,7 +31,11 @@ export function publicEventData(event: EnrollmentEvent): unknown {
   }
 }
 
-function withoutDeadline(data: EventDataByType['participation.state_changed']): unknown {
-  const { deadline: _deadline, ...shown } = data;
+/**
+ * The terms of a step and who raised a suspension reason are the platform's own bookkeeping: outside, a move shows
+ * seed 000's states and reasons only.
+ */
+function withoutBookkeeping(data: EventDataByType['participation.state_changed']): unknown {
+  const { deadline: _deadline, raisedBy: _internal, ...shown } = data;
   return shown;
 }

@@ -1,7 +1,8 @@
-import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type OperatorReference, type TriggerStep } from '@flexroll/sdk';
+import { FlexrollError, IllegalTransitionError, type OperatorEventEffect, type OperatorReference } from '@flexroll/sdk';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules, type EnrollmentChange, type OperatorEventOutcome, type OperatorEventTrace } from '../enrollments/index.js';
 import { applyPolicy, decideMeterAccess, decideTelemetry, decideWindDown, recordFacts } from '../participation/index.js';
 import { park, releaseAwaiting } from './awaitingSteps.js';
+import { foreignClear, ownerOfAdapterRaise, stepsOf, withoutForeignClears } from './ownedReasons.js';
 
 /** Where an operator's report came from and where it sits in the operator's own order. */
 export interface OperatorReport {
@@ -17,7 +18,7 @@ export interface OperatorReport {
 export interface ReportOutcome {
   readonly outcome: OperatorEventOutcome;
   readonly references: readonly OperatorReference[];
-  /** Why it was not applied (stale, duplicate, refused), as its trace says. */
+  /** Why it was not applied (stale, duplicate, refused, ignored), or what of it was left out, as its trace says. */
   readonly note?: string;
 }
 
@@ -38,9 +39,10 @@ export async function applyOperatorReport(
   change: EnrollmentChange,
   rules: InstanceRules,
   report: OperatorReport,
-  effect: OperatorEventEffect,
+  reported: OperatorEventEffect,
   refusals: RefusalHandling,
 ): Promise<ReportOutcome> {
+  let effect = reported;
   const participation = requireParticipation(change.current.participation);
   const trace = (outcome: OperatorEventOutcome, note?: string): void =>
     change.add({ type: 'participation.operator_event', data: traceOf(participation.id, rules.adapter.id, report, outcome, effect, note) });
@@ -55,15 +57,19 @@ export async function applyOperatorReport(
     trace('stale', note);
     return { outcome: 'stale', references: [], note };
   }
-  if (isEmpty(effect)) {
-    if (report.via !== 'sync') trace('ignored', 'the adapter found nothing to do');
-    return { outcome: 'ignored', references: [] };
+  // An adapter clears only the suspension reasons it raised as its own; its other clears are left out, with a note.
+  const { effect: allowed, ignored } = withoutForeignClears(effect, participation);
+  const ignoredNote = ignored.length === 0 ? undefined : ignored.join('; ');
+  if (isEmpty(allowed)) {
+    if (report.via !== 'sync') trace('ignored', ignoredNote ?? 'the adapter found nothing to do');
+    return { outcome: 'ignored', references: [], ...(ignoredNote === undefined ? {} : { note: ignoredNote }) };
   }
+  effect = allowed;
   const kept = change.drafts.length;
   const statusesChanged = Object.entries(effect.nativeStatuses ?? {}).some(([name, value]) => participation.nativeStatuses?.[name]?.value !== value);
   try {
     await change.atomically(async () => {
-      await applyEffect(change, rules, effect, trace);
+      await applyEffect(change, rules, effect, trace, ignoredNote);
       const onlyTheTrace = change.drafts.slice(kept).every((draft) => draft.type === 'participation.operator_event');
       if (report.via === 'sync' && !statusesChanged && onlyTheTrace) throw UNCHANGED;
     });
@@ -78,16 +84,26 @@ export async function applyOperatorReport(
     change.add({ type: 'adapter.failed', data: { adapterId: rules.adapter.id, operation, code: fault.code, message: fault.message } });
     return { outcome: 'refused', references: [], note: fault.message };
   }
-  return { outcome: 'applied', references: effect.references ?? [] };
+  return { outcome: 'applied', references: effect.references ?? [], ...(ignoredNote === undefined ? {} : { note: ignoredNote }) };
 }
 
-async function applyEffect(change: EnrollmentChange, rules: InstanceRules, effect: OperatorEventEffect, trace: (outcome: OperatorEventOutcome, note?: string) => void): Promise<void> {
-  const steps: TriggerStep[] = [
-    ...(effect.trigger === undefined ? [] : [{ trigger: effect.trigger, ...(effect.suspensionReason === undefined ? {} : { suspensionReason: effect.suspensionReason }), ...(effect.reason === undefined ? {} : { reason: effect.reason }) }]),
-    ...(effect.steps ?? []),
-  ];
-  const notes = steps.filter((step) => step.awaitState !== undefined && step.awaitState !== requireParticipation(change.current.participation).state);
-  trace('applied', notes.length === 0 ? undefined : `waiting: ${notes.map((step) => `${step.trigger} for ${step.awaitState}`).join(', ')}`);
+/**
+ * Records a redelivery of an operator event already received (by its id): a `duplicate` trace, nothing applied, and
+ * the adapter not asked (it said what the event meant the first time).
+ */
+export function recordRedelivery(change: EnrollmentChange, rules: InstanceRules, report: OperatorReport, note: string): ReportOutcome {
+  const participation = requireParticipation(change.current.participation);
+  change.add({ type: 'participation.operator_event', data: traceOf(participation.id, rules.adapter.id, report, 'duplicate', {}, note) });
+  return { outcome: 'duplicate', references: [], note };
+}
+
+async function applyEffect(
+  change: EnrollmentChange, rules: InstanceRules, effect: OperatorEventEffect, trace: (outcome: OperatorEventOutcome, note?: string) => void, ignoredNote: string | undefined,
+): Promise<void> {
+  const steps = stepsOf(effect);
+  const waiting = steps.filter((step) => step.awaitState !== undefined && step.awaitState !== requireParticipation(change.current.participation).state);
+  const notes = [...(waiting.length === 0 ? [] : [`waiting: ${waiting.map((step) => `${step.trigger} for ${step.awaitState}`).join(', ')}`]), ...(ignoredNote === undefined ? [] : [ignoredNote])];
+  trace('applied', notes.length === 0 ? undefined : notes.join('; '));
   if (effect.nativeState !== undefined) recordFacts(change, { operatorNativeState: effect.nativeState });
   // The facts an operator reports mean what they mean from the participation routes: the same policy decides them.
   const facts = effect.facts ?? {};
@@ -100,8 +116,9 @@ async function applyEffect(change: EnrollmentChange, rules: InstanceRules, effec
       park(change, { ...step, awaitState: step.awaitState });
       continue;
     }
+    if (foreignClear(requireParticipation(change.current.participation), step) !== undefined) continue;
     const reason = step.suspensionReason === undefined ? {} : { reason: step.suspensionReason };
-    await fireParticipationTrigger(change, rules, step.trigger, reason, step.reason ?? effect.reason);
+    await fireParticipationTrigger(change, rules, step.trigger, reason, step.reason ?? effect.reason, ownerOfAdapterRaise(step));
   }
   await releaseAwaiting(change, rules);
 }

@@ -1,6 +1,7 @@
 import { findTriggerPath, isParticipating, type ParticipationState, type TriggerStep } from '@flexroll/sdk';
 import { fireParticipationTrigger, requireParticipation, type InstanceRules, type EnrollmentChange } from '../enrollments/index.js';
 import { recordFacts } from '../participation/index.js';
+import { foreignClear, ownerOfAdapterRaise } from './ownedReasons.js';
 
 /** Whether a participation in `current` can still come to `awaited` by legal moves. */
 export function stillAhead(current: ParticipationState, awaited: ParticipationState): boolean {
@@ -35,9 +36,10 @@ export async function releaseAwaiting(change: EnrollmentChange, rules: InstanceR
     if (kept.length === waiting.length) return changed;
     recordFacts(change, { awaiting: kept });
     changed = true;
-    if (due !== undefined) {
+    // A waiting clear of a reason the adapter does not own is dropped (its participation.updated is its trace).
+    if (due !== undefined && foreignClear(participation, due) === undefined) {
       const reason = due.suspensionReason === undefined ? {} : { reason: due.suspensionReason };
-      await fireParticipationTrigger(change, rules, due.trigger, reason, due.reason ?? `operator step ${due.trigger}, awaited ${due.awaitState}`);
+      await fireParticipationTrigger(change, rules, due.trigger, reason, due.reason ?? `operator step ${due.trigger}, awaited ${due.awaitState}`, ownerOfAdapterRaise(due));
     }
   }
 }

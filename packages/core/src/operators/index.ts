@@ -13,6 +13,7 @@ export { keepMaskedSecrets, maskConfig, openConfig, sealConfig, SECRET_MASK } fr
 export { driftOf } from './driftOf.js';
 export type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus } from './ports/AdapterOutboxRepository.js';
 export type { OperatorReferenceLink, OperatorReferenceRepository } from './ports/OperatorReferenceRepository.js';
+export type { OperatorEventIdRecord, OperatorEventIdRepository } from './ports/OperatorEventIdRepository.js';
 export { OperatorReferenceService } from './OperatorReferenceService.js';
 export { AdapterGateway } from './adapters/AdapterGateway.js';
 export { OutboxCatchUp } from './OutboxCatchUp.js';

@@ -7,6 +7,7 @@ import { AdapterOutbox } from './AdapterOutbox.js';
 import { AdapterOutboxTask } from './AdapterOutboxTask.js';
 import { DriftService } from './DriftService.js';
 import { OperatorEventService } from './OperatorEventService.js';
+import { OperatorEventReceipts } from './OperatorEventReceipts.js';
 import { OperatorPollingTask } from './OperatorPollingTask.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 import { OperatorWebhookService } from './OperatorWebhookService.js';
@@ -33,6 +34,7 @@ export function operatorsModule(options: OperatorsOptions = {}): ContainerModule
     bind(AdapterOutboxTask).toSelf().inSingletonScope();
     bind(SyncApplier).toSelf().inSingletonScope();
     bind(OperatorPollingTask).toSelf().inSingletonScope();
+    bind(OperatorEventReceipts).toSelf().inSingletonScope();
     bind(OperatorWebhookService).toSelf().inSingletonScope();
     bind(DriftService).toSelf().inSingletonScope();
     bind(CORE_TOKENS.backgroundTasks).toService(AdapterOutboxTask);

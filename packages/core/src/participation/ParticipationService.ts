@@ -64,7 +64,7 @@ export class ParticipationService {
   async trigger(context: CallContext, participationId: string, request: TriggerRequest): Promise<ParticipationRecord> {
     return this.change(context, participationId, async (change, rules) => {
       try {
-        await fireParticipationTrigger(change, rules, request.trigger, suspension(request.suspensionReason), request.reason);
+        await fireParticipationTrigger(change, rules, request.trigger, suspension(request.suspensionReason), request.reason, 'api');
       } catch (error) {
         throw renameInputFields(error, (field) => (field === '/reason' ? '/suspension_reason' : field));
       }

@@ -19,5 +19,5 @@ async function applyFactDecision(change: EnrollmentChange, rules: InstanceRules,
   recordFacts(change, decision.facts);
   const { step } = decision;
   if (step === undefined) return;
-  await fireParticipationTrigger(change, rules, step.trigger, step.suspensionReason === undefined ? {} : { reason: step.suspensionReason }, step.note);
+  await fireParticipationTrigger(change, rules, step.trigger, step.suspensionReason === undefined ? {} : { reason: step.suspensionReason }, step.note, 'platform');
 }

@@ -41,7 +41,7 @@ export async function decideSubmission(change: EnrollmentChange, rules: Instance
     const field = `/participation_state/${entry}/occurred_at`;
     const at = providerTime(submission.entries[entry]?.occurredAt, { now: change.recordedAt, notBefore: change.current.updatedAt, clockSkewMs }, field);
     await change.dated(at, async () => {
-      for (const step of steps) await fireParticipationTrigger(change, rules, step.trigger, step.reason === undefined ? {} : { reason: step.reason });
+      for (const step of steps) await fireParticipationTrigger(change, rules, step.trigger, step.reason === undefined ? {} : { reason: step.reason }, undefined, 'api');
     });
   }
   if (submission.referenceId !== undefined) recordFacts(change, { referenceId: submission.referenceId });

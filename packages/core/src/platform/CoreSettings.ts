@@ -48,6 +48,12 @@ export interface CoreSettings {
    */
   readonly outboxCatchUpWindowMs: number;
   readonly outboxCatchUpEveryMs: number;
+  /**
+   * What an operator's webhook is told to wait (`Retry-After`, whole seconds) when one of its events names an operator
+   * reference not linked to a participation yet: it is answered `503 reference_not_linked`, and its redelivery is
+   * applied once the link has landed (the outbox item that links it usually runs within seconds).
+   */
+  readonly operatorEventRetryAfterMs: number;
   /** How often the operator polling task looks for instances due a poll (each adapter's own interval applies). */
   readonly pollingTickMs: number;
   /** How often a worker looks for jobs to run (imports and bulk moves). */
@@ -119,6 +125,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   outboxBackoffMaxMs: 3_600_000,
   outboxCatchUpWindowMs: 3_600_000,
   outboxCatchUpEveryMs: 300_000,
+  operatorEventRetryAfterMs: 30_000,
   pollingTickMs: 10_000,
   jobIntervalMs: 1_000,
   jobLeaseMs: 10_000,

@@ -5,7 +5,7 @@ import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjecti
 import type { JobRepository } from '../jobs/index.js';
 import type { IdempotencyRepository } from './idempotency/IdempotencyRepository.js';
 import type { ProgramInstanceRepository, ProgramRepository } from '../programs/index.js';
-import type { OperatorReferenceRepository, AdapterOutboxRepository, AdapterRegistry } from '../operators/index.js';
+import type { OperatorEventIdRepository, OperatorReferenceRepository, AdapterOutboxRepository, AdapterRegistry } from '../operators/index.js';
 import type { Clock } from './Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
 import type { SecretBox } from './secrets/SecretBox.js';
@@ -34,6 +34,8 @@ export const STORE_TOKENS = {
   claims: token<ClaimRepository>('ClaimRepository'),
   idempotency: token<IdempotencyRepository>('IdempotencyRepository'),
   operatorReferences: token<OperatorReferenceRepository>('OperatorReferenceRepository'),
+  /** The operator event ids received per instance and adapter: what recognises a redelivered operator event. */
+  operatorEventIds: token<OperatorEventIdRepository>('OperatorEventIdRepository'),
   adapterOutbox: token<AdapterOutboxRepository>('AdapterOutboxRepository'),
   eligibilityRules: token<EligibilityRuleRepository>('EligibilityRuleRepository'),
   jobs: token<JobRepository>('JobRepository'),

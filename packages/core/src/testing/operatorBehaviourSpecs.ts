@@ -164,7 +164,7 @@ export function operatorBehaviourSpecs(store: () => StoreUnderTest): void {
       const results = await h.operatorWebhooks.receive(instance.id, body([
         { type: 'ping', payload: {}, participationId: suzie.participation!.id, reference: { kind: 'device', value: 'd-1' } },
         { type: 'ping', payload: {}, reference: { kind: 'device', value: 'd-1' } },
-        { type: 'ping', payload: {}, reference: { kind: 'device', value: 'd-unknown' } },
+        { type: 'ping', payload: {}, participationId: 'vpo_00000000000000000000dead' },
         { type: 'ping', payload: {}, participationId: other.participation!.id, reference: { kind: 'device', value: 'd-1' } },
         { type: 'pong', payload: {}, participationId: other.participation!.id },
       ]));

@@ -20,6 +20,13 @@ export interface TriggerStep {
   /** Kept in the audit trail (and as the enrollment's reason where the status moves). */
   readonly reason?: string;
   readonly awaitState?: ParticipationState;
+  /**
+   * With `suspension_raised`: the reason is the adapter's own (the operator's pause, such as a low battery), so the
+   * adapter may clear it again. An adapter's `suspension_cleared` clears only a reason it raised as its own; a reason
+   * a person raised through the API, the platform's own rules raised, or the adapter raised without `owned` is left
+   * as it is, and the clear is traced `ignored` with a note.
+   */
+  readonly owned?: boolean;
 }
 
 /**
@@ -58,6 +65,8 @@ export interface OperatorEventEffect {
   readonly trigger?: ParticipationTrigger;
   readonly suspensionReason?: SuspensionReason;
   readonly reason?: string;
+  /** With `trigger: 'suspension_raised'`: the reason is the adapter's own, which it may clear again (see {@link TriggerStep.owned}). */
+  readonly owned?: boolean;
   /** The operator's own single name for where the device stands, kept as `operatorNativeState` (see `nativeStatuses`). */
   readonly nativeState?: string;
   /**
@@ -96,7 +105,11 @@ export interface OperatorEvent<Type extends string = string, Payload = unknown> 
   readonly type: Type;
   /** Valid against the manifest's schema for its type; typed from it when that schema was built with `Type`. */
   readonly payload: Payload;
-  /** The operator's id for this event, kept in the trace (a redelivery can be recognised by it). */
+  /**
+   * The operator's id for this event, kept in the trace. An event from a webhook with an id is applied once per
+   * program instance, adapter and id: a redelivery is recorded as a `duplicate` and not applied (nor mapped again),
+   * with or without a `sequence`. Give every event the operator's own id when it has one.
+   */
   readonly id?: string;
   readonly occurredAt?: string;
   readonly sequence?: number;

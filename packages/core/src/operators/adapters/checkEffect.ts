@@ -9,8 +9,9 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 export function effectProblem(effect: unknown, manifest: AdapterManifest): string | undefined {
   if (typeof effect !== 'object' || effect === null || Array.isArray(effect)) return 'not an object';
   const e = effect as OperatorEventEffect;
-  const step: TriggerStep | undefined = e.trigger === undefined ? undefined : { trigger: e.trigger, ...(e.suspensionReason === undefined ? {} : { suspensionReason: e.suspensionReason }) };
+  const step: TriggerStep | undefined = e.trigger === undefined ? undefined : { trigger: e.trigger, ...(e.suspensionReason === undefined ? {} : { suspensionReason: e.suspensionReason }), ...(e.owned === undefined ? {} : { owned: e.owned }) };
   if (e.trigger === undefined && e.suspensionReason !== undefined) return 'a suspensionReason without a trigger';
+  if (e.trigger === undefined && e.owned !== undefined) return 'owned without a trigger';
   const steps: unknown[] = Array.isArray(e.steps) ? (e.steps as unknown[]) : [];
   for (const [index, candidate] of [...(step === undefined ? [] : [step]), ...steps].entries()) {
     const problem = stepProblem(candidate);
@@ -24,13 +25,15 @@ export function effectProblem(effect: unknown, manifest: AdapterManifest): strin
 
 function stepProblem(step: unknown): string | undefined {
   if (typeof step !== 'object' || step === null) return 'a step is not an object';
-  const { trigger, suspensionReason, awaitState, reason } = step as TriggerStep;
+  const { trigger, suspensionReason, awaitState, reason, owned } = step as TriggerStep;
   if (!(PARTICIPATION_TRIGGERS as readonly unknown[]).includes(trigger)) return `unknown trigger ${JSON.stringify(trigger)}`;
   if (suspensionReason !== undefined && !(SUSPENSION_REASONS as readonly unknown[]).includes(suspensionReason)) return `unknown suspension reason ${JSON.stringify(suspensionReason)}`;
   const suspends = trigger === 'suspension_raised' || trigger === 'suspension_cleared';
   if (suspends !== (suspensionReason !== undefined)) return suspends ? `${trigger} needs a suspensionReason` : `${trigger} takes no suspensionReason`;
   if (awaitState !== undefined && !(PARTICIPATION_STATES as readonly unknown[]).includes(awaitState)) return `unknown awaitState ${JSON.stringify(awaitState)}`;
   if (reason !== undefined && typeof reason !== 'string') return 'a step reason is not a string';
+  if (owned !== undefined && typeof owned !== 'boolean') return 'owned is not a boolean';
+  if (owned !== undefined && trigger !== 'suspension_raised') return `owned applies only to suspension_raised, not ${trigger}`;
   return undefined;
 }
 

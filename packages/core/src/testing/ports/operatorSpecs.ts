@@ -2,12 +2,18 @@ import { expect } from 'chai';
 import type { DeliveryAttempt } from '../../webhooks/dispatch/DeliveryAttempt.js';
 import type { AdapterOutboxItem } from '../../operators/ports/AdapterOutboxRepository.js';
 import type { OperatorReferenceLink } from '../../operators/ports/OperatorReferenceRepository.js';
+import type { OperatorEventIdRecord } from '../../operators/ports/OperatorEventIdRepository.js';
 import { at, T0 } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
 
 const link = (overrides: Partial<OperatorReferenceLink> = {}): OperatorReferenceLink => ({
   workspaceId: 'ws_refs_a', programInstanceId: 'cinstanceaaaaaaaaaaaaaaaa', kind: 'device', value: 'krakenflex-device-7f3a',
   participationId: 'vpo_000000000000000000000001', enrollmentId: 'cenrollmentaaaaaaaaaaaaaa', linkedAt: T0, ...overrides,
+});
+
+const received = (overrides: Partial<OperatorEventIdRecord> = {}): OperatorEventIdRecord => ({
+  workspaceId: 'ws_event_ids_a', programInstanceId: 'cinstanceaaaaaaaaaaaaaaaa', adapterId: 'kraken', eventId: 'kraken-evt-0001',
+  participationId: 'vpo_000000000000000000000001', enrollmentId: 'cenrollmentaaaaaaaaaaaaaa', receivedAt: T0, receiptId: 'rcp_0', ...overrides,
 });
 
 const item = (overrides: Partial<AdapterOutboxItem> = {}): AdapterOutboxItem => ({
@@ -35,6 +41,22 @@ export function operatorSpecs(ports: () => SpecPorts): void {
     expect(await ports().operatorReferences.find('ws_refs_a', link().programInstanceId, 'device', link().value)).to.deep.equal(holder);
     await ports().operatorReferences.release('ws_refs_a', link().programInstanceId, 'device', link().value, holder!.participationId);
     expect(await ports().operatorReferences.find('ws_refs_a', link().programInstanceId, 'device', link().value)).to.equal(undefined);
+  });
+
+  it('records an operator event id once among 50 concurrent receipts, per workspace, instance and adapter, and forgets it only for its receipt', async () => {
+    const receipts = Array.from({ length: 50 }, (_, n) => received({ receiptId: `rcp_${n}` }));
+    const results = await Promise.all(receipts.map((receipt) => ports().operatorEventIds.insert(receipt)));
+    expect(results.filter((result) => result === 'inserted')).to.have.length(1);
+    const kept = await ports().operatorEventIds.find('ws_event_ids_a', received().programInstanceId, 'kraken', received().eventId);
+    expect(kept).to.deep.equal(received({ receiptId: kept!.receiptId }));
+    expect(await ports().operatorEventIds.find('ws_event_ids_b', received().programInstanceId, 'kraken', received().eventId), 'another workspace').to.equal(undefined);
+    expect(await ports().operatorEventIds.insert(received({ programInstanceId: 'cinstancebbbbbbbbbbbbbbbb' })), 'another instance').to.equal('inserted');
+    expect(await ports().operatorEventIds.insert(received({ adapterId: 'flatpeak' })), 'another adapter').to.equal('inserted');
+    await ports().operatorEventIds.release('ws_event_ids_a', received().programInstanceId, 'kraken', received().eventId, 'rcp_not_the_one');
+    expect(await ports().operatorEventIds.find('ws_event_ids_a', received().programInstanceId, 'kraken', received().eventId), 'another receipt cannot forget it').to.not.equal(undefined);
+    await ports().operatorEventIds.release('ws_event_ids_a', received().programInstanceId, 'kraken', received().eventId, kept!.receiptId);
+    expect(await ports().operatorEventIds.find('ws_event_ids_a', received().programInstanceId, 'kraken', received().eventId)).to.equal(undefined);
+    expect(await ports().operatorEventIds.insert(received()), 'recorded again once forgotten').to.equal('inserted');
   });
 
   it('enqueues an outbox item once, lists the pending ones of every workspace oldest first, and one instance’s by status', async () => {
