@@ -1,7 +1,8 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { FlexrollError, NotFoundError, type AdapterError } from '@flexroll/sdk';
+import { FlexrollError, NotFoundError, type AdapterError, type GrantedCustomerData } from '@flexroll/sdk';
 import { AdapterGateway, AdapterOutbox, releaseAwaiting, stillAhead } from '../operators/index.js';
 import { toEnrollmentView } from './views.js';
+import { customerDataShared } from './customerDataShared.js';
 import { type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent } from './EnrollmentEvent.js';
@@ -60,6 +61,15 @@ export class ChangeRunner {
     return (await this.followUp(result, rules)) ?? { ...result, rules };
   }
 
+  /**
+   * What a creation owes its adapter: word of the new participation (`onParticipationCreated`, through the outbox).
+   * Called by whoever wrote the `enrollment.created` (one request, or an import's chunk); a crash before it leaves
+   * the item to the outbox's catch-up scan.
+   */
+  async followCreation(result: ChangeResult, rules: InstanceRules): Promise<void> {
+    await this.outbox.enqueueCreation(result, rules);
+  }
+
   /** The instance's settings and adapter; a missing instance hides the enrollment like any foreign record. */
   async rulesFor(enrollment: Enrollment): Promise<InstanceRules> {
     const instance = await this.instances.get(enrollment.workspaceId, enrollment.programInstanceId);
@@ -111,7 +121,9 @@ export class ChangeRunner {
     if (ruleSet !== undefined) return this.screenAtEligibilityCheck(enrollment, rules, ruleSet);
     let verdict;
     try {
-      verdict = await rules.adapter.evaluateEligibility(toEnrollmentView(enrollment));
+      const view = toEnrollmentView(enrollment, rules.adapter.grantedFields);
+      if (view.customer !== undefined) await this.recordHandOver(enrollment, rules, view.customer);
+      verdict = await rules.adapter.evaluateEligibility(view);
     } catch (error) {
       if (!isAdapterError(error)) throw error;
       await this.recordFailure(enrollment.workspaceId, enrollment.id, error, 'evaluateEligibility');
@@ -141,6 +153,12 @@ export class ChangeRunner {
       if (isAdapterError(error)) return undefined;
       throw error;
     });
+  }
+
+  /** The hand-over of the customer's data to `evaluateEligibility`, on the enrollment's trail before the call. */
+  private async recordHandOver(enrollment: Enrollment, rules: InstanceRules, customer: GrantedCustomerData): Promise<void> {
+    const author: Author = { actor: { type: 'adapter', id: rules.adapter.id }, source: `adapter:${rules.adapter.id}` };
+    await this.log.change(enrollment.workspaceId, enrollment.id, author, (change) => change.add(customerDataShared(rules.adapter.id, 'evaluateEligibility', customer)));
   }
 
   private async recordFailure(workspaceId: string, enrollmentId: string, error: AdapterError, operation: string): Promise<void> {

@@ -57,6 +57,7 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
         participation: { ...requireParticipation(current, event), ...event.data.facts, updatedAt: event.occurredAt },
       };
     case 'adapter.failed':
+    case 'adapter.customer_data_shared':
     case 'enrollment.device_released':
       return { ...current, seq: event.seq };
     case 'participation.operator_event':

@@ -7,8 +7,8 @@ import type { ProgramInstanceRepository } from '../programs/index.js';
 import { AdapterOutbox, outboxItemId } from './AdapterOutbox.js';
 
 /**
- * The outbox's safety net: a process that crashed between a change's append and its enqueue left a move owed but
- * not enqueued. Every `outboxCatchUpEveryMs`, this follows the event feed from where it last stopped (each event
+ * The outbox's safety net: a process that crashed between a change's append and its enqueue left a move (or a
+ * participation's creation) owed but not enqueued. Every `outboxCatchUpEveryMs`, this follows the event feed from where it last stopped (each event
  * read once, ADR 0018; it starts, and never falls further behind than, `outboxCatchUpWindowMs` back) and enqueues
  * each participation move whose item is missing (one equality lookup each; the enqueue itself is idempotent). It
  * runs in this process only when due, and any number of processes may run it.
@@ -44,12 +44,20 @@ export class OutboxCatchUp {
     return enqueued;
   }
 
-  /** Enqueues a participation move whose item is missing; whether it did. */
+  /** Enqueues a participation move, or a participation's creation, whose item is missing; whether it did. */
   private async catchUp(event: EnrollmentEvent): Promise<boolean> {
-    if (event.type !== 'participation.state_changed' || (await this.items.get(event.workspaceId, outboxItemId(event.id))) !== undefined) return false;
+    const owed = event.type === 'participation.state_changed' || (event.type === 'enrollment.created' && event.data.enrollment.participation !== undefined);
+    if (!owed || (await this.items.get(event.workspaceId, outboxItemId(event.id))) !== undefined) return false;
     const enrollment = await this.log.load(event.workspaceId, event.enrollmentId);
     const instance = enrollment === undefined ? undefined : await this.instances.get(event.workspaceId, enrollment.programInstanceId);
-    if (instance === undefined || !this.gateway.adapters.has(instance.adapter.adapterId) || !this.gateway.for(instance).notifies) return false;
+    if (instance === undefined || !this.gateway.adapters.has(instance.adapter.adapterId)) return false;
+    const adapter = this.gateway.for(instance);
+    if (event.type === 'enrollment.created') {
+      if (!adapter.notifiesCreation) return false;
+      await this.outbox.enqueueCreated(event, instance.id, instance.adapter.adapterId);
+      return true;
+    }
+    if (event.type !== 'participation.state_changed' || !adapter.notifies) return false;
     await this.outbox.enqueue(event, instance.id, instance.adapter.adapterId, enrollment!.eligibility.status);
     return true;
   }

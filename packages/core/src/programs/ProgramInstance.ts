@@ -1,4 +1,4 @@
-import { statesBetween, type ParticipationState } from '@flexroll/sdk';
+import { statesBetween, type CustomerDataField, type ParticipationState } from '@flexroll/sdk';
 import type { VersionedEligibilityRules } from '../screening/index.js';
 
 /** The operator adapter a program instance is bound to, with its per-instance config. */
@@ -27,8 +27,21 @@ export interface ProgramInstance {
    * {@link DEFAULT_EXPECTED_DURATIONS}; gives seed 001's `expected_at`.
    */
   readonly expectedDurations?: ExpectedDurations;
+  /** The customer data the instance granted its adapter when it was created (absent: none; the adapter sees no personal data). */
+  readonly customerDataGrant?: CustomerDataGrant;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/**
+ * The customer's fields an instance granted its adapter, given only explicitly when the instance is created: a
+ * subset of what the adapter's manifest declares (`customerData`), with the manifest's purpose copied beside it.
+ */
+export interface CustomerDataGrant {
+  readonly fields: readonly CustomerDataField[];
+  /** The manifest's `customerData.purpose` as it read when the grant was given. */
+  readonly purpose: string;
+  readonly grantedAt: string;
 }
 
 export const DEFAULT_TELEMETRY_STALENESS_HOURS = 24;

@@ -9,6 +9,7 @@ import {
   type ProgramInstance,
 } from './ProgramInstance.js';
 import { checkExpectedDurations } from './expectedDurations.js';
+import { grantCustomerData, type CustomerDataGrantInput } from './customerDataGrant.js';
 import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from './ports/ProgramRepository.js';
 import { type AdapterRegistry, checkAdapterUrls, validateAdapterConfig, keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/index.js';
@@ -24,9 +25,11 @@ export interface ProgramInstanceInput {
   /** Saved as the instance's first version of its rules (or, on update, the next one); see RuleBook. */
   readonly eligibilityRules?: EligibilityRules;
   readonly expectedDurations?: ExpectedDurations;
+  /** The customer data granted to the adapter: given only here, at creation (see `grantCustomerData`). */
+  readonly customerDataGrant?: CustomerDataGrantInput;
 }
 
-export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId'>>;
+export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId' | 'customerDataGrant'>>;
 
 /** The adapter bound when none is named: the reference mapping, for operators acting through Flexroll's API. */
 export const DEFAULT_ADAPTER: AdapterBinding = { adapterId: 'manual', config: {} };
@@ -56,6 +59,7 @@ export class ProgramInstanceService {
     checkExpectedDurations(input.expectedDurations);
     const adapter = await this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
     const now = this.clock.now().toISOString();
+    const grant = grantCustomerData(input.customerDataGrant, this.adapters.get(adapter.adapterId).manifest, now);
     const { eligibilityRules } = input;
     const unruled: ProgramInstance = {
       id: cuidFor(context.operation, 'program_instance'),
@@ -67,6 +71,7 @@ export class ProgramInstanceService {
       noticePeriodDays: input.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
       telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
       ...(input.expectedDurations === undefined ? {} : { expectedDurations: input.expectedDurations }),
+      ...(grant === undefined ? {} : { customerDataGrant: grant }),
       createdAt: now,
       updatedAt: now,
     };
@@ -105,7 +110,7 @@ export class ProgramInstanceService {
     const { eligibilityRules, ...settings } = changes;
     const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
     if (changes.adapter !== undefined) defined.adapter = await this.checkedBinding(changes.adapter, current.adapter);
-    const changed: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
+    const changed: ProgramInstance = withoutForeignGrant({ ...current, ...defined, updatedAt: this.clock.now().toISOString() }, current);
     // New rules are a new version; enrollments are screened again under them on demand (a bulk `evaluate` job).
     const next = eligibilityRules === undefined ? changed : await this.rules.save(changed, eligibilityRules, context.actor);
     await this.instances.replace(next);
@@ -129,4 +134,11 @@ export class ProgramInstanceService {
     const schema = this.adapters.get(instance.adapter.adapterId).manifest.configSchema;
     return { ...instance, adapter: { ...instance.adapter, config: maskConfig(schema, instance.adapter.config) } };
   }
+}
+
+/** A grant was given to one adapter: binding the instance to another withdraws it (a new grant needs a new instance). */
+function withoutForeignGrant(changed: ProgramInstance, current: ProgramInstance): ProgramInstance {
+  if (changed.adapter.adapterId === current.adapter.adapterId || changed.customerDataGrant === undefined) return changed;
+  const { customerDataGrant: _withdrawn, ...rest } = changed;
+  return rest;
 }

@@ -14,6 +14,7 @@ export const programInstanceSchema: Schema = new Schema(
     telemetryStalenessHours: Number,
     eligibilityRules: Schema.Types.Mixed,
     expectedDurations: Schema.Types.Mixed,
+    customerDataGrant: Schema.Types.Mixed,
     createdAt: String,
     updatedAt: String,
   },
