@@ -62,5 +62,5 @@ export function grantedCustomerData(source: Readonly<Partial<Record<CustomerData
     const value = source[field];
     if (granted.includes(field) && value !== undefined && value !== null) picked[field] = typeof value === 'object' ? { ...value } : value;
   }
-  return Object.keys(picked).length === 0 ? undefined : (picked as GrantedCustomerData);
+  return Object.keys(picked).length === 0 ? undefined : picked;
 }
