@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { AdapterOutboxTask } from '@flexroll/core';
+import { AdapterOutboxTask, JobRunner } from '@flexroll/core';
 import { ADMIN_TOKEN, TestServer } from './support/TestServer.js';
 import { COMMUNITY_POWERSHARE, SUZIE } from './support/fixtures.js';
 import { describeOnEachStore } from './support/stores.js';
@@ -50,11 +50,26 @@ describeOnEachStore('Customer data through the HTTP API: the grant at creation, 
     const created = await instance(key, { customerDataGrant: { fields: ['email', 'firstName'] } });
     const enrollment = await server.post(`/programInstances/${created.body.id}/enrollments`, { key, body: SUZIE });
     ONBOARDED.length = 0;
+    const pending = await server.get(`/programInstances/${created.body.id}/adapter-outbox?status=pending`, { key });
+    expect(pending.body.data.map((item: Record<string, unknown>) => [item.operation, item.participationId, item.seq, 'move' in item])).to.deep.equal([['onParticipationCreated', enrollment.body.participationId, 1, false]]);
     await server.container.get(AdapterOutboxTask).drain();
     expect(ONBOARDED.map((participation) => participation.customer)).to.deep.equal([{ email: SUZIE.email, firstName: SUZIE.firstName }]);
     expect(ONBOARDED[0]!.customer?.lastName, 'declared, not granted').to.equal(undefined);
     const events = await server.get(`/events?enrollmentId=${enrollment.body.id}&type=adapter.customer_data_shared`, { key });
     expect(events.body.data.map((event: { data: unknown }) => event.data)).to.deep.equal([{ adapterId: 'acme-onboarding', operation: 'onParticipationCreated', fields: ['email', 'firstName'] }]);
     expect(JSON.stringify(events.body)).not.to.include(SUZIE.email!);
+  });
+
+  it('calls the creation hook for each participation an import creates, and none for a row without a device', async () => {
+    const { key } = await server.workspace('Acme Utility');
+    const created = await instance(key, { customerDataGrant: { fields: ['email'] } });
+    const rows = ['referenceId,identificationType,firstName,lastName,email,serialNumber', 'R-1,customerInfo,Ada,Lovelace,ada@example.com,SN-IMPORT-1', 'R-2,customerInfo,Alan,Turing,alan@example.com,'];
+    const job = await server.request('POST', `/programInstances/${created.body.id}/imports`, { key, raw: rows.join('\n'), headers: { 'content-type': 'text/csv' } });
+    ONBOARDED.length = 0;
+    // The job runs here, pass by pass (no background task delivers the outbox behind the spec's back).
+    for (let pass = 0; pass < 20 && (await server.get(`/jobs/${job.body.id}`, { key })).body.status !== 'completed'; pass++) await server.container.get(JobRunner).runOnce();
+    expect((await server.get(`/jobs/${job.body.id}`, { key })).body.status).to.equal('completed');
+    await server.container.get(AdapterOutboxTask).drain();
+    expect(ONBOARDED.map((participation) => [participation.serialNumber, participation.customer])).to.deep.equal([['SN-IMPORT-1', { email: 'ada@example.com' }]]);
   });
 });

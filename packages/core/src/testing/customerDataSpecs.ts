@@ -138,4 +138,23 @@ export function customerDataSpecs(store: () => StoreUnderTest): void {
     await worker.outbox.drain();
     expect(told.map((call) => [call.operation, call.participation.id]), 'the catch-up found the creation in the feed, once').to.deep.equal([['onParticipationCreated', created.participation!.id]]);
   });
+
+  it('dead-letters a creation hook that keeps failing, recorded as adapter.failed naming onParticipationCreated', async () => {
+    const reference = store().adapters[0]!;
+    const adapter = defineAdapter({
+      ...reference, manifest: { ...reference.manifest, id: 'failing-onboarding', sdkVersion: `^${SDK_VERSION}` },
+      onParticipationCreated: () => { throw new Error('operator down'); },
+    });
+    const h = new CoreHarness(store().module(), { settings: { ...settings, outboxMaxAttempts: 1 }, adapters: [adapter] });
+    h.clock.set('2047-01-07T00:00:00Z');
+    const { context, instance } = await h.tenant();
+    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
+    await h.outbox.drain();
+    const dead = await h.outbox.drain().then(() => h.port(STORE_TOKENS.adapterOutbox).listByInstance(context.workspaceId, instance.id, 'dead', { page: 1, perPage: 5 }));
+    expect(dead.data.map((item) => [item.seq, item.move])).to.deep.equal([[1, undefined]]);
+    const events = await h.port(STORE_TOKENS.events).listForEnrollment(context.workspaceId, created.id, 0);
+    const failed = events.filter((event) => event.type === 'adapter.failed').map((event) => event.data as { operation: string; message: string });
+    expect(failed.map((data) => data.operation)).to.deep.equal(['onParticipationCreated']);
+    expect(failed[0]!.message).to.include('the participation’s creation').and.include('operator down');
+  });
 }
