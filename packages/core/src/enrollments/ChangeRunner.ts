@@ -62,12 +62,25 @@ export class ChangeRunner {
   }
 
   /**
-   * What a creation owes its adapter: word of the new participation (`onParticipationCreated`, through the outbox).
-   * Called by whoever wrote the `enrollment.created` (one request, or an import's chunk); a crash before it leaves
-   * the item to the outbox's catch-up scan.
+   * What a request's creation owes its adapter: word of the new participation (`onParticipationCreated`, through the
+   * outbox). A failed enqueue is logged, not thrown (the enrollment is written): the outbox's catch-up scan finds the
+   * creation in the feed's `moves` channel and enqueues it.
    */
-  async followCreation(result: ChangeResult, rules: InstanceRules): Promise<void> {
-    await this.outbox.enqueueCreation(result, rules);
+  async followCreation(events: readonly EnrollmentEvent[], rules: InstanceRules): Promise<void> {
+    try {
+      await this.outbox.enqueueCreation(events, rules);
+    } catch (error) {
+      const [first] = events;
+      this.logger.error('adapter outbox enqueue failed; the catch-up scan will retry', { workspaceId: first?.workspaceId, enrollmentId: first?.enrollmentId, error: (error as Error).message });
+    }
+  }
+
+  /**
+   * The same for an import's creation, whose events are in no channel the catch-up follows: a failed enqueue throws,
+   * so the job runs the chunk again, and its rerun owes the item again (`ExistingRowHandler`).
+   */
+  async followImportedCreation(events: readonly EnrollmentEvent[], rules: InstanceRules): Promise<void> {
+    await this.outbox.enqueueCreation(events, rules);
   }
 
   /** The instance's settings and adapter; a missing instance hides the enrollment like any foreign record. */

@@ -56,7 +56,7 @@ export class EnrollmentService {
       const drafts = await this.creation.opening(enrollment, rules, await this.creation.rulesInForce(rules));
       try {
         const result = await this.log.create(context.workspaceId, id, author(context), drafts);
-        await this.changes.followCreation(result, rules);
+        await this.changes.followCreation(result.events, rules);
         return result.enrollment;
       } catch (error) {
         if (!(FlexrollError.is(error) && error.code === 'enrollment_exists')) throw error;

@@ -40,19 +40,14 @@ export class AdapterOutbox {
   }
 
   /**
-   * The item telling the adapter of a participation's creation (`onParticipationCreated`), when the change created
-   * an enrollment with a participation and the adapter wants to be told. Like a move's, a failed enqueue is logged
-   * and left to the catch-up scan.
+   * The item telling the adapter of a participation's creation (`onParticipationCreated`), when the events created
+   * an enrollment with a participation and the adapter wants to be told. A failed enqueue throws: the caller decides
+   * who tries again (see `ChangeRunner.followCreation`).
    */
-  async enqueueCreation(result: ChangeResult, rules: InstanceRules): Promise<void> {
+  async enqueueCreation(events: readonly EnrollmentEvent[], rules: InstanceRules): Promise<void> {
     if (!rules.adapter.notifiesCreation) return;
-    const created = result.events.find((event) => event.type === 'enrollment.created');
-    if (created?.type !== 'enrollment.created' || created.data.enrollment.participation === undefined) return;
-    try {
-      await this.enqueueCreated(created, rules.instance.id, rules.adapter.id);
-    } catch (error) {
-      this.logger.error('adapter outbox enqueue failed; the catch-up scan will retry', { workspaceId: created.workspaceId, enrollmentId: created.enrollmentId, seq: created.seq, error: (error as Error).message });
-    }
+    const created = events.find((event) => event.type === 'enrollment.created');
+    if (created?.type === 'enrollment.created') await this.enqueueCreated(created, rules.instance.id, rules.adapter.id);
   }
 
   /** Enqueues the creation item of an enrollment's participation (a duplicate is fine: it is already owed). */

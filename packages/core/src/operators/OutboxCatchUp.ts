@@ -3,7 +3,7 @@ import { type Clock, type CoreSettings, CORE_TOKENS, STORE_TOKENS } from '../pla
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import { EnrollmentLog, type EnrollmentEvent, type EventFeedRepository, type FeedPositions, SettledFeed } from '../enrollments/index.js';
 import type { AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
-import type { ProgramInstanceRepository } from '../programs/index.js';
+import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import { AdapterOutbox, outboxItemId } from './AdapterOutbox.js';
 
 /**
@@ -38,27 +38,44 @@ export class OutboxCatchUp {
     if (now - this.#lastRun < this.settings.outboxCatchUpEveryMs) return 0;
     this.#lastRun = now;
     let enqueued = 0;
+    const creators = new Map<string, Promise<ProgramInstance | undefined>>();
     await this.#feed.read(async (events) => {
-      for (const event of events) if (await this.catchUp(event)) enqueued++;
+      for (const event of events) if (await this.catchUp(event, creators)) enqueued++;
     });
     return enqueued;
   }
 
   /** Enqueues a participation move, or a participation's creation, whose item is missing; whether it did. */
-  private async catchUp(event: EnrollmentEvent): Promise<boolean> {
-    const owed = event.type === 'participation.state_changed' || (event.type === 'enrollment.created' && event.data.enrollment.participation !== undefined);
-    if (!owed || (await this.items.get(event.workspaceId, outboxItemId(event.id))) !== undefined) return false;
+  private async catchUp(event: EnrollmentEvent, creators: Map<string, Promise<ProgramInstance | undefined>>): Promise<boolean> {
+    if (event.type === 'enrollment.created') return this.catchUpCreation(event, creators);
+    if (event.type !== 'participation.state_changed' || (await this.items.get(event.workspaceId, outboxItemId(event.id))) !== undefined) return false;
     const enrollment = await this.log.load(event.workspaceId, event.enrollmentId);
     const instance = enrollment === undefined ? undefined : await this.instances.get(event.workspaceId, enrollment.programInstanceId);
-    if (instance === undefined || !this.gateway.adapters.has(instance.adapter.adapterId)) return false;
-    const adapter = this.gateway.for(instance);
-    if (event.type === 'enrollment.created') {
-      if (!adapter.notifiesCreation) return false;
-      await this.outbox.enqueueCreated(event, instance.id, instance.adapter.adapterId);
-      return true;
-    }
-    if (event.type !== 'participation.state_changed' || !adapter.notifies) return false;
+    if (instance === undefined || !this.gateway.adapters.has(instance.adapter.adapterId) || !this.gateway.for(instance).notifies) return false;
     await this.outbox.enqueue(event, instance.id, instance.adapter.adapterId, enrollment!.eligibility.status);
     return true;
+  }
+
+  /**
+   * A creation is owed only where the instance's adapter has `onParticipationCreated`: the event names its instance,
+   * read once a pass (an import's thousands of creations cost one instance read, and no item lookup at all when its
+   * adapter has no such hook).
+   */
+  private async catchUpCreation(event: Extract<EnrollmentEvent, { type: 'enrollment.created' }>, creators: Map<string, Promise<ProgramInstance | undefined>>): Promise<boolean> {
+    const { participation, programInstanceId } = event.data.enrollment;
+    if (participation === undefined) return false;
+    const key = `${event.workspaceId}/${programInstanceId}`;
+    if (!creators.has(key)) creators.set(key, this.creatorInstance(event.workspaceId, programInstanceId));
+    const instance = await creators.get(key)!;
+    if (instance === undefined || (await this.items.get(event.workspaceId, outboxItemId(event.id))) !== undefined) return false;
+    await this.outbox.enqueueCreated(event, instance.id, instance.adapter.adapterId);
+    return true;
+  }
+
+  /** The instance, when its adapter wants to hear of creations; undefined otherwise. */
+  private async creatorInstance(workspaceId: string, programInstanceId: string): Promise<ProgramInstance | undefined> {
+    const instance = await this.instances.get(workspaceId, programInstanceId);
+    const notifies = instance !== undefined && this.gateway.adapters.has(instance.adapter.adapterId) && this.gateway.for(instance).notifiesCreation;
+    return notifies ? instance : undefined;
   }
 }

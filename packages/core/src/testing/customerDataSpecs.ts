@@ -4,6 +4,8 @@ import type { CoreSettings } from '../platform/CoreSettings.js';
 import { STORE_TOKENS } from '../platform/tokens.js';
 import { COMMUNITY_POWERSHARE, SUZIE_CUSTOMER_INFO, suzieWithoutDevice } from '../seeds/seedExamples.js';
 import { CoreHarness } from './CoreHarness.js';
+import { JobRunner } from '../jobs/JobRunner.js';
+import { JobService } from '../jobs/JobService.js';
 import { withMethod } from './feedSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { SPEC_SETTINGS } from './webhookDispatchSpecs.js';
@@ -156,5 +158,29 @@ export function customerDataSpecs(store: () => StoreUnderTest): void {
     const failed = events.filter((event) => event.type === 'adapter.failed').map((event) => event.data as { operation: string; message: string });
     expect(failed.map((data) => data.operation)).to.deep.equal(['onParticipationCreated']);
     expect(failed[0]!.message).to.include('the participation’s creation').and.include('operator down');
+  });
+
+  it('owes an import’s creation again when its enqueue failed: the chunk runs again, and the hook is called once', async () => {
+    const told: Told[] = [];
+    const adapter = onboardingAdapter(store(), told, 'import-onboarding');
+    const api = new CoreHarness(store().module(), { settings, adapters: [adapter] });
+    api.clock.set('2047-01-08T00:00:00Z');
+    const crashing = new CoreHarness(store().module(), { settings, adapters: [adapter], clock: api.clock });
+    const worker = new CoreHarness(store().module(), { settings, adapters: [adapter], clock: api.clock });
+    const items = crashing.port(STORE_TOKENS.adapterOutbox);
+    crashing.replacePort(STORE_TOKENS.adapterOutbox, withMethod(items, 'enqueue', async () => { throw new Error('simulated crash before the enqueue'); }));
+    const { context, instance } = await api.tenant();
+    const rows = 'referenceId,identificationType,firstName,lastName,email,serialNumber\nR-1,customerInfo,Ada,Lovelace,ada@example.com,SN-IMPORT-CRASH\n';
+    const job = await api.container.get(JobService).receiveImport(context, instance.id, { format: 'csv', body: (async function* () { yield Buffer.from(rows); })() });
+    const died = await crashing.container.get(JobRunner).runOnce().catch((error: unknown) => error);
+    expect(String(died)).to.match(/simulated crash/);
+
+    api.clock.advance(60_000);
+    for (let pass = 0; pass < 10 && (await api.container.get(JobService).get(context, job.id)).open; pass++) await worker.container.get(JobRunner).runOnce();
+    expect((await api.container.get(JobService).get(context, job.id)).counts).to.deep.include({ created: 1 });
+    await worker.outbox.drain();
+    api.clock.advance(400_000);
+    await worker.outbox.drain();
+    expect(told.map((call) => [call.operation, call.participation.serialNumber])).to.deep.equal([['onParticipationCreated', 'SN-IMPORT-CRASH']]);
   });
 }

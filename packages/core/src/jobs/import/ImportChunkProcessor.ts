@@ -113,7 +113,7 @@ export class ImportChunkProcessor {
       const item = claimed[index]!;
       if (result !== 'duplicate') {
         counts = addCounts(counts, { ...NO_COUNTS, created: 1, ...screened(result.enrollment) });
-        await this.runner.followCreation(result, rules);
+        await this.runner.followImportedCreation(result.events, rules);
       }
       else {
         const outcome = await this.existing.handle(job, item.row, item.enrollment, item.input);
