@@ -49,7 +49,7 @@ export type { Workspace } from './access/index.js';
 export { CUID_PATTERN } from './platform/index.js';
 export { REQUIRED_FIELDS_BY_IDENTIFICATION, type CreateEnrollmentInput } from './enrollments/index.js';
 export { participationFlags, type ParticipationFlags } from './participation/index.js';
-export { expectedDurationsMs } from './programs/index.js';
+export { expectedDurationsMs, grantCustomerData, type CustomerDataGrant, type CustomerDataGrantInput } from './programs/index.js';
 export { STATUS_REASON_BY_TRIGGER } from './enrollments/index.js';
 export type { StateSubmission, SubmittedState } from './participation/index.js';
 export {

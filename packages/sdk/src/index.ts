@@ -57,6 +57,7 @@ export { assertEnrollmentStatusMove } from './enrollment/assertEnrollmentStatusM
 // Operator adapters. ADAPTER_MANIFEST_SCHEMA, isAdapter and ADAPTER_NEEDS are the loader's; findNativeStatusDrift and
 // DEFAULT_POLLING the core's; both sides of the contract read them here, so they cannot disagree.
 export { SDK_VERSION } from './adapter/sdkVersion.js';
+export { CUSTOMER_DATA_FIELDS, grantedCustomerData, type CustomerAddress, type CustomerDataDeclaration, type CustomerDataField, type GrantedCustomerData } from './adapter/customerData.js';
 export { ADAPTER_MANIFEST_SCHEMA, type AdapterManifest, type JsonSchema } from './adapter/AdapterManifest.js';
 export { defineAdapter, isAdapter, type OperatorAdapter } from './adapter/OperatorAdapter.js';
 export { Type, type OperatorEventOf, type Static } from './adapter/adapterConfig.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type AdapterOutboxItem, type AdapterOutboxStatus, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
-import { FlexrollError, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
+import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type CreateEnrollmentInput, type AdapterOutboxItem, type AdapterOutboxStatus, type CallContext, type Enrollment, type ProgramInstance } from '@flexroll/core';
+import { FlexrollError, type CustomerAddress, type CustomerDataField, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
 import { KitExpectationError } from './KitExpectationError.js';
 import { KitHarness } from './KitHarness.js';
 
@@ -9,6 +9,32 @@ export interface KitOptions {
   readonly config?: Readonly<Record<string, unknown>>;
   /** How long each adapter call may take; a hook slower than this fails the kit. */
   readonly timeoutMs?: number;
+  /** The enrolled customer (seed 004 names), over seed 004's Suzie Homeowner; `null` leaves a field out. */
+  readonly customer?: KitCustomer;
+  /** The enrolled device, over Suzie's (`serialNumber` 1234567890, `['tesla', 'enphase']`). */
+  readonly device?: KitDevice;
+  /**
+   * The customer's fields the scenario's program instance grants the adapter (a subset of its manifest's
+   * `customerData.fields`), as `POST /programInstances` takes them in `customerDataGrant`. Absent: none, as on the
+   * platform — the adapter's views then carry no `customer`.
+   */
+  readonly grantedFields?: readonly CustomerDataField[];
+}
+
+/** Who enrolls in a kit scenario; each field over Suzie's, `null` to leave it out. */
+export interface KitCustomer {
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
+  readonly email?: string | null;
+  readonly phone?: string | null;
+  readonly address?: CustomerAddress | null;
+  readonly referenceId?: string | null;
+}
+
+/** The device enrolled in a kit scenario, over Suzie's. */
+export interface KitDevice {
+  readonly serialNumber?: string;
+  readonly manufacturerSlugs?: readonly string[];
 }
 
 /** The status each participation state must stand with, whatever the adapter (the two machines' shared meaning). */
@@ -49,9 +75,21 @@ export class AdapterKit {
       programId: program.id,
       name: 'Test kit instance',
       adapter: { adapterId: this.adapter.manifest.id, config: this.options.config ?? {} },
+      ...(this.options.grantedFields === undefined ? {} : { customerDataGrant: { fields: this.options.grantedFields } }),
       ...settings,
     });
-    return this.step('enrolling Suzie Homeowner', () => this.harness.enrollments.create(this.context, this.instance.id, SUZIE_CUSTOMER_INFO));
+    return this.step(`enrolling ${this.enrolledName()}`, () => this.harness.enrollments.create(this.context, this.instance.id, this.enrolled()));
+  }
+
+  /** The create request the scenario enrolls with: Suzie, with the author's customer and device over hers. */
+  enrolled(): CreateEnrollmentInput {
+    const chosen = { ...SUZIE_CUSTOMER_INFO, ...this.options.customer, ...this.options.device } as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(chosen).filter(([, value]) => value !== null)) as unknown as CreateEnrollmentInput;
+  }
+
+  private enrolledName(): string {
+    const { firstName, lastName } = this.enrolled() as { firstName?: string; lastName?: string };
+    return [firstName, lastName].filter((part) => part !== undefined).join(' ') || 'the customer';
   }
 
   /** Runs one step; a refusal or adapter error becomes a kit failure naming the step. */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-export { AdapterKit, type KitOptions } from './AdapterKit.js';
+export { AdapterKit, type KitCustomer, type KitDevice, type KitOptions } from './AdapterKit.js';
 export { adapterTestContext, type LoggedLine, type TestContext, type TestContextOptions } from './adapterTestContext.js';
 export { describeAdapterConformance } from './describeAdapterConformance.js';
 export { KitExpectationError } from './KitExpectationError.js';

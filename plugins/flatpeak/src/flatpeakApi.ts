@@ -17,9 +17,13 @@ export class FlatpeakApi {
     this.http = context.http.client({ baseUrl: apiBaseUrl, timeoutMs: requestTimeoutMs, login: (plain, signal) => this.login(plain, signal) });
   }
 
-  /** Creates the remote participation for this one, with Flexroll's id as the provider's reference. */
+  /**
+   * Creates the remote participation for this one, with Flexroll's id as the provider's reference, and the
+   * customer's e-mail (`email`, for the remote's consent invitation) when the instance granted it.
+   */
   async create(participation: ParticipationView): Promise<RemoteParticipation> {
-    const json = { reference_id: participation.id, live_mode: true };
+    const email = participation.customer?.email;
+    const json = { reference_id: participation.id, live_mode: true, ...(email === undefined ? {} : { email }) };
     const { body } = await this.http.request({ method: 'POST', path: '/vpp-participations', json, idempotent: false, parse: readRemote });
     return body;
   }

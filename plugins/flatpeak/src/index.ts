@@ -1,6 +1,6 @@
 import { defineAdapter, statusForParticipationState, triggerForStatusMove, type ParticipationView } from '@flexroll/sdk';
 import { manifest } from './manifest.js';
-import { mirrorMove } from './mirror.js';
+import { mirrorCreation, mirrorMove } from './mirror.js';
 import { readBack } from './polling.js';
 import { remoteEffect } from './remoteMapping.js';
 import { receiveFlatpeakWebhook } from './webhook.js';
@@ -15,7 +15,8 @@ const meterAccessRequired = (participation: ParticipationView) =>
 
 /**
  * The Flatpeak adapter: Flexroll's participations mirrored to a Flatpeak-style participation API (seeds 001–002),
- * in either vocabulary, with Flexroll's id as the provider's reference; the remote's own changes come back as signed
+ * in either vocabulary, with Flexroll's id as the provider's reference (created with the participation, with the
+ * customer's e-mail when the instance granted it); the remote's own changes come back as signed
  * webhooks or by reading back seed 001's object, and its state is kept beside Flexroll's to flag drift. The
  * enrollment status follows the reference mapping.
  */
@@ -27,6 +28,7 @@ export default defineAdapter({
   receiveWebhook: (request, context) => receiveFlatpeakWebhook(request, context.config.webhookSecret),
   mapOperatorEvent: ({ payload }, participation) => remoteEffect(payload, participation, meterAccessRequired(participation)),
   syncMany: (participations, context) => readBack(participations, context, meterAccessRequired),
+  onParticipationCreated: (participation, context) => mirrorCreation(participation, context),
   onParticipationChanged: (move, participation, context) => mirrorMove(move, participation, context),
 });
 

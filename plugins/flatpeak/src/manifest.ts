@@ -44,4 +44,6 @@ export const manifest: AdapterManifest<typeof configSchema, typeof operatorEvent
     remote: { description: 'The remote participation’s current_state, as the remote names it', values: [...REMOTE_STATE_NAMES], agreesWith: agreement(), driftAfterMinutes: 15 },
   },
   polling: { batchSize: 25, intervalSeconds: 300, maxIntervalSeconds: 3600 },
+  // The remote invites the customer to consent in its own app: it needs their e-mail, when the instance grants it.
+  customerData: { fields: ['email'], purpose: 'The remote participation is created with the customer’s e-mail, to which the remote sends its consent invitation.' },
 };

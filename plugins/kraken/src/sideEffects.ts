@@ -15,9 +15,9 @@ const PAUSES = ['OPERATOR_REQUEST', 'CUSTOMER_REQUEST'];
  */
 export async function tellKraken(move: ParticipationMove, participation: ParticipationView, context: KrakenContext): Promise<void> {
   let deviceId = participation.operatorReferences?.find((reference) => reference.kind === 'device')?.value;
-  if (deviceId === undefined && participation.referenceId !== undefined) {
-    await context.references.link({ kind: 'device', value: participation.referenceId }, participation.id);
-    deviceId = participation.referenceId;
+  if (deviceId === undefined && participation.providerReferenceId !== undefined) {
+    await context.references.link({ kind: 'device', value: participation.providerReferenceId }, participation.id);
+    deviceId = participation.providerReferenceId;
   }
   if (deviceId === undefined) return;
   const kraken = new KrakenGraphql(context);

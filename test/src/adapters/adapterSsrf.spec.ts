@@ -94,7 +94,7 @@ describeOnEachStore('SSRF through an adapter’s configuration: refused when sav
     expect(listener.received).to.deep.equal([]);
     const failed = server.logLines.map((line) => JSON.parse(line) as { message: string; error?: string }).filter((line) => line.message === 'adapter outbox attempt failed');
     expect(failed.map((line) => line.error)).to.deep.equal([
-      `Adapter 'flatpeak' failed in onParticipationChanged: flatpeak POST /login was refused (attempt 1): ${host} resolves to 127.0.0.1, a loopback, private, link-local, unique-local or metadata address; the platform does not call it`,
+      `Adapter 'flatpeak' failed in onParticipationCreated: flatpeak POST /login was refused (attempt 1): ${host} resolves to 127.0.0.1, a loopback, private, link-local, unique-local or metadata address; the platform does not call it`,
     ]);
     expect(server.logLines.join('\n')).to.not.include(FLATPEAK.apiKey);
   });

@@ -37,19 +37,26 @@ describeOnEachStore('Flatpeak end to end: mirrored out in seed 002’s vocabular
   it('creates and updates the remote participation, follows the remote’s own move, and lists a lasting disagreement as drift', async () => {
     const { key } = await server.workspace('Leap Energy');
     const program = await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE });
-    const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: 'Flatpeak 2025', adapter: { adapterId: 'flatpeak', config: CONFIG } } });
+    const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: 'Flatpeak 2025', adapter: { adapterId: 'flatpeak', config: CONFIG }, customerDataGrant: { fields: ['email'] } } });
     const enrollment = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: SUZIE });
     const pid: string = enrollment.body.participationId;
     const outbox = server.container.get(AdapterOutboxTask);
 
-    // Out: the first move creates the remote participation (Flexroll's id as the provider's reference), then submits in v2.
+    // Out: the creation creates the remote participation (Flexroll's id as the provider's reference, the granted e-mail).
     const created = nock(REMOTE)
       .post('/login').reply(200, { object: 'token', bearer_token: 'fp_bearer_e2e', expires_at: '2099-01-01T00:00:00Z' })
-      .post('/vpp-participations', { reference_id: pid, live_mode: true }).matchHeader('authorization', 'Bearer fp_bearer_e2e').reply(201, remoteObject('ENROLMENT_REQUESTED', pid))
+      .post('/vpp-participations', { reference_id: pid, live_mode: true, email: SUZIE.email }).matchHeader('authorization', 'Bearer fp_bearer_e2e').reply(201, remoteObject('ENROLMENT_REQUESTED', pid));
+    await outbox.drain();
+    created.done();
+    const shared = await server.get(`/events?enrollmentId=${enrollment.body.id}&type=adapter.customer_data_shared`, { key });
+    expect(shared.body.data.map((event: { data: unknown }) => event.data)).to.deep.equal([{ adapterId: 'flatpeak', operation: 'onParticipationCreated', fields: ['email'] }]);
+
+    // Out: the first move submits where the participation stands, in v2.
+    const submitted = nock(REMOTE)
       .post(`/vpp-participations/${REMOTE_ID}`, { reference_id: pid, participation_state: [{ state: 'AWAITING_CUSTOMER_CONSENT' }] }).reply(200, remoteObject('AWAITING_CUSTOMER_CONSENT', pid));
     await server.post(`/vpp-participations/${pid}/triggers`, { key, body: { trigger: 'consent_requested' } });
     await outbox.drain();
-    created.done();
+    submitted.done();
 
     // In: the customer consented in the remote's app; its signed update moves Flexroll on, and the move is mirrored back.
     const body = JSON.stringify({ type: 'vpp-participation.updated', data: remoteObject('AWAITING_DEVICE_TELEMETRY', pid) });

@@ -33,6 +33,53 @@ describe('adapter hooks the platform calls on its own', () => {
     expect(events.data.at(-1)!.actor).to.deep.equal({ type: 'adapter', id: 'auto-eligibility' });
   });
 
+  it('hands evaluateEligibility the granted customer data, recorded on the enrollment before the call', async () => {
+    const seen: unknown[] = [];
+    const adapter = defineAdapter({
+      ...reference,
+      manifest: { ...reference.manifest, id: 'eligibility-by-name', customerData: { fields: ['lastName', 'phone'], purpose: 'The operator checks the customer against its own book.' } },
+      evaluateEligibility: (enrollment) => {
+        seen.push(enrollment.customer);
+        return { eligible: true };
+      },
+    });
+    const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
+    const { context, instance } = await h.tenant('Leap Energy', { customerDataGrant: { fields: ['lastName'] } });
+    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
+    const pid = created.participation!.id;
+    await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
+    await h.participations.trigger(context, pid, { trigger: 'consent_granted' });
+    await h.participations.recordTelemetry(context, pid, h.clock.now().toISOString());
+    await h.participations.trigger(context, pid, { trigger: 'control_confirmed' });
+    expect(seen).to.deep.equal([{ lastName: 'Homeowner' }]);
+    const shared = await h.events.list(context, { enrollmentId: created.id, types: ['adapter.customer_data_shared'] }, { page: 1, perPage: 5 });
+    expect(shared.data.map((event) => event.data)).to.deep.equal([{ adapterId: 'eligibility-by-name', operation: 'evaluateEligibility', fields: ['lastName'] }]);
+  });
+
+  it('records the hand-over to evaluateEligibility in the screening’s own change on an instance with rules', async () => {
+    const seen: unknown[] = [];
+    const adapter = defineAdapter({
+      ...reference,
+      manifest: { ...reference.manifest, id: 'screened-by-name', customerData: { fields: ['email'], purpose: 'The operator checks the customer against its own book.' } },
+      evaluateEligibility: (enrollment) => {
+        seen.push(enrollment.customer);
+        return { eligible: true };
+      },
+    });
+    const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
+    const rules = { allowedManufacturers: ['tesla', 'enphase'], serviceTerritory: { countries: ['USA'], postalCodePrefixes: ['100'] } };
+    const { context, instance } = await h.tenant('Leap Energy', { eligibilityRules: rules, customerDataGrant: { fields: ['email'] } });
+    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
+    const pid = created.participation!.id;
+    await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
+    await h.participations.trigger(context, pid, { trigger: 'consent_granted' });
+    await h.participations.recordTelemetry(context, pid, h.clock.now().toISOString());
+    await h.participations.trigger(context, pid, { trigger: 'control_confirmed' });
+    expect(seen).to.deep.equal([{ email: SUZIE_CUSTOMER_INFO.email }]);
+    const shared = await h.events.list(context, { enrollmentId: created.id, types: ['adapter.customer_data_shared'] }, { page: 1, perPage: 5 });
+    expect(shared.data.map((event) => event.data)).to.deep.equal([{ adapterId: 'screened-by-name', operation: 'evaluateEligibility', fields: ['email'] }]);
+  });
+
   it('applies what sync reports when the operator is polled', async () => {
     const adapter = defineAdapter({
       ...reference,

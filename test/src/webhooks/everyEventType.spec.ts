@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DELIVERED_EVENT_TYPES, SweepService, WEBHOOK_EVENT_TYPES } from '@flexroll/core';
+import { AdapterOutboxTask, DELIVERED_EVENT_TYPES, SweepService, WEBHOOK_EVENT_TYPES } from '@flexroll/core';
 import { COMMUNITY_POWERSHARE, SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
 import { ADMIN_TOKEN, TestServer } from '../support/TestServer.js';
@@ -15,6 +15,7 @@ import { jobFinished } from '../support/jobFinished.js';
 const SAMPLE = readFileSync(fileURLToPath(new URL('../../../docs/samples/candidates.csv', import.meta.url)), 'utf8');
 const RULES = { allowedManufacturers: ['tesla', 'enphase'], serviceTerritory: { countries: ['USA'], postalCodePrefixes: ['100', '101', '102'] }, requiredFields: ['email'] };
 const LEAKY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../adapters/fixtures/leakyAdapter.js');
+const ONBOARDING = path.join(path.dirname(fileURLToPath(import.meta.url)), '../adapters/fixtures/onboardingAdapter.js');
 
 /**
  * A consumer's own validator: Ajv for JSON Schema 2020-12 with the standard formats, independent of the one the
@@ -45,7 +46,7 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
   let key: string;
   before(async function () {
     this.timeout(60_000);
-    server = await TestServer.start(store, { systemClock: true, jobs: true, coreSettings: LOOPBACK_RECEIVERS, rateLimitPerMinute: 100_000, adapters: ['@flexroll/plugin-manual', LEAKY] });
+    server = await TestServer.start(store, { systemClock: true, jobs: true, coreSettings: LOOPBACK_RECEIVERS, rateLimitPerMinute: 100_000, adapters: ['@flexroll/plugin-manual', LEAKY, ONBOARDING] });
     receiver = await WebhookReceiver.start();
     gone = await WebhookReceiver.start();
     everything = await WebhookReceiver.start();
@@ -92,6 +93,11 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
     const failing = ok(await server.post(`/programInstances/${leaky}/enrollments`, { key, body: SUZIE }));
     const threw = await server.post(`/programInstances/${leaky}/operator-events`, { key, body: { type: 'device.status', participation_id: failing.body.participationId, payload: {} } });
     expect([threw.status, threw.body.error.code], 'the adapter threw: recorded as adapter.failed').to.deep.equal([502, 'adapter_threw']);
+
+    // The onboarding adapter is granted the e-mail: its creation hook's hand-over is recorded.
+    const granted = await instance({ adapter: { adapterId: 'acme-onboarding', config: {} }, customerDataGrant: { fields: ['email'] } });
+    ok(await server.post(`/programInstances/${granted}/enrollments`, { key, body: SUZIE }));
+    await server.container.get(AdapterOutboxTask).drain();
 
     const screened = await instance({ eligibilityRules: RULES });
     const imported = ok(await server.request('POST', `/programInstances/${screened}/imports`, { key, raw: SAMPLE, headers: { 'content-type': 'text/csv' } }));

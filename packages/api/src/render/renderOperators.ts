@@ -12,7 +12,7 @@ export function renderDrifting(entry: DriftingParticipation): Record<string, unk
   };
 }
 
-/** An adapter outbox item: the move it reports and how its delivery stands. */
+/** An adapter outbox item: the move it reports (or the creation: `operation`) and how its delivery stands. */
 export function renderOutboxItem(item: AdapterOutboxItem): Record<string, unknown> {
   return {
     id: item.id,
@@ -20,7 +20,7 @@ export function renderOutboxItem(item: AdapterOutboxItem): Record<string, unknow
     enrollmentId: item.enrollmentId,
     participationId: item.participationId,
     seq: item.seq,
-    move: { trigger: item.move.trigger, from: item.move.from.state, to: item.move.to.state },
+    ...(item.move === undefined ? { operation: 'onParticipationCreated' } : { move: { trigger: item.move.trigger, from: item.move.from.state, to: item.move.to.state } }),
     status: item.status,
     attempts: item.attempts,
     attemptLimit: item.attemptLimit,

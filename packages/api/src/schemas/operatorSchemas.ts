@@ -19,7 +19,7 @@ export const DriftingParticipationResponse = Type.Object(
 export const DriftPage = PageOf(DriftingParticipationResponse);
 export const DriftQuery = Type.Object(PageQuery, closed);
 
-/** One side effect owed to the instance's adapter: telling it of one participation move. */
+/** One side effect owed to the instance's adapter: telling it of one participation move, or of a participation's creation. */
 export const AdapterOutboxItemResponse = Type.Object(
   {
     id: Type.String({ pattern: '^obx_[0-9a-z]+$' }),
@@ -27,7 +27,8 @@ export const AdapterOutboxItemResponse = Type.Object(
     enrollmentId: Cuid,
     participationId: PrefixedId('vpo'),
     seq: Type.Integer({ minimum: 1 }),
-    move: Type.Object({ trigger: Type.String(), from: State, to: State }, closed),
+    operation: Type.Optional(StringEnum(['onParticipationCreated'] as const, { description: 'Present on an item that tells the adapter of a creation (it has no move); absent: `onParticipationChanged`' })),
+    move: Type.Optional(Type.Object({ trigger: Type.String(), from: State, to: State }, closed)),
     status: StringEnum(['pending', 'delivered', 'dead'] as const),
     attempts: Type.Integer({ minimum: 0 }),
     attemptLimit: Type.Integer({ minimum: 1 }),

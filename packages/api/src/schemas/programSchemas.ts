@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ELIGIBILITY_RULES_SCHEMA, EXPECTABLE_STATES, ISO_DURATION_PATTERN } from '@flexroll/core';
+import { CUSTOMER_DATA_FIELDS } from '@flexroll/sdk';
 import { closed, Cuid, StringEnum, DateTime, PageOf, PrefixedId, Text } from './common.js';
 
 const Url = Type.String({ format: 'uri', maxLength: 2000 });
@@ -53,7 +54,15 @@ const settings = {
   deadlines: Type.Optional(DeadlineSettings),
 };
 
-export const CreateProgramInstanceBody = Type.Object({ programId: PrefixedId('vpr'), name: Text(), ...settings }, closed);
+const CustomerDataFields = Type.Array(Type.String({ description: `One of ${CUSTOMER_DATA_FIELDS.join(', ')}, declared by the adapter's manifest` }), { maxItems: CUSTOMER_DATA_FIELDS.length * 2 });
+/** The customer's data the instance grants its adapter: given only at creation, from what the adapter's manifest declares (`customerData`). */
+const CustomerDataGrantBody = Type.Object({ fields: CustomerDataFields }, { ...closed, description: 'Fields the adapter declares it needs; given only when the instance is created' });
+const CustomerDataGrantResponse = Type.Object(
+  { fields: Type.Array(Type.String()), purpose: Type.String({ description: 'Why the adapter needs them, as its manifest says' }), grantedAt: DateTime },
+  { ...closed, description: 'The customer data granted to the adapter (absent: none; the adapter sees no personal data)' },
+);
+
+export const CreateProgramInstanceBody = Type.Object({ programId: PrefixedId('vpr'), name: Text(), ...settings, customerDataGrant: Type.Optional(CustomerDataGrantBody) }, closed);
 export const UpdateProgramInstanceBody = Type.Object({ name: Type.Optional(Text()), ...settings }, { ...closed, minProperties: 1 });
 
 export const ProgramInstanceResponse = Type.Object(
@@ -70,6 +79,7 @@ export const ProgramInstanceResponse = Type.Object(
     eligibilityRulesSavedAt: Type.Optional(DateTime),
     expectedDurations: Type.Optional(ExpectedDurations),
     deadlines: Type.Optional(DeadlineSettings),
+    customerDataGrant: Type.Optional(CustomerDataGrantResponse),
     createdAt: DateTime,
     updatedAt: DateTime,
   },

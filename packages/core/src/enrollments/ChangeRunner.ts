@@ -1,7 +1,8 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { FlexrollError, NotFoundError, type AdapterError } from '@flexroll/sdk';
+import { FlexrollError, NotFoundError, type AdapterError, type GrantedCustomerData } from '@flexroll/sdk';
 import { AdapterGateway, AdapterOutbox, releaseAwaiting, stillAhead } from '../operators/index.js';
 import { toEnrollmentView } from './views.js';
+import { customerDataShared } from './customerDataShared.js';
 import { type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent } from './EnrollmentEvent.js';
@@ -60,6 +61,28 @@ export class ChangeRunner {
     return (await this.followUp(result, rules)) ?? { ...result, rules };
   }
 
+  /**
+   * What a request's creation owes its adapter: word of the new participation (`onParticipationCreated`, through the
+   * outbox). A failed enqueue is logged, not thrown (the enrollment is written): the outbox's catch-up scan finds the
+   * creation in the feed's `moves` channel and enqueues it.
+   */
+  async followCreation(events: readonly EnrollmentEvent[], rules: InstanceRules): Promise<void> {
+    try {
+      await this.outbox.enqueueCreation(events, rules);
+    } catch (error) {
+      const [first] = events;
+      this.logger.error('adapter outbox enqueue failed; the catch-up scan will retry', { workspaceId: first?.workspaceId, enrollmentId: first?.enrollmentId, error: (error as Error).message });
+    }
+  }
+
+  /**
+   * The same for an import's creation, whose events are in no channel the catch-up follows: a failed enqueue throws,
+   * so the job runs the chunk again, and its rerun owes the item again (`ExistingRowHandler`).
+   */
+  async followImportedCreation(events: readonly EnrollmentEvent[], rules: InstanceRules): Promise<void> {
+    await this.outbox.enqueueCreation(events, rules);
+  }
+
   /** The instance's settings and adapter; a missing instance hides the enrollment like any foreign record. */
   async rulesFor(enrollment: Enrollment): Promise<InstanceRules> {
     const instance = await this.instances.get(enrollment.workspaceId, enrollment.programInstanceId);
@@ -111,7 +134,9 @@ export class ChangeRunner {
     if (ruleSet !== undefined) return this.screenAtEligibilityCheck(enrollment, rules, ruleSet);
     let verdict;
     try {
-      verdict = await rules.adapter.evaluateEligibility(toEnrollmentView(enrollment));
+      const view = toEnrollmentView(enrollment, rules.adapter.grantedFields);
+      if (view.customer !== undefined) await this.recordHandOver(enrollment, rules, view.customer);
+      verdict = await rules.adapter.evaluateEligibility(view);
     } catch (error) {
       if (!isAdapterError(error)) throw error;
       await this.recordFailure(enrollment.workspaceId, enrollment.id, error, 'evaluateEligibility');
@@ -141,6 +166,12 @@ export class ChangeRunner {
       if (isAdapterError(error)) return undefined;
       throw error;
     });
+  }
+
+  /** The hand-over of the customer's data to `evaluateEligibility`, on the enrollment's trail before the call. */
+  private async recordHandOver(enrollment: Enrollment, rules: InstanceRules, customer: GrantedCustomerData): Promise<void> {
+    const author: Author = { actor: { type: 'adapter', id: rules.adapter.id }, source: `adapter:${rules.adapter.id}` };
+    await this.log.change(enrollment.workspaceId, enrollment.id, author, (change) => change.add(customerDataShared(rules.adapter.id, 'evaluateEligibility', customer)));
   }
 
   private async recordFailure(workspaceId: string, enrollmentId: string, error: AdapterError, operation: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EnrollmentStatus, OperatorReference, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
+import type { CustomerDataField, EnrollmentStatus, OperatorReference, ParticipationSnapshot, ParticipationTrigger } from '@flexroll/sdk';
 import type { Eligibility, Enrollment, EnrollmentChanges } from './Enrollment.js';
 import type { ParticipationFacts, SuspensionOwner } from './Participation.js';
 import type { Deadline, DeadlineTerms } from './deadlines/Deadline.js';
@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   'participation.state_changed',
   'participation.updated',
   'adapter.failed',
+  'adapter.customer_data_shared',
   'participation.operator_event',
   'enrollment.device_released',
   'participation.deadline_due_soon',
@@ -79,6 +80,11 @@ export interface EventDataByType {
   };
   'participation.updated': { readonly participationId: string; readonly facts: ParticipationFacts };
   'adapter.failed': { readonly adapterId: string; readonly operation: string; readonly code: string; readonly message: string };
+  /**
+   * The customer's data was handed to the adapter under its instance's grant: which call, and the names of the
+   * fields it carried (never their values). One per call that carried any; the enrollment's audit trail of who saw what.
+   */
+  'adapter.customer_data_shared': { readonly adapterId: string; readonly operation: string; readonly fields: readonly CustomerDataField[] };
   'participation.operator_event': OperatorEventTrace;
   /**
    * The enrollment's device claim was taken over by another enrollment (`claimedBy`): this enrollment had finished, or

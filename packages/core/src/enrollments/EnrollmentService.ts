@@ -55,8 +55,9 @@ export class EnrollmentService {
       const rules = this.changes.rulesForInstance(instance);
       const drafts = await this.creation.opening(enrollment, rules, await this.creation.rulesInForce(rules));
       try {
-        const { enrollment: created } = await this.log.create(context.workspaceId, id, author(context), drafts);
-        return created;
+        const result = await this.log.create(context.workspaceId, id, author(context), drafts);
+        await this.changes.followCreation(result.events, rules);
+        return result.enrollment;
       } catch (error) {
         if (!(FlexrollError.is(error) && error.code === 'enrollment_exists')) throw error;
         return this.createdEarlier(context, id, data.serialNumber ?? '');

@@ -2,7 +2,8 @@
 
 export { ADDRESS_SCHEMA, ENROLLMENT_FIELDS, type EnrollmentFieldName, type EnrollmentFieldSpec } from './enrollmentFields.js';
 export { csvKindOf, ENROLLMENT_FIELD_ENTRIES, IMPORT_COLUMN_FIELDS, MUTABLE_ENROLLMENT_FIELDS, REQUIRABLE_FIELDS } from './enrollmentFieldLists.js';
-export { participationViewOf, toEnrollmentView } from './views.js';
+export { customerOf, participationViewOf, toEnrollmentView } from './views.js';
+export { customerDataShared } from './customerDataShared.js';
 export { STATUS_REASON_BY_TRIGGER } from './statusReasons.js';
 export { fireParticipationTrigger, type InstanceRules, moveEnrollmentStatus, requireParticipation } from './decisions.js';
 export { decideDataChange } from './decideDataChange.js';

@@ -56,6 +56,7 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
     case 'participation.updated':
       return { ...touched, participation: updateParticipation(requireParticipation(current, event), event) };
     case 'adapter.failed':
+    case 'adapter.customer_data_shared':
     case 'enrollment.device_released':
       return { ...current, seq: event.seq };
     case 'participation.operator_event':

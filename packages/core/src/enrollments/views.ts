@@ -1,4 +1,4 @@
-import type { EnrollmentView, OperatorReference, ParticipationView } from '@flexroll/sdk';
+import { grantedCustomerData, type CustomerDataField, type EnrollmentView, type OperatorReference, type ParticipationView } from '@flexroll/sdk';
 import type { Enrollment } from './Enrollment.js';
 import type { Participation } from './Participation.js';
 
@@ -13,7 +13,7 @@ export function toParticipationView(participation: Participation, device: Device
     suspensionReasons: participation.suspensionReasons,
     history: participation.history,
     meterAccessAvailable: participation.meterAccessAvailable,
-    ...(participation.referenceId === undefined ? {} : { referenceId: participation.referenceId }),
+    ...(participation.referenceId === undefined ? {} : { providerReferenceId: participation.referenceId }),
     ...(participation.lastTelemetryAt === undefined ? {} : { lastTelemetryAt: participation.lastTelemetryAt }),
     ...(participation.operatorNativeState === undefined ? {} : { operatorNativeState: participation.operatorNativeState }),
     ...(participation.nativeStatuses === undefined ? {} : { nativeStatuses: participation.nativeStatuses }),
@@ -24,14 +24,28 @@ export function toParticipationView(participation: Participation, device: Device
   };
 }
 
-/** The view of an enrollment's participation (which it must have). */
-export function participationViewOf(enrollment: Enrollment, references?: readonly OperatorReference[]): ParticipationView {
+/**
+ * The view of an enrollment's participation (which it must have); with `granted`, the customer's data among those
+ * fields that the enrollment has (`customer`) — only for a call that records the hand-over ({@link customerOf}).
+ */
+export function participationViewOf(enrollment: Enrollment, references?: readonly OperatorReference[], granted: readonly CustomerDataField[] = []): ParticipationView {
   if (enrollment.participation === undefined) throw new Error(`Enrollment ${enrollment.id} has no participation`);
-  return toParticipationView(enrollment.participation, enrollment, references);
+  const view = toParticipationView(enrollment.participation, enrollment, references);
+  const customer = customerOf(enrollment, granted);
+  return customer === undefined ? view : { ...view, customer };
 }
 
-/** An enrollment as adapters see it: what eligibility depends on, and no personal contact data. */
-export function toEnrollmentView(enrollment: Enrollment): EnrollmentView {
+/** Exactly the granted fields the enrollment has; undefined when none (nothing is handed over, nothing recorded). */
+export function customerOf(enrollment: Enrollment, granted: readonly CustomerDataField[]): ParticipationView['customer'] {
+  return granted.length === 0 ? undefined : grantedCustomerData(enrollment, granted);
+}
+
+/**
+ * An enrollment as adapters see it: what eligibility depends on, and no personal contact data — unless `granted`
+ * names fields of the instance's grant, for a call that records the hand-over ({@link customerOf}).
+ */
+export function toEnrollmentView(enrollment: Enrollment, granted: readonly CustomerDataField[] = []): EnrollmentView {
+  const customer = customerOf(enrollment, granted);
   return {
     id: enrollment.id,
     programInstanceId: enrollment.programInstanceId,
@@ -43,5 +57,6 @@ export function toEnrollmentView(enrollment: Enrollment): EnrollmentView {
     ...(enrollment.referenceId === undefined ? {} : { referenceId: enrollment.referenceId }),
     ...(enrollment.tags === undefined ? {} : { tags: enrollment.tags }),
     ...(enrollment.participation === undefined ? {} : { participation: toParticipationView(enrollment.participation, enrollment) }),
+    ...(customer === undefined ? {} : { customer }),
   };
 }

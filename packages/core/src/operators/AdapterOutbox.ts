@@ -5,7 +5,7 @@ import type { InstanceRules, ChangeResult, EnrollmentEvent } from '../enrollment
 import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus } from './ports/AdapterOutboxRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 
-/** The outbox item id for one participation move: derived from its event, so the same move is never owed twice. */
+/** The outbox item id for one participation move (or creation): derived from its event, so it is never owed twice. */
 export const outboxItemId = (eventId: string): string => `obx_${eventId.replace(/^evt_/, '')}`;
 
 /**
@@ -37,6 +37,39 @@ export class AdapterOutbox {
         this.logger.error('adapter outbox enqueue failed; the catch-up scan will retry', { workspaceId: event.workspaceId, enrollmentId: event.enrollmentId, seq: event.seq, error: (error as Error).message });
       }
     }
+  }
+
+  /**
+   * The item telling the adapter of a participation's creation (`onParticipationCreated`), when the events created
+   * an enrollment with a participation and the adapter wants to be told. A failed enqueue throws: the caller decides
+   * who tries again (see `ChangeRunner.followCreation`).
+   */
+  async enqueueCreation(events: readonly EnrollmentEvent[], rules: InstanceRules): Promise<void> {
+    if (!rules.adapter.notifiesCreation) return;
+    const created = events.find((event) => event.type === 'enrollment.created');
+    if (created?.type === 'enrollment.created') await this.enqueueCreated(created, rules.instance.id, rules.adapter.id);
+  }
+
+  /** Enqueues the creation item of an enrollment's participation (a duplicate is fine: it is already owed). */
+  async enqueueCreated(event: Extract<EnrollmentEvent, { type: 'enrollment.created' }>, programInstanceId: string, adapterId: string): Promise<void> {
+    const participation = event.data.enrollment.participation;
+    if (participation === undefined) return;
+    const now = this.clock.now().toISOString();
+    await this.items.enqueue({
+      id: outboxItemId(event.id),
+      workspaceId: event.workspaceId,
+      programInstanceId,
+      adapterId,
+      enrollmentId: event.enrollmentId,
+      participationId: participation.id,
+      seq: event.seq,
+      status: 'pending',
+      attempts: 0,
+      attemptLimit: this.settings.outboxMaxAttempts,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   /** Enqueues one move (a duplicate is fine: it is already owed). */

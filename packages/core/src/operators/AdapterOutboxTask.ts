@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
-import { participationViewOf, EnrollmentLog } from '../enrollments/index.js';
+import { customerDataShared, participationViewOf, EnrollmentLog, type EventDraft } from '../enrollments/index.js';
 import { type BackgroundTask, drainTask, type Clock, type CoreSettings, claimNextAttempt, finishAttempt, Lease, type CoreLogger, waitAfter, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { DeliveryAttempt, DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { AdapterOutboxItem, AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
@@ -14,9 +14,10 @@ const BATCH = 100;
 const ABANDONED = 'the worker making this attempt stopped before it finished (its lease expired)';
 
 /**
- * Delivers the adapter outbox: each pending item whose time has come, the oldest move of each enrollment first (a
- * later move of an enrollment waits while an earlier one is undelivered), through the adapter's
- * `onParticipationChanged`. An attempt is claimed in the attempts port (`claimNextAttempt`: a unique insert of
+ * Delivers the adapter outbox: each pending item whose time has come, the oldest of each enrollment first (a
+ * later move of an enrollment waits while an earlier one, or its creation, is undelivered), through the adapter's
+ * `onParticipationCreated` or `onParticipationChanged`, with the customer's data the instance granted (each
+ * hand-over first recorded on the enrollment as `adapter.customer_data_shared`). An attempt is claimed in the attempts port (`claimNextAttempt`: a unique insert of
  * `(item, attempt)`), so several workers never make the same attempt, and held with a renewed {@link Lease} while
  * the adapter is called; a claim whose worker died expires, counts as a failed attempt, and the next is made at
  * once. A failure waits the outbox's back-off (`retriedWork`: between half and all of
@@ -109,7 +110,18 @@ export class AdapterOutboxTask implements BackgroundTask {
     const enrollment = await this.log.load(item.workspaceId, item.enrollmentId);
     if (enrollment?.participation === undefined) throw new FlexrollError('not_found', 'enrollment_not_found', `Enrollment '${item.enrollmentId}' no longer exists.`);
     const references = await this.references.referencesOf(instance, item.participationId);
-    await this.gateway.for(instance).notify(item.move, participationViewOf(enrollment, references));
+    const adapter = this.gateway.for(instance);
+    const participation = participationViewOf(enrollment, references, adapter.grantedFields);
+    // The hand-over is on the enrollment's trail before the adapter sees the data (a failed append hands nothing over).
+    if (participation.customer !== undefined) await this.recordHandOver(item, customerDataShared(item.adapterId, operationOf(item), participation.customer));
+    if (item.move === undefined) await adapter.notifyCreated(participation);
+    else await adapter.notify(item.move, participation);
+  }
+
+  /** One `adapter.customer_data_shared`: which call carried the customer's data, and the names of its fields. */
+  private async recordHandOver(item: AdapterOutboxItem, record: EventDraft): Promise<void> {
+    const author = { actor: { type: 'adapter', id: item.adapterId }, source: `adapter:${item.adapterId}` } as const;
+    await this.log.change(item.workspaceId, item.enrollmentId, author, (change) => change.add(record));
   }
 
   /** A failed attempt: retried after a jittered back-off, or a dead letter recorded on its enrollment. */
@@ -126,11 +138,17 @@ export class AdapterOutboxTask implements BackgroundTask {
 
   private async recordDeadLetter(item: AdapterOutboxItem, attempts: number, error: string): Promise<void> {
     const author = { actor: { type: 'adapter', id: item.adapterId }, source: `adapter:${item.adapterId}` } as const;
-    const message = `Gave up telling adapter '${item.adapterId}' of ${item.move.trigger} (${item.move.from.state} → ${item.move.to.state}) after ${attempts} attempts: ${error}`;
+    const what = item.move === undefined ? 'the participation’s creation' : `${item.move.trigger} (${item.move.from.state} → ${item.move.to.state})`;
+    const message = `Gave up telling adapter '${item.adapterId}' of ${what} after ${attempts} attempts: ${error}`;
     await this.log.change(item.workspaceId, item.enrollmentId, author, (change) =>
-      change.add({ type: 'adapter.failed', data: { adapterId: item.adapterId, operation: 'onParticipationChanged', code: 'adapter_outbox_dead', message } }),
+      change.add({ type: 'adapter.failed', data: { adapterId: item.adapterId, operation: operationOf(item), code: 'adapter_outbox_dead', message } }),
     );
   }
+}
+
+/** The adapter hook an item calls. */
+function operationOf(item: AdapterOutboxItem): 'onParticipationCreated' | 'onParticipationChanged' {
+  return item.move === undefined ? 'onParticipationCreated' : 'onParticipationChanged';
 }
 
 /** Of the pending items, each enrollment's earliest move: a later one waits for it, so moves arrive in order. */

@@ -1,4 +1,4 @@
-import { statesBetween, type ParticipationState } from '@flexroll/sdk';
+import { statesBetween, type CustomerDataField, type ParticipationState } from '@flexroll/sdk';
 import type { DeadlineSettings } from '../enrollments/index.js';
 import type { VersionedEligibilityRules } from '../screening/index.js';
 
@@ -33,8 +33,21 @@ export interface ProgramInstance {
    * expectable state). Read when a step begins: a change applies from the next step, never to a deadline open.
    */
   readonly deadlines?: DeadlineSettings;
+  /** The customer data the instance granted its adapter when it was created (absent: none; the adapter sees no personal data). */
+  readonly customerDataGrant?: CustomerDataGrant;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/**
+ * The customer's fields an instance granted its adapter, given only explicitly when the instance is created: a
+ * subset of what the adapter's manifest declares (`customerData`), with the manifest's purpose copied beside it.
+ */
+export interface CustomerDataGrant {
+  readonly fields: readonly CustomerDataField[];
+  /** The manifest's `customerData.purpose` as it read when the grant was given. */
+  readonly purpose: string;
+  readonly grantedAt: string;
 }
 
 export const DEFAULT_TELEMETRY_STALENESS_HOURS = 24;

@@ -11,6 +11,7 @@ import {
 import { checkExpectedDurations } from './expectedDurations.js';
 import { checkDeadlineSettings } from './deadlineSettings.js';
 import type { DeadlineSettings } from '../enrollments/index.js';
+import { grantCustomerData, type CustomerDataGrantInput } from './customerDataGrant.js';
 import type { ProgramInstanceRepository } from './ports/ProgramInstanceRepository.js';
 import type { ProgramRepository } from './ports/ProgramRepository.js';
 import { type AdapterRegistry, checkAdapterUrls, validateAdapterConfig, keepMaskedSecrets, maskConfig, openConfig, sealConfig } from '../operators/index.js';
@@ -28,9 +29,11 @@ export interface ProgramInstanceInput {
   readonly expectedDurations?: ExpectedDurations;
   /** Replaced as a whole by an update, like the expected durations. */
   readonly deadlines?: DeadlineSettings;
+  /** The customer data granted to the adapter: given only here, at creation (see `grantCustomerData`). */
+  readonly customerDataGrant?: CustomerDataGrantInput;
 }
 
-export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId'>>;
+export type ProgramInstanceChanges = Partial<Omit<ProgramInstanceInput, 'programId' | 'customerDataGrant'>>;
 
 /** The adapter bound when none is named: the reference mapping, for operators acting through Flexroll's API. */
 export const DEFAULT_ADAPTER: AdapterBinding = { adapterId: 'manual', config: {} };
@@ -61,6 +64,7 @@ export class ProgramInstanceService {
     checkDeadlineSettings(input.deadlines);
     const adapter = await this.checkedBinding(input.adapter ?? DEFAULT_ADAPTER);
     const now = this.clock.now().toISOString();
+    const grant = grantCustomerData(input.customerDataGrant, this.adapters.get(adapter.adapterId).manifest, now);
     const { eligibilityRules } = input;
     const unruled: ProgramInstance = {
       id: cuidFor(context.operation, 'program_instance'),
@@ -73,6 +77,7 @@ export class ProgramInstanceService {
       telemetryStalenessHours: input.telemetryStalenessHours ?? DEFAULT_TELEMETRY_STALENESS_HOURS,
       ...(input.expectedDurations === undefined ? {} : { expectedDurations: input.expectedDurations }),
       ...(input.deadlines === undefined ? {} : { deadlines: input.deadlines }),
+      ...(grant === undefined ? {} : { customerDataGrant: grant }),
       createdAt: now,
       updatedAt: now,
     };
@@ -112,7 +117,7 @@ export class ProgramInstanceService {
     const { eligibilityRules, ...settings } = changes;
     const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
     if (changes.adapter !== undefined) defined.adapter = await this.checkedBinding(changes.adapter, current.adapter);
-    const changed: ProgramInstance = { ...current, ...defined, updatedAt: this.clock.now().toISOString() };
+    const changed: ProgramInstance = withoutForeignGrant({ ...current, ...defined, updatedAt: this.clock.now().toISOString() }, current);
     // New rules are a new version; enrollments are screened again under them on demand (a bulk `evaluate` job).
     const next = eligibilityRules === undefined ? changed : await this.rules.save(changed, eligibilityRules, context.actor);
     await this.instances.replace(next);
@@ -136,4 +141,11 @@ export class ProgramInstanceService {
     const schema = this.adapters.get(instance.adapter.adapterId).manifest.configSchema;
     return { ...instance, adapter: { ...instance.adapter, config: maskConfig(schema, instance.adapter.config) } };
   }
+}
+
+/** A grant was given to one adapter: binding the instance to another withdraws it (a new grant needs a new instance). */
+function withoutForeignGrant(changed: ProgramInstance, current: ProgramInstance): ProgramInstance {
+  if (changed.adapter.adapterId === current.adapter.adapterId || changed.customerDataGrant === undefined) return changed;
+  const { customerDataGrant: _withdrawn, ...rest } = changed;
+  return rest;
 }

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { BoundAdapter } from '../operators/index.js';
-import { toEnrollmentView, type InstanceRules, type EnrollmentChange, type Enrollment, type EnrollmentProjectionRepository } from '../enrollments/index.js';
+import { customerDataShared, toEnrollmentView, type InstanceRules, type EnrollmentChange, type Enrollment, type EnrollmentProjectionRepository } from '../enrollments/index.js';
 import { STORE_TOKENS } from '../platform/index.js';
 import { decideEvaluation, type EvaluationOutcome } from './decideEvaluation.js';
 import type { VersionedEligibilityRules } from './EligibilityRules.js';
@@ -63,7 +63,10 @@ export class EligibilityScreening {
   async atEligibilityCheck(change: EnrollmentChange, rules: InstanceRules, ruleSet: VersionedEligibilityRules): Promise<EvaluationOutcome> {
     let verdict = await this.verdict(change.current, ruleSet, rules.adapter);
     if (verdict.eligible) {
-      const operator = await rules.adapter.evaluateEligibility(toEnrollmentView(change.current));
+      const view = toEnrollmentView(change.current, rules.adapter.grantedFields);
+      // The hand-over is recorded in the same change: a change decided again records its own.
+      if (view.customer !== undefined) change.add(customerDataShared(rules.adapter.id, 'evaluateEligibility', view.customer));
+      const operator = await rules.adapter.evaluateEligibility(view);
       if (operator?.eligible === false) verdict = verdictOf(ruleSet.version, [{ rule: 'operator', reason: operator.reason ?? 'The programme operator found the customer ineligible.' }]);
       else if (operator?.reason !== undefined) verdict = { ...verdict, reason: operator.reason };
     }

@@ -28,6 +28,7 @@ import { deadlineRecordSpecs } from './ports/deadlineRecordSpecs.js';
 import { workspaceEventSpecs } from './ports/workspaceEventSpecs.js';
 import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { feedSpecs } from './feedSpecs.js';
+import { customerDataSpecs } from './customerDataSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
@@ -84,5 +85,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('jobs: imports and bulk actions', () => jobSpecs(current));
     describe('webhook delivery', () => webhookDispatchSpecs(current));
     describe('the event feed: each new event read once', () => feedSpecs(current));
+    describe('customer data under a granted scope, and the creation hook', () => customerDataSpecs(current));
   });
 }

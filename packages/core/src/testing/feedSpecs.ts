@@ -171,7 +171,7 @@ function reset(reads: FeedReads): void {
 }
 
 /** A port with one method replaced, the others bound to the real one. */
-function withMethod<T extends object, K extends keyof T>(real: T, key: K, replacement: T[K]): T {
+export function withMethod<T extends object, K extends keyof T>(real: T, key: K, replacement: T[K]): T {
   return new Proxy(real, {
     get: (target, property) => {
       if (property === key) return replacement;

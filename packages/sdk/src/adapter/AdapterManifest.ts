@@ -2,6 +2,7 @@ import { PARTICIPATION_STATES } from '../participation/states.js';
 import type { ParticipationTrigger } from '../participation/triggers.js';
 import type { NativeStatusDeclaration } from './nativeStatuses.js';
 import type { PollingSettings } from './polling.js';
+import { CUSTOMER_DATA_FIELDS, type CustomerDataDeclaration } from './customerData.js';
 
 /** A JSON Schema (draft 2020-12) as plain data. @example const payload: JsonSchema = { type: 'object', required: ['status'] }; */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -46,6 +47,14 @@ export interface AdapterManifest<Schema extends JsonSchema = JsonSchema, Events 
   readonly nativeStatuses?: Readonly<Record<string, NativeStatusDeclaration>>;
   /** How often and in what batches `sync`/`syncMany` are polled. */
   readonly polling?: PollingSettings;
+  /**
+   * The customer's personal fields the adapter needs, and why. A program instance grants them (some or all) only
+   * explicitly, when it is created (`customerDataGrant`); then the views of the outbox's calls carry them as
+   * `customer`, and each hand-over is recorded on the enrollment (`adapter.customer_data_shared`). Undeclared:
+   * the adapter never sees personal data.
+   * @example customerData: { fields: ['email', 'firstName', 'lastName'], purpose: 'The operator creates the customer’s account and e-mails them an invitation.' }
+   */
+  readonly customerData?: CustomerDataDeclaration;
 }
 
 /** What the operator's side does and needs. @example const capabilities: AdapterCapabilities = { meterAccess: 'optional', drivenTriggers: ['device_live'] }; */
@@ -91,6 +100,15 @@ export const ADAPTER_MANIFEST_SCHEMA: JsonSchema = {
           agreesWith: { type: 'object', additionalProperties: { type: 'array', uniqueItems: true, items: { enum: [...PARTICIPATION_STATES] } } },
           driftAfterMinutes: { type: 'number', exclusiveMinimum: 0, maximum: 525600 },
         },
+      },
+    },
+    customerData: {
+      type: 'object',
+      required: ['fields', 'purpose'],
+      additionalProperties: false,
+      properties: {
+        fields: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...CUSTOMER_DATA_FIELDS] } },
+        purpose: { type: 'string', minLength: 1, maxLength: 500 },
       },
     },
     polling: {

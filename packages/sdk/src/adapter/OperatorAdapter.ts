@@ -80,6 +80,16 @@ export interface OperatorAdapter<Config = AdapterConfig, Needs extends AdapterNe
    */
   checkEligibility?(enrollment: EnrollmentView, context: AdapterContext<Config, Needs>): MaybePromise<EligibilityVerdict | undefined>;
   /**
+   * Side effects once an enrollment with a participation is created (its `enrollment.created` is written): tell the
+   * operator of the new customer before anything moves the participation. Run through the platform's outbox like
+   * {@link OperatorAdapter.onParticipationChanged} — in the background, before the participation's first move is
+   * delivered, retried with back-off, dead-lettered after the last attempt, and enqueued after a crash by the
+   * outbox's catch-up — so make it safe to repeat. The participation is handed over as it is when the call is made,
+   * with the customer's granted data (`participation.customer`) when the instance granted any.
+   * @example onParticipationCreated: async (participation, context) => { await createSite({ email: participation.customer?.email, serial: participation.serialNumber }, context) }
+   */
+  onParticipationCreated?(participation: ParticipationView, context: AdapterContext<Config, Needs>): MaybePromise<void>;
+  /**
    * Side effects after every participation move is written, through the platform's outbox: called in the background,
    * in `seq` order per enrollment, retried with back-off until it succeeds, and dead-lettered after the last attempt
    * (listed by `GET /programInstances/{instanceId}/adapter-outbox`). It never delays or undoes the move. Make it

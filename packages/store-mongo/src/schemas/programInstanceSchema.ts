@@ -15,6 +15,7 @@ export const programInstanceSchema: Schema = new Schema(
     eligibilityRules: Schema.Types.Mixed,
     expectedDurations: Schema.Types.Mixed,
     deadlines: Schema.Types.Mixed,
+    customerDataGrant: Schema.Types.Mixed,
     createdAt: String,
     updatedAt: String,
   },

@@ -33,16 +33,18 @@ export function feedBucketsOf(second: string): readonly [hour: string, minute: s
 
 /**
  * A part of the feed that a reader wanting only those events follows instead of the whole (ADR 0018), so that it
- * reads none of the rest: `moves`, the participation moves (the adapter outbox's catch-up); `repairable`, the events
- * whose projection nobody else brings up to date after a crash (projection repair). An import's events are not
- * repairable: its job runs a chunk cut short again, and the run reads and saves each of the chunk's enrollments.
+ * reads none of the rest: `moves`, the participation moves and the enrollment creations (the adapter outbox's
+ * catch-up); `repairable`, the events whose projection nobody else brings up to date after a crash (projection
+ * repair). An import's events are not repairable, and its creations are not in `moves`: its job runs a chunk cut
+ * short again, and the run reads and saves each of the chunk's enrollments, and enqueues each creation's outbox item.
  */
 export type FeedChannel = 'moves' | 'repairable';
 
 export function feedChannelsOf(event: Pick<EnrollmentEvent, 'type' | 'source'>): FeedChannel[] {
   const channels: FeedChannel[] = [];
-  if (event.type === 'participation.state_changed') channels.push('moves');
-  if (!event.source.startsWith('import:')) channels.push('repairable');
+  const imported = event.source.startsWith('import:');
+  if (event.type === 'participation.state_changed' || (event.type === 'enrollment.created' && !imported)) channels.push('moves');
+  if (!imported) channels.push('repairable');
   return channels;
 }
 

@@ -40,7 +40,12 @@ export class ExistingRowHandler {
     }
     if (current.createdAt >= job.createdAt) {
       const [first] = await this.events.listForEnrollment(job.workspaceId, current.id, 0);
-      if (first?.source === rowAuthor(job, row).source) return { created: 1, ...screened(current) };
+      if (first?.source === rowAuthor(job, row).source) {
+        // The crash may have come between the creation and its outbox item (an import's creations are in no feed
+        // channel the catch-up follows): owing it again is a harmless duplicate.
+        await this.changes.followImportedCreation([first], await this.changes.rulesFor(current));
+        return { created: 1, ...screened(current) };
+      }
       const earlier = /^import:(.+):(\d+)$/.exec(first?.source ?? '');
       if (earlier?.[1] === job.id) return { field: '/referenceId', rule: 'unique_key', message: `repeats the key of row ${earlier[2]} in this file; the first row wins` };
     }

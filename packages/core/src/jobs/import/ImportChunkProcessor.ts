@@ -1,6 +1,6 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, type FieldIssue } from '@flexroll/sdk';
-import { ENROLLMENT_INPUT_SCHEMA, type InstanceRules, EnrollmentLog, type CreateEnrollmentInput, DeviceClaims, EnrollmentCreation, type NewEnrollment } from '../../enrollments/index.js';
+import { ENROLLMENT_INPUT_SCHEMA, type InstanceRules, EnrollmentLog, type CreateEnrollmentInput, DeviceClaims, EnrollmentCreation, type NewEnrollment, ChangeRunner } from '../../enrollments/index.js';
 import type { VersionedEligibilityRules } from '../../screening/index.js';
 import { compileSchema, storableShapeIssue } from '../../platform/index.js';
 import { addCounts, NO_COUNTS, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
@@ -41,6 +41,7 @@ export class ImportChunkProcessor {
     @inject(new LazyServiceIdentifier(() => EnrollmentCreation)) private readonly creation: EnrollmentCreation,
     @inject(new LazyServiceIdentifier(() => DeviceClaims)) private readonly claims: DeviceClaims,
     @inject(ExistingRowHandler) private readonly existing: ExistingRowHandler,
+    @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly runner: ChangeRunner,
   ) {}
 
   async process(job: Job, chunk: JobChunk, columns: readonly string[] | undefined, rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined): Promise<ChunkOutcome> {
@@ -110,7 +111,10 @@ export class ImportChunkProcessor {
     let counts = NO_COUNTS;
     for (const [index, result] of results.entries()) {
       const item = claimed[index]!;
-      if (result !== 'duplicate') counts = addCounts(counts, { ...NO_COUNTS, created: 1, ...screened(result.enrollment) });
+      if (result !== 'duplicate') {
+        counts = addCounts(counts, { ...NO_COUNTS, created: 1, ...screened(result.enrollment) });
+        await this.runner.followImportedCreation(result.events, rules);
+      }
       else {
         const outcome = await this.existing.handle(job, item.row, item.enrollment, item.input);
         if ('message' in outcome) errors.push(rowError(item, outcome, item.enrollment.id));

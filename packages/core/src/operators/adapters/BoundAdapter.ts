@@ -5,6 +5,7 @@ import {
   PARTICIPATION_TRIGGERS,
   type AdapterContext,
   type AdapterServices,
+  type CustomerDataField,
   type EligibilityVerdict,
   type EnrollmentStatus,
   type EnrollmentView,
@@ -161,6 +162,22 @@ export class BoundAdapter {
   /** Whether the adapter has its own screening check (so a bulk import knows whether to call it). */
   get checksEligibility(): boolean {
     return this.adapter.checkEligibility !== undefined;
+  }
+
+  /** Whether the adapter wants to be told of a participation's creation (through the outbox). */
+  get notifiesCreation(): boolean {
+    return typeof this.adapter.onParticipationCreated === 'function';
+  }
+
+  /** The customer's fields this instance granted its adapter (none without a grant). */
+  get grantedFields(): readonly CustomerDataField[] {
+    return this.instance.customerDataGrant?.fields ?? [];
+  }
+
+  async notifyCreated(participation: ParticipationView): Promise<void> {
+    if (this.adapter.onParticipationCreated === undefined) return;
+    const notify = this.adapter.onParticipationCreated.bind(this.adapter);
+    await this.call('onParticipationCreated', (context) => notify(participation, context));
   }
 
   async notify(move: ParticipationMove, participation: ParticipationView): Promise<void> {

@@ -5,22 +5,24 @@ import type { Page, PageRequest, InsertResult } from '../../platform/index.js';
 export type AdapterOutboxStatus = 'pending' | 'delivered' | 'dead';
 
 /**
- * One side effect owed to an adapter: telling it (`onParticipationChanged`) of one participation move. One item per
- * move — its id is derived from the move's event — so enqueueing twice is a harmless duplicate. The adapter outbox
+ * One side effect owed to an adapter: telling it (`onParticipationChanged`) of one participation move, or
+ * (`onParticipationCreated`) of a participation's creation. One item per event — its id is derived from the
+ * event — so enqueueing twice is a harmless duplicate. The adapter outbox
  * is the adapter-side twin of webhook delivery: items, attempts claimed in the one attempts port
  * (`DeliveryAttemptRepository`, subject = the item's id), back-off, dead letters.
  */
 export interface AdapterOutboxItem {
-  /** `obx_` + the id of the `participation.state_changed` event it reports. */
+  /** `obx_` + the id of the event it reports: a `participation.state_changed`, or the `enrollment.created` of a creation. */
   readonly id: string;
   readonly workspaceId: string;
   readonly programInstanceId: string;
   readonly adapterId: string;
   readonly enrollmentId: string;
   readonly participationId: string;
-  /** The move's event `seq`: items of one enrollment are delivered in this order. */
+  /** The event's `seq`: items of one enrollment are delivered in this order (a creation, `seq` 1, first). */
   readonly seq: number;
-  readonly move: ParticipationMove;
+  /** The move reported to `onParticipationChanged`; absent on an item for `onParticipationCreated`. */
+  readonly move?: ParticipationMove;
   readonly status: AdapterOutboxStatus;
   /** Attempts made so far (a leased attempt counts once it ends, or once its lease has expired). */
   readonly attempts: number;

@@ -1,4 +1,4 @@
-import { ENROLLMENT_STATUSES, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS } from '@flexroll/sdk';
+import { CUSTOMER_DATA_FIELDS, ENROLLMENT_STATUSES, PARTICIPATION_STATES, PARTICIPATION_TRIGGERS, SUSPENSION_REASONS } from '@flexroll/sdk';
 import { DEADLINE_STATUSES, ENROLLMENT_RESPONSE_SCHEMA, type EventType, WAITING_ON } from '../../enrollments/index.js';
 import { TEST_EVENT, ENDPOINT_DISABLED_EVENT } from './webhookEventTypes.js';
 
@@ -82,6 +82,10 @@ export const WEBHOOK_DATA_SCHEMAS: Readonly<Record<EventType | typeof ENDPOINT_D
   },
   'participation.updated': { type: 'object', ...closed, required: ['participationId', 'facts'], properties: { participationId: text, facts: { type: 'object', additionalProperties: true } } },
   'adapter.failed': { type: 'object', ...closed, required: ['adapterId', 'operation', 'code', 'message'], properties: { adapterId: text, operation: text, code: text, message: text } },
+  'adapter.customer_data_shared': {
+    type: 'object', ...closed, required: ['adapterId', 'operation', 'fields'],
+    properties: { adapterId: text, operation: text, fields: { type: 'array', items: { enum: [...CUSTOMER_DATA_FIELDS] }, description: 'The names of the fields handed over, never their values' } },
+  },
   'enrollment.device_released': { type: 'object', ...closed, required: ['serialNumber', 'claimedBy', 'reason'], properties: { serialNumber: text, claimedBy: text, reason: text } },
   'participation.deadline_due_soon': deadlineAlert('The open deadline is within the instance’s lead time of its expectedAt'),
   'participation.deadline_missed': deadlineAlert('The open deadline’s expectedAt has passed and the participation is still in its state'),
