@@ -3,12 +3,19 @@ import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type AdapterOutboxItem, type Adapter
 import { FlexrollError, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
 import { KitExpectationError } from './KitExpectationError.js';
 import { KitHarness } from './KitHarness.js';
+import type { OperatorFake } from './operator/OperatorFake.js';
 
 export interface KitOptions {
   /** The program instance config the scenarios bind the adapter with (valid against its config schema). */
   readonly config?: Readonly<Record<string, unknown>>;
   /** How long each adapter call may take; a hook slower than this fails the kit. */
   readonly timeoutMs?: number;
+  /**
+   * The operator the adapter's outbound calls reach while a standard scenario runs (no real host is reachable then):
+   * made fresh for each scenario and removed after it. Answer what the adapter's hooks call, for every scenario.
+   * @example operator: () => new OperatorFake('https://api.acme.test').issuesTokens(CLIENT).answer('POST', '/sites', { status: 201, body: { id: 'site_1' } })
+   */
+  readonly operator?: () => OperatorFake;
 }
 
 /** The status each participation state must stand with, whatever the adapter (the two machines' shared meaning). */

@@ -9,6 +9,7 @@ import { idempotencySpecs } from './idempotencySpecs.js';
 import { isolationSpecs } from './isolationSpecs.js';
 import { readCountSpecs } from './readCountSpecs.js';
 import { operatorBehaviourSpecs } from './operatorBehaviourSpecs.js';
+import { outboxRetryAfterSpecs } from './outboxRetryAfterSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { listSpecs } from './ports/listSpecs.js';
@@ -61,6 +62,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('what a request costs the store', () => readCountSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
+    describe('operators: the adapter outbox follows the operator’s Retry-After', () => outboxRetryAfterSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('sweeps and polls that read only what is due', () => dueSweepSpecs(current));
     describe('one active enrollment per device', () => {
