@@ -66,17 +66,13 @@ export function adapterHttp(service: string, tokens: TokenCache, signal: AbortSi
   return {
     client(options) {
       const { login, tokenName = 'default', ...rest } = options;
-      const base = {
-        service,
-        signal,
-        ...rest,
-        ...(transport === undefined ? {} : { fetch: transport }),
-        ...(endsAt === undefined ? {} : { endsAt }),
-        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-      };
-      if (login === undefined) return new OperatorHttpClient(base);
+      const base = { service, signal, ...rest, ...(transport === undefined ? {} : { fetch: transport }), ...(endsAt === undefined ? {} : { endsAt }) };
+      const keyed = idempotencyKey === undefined ? base : { ...base, idempotencyKey };
+      if (login === undefined) return new OperatorHttpClient(keyed);
+      // The login client carries no idempotency key: a token request is not the item's side effect, and an operator
+      // that honours keys would otherwise answer the item's POST with the token it kept for the key.
       const plain = new OperatorHttpClient(base);
-      return new OperatorHttpClient({ ...base, credentials: tokens.provider(tokenName, (loginSignal) => login(plain, loginSignal)) });
+      return new OperatorHttpClient({ ...keyed, credentials: tokens.provider(tokenName, (loginSignal) => login(plain, loginSignal)) });
     },
     forgetToken: (token, tokenName = 'default') => tokens.invalidate(tokenName, token),
   };
