@@ -54,8 +54,8 @@ describe(OperatorHttpClient.name, function () {
     it('sends the client’s key on every POST and PATCH and every retry of one, a request’s own instead, and none on a GET', async () => {
       const keys: (string | undefined)[] = [];
       const record = function (this: nock.ReplyFnContext) {
-        const key = this.req.headers['idempotency-key'];
-        keys.push(Array.isArray(key) ? key[0] : key);
+        const key: unknown = this.req.headers['idempotency-key'];
+        keys.push(typeof key === 'string' ? key : undefined);
       };
       const scope = nock(HOST)
         .post('/sites').reply(function () { record.call(this); return [503, '']; })

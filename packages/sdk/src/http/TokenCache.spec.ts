@@ -65,8 +65,8 @@ describe(TokenCache.name, () => {
       signals.push(signal!);
       return new Promise<AccessToken>((resolve, reject) => {
         if (fetches > 1) resolve({ token: `t${fetches}` });
-        if (signal?.aborted === true) reject(signal.reason);
-        signal?.addEventListener('abort', () => reject(signal.reason));
+        if (signal?.aborted === true) reject(signal.reason as Error);
+        signal?.addEventListener('abort', () => reject(signal.reason as Error));
       });
     };
     const callers = [new AbortController(), new AbortController()];

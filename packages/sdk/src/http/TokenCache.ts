@@ -120,7 +120,7 @@ async function wait(fetch: Fetch, signal: AbortSignal | undefined): Promise<Kept
     leave = () => {
       gone = true;
       if (--fetch.waiting === 0) fetch.controller.abort(signal?.reason);
-      reject(signal?.reason);
+      reject(signal?.reason as Error);
     };
     signal?.addEventListener('abort', leave, { once: true });
   });

@@ -64,7 +64,7 @@ describe(OperatorFake.name, function () {
         await sites({ ...context, now: harness.clock.now() }).request({ path: '/ping' });
       });
       expect([operator.tokensIssued, operator.requestsTo('GET', '/ping').map((request) => request.headers.authorization)])
-        .to.deep.equal([2, [...Array(5).fill('Bearer fake-token-1'), 'Bearer fake-token-2']]);
+        .to.deep.equal([2, [...Array<string>(5).fill('Bearer fake-token-1'), 'Bearer fake-token-2']]);
       expect(operator.requestsTo('POST', '/oauth/token')[0]?.body).to.deep.equal({ grant_type: 'client_credentials', client_id: 'flexroll', client_secret: CLIENT.clientSecret });
       operator.done();
     } finally {

@@ -54,11 +54,13 @@ export class OperatorFake {
     this.#origin = url.origin;
     this.#basePath = url.pathname.replace(/\/$/, '');
     this.#clock = options.clock ?? { now: () => new Date() };
+    const { origin, pathname: basePath } = { origin: this.#origin, pathname: this.#basePath };
+    const clock = this.#clock;
+    const reply = (request: FakeRequest) => this.#reply(request);
     for (const method of METHODS) {
-      const interceptor = nock(this.#origin).persist().intercept((uri) => new URL(uri, this.#origin).pathname.startsWith(this.#basePath), method);
-      const fake = this;
+      const interceptor = nock(origin).persist().intercept((uri) => new URL(uri, origin).pathname.startsWith(basePath), method);
       interceptor.reply(function (uri, body) {
-        return fake.#reply(fakeRequestOf(method, new URL(uri, fake.#origin), fake.#basePath, this.req.headers, body, fake.#clock.now()));
+        return reply(fakeRequestOf(method, new URL(uri, origin), basePath, this.req.headers, body, clock.now()));
       });
       this.#interceptors.push(interceptor);
     }
