@@ -1,4 +1,4 @@
-/** The longest a token is refreshed before it expires: a minute, for tokens that live ten minutes or more. */
+/** The longest a token is refreshed before it expires: a minute, for tokens that live ten minutes or more. @example refreshMarginMs(lifetimeMs, MAX_REFRESH_MARGIN_MS) */
 export const MAX_REFRESH_MARGIN_MS = 60_000;
 
 /** The share of a token's lifetime it is refreshed early by, when that is less than {@link MAX_REFRESH_MARGIN_MS}. */
