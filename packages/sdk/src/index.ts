@@ -75,8 +75,9 @@ export { statusForParticipationState, triggerForStatusMove } from './adapter/ref
 // platform's (and the test kit's), which make those clients and retry other work on the same schedule.
 export { OperatorHttpClient } from './http/OperatorHttpClient.js';
 export { OperatorCallError } from './http/OperatorCallError.js';
-export { jwtExpiresAt, TokenCache, type AccessToken } from './http/TokenCache.js';
-export { adapterHttp } from './http/AdapterHttp.js';
+export { jwtExpiresAt, TokenCache, type AccessToken, type TokenCacheOptions } from './http/TokenCache.js';
+export { MAX_REFRESH_MARGIN_MS, refreshMarginMs } from './http/refreshMargin.js';
+export { adapterHttp, type AdapterHttpCall } from './http/AdapterHttp.js';
 export { retryDelayMs } from './http/backoff.js';
 
 // Reading what arrives unchecked (operators' answers, webhook bodies) as typed values, without casts.

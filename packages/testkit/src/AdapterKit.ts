@@ -3,6 +3,7 @@ import { STORE_TOKENS, SUZIE_CUSTOMER_INFO, type CreateEnrollmentInput, type Ada
 import { FlexrollError, type CustomerAddress, type CustomerDataField, type EnrollmentStatus, type OperatorAdapter, type ParticipationState } from '@flexroll/sdk';
 import { KitExpectationError } from './KitExpectationError.js';
 import { KitHarness } from './KitHarness.js';
+import type { OperatorFake } from './operator/OperatorFake.js';
 
 export interface KitOptions {
   /** The program instance config the scenarios bind the adapter with (valid against its config schema). */
@@ -19,6 +20,12 @@ export interface KitOptions {
    * platform — the adapter's views then carry no `customer`.
    */
   readonly grantedFields?: readonly CustomerDataField[];
+  /**
+   * The operator the adapter's outbound calls reach while a standard scenario runs (no real host is reachable then):
+   * made fresh for each scenario and removed after it. Answer what the adapter's hooks call, for every scenario.
+   * @example operator: () => new OperatorFake('https://api.acme.test').issuesTokens(CLIENT).answer('POST', '/sites', { status: 201, body: { id: 'site_1' } })
+   */
+  readonly operator?: () => OperatorFake;
 }
 
 /** Who enrolls in a kit scenario; each field over Suzie's, `null` to leave it out. */

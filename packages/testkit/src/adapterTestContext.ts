@@ -10,6 +10,13 @@ export interface LoggedLine {
 /** What an adapter's specs can set on a context made by {@link adapterTestContext}. */
 export interface TestContextOptions {
   readonly now?: Date;
+  /**
+   * The clock the context's `now` and its token cache read (the kit's `harness.clock`, or any `{ now() }`), so a
+   * spec that moves it moves tokens towards their refresh; the wall clock by default (or `now`, fixed, when given).
+   */
+  readonly clock?: { now(): Date };
+  /** `context.idempotencyKey`, as an outbox call would carry it (sent as `Idempotency-Key` by the `http` clients). */
+  readonly idempotencyKey?: string;
   /** A token cache to share with another context (as the platform shares one between an instance's calls); a new one by default. */
   readonly tokens?: TokenCache;
   readonly programInstanceId?: string;
@@ -40,17 +47,19 @@ export function adapterTestContext<Config, Needs extends AdapterNeed>(adapter: O
   const key = (reference: OperatorReference) => `${reference.kind}:${reference.value}`;
   const programInstanceId = options.programInstanceId ?? `ctestkitinstance${String(++instances).padStart(8, '0')}`;
   const signal = new AbortController().signal;
-  const tokens = options.tokens ?? new TokenCache();
+  const clock = options.clock ?? { now: () => options.now ?? new Date() };
+  const tokens = options.tokens ?? new TokenCache({ now: () => clock.now() });
   const scope = { adapterId: adapter.manifest.id, workspaceId: 'ws_testkit', programInstanceId };
   return {
     workspaceId: scope.workspaceId,
     programInstanceId,
     config,
     signal,
-    now: options.now ?? new Date(),
+    now: options.now ?? clock.now(),
+    ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
     references: { find: async (reference) => linked.get(key(reference)), link: async (reference, participationId) => void linked.set(key(reference), participationId) },
     logger: recordingLogger(logged, scope),
-    http: adapterHttp(adapter.manifest.id, tokens, signal),
+    http: adapterHttp(adapter.manifest.id, tokens, signal, options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
     linked,
     logged,
     tokens,

@@ -5,6 +5,10 @@ export { adapterTestContext, type LoggedLine, type TestContext, type TestContext
 export { describeAdapterConformance } from './describeAdapterConformance.js';
 export { KitExpectationError } from './KitExpectationError.js';
 export { KitHarness } from './KitHarness.js';
+export { OperatorFake, type FakeAnswer, type FakeReply } from './operator/OperatorFake.js';
+export type { FakeRequest } from './operator/FakeRequest.js';
+export type { FakeTokenOptions } from './operator/FakeTokenIssuer.js';
+export { withoutRealHosts } from './operator/withoutRealHosts.js';
 export { runAdapterScenarios, type ScenarioReport } from './runAdapterScenarios.js';
 export { SCENARIOS, type Scenario } from './scenarios/scenarios.js';
 export { EVERY_STATE, reachState } from './reachState.js';

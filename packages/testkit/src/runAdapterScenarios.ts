@@ -1,5 +1,6 @@
 import type { OperatorAdapter } from '@flexroll/sdk';
 import type { KitOptions } from './AdapterKit.js';
+import { runScenario } from './scenarios/runScenario.js';
 import { SCENARIOS } from './scenarios/scenarios.js';
 
 /** One scenario's outcome. */
@@ -18,7 +19,7 @@ export async function runAdapterScenarios(adapter: OperatorAdapter, options: Kit
   const reports: ScenarioReport[] = [];
   for (const scenario of SCENARIOS) {
     try {
-      await scenario.run(adapter, options);
+      await runScenario(scenario, adapter, options);
       reports.push({ scenario: scenario.name, passed: true });
     } catch (error) {
       reports.push({ scenario: scenario.name, passed: false, failure: (error as Error).message });

@@ -62,6 +62,23 @@ describe('plugins/flatpeak calls the participation API (nock)', function () {
     remote.done();
   });
 
+  it('creates with the outbox item’s Idempotency-Key (the same on its retry) and submits with a key of its own', async () => {
+    const keys: (string | undefined)[] = [];
+    const keyOf = (request: { headers: Record<string, string> }) => void keys.push(request.headers['idempotency-key']);
+    const remote = loggedIn(nock(FLATPEAK_TEST_API), 'fp_bearer_1')
+      .post('/vpp-participations').reply(function () { keyOf(this.req); return [500, '']; })
+      .post('/vpp-participations').reply(function () { keyOf(this.req); return [201, remoteObject('AWAITING_CUSTOMER_CONSENT')]; })
+      .post(`/vpp-participations/${REMOTE_ID}`).reply(function () { keyOf(this.req); return [200, remoteObject('AWAITING_CUSTOMER_CONSENT')]; });
+    const participation = { id: 'vpo_000000000000000000000001', state: 'AWAITING_CONSENT', suspensionReasons: [], history: [], meterAccessAvailable: false } as const;
+    const context = flatpeakContext({}, { idempotencyKey: 'obx_0001' });
+    const attempt = () => new FlatpeakApi(context);
+    await failure(attempt().create(participation));
+    await attempt().create(participation);
+    await attempt().submit(REMOTE_ID, SUBMISSION);
+    assert.deepEqual(keys, ['obx_0001', 'obx_0001', 'obx_0001:submit']);
+    remote.done();
+  });
+
   it('times out a remote that does not answer, after its retries', async () => {
     const context = flatpeakContext();
     const remote = loggedIn(nock(FLATPEAK_TEST_API), 'fp_bearer_1').get(`/vpp-participations/${REMOTE_ID}`).reply(200, remoteObject('ACTIVE'));

@@ -19,7 +19,8 @@ export class FlatpeakApi {
 
   /**
    * Creates the remote participation for this one, with Flexroll's id as the provider's reference, and the
-   * customer's e-mail (`email`, for the remote's consent invitation) when the instance granted it.
+   * customer's e-mail (`email`, for the remote's consent invitation) when the instance granted it. From the outbox,
+   * the POST carries the item's `Idempotency-Key` (the client sends `context.idempotencyKey`), the same on every retry.
    */
   async create(participation: ParticipationView): Promise<RemoteParticipation> {
     const email = participation.customer?.email;
@@ -31,7 +32,9 @@ export class FlatpeakApi {
   /** Seed 002's submission; the same submission twice leaves the same state, so it is retried. */
   async submit(remoteId: string, submission: Submission): Promise<RemoteParticipation> {
     const path = `/vpp-participations/${encodeURIComponent(remoteId)}`;
-    const { body } = await this.http.request({ method: 'POST', path, json: submission, idempotent: true, parse: readRemote });
+    const key = this.context.idempotencyKey;
+    // Its own key, derived from the item's: the creation's key belongs to the creation.
+    const { body } = await this.http.request({ method: 'POST', path, json: submission, idempotent: true, idempotencyKey: key === undefined ? false : `${key}:submit`, parse: readRemote });
     return body;
   }
 

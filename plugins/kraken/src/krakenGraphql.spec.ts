@@ -126,17 +126,21 @@ describe('plugins/kraken calls Kraken’s GraphQL API (nock)', function () {
     kraken.done();
   });
 
-  it('obtains a new token before the kept one expires', async () => {
-    const context = krakenContext();
-    const [expiring, fresh] = [testJwt(new Date(), 30, 'expiring'), testJwt(new Date(), 3600, 'fresh')];
+  it('keeps a 60 s token for 54 s on the platform’s clock, and obtains a new one before it expires', async () => {
+    const start = Math.floor(Date.now() / 1000) * 1000; // a whole second, as a JWT's exp is
+    let now = new Date(start);
+    const context = krakenContext({}, { now: () => now });
+    const [short, fresh] = [testJwt(now, 60, 'short'), testJwt(now, 3600, 'fresh')];
     const kraken = nock(HOST);
-    tokenIssued(kraken, expiring);
+    tokenIssued(kraken, short);
     tokenIssued(kraken, fresh);
-    kraken.post(PATH, isQuery(DEVICE_STATUSES_QUERY)).matchHeader('authorization', `Bearer ${expiring}`).reply(200, DEVICES);
+    kraken.post(PATH, isQuery(DEVICE_STATUSES_QUERY)).matchHeader('authorization', `Bearer ${short}`).times(3).reply(200, DEVICES);
     kraken.post(PATH, isQuery(DEVICE_STATUSES_QUERY)).matchHeader('authorization', `Bearer ${fresh}`).reply(200, DEVICES);
-    // The first token expires within the cache's minute of margin: each call obtains a new one.
-    await new KrakenGraphql(context).deviceStatuses('A-1234ABCD');
-    await new KrakenGraphql(context).deviceStatuses('A-1234ABCD');
+    // The margin is a tenth of the token's lifetime (6 s of 60 s), not a fixed minute that would refresh at every call.
+    for (const seconds of [0, 30, 53, 54]) {
+      now = new Date(start + seconds * 1000);
+      await new KrakenGraphql(context).deviceStatuses('A-1234ABCD');
+    }
     kraken.done();
   });
 

@@ -48,7 +48,9 @@ export class KrakenGraphql {
 
   /** One operation; a GraphQL error is a failure, and a refused token is dropped and the operation sent once more. */
   private async call(query: string, variables: Record<string, unknown>, idempotent: boolean, retried = false): Promise<unknown> {
-    const { body } = await this.http.request({ method: 'POST', path: '', json: { query, variables }, idempotent, schema: GRAPHQL_BODY });
+    // Every operation is a POST to one endpoint: only one that is not safe to repeat (a test dispatch) carries the
+    // outbox item's Idempotency-Key, so no query or other mutation of the same call shares it.
+    const { body } = await this.http.request({ method: 'POST', path: '', json: { query, variables }, idempotent, ...(idempotent ? { idempotencyKey: false } : {}), schema: GRAPHQL_BODY });
     const refused = body.errors?.find((error) => TOKEN_REFUSED.has(error.extensions?.errorCode ?? ''));
     if (refused !== undefined && !retried) {
       this.context.http.forgetToken();
@@ -67,7 +69,7 @@ export class KrakenGraphql {
     const { body } = await plain.request({ method: 'POST', path: '', json: { query: OBTAIN_TOKEN, variables: { input } }, signal, idempotent: true, schema: GRAPHQL_BODY });
     const token = readToken(body.data);
     if (token === undefined) throw this.malformed('obtainKrakenToken gave no token');
-    return { token, expiresAt: jwtExpiresAt(token) ?? new Date(Date.now() + 55 * 60_000) };
+    return { token, expiresAt: jwtExpiresAt(token) ?? new Date(this.context.now.getTime() + 55 * 60_000) };
   }
 
   private readDevice(device: unknown): KrakenDevice {

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { FlexrollError } from '@flexroll/sdk';
+import { AdapterError, FlexrollError } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import { customerDataShared, participationViewOf, EnrollmentLog, type EventDraft } from '../enrollments/index.js';
-import { type BackgroundTask, drainTask, type Clock, type CoreSettings, claimNextAttempt, finishAttempt, Lease, type CoreLogger, waitAfter, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type BackgroundTask, drainTask, type Clock, type CoreSettings, claimNextAttempt, finishAttempt, Lease, type CoreLogger, longestWait, waitAfter, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { DeliveryAttempt, DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { AdapterOutboxItem, AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import { OutboxCatchUp } from './OutboxCatchUp.js';
+import { outboxIdempotencyKey } from './outboxIdempotencyKey.js';
 import { OperatorReferenceService } from './OperatorReferenceService.js';
 
 const BATCH = 100;
@@ -21,8 +22,11 @@ const ABANDONED = 'the worker making this attempt stopped before it finished (it
  * `(item, attempt)`), so several workers never make the same attempt, and held with a renewed {@link Lease} while
  * the adapter is called; a claim whose worker died expires, counts as a failed attempt, and the next is made at
  * once. A failure waits the outbox's back-off (`retriedWork`: between half and all of
- * `outboxBackoffBaseMs · 2^(attempt−1)`, capped at `outboxBackoffMaxMs`); after `attemptLimit` attempts the item is
- * a dead letter, recorded on the enrollment as `adapter.failed` and listed by the API.
+ * `outboxBackoffBaseMs · 2^(attempt−1)`, capped at `outboxBackoffMaxMs`) — unless the operator said how long to
+ * wait (an `OperatorCallError` with `retryAfterMs`, from its `Retry-After`), which is the next attempt's time instead
+ * (capped at `outboxBackoffMaxMs`, as a webhook receiver's `Retry-After` is capped at its schedule's longest wait).
+ * After `attemptLimit` attempts the item is a dead letter, recorded on the enrollment as `adapter.failed` and listed
+ * by the API. Every attempt of an item hands the adapter the same `context.idempotencyKey` ({@link outboxIdempotencyKey}).
  */
 @injectable()
 export class AdapterOutboxTask implements BackgroundTask {
@@ -80,15 +84,17 @@ export class AdapterOutboxTask implements BackgroundTask {
     }
     const lease = new Lease(this.attempts, claim.attempt, leaseMs, this.clock);
     let error: string | undefined;
+    let retryAfterMs: number | undefined;
     try {
       await lease.whileHeld(() => this.deliver(item));
     } catch (thrown) {
       error = FlexrollError.is(thrown) ? thrown.message : 'the outbox could not deliver this item';
+      if (FlexrollError.is(thrown) && thrown.kind === 'adapter') retryAfterMs = (thrown as AdapterError).retryAfterMs;
       if (!FlexrollError.is(thrown)) this.logger.error('adapter outbox delivery crashed', { itemId: item.id, error: (thrown as Error).message });
     }
     const at = this.clock.now().toISOString();
     await finishAttempt(this.attempts, lease.attempt, { outcome: error === undefined ? 'succeeded' : 'failed', finishedAt: at, ...(error === undefined ? {} : { error }) });
-    if (error !== undefined) return this.settle(item, claim.attempt.attempt, error);
+    if (error !== undefined) return this.settle(item, claim.attempt.attempt, error, retryAfterMs);
     await this.items.replace({ ...item, status: 'delivered', attempts: claim.attempt.attempt, updatedAt: at, deliveredAt: at });
     return true;
   }
@@ -114,8 +120,8 @@ export class AdapterOutboxTask implements BackgroundTask {
     const participation = participationViewOf(enrollment, references, adapter.grantedFields);
     // The hand-over is on the enrollment's trail before the adapter sees the data (a failed append hands nothing over).
     if (participation.customer !== undefined) await this.recordHandOver(item, customerDataShared(item.adapterId, operationOf(item), participation.customer));
-    if (item.move === undefined) await adapter.notifyCreated(participation);
-    else await adapter.notify(item.move, participation);
+    if (item.move === undefined) await adapter.notifyCreated(participation, outboxIdempotencyKey(item));
+    else await adapter.notify(item.move, participation, outboxIdempotencyKey(item));
   }
 
   /** One `adapter.customer_data_shared`: which call carried the customer's data, and the names of its fields. */
@@ -124,12 +130,18 @@ export class AdapterOutboxTask implements BackgroundTask {
     await this.log.change(item.workspaceId, item.enrollmentId, author, (change) => change.add(record));
   }
 
-  /** A failed attempt: retried after a jittered back-off, or a dead letter recorded on its enrollment. */
-  private async settle(item: AdapterOutboxItem, attempt: number, error: string): Promise<boolean> {
+  /**
+   * A failed attempt: retried after the operator's `Retry-After` when it gave one, else after a jittered back-off, or
+   * a dead letter recorded on its enrollment.
+   */
+  private async settle(item: AdapterOutboxItem, attempt: number, error: string, retryAfterMs?: number): Promise<boolean> {
     const now = this.clock.now();
     const dead = attempt >= item.attemptLimit;
-    // Half the back-off for sure, half at random (the outbox's row of the one schedule table): retries spread out.
-    const nextAttemptAt = new Date(now.getTime() + waitAfter(retriedWork(this.settings).adapterOutbox.backoff, attempt)!).toISOString();
+    const { backoff } = retriedWork(this.settings).adapterOutbox;
+    // The operator's hint as it is; else half the back-off for sure, half at random (the outbox's row of the one
+    // schedule table): retries spread out.
+    const waitMs = retryAfterMs === undefined ? waitAfter(backoff, attempt)! : Math.min(retryAfterMs, longestWait(backoff));
+    const nextAttemptAt = new Date(now.getTime() + waitMs).toISOString();
     await this.items.replace({ ...item, status: dead ? 'dead' : 'pending', attempts: attempt, lastError: error, nextAttemptAt, updatedAt: now.toISOString() });
     this.logger.warn('adapter outbox attempt failed', { workspaceId: item.workspaceId, enrollmentId: item.enrollmentId, itemId: item.id, adapterId: item.adapterId, attempt, dead, error });
     if (dead) await this.recordDeadLetter(item, attempt, error);

@@ -12,6 +12,7 @@ import { isolationSpecs } from './isolationSpecs.js';
 import { readCountSpecs } from './readCountSpecs.js';
 import { operatorBehaviourSpecs } from './operatorBehaviourSpecs.js';
 import { inboundOperatorEventSpecs } from './inboundOperatorEventSpecs.js';
+import { outboxRetryAfterSpecs } from './outboxRetryAfterSpecs.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 import { enrollmentSpecs } from './ports/enrollmentSpecs.js';
 import { listSpecs } from './ports/listSpecs.js';
@@ -68,6 +69,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
     describe('operators: the adapter outbox, polling, references and webhooks', () => operatorBehaviourSpecs(current));
     describe('operators: redeliveries, events before their link, owned suspension reasons', () => inboundOperatorEventSpecs(current));
+    describe('operators: the adapter outbox follows the operator’s Retry-After', () => outboxRetryAfterSpecs(current));
     describe('concurrency', () => concurrencySpecs(current));
     describe('sweeps and polls that read only what is due', () => dueSweepSpecs(current));
     describe('deadline alerts: under a fake clock, once each', () => deadlineAlertSpecs(current));

@@ -33,6 +33,13 @@ export interface AdapterCallContext<Config = AdapterConfig> {
   readonly now: Date;
   /** This instance's map of operator references to participations. */
   readonly references: OperatorReferenceBook;
+  /**
+   * On calls from the adapter outbox (`onParticipationChanged`): a key derived from the outbox item, the same on
+   * every retry of that item and different for every other, so a POST that timed out and is sent again cannot create
+   * a second site. The `http` service's clients send it as `Idempotency-Key` on POST and PATCH; an adapter calling
+   * its operator otherwise sends it itself. Absent on every other call.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /**

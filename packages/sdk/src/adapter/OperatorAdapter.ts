@@ -93,7 +93,10 @@ export interface OperatorAdapter<Config = AdapterConfig, Needs extends AdapterNe
    * Side effects after every participation move is written, through the platform's outbox: called in the background,
    * in `seq` order per enrollment, retried with back-off until it succeeds, and dead-lettered after the last attempt
    * (listed by `GET /programInstances/{instanceId}/adapter-outbox`). It never delays or undoes the move. Make it
-   * safe to repeat: a retry after a timeout may call it twice for one move.
+   * safe to repeat: a retry after a timeout may call it twice for one move (`context.idempotencyKey` is the same on
+   * every attempt, and sent as `Idempotency-Key` by `context.http`'s POSTs). `participation` is the participation as
+   * it is when the item is delivered, not as it was at the move. An `OperatorCallError` with `retryAfterMs` (the
+   * operator's `Retry-After`) sets when the item is tried again.
    * @example onParticipationChanged: async (move, participation, context) => { if (move.to.state === 'CONFIRMING_DISPATCH') await startTest(participation, context) }
    */
   onParticipationChanged?(move: ParticipationMove, participation: ParticipationView, context: AdapterContext<Config, Needs>): MaybePromise<void>;

@@ -58,7 +58,14 @@ export class UpstreamError extends FlexrollError {
  * @example throw new AdapterError('manual', 'timeout', 'Adapter manual did not answer onParticipationChanged within 5000 ms')
  */
 export class AdapterError extends FlexrollError {
-  constructor(readonly adapterId: string, code: string, message: string, cause?: unknown) {
+  constructor(
+    readonly adapterId: string,
+    code: string,
+    message: string,
+    cause?: unknown,
+    /** When the adapter failed because its operator asked to be left alone: how long, in ms (its `Retry-After`). */
+    readonly retryAfterMs?: number,
+  ) {
     super('adapter', `adapter_${code}`, message, { cause });
   }
 }

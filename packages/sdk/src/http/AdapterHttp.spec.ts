@@ -48,7 +48,7 @@ describe(adapterHttp.name, () => {
       throw Object.assign(new Error('api.acme.test resolves to 127.0.0.1, a loopback address; the platform does not call it'), { code: 'EFORBIDDENADDRESS' });
     };
     const adapters = operator();
-    const client = adapterHttp('acme', new TokenCache(), new AbortController().signal, refusing).client({ baseUrl: 'https://api.acme.test', fetch: adapters.fetch, retryBaseMs: 1 });
+    const client = adapterHttp('acme', new TokenCache(), new AbortController().signal, { transport: refusing }).client({ baseUrl: 'https://api.acme.test', fetch: adapters.fetch, retryBaseMs: 1 });
     const error = await client.request({ path: '/devices' }).then(() => undefined, (caught: unknown) => caught);
     expect(OperatorCallError.is(error) && [error.reason, error.attempts, error.message]).to.deep.equal([
       'network', 1, 'acme GET /devices was refused (attempt 1): api.acme.test resolves to 127.0.0.1, a loopback address; the platform does not call it',

@@ -6,7 +6,7 @@ import type { AccessToken, TokenCache } from './TokenCache.js';
  * adapter's id unless named) and `credentials`, which the platform provides from `login`.
  * @example const options: AdapterHttpOptions = { baseUrl: context.config.apiBaseUrl, login: (client, signal) => obtainToken(client, signal) };
  */
-export interface AdapterHttpOptions extends Omit<OperatorHttpClientOptions, 'service' | 'credentials'> {
+export interface AdapterHttpOptions extends Omit<OperatorHttpClientOptions, 'service' | 'credentials' | 'endsAt' | 'idempotencyKey'> {
   /** The operator's name in error messages; the adapter's id by default. */
   readonly service?: string;
   /**
@@ -39,21 +39,40 @@ export interface AdapterHttp {
 }
 
 /**
- * The platform's side of {@link AdapterHttp}: made for each adapter call from the instance's token cache and the
- * call's signal. Adapters do not call it (the platform and the test kit do); it lives here beside the client it
- * configures. `transport`, when given, is the fetch every client sends through whatever `fetch` the adapter asks
- * for: the platform passes its SSRF-guarded one, so no adapter option reaches an address the guard refuses. The
- * test kit passes none, so nock (which intercepts the global fetch) keeps working in adapters' own specs.
- * @example const http = adapterHttp('kraken', tokensOfThisInstance, controller.signal, platformFetch);
+ * What the platform knows of one adapter call that its HTTP clients follow.
+ * @example const call: AdapterHttpCall = { transport: platformFetch, endsAt: Date.now() + 5_000, idempotencyKey: 'obx_3f9a…' };
  */
-export function adapterHttp(service: string, tokens: TokenCache, signal: AbortSignal, transport?: typeof fetch): AdapterHttp {
+export interface AdapterHttpCall {
+  /**
+   * The fetch every client sends through whatever `fetch` the adapter asks for: the platform passes its SSRF-guarded
+   * one, so no adapter option reaches an address the guard refuses. The test kit passes none, so nock (which
+   * intercepts the global fetch) keeps working in adapters' own specs.
+   */
+  readonly transport?: typeof fetch;
+  /** When the platform stops waiting for the call (`Date.now()` time): a `Retry-After` that outlasts it is thrown, not waited. */
+  readonly endsAt?: number;
+  /** The call's `context.idempotencyKey` (an outbox item's), sent on its clients' POSTs and PATCHes. */
+  readonly idempotencyKey?: string;
+}
+
+/**
+ * The platform's side of {@link AdapterHttp}: made for each adapter call from the instance's token cache, the
+ * call's signal and what else the platform knows of the call ({@link AdapterHttpCall}). Adapters do not call it (the
+ * platform and the test kit do); it lives here beside the client it configures.
+ * @example const http = adapterHttp('kraken', tokensOfThisInstance, controller.signal, { transport: platformFetch, endsAt, idempotencyKey });
+ */
+export function adapterHttp(service: string, tokens: TokenCache, signal: AbortSignal, call: AdapterHttpCall = {}): AdapterHttp {
+  const { transport, endsAt, idempotencyKey } = call;
   return {
     client(options) {
       const { login, tokenName = 'default', ...rest } = options;
-      const base = { service, signal, ...rest, ...(transport === undefined ? {} : { fetch: transport }) };
-      if (login === undefined) return new OperatorHttpClient(base);
+      const base = { service, signal, ...rest, ...(transport === undefined ? {} : { fetch: transport }), ...(endsAt === undefined ? {} : { endsAt }) };
+      const keyed = idempotencyKey === undefined ? base : { ...base, idempotencyKey };
+      if (login === undefined) return new OperatorHttpClient(keyed);
+      // The login client carries no idempotency key: a token request is not the item's side effect, and an operator
+      // that honours keys would otherwise answer the item's POST with the token it kept for the key.
       const plain = new OperatorHttpClient(base);
-      return new OperatorHttpClient({ ...base, credentials: tokens.provider(tokenName, (loginSignal) => login(plain, loginSignal)) });
+      return new OperatorHttpClient({ ...keyed, credentials: tokens.provider(tokenName, (loginSignal) => login(plain, loginSignal)) });
     },
     forgetToken: (token, tokenName = 'default') => tokens.invalidate(tokenName, token),
   };

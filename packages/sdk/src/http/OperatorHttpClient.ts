@@ -16,6 +16,23 @@ export interface OperatorHttpClientOptions {
   /** The first retry waits up to this (full jitter), doubling each time; default 100 ms, capped by `retryMaxMs` (default 2000). */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
+  /**
+   * The longest `Retry-After` the client waits out inside the call; default 10 s. The operator's wait is honoured as
+   * it is, never shortened: a longer one — or one that, with one more attempt, would outlast the call (`endsAt`) — is
+   * not waited but thrown as an {@link OperatorCallError} carrying `retryAfterMs`, which the adapter outbox turns into
+   * the item's next attempt.
+   */
+  readonly retryAfterHoldMs?: number;
+  /** When the platform stops waiting for the adapter call (`Date.now()` time); the platform's clients set it. */
+  readonly endsAt?: number;
+  /**
+   * Sent as `Idempotency-Key` on every POST and PATCH (unless a request names its own). The platform's clients carry
+   * `context.idempotencyKey`: derived from the outbox item, the same on every retry of it, so an operator that
+   * honours the header never creates a thing twice. Sending it does not make the client retry a POST after a
+   * timeout or a 5xx within the call (the operator may ignore the header): say `idempotent: true` on requests to an
+   * operator that honours it.
+   */
+  readonly idempotencyKey?: string;
   /** Sends `Authorization: Bearer <token>`; a 401 drops the token and retries once with a new one. */
   readonly credentials?: CredentialsProvider;
   readonly headers?: Readonly<Record<string, string>>;
@@ -36,6 +53,16 @@ export interface OperatorRequest<T> {
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
   readonly json?: unknown;
+  /**
+   * A form-encoded body (`application/x-www-form-urlencoded`), as OAuth 2.0 token requests are (RFC 6749 §4.4):
+   * `form: { grant_type: 'client_credentials', scope: 'sites' }`. Not together with `json`.
+   */
+  readonly form?: Readonly<Record<string, string>>;
+  /**
+   * This request's `Idempotency-Key` (POST and PATCH), instead of the client's: for a call that makes several
+   * POSTs, derive one per request from `context.idempotencyKey` (`${context.idempotencyKey}:device`); `false` sends none.
+   */
+  readonly idempotencyKey?: string | false;
   readonly headers?: Readonly<Record<string, string>>;
   /** Pass `context.signal`: when the platform stops waiting, the call and its retries stop. */
   readonly signal?: AbortSignal;
@@ -66,7 +93,10 @@ const RETRYABLE = new Set([429, 500, 502, 503, 504]);
  * An operator's HTTP API as adapters should call it: every attempt bounded by a timeout, failures worth retrying
  * (network errors, timeouts, 429, 5xx; a 5xx or timeout only for idempotent calls) retried a bounded number of
  * times with jittered back-off (honouring `Retry-After`), bearer credentials from a cache with refresh on 401,
- * redirects never followed (a 3xx is an error naming where it pointed), and JSON bodies checked. Errors are
+ * redirects never followed (a 3xx is an error naming where it pointed), JSON or form bodies sent, an
+ * `Idempotency-Key` on POST and PATCH when the client or request has one, and JSON bodies checked. A `Retry-After`
+ * is waited out as the operator asked when the call can hold it, and otherwise thrown (`retryAfterMs`) for the
+ * outbox to schedule. Errors are
  * {@link OperatorCallError}s whose messages carry no credentials and no bodies.
  *
  * @example
@@ -79,12 +109,14 @@ export class OperatorHttpClient {
   async request<T = unknown>(asked: OperatorRequest<T>): Promise<OperatorResponse<T>> {
     const request = asked.signal === undefined && this.options.signal !== undefined ? { ...asked, signal: this.options.signal } : asked;
     const method = request.method ?? 'GET';
+    if (request.json !== undefined && request.form !== undefined) throw new TypeError(`${this.options.service} ${method} ${request.path}: a request has a json or a form body, not both.`);
+    const idempotencyKey = method === 'POST' || method === 'PATCH' ? (request.idempotencyKey === false ? undefined : (request.idempotencyKey ?? this.options.idempotencyKey)) : undefined;
     const idempotent = request.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
     const retries = this.options.retries ?? 2;
     const where = `${this.options.service} ${method} ${new URL(this.url(request)).pathname}`;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(request, method, where, attempt);
+      const outcome = await this.attempt(request, method, where, attempt, idempotencyKey);
       if (outcome.kind === 'answer') return outcome.answer;
       if (outcome.kind === 'unauthorized' && !refreshed) {
         refreshed = true;
@@ -94,15 +126,25 @@ export class OperatorHttpClient {
       const error = outcome.error;
       const retryable = outcome.kind === 'retry' && (idempotent || outcome.safe);
       if (!retryable || attempt > retries || request.signal?.aborted === true) throw error;
+      // The operator's own wait is honoured as it is; one the call cannot hold goes back to the caller (the outbox).
+      if (outcome.waitMs !== undefined && !this.canHold(outcome.waitMs)) throw error;
       await this.pause(outcome.waitMs ?? retryDelayMs(attempt, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 2_000, this.options.random), request.signal);
     }
   }
 
-  private async attempt<T>(request: OperatorRequest<T>, method: string, where: string, attempt: number): Promise<Outcome<T>> {
-    const fail = (reason: OperatorCallFailure, message: string, status?: number, cause?: unknown) => new OperatorCallError(this.options.service, reason, message, attempt, status, cause);
+  private async attempt<T>(request: OperatorRequest<T>, method: string, where: string, attempt: number, idempotencyKey: string | undefined): Promise<Outcome<T>> {
+    const fail = (reason: OperatorCallFailure, message: string, status?: number, cause?: unknown, retryAfter?: number) =>
+      new OperatorCallError(this.options.service, reason, message, attempt, status, cause, retryAfter);
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 3_000);
     const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
-    const token = await this.options.credentials?.token(request.signal);
+    let token: string | undefined;
+    try {
+      token = await this.options.credentials?.token(request.signal);
+    } catch (error) {
+      // A caller that stopped waiting for a shared token fetch is abandoned like a caller that stopped waiting for an answer.
+      if (request.signal?.aborted === true && !OperatorCallError.is(error)) return { kind: 'fail', error: fail('timeout', `${where} was abandoned: the platform stopped waiting (attempt ${attempt}).`) };
+      throw error;
+    }
     let response: Response;
     let text: string;
     try {
@@ -113,11 +155,14 @@ export class OperatorHttpClient {
         headers: {
           accept: 'application/json',
           ...(request.json === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(request.form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
           ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+          ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
           ...this.options.headers,
           ...request.headers,
         },
         ...(request.json === undefined ? {} : { body: JSON.stringify(request.json) }),
+        ...(request.form === undefined ? {} : { body: new URLSearchParams(request.form).toString() }),
       });
       text = await response.text();
     } catch (error) {
@@ -136,9 +181,11 @@ export class OperatorHttpClient {
       return { kind: 'unauthorized', error: fail('status', `${where} answered 401 with a fresh token too (attempt ${attempt}).`, status) };
     }
     if ((status < 200 || status >= 300) && !(request.accept ?? []).includes(status)) {
-      const error = fail('status', `${where} answered ${status} (attempt ${attempt}).`, status);
+      const waitMs = retryAfterMs(response.headers.get('retry-after'), new Date());
+      const asked = waitMs === undefined ? '' : ` asking to wait ${waitMs} ms`;
+      const error = fail('status', `${where} answered ${status}${asked} (attempt ${attempt}).`, status, undefined, waitMs);
       if (!RETRYABLE.has(status)) return { kind: 'fail', error };
-      return { kind: 'retry', safe: status === 429, error, waitMs: this.retryAfter(response) };
+      return { kind: 'retry', safe: status === 429, error, waitMs };
     }
     try {
       const parsed: unknown = text === '' ? undefined : JSON.parse(text);
@@ -163,9 +210,10 @@ export class OperatorHttpClient {
     return `${base}${path}${query}`;
   }
 
-  private retryAfter(response: Response): number | undefined {
-    const wait = retryAfterMs(response.headers.get('retry-after'), new Date());
-    return wait === undefined ? undefined : Math.min(wait, this.options.retryMaxMs ?? 2_000);
+  /** Whether the call can wait this long and still make one more attempt before the platform stops waiting. */
+  private canHold(waitMs: number): boolean {
+    if (waitMs > (this.options.retryAfterHoldMs ?? 10_000)) return false;
+    return this.options.endsAt === undefined || Date.now() + waitMs + (this.options.timeoutMs ?? 3_000) <= this.options.endsAt;
   }
 
   private pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

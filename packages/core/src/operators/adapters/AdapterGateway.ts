@@ -20,13 +20,14 @@ export class AdapterGateway {
     @inject(CORE_TOKENS.resolveHost) resolveHost: ResolveAll,
   ) {
     this.#fetch = guardedFetch({ allowPrivateNetworks: settings.adapterAllowPrivateNetworks, resolve: resolveHost });
+    this.#tokens = new AdapterTokenCaches(() => clock.now());
   }
 
   /** Every adapter's calls go out through this one fetch: the SSRF guard, after DNS resolution, and no redirects. */
   readonly #fetch: typeof fetch;
 
   /** The operators' tokens adapters' `http` services keep, owned here so they outlive each call's binding. */
-  readonly #tokens = new AdapterTokenCaches();
+  readonly #tokens: AdapterTokenCaches;
 
   /** The instance's adapter; its calls get the instance's config with its secrets opened (for the adapter's eyes only). */
   for(instance: ProgramInstance): BoundAdapter {

@@ -21,6 +21,7 @@ import {
   type StatusMoveRequest,
   type SyncResults,
   type TokenCache,
+  OperatorCallError,
 } from '@flexroll/sdk';
 import type { Clock, CoreLogger } from '../../platform/index.js';
 import type { ProgramInstance } from '../../programs/index.js';
@@ -174,16 +175,18 @@ export class BoundAdapter {
     return this.instance.customerDataGrant?.fields ?? [];
   }
 
-  async notifyCreated(participation: ParticipationView): Promise<void> {
+  /** Tells the adapter of a participation's creation, from the outbox: `idempotencyKey` is the item's (`context.idempotencyKey`). */
+  async notifyCreated(participation: ParticipationView, idempotencyKey?: string): Promise<void> {
     if (this.adapter.onParticipationCreated === undefined) return;
     const notify = this.adapter.onParticipationCreated.bind(this.adapter);
-    await this.call('onParticipationCreated', (context) => notify(participation, context));
+    await this.call('onParticipationCreated', (context) => notify(participation, context), [], idempotencyKey);
   }
 
-  async notify(move: ParticipationMove, participation: ParticipationView): Promise<void> {
+  /** Tells the adapter of a move, from the outbox: `idempotencyKey` is the item's (`context.idempotencyKey`). */
+  async notify(move: ParticipationMove, participation: ParticipationView, idempotencyKey?: string): Promise<void> {
     if (this.adapter.onParticipationChanged === undefined) return;
     const notify = this.adapter.onParticipationChanged.bind(this.adapter);
-    await this.call('onParticipationChanged', (context) => notify(move, participation, context));
+    await this.call('onParticipationChanged', (context) => notify(move, participation, context), [], idempotencyKey);
   }
 
   /** The customer-facing message overrides, by state. */
@@ -218,9 +221,10 @@ export class BoundAdapter {
     return { host: this.binding.logger, scope, redact: (text) => this.redact(text), tokens: () => this.binding.tokens(config), fetch: this.binding.fetch };
   }
 
-  private async call<T>(operation: string, invoke: (context: AdapterContext) => T | Promise<T>, passThrough: readonly string[] = []): Promise<T> {
+  private async call<T>(operation: string, invoke: (context: AdapterContext) => T | Promise<T>, passThrough: readonly string[] = [], idempotencyKey?: string): Promise<T> {
     const controller = new AbortController();
     const config = this.config();
+    const endsAt = Date.now() + this.binding.timeoutMs;
     const context: AdapterContext & Partial<AdapterServices> = {
       workspaceId: this.instance.workspaceId,
       programInstanceId: this.instance.id,
@@ -228,7 +232,8 @@ export class BoundAdapter {
       signal: controller.signal,
       now: this.binding.clock.now(),
       references: this.binding.references,
-      ...declaredServices(this.adapter, this.sources(config), controller.signal),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...declaredServices(this.adapter, this.sources(config), controller.signal, { endsAt, idempotencyKey }),
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -243,8 +248,9 @@ export class BoundAdapter {
       if (FlexrollError.is(error) && error.kind === 'adapter' && (error as AdapterError).adapterId === this.id) throw error;
       if (FlexrollError.is(error) && passThrough.includes(error.kind)) throw new FlexrollError(error.kind, error.code, this.redact(error.message), { details: error.details });
       const message = error instanceof Error ? error.message : String(error);
-      // The cause is not kept: it would carry the unredacted message into whatever logs the error.
-      throw new AdapterError(this.id, 'threw', this.redact(`Adapter '${this.id}' failed in ${operation}: ${message}`));
+      // The cause is not kept: it would carry the unredacted message into whatever logs the error. The operator's
+      // Retry-After is (the outbox schedules the item's next attempt by it).
+      throw new AdapterError(this.id, 'threw', this.redact(`Adapter '${this.id}' failed in ${operation}: ${message}`), undefined, operatorRetryAfterMs(error));
     } finally {
       clearTimeout(timer);
     }
@@ -264,4 +270,11 @@ export class BoundAdapter {
   private invalid(operation: string, problem: string): AdapterError {
     return new AdapterError(this.id, 'invalid_answer', this.redact(`Adapter '${this.id}' ${operation} ${problem}.`));
   }
+}
+
+/** The wait an operator asked for, carried by the {@link OperatorCallError} an adapter threw (a whole, non-negative ms), if any. */
+function operatorRetryAfterMs(error: unknown): number | undefined {
+  if (!OperatorCallError.is(error)) return undefined;
+  const wait = error.retryAfterMs;
+  return typeof wait === 'number' && Number.isFinite(wait) && wait >= 0 ? Math.ceil(wait) : undefined;
 }
