@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
-import type { Enrollment } from '@flexroll/core';
+import type { DerivedDeadlineRecord, Enrollment } from '@flexroll/core';
 import type { Connection } from 'mongoose';
 import { feedBucketsOf } from '@flexroll/core';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
@@ -55,7 +55,7 @@ describe('store-mongo hot-path queries', function () {
     expect(queries.map((query) => query.collection)).to.include.members([
       'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
-      'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets',
+      'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets', 'deadlines',
     ]);
     // The delivery log's walks reach their items' keys, not only the bucket index (ADR 0021, 0022).
     expect(queries.flatMap((query) => Object.keys(query.filter))).to.include.members(['listBucket', 'typeBucket', 'enrollmentLog', 'failedBucket']);
@@ -73,7 +73,7 @@ describe('store-mongo hot-path queries', function () {
  * included (its instance by id alone, its participation by the operator's reference) — and the background workers'
  * (the adapter outbox, screening and jobs, the webhook dispatcher).
  */
-async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors, deadlines }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   await enrollments.get(WS, 'cenrollment00000000000007');
   await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
@@ -126,6 +126,31 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await webhookMessages.list(WS, 'whe_7', { enrollmentId: 'cenrollment00000000000007' }, { skip: 0, take: 20, scanLimit: 2000, countAll: true });
   await webhookMessages.list(WS, 'whe_7', { types: ['enrollment.created', 'webhook.test'], createdFrom: '2025-01-01T00:00:30.000Z' }, { skip: 0, take: 20, scanLimit: 2000 });
   await webhookMessages.list(WS, 'whe_7', { state: 'failed' }, { skip: 0, take: 20, scanLimit: 2000 });
+  // The overdue queue (issue 20): an instance's and the workspace's page, the counts' actionable deadlines, one deadline,
+  // an acknowledgement, and the write of a projection's deadlines.
+  const now = '2025-01-03T00:00:00.000Z';
+  await deadlines.list({ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, { now }, { skip: 0, take: 20, scanLimit: 2000 });
+  await deadlines.list({ workspaceId: WS }, { statuses: ['missed'], now }, { skip: 0, take: 20, scanLimit: 2000 });
+  await deadlines.listActionable({ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE });
+  await deadlines.listActionable({ workspaceId: WS });
+  await deadlines.get(WS, deadlineRecord(7).id);
+  await deadlines.acknowledge(WS, deadlineRecord(7).id, { by: { type: 'api_key', id: 'key_7' }, reason: 'on it', at: now });
+  await deadlines.write([{ ...deadlineRecord(17), seq: 3 }]);
+}
+
+const DEADLINE_INSTANCE = 'cinstancedeadline00000007';
+
+/** One of the 2,000 deadlines: ours in one instance of the workspace, the rest elsewhere; spread over 48 hours, 1 in 20 missed. */
+function deadlineRecord(n: number): DerivedDeadlineRecord {
+  const workspaceId = n % 10 === 7 ? WS : `ws_other_${n % 10}`;
+  const enteredAt = new Date(Date.parse('2025-01-01T00:00:00Z') + (n % 48) * 3_600_000).toISOString();
+  const expectedAt = new Date(Date.parse(enteredAt) + 3_600_000).toISOString();
+  return {
+    id: `dl_${hex(n).slice(-24)}`, workspaceId, programInstanceId: workspaceId === WS ? DEADLINE_INSTANCE : `cinstance${String(n % 500).padStart(16, '0')}`,
+    enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, participationId: `vpo_${hex(n).slice(-24)}`, seq: 2,
+    state: 'AWAITING_CONSENT', enteredAt, expectedAt, waitingOn: 'customer', alerts: true, status: n % 20 === 7 ? 'missed' : 'pending',
+    announced: n % 20 === 7 ? { missed: expectedAt } : {}, updatedAt: enteredAt,
+  };
 }
 
 const LISTED_INSTANCE = 'cinstancelisted0000000007';
@@ -233,6 +258,9 @@ async function seed(connection: Connection): Promise<void> {
       payload: '{}', createdAt: `${second(n)}.000Z`, state: Math.floor(n / 50) % 3 === 1 ? 'failed' : 'delivered', attempts: 1, roundStartedAtAttempt: 0,
     })));
   }
+  // The overdue queue's records, through the repository so that their hours are indexed as a writer indexes them.
+  const deadlines = mongoRepositories(connection).deadlines;
+  for (let start = 0; start < ROWS; start += 100) await deadlines.write(many(deadlineRecord).slice(start, start + 100));
   // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
   await insert('adapter_outbox', many((n) => ({ _id: `obx_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'delivered', createdAt: '2025-01-01T00:00:00Z' })));
 }

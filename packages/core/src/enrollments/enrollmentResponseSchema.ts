@@ -11,7 +11,7 @@ const Cuid = Type.String({ pattern: CUID_PATTERN, description: 'A CUID, e.g. cll
 const DateTime = Type.String({ format: 'date-time' });
 const Status = StringEnum(ENROLLMENT_STATUSES);
 
-/** A deadline as an enrollment shows it (`publicDeadline`): its terms, status and announcements (docs/deadlines.md). */
+/** A deadline as anyone outside the platform sees it (`publicDeadline`): the step, who must act, its moments and status (docs/deadlines.md). */
 export const PUBLIC_DEADLINE_SCHEMA = Type.Object(
   {
     id: Type.String({ pattern: '^dl_' }),
@@ -22,9 +22,7 @@ export const PUBLIC_DEADLINE_SCHEMA = Type.Object(
     expectedAt: Type.Optional(DateTime),
     dueSoonAt: Type.Optional(DateTime),
     closedAt: Type.Optional(DateTime),
-    alerts: Type.Boolean(),
     paused: Type.Optional(Type.Object({ since: DateTime, remainingMs: Type.Integer({ minimum: 0 }) }, closed)),
-    announced: Type.Object({ dueSoon: Type.Optional(DateTime), missed: Type.Optional(DateTime), met: Type.Optional(DateTime) }, closed),
   },
   closed,
 );

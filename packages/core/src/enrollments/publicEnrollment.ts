@@ -1,5 +1,6 @@
 import type { Enrollment } from './Enrollment.js';
 import type { Deadline } from './deadlines/Deadline.js';
+import { publicDeadline } from './deadlines/publicDeadline.js';
 import { ENROLLMENT_FIELD_ENTRIES } from './enrollmentFieldLists.js';
 
 /** Every field of the catalogue, in its order (the response schema's). */
@@ -24,7 +25,8 @@ export function publicEnrollment(enrollment: Omit<Enrollment, 'seq'>): Record<st
   body.eligibilityStatus = enrollment.eligibility.status;
   if (enrollment.eligibility.reason !== undefined) body.eligibilityReason = enrollment.eligibility.reason;
   if (enrollment.participation !== undefined) body.participationId = enrollment.participation.id;
-  body.deadline = publicDeadline(openDeadlineOf(enrollment));
+  const open = openDeadlineOf(enrollment);
+  body.deadline = open === undefined ? null : publicDeadline(open);
   body.createdAt = enrollment.createdAt;
   body.updatedAt = enrollment.updatedAt;
   return body;
@@ -35,9 +37,3 @@ function openDeadlineOf(enrollment: Omit<Enrollment, 'seq'>): Deadline | undefin
   return enrollment.participation?.deadlines?.open;
 }
 
-/** A deadline as the enrollment shows it (PUBLIC_DEADLINE_SCHEMA): its terms, status and announcements, or `null`. */
-export function publicDeadline(deadline: Deadline | undefined): Record<string, unknown> | null {
-  if (deadline === undefined) return null;
-  const { id, state, status, waitingOn, enteredAt, expectedAt, dueSoonAt, alerts, paused, announced, closedAt } = deadline;
-  return Object.fromEntries(Object.entries({ id, state, status, waitingOn, enteredAt, expectedAt, dueSoonAt, closedAt, alerts, paused, announced }).filter(([, value]) => value !== undefined));
-}

@@ -31,6 +31,10 @@ const deadline = {
     expectedAt: { ...time, description: 'When the step is expected to be over; absent while the clock is paused' },
     dueSoonAt: { ...time, description: 'When participation.deadline_due_soon is due; absent while the clock is paused' },
     closedAt: { ...time, description: 'When the participation left the state (closed deadlines only)' },
+    paused: {
+      type: 'object', ...closed, required: ['since', 'remainingMs'], description: 'While the clock is paused: since when, and how much time was left',
+      properties: { since: time, remainingMs: { type: 'integer', minimum: 0 } },
+    },
   },
 } as const;
 const deadlineAlert = (description: string) => ({
