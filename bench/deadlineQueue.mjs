@@ -1,4 +1,4 @@
-// (s) Issue 20: the overdue queue — `GET …/deadlines` at 100,000 deadlines, on the embedded store and on the MongoDB
+// (t) Issue 20: the overdue queue — `GET …/deadlines` at 100,000 deadlines, on the embedded store and on the MongoDB
 // store (MONGODB_URI, else FerretDB on PostgreSQL started here). The deadlines are seeded through the repository's own
 // write (the projection's path), then vacuumed and analysed on PostgreSQL, as autovacuum would. One workspace, four
 // program instances; 80 % open (expectedAt spread over 100 days from a day ago: 1 % missed, 1 % due soon, the rest

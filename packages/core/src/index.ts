@@ -71,7 +71,7 @@ export { MissingColumnsError, UploadTooLargeError } from './jobs/index.js';
 
 // The overdue queue's records and their index-backed listing, which both stores use (issue 20)
 export {
-  ACTIONABLE_STATUSES, actionableDeadlines, DEADLINE_KEY_FIELDS, type DeadlineAcknowledgement, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf,
+  ACTIONABLE_STATUSES, actionableDeadlines, actionableFieldOf, actionableKeyOf, countActionableOf, type DeadlineCounts, DEADLINE_KEY_FIELDS, type DeadlineAcknowledgement, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf,
   deadlineBucketsOf, type DeadlineKeyField, type DeadlineKeys, deadlineKeysOf, deadlineMatches, type DeadlineRecord, deadlineRecordsOf, deadlinesOf, type DeadlineScope, type DeadlineSnooze,
   type DerivedDeadlineRecord, isDeadlineKey, PAUSED_PERIOD, walkDeadlines,
 } from './deadlines/index.js';
@@ -117,7 +117,7 @@ export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, t
 export { ProgramService, type CreateProgramInput } from './programs/index.js';
 export { WorkspaceService } from './access/index.js';
 export { DueMoments, SweepService, type SweepReport } from './participation/index.js';
-export { type DeadlineCounts, type DeadlineQuery, DeadlineService, MAX_DEADLINE_REASON_LENGTH, MAX_SNOOZE_DAYS } from './deadlines/index.js';
+export { type DeadlineQuery, DeadlineService, MAX_DEADLINE_REASON_LENGTH, MAX_SNOOZE_DAYS } from './deadlines/index.js';
 export { JobService, type BulkRequest, type ImportUpload } from './jobs/index.js';
 export { JobRunner } from './jobs/index.js';
 

@@ -1,5 +1,5 @@
 import {
-  actionableDeadlines, type DeadlineAcknowledgement, deadlineBucketsOf, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineKey, deadlineKeysOf, type DeadlineRecord,
+  actionableDeadlines, countActionableOf, type DeadlineAcknowledgement, type DeadlineCounts, deadlineBucketsOf, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineKey, deadlineKeysOf, type DeadlineRecord,
   type DeadlineRepository, type DeadlineScope, type DeadlineSnooze, type DerivedDeadlineRecord, type ListWindow, PAUSED_PERIOD, walkDeadlines, type WindowRequest,
 } from '@flexroll/core';
 import { SecondBuckets } from './SecondBuckets.js';
@@ -53,8 +53,8 @@ export class MemoryDeadlineRepository implements DeadlineRepository {
     return walkDeadlines(scope, filter, request, this.#source);
   }
 
-  listActionable(scope: DeadlineScope): Promise<readonly DeadlineRecord[]> {
-    return actionableDeadlines(scope, this.#source);
+  async countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts> {
+    return countActionableOf(await actionableDeadlines(scope, this.#source), now, includeSnoozed);
   }
 
   async *#hoursOf(prefix: string, start: string | undefined): AsyncGenerator<string> {

@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { feedBucketsOf } from '@flexroll/core';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 import { mongoRepositories, type MongoRepositories } from './mongoRepositories.js';
+import { actionableCountFilter } from './repositories/MongoDeadlineRepository.js';
 import type { MongoStore } from './openMongoStore.js';
 import { openSpecStore } from './specs/openSpecStore.js';
 
@@ -51,7 +52,9 @@ describe('store-mongo hot-path queries', function () {
       return this.skip();
     }
     if (server === 'ferretdb-postgresql' && postgresUrl === undefined) throw new Error('FerretDB on PostgreSQL, but FLEXROLL_FERRETDB_POSTGRES_URL is not set');
-    const queries = await captureQueries(store.connection, (repositories) => hotPath(repositories));
+    // The overdue queue's counts are `count` commands, which the capture does not see: their filters are explained too.
+    const counts = [{ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, { workspaceId: WS }].map((scope) => ({ collection: 'deadlines', filter: actionableCountFilter(scope, 'customer', '2025-01-03T00:00:00.000Z', false) }));
+    const queries = [...await captureQueries(store.connection, (repositories) => hotPath(repositories)), ...counts];
     expect(queries.map((query) => query.collection)).to.include.members([
       'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
@@ -131,8 +134,8 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   const now = '2025-01-03T00:00:00.000Z';
   await deadlines.list({ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, { now }, { skip: 0, take: 20, scanLimit: 2000 });
   await deadlines.list({ workspaceId: WS }, { statuses: ['missed'], now }, { skip: 0, take: 20, scanLimit: 2000 });
-  await deadlines.listActionable({ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE });
-  await deadlines.listActionable({ workspaceId: WS });
+  await deadlines.countActionable({ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, now, false);
+  await deadlines.countActionable({ workspaceId: WS }, now, true);
   await deadlines.get(WS, deadlineRecord(7).id);
   await deadlines.acknowledge(WS, deadlineRecord(7).id, { by: { type: 'api_key', id: 'key_7' }, reason: 'on it', at: now });
   await deadlines.write([{ ...deadlineRecord(17), seq: 3 }]);

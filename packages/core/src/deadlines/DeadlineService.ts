@@ -5,9 +5,9 @@ import {
   type WindowPage,
 } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import { type DeadlineStatus, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
+import { type DeadlineStatus, type WaitingOn } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
-import { type DeadlineFilter, type DeadlineScope, isDeadlineKey } from './deadlineListing.js';
+import { type DeadlineCounts, type DeadlineFilter, type DeadlineScope, isDeadlineKey } from './deadlineListing.js';
 import { deadlineDurationMs } from './deadlineDuration.js';
 import type { DeadlineRepository } from './ports/DeadlineRepository.js';
 
@@ -26,7 +26,6 @@ export interface DeadlineQuery {
  * How many actionable deadlines (`due_soon` and `missed`: what is due) wait on each party in the scope. Pending ones
  * are not counted: counting them would read the whole scope (FerretDB v1 has no count pushdown); these cost what is due.
  */
-export type DeadlineCounts = Readonly<Record<WaitingOn, number>>;
 
 /** How far ahead a deadline may be snoozed. */
 export const MAX_SNOOZE_DAYS = 365;
@@ -124,13 +123,8 @@ export class DeadlineService {
   }
 
   /** The scope's actionable deadlines per party, snoozed ones left out unless the list includes them. */
-  private async counts(scope: DeadlineScope, filter: DeadlineFilter): Promise<DeadlineCounts> {
-    const counts = Object.fromEntries(WAITING_ON.map((party) => [party, 0])) as Record<WaitingOn, number>;
-    for (const record of await this.deadlines.listActionable(scope)) {
-      if (filter.snoozed !== 'include' && record.snooze !== undefined && record.snooze.until > filter.now) continue;
-      counts[record.waitingOn]++;
-    }
-    return counts;
+  private counts(scope: DeadlineScope, filter: DeadlineFilter): Promise<DeadlineCounts> {
+    return this.deadlines.countActionable(scope, filter.now, filter.snoozed === 'include');
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ParticipationState } from '@flexroll/sdk';
 import { collectWindow, compareSortKeys, isKeyOf, type ListWindow, mergeSeconds, type WindowRequest } from '../platform/index.js';
-import { type DeadlineStatus, OPEN_DEADLINE_STATUSES, type WaitingOn } from '../enrollments/index.js';
+import { type DeadlineStatus, OPEN_DEADLINE_STATUSES, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
 
 /** Which deadlines a list reads: a workspace's, or one program instance's. */
@@ -139,7 +139,25 @@ export function walkDeadlines(scope: DeadlineScope, filter: DeadlineFilter, requ
 
 /** The counts' read: a scope's actionable deadlines, one equality. */
 export function actionableDeadlines(scope: DeadlineScope, source: DeadlineBucketSource): Promise<readonly DeadlineRecord[]> {
-  return source.find(scope.programInstanceId === undefined ? 'workspaceActionable' : 'instanceActionable', actionableKeyOf(scope));
+  return source.find(actionableFieldOf(scope), actionableKeyOf(scope));
+}
+
+/** The key field a scope's actionable deadlines are found by: the workspace's, or one instance's. */
+export function actionableFieldOf(scope: DeadlineScope): 'workspaceActionable' | 'instanceActionable' {
+  return scope.programInstanceId === undefined ? 'workspaceActionable' : 'instanceActionable';
+}
+
+/** The actionable deadlines per party that wait on it. */
+export type DeadlineCounts = Readonly<Record<WaitingOn, number>>;
+
+/** Counts actionable records per party (a store that holds them at hand), snoozed ones out unless included. */
+export function countActionableOf(records: readonly DeadlineRecord[], now: string, includeSnoozed: boolean): DeadlineCounts {
+  const counts = Object.fromEntries(WAITING_ON.map((party) => [party, 0])) as Record<WaitingOn, number>;
+  for (const record of records) {
+    if (!includeSnoozed && record.snooze !== undefined && record.snooze.until > now) continue;
+    counts[record.waitingOn]++;
+  }
+  return counts;
 }
 
 async function* bucketsOf(source: DeadlineBucketSource, scope: DeadlineScope, groups: readonly DeadlineGroup[], periods: ReadonlyArray<AsyncIterable<string>>): AsyncGenerator<readonly DeadlineRecord[]> {

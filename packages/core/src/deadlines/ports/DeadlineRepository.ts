@@ -1,7 +1,7 @@
 import type { ListWindow, WindowRequest } from '../../platform/index.js';
 import type { DeadlineAcknowledgement, DeadlineRecord, DeadlineSnooze } from '../DeadlineRecord.js';
 import type { DerivedDeadlineRecord } from '../deadlineRecordsOf.js';
-import type { DeadlineFilter, DeadlineKey, DeadlineScope } from '../deadlineListing.js';
+import type { DeadlineCounts, DeadlineFilter, DeadlineKey, DeadlineScope } from '../deadlineListing.js';
 
 /**
  * The overdue queue's records (issue 20), one per deadline, `id` unique. A read model written from the enrollment
@@ -24,6 +24,10 @@ export interface DeadlineRepository {
    * the record's {@link DeadlineKeys}), so a window costs what it returns and the one day it stops in.
    */
   list(scope: DeadlineScope, filter: DeadlineFilter, request: WindowRequest<DeadlineKey>): Promise<ListWindow<DeadlineRecord, DeadlineKey>>;
-  /** A scope's actionable deadlines (`due_soon`, `missed`), for the counts: one equality. */
-  listActionable(scope: DeadlineScope): Promise<readonly DeadlineRecord[]>;
+  /**
+   * How many of a scope's actionable deadlines (`due_soon`, `missed`) wait on each party, those snoozed until after
+   * `now` left out unless `includeSnoozed`. Counted where they are stored (one equality on the scope's actionable key
+   * per party), so the records themselves never travel: the counts cost what is due, not what the page shows.
+   */
+  countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts>;
 }

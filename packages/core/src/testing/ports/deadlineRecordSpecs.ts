@@ -79,16 +79,21 @@ export function deadlineRecordSpecs(ports: () => SpecPorts): void {
     const pending = record('dl_m_pending', '2025-03-20T06:00:00.000Z', { programInstanceId: 'cinstancedeadlinesccccccc' });
     await ports().deadlines.write([open, due, pending]);
     const inScope = scope('cinstancedeadlinesccccccc');
-    expect((await ports().deadlines.listActionable(inScope)).map((item) => item.id).sort()).to.deep.equal(['dl_m_due', 'dl_m_open']);
+    const counts = (over: DeadlineScope, at = NOW, includeSnoozed = false) => ports().deadlines.countActionable(over, at, includeSnoozed);
+    expect(await counts(inScope)).to.deep.equal({ customer: 1, operator: 1, workspace: 0, platform: 0 });
     await ports().deadlines.snooze(WS, 'dl_m_due', { by: { type: 'api_key', id: 'key_ops' }, reason: 'waiting on the installer', until: '2025-03-12T00:00:00.000Z', at: NOW });
     const ids = async (over: DeadlineFilter) => (await ports().deadlines.list(inScope, over, first())).items.map((item) => item.id);
     expect(await ids(filter())).to.deep.equal(['dl_m_open', 'dl_m_pending']);
     expect(await ids(filter({ snoozed: 'include' }))).to.deep.equal(['dl_m_open', 'dl_m_due', 'dl_m_pending']);
     expect(await ids(filter({ now: '2025-03-12T00:00:00.000Z' })), 'once the snooze is over').to.deep.equal(['dl_m_open', 'dl_m_due', 'dl_m_pending']);
+    expect(await counts(inScope), 'snoozed: not counted').to.deep.equal({ customer: 0, operator: 1, workspace: 0, platform: 0 });
+    expect(await counts(inScope, NOW, true), 'snoozed, included').to.deep.equal({ customer: 1, operator: 1, workspace: 0, platform: 0 });
+    expect(await counts(inScope, '2025-03-12T00:00:00.000Z'), 'once the snooze is over').to.deep.equal({ customer: 1, operator: 1, workspace: 0, platform: 0 });
+    const operatorsBefore = (await counts(scope(), NOW, true)).operator;
     await ports().deadlines.write([{ ...open, seq: 4, status: 'met_late', closedAt: NOW }]);
     expect(await ids(filter())).to.deep.equal(['dl_m_pending']);
     expect(await ids(filter({ statuses: ['met_late'] }))).to.deep.equal(['dl_m_open']);
-    expect((await ports().deadlines.listActionable(inScope)).map((item) => item.id)).to.deep.equal(['dl_m_due']);
-    expect((await ports().deadlines.listActionable(scope())).map((item) => item.id), 'workspace-wide').to.include('dl_m_due').and.not.include('dl_m_open');
+    expect(await counts(inScope, NOW, true), 'closed: not counted').to.deep.equal({ customer: 1, operator: 0, workspace: 0, platform: 0 });
+    expect((await counts(scope(), NOW, true)).operator, 'workspace-wide: the closed one is no longer counted').to.equal(operatorsBefore - 1);
   });
 }
