@@ -54,29 +54,19 @@ export class AdapterOutbox {
   async enqueueCreated(event: Extract<EnrollmentEvent, { type: 'enrollment.created' }>, programInstanceId: string, adapterId: string): Promise<void> {
     const participation = event.data.enrollment.participation;
     if (participation === undefined) return;
-    const now = this.clock.now().toISOString();
-    await this.items.enqueue({
-      id: outboxItemId(event.id),
-      workspaceId: event.workspaceId,
-      programInstanceId,
-      adapterId,
-      enrollmentId: event.enrollmentId,
-      participationId: participation.id,
-      seq: event.seq,
-      status: 'pending',
-      attempts: 0,
-      attemptLimit: this.settings.outboxMaxAttempts,
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await this.items.enqueue(this.newItem(event, programInstanceId, adapterId, participation.id));
   }
 
   /** Enqueues one move (a duplicate is fine: it is already owed). */
   async enqueue(event: Extract<EnrollmentEvent, { type: 'participation.state_changed' }>, programInstanceId: string, adapterId: string, statusBefore: ParticipationMove['currentStatus']): Promise<void> {
-    const now = this.clock.now().toISOString();
     const { trigger, from, to, participationId } = event.data;
-    await this.items.enqueue({
+    await this.items.enqueue({ ...this.newItem(event, programInstanceId, adapterId, participationId), move: { trigger, from, to, currentStatus: statusBefore } });
+  }
+
+  /** A pending item for the event that owes it, due now: its id is the event's, so enqueuing it twice is one item. */
+  private newItem(event: EnrollmentEvent, programInstanceId: string, adapterId: string, participationId: string): AdapterOutboxItem {
+    const now = this.clock.now().toISOString();
+    return {
       id: outboxItemId(event.id),
       workspaceId: event.workspaceId,
       programInstanceId,
@@ -84,14 +74,13 @@ export class AdapterOutbox {
       enrollmentId: event.enrollmentId,
       participationId,
       seq: event.seq,
-      move: { trigger, from, to, currentStatus: statusBefore },
       status: 'pending',
       attempts: 0,
       attemptLimit: this.settings.outboxMaxAttempts,
       nextAttemptAt: now,
       createdAt: now,
       updatedAt: now,
-    });
+    };
   }
 
   /** One instance's items with a status (`dead`: the dead letters), oldest first; a foreign instance is a 404. */

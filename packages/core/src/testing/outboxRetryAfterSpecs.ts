@@ -21,15 +21,21 @@ function rateLimited(store: StoreUnderTest, id: string, retryAfterMs: number, at
 export function outboxRetryAfterSpecs(store: () => StoreUnderTest): void {
   const harness = (adapter: OperatorAdapter, settings: Partial<CoreSettings> = {}) => new CoreHarness(store().module(), { adapters: [adapter], settings });
 
-  it('retries an item when the operator said (its retryAfterMs), not after the back-off, with the same idempotency key', async () => {
+  /** A move whose outbox item's first attempt the operator answers with `Retry-After: retryAfterMs`: the item after it. */
+  async function firstAttemptLimited(adapterId: string, retryAfterMs: number, settings: Partial<CoreSettings>) {
     const attempts: { key: string | undefined; at: string }[] = [];
-    const h = harness(rateLimited(store(), 'limited-notify', 30_000, attempts), { outboxBackoffBaseMs: 5_000 });
+    const h = harness(rateLimited(store(), adapterId, retryAfterMs, attempts), settings);
     const { context, instance } = await h.tenant();
     const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
     await h.participations.trigger(context, created.participation!.id, { trigger: 'consent_requested' });
     const failedAt = h.clock.now();
     await h.outbox.drain();
     const [pending] = (await h.outboxItems.list(context, instance.id, 'pending', { page: 1, perPage: 10 })).data;
+    return { h, context, instance, attempts, failedAt, pending };
+  }
+
+  it('retries an item when the operator said (its retryAfterMs), not after the back-off, with the same idempotency key', async () => {
+    const { h, context, instance, attempts, failedAt, pending } = await firstAttemptLimited('limited-notify', 30_000, { outboxBackoffBaseMs: 5_000 });
     expect(pending).to.deep.include({ attempts: 1, nextAttemptAt: new Date(failedAt.getTime() + 30_000).toISOString() });
     h.clock.advance(29_999); // past the outbox's own first back-off (at most 5 s), not yet past the operator's 30 s
     await h.outbox.drain();
@@ -42,14 +48,7 @@ export function outboxRetryAfterSpecs(store: () => StoreUnderTest): void {
   });
 
   it('caps an operator’s wait at the outbox’s longest back-off', async () => {
-    const attempts: { key: string | undefined; at: string }[] = [];
-    const h = harness(rateLimited(store(), 'patient-notify', 86_400_000, attempts), { outboxBackoffMaxMs: 3_600_000 });
-    const { context, instance } = await h.tenant();
-    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
-    await h.participations.trigger(context, created.participation!.id, { trigger: 'consent_requested' });
-    const failedAt = h.clock.now();
-    await h.outbox.drain();
-    const [pending] = (await h.outboxItems.list(context, instance.id, 'pending', { page: 1, perPage: 10 })).data;
+    const { failedAt, pending } = await firstAttemptLimited('patient-notify', 86_400_000, { outboxBackoffMaxMs: 3_600_000 });
     expect(pending?.nextAttemptAt).to.equal(new Date(failedAt.getTime() + 3_600_000).toISOString());
   });
 }

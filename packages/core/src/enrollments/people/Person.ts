@@ -1,12 +1,7 @@
-/** A postal address, seed 004's shape. */
-export interface Address {
-  readonly streetOne: string;
-  readonly streetTwo?: string;
-  readonly city: string;
-  readonly state: string;
-  readonly postalCode: string;
-  readonly country: string;
-}
+import type { CustomerAddress } from '@flexroll/sdk';
+
+/** A postal address, seed 004's shape: the SDK's, which an adapter granted the address receives. */
+export type Address = CustomerAddress;
 
 /** A workspace's existing customer: first name, last name and email are required (seed 004). */
 export interface Customer {
