@@ -1,4 +1,4 @@
-import { assertFreshTimestamp, hmacSha256, readAs, safeEqual, Type, WebhookVerificationError, type InboundWebhookRequest, type InboundWebhookResult } from '@flexroll/sdk';
+import { assertFreshTimestamp, hmacSha256, InputError, readAs, safeEqual, Type, WebhookVerificationError, type InboundWebhookRequest, type InboundWebhookResult } from '@flexroll/sdk';
 import { ENROLLMENT_REFERENCE } from './manifest.js';
 
 /**
@@ -13,7 +13,7 @@ export function receive(request: InboundWebhookRequest, secret: string): Inbound
   const expected = signStandardWebhook(secret, id, timestamp, request.body);
   const given = (request.headers['webhook-signature'] ?? '').split(' ');
   if (!given.some((signature) => safeEqual(expected, signature))) throw new WebhookVerificationError('The webhook-signature does not match the body.');
-  const message = readAs(Message, JSON.parse(new TextDecoder().decode(request.body)), 'the home-battery webhook body');
+  const message = readAs(Message, parsed(request.body), 'the home-battery webhook body');
   return {
     events: [{
       id,
@@ -31,6 +31,15 @@ export function receive(request: InboundWebhookRequest, secret: string): Inbound
 export function signStandardWebhook(secret: string, id: string, timestamp: number, body: Uint8Array | string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   return `v1,${hmacSha256(key, Buffer.concat([Buffer.from(`${id}.${timestamp}.`), Buffer.from(body)]), 'base64')}`;
+}
+
+/** A body that is not JSON is the sender's mistake (422), not the adapter's failure. */
+function parsed(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new InputError('The home-battery webhook body is not JSON.', [{ field: '/', rule: 'json', message: 'is not valid JSON' }]);
+  }
 }
 
 /** The body as this adapter reads it; one that breaks it is refused with 422, the field named. */
