@@ -8,13 +8,14 @@ export const FLEXROLL_MAIN = path.resolve(path.dirname(fileURLToPath(import.meta
 
 /** A real `flexroll serve` process: started, killed (also with SIGKILL), started again on the same store. */
 export class ServeProcess {
-  private constructor(readonly child: ChildProcess, readonly base: string) {}
+  /** `output`: what it printed until it said where it listens (on the embedded store, the demo workspace's key and program). */
+  private constructor(readonly child: ChildProcess, readonly base: string, readonly output: string) {}
 
   /** Starts `flexroll serve` on a free port with this environment, once it says where it listens. */
   static async start(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServeProcess> {
     const child = spawn(process.execPath, [FLEXROLL_MAIN, 'serve', '--port', '0', '--sweep-seconds', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
     const base = await new Promise<string>((resolve, reject) => {
-      let output = '';
       const timer = setTimeout(() => done(new Error(`flexroll serve did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
@@ -37,7 +38,7 @@ export class ServeProcess {
       child.stderr.on('data', onData);
       child.once('exit', onExit);
     });
-    return new ServeProcess(child, base);
+    return new ServeProcess(child, base, output);
   }
 
   /** kill -9: no shutdown, no flushing, requests in flight cut off. */
