@@ -11,7 +11,7 @@ import { DeviceClaims } from './DeviceClaims.js';
 import { EligibilityScreening, type VersionedEligibilityRules } from '../screening/index.js';
 import { fireParticipationTrigger, type InstanceRules } from './decisions.js';
 import type { EnrollmentChange } from './EnrollmentChange.js';
-import { EnrollmentLog, type Author, type ChangeResult } from './EnrollmentLog.js';
+import { EnrollmentLog, type Author, type ChangeResult, type StoredCopy } from './EnrollmentLog.js';
 
 /** A decision that may consult the instance's adapter. */
 export type RuledDecision = (change: EnrollmentChange, rules: InstanceRules) => void | Promise<void>;
@@ -40,9 +40,13 @@ export class ChangeRunner {
     @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
   ) {}
 
-  /** Undefined when there is no such enrollment in the workspace. `loaded`: the enrollment as just loaded, if it was. */
-  async run(workspaceId: string, enrollmentId: string, author: Author, decide: RuledDecision, loaded?: Enrollment): Promise<RuledChangeResult | undefined> {
-    let rules: InstanceRules | undefined;
+  /**
+   * Undefined when there is no such enrollment in the workspace. `loaded`: the enrollment as just loaded, if it was, or
+   * as just read from the stored projections (see {@link EnrollmentLog.change}). `rules`: the instance's rules, when the
+   * caller has them at hand (a sweep reviewing a bucket of one instance's enrollments).
+   */
+  async run(workspaceId: string, enrollmentId: string, author: Author, decide: RuledDecision, loaded?: Enrollment | StoredCopy, known?: InstanceRules): Promise<RuledChangeResult | undefined> {
+    let rules: InstanceRules | undefined = known;
     let result: ChangeResult | undefined;
     try {
       result = await this.log.change(workspaceId, enrollmentId, author, async (change) => {

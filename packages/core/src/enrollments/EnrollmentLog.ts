@@ -37,6 +37,15 @@ const LIST_PROBES_AT_ONCE = 10;
 /** Decides a change on the current enrollment by adding the events it needs to it (none: nothing to do), or throws. */
 export type Decision = (change: EnrollmentChange) => void | Promise<void>;
 
+/**
+ * A copy the caller read straight from the stored projections (a sweep's listed bucket): decided on first like any
+ * loaded copy, and, being the stored one, handed to the projection save as what the change was decided on (so the
+ * store may skip counting the list, see `ProjectionSave.decidedOn`).
+ */
+export interface StoredCopy {
+  readonly stored: Enrollment;
+}
+
 export interface ChangeResult {
   readonly enrollment: Enrollment;
   readonly events: readonly EnrollmentEvent[];
@@ -188,6 +197,57 @@ export class EnrollmentLog {
   }
 
   /**
+   * Appends changes decided on copies read straight from the stored projections (a sweep's due buckets), many at once:
+   * every head in one insert, the followers in another, then each enrollment's queue records and its projection (ADR
+   * 0023's order: records before projection), then the append signal. Each keeps {@link change}'s guard: a copy the
+   * log has moved past (another process's append, or a crash's leftovers) loses its head's `(enrollmentId, seq)`
+   * insert and nothing of it is written. `decide` is taken once, synchronously, on the copy, so it must call nothing
+   * out (no adapter); false: this copy is not for this path. An entry is undefined when the copy was not appended here
+   * (lost its race, declined by `decide`, nothing to add, or this process holds a newer copy): the caller takes it
+   * through {@link change}, on fresh state. A crash after the events leaves the projections behind the log, which the
+   * next read (or projection repair) brings up to date, and the records with them.
+   */
+  async changeStoredMany(workspaceId: string, author: Author, copies: readonly Enrollment[], decide: (change: EnrollmentChange) => boolean): Promise<Array<ChangeResult | undefined>> {
+    const at = this.clock.now().toISOString();
+    const placed = copies.map((copy) => {
+      if (copy.workspaceId !== workspaceId || !this.stillNewest(copy, copy.id)) return undefined;
+      const change = new EnrollmentChange(copy, at);
+      if (!decide(change) || change.drafts.length === 0) return undefined;
+      return { copy, change, events: placeEvents(workspaceId, copy.id, copy.seq, author, change.drafts, change.recordedAt) };
+    });
+    const tried = placed.filter((entry) => entry !== undefined);
+    if (tried.length === 0) return copies.map(() => undefined);
+    const won = new Set<(typeof tried)[number]>();
+    for (const { events } of tried) this.#appending.add(events[0]!.batch.id);
+    try {
+      const heads = await this.#appender.insertMany(tried.map(({ events }) => events[0]!));
+      for (const [index, entry] of tried.entries()) {
+        if (heads[index] === 'inserted') won.add(entry);
+        else this.#cache.forget(workspaceId, entry.copy.id);
+      }
+      // A follower can only be a duplicate of itself, inserted by a reader that completed its batch first.
+      const followers = [...won].flatMap(({ events }) => events.slice(1));
+      if (followers.length > 0) await this.#appender.insertMany(followers);
+    } finally {
+      for (const { events } of tried) this.#appending.delete(events[0]!.batch.id);
+    }
+    if (won.size < tried.length) this.logger.info('lost append races in a batch; deciding those again on the newer state', { workspaceId, lost: tried.length - won.size });
+    await this.saveDecidedOnStored([...won].map(({ copy, change }) => ({ enrollment: change.current, decidedOn: copy })));
+    for (const { copy } of won) this.appendSignal.appended(workspaceId, copy.id);
+    return placed.map((entry) => (entry !== undefined && won.has(entry) ? { enrollment: entry.change.current, events: entry.events } : undefined));
+  }
+
+  /**
+   * {@link saveProjection} for many changes decided on their stored copies: each enrollment's queue records, then its
+   * projection, one enrollment after another. (Measured on FerretDB v1 on PostgreSQL, `bench/deadlineSweep.mjs`: one
+   * bulk write of many records' conditional upserts, or many writes side by side, cost several times more than the
+   * same writes in turn, as they contend for the same hour's `list_buckets` entry.)
+   */
+  private async saveDecidedOnStored(saves: ReadonlyArray<{ readonly enrollment: Enrollment; readonly decidedOn: Enrollment }>): Promise<void> {
+    for (const { enrollment, decidedOn } of saves) await this.saveProjection(enrollment, decidedOn);
+  }
+
+  /**
    * Makes an id that was never created impossible to create: its first event becomes `draft` (its device's release).
    * False when the enrollment was created first, which the caller must then read and respect.
    */
@@ -201,9 +261,11 @@ export class EnrollmentLog {
    * loses the race to another process decides again on the newer state. One that has not appended within the
    * contention budget (`contentionBudgetMs`, or `maxAppendAttempts` lost races) answers 409 `enrollment_contended`
    * with `Retry-After`. Undefined when there is no such enrollment. `loaded`: the enrollment as the caller just
-   * loaded it, decided on first instead of loading it again (a lost race reloads).
+   * loaded it (or a {@link StoredCopy}), decided on first instead of loading it again when no writer of this process
+   * has moved past it. A copy behind the log is safe: its append loses the `(enrollmentId, seq)` race to the event
+   * already there, and the change reloads and decides again.
    */
-  async change(workspaceId: string, enrollmentId: string, author: Author, decide: Decision, loaded?: Enrollment): Promise<ChangeResult | undefined> {
+  async change(workspaceId: string, enrollmentId: string, author: Author, decide: Decision, loaded?: Enrollment | StoredCopy): Promise<ChangeResult | undefined> {
     const deadline = Date.now() + this.settings.contentionBudgetMs;
     return this.#writers.run(
       `${workspaceId}/${enrollmentId}`,
@@ -214,8 +276,10 @@ export class EnrollmentLog {
   }
 
   private async changeInTurn(
-    workspaceId: string, enrollmentId: string, author: Author, decide: Decision, deadline: number, loaded: Enrollment | undefined,
+    workspaceId: string, enrollmentId: string, author: Author, decide: Decision, deadline: number, given: Enrollment | StoredCopy | undefined,
   ): Promise<ChangeResult | undefined> {
+    const loaded = given !== undefined && 'stored' in given ? given.stored : given;
+    const loadedIsStored = given !== undefined && 'stored' in given;
     if (author.operation?.recovering === true) {
       const done = await this.alreadyWritten(workspaceId, enrollmentId, author);
       if (done !== undefined) return done;
@@ -228,7 +292,8 @@ export class EnrollmentLog {
       if (change.drafts.length === 0) return { enrollment: current, events: [] };
       const events = placeEvents(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt);
       if (await this.append(events)) {
-        await this.saveProjection(change.current, this.isStored(current) ? current : undefined);
+        // Its append won, so the log stood at the copy's seq: a copy read from the stored projections is the stored one.
+        await this.saveProjection(change.current, this.isStored(current) || (loadedIsStored && current === loaded) ? current : undefined);
         return { enrollment: change.current, events };
       }
       this.#cache.forget(workspaceId, enrollmentId);
@@ -372,3 +437,4 @@ export class EnrollmentLog {
     }
   }
 }
+

@@ -9,7 +9,7 @@ export { fireParticipationTrigger, type InstanceRules, moveEnrollmentStatus, req
 export { decideDataChange } from './decideDataChange.js';
 export type { EnrollmentChange } from './EnrollmentChange.js';
 export { EventAppendSignal, type TouchedEnrollment } from './EventAppendSignal.js';
-export { type Author, type ChangeResult, EnrollmentLog } from './EnrollmentLog.js';
+export { type Author, type ChangeResult, EnrollmentLog, type StoredCopy } from './EnrollmentLog.js';
 export { DeviceClaims } from './DeviceClaims.js';
 export { type Eligibility, type Enrollment, type EnrollmentChanges, type EnrollmentData, IDENTIFICATION_TYPES, type IdentificationType } from './Enrollment.js';
 export { type Actor, DEADLINE_EVENT_TYPES, type DeadlineAnnouncement, type DeadlineEventType, type EnrollmentEvent, type EnrollmentUpdateChanges, EVENT_TYPES, type EventBatch, type EventDataByType, type EventDraft, type EventType, type OperatorEventOutcome, type OperatorEventTrace } from './EnrollmentEvent.js';

@@ -30,7 +30,7 @@ export { renameInputFields } from './validation/renameInputFields.js';
 export { compileSchema, describeIssues, type SchemaCheck, toFieldIssues } from './validation/schemaValidator.js';
 export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './validation/storableShape.js';
 export { platformModule, type PlatformOptions } from './platformModule.js';
-export { dayKey, DUE_SETTLE_MS, type DueBucket, dueAtOrAfter, dueWindow, type DueWindow, hourKey, minuteBefore, minuteKey } from './due/dueBuckets.js';
+export { dayKey, DUE_SETTLE_MS, type DueBucket, dueAtOrAfter, dueWindow, type DueWindow, hourKey, minuteBefore, minuteKey, minuteStart } from './due/dueBuckets.js';
 export { collectWindow, type WindowOrder } from './listing/collectWindow.js';
 export { compareSortKeys, type ListWindow, type SortKey, type WindowRequest } from './listing/ListWindow.js';
 export { decodeListCursor, encodeListCursor, isKeyOf } from './listing/listCursor.js';

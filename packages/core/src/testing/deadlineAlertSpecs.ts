@@ -134,6 +134,27 @@ export function deadlineAlertSpecs(store: () => StoreUnderTest): void {
     expect(await typesOf(h, enrollment)).to.deep.equal(['due_soon', 'missed', 'met']);
   });
 
+  it('announces a miss once when the copy its bucket lists is behind the log (another process appended it, then died before its projection)', async () => {
+    const { h, context, enrollment, enteredAt } = await awaitingConsent();
+    const crashed = harnessOn(store(), h.clock, { settings: QUIET_REPAIR });
+    const projections = crashed.port(STORE_TOKENS.enrollments);
+    crashed.replacePort(STORE_TOKENS.enrollments, new Proxy(projections, {
+      get: (target, key) => {
+        if (key === 'save') return async () => { throw new Error('killed before the projection'); };
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }));
+    h.clock.set(new Date(enteredAt + 2 * DAY + MINUTE));
+    await crashed.sweeps.runOnce();
+    expect(await typesOf(h, enrollment), 'the crashed sweeper appended the miss').to.deep.equal(['missed']);
+    expect((await h.port(STORE_TOKENS.enrollments).get(enrollment.workspaceId, enrollment.id))!.seq, 'its projection stayed behind').to.equal(enrollment.seq);
+    await h.sweeps.runOnce();
+    await sweepAgain(h);
+    expect(await typesOf(h, enrollment), 'the listed copy lost its append and was decided again on fresh state').to.deep.equal(['missed']);
+    expect((await fresh(h, context, enrollment)).participation!.deadlines!.open).to.deep.include({ status: 'missed' });
+  });
+
   for (const [moment, offset] of [['at expectedAt itself', 0], ['a millisecond past expectedAt', 1]] as const) {
     it(`never announces a miss after the deadline was met, nor twice, when a move and a sweep race ${moment}`, async () => {
       const h = harnessOn(store(), undefined, { settings: QUIET_REPAIR });

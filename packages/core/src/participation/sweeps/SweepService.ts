@@ -1,7 +1,7 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
-import { type Clock, type CoreSettings, CORE_TOKENS, dueWindow, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
-import { ChangeRunner, type Enrollment, type InstanceRules, type EnrollmentChange, type EnrollmentProjectionRepository, reviewBucket } from '../../enrollments/index.js';
+import { type Clock, type CoreSettings, CORE_TOKENS, type DueBucket, dueWindow, minuteStart, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
+import { ChangeRunner, type Enrollment, EnrollmentLog, type InstanceRules, type EnrollmentChange, type EnrollmentProjectionRepository, reviewBucket } from '../../enrollments/index.js';
 import type { ProgramInstance } from '../../programs/index.js';
 import type { CursorRepository } from '../../webhooks/index.js';
 import { DueMoments } from '../due/DueMoments.js';
@@ -9,6 +9,18 @@ import { applyPolicy } from '../applyPolicy.js';
 import { announceDeadlines } from '../announceDeadlines.js';
 import { decideConsent, decideTelemetry, decideWindDown } from '../participationPolicy.js';
 import type { WorkspaceRepository } from '../../access/index.js';
+
+/**
+ * How far a workspace's cursor may run ahead of its stored copy before it is stored again (ADR 0019, "The cursor is kept
+ * in memory"). A stored cursor behind the pass only makes a pass that starts from it (another process, or this one
+ * after a restart) read these minutes' buckets again, which hold only what is still due.
+ */
+const CURSOR_STORE_EVERY_MS = 15 * 60_000;
+
+const SWEEP_AUTHOR = { actor: { type: 'sweep', id: 'scheduled-sweep' }, source: 'sweep' } as const;
+
+/** The instance rules one pass has read, by instance id, so that a bucket's enrollments do not each read them again. */
+type PassRules = Map<string, Promise<InstanceRules>>;
 
 /** What one sweep did. */
 export interface SweepReport {
@@ -26,6 +38,8 @@ export interface SweepReport {
 @injectable()
 export class SweepService implements BackgroundTask {
   readonly name = 'sweeps';
+  /** Each workspace's cursor as this process last moved it, and as it last stored or read it. */
+  readonly #cursors = new Map<string, { readonly value: string; readonly stored: string }>();
   constructor(
     @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
     @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
@@ -34,6 +48,7 @@ export class SweepService implements BackgroundTask {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(STORE_TOKENS.cursors) private readonly cursors: CursorRepository,
     @inject(DueMoments) private readonly due: DueMoments,
+    @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
   ) {}
 
   get intervalMs(): number {
@@ -59,29 +74,72 @@ export class SweepService implements BackgroundTask {
   private async sweepParticipations(workspaceId: string): Promise<number> {
     const key = `due-review:${workspaceId}`;
     const now = this.clock.now();
-    const cursor = await this.cursors.get(key);
-    const window = dueWindow(cursor?.value, now);
+    const kept = this.#cursors.get(workspaceId);
+    const stored = kept?.stored ?? (await this.cursors.get(key))?.value;
+    const window = dueWindow(kept?.value ?? stored, now);
+    const rules: PassRules = new Map();
     let applied = 0;
-    if (cursor === undefined) {
-      for (const id of await this.projections.listIds(workspaceId, {})) applied += await this.sweepOne(workspaceId, id);
+    if (stored === undefined) {
+      applied += await reviewAll(await this.projections.listIds(workspaceId, {}), (id) => this.sweepOne(workspaceId, id, rules));
     } else {
-      for (const bucket of window.buckets) {
-        const { field, value } = reviewBucket(workspaceId, bucket);
-        for (const due of await this.projections.listDue(workspaceId, field, value)) applied += await this.sweepOne(workspaceId, due.id, due);
-      }
+      applied += await this.reviewListed(workspaceId, await this.listWindow(workspaceId, window.buckets), rules);
     }
-    await this.cursors.put({ key, value: window.cursor, updatedAt: now.toISOString() });
+    if (stored === undefined || minuteStart(window.cursor) - minuteStart(stored) >= CURSOR_STORE_EVERY_MS) {
+      await this.cursors.put({ key, value: window.cursor, updatedAt: now.toISOString() });
+      this.#cursors.set(workspaceId, { value: window.cursor, stored: window.cursor });
+    } else {
+      this.#cursors.set(workspaceId, { value: window.cursor, stored });
+    }
     return applied;
   }
 
+  /** The enrollments due in a window's buckets, each once (in time order; a copy listed twice is reviewed once). */
+  private async listWindow(workspaceId: string, buckets: readonly DueBucket[]): Promise<Enrollment[]> {
+    const due = new Map<string, Enrollment>();
+    for (const bucket of buckets) {
+      const { field, value } = reviewBucket(workspaceId, bucket);
+      for (const listed of await this.projections.listDue(workspaceId, field, value)) if (!due.has(listed.id)) due.set(listed.id, listed);
+    }
+    return [...due.values()];
+  }
+
   /**
-   * Reviews one enrollment on its freshest state. One left as it was gets its due keys stored again (its rules may
-   * have changed, or it was read early in its minute); a failed review is tried again on the next pass.
+   * Reviews the listed due enrollments. Those whose review only announces deadlines (no other decision of the review
+   * has anything to say, see {@link onlyAnnounces}) are appended together on their listed copies
+   * ({@link EnrollmentLog.changeStoredMany}: a few writes for all of them); the rest, and any whose copy lost its
+   * append race, are reviewed one by one through the ChangeRunner.
    */
-  private async sweepOne(workspaceId: string, enrollmentId: string, listed?: Enrollment): Promise<number> {
-    const author = { actor: { type: 'sweep', id: 'scheduled-sweep' }, source: 'sweep' } as const;
+  private async reviewListed(workspaceId: string, listed: readonly Enrollment[], passRules: PassRules): Promise<number> {
+    const instances = new Map<string, ProgramInstance>();
+    for (const copy of listed) {
+      if (instances.has(copy.programInstanceId)) continue;
+      try {
+        instances.set(copy.programInstanceId, (await this.rulesOf(passRules, copy)).instance);
+      } catch {
+        // Its instance unreadable: reviewed one by one, which reschedules it.
+      }
+    }
+    const announced = await this.log.changeStoredMany(workspaceId, SWEEP_AUTHOR, listed, (change) => {
+      const instance = instances.get(change.current.programInstanceId);
+      if (instance === undefined || !onlyAnnounces(change, instance)) return false;
+      announceDeadlines(change);
+      return true;
+    });
+    const rest = listed.filter((_, index) => announced[index] === undefined);
+    return (listed.length - rest.length) + (await reviewAll(rest, (copy) => this.sweepOne(workspaceId, copy.id, passRules, copy)));
+  }
+
+  /**
+   * Reviews one enrollment: decided first on its listed copy, the stored projection (when this process has nothing
+   * newer), and appended under the `(enrollmentId, seq)` guard, so a copy the log has moved past loses the append and
+   * is decided again on fresh state. One left as it was gets its due keys stored again (its rules may have changed, or
+   * it was read early in its minute); a failed review is tried again on the next pass.
+   */
+  private async sweepOne(workspaceId: string, enrollmentId: string, passRules: PassRules, listed?: Enrollment): Promise<number> {
+    const author = SWEEP_AUTHOR;
     try {
-      const result = await this.changes.run(workspaceId, enrollmentId, author, (change, rules) => review(change, rules));
+      const known = listed === undefined ? undefined : await this.rulesOf(passRules, listed);
+      const result = await this.changes.run(workspaceId, enrollmentId, author, (change, rules) => review(change, rules), listed === undefined ? undefined : { stored: listed }, known);
       if (result !== undefined && result.events.length === 0) await this.reschedule(result.enrollment, result.rules.instance);
       return result?.events.length ? 1 : 0;
     } catch (error) {
@@ -94,10 +152,45 @@ export class SweepService implements BackgroundTask {
     }
   }
 
+  /** The instance rules of a listed enrollment, read once per instance and pass. */
+  private rulesOf(passRules: PassRules, listed: Enrollment): Promise<InstanceRules> {
+    let rules = passRules.get(listed.programInstanceId);
+    if (rules === undefined) {
+      rules = this.changes.rulesFor(listed);
+      passRules.set(listed.programInstanceId, rules);
+    }
+    return rules;
+  }
+
   private async reschedule(enrollment: Enrollment, instance?: ProgramInstance): Promise<void> {
     const keys = await this.due.keysFor(enrollment, instance === undefined ? {} : { instance });
     await this.projections.reschedule(enrollment.workspaceId, enrollment.id, enrollment.seq, keys);
   }
+}
+
+/**
+ * Whether the review of this copy would only announce deadlines: it holds a participation, and the review's other
+ * decisions (wind-down, telemetry, consent; pure functions of the participation) have neither a fact to record nor a
+ * step to take. Such a review calls nothing out, so it can be taken on the listed copy in a batch.
+ */
+function onlyAnnounces(change: EnrollmentChange, instance: ProgramInstance): boolean {
+  const { participation, deletedAt } = change.current;
+  if (participation === undefined || deletedAt !== undefined) return false;
+  const reviewed = { kind: 'reviewed' } as const;
+  return [decideWindDown, decideTelemetry, decideConsent].every((decide) => {
+    const decision = decide(participation, instance, reviewed, change.at);
+    return decision.step === undefined && Object.keys(decision.facts).length === 0;
+  });
+}
+
+/**
+ * Reviews each item in turn; the number of enrollments changed. (Not side by side: on FerretDB v1 on PostgreSQL,
+ * concurrent writes of one workspace's deadline records contend and cost more than the same writes in turn.)
+ */
+async function reviewAll<T>(items: readonly T[], reviewOne: (item: T) => Promise<number>): Promise<number> {
+  let applied = 0;
+  for (const item of items) applied += await reviewOne(item);
+  return applied;
 }
 
 /**
