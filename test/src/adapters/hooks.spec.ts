@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
 import manual from '@flexroll/plugin-manual';
+import type { CallContext } from '@flexroll/core';
 import { CoreHarness, driveToActive, SUZIE_CUSTOMER_INFO } from '@flexroll/core/testing';
 import { defineAdapter, type OperatorAdapter } from '@flexroll/sdk';
 import { memoryStoreModule } from '@flexroll/store-memory';
@@ -20,12 +21,7 @@ describe('adapter hooks the platform calls on its own', () => {
     });
     const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
     const { context, instance } = await h.tenant();
-    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
-    const pid = created.participation!.id;
-    await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
-    await h.participations.trigger(context, pid, { trigger: 'consent_granted' });
-    await h.participations.recordTelemetry(context, pid, h.clock.now().toISOString());
-    await h.participations.trigger(context, pid, { trigger: 'control_confirmed' });
+    const created = await toEligibilityCheck(h, context, instance.id);
     const after = await h.enrollments.get(context, created.id);
     expect(seen).to.deep.equal(['10001']);
     expect([after.participation!.state, after.eligibility]).to.deep.equal(['AWAITING_REGISTRATION', { status: 'submitted', reason: 'In service territory' }]);
@@ -45,12 +41,7 @@ describe('adapter hooks the platform calls on its own', () => {
     });
     const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
     const { context, instance } = await h.tenant('Leap Energy', { customerDataGrant: { fields: ['lastName'] } });
-    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
-    const pid = created.participation!.id;
-    await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
-    await h.participations.trigger(context, pid, { trigger: 'consent_granted' });
-    await h.participations.recordTelemetry(context, pid, h.clock.now().toISOString());
-    await h.participations.trigger(context, pid, { trigger: 'control_confirmed' });
+    const created = await toEligibilityCheck(h, context, instance.id);
     expect(seen).to.deep.equal([{ lastName: 'Homeowner' }]);
     const shared = await h.events.list(context, { enrollmentId: created.id, types: ['adapter.customer_data_shared'] }, { page: 1, perPage: 5 });
     expect(shared.data.map((event) => event.data)).to.deep.equal([{ adapterId: 'eligibility-by-name', operation: 'evaluateEligibility', fields: ['lastName'] }]);
@@ -69,12 +60,7 @@ describe('adapter hooks the platform calls on its own', () => {
     const h = new CoreHarness(memoryStoreModule(), { adapters: [adapter] });
     const rules = { allowedManufacturers: ['tesla', 'enphase'], serviceTerritory: { countries: ['USA'], postalCodePrefixes: ['100'] } };
     const { context, instance } = await h.tenant('Leap Energy', { eligibilityRules: rules, customerDataGrant: { fields: ['email'] } });
-    const created = await h.enrollments.create(context, instance.id, SUZIE_CUSTOMER_INFO);
-    const pid = created.participation!.id;
-    await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
-    await h.participations.trigger(context, pid, { trigger: 'consent_granted' });
-    await h.participations.recordTelemetry(context, pid, h.clock.now().toISOString());
-    await h.participations.trigger(context, pid, { trigger: 'control_confirmed' });
+    const created = await toEligibilityCheck(h, context, instance.id);
     expect(seen).to.deep.equal([{ email: SUZIE_CUSTOMER_INFO.email }]);
     const shared = await h.events.list(context, { enrollmentId: created.id, types: ['adapter.customer_data_shared'] }, { page: 1, perPage: 5 });
     expect(shared.data.map((event) => event.data)).to.deep.equal([{ adapterId: 'screened-by-name', operation: 'evaluateEligibility', fields: ['email'] }]);
@@ -153,3 +139,14 @@ describe('adapter hooks the platform calls on its own', () => {
     }
   });
 });
+
+/** Seed 004's Suzie, enrolled and moved through seed 000's steps up to the operator's eligibility check. */
+async function toEligibilityCheck(h: CoreHarness, context: CallContext, instanceId: string) {
+  const created = await h.enrollments.create(context, instanceId, SUZIE_CUSTOMER_INFO);
+  const pid = created.participation!.id;
+  await h.participations.trigger(context, pid, { trigger: 'consent_requested' });
+  await h.participations.trigger(context, pid, { trigger: 'consent_granted' });
+  await h.participations.recordTelemetry(context, pid, h.clock.now().toISOString());
+  await h.participations.trigger(context, pid, { trigger: 'control_confirmed' });
+  return created;
+}
