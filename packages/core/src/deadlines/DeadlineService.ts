@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError, type ParticipationState } from '@flexroll/sdk';
 import {
-  type CallContext, type Clock, CORE_TOKENS, type CursorPage, cursorFormWindow, decodeListCursor, type PageRequest, pageFormWindow, STORE_TOKENS, toCursorPage, toWindowPage,
+  type CallContext, type Clock, CORE_TOKENS, inInstanceScope, requireInInstanceScope, scopedInstanceFilter, type CursorPage, cursorFormWindow, decodeListCursor, type PageRequest, pageFormWindow, STORE_TOKENS, toCursorPage, toWindowPage,
   type WindowPage,
 } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
@@ -66,6 +66,7 @@ export class DeadlineService {
   async get(context: CallContext, id: string): Promise<DeadlineRecord> {
     const record = await this.deadlines.get(context.workspaceId, id);
     if (record === undefined) throw new NotFoundError('deadline', id);
+    requireInInstanceScope(context, record.programInstanceId, 'deadline', id);
     return record;
   }
 
@@ -107,10 +108,12 @@ export class DeadlineService {
       if (ms === undefined) throw fieldError('/overdueBy', 'duration', 'must be an ISO-8601 duration of days, hours, minutes and seconds, such as P3D or PT15M');
       expectedBy = new Date(now.getTime() - ms).toISOString();
     }
-    if (query.programInstanceId !== undefined && (await this.instances.get(context.workspaceId, query.programInstanceId)) === undefined) {
-      throw new NotFoundError('program_instance', query.programInstanceId);
+    // An instance-scoped caller lists one instance of its scope, through that instance's buckets (ADR 0025).
+    const programInstanceId = scopedInstanceFilter(context, query.programInstanceId, '/query/programInstanceId');
+    if (programInstanceId !== undefined && (!inInstanceScope(context, programInstanceId) || (await this.instances.get(context.workspaceId, programInstanceId)) === undefined)) {
+      throw new NotFoundError('program_instance', programInstanceId);
     }
-    const scope = { workspaceId: context.workspaceId, ...(query.programInstanceId === undefined ? {} : { programInstanceId: query.programInstanceId }) };
+    const scope = { workspaceId: context.workspaceId, ...(programInstanceId === undefined ? {} : { programInstanceId }) };
     const filter: DeadlineFilter = {
       now: now.toISOString(),
       ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
