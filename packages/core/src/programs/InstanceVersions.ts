@@ -37,12 +37,16 @@ export class InstanceVersions {
   /**
    * For a writer that lost `version` and read the instance again still at the version before (`current`): a claim
    * past its lease over an unchanged instance was left by a writer that stopped. It is let go, so that the instance is
-   * not frozen; the writers then take the version afresh through the same unique insert.
+   * not frozen; the writers then take the version afresh through the same unique insert. True when the version is free
+   * to take again (let go here, or by its writer), false while a live writer holds it or has written it.
    */
-  async clearAbandoned(current: ProgramInstance, version: number): Promise<void> {
-    if (versionOf(current) !== version - 1) return;
+  async clearAbandoned(current: ProgramInstance, version: number): Promise<boolean> {
+    if (versionOf(current) !== version - 1) return false;
     const held = await this.claims.get(current.workspaceId, keyOf(current.id, version));
-    if (held !== undefined && Date.parse(held.leaseUntil) < this.clock.now().getTime()) await this.claims.remove(current.workspaceId, held.key, held.id);
+    if (held === undefined) return true;
+    if (Date.parse(held.leaseUntil) >= this.clock.now().getTime()) return false;
+    await this.claims.remove(current.workspaceId, held.key, held.id);
+    return true;
   }
 
   /** Lets a taken version go when its write did not happen (a refused change), so another writer may take it. */

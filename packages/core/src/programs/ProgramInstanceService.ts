@@ -152,8 +152,9 @@ export class ProgramInstanceService {
       if (claim === undefined) {
         await waitForWinner(attempt);
         const reread = await this.stored(context, id);
-        if (context.ifMatch !== undefined && !context.ifMatch.any) checkIfMatch(context.ifMatch, versionOf(reread) === version ? version + 1 : versionOf(reread), `Program instance '${id}'`);
-        await this.versions.clearAbandoned(reread, version + 1);
+        if (await this.versions.clearAbandoned(reread, version + 1)) continue;
+        // Another writer holds version + 1 (written, or about to be): the version this one named is no longer current.
+        checkIfMatch(context.ifMatch, Math.max(versionOf(reread), version + 1), `Program instance '${id}'`);
         continue;
       }
       try {
