@@ -32,6 +32,6 @@ describe('`flexroll key create --instances` makes a key limited to program insta
     expect([instances.body.data.map((instance: { id: string }) => instance.id), instances.body.totalItems]).to.deep.equal([[second.body.id], 1]);
     expect((await server.get(`/enrollments/${world.enrollmentId}`, { key: printed.secret })).status, 'an enrollment of the other instance').to.equal(404);
     const unknown = await promisify(execFile)(process.execPath, [MAIN, 'key', 'create', world.workspaceId, '--instances', 'cnotanidanywhere000000000'], { env }).catch((error: { stderr: string }) => error);
-    expect((unknown as { stderr: string }).stderr).to.match(/programInstanceIds/);
+    expect(unknown.stderr).to.match(/programInstanceIds/);
   });
 });

@@ -138,12 +138,13 @@ export class ProgramInstanceService {
    * newer copy, as before versions were kept.
    */
   async update(context: CallContext, id: string, changes: ProgramInstanceChanges): Promise<ProgramInstance> {
-    checkExpectedDurations(changes.expectedDurations);
-    checkDeadlineSettings(changes.deadlines);
     for (let attempt = 1; attempt <= MAX_VERSION_ATTEMPTS; attempt++) {
+      // A missing (or out-of-scope) instance is a 404 before anything about the body is checked, so both answer alike.
       const current = await this.stored(context, id);
       const version = versionOf(current);
       checkIfMatch(context.ifMatch, version, `Program instance '${id}'`);
+      checkExpectedDurations(changes.expectedDurations);
+      checkDeadlineSettings(changes.deadlines);
       const { eligibilityRules, ...settings } = changes;
       const defined = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
       if (changes.adapter !== undefined) defined.adapter = await this.checkedBinding(changes.adapter, current.adapter);

@@ -14,7 +14,7 @@ const ifMatch = (context: CallContext, version: number): CallContext => ({ ...co
 
 /** The two outcomes of one race, as `[winners, 412s]`, failing on anything else. */
 function tally(outcomes: ReadonlyArray<PromiseSettledResult<unknown>>): [number, PreconditionFailedError[]] {
-  const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+  const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
   const others = refused.filter((reason) => !(FlexrollError.is(reason) && reason.kind === 'precondition_failed'));
   expect(others, 'a loser is refused with precondition_failed, nothing else').to.deep.equal([]);
   return [outcomes.length - refused.length, refused as PreconditionFailedError[]];
