@@ -43,6 +43,25 @@ describeOnEachStore('API keys limited to program instances: a partner sees its i
     expect([enrollments.body.data.map((enrollment: { id: string }) => enrollment.id), enrollments.body.totalItems]).to.deep.equal([[installer.enrollmentId], 1]);
   });
 
+  it('merges the deadlines of a key’s several instances in queue order: both of a workspace’s instances list as the workspace does', async () => {
+    const both = await server.post('/api-keys', { key: utility.key, body: { name: 'both', mode: 'live', permissions: ['enrollments:read'], programInstanceIds: [utility.instanceId, installer.instanceId] } });
+    const ids = (page: { data: Array<{ id: string }> }) => page.data.map((deadline) => deadline.id);
+    const workspace = await server.get('/deadlines?perPage=100', { key: utility.key });
+    const merged = await server.get('/deadlines?perPage=100', { key: both.body.secret });
+    expect([ids(merged.body), merged.body.totalItems, merged.body.counts]).to.deep.equal([ids(workspace.body), workspace.body.totalItems, workspace.body.counts]);
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (let step = 0; step < 20; step++) {
+      const page = await server.get(`/deadlines?limit=1${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`, { key: both.body.secret });
+      walked.push(...ids(page.body));
+      if (!page.body.hasMore) break;
+      after = page.body.nextCursor;
+    }
+    expect(walked, 'the cursor form walks the same queue').to.deep.equal(ids(workspace.body));
+    const second = await server.get('/deadlines?perPage=1&page=2', { key: both.body.secret });
+    expect(ids(second.body)).to.deep.equal(ids(workspace.body).slice(1, 2));
+  });
+
   it('lists one enrollment’s events at a time, of its instances only, and says so when it names none', async () => {
     const own = await server.get(`/events?enrollmentId=${installer.enrollmentId}`, { key: partnerKey });
     expect(own.body.data.length).to.be.above(0).and.to.equal(own.body.totalItems);

@@ -40,6 +40,7 @@ export { compareSortKeys, type ListWindow, type SortKey, type WindowRequest } fr
 export { decodeListCursor, encodeListCursor, isKeyOf } from './listing/listCursor.js';
 export { type CursorPage, cursorFormWindow, LIST_SCAN_LIMIT, PAGE_FORM_DEPTH, pageFormWindow, toCursorPage, toWindowPage, type WindowPage } from './listing/listForms.js';
 export { type MergedSecond, mergeSeconds } from './listing/mergeSeconds.js';
+export { mergeWindows } from './listing/mergeWindows.js';
 export { checkOutboundUrl, type UrlCheckOptions } from './network/checkOutboundUrl.js';
 export { isForbiddenAddress, isForbiddenHost, isForbiddenHostName } from './network/forbiddenAddress.js';
 export { guardedFetch, type GuardedFetchOptions } from './network/guardedFetch.js';

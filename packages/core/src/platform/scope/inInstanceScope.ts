@@ -26,16 +26,16 @@ export function isInstanceScoped(context: Pick<CallContext, 'programInstanceIds'
 }
 
 /**
- * The instance a workspace-wide list reads for the caller: the one it named, or, for an instance-scoped caller that
- * named none, the one instance of its scope. A caller scoped to several instances must name one: its list is read
- * through that instance's own index, so that its cost stays what the page returns and its counts are the instance's.
+ * The one program instance a caller's new record is bound to (a webhook endpoint's filter): the one it named, or, for an
+ * instance-scoped caller that named none, the one instance of its scope. A caller scoped to several instances must
+ * name one, since the record holds one.
  * @throws InputError naming `field` when a caller scoped to several instances names none.
  */
 export function scopedInstanceFilter(context: Pick<CallContext, 'programInstanceIds'>, named: string | undefined, field: string): string | undefined {
   const scope = context.programInstanceIds;
   if (named !== undefined || scope === undefined) return named;
   if (scope.length === 1) return scope[0];
-  throw new InputError(`${field} is required: this key is scoped to several program instances, so a list names the one it reads.`, [
+  throw new InputError(`${field} is required: this key is scoped to several program instances, so it names the one this is for.`, [
     { field, rule: 'required_for_instance_scope', message: `must name one of the key's program instances` },
   ]);
 }
