@@ -7,6 +7,7 @@ import { authenticate, authorize, type Principal } from './auth/authenticate.js'
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
 import { readBody } from './http/readBody.js';
+import { ifMatchOf } from './http/ifMatchOf.js';
 import { uploadBody } from './http/uploadBody.js';
 import { RouteTable } from './http/RouteTable.js';
 import { sendJson } from './http/sendJson.js';
@@ -194,19 +195,22 @@ async function runRoute(
     }
   }
   const body = readBody(route, validate.body, request);
+  // Only routes that keep versions read If-Match; elsewhere it is ignored, as RFC 9110 lets a server without ETags do.
+  const ifMatch = route.etag === 'checks' ? ifMatchOf(request) : undefined;
+  const context: CallContext = ifMatch === undefined ? principal.context : { ...principal.context, ifMatch };
   // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.
   const execute = (context: CallContext) =>
     route.handle({ params, query, body, context, vocabulary, services, ...callingKey }).catch((error: unknown) => {
       throw errorInVocabulary(error, vocabulary);
     });
-  if (key === undefined) return execute(principal.context);
+  if (key === undefined) return execute(context);
   // Keys are the calling API key's own (Stripe scopes them likewise): another key's replay is never served here.
   // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
   const caller = principal.key?.id ?? 'platform_admin';
   const workspaceId = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
   const stored = await idempotency.run(
     { workspaceId, caller, key, fingerprint: requestFingerprint(route, params, body) },
-    (operation) => execute({ ...principal.context, operation }),
+    (operation) => execute({ ...context, operation }),
     withoutShownOnce,
   );
   if (stored.replayed) response.setHeader('Idempotent-Replayed', 'true');

@@ -42,7 +42,8 @@ key
   .option('--name <name>', 'what the key is for', 'default')
   .option('--mode <mode>', 'live or test', 'live')
   .option('--permissions <list>', `a scoped key with these comma-separated permissions (${PERMISSIONS_HELP}); omit for a secret key`)
-  .action(async (workspaceId: string, options: { name: string; mode: 'live' | 'test'; permissions?: string }) => print(await createKey(workspaceId, options)));
+  .option('--instances <list>', 'limit the key to these comma-separated program instance ids (a partner’s key); omit for the whole workspace')
+  .action(async (workspaceId: string, options: { name: string; mode: 'live' | 'test'; permissions?: string; instances?: string }) => print(await createKey(workspaceId, options)));
 key.command('list <workspaceId>').description('List keys (never their secrets)').action(async (workspaceId: string) => print(await listKeys(workspaceId)));
 key.command('revoke <workspaceId> <keyId>').description('Revoke a key').action(async (workspaceId: string, keyId: string) => print(await revokeKey(workspaceId, keyId)));
 

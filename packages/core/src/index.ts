@@ -17,6 +17,7 @@ export type { BackgroundTask } from './platform/index.js';
 export { BackgroundRunner } from './platform/index.js';
 export { IdempotencyExpiry } from './platform/index.js';
 export { SecretBox, SecretKeyMismatchError } from './platform/index.js';
+export { checkIfMatch, etagOf, inInstanceScope, isInstanceScoped, PreconditionFailedError, requireInInstanceScope, requireWorkspaceScope, scopedInstanceFilter, type IfMatch } from './platform/index.js';
 // The SSRF guard every outbound call of the platform goes through (webhooks, adapters).
 export { guardedFetch, isForbiddenAddress, isForbiddenHost, type ResolveAll, systemResolve } from './platform/index.js';
 export { SECRET_MASK } from './operators/index.js';
@@ -114,6 +115,7 @@ export { OperatorEventService, type InboundOperatorEvent } from './operators/ind
 export { ParticipationService, type ParticipationStateChange, type TriggerRequest } from './participation/index.js';
 export { PeopleService } from './enrollments/index.js';
 export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, type ProgramInstanceInput } from './programs/index.js';
+export { versionOf } from './programs/index.js';
 export { ProgramService, type CreateProgramInput } from './programs/index.js';
 export { WorkspaceService } from './access/index.js';
 export { DueMoments, SweepService, type SweepReport } from './participation/index.js';

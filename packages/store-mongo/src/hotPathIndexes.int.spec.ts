@@ -85,6 +85,11 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   await programInstances.get(WS, 'cinstance0000000000000007');
   await programs.get('vpr_000000000000000000000007');
   await claims.get(WS, 'device:cinstance0000000000000007:SN-7');
+  // Issue 24: a program instance's version claim (read by a writer that lost it), and an instance-scoped key's reads —
+  // its instances one by id, one enrollment's events, its instance's deadlines — are the shapes above and below; its
+  // list of keys is the workspace's, filtered.
+  await claims.get(WS, 'program-instance/cinstance0000000000000007/v2');
+  await apiKeys.list(WS);
   await idempotency.get(WS, 'key-7');
   await programInstances.findAnywhere('cinstance0000000000000007');
   await operatorReferences.find(WS, 'cinstance0000000000000007', 'device', 'krakenflex-7');
@@ -220,7 +225,8 @@ async function seed(connection: Connection): Promise<void> {
   const insert = async (collection: string, documents: object[]) => {
     for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500));
   };
-  await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
+  // A workspace has a handful of keys, and there are many workspaces: ours has 4 of the 2,000 (its list is read whole).
+  await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: n % 500 === 7 ? WS : `ws_other_${n % 500}`, secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, serialNumber: `SN-${n}`, createdAt: '2025-01-01T00:00:00Z', ...dueKeys(n) })));
   await insert('eligibility_rule_versions', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n % 500).padStart(16, '0')}`, version: Math.floor(n / 500) + 1, rules: {} })));
   await insert('job_chunks', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), rows: [] })));

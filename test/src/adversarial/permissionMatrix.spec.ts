@@ -72,6 +72,41 @@ describeOnEachStore('Adversarial: the permission matrix — every route × every
     expect(tally.failures).to.deep.equal([]);
   });
 
+  it('holds a key limited to program instances to them: workspace-wide creations refused, grants and revocations only within its instances', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    const second = await send('POST', '/programInstances', world.key, { programId: world.programId, name: 'Partner instance' });
+    const service = server.container.get(ApiKeyService);
+    const limitedTo = async (permissions: ApiKeyPermission[], programInstanceIds: string[]) =>
+      (await service.create(world.workspaceId, { name: `limited ${permissions.join('+')}`, type: 'scoped', mode: 'live', permissions, programInstanceIds })).secret;
+    // Routes that act on the workspace as a whole, for a limited key holding each one's permission.
+    const workspaceWide = ALL_ROUTES.filter((route) => ['createProgramInstance', 'createCustomer', 'createLead'].includes(route.operationId));
+    for (const route of workspaceWide) {
+      const secret = await limitedTo([route.permission as ApiKeyPermission], [world.instanceId]);
+      const body = baseBody(route, { ids: { programId: world.programId }, foreignIds: {}, key: '', foreignKey: '', adminToken: '' }, 9);
+      const answer = await send('POST', route.path, secret, body);
+      expect([answer.status, answer.json.error.code], `${route.operationId} by a key limited to an instance`).to.deep.equal([403, 'instance_scope_exceeded']);
+    }
+    const manager = await limitedTo(['api_keys:manage', 'enrollments:read'], [world.instanceId]);
+    const grants: Array<[string, unknown, number, string?]> = [
+      ['its own instance', [world.instanceId], 201],
+      ['the whole workspace', undefined, 403, 'instance_scope_not_held'],
+      ['another instance', [second.json.id], 403, 'instance_scope_not_held'],
+      ['its own and another', [world.instanceId, second.json.id], 403, 'instance_scope_not_held'],
+    ];
+    for (const [what, programInstanceIds, status, code] of grants) {
+      const answer = await send('POST', '/api-keys', manager, { name: what, mode: 'live', permissions: ['enrollments:read'], ...(programInstanceIds === undefined ? {} : { programInstanceIds }) });
+      expect([answer.status, answer.json.error?.code], `a limited manager grants ${what}`).to.deep.equal([status, code]);
+    }
+    // A key it could not list is one it cannot name: the whole-workspace reader is an unknown id to it.
+    const listed = await send('GET', '/api-keys', manager);
+    expect(listed.json.data.every((key: { programInstanceIds?: string[] }) => key.programInstanceIds?.every((id) => id === world.instanceId)), 'lists only keys within its instances').to.equal(true);
+    const wider = keys.get('enrollments:read')!;
+    const revoke = await send('DELETE', `/api-keys/${wider.id}`, manager);
+    const unknown = await send('DELETE', '/api-keys/key_000000000000000000000000', manager);
+    expect([revoke.status, revoke.json.error.code, revoke.json.error.message.replace(wider.id, '<id>')]).to.deep.equal([404, unknown.json.error.code, unknown.json.error.message.replace('key_000000000000000000000000', '<id>')]);
+    expect(tally.failures).to.deep.equal([]);
+  });
+
   it('lets a manager key grant exactly the permissions it holds, in its own mode, and revoke exactly the keys it could make', async function () {
     this.timeout(TIME_LIMIT_MS);
     for (const held of API_KEY_PERMISSIONS.filter((permission) => permission !== 'api_keys:manage')) {

@@ -4,6 +4,7 @@ import { rawRequest, type RawResponse } from '../support/rawRequest.js';
 import { TestServer } from '../support/TestServer.js';
 import { SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
+import { ApiKeyService } from '@flexroll/core';
 import { buildWorld, snapshotWorld, type World } from '../support/World.js';
 import { TIME_LIMIT_MS } from './budget.js';
 import { baseBody, type Fixtures } from './generate.js';
@@ -42,8 +43,11 @@ describeOnEachStore('Adversarial: the tenant matrix — another workspace’s id
   let server: TestServer;
   let own: World;
   let other: World;
+  /** The instance dimension (issue 24): a second instance of `own`'s workspace, and a key limited to it. */
+  let partner: World;
   let ownIds: Record<string, string>;
   let otherIds: Record<string, string>;
+  let partnerIds: Record<string, string>;
   let tally: Tally;
   before(async function () {
     this.timeout(120_000);
@@ -56,6 +60,11 @@ describeOnEachStore('Adversarial: the tenant matrix — another workspace’s id
     const job = async (world: World) => (await server.post(`/programInstances/${world.instanceId}/bulk-actions`, { key: world.key, body: { action: 'evaluate' } })).body.id as string;
     ownIds = idsOf(own, { customerId: await person(own, 'customers'), leadId: await person(own, 'leads'), jobId: await job(own) });
     otherIds = idsOf(other, { customerId: await person(other, 'customers'), leadId: await person(other, 'leads'), jobId: await job(other) });
+    const built = await buildWorld(server, 'Partner Installer', own);
+    // A secret key (every permission) limited to the partner's instance, as `flexroll key create --instances` makes it.
+    const limited = await server.container.get(ApiKeyService).create(own.workspaceId, { name: 'partner', type: 'secret', mode: 'live', programInstanceIds: [built.instanceId] });
+    partner = { ...built, key: limited.secret };
+    partnerIds = idsOf(partner, { customerId: UNKNOWN.customerId!, leadId: UNKNOWN.leadId!, jobId: await job(built) });
     tally = new Tally(`tenant matrix [${store.name} store]`);
   });
   after(async () => {
@@ -92,6 +101,24 @@ describeOnEachStore('Adversarial: the tenant matrix — another workspace’s id
       expect(foreign.status, route.operationId).to.equal(404);
     }
     expect(await snapshotWorld(server, own), 'nothing of the first workspace changed').to.deep.equal(before);
+  });
+
+  it('answers a key limited to one program instance, on every route, with another instance’s ids exactly as with unknown ones, changing nothing', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    const before = await snapshotWorld(server, own);
+    for (const route of ALL_ROUTES.filter((candidate) => candidate.path.includes('{') && candidate.permission !== 'platform_admin' && !candidate.path.startsWith('/programs/'))) {
+      const param = /\{(\w+)\}/.exec(route.path)![1]!;
+      const body = route.body === undefined ? undefined : baseBody(route, fixturesFor({ ...partnerIds, [param]: ownIds[param]! }), 2);
+      const outside = await call(partner, route.method.toUpperCase(), pathWith(route, { ...partnerIds, [param]: ownIds[param]! }), body);
+      const unknown = await call(partner, route.method.toUpperCase(), pathWith(route, { ...partnerIds, [param]: UNKNOWN[param]! }), body);
+      expect(normalised(outside, ownIds[param]!), `${route.operationId} outside the key’s instances`).to.deep.equal(normalised(unknown, UNKNOWN[param]!));
+      expect(outside.status, route.operationId).to.equal(404);
+      if (route.method !== 'get') continue;
+      // Inside its instance the same key reads (a write there would change the world the next routes use).
+      const inside = await call(partner, 'GET', pathWith(route, partnerIds));
+      expect(normalised(inside, partnerIds[param]!), `${route.operationId} inside the key’s instance`).to.not.deep.equal(normalised(unknown, UNKNOWN[param]!));
+    }
+    expect(await snapshotWorld(server, own), 'nothing of the other instance changed').to.deep.equal(before);
   });
 
   it('treats references inside bodies and queries to the other workspace’s records exactly as unknown ones', async function () {

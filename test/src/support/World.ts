@@ -22,14 +22,20 @@ export interface World {
 
 let serial = 0;
 
-/** A workspace with a program instance, Suzie's enrollment with a device, and a scoped key to manage. */
-export async function buildWorld(server: TestServer, name: string): Promise<World> {
-  const { key, workspaceId } = await server.workspace(name);
-  const program = await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE });
+/**
+ * A workspace with a program instance, Suzie's enrollment with a device, and a scoped key to manage. `into`: another
+ * instance of an existing world's workspace instead (the instance dimension of the matrices), whose key and endpoint
+ * are limited to that instance.
+ */
+export async function buildWorld(server: TestServer, name: string, into?: World): Promise<World> {
+  const { key, workspaceId } = into ?? (await server.workspace(name));
+  const program = into === undefined ? await server.post('/programs', { key: ADMIN_TOKEN, body: COMMUNITY_POWERSHARE }) : { status: 201, body: { id: into.programId } };
   const instance = await server.post('/programInstances', { key, body: { programId: program.body.id, name: `${name} 2025` } });
   const enrollment = await server.post(`/programInstances/${instance.body.id}/enrollments`, { key, body: { ...SUZIE, serialNumber: `SN-${name}-${++serial}` } });
-  const scoped = await server.post('/api-keys', { key, body: { name: 'reader', mode: 'live', permissions: ['enrollments:read'] } });
-  const endpoint = await server.post('/webhook-endpoints', { key, body: { url: `https://hooks.example.com/${serial}`, eventTypes: ['enrollment.created'] } });
+  const scope = into === undefined ? {} : { programInstanceIds: [instance.body.id] };
+  const scoped = await server.post('/api-keys', { key, body: { name: 'reader', mode: 'live', permissions: ['enrollments:read'], ...scope } });
+  const filter = into === undefined ? {} : { programInstanceId: instance.body.id };
+  const endpoint = await server.post('/webhook-endpoints', { key, body: { url: `https://hooks.example.com/${serial}`, eventTypes: ['enrollment.created'], ...filter } });
   const message = await server.post(`/webhook-endpoints/${endpoint.body.id}/test`, { key });
   if (endpoint.status !== 201 || message.status !== 202) throw new Error(`Could not build the world: ${JSON.stringify([endpoint.body, message.body])}`);
   for (const response of [program, instance, enrollment, scoped]) {

@@ -30,7 +30,11 @@ export async function authenticate(request: Request, apiKeys: ApiKeyService, per
   }
   const key = await apiKeys.authenticate(secret);
   if (key === undefined) throw new ApiError(401, 'invalid_credentials', 'The API key is unknown or revoked.', [], { 'WWW-Authenticate': 'Bearer' });
-  const context: CallContext = { workspaceId: key.workspaceId, actor: { type: 'api_key', id: key.id }, source: 'api', liveMode: key.mode === 'live' };
+  const context: CallContext = {
+    workspaceId: key.workspaceId, actor: { type: 'api_key', id: key.id }, source: 'api', liveMode: key.mode === 'live',
+    // A partner's key reaches only its program instances; every service asks `inInstanceScope` of this (ADR 0025).
+    ...(key.programInstanceIds === undefined ? {} : { programInstanceIds: key.programInstanceIds }),
+  };
   return { context, key };
 }
 

@@ -1,4 +1,5 @@
 import { FlexrollError, type FieldIssue } from '@flexroll/sdk';
+import { PreconditionFailedError } from '@flexroll/core';
 import { ApiError } from './ApiError.js';
 
 /** The one error body of the API. */
@@ -15,6 +16,7 @@ const BY_KIND: Readonly<Record<string, { status: number; type: string }>> = {
   not_found: { status: 404, type: 'not_found' },
   conflict: { status: 409, type: 'conflict' },
   illegal_transition: { status: 409, type: 'conflict' },
+  precondition_failed: { status: 412, type: 'precondition_failed' },
   unauthorized: { status: 401, type: 'authentication' },
   forbidden: { status: 403, type: 'permission' },
   upstream: { status: 502, type: 'upstream' },
@@ -28,6 +30,7 @@ const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
   403: 'permission',
   404: 'not_found',
   409: 'conflict',
+  412: 'precondition_failed',
   413: 'invalid_request',
   415: 'invalid_request',
   422: 'unprocessable',
@@ -48,6 +51,8 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
     const { status, type } = BY_KIND[error.kind]!;
     // A failure that passes by itself (a contended record, a store briefly away) says when to come back.
     const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(error.retryAfterSeconds) };
+    // A failed If-Match says what is current, so that the client can reload and decide again (issue 24).
+    if (error instanceof PreconditionFailedError) headers.ETag = error.currentETag;
     return respond(status, type, error, requestId, headers);
   }
   return {

@@ -9,6 +9,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   403: 'The key lacks this route’s permission.',
   404: 'No such record in your workspace (another workspace’s id gets exactly this answer).',
   409: 'A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled.',
+  412: '`If-Match` names a version that is no longer current: nothing was changed; the `ETag` header gives the current one.',
   413: 'The body is larger than the limit.',
   415: 'The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`).',
   422: 'Well-formed input the domain refuses, such as a reference to a record that does not exist.',
@@ -48,6 +49,8 @@ function operation(route: RouteDefinition): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   const headers = Object.entries(route.responseHeaders ?? {}).map(([name, description]): [string, unknown] => [name, { description, schema: { type: 'string' } }]);
   for (const [status, schema] of Object.entries(route.responses)) {
+    // An answer with a body carries the record's ETag; an empty one (a delete) has no version left to give.
+    if (route.etag !== undefined && schema !== null) headers.push(['ETag', { description: ETAG_DESCRIPTION, schema: { type: 'string' } }]);
     responses[status] = {
       ...(schema === null ? { description: 'No content' } : { description: 'Success', content: { 'application/json': { schema: strip(schema) } } }),
       ...(headers.length === 0 ? {} : { headers: Object.fromEntries(headers) }),
@@ -72,6 +75,7 @@ function errorStatuses(route: RouteDefinition): number[] {
   const statuses = [400, 401, 403, 429];
   if (route.params !== undefined) statuses.push(404);
   if (route.method !== 'get') statuses.push(409, 422);
+  if (route.etag === 'checks') statuses.push(412);
   if (route.body !== undefined || route.upload !== undefined) statuses.push(413, 415);
   return statuses.sort();
 }
@@ -91,8 +95,13 @@ function parameters(schema: TSchema | undefined, where: 'path' | 'query'): unkno
 function headerParameters(route: RouteDefinition): unknown[] {
   const version = { name: 'Flexroll-Version', in: 'header', required: false, schema: { type: 'string', enum: ['1', '2'] }, description: 'Participation state vocabulary' };
   const idempotency = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Repeat a POST safely' };
-  return route.method === 'post' ? [version, idempotency] : [version];
+  const ifMatch = { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: IF_MATCH_DESCRIPTION };
+  return [version, ...(route.method === 'post' ? [idempotency] : []), ...(route.etag === 'checks' ? [ifMatch] : [])];
 }
+
+const ETAG_DESCRIPTION = 'The record’s version as a strong entity tag, e.g. `"7"` (an enrollment’s `seq`, a program instance’s version); send it back as `If-Match`.';
+const IF_MATCH_DESCRIPTION =
+  'Apply the change only to this version: an `ETag` this API gave, a comma-separated list of them, or `*`. A mismatch answers 412 `precondition_failed` with the current `ETag`, and changes nothing; weak tags (`W/"7"`) never match. Without it, the change applies to whatever is current.';
 
 /** A TypeBox schema as plain JSON Schema (TypeBox marks its objects with symbols, which JSON drops anyway). */
 function strip(schema: TSchema): unknown {

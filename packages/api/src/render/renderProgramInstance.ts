@@ -1,8 +1,11 @@
 import type { ProgramInstance } from '@flexroll/core';
 
-/** A program instance without its workspace id; its adapter config's secrets arrive masked from the service. */
+/**
+ * A program instance without its workspace id; its adapter config's secrets arrive masked from the service. Its version
+ * travels as the `ETag` header (issue 24), as an enrollment's `seq` does, so the body stays as it was.
+ */
 export function renderProgramInstance(instance: ProgramInstance): Record<string, unknown> {
-  const { workspaceId: _workspace, eligibilityRules, ...visible } = instance;
+  const { workspaceId: _workspace, eligibilityRules, version: _version, ...visible } = instance;
   if (eligibilityRules === undefined) return visible;
   // The rules as a client writes them (so a read can be sent back), with their version beside them.
   return { ...visible, eligibilityRules: eligibilityRules.rules, eligibilityRulesVersion: eligibilityRules.version, eligibilityRulesSavedAt: eligibilityRules.savedAt };

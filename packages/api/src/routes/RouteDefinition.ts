@@ -56,6 +56,11 @@ export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSche
   readonly services: readonly S[];
   /** Success responses by status; `null` for an empty body. */
   readonly responses: Readonly<Record<number, TSchema | null>>;
+  /**
+   * Optimistic concurrency (issue 24): `answers` — the response carries the record's `ETag`; `checks` — it does too,
+   * and the route takes `If-Match` (a mismatch is a 412 with the current `ETag`, and nothing changes).
+   */
+  readonly etag?: 'answers' | 'checks';
   /** Headers a success response may carry, by name, with what each says (for the OpenAPI document). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
   handle(request: RouteRequest<Static<P>, Static<Q>, B extends TSchema ? Static<B> : undefined, Pick<ApiServices, S>>): Promise<RouteResult>;

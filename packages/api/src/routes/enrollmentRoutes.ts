@@ -1,4 +1,4 @@
-import type { EnrollmentFilter } from '@flexroll/core';
+import { etagOf, type EnrollmentFilter } from '@flexroll/core';
 import type { EnrollmentStatus } from '@flexroll/sdk';
 import { renderEnrollment } from '../render/renderEnrollment.js';
 import { Cuid, IdParams, NoQuery } from '../schemas/common.js';
@@ -40,15 +40,16 @@ export const enrollmentRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/enrollments/{enrollmentId}', operationId: 'getEnrollment', tag: TAG,
     summary: 'Retrieve a specific enrollment', permission: 'enrollments:read',
-    params: EnrollmentParams, query: NoQuery, services: ['enrollments'], responses: { 200: EnrollmentResponse },
+    params: EnrollmentParams, query: NoQuery, services: ['enrollments'], responses: { 200: EnrollmentResponse }, etag: 'answers',
     async handle({ services, context, params }) {
-      return { status: 200, body: renderEnrollment(await services.enrollments.get(context, params.enrollmentId)) };
+      const enrollment = await services.enrollments.get(context, params.enrollmentId);
+      return { status: 200, body: renderEnrollment(enrollment), headers: { ETag: etagOf(enrollment.seq) } };
     },
   }),
   defineRoute({
     method: 'patch', path: '/enrollments/{enrollmentId}', operationId: 'updateEnrollment', tag: TAG,
     summary: 'Change an enrollment’s data and/or move its status', permission: 'enrollments:write',
-    params: EnrollmentParams, query: NoQuery, body: UpdateEnrollmentBody, services: ['enrollments'], responses: { 200: EnrollmentResponse },
+    params: EnrollmentParams, query: NoQuery, body: UpdateEnrollmentBody, services: ['enrollments'], responses: { 200: EnrollmentResponse }, etag: 'checks',
     async handle({ services, context, params, body }) {
       const { status, reason, ...changes } = withSeedNames(body);
       const enrollment = await services.enrollments.update(context, params.enrollmentId, {
@@ -56,13 +57,13 @@ export const enrollmentRoutes: readonly RouteDefinition[] = [
         ...(status === undefined ? {} : { status }),
         ...(reason === undefined ? {} : { reason }),
       });
-      return { status: 200, body: renderEnrollment(enrollment) };
+      return { status: 200, body: renderEnrollment(enrollment), headers: { ETag: etagOf(enrollment.seq) } };
     },
   }),
   defineRoute({
     method: 'delete', path: '/enrollments/{enrollmentId}', operationId: 'deleteEnrollment', tag: TAG,
     summary: 'Delete an enrollment', permission: 'enrollments:write',
-    params: EnrollmentParams, query: NoQuery, services: ['enrollments'], responses: { 204: null },
+    params: EnrollmentParams, query: NoQuery, services: ['enrollments'], responses: { 204: null }, etag: 'checks',
     async handle({ services, context, params }) {
       await services.enrollments.delete(context, params.enrollmentId);
       return { status: 204 };

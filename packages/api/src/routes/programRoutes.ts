@@ -1,3 +1,4 @@
+import { etagOf, type ProgramInstance, versionOf } from '@flexroll/core';
 import { renderProgramInstance } from '../render/renderProgramInstance.js';
 import { Cuid, IdParams, NoQuery, PageQuery, PrefixedId, closed } from '../schemas/common.js';
 import {
@@ -57,16 +58,17 @@ export const programRoutes: readonly RouteDefinition[] = [
   }),
   defineRoute({
     method: 'get', path: '/programInstances/{instanceId}', operationId: 'getProgramInstance', tag: 'Program instances', summary: 'Retrieve a program instance',
-    permission: 'program_instances:read', params: InstanceParams, query: NoQuery, services: ['programInstances'], responses: { 200: ProgramInstanceResponse },
+    permission: 'program_instances:read', params: InstanceParams, query: NoQuery, services: ['programInstances'], responses: { 200: ProgramInstanceResponse }, etag: 'answers',
     async handle({ services, context, params }) {
-      return { status: 200, body: renderProgramInstance(await services.programInstances.get(context, params.instanceId)) };
+      return versioned(await services.programInstances.get(context, params.instanceId));
     },
   }),
   defineRoute({
     method: 'patch', path: '/programInstances/{instanceId}', operationId: 'updateProgramInstance', tag: 'Program instances', summary: 'Update a program instance',
     permission: 'program_instances:write', params: InstanceParams, query: NoQuery, body: UpdateProgramInstanceBody, services: ['programInstances'], responses: { 200: ProgramInstanceResponse },
+    etag: 'checks',
     async handle({ services, context, params, body }) {
-      return { status: 200, body: renderProgramInstance(await services.programInstances.update(context, params.instanceId, body)) };
+      return versioned(await services.programInstances.update(context, params.instanceId, body));
     },
   }),
   defineRoute({
@@ -79,3 +81,8 @@ export const programRoutes: readonly RouteDefinition[] = [
     },
   }),
 ];
+
+/** An instance as answered, with its version as the `ETag` (issue 24). */
+function versioned(instance: ProgramInstance): { status: number; body: unknown; headers: Record<string, string> } {
+  return { status: 200, body: renderProgramInstance(instance), headers: { ETag: etagOf(versionOf(instance)) } };
+}

@@ -29,8 +29,8 @@ export const workspaceRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api-keys', operationId: 'listApiKeys', tag: 'API keys', summary: 'List the workspace’s API keys (never their secrets)',
     permission: 'api_keys:manage', query: NoQuery, services: ['apiKeys'], responses: { 200: ApiKeyList },
-    async handle({ services, context }) {
-      const keys = await services.apiKeys.list(context.workspaceId);
+    async handle({ services, context, key: caller }) {
+      const keys = await services.apiKeys.list(context.workspaceId, caller);
       return { status: 200, body: { data: keys.map((key) => renderApiKey(key)) } };
     },
   }),

@@ -34,8 +34,14 @@ export const ListEventsQuery = Type.Object(
 );
 
 const Permission = StringEnum(API_KEY_PERMISSIONS);
+/** The program instances a key is limited to (a partner's key, ADR 0025); absent: the whole workspace. */
+const InstanceScope = Type.Array(Cuid, {
+  minItems: 1, maxItems: 100, uniqueItems: true,
+  description: 'Limits the key to these program instances: anything of another instance answers as an unknown id would. Absent: the whole workspace.',
+});
+
 export const CreateApiKeyBody = Type.Object(
-  { name: Text(100), mode: StringEnum(['live', 'test'] as const), permissions: Type.Array(Permission, { minItems: 1, uniqueItems: true }) },
+  { name: Text(100), mode: StringEnum(['live', 'test'] as const), permissions: Type.Array(Permission, { minItems: 1, uniqueItems: true }), programInstanceIds: Type.Optional(InstanceScope) },
   closed,
 );
 export const ApiKeyResponse = Type.Object(
@@ -45,6 +51,7 @@ export const ApiKeyResponse = Type.Object(
     type: StringEnum(['secret', 'scoped'] as const),
     mode: StringEnum(['live', 'test'] as const),
     permissions: Type.Array(Permission),
+    programInstanceIds: Type.Optional(InstanceScope),
     displayPrefix: Type.String(),
     createdAt: DateTime,
     revokedAt: Type.Optional(DateTime),

@@ -21,11 +21,14 @@ async function withStore<T>(work: (platform: Platform) => Promise<T>, options: P
 export const createWorkspace = (name: string) =>
   withStore(async ({ container }) => container.get(WorkspaceService).create(name));
 
-export const createKey = (workspaceId: string, options: { name: string; mode: 'live' | 'test'; permissions?: string }) =>
+export const createKey = (workspaceId: string, options: { name: string; mode: 'live' | 'test'; permissions?: string; instances?: string }) =>
   withStore(async ({ container }) => {
     const permissions = options.permissions?.split(',').map((p) => p.trim()) as ApiKeyPermission[] | undefined;
+    const programInstanceIds = options.instances?.split(',').map((id) => id.trim());
     const type = permissions === undefined ? 'secret' : 'scoped';
-    const { key, secret } = await container.get(ApiKeyService).create(workspaceId, { name: options.name, mode: options.mode, type, ...(permissions === undefined ? {} : { permissions }) });
+    const { key, secret } = await container.get(ApiKeyService).create(workspaceId, {
+      name: options.name, mode: options.mode, type, ...(permissions === undefined ? {} : { permissions }), ...(programInstanceIds === undefined ? {} : { programInstanceIds }),
+    });
     const { secretHash: _hash, ...shown } = key;
     return { ...shown, secret };
   });

@@ -26,6 +26,11 @@ export interface ApiKey {
   readonly type: ApiKeyType;
   readonly mode: ApiKeyMode;
   readonly permissions: readonly ApiKeyPermission[];
+  /**
+   * The program instances the key is limited to (a partner's key, ADR 0025); absent: the whole workspace. Everything
+   * of another instance answers as an unknown id would.
+   */
+  readonly programInstanceIds?: readonly string[];
   /** The first characters of the secret, e.g. `fr_live_sk_3kq9`, shown in listings. */
   readonly displayPrefix: string;
   readonly secretHash: string;

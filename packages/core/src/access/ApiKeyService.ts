@@ -5,7 +5,8 @@ import { type Clock, type CoreSettings, prefixedIdFor, type Operation, CORE_TOKE
 import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey } from './ApiKey.js';
 import type { ApiKeyRepository } from './ports/ApiKeyRepository.js';
 import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
-import { checkGrant, checkRevoke } from './keyGrants.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
+import { checkGrant, checkRevoke, scopeWithin } from './keyGrants.js';
 
 export interface CreateApiKeyInput {
   readonly name: string;
@@ -13,7 +14,12 @@ export interface CreateApiKeyInput {
   readonly mode: ApiKeyMode;
   /** Required for scoped keys; a secret key holds every permission. */
   readonly permissions?: readonly ApiKeyPermission[];
+  /** Limits the key to these program instances of the workspace (ADR 0025); absent: the whole workspace. */
+  readonly programInstanceIds?: readonly string[];
 }
+
+/** How many program instances one key may be limited to: its scope is read instance by instance on every list. */
+export const MAX_KEY_INSTANCES = 100;
 
 /** How long last-used may lag: writing it on every request would turn each read into a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -35,6 +41,7 @@ export class ApiKeyService {
     @inject(STORE_TOKENS.workspaces) private readonly workspaces: WorkspaceRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
   ) {}
 
   /**
@@ -47,7 +54,8 @@ export class ApiKeyService {
   async create(workspaceId: string, input: CreateApiKeyInput, grantor?: ApiKey, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }> {
     if ((await this.workspaces.get(workspaceId)) === undefined) throw new NotFoundError('workspace', workspaceId);
     const permissions = checkPermissions(input);
-    if (grantor !== undefined) checkGrant(grantor, { ...input, permissions });
+    const programInstanceIds = await this.checkInstances(workspaceId, input.programInstanceIds);
+    if (grantor !== undefined) checkGrant(grantor, { ...input, permissions, ...(programInstanceIds === undefined ? {} : { programInstanceIds }) });
     const id = prefixedIdFor(operation, 'key');
     const earlier = operation === undefined ? undefined : await this.keys.get(workspaceId, id);
     if (earlier !== undefined) return { key: earlier };
@@ -59,6 +67,7 @@ export class ApiKeyService {
       type: input.type,
       mode: input.mode,
       permissions,
+      ...(programInstanceIds === undefined ? {} : { programInstanceIds }),
       displayPrefix: secret.slice(0, 15),
       secretHash: hashSecret(secret),
       createdAt: this.clock.now().toISOString(),
@@ -91,14 +100,35 @@ export class ApiKeyService {
     return key;
   }
 
-  list(workspaceId: string): Promise<readonly ApiKey[]> {
-    return this.keys.list(workspaceId);
+  /** The workspace's keys; for a caller limited to program instances, only keys within its scope (ADR 0025). */
+  async list(workspaceId: string, caller?: Pick<ApiKey, 'programInstanceIds'>): Promise<readonly ApiKey[]> {
+    const keys = await this.keys.list(workspaceId);
+    return caller === undefined ? keys : keys.filter((key) => scopeWithin(caller, key.programInstanceIds));
+  }
+
+  /**
+   * The instances a key is to be limited to, each one of the workspace's, without repeats.
+   * @throws InputError naming `/programInstanceIds/<i>` for an id that names no instance of the workspace.
+   */
+  private async checkInstances(workspaceId: string, ids: readonly string[] | undefined): Promise<readonly string[] | undefined> {
+    if (ids === undefined) return undefined;
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || unique.length > MAX_KEY_INSTANCES) {
+      throw new InputError(`programInstanceIds must name 1 to ${MAX_KEY_INSTANCES} program instances`, [
+        { field: '/programInstanceIds', rule: unique.length === 0 ? 'min_items' : 'max_items', message: `must name 1 to ${MAX_KEY_INSTANCES} program instances` },
+      ]);
+    }
+    const found = await Promise.all(unique.map((id) => this.instances.get(workspaceId, id)));
+    const missing = unique.flatMap((id, index) => (found[index] === undefined ? [{ field: `/programInstanceIds/${ids.indexOf(id)}`, rule: 'exists', message: `no program instance '${id}' in this workspace` }] : []));
+    if (missing.length > 0) throw new InputError('programInstanceIds names program instances this workspace does not have', missing);
+    return unique;
   }
 
   /** Revokes a key; through the API, `revoker` is the calling key, which can revoke only what it could make ({@link checkRevoke}). */
   async revoke(workspaceId: string, id: string, revoker?: ApiKey): Promise<ApiKey> {
     const key = await this.keys.get(workspaceId, id);
-    if (key === undefined) throw new NotFoundError('api_key', id);
+    // A key an instance-scoped caller cannot list is one it cannot name either (ADR 0025).
+    if (key === undefined || (revoker !== undefined && !scopeWithin(revoker, key.programInstanceIds))) throw new NotFoundError('api_key', id);
     if (revoker !== undefined) checkRevoke(revoker, key);
     if (key.revokedAt !== undefined) return key;
     const revokedAt = this.clock.now().toISOString();

@@ -1,16 +1,20 @@
 import { FlexrollError, type FieldIssue } from '@flexroll/sdk';
 import type { ApiKey, ApiKeyMode, ApiKeyPermission, ApiKeyType } from './ApiKey.js';
+import { type CallContext, inInstanceScope } from '../platform/index.js';
 
 /**
  * What one API key may do to others, so that no key can make or unmake a stronger one:
  *
  * - it grants only permissions it holds itself, and only its own mode (a test key makes test keys);
  * - only a secret key makes or revokes a secret key;
- * - it revokes only keys it could have made (their permissions and mode are its own), and itself.
+ * - a key limited to program instances grants only keys limited to instances of its own (ADR 0025);
+ * - it revokes only keys it could have made (their permissions, mode and instances are its own), and itself.
  *
  * The platform's operators (the `flexroll key` command) act without a key and are not bound by this.
  */
-export function checkGrant(grantor: ApiKey, wanted: { readonly type: ApiKeyType; readonly mode: ApiKeyMode; readonly permissions: readonly ApiKeyPermission[] }): void {
+export function checkGrant(
+  grantor: ApiKey, wanted: { readonly type: ApiKeyType; readonly mode: ApiKeyMode; readonly permissions: readonly ApiKeyPermission[]; readonly programInstanceIds?: readonly string[] },
+): void {
   if (wanted.type === 'secret' && grantor.type !== 'secret') {
     throw forbidden('secret_key_required', 'Only a secret key can create a secret key.', [{ field: '/type', rule: 'secret_key_required', message: 'needs a secret key' }]);
   }
@@ -27,6 +31,20 @@ export function checkGrant(grantor: ApiKey, wanted: { readonly type: ApiKeyType;
       missing.map(({ permission, index }) => ({ field: `/permissions/${index}`, rule: 'held_by_caller', message: `${permission} is not held by the key making it` })),
     );
   }
+  if (!scopeWithin(grantor, wanted.programInstanceIds)) {
+    throw forbidden('instance_scope_not_held', 'This key is limited to program instances: it can create only keys limited to instances of its own.', [
+      { field: '/programInstanceIds', rule: 'held_by_caller', message: 'must name only program instances the key making it reaches' },
+    ]);
+  }
+}
+
+/**
+ * Whether a holder (a key, or any caller's CallContext) reaches everything a key limited to `scope` reaches (absent:
+ * the whole workspace) — asked of each instance through the one scope rule, `inInstanceScope`.
+ */
+export function scopeWithin(holder: Pick<CallContext, 'programInstanceIds'>, scope: readonly string[] | undefined): boolean {
+  if (scope === undefined) return inInstanceScope(holder, undefined);
+  return scope.every((id) => inInstanceScope(holder, id));
 }
 
 /** Whether `revoker` may revoke `target`: itself, or a key it could have made. */
@@ -35,9 +53,9 @@ export function checkRevoke(revoker: ApiKey, target: ApiKey): void {
   if (target.type === 'secret' && revoker.type !== 'secret') {
     throw forbidden('secret_key_required', 'Only a secret key can revoke a secret key.', [{ field: '/path/keyId', rule: 'secret_key_required', message: 'names a secret key' }]);
   }
-  const stronger = target.mode !== revoker.mode || target.permissions.some((permission) => !revoker.permissions.includes(permission));
+  const stronger = target.mode !== revoker.mode || target.permissions.some((permission) => !revoker.permissions.includes(permission)) || !scopeWithin(revoker, target.programInstanceIds);
   if (stronger) {
-    throw forbidden('permission_not_held', 'This key cannot revoke a key holding permissions or a mode it does not hold itself.', [
+    throw forbidden('permission_not_held', 'This key cannot revoke a key holding permissions, a mode or program instances it does not hold itself.', [
       { field: '/path/keyId', rule: 'held_by_caller', message: 'names a key with permissions or a mode the caller lacks' },
     ]);
   }

@@ -1,13 +1,13 @@
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError, type ParticipationState } from '@flexroll/sdk';
 import {
-  type CallContext, type Clock, CORE_TOKENS, type CursorPage, cursorFormWindow, decodeListCursor, type PageRequest, pageFormWindow, STORE_TOKENS, toCursorPage, toWindowPage,
+  type CallContext, type Clock, CORE_TOKENS, inInstanceScope, type ListWindow, mergeWindows, requireInInstanceScope, type WindowRequest, type CursorPage, cursorFormWindow, decodeListCursor, type PageRequest, pageFormWindow, STORE_TOKENS, toCursorPage, toWindowPage,
   type WindowPage,
 } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import { type DeadlineStatus, type WaitingOn } from '../enrollments/index.js';
+import { type DeadlineStatus, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
-import { type DeadlineCounts, type DeadlineFilter, type DeadlineScope, isDeadlineKey } from './deadlineListing.js';
+import { type DeadlineCounts, type DeadlineFilter, type DeadlineKey, deadlineKeyOf, type DeadlineScope, isDeadlineKey } from './deadlineListing.js';
 import { deadlineDurationMs } from './deadlineDuration.js';
 import type { DeadlineRepository } from './ports/DeadlineRepository.js';
 
@@ -49,16 +49,16 @@ export class DeadlineService {
 
   /** The page form. @throws NotFoundError for an instance not in the workspace; InputError naming `overdueBy` or `page`. */
   async list(context: CallContext, query: DeadlineQuery, page: PageRequest): Promise<WindowPage<DeadlineRecord> & { readonly counts: DeadlineCounts }> {
-    const { scope, filter } = await this.prepare(context, query);
-    const [window, counts] = await Promise.all([this.deadlines.list(scope, filter, pageFormWindow(page)), this.counts(scope, filter)]);
+    const { scopes, filter } = await this.prepare(context, query);
+    const [window, counts] = await Promise.all([this.walk(scopes, filter, pageFormWindow(page)), this.counts(scopes, filter)]);
     return { ...toWindowPage(window, page), counts };
   }
 
   /** The cursor form. @throws InputError naming `after` for a cursor this list did not hand out. */
   async listAfter(context: CallContext, query: DeadlineQuery, limit: number, after: string | undefined): Promise<CursorPage<DeadlineRecord> & { readonly counts: DeadlineCounts }> {
     const position = after === undefined ? undefined : decodeListCursor(after, isDeadlineKey, 'after');
-    const { scope, filter } = await this.prepare(context, query);
-    const [window, counts] = await Promise.all([this.deadlines.list(scope, filter, cursorFormWindow(limit, position)), this.counts(scope, filter)]);
+    const { scopes, filter } = await this.prepare(context, query);
+    const [window, counts] = await Promise.all([this.walk(scopes, filter, cursorFormWindow(limit, position)), this.counts(scopes, filter)]);
     return { ...toCursorPage(window), counts };
   }
 
@@ -66,6 +66,7 @@ export class DeadlineService {
   async get(context: CallContext, id: string): Promise<DeadlineRecord> {
     const record = await this.deadlines.get(context.workspaceId, id);
     if (record === undefined) throw new NotFoundError('deadline', id);
+    requireInInstanceScope(context, record.programInstanceId, 'deadline', id);
     return record;
   }
 
@@ -99,7 +100,22 @@ export class DeadlineService {
     return this.get(context, id);
   }
 
-  private async prepare(context: CallContext, query: DeadlineQuery): Promise<{ readonly scope: DeadlineScope; readonly filter: DeadlineFilter }> {
+  /**
+   * One scope's walk, or, for a caller limited to several program instances, each instance's walk to the window's reach
+   * merged in queue order (ADR 0025): each reads its own instance's buckets, so the page costs its reach per instance,
+   * never the workspace's list.
+   */
+  private async walk(scopes: readonly DeadlineScope[], filter: DeadlineFilter, request: WindowRequest<DeadlineKey>): Promise<ListWindow<DeadlineRecord, DeadlineKey>> {
+    if (scopes.length === 1) return this.deadlines.list(scopes[0]!, filter, request);
+    const reach: WindowRequest<DeadlineKey> = { ...request, skip: 0, take: request.skip + request.take };
+    return mergeWindows(await Promise.all(scopes.map((scope) => this.deadlines.list(scope, filter, reach))), request, deadlineKeyOf);
+  }
+
+  /**
+   * The scopes a list reads: the instance named, the workspace, or — for a caller limited to program instances that
+   * names none — each of its instances (ADR 0025). An instance outside the caller's scope is an unknown one.
+   */
+  private async prepare(context: CallContext, query: DeadlineQuery): Promise<{ readonly scopes: readonly DeadlineScope[]; readonly filter: DeadlineFilter }> {
     const now = this.clock.now();
     let expectedBy: string | undefined;
     if (query.overdueBy !== undefined) {
@@ -107,10 +123,13 @@ export class DeadlineService {
       if (ms === undefined) throw fieldError('/overdueBy', 'duration', 'must be an ISO-8601 duration of days, hours, minutes and seconds, such as P3D or PT15M');
       expectedBy = new Date(now.getTime() - ms).toISOString();
     }
-    if (query.programInstanceId !== undefined && (await this.instances.get(context.workspaceId, query.programInstanceId)) === undefined) {
-      throw new NotFoundError('program_instance', query.programInstanceId);
+    const { programInstanceId } = query;
+    if (programInstanceId !== undefined && (!inInstanceScope(context, programInstanceId) || (await this.instances.get(context.workspaceId, programInstanceId)) === undefined)) {
+      throw new NotFoundError('program_instance', programInstanceId);
     }
-    const scope = { workspaceId: context.workspaceId, ...(query.programInstanceId === undefined ? {} : { programInstanceId: query.programInstanceId }) };
+    const { workspaceId } = context;
+    const instanceIds = programInstanceId === undefined ? context.programInstanceIds : [programInstanceId];
+    const scopes = instanceIds === undefined ? [{ workspaceId }] : instanceIds.map((id) => ({ workspaceId, programInstanceId: id }));
     const filter: DeadlineFilter = {
       now: now.toISOString(),
       ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
@@ -119,12 +138,13 @@ export class DeadlineService {
       ...(expectedBy === undefined ? {} : { expectedBy }),
       ...(query.snoozed === undefined ? {} : { snoozed: query.snoozed }),
     };
-    return { scope, filter };
+    return { scopes, filter };
   }
 
-  /** The scope's actionable deadlines per party, snoozed ones left out unless the list includes them. */
-  private counts(scope: DeadlineScope, filter: DeadlineFilter): Promise<DeadlineCounts> {
-    return this.deadlines.countActionable(scope, filter.now, filter.snoozed === 'include');
+  /** The scopes' actionable deadlines per party, summed, snoozed ones left out unless the list includes them. */
+  private async counts(scopes: readonly DeadlineScope[], filter: DeadlineFilter): Promise<DeadlineCounts> {
+    const each = await Promise.all(scopes.map((scope) => this.deadlines.countActionable(scope, filter.now, filter.snoozed === 'include')));
+    return Object.fromEntries(WAITING_ON.map((party) => [party, each.reduce((sum, counts) => sum + counts[party], 0)])) as DeadlineCounts;
   }
 }
 

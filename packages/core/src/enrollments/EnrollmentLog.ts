@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { ConflictError } from '@flexroll/sdk';
-import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { checkIfMatch, type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, inInstanceScope, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment } from './Enrollment.js';
 import type { EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
 import type { EnrollmentEventRepository } from './ports/EnrollmentEventRepository.js';
@@ -286,7 +286,10 @@ export class EnrollmentLog {
     }
     for (let attempt = 1; attempt <= this.settings.maxAppendAttempts; attempt++) {
       const current = attempt === 1 && this.stillNewest(loaded, enrollmentId) ? loaded! : await this.load(workspaceId, enrollmentId);
-      if (current === undefined) return undefined;
+      if (current === undefined || !inInstanceScope(author, current.programInstanceId)) return undefined;
+      // Under the append's guard: the events below take seq current.seq + 1, so a writer that appends them wrote over
+      // exactly the version it checked; a loser reloads, finds a newer seq, and gets its 412 here (issue 24).
+      if (current.deletedAt === undefined) checkIfMatch(author.ifMatch, current.seq, `Enrollment '${enrollmentId}'`);
       const change = new EnrollmentChange(current, this.clock.now().toISOString());
       await decide(change);
       if (change.drafts.length === 0) return { enrollment: current, events: [] };

@@ -5,7 +5,7 @@ import { ChangeRunner } from './ChangeRunner.js';
 import { EnrollmentLog, type Author } from './EnrollmentLog.js';
 import { checkIdentification, type CreateEnrollmentInput } from './identification.js';
 import { decideDataChange } from './decideDataChange.js';
-import { cuidFor, type CallContext, type CoreLogger, CORE_TOKENS, type Page, type PageRequest, STORE_TOKENS } from '../platform/index.js';
+import { cuidFor, requireInInstanceScope, type CallContext, type CoreLogger, CORE_TOKENS, type Page, type PageRequest, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment, EnrollmentChanges } from './Enrollment.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import type { EnrollmentFilter, EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
@@ -79,6 +79,7 @@ export class EnrollmentService {
   async get(context: CallContext, id: string): Promise<Enrollment> {
     const enrollment = await this.log.load(context.workspaceId, id);
     if (enrollment === undefined || enrollment.deletedAt !== undefined) throw new NotFoundError('enrollment', id);
+    requireInInstanceScope(context, enrollment.programInstanceId, 'enrollment', id);
     return enrollment;
   }
 
@@ -126,10 +127,18 @@ export class EnrollmentService {
   private async requireInstance(context: CallContext, id: string): Promise<ProgramInstance> {
     const instance = await this.instances.get(context.workspaceId, id);
     if (instance === undefined) throw new NotFoundError('program_instance', id);
+    requireInInstanceScope(context, instance.id, 'program_instance', id);
     return instance;
   }
 }
 
+/** The author of a request's change: who, from where, and the request's precondition and instance scope. */
 export function author(context: CallContext): Author {
-  return { actor: context.actor, source: context.source, ...(context.operation === undefined ? {} : { operation: context.operation }) };
+  return {
+    actor: context.actor,
+    source: context.source,
+    ...(context.operation === undefined ? {} : { operation: context.operation }),
+    ...(context.ifMatch === undefined ? {} : { ifMatch: context.ifMatch }),
+    ...(context.programInstanceIds === undefined ? {} : { programInstanceIds: context.programInstanceIds }),
+  };
 }

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import {
-  type CallContext, type CursorPage, cursorFormWindow, decodeListCursor, type ListWindow, type PageRequest, pageFormWindow, STORE_TOKENS, toCursorPage, toWindowPage,
+  type CallContext, type CursorPage, inInstanceScope, isInstanceScoped, cursorFormWindow, decodeListCursor, type ListWindow, type PageRequest, pageFormWindow, STORE_TOKENS, toCursorPage, toWindowPage,
   type WindowPage, type WindowRequest,
 } from '../platform/index.js';
 import { type EnrollmentEvent, EVENT_TYPES, type EventType } from './EnrollmentEvent.js';
@@ -8,7 +8,12 @@ import { isEventKey, type EventKey } from './eventListing.js';
 import { type ListedEvent, mergeEventWindows } from './mergeEventWindows.js';
 import type { EnrollmentEventRepository, EventFilter } from './ports/EnrollmentEventRepository.js';
 import type { WorkspaceEventRepository } from './ports/WorkspaceEventRepository.js';
+import type { EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
+import { InputError } from '@flexroll/sdk';
 import { isWorkspaceEventType } from './WorkspaceEvent.js';
+
+/** What an enrollment outside the caller's scope lists: nothing, as an unknown one. */
+const NOTHING: ListWindow<ListedEvent, EventKey> = { items: [], ended: true, scanLimited: false, matched: 0 };
 
 const isEnrollmentEventType = (type: string): type is EventType => (EVENT_TYPES as readonly string[]).includes(type);
 
@@ -22,12 +27,14 @@ export class EventService {
   constructor(
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
     @inject(STORE_TOKENS.workspaceEvents) private readonly workspaceEvents: WorkspaceEventRepository,
+    @inject(STORE_TOKENS.enrollments) private readonly projections: EnrollmentProjectionRepository,
   ) {}
 
   /** Seed 004's page form; the totals when the page reaches the end, or always for one enrollment's log (its events alone). */
   async list(context: CallContext, filter: EventFilter & { readonly enrollmentId: string }, page: PageRequest): Promise<WindowPage<EnrollmentEvent>>;
   async list(context: CallContext, filter: EventFilter, page: PageRequest): Promise<WindowPage<ListedEvent>>;
   async list(context: CallContext, filter: EventFilter, page: PageRequest): Promise<WindowPage<ListedEvent>> {
+    if (!(await this.#reachable(context, filter))) return toWindowPage(NOTHING, page);
     const window = await this.#window(context.workspaceId, filter, pageFormWindow(page, filter.enrollmentId !== undefined));
     return toWindowPage(window, page);
   }
@@ -38,7 +45,25 @@ export class EventService {
    */
   async listAfter(context: CallContext, filter: EventFilter, limit: number, after: string | undefined): Promise<CursorPage<ListedEvent>> {
     const position = after === undefined ? undefined : decodeListCursor(after, isEventKey, 'after');
+    if (!(await this.#reachable(context, filter))) return toCursorPage(NOTHING);
     return toCursorPage(await this.#window(context.workspaceId, filter, cursorFormWindow(limit, position)));
+  }
+
+  /**
+   * Whether an instance-scoped caller may read this filter's events: only one enrollment's log, of an instance in its
+   * scope (the event list has no index by instance, so a wider list could not cost what its page returns). An
+   * enrollment outside the scope lists nothing, as an unknown one does.
+   * @throws InputError naming `/query/enrollmentId` when an instance-scoped caller names no enrollment.
+   */
+  async #reachable(context: CallContext, filter: EventFilter): Promise<boolean> {
+    if (!isInstanceScoped(context)) return true;
+    if (filter.enrollmentId === undefined) {
+      throw new InputError('/query/enrollmentId is required: this key is scoped to program instances, so it lists one enrollment’s events at a time.', [
+        { field: '/query/enrollmentId', rule: 'required_for_instance_scope', message: 'must name an enrollment of the key’s program instances' },
+      ]);
+    }
+    const enrollment = await this.projections.get(context.workspaceId, filter.enrollmentId);
+    return enrollment !== undefined && inInstanceScope(context, enrollment.programInstanceId);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { newEventId, newPrefixedId, prefixedIdFor, type Operation } from '../platform/index.js';
+import { newEventId, newPrefixedId, prefixedIdFor, type IfMatch, type Operation } from '../platform/index.js';
 import type { Actor, EnrollmentEvent, EventDraft } from './EnrollmentEvent.js';
 
 /** Who is writing and from where; every change carries it into its events. */
@@ -7,6 +7,10 @@ export interface Author {
   readonly source: string;
   /** The idempotent request writing, if any: its batch id is derived from it, so a retry can tell it was written. */
   readonly operation?: Operation;
+  /** The request's `If-Match`: the change applies only to the version it names, checked under the append's guard. */
+  readonly ifMatch?: IfMatch;
+  /** The program instances the request may reach (its CallContext's); an enrollment of another is as if missing. */
+  readonly programInstanceIds?: readonly string[];
 }
 
 /** The batch id a request's change to an enrollment carries: random, or derived from the request's operation. */

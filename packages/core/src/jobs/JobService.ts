@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError, FlexrollError, NotFoundError } from '@flexroll/sdk';
-import { type Clock, type CoreSettings, newCuid, type CallContext, pageOffset, toPage, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type Clock, type CoreSettings, newCuid, type CallContext, inInstanceScope, requireInInstanceScope, pageOffset, toPage, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { JobRepository } from './ports/JobRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import { CHUNK_ROWS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type JobChunk, type RowError, type UploadFormat } from './Job.js';
@@ -101,6 +101,7 @@ export class JobService {
   async get(context: CallContext, id: string): Promise<Job> {
     const job = await this.jobs.get(context.workspaceId, id);
     if (job === undefined) throw new NotFoundError('job', id);
+    requireInInstanceScope(context, job.programInstanceId, 'job', id);
     return job;
   }
 
@@ -147,7 +148,7 @@ export class JobService {
   }
 
   private async requireInstance(context: CallContext, id: string): Promise<void> {
-    if ((await this.instances.get(context.workspaceId, id)) === undefined) throw new NotFoundError('program_instance', id);
+    if (!inInstanceScope(context, id) || (await this.instances.get(context.workspaceId, id)) === undefined) throw new NotFoundError('program_instance', id);
   }
 
   private limits() {

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError, type ParticipationMove } from '@flexroll/sdk';
-import { type Clock, type CoreSettings, type CoreLogger, type CallContext, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type Clock, type CoreSettings, type CoreLogger, type CallContext, inInstanceScope, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { InstanceRules, ChangeResult, EnrollmentEvent } from '../enrollments/index.js';
 import type { AdapterOutboxItem, AdapterOutboxRepository, AdapterOutboxStatus } from './ports/AdapterOutboxRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
@@ -102,6 +102,6 @@ export class AdapterOutbox {
   }
 
   private async requireInstance(context: CallContext, programInstanceId: string): Promise<void> {
-    if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
+    if (!inInstanceScope(context, programInstanceId) || (await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
   }
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError, type NativeStatusDrift, type ParticipationState } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
-import { type Clock, type CallContext, toPage, pageOffset, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type Clock, type CallContext, inInstanceScope, toPage, pageOffset, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment, Participation, EnrollmentProjectionRepository } from '../enrollments/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import { driftOf } from './driftOf.js';
@@ -32,7 +32,7 @@ export class DriftService {
 
   async list(context: CallContext, programInstanceId: string, page: PageRequest): Promise<Page<DriftingParticipation>> {
     const instance = await this.instances.get(context.workspaceId, programInstanceId);
-    if (instance === undefined) throw new NotFoundError('program_instance', programInstanceId);
+    if (instance === undefined || !inInstanceScope(context, programInstanceId)) throw new NotFoundError('program_instance', programInstanceId);
     const manifest = this.gateway.adapters.get(instance.adapter.adapterId).manifest;
     const now = this.clock.now();
     const drifting: DriftingParticipation[] = [];

@@ -1,7 +1,7 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
 import { AdapterRegistry } from './adapters/AdapterRegistry.js';
-import { type CallContext, CORE_TOKENS, STORE_TOKENS, compileSchema, describeIssues } from '../platform/index.js';
+import { type CallContext, inInstanceScope, CORE_TOKENS, STORE_TOKENS, compileSchema, describeIssues } from '../platform/index.js';
 import { type ParticipationRecord, ParticipationService } from '../participation/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 
@@ -26,7 +26,7 @@ export class OperatorEventService {
 
   async receive(context: CallContext, programInstanceId: string, event: InboundOperatorEvent): Promise<ParticipationRecord> {
     const instance = await this.instances.get(context.workspaceId, programInstanceId);
-    if (instance === undefined) throw new NotFoundError('program_instance', programInstanceId);
+    if (instance === undefined || !inInstanceScope(context, programInstanceId)) throw new NotFoundError('program_instance', programInstanceId);
     const declared = this.adapters.get(instance.adapter.adapterId).manifest.operatorEvents;
     // Own properties only: an event type is a name the adapter declared, never one of Object.prototype's.
     const schema = Object.hasOwn(declared, event.type) ? declared[event.type] : undefined;

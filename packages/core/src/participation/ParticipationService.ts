@@ -9,7 +9,7 @@ import {
 } from '@flexroll/sdk';
 import { participationViewOf, ChangeRunner, type RuledDecision, fireParticipationTrigger, requireParticipation, type InstanceRules, EnrollmentLog, type Enrollment, type ConsentRecord, type Participation, type EnrollmentEventRepository, type EnrollmentEvent, author } from '../enrollments/index.js';
 import { applyOperatorReport, type OperatorReport, OperatorReferenceService, driftOf } from '../operators/index.js';
-import { type Clock, type CoreSettings, type CallContext, renameInputFields, type Page, type PageRequest, pageFormWindow, toPage, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type Clock, type CoreSettings, type CallContext, renameInputFields, requireInInstanceScope, type Page, type PageRequest, pageFormWindow, toPage, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { decideSubmission, type StateSubmission } from './decideSubmission.js';
 import type { ParticipationRecord } from './ParticipationRecord.js';
 import { expectedDurationsMs, type ProgramRepository } from '../programs/index.js';
@@ -139,6 +139,7 @@ export class ParticipationService {
     if (enrollment?.participation?.id !== participationId || enrollment.deletedAt !== undefined) {
       throw new NotFoundError('vpp_participation', participationId);
     }
+    requireInInstanceScope(context, enrollment.programInstanceId, 'vpp_participation', participationId);
     return enrollment;
   }
 

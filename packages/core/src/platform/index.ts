@@ -4,6 +4,10 @@ export { drainTask } from './background/drainTask.js';
 export { BackgroundRunner } from './background/BackgroundRunner.js';
 export type { BackgroundTask } from './background/BackgroundTask.js';
 export type { CallContext } from './CallContext.js';
+export type { IfMatch } from './preconditions/IfMatch.js';
+export { PreconditionFailedError } from './preconditions/PreconditionFailedError.js';
+export { checkIfMatch, etagOf } from './preconditions/checkIfMatch.js';
+export { inInstanceScope, isInstanceScoped, requireInInstanceScope, requireWorkspaceScope, scopedInstanceFilter } from './scope/inInstanceScope.js';
 export { servedRequest, serveRequest, type ServedRequest } from './servedRequest.js';
 export type { Claim, ClaimRepository } from './claims/ClaimRepository.js';
 export { CUID_PATTERN, newCuid, newEventId, newPrefixedId } from './ids.js';
@@ -36,6 +40,7 @@ export { compareSortKeys, type ListWindow, type SortKey, type WindowRequest } fr
 export { decodeListCursor, encodeListCursor, isKeyOf } from './listing/listCursor.js';
 export { type CursorPage, cursorFormWindow, LIST_SCAN_LIMIT, PAGE_FORM_DEPTH, pageFormWindow, toCursorPage, toWindowPage, type WindowPage } from './listing/listForms.js';
 export { type MergedSecond, mergeSeconds } from './listing/mergeSeconds.js';
+export { mergeWindows } from './listing/mergeWindows.js';
 export { checkOutboundUrl, type UrlCheckOptions } from './network/checkOutboundUrl.js';
 export { isForbiddenAddress, isForbiddenHost, isForbiddenHostName } from './network/forbiddenAddress.js';
 export { guardedFetch, type GuardedFetchOptions } from './network/guardedFetch.js';

@@ -37,6 +37,11 @@ export interface ProgramInstance {
   readonly customerDataGrant?: CustomerDataGrant;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * Counts the instance's writes, from 1 (absent on instances stored before it was kept: 1); its `ETag`. Each write
+   * takes its version through a unique insert first (`InstanceVersions`), so two writers never write the same one.
+   */
+  readonly version?: number;
 }
 
 /**

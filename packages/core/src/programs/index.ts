@@ -10,3 +10,4 @@ export type { Program, Provider } from './Program.js';
 export { type CreateProgramInput, ProgramService } from './ProgramService.js';
 export { DEFAULT_ADAPTER, type ProgramInstanceChanges, type ProgramInstanceInput, ProgramInstanceService } from './ProgramInstanceService.js';
 export { programsModule } from './programsModule.js';
+export { versionOf } from './InstanceVersions.js';

@@ -5,6 +5,8 @@ import { deadlineAlertSpecs } from './deadlineAlertSpecs.js';
 import { concurrencySpecs } from './concurrencySpecs.js';
 import { crashSpecs, crashWarningSpecs } from './crashSpecs.js';
 import { contentionSpecs } from './contentionSpecs.js';
+import { preconditionSpecs } from './preconditionSpecs.js';
+import { instanceScopeSpecs } from './instanceScopeSpecs.js';
 import { deviceClaimProperty } from './deviceClaimProperty.js';
 import { deviceClaimSpecs } from './deviceClaimSpecs.js';
 import { idempotencySpecs } from './idempotencySpecs.js';
@@ -80,6 +82,8 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     });
     describe('idempotency keys', () => idempotencySpecs(current));
     describe('contention on one enrollment', () => contentionSpecs(name, current));
+    describe('If-Match: two writers of one version, one wins', () => preconditionSpecs(name, current));
+    describe('access scoped to program instances', () => instanceScopeSpecs(current));
     describe('a crash between writes', () => crashSpecs(current));
     describe('a crash warning only for a crash', () => crashWarningSpecs(current));
     describe('eligibility screening', () => screeningSpecs(current));

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError, InputError, NotFoundError } from '@flexroll/sdk';
-import { checkOutboundUrl, systemResolve, type Clock, type CoreSettings, newPrefixedId, type CallContext, toPage, pageOffset, type Page, type PageRequest, type SecretBox, CORE_TOKENS, STORE_TOKENS, newEventId } from '../platform/index.js';
+import { checkOutboundUrl, systemResolve, type Clock, type CoreSettings, newPrefixedId, type CallContext, inInstanceScope, requireInInstanceScope, scopedInstanceFilter, toPage, pageOffset, type Page, type PageRequest, type SecretBox, CORE_TOKENS, STORE_TOKENS, newEventId } from '../platform/index.js';
 import type { WebhookEndpoint } from './WebhookEndpoint.js';
 import type { WebhookMessage } from './WebhookMessage.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
@@ -52,13 +52,15 @@ export class WebhookEndpointService {
 
   async create(context: CallContext, input: WebhookEndpointInput): Promise<IssuedWebhookEndpoint> {
     await this.checkUrl(input.url);
-    await this.checkInstance(context, input.programInstanceId);
+    // An instance-scoped key's endpoint is filtered to an instance of its scope (ADR 0025): it never hears of others.
+    const programInstanceId = scopedInstanceFilter(context, input.programInstanceId, '/programInstanceId');
+    await this.checkInstance(context, programInstanceId);
     const secret = newWebhookSecret();
     const now = this.clock.now().toISOString();
     const endpoint: WebhookEndpoint = {
       id: newPrefixedId('whe'), workspaceId: context.workspaceId, url: input.url, eventTypes: checkedTypes(input.eventTypes),
       ...(input.description === undefined ? {} : { description: input.description }),
-      ...(input.programInstanceId === undefined ? {} : { programInstanceId: input.programInstanceId }),
+      ...(programInstanceId === undefined ? {} : { programInstanceId }),
       status: 'enabled', sealedSecret: this.secrets.seal(secret), createdAt: now, updatedAt: now,
     };
     await this.endpoints.insert(endpoint);
@@ -68,17 +70,24 @@ export class WebhookEndpointService {
   async get(context: CallContext, id: string): Promise<WebhookEndpoint> {
     const endpoint = await this.endpoints.get(context.workspaceId, id);
     if (endpoint === undefined) throw new NotFoundError('webhook_endpoint', id);
+    requireInInstanceScope(context, endpoint.programInstanceId, 'webhook_endpoint', id);
     return endpoint;
   }
 
   async list(context: CallContext, page: PageRequest): Promise<Page<WebhookEndpoint>> {
-    const all = await this.endpoints.listForWorkspace(context.workspaceId);
+    // A workspace holds a handful of endpoints, read whole already; the scope filters them before the page is cut.
+    const all = (await this.endpoints.listForWorkspace(context.workspaceId)).filter((endpoint) => inInstanceScope(context, endpoint.programInstanceId));
     return toPage(all.slice(pageOffset(page), pageOffset(page) + page.perPage), page, all.length);
   }
 
   async update(context: CallContext, id: string, changes: WebhookEndpointChanges): Promise<WebhookEndpoint> {
     const current = await this.get(context, id);
     if (changes.url !== undefined) await this.checkUrl(changes.url);
+    if (changes.programInstanceId === null && !inInstanceScope(context, undefined)) {
+      throw new InputError('/programInstanceId cannot be removed: an instance-scoped key’s endpoints stay filtered to its instances.', [
+        { field: '/programInstanceId', rule: 'required_for_instance_scope', message: 'must name one of the key’s program instances' },
+      ]);
+    }
     if (changes.programInstanceId !== undefined && changes.programInstanceId !== null) await this.checkInstance(context, changes.programInstanceId);
     const now = this.clock.now().toISOString();
     const { description, programInstanceId, disabledReason: _reason, disabledAt: _at, failingSince: _since, ...rest } = current;
@@ -157,7 +166,9 @@ export class WebhookEndpointService {
   }
 
   private async checkInstance(context: CallContext, programInstanceId: string | undefined): Promise<void> {
-    if (programInstanceId === undefined || (await this.instances.get(context.workspaceId, programInstanceId)) !== undefined) return;
+    if (programInstanceId === undefined) return;
+    // Outside the caller's scope, the same answer as an instance that does not exist.
+    if (inInstanceScope(context, programInstanceId) && (await this.instances.get(context.workspaceId, programInstanceId)) !== undefined) return;
     throw new InputError('programInstanceId does not name a program instance of this workspace', [{ field: '/programInstanceId', rule: 'exists', message: 'no program instance with this id' }]);
   }
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError, NotFoundError } from '@flexroll/sdk';
 import {
-  type Clock, type CallContext, type CursorPage, cursorFormWindow, decodeListCursor, type PageRequest, pageFormWindow, CORE_TOKENS, STORE_TOKENS, toCursorPage, toWindowPage, type WindowPage,
+  type Clock, type CallContext, requireInInstanceScope, type CursorPage, cursorFormWindow, decodeListCursor, type PageRequest, pageFormWindow, CORE_TOKENS, STORE_TOKENS, toCursorPage, toWindowPage, type WindowPage,
 } from '../platform/index.js';
 import { type SeriesAttempt, seriesStartsOf, withSeries } from './attemptSeries.js';
 import { isMessageKey } from './messageListing.js';
@@ -89,6 +89,7 @@ export class WebhookLogService {
   private async requireEndpoint(context: CallContext, endpointId: string): Promise<WebhookEndpoint> {
     const endpoint = await this.endpoints.get(context.workspaceId, endpointId);
     if (endpoint === undefined) throw new NotFoundError('webhook_endpoint', endpointId);
+    requireInInstanceScope(context, endpoint.programInstanceId, 'webhook_endpoint', endpointId);
     return endpoint;
   }
 }

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'illegal_transition'
+  | 'precondition_failed'
   | 'unauthorized'
   | 'forbidden'
   | 'upstream'

@@ -10,6 +10,7 @@ export const apiKeySchema: Schema = new Schema(
     type: String,
     mode: String,
     permissions: optionalStrings,
+    programInstanceIds: optionalStrings,
     displayPrefix: String,
     secretHash: String,
     createdAt: String,

@@ -18,6 +18,7 @@ export const programInstanceSchema: Schema = new Schema(
     customerDataGrant: Schema.Types.Mixed,
     createdAt: String,
     updatedAt: String,
+    version: Number,
   },
   schemaOptions('program_instances'),
 );

@@ -3,7 +3,7 @@ import { InputError } from '@flexroll/sdk';
 import type { CreateEnrollmentInput } from '../identification.js';
 import { CARRIED_OVER_FIELDS, PERSON_FIELDS } from '../enrollmentFieldLists.js';
 import { EnrollmentLog } from '../EnrollmentLog.js';
-import { type CallContext, STORE_TOKENS } from '../../platform/index.js';
+import { type CallContext, inInstanceScope, STORE_TOKENS } from '../../platform/index.js';
 import type { EnrollmentData } from '../Enrollment.js';
 import type { CustomerRepository, LeadRepository } from './PersonRepository.js';
 
@@ -29,18 +29,19 @@ export class IdentityResolver {
         // The request carries everything (seed 004); nothing else is written, so a refused enrollment leaves nothing behind.
         return provided;
       case 'customerId': {
-        const customer = await this.customers.get(context.workspaceId, input.customerId as string);
+        // Customers and leads belong to the workspace, not to an instance: an instance-scoped caller reaches none (ADR 0025).
+        const customer = inInstanceScope(context, undefined) ? await this.customers.get(context.workspaceId, input.customerId as string) : undefined;
         if (customer === undefined) throw unknownReference('customerId', 'customer');
         return { ...pick(customer, PERSON_FIELDS), ...provided };
       }
       case 'leadId': {
-        const lead = await this.leads.get(context.workspaceId, input.leadId as string);
+        const lead = inInstanceScope(context, undefined) ? await this.leads.get(context.workspaceId, input.leadId as string) : undefined;
         if (lead === undefined) throw unknownReference('leadId', 'lead');
         return { ...pick(lead, PERSON_FIELDS), ...provided };
       }
       case 'enrollmentId': {
         const earlier = await this.log.load(context.workspaceId, input.enrollmentId as string);
-        if (earlier === undefined || earlier.deletedAt !== undefined) throw unknownReference('enrollmentId', 'enrollment');
+        if (earlier === undefined || earlier.deletedAt !== undefined || !inInstanceScope(context, earlier.programInstanceId)) throw unknownReference('enrollmentId', 'enrollment');
         return { ...pick(earlier, CARRIED_OVER_FIELDS), ...provided };
       }
     }
