@@ -71,7 +71,7 @@ export { MissingColumnsError, UploadTooLargeError } from './jobs/index.js';
 
 // The overdue queue's records and their index-backed listing, which both stores use (issue 20)
 export {
-  ACTIONABLE_STATUSES, actionableDeadlines, actionableFieldOf, actionableKeyOf, countActionableOf, type DeadlineCounts, DEADLINE_KEY_FIELDS, type DeadlineAcknowledgement, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf,
+  ACTIONABLE_STATUSES, actionableDeadlines, actionableFieldOf, actionableKeyOf, countActionableOf, dueCountsOf, type DeadlineCounts, DEADLINE_KEY_FIELDS, type DeadlineAcknowledgement, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf,
   deadlineBucketsOf, type DeadlineKeyField, type DeadlineKeys, deadlineKeysOf, deadlineMatches, type DeadlineRecord, deadlineRecordsOf, deadlinesOf, type DeadlineScope, type DeadlineSnooze,
   type DerivedDeadlineRecord, isDeadlineKey, PAUSED_PERIOD, walkDeadlines,
 } from './deadlines/index.js';

@@ -33,8 +33,8 @@ export interface InstanceSummary extends ListTotals {
 
 /**
  * The home counts of an instance, from what is kept rather than scanned: the list's counts (ADR 0017: one ledger
- * lookup when at hand, the sum of its facet combinations), the deadline records counted where they are stored (one
- * count per party, the records never travel), and the workspace's endpoints with their pending messages (a lookup
+ * lookup when at hand, the sum of its facet combinations), the instance's due deadline records (one lookup by their
+ * actionable key, party and status only: it costs what is due), and the workspace's endpoints with their pending messages (a lookup
  * each, costing what is pending). Nothing here grows with the number of enrollments.
  */
 @injectable()
@@ -53,13 +53,12 @@ export class InstanceSummaryService {
     if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
     const now = this.clock.now().toISOString();
     const scope = { workspaceId: context.workspaceId, programInstanceId };
-    const [counts, actionable, missed, webhooks] = await Promise.all([
+    const [counts, deadlines, webhooks] = await Promise.all([
       this.enrollments.listCounts(context.workspaceId, programInstanceId),
-      this.deadlines.countActionable(scope, now, true),
-      this.deadlines.countActionable(scope, now, true, 'missed'),
+      this.deadlines.countDue(scope),
       this.webhookHealth(context.workspaceId, programInstanceId),
     ]);
-    return { programInstanceId, ...listTotalsOf(counts), deadlines: { actionable, missed }, webhooks, generatedAt: now };
+    return { programInstanceId, ...listTotalsOf(counts), deadlines, webhooks, generatedAt: now };
   }
 
   private async webhookHealth(workspaceId: string, programInstanceId: string): Promise<WebhookHealth> {
