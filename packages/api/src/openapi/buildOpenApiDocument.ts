@@ -52,7 +52,7 @@ function operation(route: RouteDefinition): Record<string, unknown> {
     // An answer with a body carries the record's ETag; an empty one (a delete) has no version left to give.
     if (route.etag !== undefined && schema !== null) headers.push(['ETag', { description: ETAG_DESCRIPTION, schema: { type: 'string' } }]);
     responses[status] = {
-      ...(schema === null ? { description: 'No content' } : { description: 'Success', content: { 'application/json': { schema: strip(schema) } } }),
+      ...(schema === null ? { description: 'No content' } : { description: 'Success', content: { [route.produces ?? 'application/json']: { schema: strip(schema) } } }),
       ...(headers.length === 0 ? {} : { headers: Object.fromEntries(headers) }),
     };
   }

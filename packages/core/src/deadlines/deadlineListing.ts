@@ -160,6 +160,18 @@ export function countActionableOf(records: readonly DeadlineRecord[], now: strin
   return counts;
 }
 
+/** A scope's actionable records counted per party, and the missed ones alone (snoozed ones included). */
+export function dueCountsOf(records: ReadonlyArray<Pick<DeadlineRecord, 'waitingOn' | 'status'>>): { actionable: DeadlineCounts; missed: DeadlineCounts } {
+  const zero = () => Object.fromEntries(WAITING_ON.map((party) => [party, 0])) as Record<WaitingOn, number>;
+  const actionable = zero();
+  const missed = zero();
+  for (const record of records) {
+    actionable[record.waitingOn]++;
+    if (record.status === 'missed') missed[record.waitingOn]++;
+  }
+  return { actionable, missed };
+}
+
 async function* bucketsOf(source: DeadlineBucketSource, scope: DeadlineScope, groups: readonly DeadlineGroup[], periods: ReadonlyArray<AsyncIterable<string>>): AsyncGenerator<readonly DeadlineRecord[]> {
   const field = scope.programInstanceId === undefined ? 'workspaceHour' : 'instanceHour';
   for await (const { second: period, sources } of mergeSeconds(periods)) {
