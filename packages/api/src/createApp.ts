@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { errorInVocabulary } from '@flexroll/sdk';
-import type { CallContext, IdempotencyService, RateCountRepository, UploadFormat } from '@flexroll/core';
+import { type CallContext, type IdempotencyService, type RateCountRepository, runWithTrace, startTrace, type UploadFormat } from '@flexroll/core';
 import { authenticate, authorize, type Principal } from './auth/authenticate.js';
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
@@ -31,6 +31,7 @@ import { securityHeaders } from './security/securityHeaders.js';
 import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
 import { workspaceGate } from './security/workspaceGate.js';
 import { isListRead } from './security/isListRead.js';
+import type { PromMetrics } from './metrics/PromMetrics.js';
 
 /** Requests of one workspace that run at once in a process, and how long one more waits for a place (ADR 0020). */
 export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, concurrentListReads: 2, queueWaitMs: 2_000 } as const;
@@ -71,6 +72,8 @@ export interface AppOptions {
   readonly workspaceConcurrentListReads?: number;
   /** How long a request waits for a place among its workspace's before that 429. */
   readonly workspaceQueueWaitMs?: number;
+  /** The process's Prometheus metrics: each request's route, status and latency are observed into them. */
+  readonly metrics?: PromMetrics;
   /** Readiness: resolves when the store answers. */
   readonly ready?: () => Promise<void>;
   /**
@@ -97,7 +100,7 @@ export function createApp(options: AppOptions): express.Express {
   app.set('query parser', 'simple');
   app.use(securityHeaders());
   if (options.shuttingDown !== undefined) app.use(closeWhenShuttingDown(options.shuttingDown));
-  app.use(tagRequest(options.logger));
+  app.use(tagRequest(options.logger, options.metrics));
   // The API's routes are found in one table; what it does not answer goes on to express's own walk below.
   const table = new RouteTable();
   app.use(table.dispatcher());
@@ -298,24 +301,36 @@ function closeWhenShuttingDown(shuttingDown: () => boolean): RequestHandler {
   };
 }
 
-/** Request id in and out, and one structured log line per request with its route, status, workspace and latency. */
-function tagRequest(logger: Logger): RequestHandler {
+/**
+ * Request id and trace in and out, and one structured log line per request with its route, status, workspace and
+ * latency. The trace is the caller's `traceparent` continued (a new span of its trace), or a new one when it sent none
+ * or a malformed one (replaced, never refused); the rest of the request runs in it, so every log line, adapter call
+ * and outgoing request it makes carries it. `traceresponse` (Trace Context level 2) tells the caller which it was.
+ */
+function tagRequest(logger: Logger, metrics: PromMetrics | undefined): RequestHandler {
   return (request, response, next) => {
     const locals = response.locals as Locals;
     locals.requestId = requestIdOf(request);
     locals.startedAt = process.hrtime.bigint();
+    // Two traceparent headers are no trace (Trace Context: a header given twice is invalid).
+    const given = request.headers.traceparent;
+    const trace = startTrace(typeof given === 'string' ? given : undefined);
     response.setHeader('X-Request-Id', locals.requestId);
+    response.setHeader('traceresponse', `00-${trace.traceId}-${trace.spanId}-${trace.flags}`);
     response.on('finish', () => {
+      const latencyMs = Number(process.hrtime.bigint() - locals.startedAt) / 1e6;
+      metrics?.httpRequest(request.method, locals.route ?? 'unmatched', response.statusCode, latencyMs / 1000);
       logEntry(logger, 'info', 'request', {
         requestId: locals.requestId,
+        traceId: trace.traceId,
         workspaceId: locals.principal?.context.workspaceId || undefined,
         keyId: locals.principal?.key?.id,
         method: request.method,
         route: locals.route ?? 'unmatched',
         status: response.statusCode,
-        latencyMs: Number(process.hrtime.bigint() - locals.startedAt) / 1e6,
+        latencyMs,
       });
     });
-    next();
+    runWithTrace(trace, next);
   };
 }

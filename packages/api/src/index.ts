@@ -9,3 +9,5 @@ export type { ApiServices } from './routes/ApiServices.js';
 export { ApiError } from './http/ApiError.js';
 export * as schemas from './schemas/index.js';
 export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
+export { PromMetrics, type PromMetricsOptions } from './metrics/PromMetrics.js';
+export { serveMetrics } from './metrics/serveMetrics.js';

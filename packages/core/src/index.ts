@@ -13,9 +13,11 @@ export { DEFAULT_CORE_SETTINGS, type CoreSettings } from './platform/index.js';
 export { CORE_TOKENS, resolveAll, resolvePort, STORE_TOKENS, type Token } from './platform/index.js';
 export { ManualClock, SystemClock, type Clock } from './platform/index.js';
 export { SILENT_LOGGER, type CoreLogger } from './platform/index.js';
+export { NO_METRICS, type CoreMetrics } from './platform/index.js';
 export type { BackgroundTask } from './platform/index.js';
 export { BackgroundRunner } from './platform/index.js';
 export type { RateCountRepository } from './platform/index.js';
+export { currentTrace, outgoingTraceparent, parseTraceparent, runWithTrace, startTrace, type TraceContext, traceFor, tracedFetch } from './platform/index.js';
 export { IdempotencyExpiry } from './platform/index.js';
 export { SecretBox, SecretKeyMismatchError } from './platform/index.js';
 // The SSRF guard every outbound call of the platform goes through (webhooks, adapters).

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createApp, createHttpServer, createLogger } from '@flexroll/api';
+import { createApp, createHttpServer, createLogger, PromMetrics, serveMetrics } from '@flexroll/api';
 import type { BackgroundRunner } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
 import { openPlatform } from '../composition/openPlatform.js';
@@ -23,6 +23,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   let shuttingDown = false;
   const host = options.host ?? settings.host;
   const logger = createLogger({ level: settings.logLevel });
+  const metrics = settings.metricsPort === undefined ? undefined : new PromMetrics({ workspaceLabels: settings.metricsWorkspaceLabels });
   // The adapter timeout and the leases come with the rest of the core's settings (openPlatform takes them from `settings`).
   const platform = await openPlatform({
     settings,
@@ -30,6 +31,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     adapters: settings.adapters,
     coreSettings: { sweepIntervalMs: Math.max(1, options.sweepSeconds) * 1000 },
     logger,
+    ...(metrics === undefined ? {} : { metrics }),
   });
   const adminToken = settings.adminToken ?? (platform.store === 'embedded' ? `fr_admin_${randomBytes(24).toString('base64url')}` : undefined);
   const app = createApp({
@@ -38,7 +40,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     adminToken,
     rateLimitPerMinute: settings.rateLimitPerMinute,
     rateLimitWindowMs: settings.rateLimitWindowSeconds * 1000,
-    rateCounts: platform.rateCounts,
+    ...(settings.rateLimitShared ? { rateCounts: platform.rateCounts } : {}),
     rateCountSyncMs: settings.rateCountSyncMs,
     failedAuthPerMinute: settings.failedAuthPerMinute,
     bodyLimit: settings.bodyLimit,
@@ -47,6 +49,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     workspaceQueueWaitMs: settings.workspaceQueueWaitMs,
     ready: () => platform.ready(),
     shuttingDown: () => shuttingDown,
+    ...(metrics === undefined ? {} : { metrics }),
   });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;
   // Headers must come in sooner than the whole request: node refuses a headers timeout longer than the request's.
@@ -65,6 +68,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     background.start();
   } else {
     process.stdout.write(`Flexroll API on ${base} (MongoDB). Reference: ${base}/docs\n`);
+  }
+  if (metrics !== undefined) {
+    const { url } = await serveMetrics(metrics, settings.metricsPort!, host);
+    process.stdout.write(`Flexroll metrics on ${url}\n`);
   }
   logger.info('server started', { port, store: platform.store });
 

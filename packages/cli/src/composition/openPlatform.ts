@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import type { ApiServices } from '@flexroll/api';
+import type { ApiServices, PromMetrics } from '@flexroll/api';
 import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, STORE_TOKENS, type Clock, type CoreLogger, type CoreSettings, type RateCountRepository, type ResolveAll } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
@@ -33,6 +33,8 @@ export interface PlatformOptions {
    * so the store can add the indexes FerretDB's own queries can use there.
    */
   readonly ferretDbPostgresUrl?: string;
+  /** The process's Prometheus metrics: the core reports into them, and the store's commands. */
+  readonly metrics?: PromMetrics;
   /** Resolves host names for the SSRF guard on adapters (the system's resolver otherwise); for tests of DNS answers. */
   readonly resolveHost?: ResolveAll;
 }
@@ -68,6 +70,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     settings: { ...coreSettingsOf(settings), ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
   });
   if (embedded) {
@@ -82,6 +85,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     backgroundQueryTimeLimitMs: settings.storeBackgroundQueryTimeoutMs,
     poolSize: settings.storePoolSize,
     poolWaitMs: settings.storePoolWaitMs,
+    ...(options.metrics === undefined ? {} : { onCommand: (command: string, seconds: number, failed: boolean) => options.metrics!.storeCommand(command, seconds, failed ? 'error' : 'ok') }),
   });
   container.load(core, mongo.module);
   return {
@@ -109,6 +113,6 @@ function closeTransport(container: Container): void {
 function runnerFor(container: Container): Platform['backgroundRunner'] {
   return (except = []) => {
     const tasks = resolveAll(container, CORE_TOKENS.backgroundTasks).filter((task) => !except.includes(task.name));
-    return new BackgroundRunner(tasks, resolvePort(container, CORE_TOKENS.logger));
+    return new BackgroundRunner(tasks, resolvePort(container, CORE_TOKENS.logger), resolvePort(container, CORE_TOKENS.metrics));
   };
 }

@@ -4,7 +4,7 @@ import { SETTINGS_SCHEMA, type Settings } from './settingsSchema.js';
 const SERVER_SETTINGS = [
   'port', 'host', 'rateLimitPerMinute', 'bodyLimit', 'adapterTimeoutMs', 'logLevel', 'failedAuthPerMinute',
   'headersTimeoutMs', 'requestTimeoutMs', 'keepAliveTimeoutMs', 'idempotencyLeaseMs', 'deviceClaimLeaseMs',
-  'workspaceConcurrentRequests', 'workspaceConcurrentListReads', 'workspaceQueueWaitMs', 'rateLimitWindowSeconds', 'rateCountSyncMs',
+  'workspaceConcurrentRequests', 'workspaceConcurrentListReads', 'workspaceQueueWaitMs', 'rateLimitWindowSeconds', 'rateLimitShared', 'rateCountSyncMs',
   'shutdownDelayMs', 'shutdownGraceMs',
 ] as const satisfies ReadonlyArray<keyof Settings>;
 

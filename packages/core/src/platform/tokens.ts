@@ -11,6 +11,7 @@ import type { Clock } from './Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
 import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './CoreLogger.js';
+import type { CoreMetrics } from './metrics/CoreMetrics.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
 import type { ResolveAll } from './network/guardedLookup.js';
 import type { DeadlineRepository } from '../deadlines/index.js';
@@ -59,6 +60,8 @@ export const CORE_TOKENS = {
   adapters: token<AdapterRegistry>('AdapterRegistry'),
   secretBox: token<SecretBox>('SecretBox'),
   logger: token<CoreLogger>('CoreLogger'),
+  /** What the core reports for an operator to watch (Prometheus through the server's registry); nothing by default. */
+  metrics: token<CoreMetrics>('CoreMetrics'),
   /** Every background task, multi-bound: a worker runs them all (`container.getAll`). */
   backgroundTasks: token<BackgroundTask>('BackgroundTask'),
   /** How webhooks leave the platform: HTTP with the SSRF guard by default; tests and benchmarks may swap it. */
