@@ -16,6 +16,7 @@
 // webhookWorkers.mjs (q): append → delivery by two flexroll workers on MongoDB at 100 events/s, quiet and with kills.
 // consoleLists.mjs (u): the console's list filters and home summary at 1,000 and 100,000 enrollments in one instance.
 import { consoleLists } from './consoleLists.mjs';
+// sharedLimits.mjs (v): the shared rate limit's hot-path cost against a per-process count, and its accuracy at 600/min.
 import { contention } from './contention.mjs';
 import { hotEnrollment } from './hotEnrollment.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
@@ -29,7 +30,8 @@ import { submissions } from './submissions.mjs';
 import { webhooks } from './webhooks.mjs';
 import { noisyNeighbour } from './noisyNeighbour.mjs';
 import { webhookWorkers } from './webhookWorkers.mjs';
+import { sharedLimits } from './sharedLimits.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, consoleLists], { needsMongo: true, watchdogMs: 60 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, consoleLists, sharedLimits], { needsMongo: true, watchdogMs: 60 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -24,6 +24,8 @@ export interface MongoStoreOptions {
   readonly poolSize?: number;
   /** How long a query waits for a pooled connection to come free before it is answered `503 store_busy`. */
   readonly poolWaitMs?: number;
+  /** Told of every command the driver finishes (its name, seconds, whether it failed): the store's latency metric. */
+  readonly onCommand?: (command: string, seconds: number, failed: boolean) => void;
 }
 
 /** The pool's bounds when the caller gives none (ADR 0020). */
@@ -97,7 +99,15 @@ async function connect(uri: string, options: MongoStoreOptions): Promise<Connect
       // (503 store_busy) instead of queueing behind work that may take seconds each.
       maxPoolSize: options.poolSize ?? DEFAULT_POOL.poolSize,
       waitQueueTimeoutMS: options.poolWaitMs ?? DEFAULT_POOL.poolWaitMs,
+      // The driver's command monitoring, only when someone listens: it costs an event per command.
+      ...(options.onCommand === undefined ? {} : { monitorCommands: true }),
     });
+    const onCommand = options.onCommand;
+    if (onCommand !== undefined) {
+      const client = connection.getClient();
+      client.on('commandSucceeded', (event) => onCommand(event.commandName, event.duration / 1000, false));
+      client.on('commandFailed', (event) => onCommand(event.commandName, event.duration / 1000, true));
+    }
     try {
       return await connection.asPromise();
     } catch (error) {

@@ -1,4 +1,5 @@
 import winston from 'winston';
+import { currentTrace } from '@flexroll/core';
 import { LineTransport } from './LineTransport.js';
 import { redact, REDACTED_KEYS } from './redact.js';
 
@@ -19,6 +20,11 @@ const structuredLine = winston.format((info) => {
     entry[key] = REDACTED_KEYS.has(key.toLowerCase()) ? '[REDACTED]' : redact(entry[key]);
   }
   entry.timestamp = new Date().toISOString();
+  // Every line written while a request or a background run is at work names its trace (W3C traceparent).
+  if (entry.traceId === undefined) {
+    const trace = currentTrace();
+    if (trace !== undefined) entry.traceId = trace.traceId;
+  }
   entry[MESSAGE] = serialize(entry);
   return info;
 });

@@ -1,11 +1,11 @@
-import { createLogger } from '@flexroll/api';
+import { createLogger, PromMetrics, serveMetrics } from '@flexroll/api';
 import { ApiKeyService, ProgramService, WorkspaceService, API_KEY_PERMISSIONS, type ApiKeyPermission } from '@flexroll/core';
 import { openPlatform, type Platform, type PlatformOptions } from '../composition/openPlatform.js';
 import { readSettings } from '../settings/readSettings.js';
 import type { Settings } from '../settings/settingsSchema.js';
 
 /** Admin commands work on the store MONGODB_URI names; the embedded store lives inside `serve` and cannot be reached. */
-async function withStore<T>(work: (platform: Platform) => Promise<T>, options: Pick<PlatformOptions, 'coreSettings' | 'logger'> = {}, settings: Settings = readSettings()): Promise<T> {
+async function withStore<T>(work: (platform: Platform) => Promise<T>, options: Pick<PlatformOptions, 'coreSettings' | 'logger' | 'metrics'> = {}, settings: Settings = readSettings()): Promise<T> {
   const uri = settings.mongodbUri;
   if (uri === undefined) {
     throw new Error('Set MONGODB_URI: admin commands act on the MongoDB store (an embedded store lives only inside `flexroll serve`, which prints a demo workspace and key).');
@@ -60,9 +60,14 @@ export const createProgram = (options: { name: string; provider: string; learnMo
 export async function runWorker(intervalSeconds: number): Promise<void> {
   const settings = readSettings();
   const logger = createLogger({ level: settings.logLevel });
+  const metrics = settings.metricsPort === undefined ? undefined : new PromMetrics({ workspaceLabels: settings.metricsWorkspaceLabels });
   await withStore(async (platform) => {
     const runner = platform.backgroundRunner();
     runner.start();
+    if (metrics !== undefined) {
+      const { url } = await serveMetrics(metrics, settings.metricsPort!, settings.host);
+      process.stdout.write(`Flexroll metrics on ${url}\n`);
+    }
     logger.info('worker started', { sweepIntervalSeconds: intervalSeconds });
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);
@@ -70,7 +75,7 @@ export async function runWorker(intervalSeconds: number): Promise<void> {
     });
     await runner.stop();
     logger.info('worker stopped');
-  }, { coreSettings: { sweepIntervalMs: intervalSeconds * 1000 }, logger }, settings);
+  }, { coreSettings: { sweepIntervalMs: intervalSeconds * 1000 }, logger, ...(metrics === undefined ? {} : { metrics }) }, settings);
 }
 
 export const PERMISSIONS_HELP = API_KEY_PERMISSIONS.join(', ');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import type { ApiServices } from '@flexroll/api';
-import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, type Clock, type CoreLogger, type CoreSettings, type ResolveAll } from '@flexroll/core';
+import type { ApiServices, PromMetrics } from '@flexroll/api';
+import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, STORE_TOKENS, type Clock, type CoreLogger, type CoreSettings, type RateCountRepository, type ResolveAll } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
 import { coreSettingsOf, readSettings } from '../settings/readSettings.js';
@@ -33,6 +33,8 @@ export interface PlatformOptions {
    * so the store can add the indexes FerretDB's own queries can use there.
    */
   readonly ferretDbPostgresUrl?: string;
+  /** The process's Prometheus metrics: the core reports into them, and the store's commands. */
+  readonly metrics?: PromMetrics;
   /** Resolves host names for the SSRF guard on adapters (the system's resolver otherwise); for tests of DNS answers. */
   readonly resolveHost?: ResolveAll;
 }
@@ -45,6 +47,8 @@ export interface Platform {
   /** The background tasks (sweeps and the rest), ready to run; `except` leaves some out by name. */
   backgroundRunner(except?: readonly string[]): BackgroundRunner;
   readonly store: 'mongodb' | 'embedded';
+  /** The counts the rate limit and the failed-authentication throttle share with every process on the store. */
+  readonly rateCounts: RateCountRepository;
   /** Resolves when the store answers; used by the readiness probe. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -66,11 +70,12 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     settings: { ...coreSettingsOf(settings), ...options.coreSettings, ...(options.adapterTimeoutMs === undefined ? {} : { adapterTimeoutMs: options.adapterTimeoutMs }) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
   });
   if (embedded) {
     container.load(core, memoryStoreModule());
-    return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', ready: async () => {}, close: async () => closeTransport(container) };
+    return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', rateCounts: resolvePort(container, STORE_TOKENS.rateCounts), ready: async () => {}, close: async () => closeTransport(container) };
   }
   const ferretDbPostgresUrl = options.ferretDbPostgresUrl ?? settings.ferretDbPostgresUrl;
   const mongo = await openMongoStore(options.mongodbUri, {
@@ -80,6 +85,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     backgroundQueryTimeLimitMs: settings.storeBackgroundQueryTimeoutMs,
     poolSize: settings.storePoolSize,
     poolWaitMs: settings.storePoolWaitMs,
+    ...(options.metrics === undefined ? {} : { onCommand: (command: string, seconds: number, failed: boolean) => options.metrics!.storeCommand(command, seconds, failed ? 'error' : 'ok') }),
   });
   container.load(core, mongo.module);
   return {
@@ -87,6 +93,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     services: apiServices(container),
     backgroundRunner: runnerFor(container),
     store: 'mongodb',
+    rateCounts: resolvePort(container, STORE_TOKENS.rateCounts),
     ready: async () => {
       await mongo.connection.db?.admin().ping();
     },
@@ -106,6 +113,6 @@ function closeTransport(container: Container): void {
 function runnerFor(container: Container): Platform['backgroundRunner'] {
   return (except = []) => {
     const tasks = resolveAll(container, CORE_TOKENS.backgroundTasks).filter((task) => !except.includes(task.name));
-    return new BackgroundRunner(tasks, resolvePort(container, CORE_TOKENS.logger));
+    return new BackgroundRunner(tasks, resolvePort(container, CORE_TOKENS.logger), resolvePort(container, CORE_TOKENS.metrics));
   };
 }

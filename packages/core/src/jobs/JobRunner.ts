@@ -1,5 +1,5 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { type Clock, type CoreSettings, type BackgroundTask, type CoreLogger, type Lease, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type Clock, type CoreSettings, type BackgroundTask, type CoreLogger, type CoreMetrics, type Lease, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { ChangeRunner, type EnrollmentProjectionRepository } from '../enrollments/index.js';
 import { EligibilityScreening } from '../screening/index.js';
 import type { DeliveryAttemptRepository } from '../webhooks/index.js';
@@ -35,6 +35,7 @@ export class JobRunner implements BackgroundTask {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(CORE_TOKENS.metrics) private readonly metrics: CoreMetrics,
   ) {
     this.#lease = new JobLease(attempts, clock, retriedWork(settings).jobs.leaseMs);
   }
@@ -89,6 +90,7 @@ export class JobRunner implements BackgroundTask {
         counts = addCounts(counts, result.counts);
         processed += result.rows;
         worked += result.rows;
+        this.metrics.jobRows(job.kind, result.rows);
         current = await this.save({ ...current, counts, rows: { ...current.rows, processed }, chunks: { ...current.chunks, processed: firstMissing(done) } });
       }
     };

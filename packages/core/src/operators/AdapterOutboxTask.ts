@@ -3,7 +3,7 @@ import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { AdapterError, FlexrollError } from '@flexroll/sdk';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
 import { customerDataShared, participationViewOf, EnrollmentLog, type EventDraft } from '../enrollments/index.js';
-import { type BackgroundTask, drainTask, type Clock, type CoreSettings, claimNextAttempt, finishAttempt, Lease, type CoreLogger, longestWait, waitAfter, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import { type BackgroundTask, drainTask, type Clock, type CoreSettings, claimNextAttempt, finishAttempt, Lease, type CoreLogger, type CoreMetrics, longestWait, waitAfter, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { DeliveryAttempt, DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { AdapterOutboxItem, AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
@@ -44,6 +44,7 @@ export class AdapterOutboxTask implements BackgroundTask {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(CORE_TOKENS.metrics) private readonly metrics: CoreMetrics,
   ) {}
 
   get intervalMs(): number {
@@ -144,7 +145,10 @@ export class AdapterOutboxTask implements BackgroundTask {
     const nextAttemptAt = new Date(now.getTime() + waitMs).toISOString();
     await this.items.replace({ ...item, status: dead ? 'dead' : 'pending', attempts: attempt, lastError: error, nextAttemptAt, updatedAt: now.toISOString() });
     this.logger.warn('adapter outbox attempt failed', { workspaceId: item.workspaceId, enrollmentId: item.enrollmentId, itemId: item.id, adapterId: item.adapterId, attempt, dead, error });
-    if (dead) await this.recordDeadLetter(item, attempt, error);
+    if (dead) {
+      this.metrics.outboxDeadLetter(item.adapterId);
+      await this.recordDeadLetter(item, attempt, error);
+    }
     return dead;
   }
 

@@ -1,3 +1,4 @@
+import { type CoreMetrics, NO_METRICS } from './metrics/CoreMetrics.js';
 import { ContainerModule } from 'inversify';
 import { SystemClock, type Clock } from './Clock.js';
 import { SILENT_LOGGER, type CoreLogger } from './CoreLogger.js';
@@ -16,6 +17,8 @@ export interface PlatformOptions {
   readonly settings?: Partial<CoreSettings>;
   /** Where the core reports what it recovers from; the host's logger. Silent without one. */
   readonly logger?: CoreLogger;
+  /** What the core reports for an operator to watch; nothing without one. */
+  readonly metrics?: CoreMetrics;
   /** Resolves host names for the SSRF guard on adapters' calls; the system's resolver without one. */
   readonly resolveHost?: ResolveAll;
 }
@@ -27,6 +30,7 @@ export function platformModule(options: PlatformOptions = {}): ContainerModule {
     bind(CORE_TOKENS.settings).toConstantValue({ ...DEFAULT_CORE_SETTINGS, ...options.settings });
     bind(CORE_TOKENS.secretBox).toConstantValue(options.secretBox ?? SecretBox.ephemeral());
     bind(CORE_TOKENS.logger).toConstantValue(options.logger ?? SILENT_LOGGER);
+    bind(CORE_TOKENS.metrics).toConstantValue(options.metrics ?? NO_METRICS);
     bind(CORE_TOKENS.resolveHost).toConstantValue(options.resolveHost ?? systemResolve);
     bind(IdempotencyService).toSelf().inSingletonScope();
     bind(IdempotencyExpiry).toSelf().inSingletonScope();

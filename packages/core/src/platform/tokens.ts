@@ -1,5 +1,6 @@
 import type { ApiKeyRepository, WorkspaceRepository } from '../access/index.js';
 import type { ClaimRepository } from './claims/ClaimRepository.js';
+import type { RateCountRepository } from './rateCounts/RateCountRepository.js';
 import type { EligibilityRuleRepository } from '../screening/index.js';
 import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository, WorkspaceEventRepository } from '../enrollments/index.js';
 import type { JobRepository } from '../jobs/index.js';
@@ -10,6 +11,7 @@ import type { Clock } from './Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
 import type { SecretBox } from './secrets/SecretBox.js';
 import type { CoreLogger } from './CoreLogger.js';
+import type { CoreMetrics } from './metrics/CoreMetrics.js';
 import type { BackgroundTask } from './background/BackgroundTask.js';
 import type { ResolveAll } from './network/guardedLookup.js';
 import type { DeadlineRepository } from '../deadlines/index.js';
@@ -47,6 +49,8 @@ export const STORE_TOKENS = {
   cursors: token<CursorRepository>('CursorRepository'),
   /** The overdue queue's deadline records (issue 20), written from the projection before it. */
   deadlines: token<DeadlineRepository>('DeadlineRepository'),
+  /** The rate limit's and the failed-authentication throttle's counts, shared by every process (issue 23). */
+  rateCounts: token<RateCountRepository>('RateCountRepository'),
 } as const;
 
 /** What the core needs from its host besides a store. */
@@ -56,6 +60,8 @@ export const CORE_TOKENS = {
   adapters: token<AdapterRegistry>('AdapterRegistry'),
   secretBox: token<SecretBox>('SecretBox'),
   logger: token<CoreLogger>('CoreLogger'),
+  /** What the core reports for an operator to watch (Prometheus through the server's registry); nothing by default. */
+  metrics: token<CoreMetrics>('CoreMetrics'),
   /** Every background task, multi-bound: a worker runs them all (`container.getAll`). */
   backgroundTasks: token<BackgroundTask>('BackgroundTask'),
   /** How webhooks leave the platform: HTTP with the SSRF guard by default; tests and benchmarks may swap it. */

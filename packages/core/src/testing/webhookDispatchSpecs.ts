@@ -84,8 +84,9 @@ export function webhookDispatchSpecs(store: () => StoreUnderTest): void {
     expect(seqsByEnrollment(w.received())).to.deep.equal(expected);
     expect(Object.keys(expected)).to.have.members([suzie, other]);
     for (const delivery of w.received()) {
-      const { 'webhook-timestamp': timestamp } = delivery.headers;
-      expect(delivery.headers).to.deep.equal({ ...signWebhook(delivery.payload.id, Number(timestamp), delivery.body, [w.secret]) });
+      const { 'webhook-timestamp': timestamp, traceparent, ...signed } = delivery.headers;
+      expect({ 'webhook-timestamp': timestamp, ...signed }).to.deep.equal({ ...signWebhook(delivery.payload.id, Number(timestamp), delivery.body, [w.secret]) });
+      expect(traceparent, 'the message’s trace, per W3C Trace Context').to.match(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
       expect(delivery.payload.id).to.equal(delivery.headers['webhook-id']);
     }
     expect(new Set(w.received().map((delivery) => delivery.payload.id)).size).to.equal(w.received().length);

@@ -40,6 +40,12 @@ export interface AdapterCallContext<Config = AdapterConfig> {
    * its operator otherwise sends it itself. Absent on every other call.
    */
   readonly idempotencyKey?: string;
+  /**
+   * The W3C `traceparent` of the request or task that made this call, so that the operator's own logs can be joined
+   * to Flexroll's. The `http` service's clients send it already; an adapter calling its operator otherwise sends it
+   * itself as the `traceparent` header. Absent when the call was made outside any trace.
+   */
+  readonly traceparent?: string;
 }
 
 /**

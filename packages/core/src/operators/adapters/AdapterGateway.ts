@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, guardedFetch, type ResolveAll, type SecretBox } from '../../platform/index.js';
+import { type Clock, type CoreSettings, type CoreLogger, type CoreMetrics, CORE_TOKENS, guardedFetch, type ResolveAll, type SecretBox, tracedFetch } from '../../platform/index.js';
 import type { ProgramInstance } from '../../programs/index.js';
 import type { AdapterRegistry } from './AdapterRegistry.js';
 import { AdapterTokenCaches } from './AdapterTokenCaches.js';
@@ -18,8 +18,10 @@ export class AdapterGateway {
     @inject(OperatorReferenceService) private readonly references: OperatorReferenceService,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
     @inject(CORE_TOKENS.resolveHost) resolveHost: ResolveAll,
+    @inject(CORE_TOKENS.metrics) private readonly metrics: CoreMetrics,
   ) {
-    this.#fetch = guardedFetch({ allowPrivateNetworks: settings.adapterAllowPrivateNetworks, resolve: resolveHost });
+    // Each call carries the trace of the request or task that made it (W3C traceparent), for the operator's own logs.
+    this.#fetch = tracedFetch(guardedFetch({ allowPrivateNetworks: settings.adapterAllowPrivateNetworks, resolve: resolveHost }));
     this.#tokens = new AdapterTokenCaches(() => clock.now());
   }
 
@@ -39,6 +41,7 @@ export class AdapterGateway {
       timeoutMs: this.settings.adapterTimeoutMs,
       references: this.references.bookFor(instance),
       logger: this.logger,
+      metrics: this.metrics,
       fetch: this.#fetch,
       tokens: (config) => this.#tokens.for(adapter.manifest.id, instance.id, config),
     });

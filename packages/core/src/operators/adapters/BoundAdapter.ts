@@ -23,7 +23,7 @@ import {
   type TokenCache,
   OperatorCallError,
 } from '@flexroll/sdk';
-import type { Clock, CoreLogger } from '../../platform/index.js';
+import { type Clock, type CoreLogger, type CoreMetrics, outgoingTraceparent } from '../../platform/index.js';
 import type { ProgramInstance } from '../../programs/index.js';
 import { effectProblem } from './checkEffect.js';
 import { declaredServices, type ServiceSources } from './declaredServices.js';
@@ -41,6 +41,8 @@ export interface AdapterBinding {
   readonly timeoutMs: number;
   readonly references: OperatorReferenceBook;
   readonly logger: CoreLogger;
+  /** Where each call's latency and outcome are reported. */
+  readonly metrics: CoreMetrics;
   /** The platform's fetch with the SSRF guard: every call of the adapter's `http` service goes through it. */
   readonly fetch: typeof fetch;
   readonly tokens: (config: Readonly<Record<string, unknown>>) => TokenCache;
@@ -225,6 +227,7 @@ export class BoundAdapter {
     const controller = new AbortController();
     const config = this.config();
     const endsAt = Date.now() + this.binding.timeoutMs;
+    const traceparent = outgoingTraceparent();
     const context: AdapterContext & Partial<AdapterServices> = {
       workspaceId: this.instance.workspaceId,
       programInstanceId: this.instance.id,
@@ -233,6 +236,7 @@ export class BoundAdapter {
       now: this.binding.clock.now(),
       references: this.binding.references,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(traceparent === undefined ? {} : { traceparent }),
       ...declaredServices(this.adapter, this.sources(config), controller.signal, { endsAt, idempotencyKey }),
     };
     let timer: NodeJS.Timeout | undefined;
@@ -242,9 +246,14 @@ export class BoundAdapter {
         reject(new AdapterError(this.id, 'timeout', `Adapter '${this.id}' did not answer ${operation} within ${this.binding.timeoutMs} ms.`));
       }, this.binding.timeoutMs);
     });
+    const started = process.hrtime.bigint();
+    let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
-      return await Promise.race([Promise.resolve().then(() => invoke(context)), timeout]);
+      const answer = await Promise.race([Promise.resolve().then(() => invoke(context)), timeout]);
+      outcome = 'ok';
+      return answer;
     } catch (error) {
+      if (controller.signal.aborted) outcome = 'timeout';
       if (FlexrollError.is(error) && error.kind === 'adapter' && (error as AdapterError).adapterId === this.id) throw error;
       if (FlexrollError.is(error) && passThrough.includes(error.kind)) throw new FlexrollError(error.kind, error.code, this.redact(error.message), { details: error.details });
       const message = error instanceof Error ? error.message : String(error);
@@ -253,6 +262,7 @@ export class BoundAdapter {
       throw new AdapterError(this.id, 'threw', this.redact(`Adapter '${this.id}' failed in ${operation}: ${message}`), undefined, operatorRetryAfterMs(error));
     } finally {
       clearTimeout(timer);
+      this.binding.metrics.adapterCall(this.id, operation, Number(process.hrtime.bigint() - started) / 1e9, outcome);
     }
   }
 

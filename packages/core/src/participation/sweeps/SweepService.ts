@@ -1,6 +1,6 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError } from '@flexroll/sdk';
-import { type Clock, type CoreSettings, CORE_TOKENS, type DueBucket, dueWindow, minuteStart, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
+import { type Clock, type CoreSettings, type CoreMetrics, CORE_TOKENS, type DueBucket, dueWindow, minuteStart, STORE_TOKENS, type BackgroundTask } from '../../platform/index.js';
 import { ChangeRunner, type Enrollment, EnrollmentLog, type InstanceRules, type EnrollmentChange, type EnrollmentProjectionRepository, reviewBucket } from '../../enrollments/index.js';
 import type { ProgramInstance } from '../../programs/index.js';
 import type { CursorRepository } from '../../webhooks/index.js';
@@ -49,6 +49,7 @@ export class SweepService implements BackgroundTask {
     @inject(STORE_TOKENS.cursors) private readonly cursors: CursorRepository,
     @inject(DueMoments) private readonly due: DueMoments,
     @inject(new LazyServiceIdentifier(() => EnrollmentLog)) private readonly log: EnrollmentLog,
+    @inject(CORE_TOKENS.metrics) private readonly metrics: CoreMetrics,
   ) {}
 
   get intervalMs(): number {
@@ -125,6 +126,7 @@ export class SweepService implements BackgroundTask {
       announceDeadlines(change);
       return true;
     });
+    for (const result of announced) this.countMissed(workspaceId, result?.events);
     const rest = listed.filter((_, index) => announced[index] === undefined);
     return (listed.length - rest.length) + (await reviewAll(rest, (copy) => this.sweepOne(workspaceId, copy.id, passRules, copy)));
   }
@@ -135,12 +137,18 @@ export class SweepService implements BackgroundTask {
    * is decided again on fresh state. One left as it was gets its due keys stored again (its rules may have changed, or
    * it was read early in its minute); a failed review is tried again on the next pass.
    */
+  /** Each missed deadline this sweep announced, for the metrics (the log holds each once: the append decided it). */
+  private countMissed(workspaceId: string, events: readonly { readonly type: string }[] | undefined): void {
+    for (const event of events ?? []) if (event.type === 'participation.deadline_missed') this.metrics.deadlineMissed(workspaceId);
+  }
+
   private async sweepOne(workspaceId: string, enrollmentId: string, passRules: PassRules, listed?: Enrollment): Promise<number> {
     const author = SWEEP_AUTHOR;
     try {
       const known = listed === undefined ? undefined : await this.rulesOf(passRules, listed);
       const result = await this.changes.run(workspaceId, enrollmentId, author, (change, rules) => review(change, rules), listed === undefined ? undefined : { stored: listed }, known);
       if (result !== undefined && result.events.length === 0) await this.reschedule(result.enrollment, result.rules.instance);
+      this.countMissed(workspaceId, result?.events);
       return result?.events.length ? 1 : 0;
     } catch (error) {
       // One enrollment's failure (an adapter that failed, recorded on it) must not stop the sweep of the rest.

@@ -1,6 +1,8 @@
 import type { CoreLogger } from '../CoreLogger.js';
+import { type CoreMetrics, NO_METRICS } from '../metrics/CoreMetrics.js';
 import type { BackgroundTask } from './BackgroundTask.js';
 import { drainTask } from './drainTask.js';
+import { runWithTrace, startTrace } from '../tracing/traceContext.js';
 
 /**
  * The one loop of every kind of background work (sweeps, adapter outbox, webhook delivery, jobs, polling,
@@ -17,6 +19,7 @@ export class BackgroundRunner {
   constructor(
     private readonly tasks: readonly BackgroundTask[],
     private readonly logger: CoreLogger,
+    private readonly metrics: CoreMetrics = NO_METRICS,
   ) {}
 
   start(): void {
@@ -43,11 +46,16 @@ export class BackgroundRunner {
   }
 
   async #guarded(task: BackgroundTask, run: () => Promise<number>): Promise<number> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const done = await run();
+      // Each run its own trace, so that its log lines and the adapter calls it makes carry one trace id.
+      const done = await runWithTrace(startTrace(), run);
+      this.metrics.taskRun(task.name, seconds(), done, false);
       if (done > 0) this.logger.info('background task ran', { task: task.name, done });
       return done;
     } catch (error) {
+      this.metrics.taskRun(task.name, seconds(), 0, true);
       this.logger.error('background task failed', { task: task.name, error: error instanceof Error ? error.message : String(error) });
       return 0;
     }

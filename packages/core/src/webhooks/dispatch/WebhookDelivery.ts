@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { inject, injectable } from 'inversify';
-import { type Clock, type CoreSettings, type CoreLogger, claimNextAttempt, Lease, type SecretBox, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../../platform/index.js';
+import { type Clock, type CoreSettings, type CoreLogger, type CoreMetrics, claimNextAttempt, Lease, outgoingTraceparent, runWithTrace, type SecretBox, retriedWork, CORE_TOKENS, STORE_TOKENS, type TraceContext, traceFor } from '../../platform/index.js';
 import type { DeliveryAttempt } from './DeliveryAttempt.js';
 import type { WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { WebhookMessage } from '../WebhookMessage.js';
@@ -36,11 +36,21 @@ export class WebhookDelivery {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
     @inject(EndpointHealth) private readonly health: EndpointHealth,
+    @inject(CORE_TOKENS.metrics) private readonly metrics: CoreMetrics,
   ) {}
 
-  async attempt(message: WebhookMessage, endpoint: WebhookEndpoint): Promise<DeliveryOutcome> {
+  /**
+   * Every attempt at one message runs in one trace, from the message's id: its `traceparent` header and the worker's
+   * log lines about it carry the same trace id, so the receiver's logs and Flexroll's join on it.
+   */
+  attempt(message: WebhookMessage, endpoint: WebhookEndpoint): Promise<DeliveryOutcome> {
+    const trace = traceFor(message.id);
+    return runWithTrace(trace, () => this.#attempt(message, endpoint, trace));
+  }
+
+  async #attempt(message: WebhookMessage, endpoint: WebhookEndpoint, trace: TraceContext): Promise<DeliveryOutcome> {
     // Signed before the claim: a secret that cannot be opened fails here, without leaving a claimed attempt behind.
-    const headers = this.sign(message, endpoint);
+    const headers = { ...this.sign(message, endpoint), traceparent: outgoingTraceparent(trace)! };
     const { leaseMs, maxHoldMs } = retriedWork(this.settings).webhookDelivery;
     const claim = await claimNextAttempt(this.attempts, {
       workspaceId: message.workspaceId, subjectId: message.id, knownAttempts: message.attempts, claimedBy: this.#worker,
@@ -62,6 +72,9 @@ export class WebhookDelivery {
     // Either write may be lost to a crash: an unfinished attempt runs out its lease, a lagging summary is rebuilt.
     await Promise.all([this.attempts.replace(finished), this.messages.replace(summaryAfter(message, finished))]);
     await this.health.record(endpoint, result, this.clock.now());
+    const outcome = finished.outcome === 'succeeded' ? 'delivered' : finished.nextAttemptAt === undefined ? 'failed' : 'retrying';
+    const lagSeconds = outcome === 'delivered' ? Math.max(0, this.clock.now().getTime() - appendedAt(message)) / 1000 : undefined;
+    this.metrics.webhookAttempt(message.workspaceId, outcome, lagSeconds);
     return finished.outcome === 'succeeded' ? 'delivered' : 'failed';
   }
 
@@ -114,4 +127,11 @@ export function summaryAfter(message: WebhookMessage, last: DeliveryAttempt): We
   if (last.outcome === 'succeeded') return { ...base, state: 'delivered', deliveredAt: last.finishedAt ?? last.claimedAt };
   if (last.nextAttemptAt !== undefined) return { ...base, state: 'pending', nextAttemptAt: last.nextAttemptAt };
   return { ...base, state: 'failed' };
+}
+
+/** When the message's event was appended: the payload's `timestamp` (its event's `occurredAt`), else when it was fanned out. */
+function appendedAt(message: WebhookMessage): number {
+  const at = /"timestamp":"([^"]+)"/.exec(message.payload.slice(0, 400))?.[1];
+  const parsed = at === undefined ? Number.NaN : Date.parse(at);
+  return Number.isNaN(parsed) ? Date.parse(message.createdAt) : parsed;
 }

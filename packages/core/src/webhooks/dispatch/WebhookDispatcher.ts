@@ -1,5 +1,5 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../../platform/index.js';
+import { type BackgroundTask, type Clock, type CoreSettings, type CoreLogger, type CoreMetrics, CORE_TOKENS, STORE_TOKENS } from '../../platform/index.js';
 import type { WebhookEndpoint } from '../WebhookEndpoint.js';
 import type { WebhookMessage } from '../WebhookMessage.js';
 import type { CursorRepository } from '../ports/CursorRepository.js';
@@ -53,6 +53,7 @@ export class WebhookDispatcher implements BackgroundTask {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
+    @inject(CORE_TOKENS.metrics) private readonly metrics: CoreMetrics,
   ) {
     this.#feed = new SettledFeed(feed, cursors, clock, { key: WEBHOOK_FEED_CURSOR, settleMs: settings.feedSettleMs, startBackMs: FIRST_START_BACK_MS });
     // An endpoint may hold three quarters of the lanes (24 of 32): one whose every request hangs leaves a quarter
@@ -117,7 +118,11 @@ export class WebhookDispatcher implements BackgroundTask {
     const endpointsOf = memoize((workspaceId: string) => this.endpoints.listForWorkspace(workspaceId));
     await this.fanOutNew(endpointsOf);
     const streams = new Map<string, Stream>();
-    for (const message of await this.messages.listPending()) {
+    const pending = await this.messages.listPending();
+    const byWorkspace = new Map<string, number>();
+    for (const message of pending) byWorkspace.set(message.workspaceId, (byWorkspace.get(message.workspaceId) ?? 0) + 1);
+    this.metrics.webhooksPending(byWorkspace);
+    for (const message of pending) {
       const key = `${message.endpointId}/${message.enrollmentId ?? message.id}`;
       const stream = streams.get(key);
       if (stream === undefined) streams.set(key, { messages: [message], endpointsOf });
