@@ -9,3 +9,5 @@ export type { ApiServices } from './routes/ApiServices.js';
 export { ApiError } from './http/ApiError.js';
 export * as schemas from './schemas/index.js';
 export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
+export { invitationLink } from './routes/memberRoutes.js';
+export { SESSION_COOKIE } from './auth/sessionCookie.js';
