@@ -4,7 +4,7 @@ import { FlexrollError } from '@flexroll/sdk';
 import { MemberService } from '../access/MemberService.js';
 import { SessionService } from '../access/SessionService.js';
 import { permissionsOfRole } from '../access/roles.js';
-import { STORE_TOKENS } from '../platform/tokens.js';
+import { CORE_TOKENS, resolveAll, STORE_TOKENS } from '../platform/tokens.js';
 import { harnessOn, type CoreHarness } from './CoreHarness.js';
 import type { StoreUnderTest } from './StoreUnderTest.js';
 
@@ -144,11 +144,13 @@ export function memberSessionSpecs(store: () => StoreUnderTest): void {
     expect((await failure(members.changeRole(workspaceId, second.id, 'viewer', reviewerPowers))).code, 'nor demote a stronger member').to.equal('permission_not_held');
   });
 
-  it('sweeps away sessions past their absolute expiry', async () => {
+  it('sweeps away sessions past their absolute expiry, as a worker’s background task', async () => {
     await active('sweep@example.com');
     const opened = await sessions.signIn({ email: 'sweep@example.com', password: PASSWORD });
+    const task = resolveAll(harness.container, CORE_TOKENS.backgroundTasks).find((candidate) => candidate.name === 'session-expiry');
+    expect(await task!.runOnce(), 'nothing expired yet').to.equal(0);
     harness.clock.advance(12 * 60 * MINUTE);
-    expect(await sessions.removeExpired()).to.be.at.least(1);
+    expect(await task!.runOnce()).to.be.at.least(1);
     expect(await harness.port(STORE_TOKENS.sessions).findByTokenHash(sha256(opened.token))).to.equal(undefined);
   });
 }
