@@ -62,7 +62,7 @@ export class MemberService {
     const invitation = { invitationTokenHash: hashSecret(token), invitationExpiresAt: new Date(now.getTime() + this.settings.invitationTtlMs).toISOString() };
     const existing = (await this.members.findByEmail(email)).find((member) => member.workspaceId === workspaceId);
     if (existing !== undefined) {
-      if (existing.status === 'active') throw new ConflictError('member_exists', `${email} is already an active member of this workspace.`);
+      if (existing.status === 'active') throw new ConflictError('member_exists', 'That e-mail is already an active member of this workspace.');
       if (grantor !== undefined) checkMemberGrant(grantor.permissions, existing.role, '/email');
       const reinvited: MemberRecord = { ...existing, role: input.role, ...invitation };
       await this.members.replace(reinvited);
