@@ -1,6 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { type CoreSettings, CORE_TOKENS } from '../platform/index.js';
-import type { BackgroundTask } from '../platform/background/BackgroundTask.js';
+import { type BackgroundTask, type CoreSettings, CORE_TOKENS } from '../platform/index.js';
 import { SessionService } from './SessionService.js';
 
 /**
