@@ -76,25 +76,30 @@ describeOnEachStore('`flexroll serve` as its own process', (store) => {
   });
 
   /** Starts `flexroll serve` on a free port; its base URL and a secret key of a workspace on its store. */
-  async function startServe(settings: Record<string, string> = {}): Promise<{ base: string; key: string; mongodbUri: string | undefined }> {
+  async function startServe(settings: Record<string, string> = {}): Promise<{ base: string; key: string; mongodbUri: string | undefined; env: NodeJS.ProcessEnv; banner: string; workspaceId?: string }> {
     const mongodbUri = ownDatabase(store);
     const env = { ...cleanEnvironment(mongodbUri), ...settings };
     child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--sweep-seconds', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let base: string;
     let key: string;
+    let shown: string;
+    let workspaceId: string | undefined;
     if (mongodbUri === undefined) {
       const [banner] = await waitForOutput(child, /Flexroll API on (http:\/\/\S+) — EMBEDDED STORE[\s\S]*?secret key\s+(fr_\S+)[\s\S]*?API reference/, 30_000);
+      shown = banner!;
       expect(banner, 'says plainly what the embedded store means').to.include('EMBEDDED STORE').and.include('lost when it stops').and.include('MONGODB_URI');
       [, base, key] = banner.match(/Flexroll API on (http:\/\/\S+) — EMBEDDED STORE[\s\S]*?secret key\s+(fr_\S+)/)! as unknown as [string, string, string];
     } else {
       const [banner, url] = await waitForOutput(child, /Flexroll API on (http:\/\/\S+) \(MongoDB\)/, 30_000);
       expect(banner).to.not.include('EMBEDDED');
+      shown = banner!;
       base = url!;
       const workspace = await admin(env, 'workspace', 'create', 'Leap Energy');
+      workspaceId = workspace.id;
       key = (await admin(env, 'key', 'create', workspace.id, '--name', 'serve test')).secret;
     }
     expect(base).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
-    return { base, key, mongodbUri };
+    return { base, key, mongodbUri, env, banner: shown, ...(workspaceId === undefined ? {} : { workspaceId }) };
   }
 
   it('says which store it uses, serves a call with a workspace key, and exits 0 within 10 s of SIGTERM', async function () {
@@ -114,6 +119,31 @@ describeOnEachStore('`flexroll serve` as its own process', (store) => {
       () => expect.fail('the port is still answering after exit'),
       (error: unknown) => expect(String((error as { cause?: unknown }).cause ?? error)).to.match(/ECONNREFUSED/),
     );
+  });
+
+  it('hands out a first admin’s one-time link (`flexroll member add`, or the embedded banner) that sets the password to sign in with', async function () {
+    this.timeout(90_000);
+    const { base, mongodbUri, env, banner, workspaceId } = await startServe();
+    let link: string;
+    let email: string;
+    if (mongodbUri === undefined) {
+      [, email, link] = banner.match(/member\s+(\S+) \(admin, invited\): set its password at (\S+)/)! as unknown as [string, string, string];
+    } else {
+      email = 'first.admin@example.com';
+      const added = await admin({ ...env, FLEXROLL_PUBLIC_URL: base }, 'member', 'add', workspaceId!, email, '--role', 'admin');
+      expect(added).to.deep.include({ email, role: 'admin', status: 'invited' });
+      link = added.invitationUrl;
+      expect((await admin(env, 'member', 'list', workspaceId!)).map((member: { email: string }) => member.email)).to.deep.equal([email]);
+    }
+    expect(link).to.match(new RegExp(`^${base}/console/accept-invitation#token=fri_[A-Za-z0-9_-]{43}$`));
+    const json = { 'content-type': 'application/json' };
+    const token = link.split('#token=')[1];
+    expect((await fetch(`${base}/member-invitations/accept`, { method: 'POST', headers: json, body: JSON.stringify({ token, password: 'correct horse battery staple' }) })).status).to.equal(200);
+    const signedIn = await fetch(`${base}/sessions`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'correct horse battery staple' }) });
+    expect(signedIn.status).to.equal(201);
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const members = await fetch(`${base}/members`, { headers: { cookie } });
+    expect([members.status, ((await members.json()) as { data: Array<{ role: string }> }).data[0]?.role]).to.deep.equal([200, 'admin']);
   });
 
   it('finishes a request already in flight when SIGTERM arrives, then exits 0', async function () {

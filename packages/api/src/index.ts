@@ -11,3 +11,5 @@ export * as schemas from './schemas/index.js';
 export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
 export { PromMetrics, type PromMetricsOptions } from './metrics/PromMetrics.js';
 export { serveMetrics } from './metrics/serveMetrics.js';
+export { invitationLink } from './routes/memberRoutes.js';
+export { SESSION_COOKIE } from './auth/sessionCookie.js';

@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { ApiKeyService } from './access/index.js';
+import { ApiKeyService, MemberService, SessionService } from './access/index.js';
 import { DeadlineService } from './deadlines/index.js';
 import { EnrollmentService, EventService, PeopleService } from './enrollments/index.js';
 import { JobService } from './jobs/index.js';
@@ -26,6 +26,7 @@ export const PLATFORM_SERVICES = {
   idempotency: IdempotencyService,
   instanceSummaries: InstanceSummaryService,
   jobs: JobService,
+  members: MemberService,
   operatorEvents: OperatorEventService,
   operatorWebhooks: OperatorWebhookService,
   participations: ParticipationService,
@@ -33,6 +34,7 @@ export const PLATFORM_SERVICES = {
   programInstances: ProgramInstanceService,
   programs: ProgramService,
   rulesDryRun: RulesDryRun,
+  sessions: SessionService,
   webhookEndpoints: WebhookEndpointService,
   webhookLog: WebhookLogService,
 } as const;

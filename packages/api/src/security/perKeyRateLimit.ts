@@ -3,14 +3,15 @@ import { ApiError } from '../http/ApiError.js';
 import type { SharedWindows } from './SharedWindows.js';
 
 /**
- * A fixed window per API key, counted by every process of a deployment ({@link SharedWindows}), with IETF draft 7's
+ * A fixed window per API key, member or (on public routes) client address, counted by every process of a deployment
+ * ({@link SharedWindows}), with IETF draft 7's
  * headers (`RateLimit-Policy: 600;w=60`, `RateLimit: limit=600, remaining=599, reset=60`) and, past the limit,
  * `Retry-After` and a 429. The decision is taken in memory: the store is told and asked off the request's path.
  */
 export function perKeyRateLimit(limit: number, windows: SharedWindows, windowMs: number): RequestHandler {
   const policy = `${limit};w=${Math.round(windowMs / 1000)}`;
   return (_request, response, next) => {
-    const key = (response.locals as { principal?: { key?: { id: string } } }).principal?.key?.id ?? 'platform-admin';
+    const key = (response.locals as { principal?: { rateLimitKey: string } }).principal?.rateLimitKey ?? 'platform-admin';
     const now = Date.now();
     const window = windows.count(key, now);
     const resetSeconds = Math.max(0, Math.ceil((window.resetAt - now) / 1000));

@@ -5,7 +5,7 @@ const SERVER_SETTINGS = [
   'port', 'host', 'rateLimitPerMinute', 'bodyLimit', 'adapterTimeoutMs', 'logLevel', 'failedAuthPerMinute',
   'headersTimeoutMs', 'requestTimeoutMs', 'keepAliveTimeoutMs', 'idempotencyLeaseMs', 'deviceClaimLeaseMs',
   'workspaceConcurrentRequests', 'workspaceConcurrentListReads', 'workspaceQueueWaitMs', 'rateLimitWindowSeconds', 'rateLimitShared', 'rateCountSyncMs',
-  'shutdownDelayMs', 'shutdownGraceMs',
+  'shutdownDelayMs', 'shutdownGraceMs', 'failedSignInsPerEmailPerMinute', 'trustProxy',
 ] as const satisfies ReadonlyArray<keyof Settings>;
 
 /** How `flexroll serve` is tuned: the HTTP server's part of {@link Settings} (flags override port and host). */
