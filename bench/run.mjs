@@ -14,6 +14,7 @@
 // hotEnrollment.mjs (k): 50 writers on one enrollment against 50 on an enrollment each, and everyone else's latency;
 // noisyNeighbour.mjs (p): 12 clients paging workspace A (BENCH_NOISY_ENROLLMENTS) against workspace B's reads.
 // webhookWorkers.mjs (q): append → delivery by two flexroll workers on MongoDB at 100 events/s, quiet and with kills.
+// soak.mjs (w): 3 serve + 2 worker behind HAProxy for 10 minutes, a random process killed -9 every 10 s.
 import { contention } from './contention.mjs';
 import { hotEnrollment } from './hotEnrollment.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
@@ -27,7 +28,8 @@ import { submissions } from './submissions.mjs';
 import { webhooks } from './webhooks.mjs';
 import { noisyNeighbour } from './noisyNeighbour.mjs';
 import { webhookWorkers } from './webhookWorkers.mjs';
+import { soak } from './soak.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour], { needsMongo: true, watchdogMs: 60 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, soak], { needsMongo: true, watchdogMs: 75 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
