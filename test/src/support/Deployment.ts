@@ -120,8 +120,8 @@ export class Deployment {
     const definitions = readProcfile(fullEnv).filter((definition) => only === undefined || only.includes(definition.name));
     const deployment = new Deployment(`http://127.0.0.1:${lbPort}`, fullEnv, definitions, path.join(workDir, 'haproxy.sock'), workDir);
     try {
-      // One after another, as systemd starts units: the first builds the indexes; and on FerretDB on PostgreSQL,
-      // processes that add its PostgreSQL indexes at the same moment collide on a database setting (docs/operations.md).
+      // One after another: the first builds the indexes, and the test's start-up stays light on a shared machine.
+      // (Started all at once they used to collide on a PostgreSQL setting; addFerretDbPostgresIndexes ignores that now.)
       for (const definition of definitions) await deployment.startProcess(definition.name);
       deployment.haproxy = launch([HAPROXY_BIN, '-db', '-f', HAPROXY_CFG], {
         ...process.env,
