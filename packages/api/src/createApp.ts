@@ -1,8 +1,10 @@
 import { isUtf8 } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { errorInVocabulary } from '@flexroll/sdk';
-import type { CallContext, IdempotencyService, UploadFormat } from '@flexroll/core';
+import type { CallContext, IdempotencyService, RateCountRepository, UploadFormat } from '@flexroll/core';
 import { authenticate, authorize, type Principal } from './auth/authenticate.js';
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
@@ -24,6 +26,7 @@ import { mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.
 import { errorHandler } from './http/errorHandler.js';
 import { FailedAuthThrottle } from './security/FailedAuthThrottle.js';
 import { perKeyRateLimit } from './security/perKeyRateLimit.js';
+import { SharedWindows } from './security/SharedWindows.js';
 import { securityHeaders } from './security/securityHeaders.js';
 import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
 import { workspaceGate } from './security/workspaceGate.js';
@@ -32,14 +35,29 @@ import { isListRead } from './security/isListRead.js';
 /** Requests of one workspace that run at once in a process, and how long one more waits for a place (ADR 0020). */
 export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, concurrentListReads: 2, queueWaitMs: 2_000 } as const;
 
+/** How often a key being counted is reported to the store's shared counts by default (docs/performance.md (v)). */
+export const DEFAULT_RATE_COUNT_SYNC_MS = 100;
+
+/** This process's name in the shared counts' rows: host, pid and a random part, so a restarted pid is another. */
+const PROCESS_HOLDER = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
 export interface AppOptions {
   /** The services the routes are built on, from the composition root. */
   readonly services: ApiServices;
   readonly logger: Logger;
   /** The platform administrator's token, for program writes; without it those routes answer 403. */
   readonly adminToken?: string;
-  /** Requests per key per minute. */
+  /** Requests per key per rate-limit window (a minute unless `rateLimitWindowMs` says otherwise). */
   readonly rateLimitPerMinute?: number;
+  /** The rate limit's window; a minute by default. */
+  readonly rateLimitWindowMs?: number;
+  /**
+   * The store's shared counts: with them the rate limit and the failed-authentication throttle are counted by every
+   * process on the store; without them, by this process alone.
+   */
+  readonly rateCounts?: RateCountRepository;
+  /** How often a key being counted is reported to the shared counts (and the others' counts learnt). */
+  readonly rateCountSyncMs?: number;
   /** Failed authentications per client address per minute before that address is refused for the rest of it. */
   readonly failedAuthPerMinute?: number;
   /** The largest accepted body, e.g. '100kb'. */
@@ -55,6 +73,11 @@ export interface AppOptions {
   readonly workspaceQueueWaitMs?: number;
   /** Readiness: resolves when the store answers. */
   readonly ready?: () => Promise<void>;
+  /**
+   * True once the process is shutting down (SIGTERM): `/readyz` answers 503 so that a load balancer stops sending to
+   * it, and every answer carries `Connection: close` so that no kept-alive connection outlives it.
+   */
+  readonly shuttingDown?: () => boolean;
 }
 
 interface Locals {
@@ -73,6 +96,7 @@ export function createApp(options: AppOptions): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(securityHeaders());
+  if (options.shuttingDown !== undefined) app.use(closeWhenShuttingDown(options.shuttingDown));
   app.use(tagRequest(options.logger));
   // The API's routes are found in one table; what it does not answer goes on to express's own walk below.
   const table = new RouteTable();
@@ -85,6 +109,9 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Flexroll API reference' }));
   app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
   app.get('/readyz', async (_request, response) => {
+    if (options.shuttingDown?.() === true) {
+      throw new ApiError(503, 'shutting_down', 'This process is shutting down; send to another.', [], { 'Retry-After': '1' });
+    }
     try {
       await options.ready?.();
     } catch (error) {
@@ -94,8 +121,8 @@ export function createApp(options: AppOptions): express.Express {
     response.json({ status: 'ready' });
   });
 
-  const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600);
-  const throttle = new FailedAuthThrottle(options.failedAuthPerMinute ?? 60);
+  const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600, sharedWindows(options, 'rate', rateLimitWindowMs(options)), rateLimitWindowMs(options));
+  const throttle = new FailedAuthThrottle(options.failedAuthPerMinute ?? 60, sharedWindows(options, 'auth', 60_000));
   // After the rate limit and the body (neither touches the store), so a place is held only while the route runs.
   const gate = workspaceGate(
     new WorkspaceConcurrency(
@@ -126,6 +153,29 @@ export function createApp(options: AppOptions): express.Express {
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
   return app;
+}
+
+/** The rate limit's window: a minute unless the options say otherwise. */
+function rateLimitWindowMs(options: AppOptions): number {
+  return options.rateLimitWindowMs ?? 60_000;
+}
+
+/** One counter's windows, shared through the store's counts when the host gave them, this process's own otherwise. */
+function sharedWindows(options: AppOptions, name: string, windowMs: number): SharedWindows {
+  let warnedAt = 0;
+  return new SharedWindows({
+    name,
+    windowMs,
+    syncMs: options.rateCountSyncMs ?? DEFAULT_RATE_COUNT_SYNC_MS,
+    holder: PROCESS_HOLDER,
+    ...(options.rateCounts === undefined ? {} : { counts: options.rateCounts }),
+    onSyncError: (error) => {
+      // Once a minute at most: while the store is away every counted key would say so.
+      if (Date.now() - warnedAt < 60_000) return;
+      warnedAt = Date.now();
+      options.logger.warn('shared rate counts not reachable; counting in this process until they are', { counter: name, error: describeError(error) });
+    },
+  });
 }
 
 function mountRoute(app: express.Express, table: RouteTable, route: RouteDefinition, options: AppOptions, throttle: FailedAuthThrottle, before: readonly RequestHandler[]): void {
@@ -238,6 +288,14 @@ function send(request: Request, response: Response, result: RouteResult): void {
 /** express.json's `verify`: a body that is not UTF-8 is refused, not read with replacement characters. */
 function refuseInvalidUtf8(_request: unknown, _response: unknown, buffer: Buffer): void {
   if (!isUtf8(buffer)) throw new Error('The request body is not valid UTF-8.');
+}
+
+/** While the process shuts down, each answer closes its connection, so that clients reconnect to another process. */
+function closeWhenShuttingDown(shuttingDown: () => boolean): RequestHandler {
+  return (_request, response, next) => {
+    if (shuttingDown()) response.setHeader('Connection', 'close');
+    next();
+  };
 }
 
 /** Request id in and out, and one structured log line per request with its route, status, workspace and latency. */

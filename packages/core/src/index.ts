@@ -15,6 +15,7 @@ export { ManualClock, SystemClock, type Clock } from './platform/index.js';
 export { SILENT_LOGGER, type CoreLogger } from './platform/index.js';
 export type { BackgroundTask } from './platform/index.js';
 export { BackgroundRunner } from './platform/index.js';
+export type { RateCountRepository } from './platform/index.js';
 export { IdempotencyExpiry } from './platform/index.js';
 export { SecretBox, SecretKeyMismatchError } from './platform/index.js';
 // The SSRF guard every outbound call of the platform goes through (webhooks, adapters).

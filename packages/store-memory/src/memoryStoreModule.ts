@@ -16,6 +16,7 @@ import { MemoryAdapterOutboxRepository } from './MemoryAdapterOutboxRepository.j
 import { MemoryEligibilityRuleRepository } from './MemoryEligibilityRuleRepository.js';
 import { MemoryJobRepository } from './MemoryJobRepository.js';
 import { MemoryCursorRepository } from './MemoryCursorRepository.js';
+import { MemoryRateCountRepository } from './MemoryRateCountRepository.js';
 import { MemoryDeadlineRepository } from './MemoryDeadlineRepository.js';
 import { MemoryDeliveryAttemptRepository } from './MemoryDeliveryAttemptRepository.js';
 import { MemoryWebhookEndpointRepository } from './MemoryWebhookEndpointRepository.js';
@@ -48,6 +49,7 @@ export function createMemoryStore() {
     deliveryAttempts: new MemoryDeliveryAttemptRepository(),
     cursors: new MemoryCursorRepository(),
     deadlines: new MemoryDeadlineRepository(),
+    rateCounts: new MemoryRateCountRepository(),
   } satisfies { [K in keyof typeof STORE_TOKENS]: unknown };
 }
 
@@ -78,6 +80,7 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.webhookMessages).toConstantValue(store.webhookMessages);
     bind(STORE_TOKENS.deliveryAttempts).toConstantValue(store.deliveryAttempts);
     bind(STORE_TOKENS.cursors).toConstantValue(store.cursors);
+    bind(STORE_TOKENS.rateCounts).toConstantValue(store.rateCounts);
     bind(STORE_TOKENS.deadlines).toConstantValue(store.deadlines);
   });
 }

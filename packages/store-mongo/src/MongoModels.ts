@@ -13,6 +13,7 @@ import { listBucketSchema } from './schemas/listBucketSchema.js';
 import { programInstanceSchema } from './schemas/programInstanceSchema.js';
 import { programSchema } from './schemas/programSchema.js';
 import { workspaceSchema } from './schemas/workspaceSchema.js';
+import { rateCountSchema } from './schemas/rateCountSchema.js';
 import { workspaceEventSchema } from './schemas/workspaceEventSchema.js';
 import { operatorReferenceSchema } from './schemas/operatorReferenceSchema.js';
 import { operatorEventIdSchema } from './schemas/operatorEventIdSchema.js';
@@ -49,6 +50,7 @@ const SCHEMAS = {
   Cursor: cursorSchema,
   ListBucket: listBucketSchema,
   Deadline: deadlineSchema,
+  RateCount: rateCountSchema,
 } as const satisfies Record<string, Schema>;
 
 /** One mongoose model per collection, on one connection. */

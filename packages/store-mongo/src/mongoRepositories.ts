@@ -18,6 +18,7 @@ import { MongoAdapterOutboxRepository } from './repositories/MongoAdapterOutboxR
 import { MongoEligibilityRuleRepository } from './repositories/MongoEligibilityRuleRepository.js';
 import { MongoJobRepository } from './repositories/MongoJobRepository.js';
 import { MongoCursorRepository } from './repositories/MongoCursorRepository.js';
+import { MongoRateCountRepository } from './repositories/MongoRateCountRepository.js';
 import { MongoDeliveryAttemptRepository } from './repositories/MongoDeliveryAttemptRepository.js';
 import { MongoWebhookEndpointRepository } from './repositories/MongoWebhookEndpointRepository.js';
 import { MongoDeadlineRepository } from './repositories/MongoDeadlineRepository.js';
@@ -55,6 +56,7 @@ export function mongoRepositories(connection: Connection) {
     deliveryAttempts: guardAvailability(new MongoDeliveryAttemptRepository(models.DeliveryAttempt)),
     cursors: guardAvailability(new MongoCursorRepository(models.Cursor)),
     deadlines: guardAvailability(new MongoDeadlineRepository(models.Deadline, models.ListBucket)),
+    rateCounts: guardAvailability(new MongoRateCountRepository(models.RateCount)),
   } as const;
 }
 

@@ -37,6 +37,7 @@ export function mongoStoreModule(connection: Connection): ContainerModule {
     bind(STORE_TOKENS.webhookMessages).toConstantValue(repositories.webhookMessages);
     bind(STORE_TOKENS.deliveryAttempts).toConstantValue(repositories.deliveryAttempts);
     bind(STORE_TOKENS.cursors).toConstantValue(repositories.cursors);
+    bind(STORE_TOKENS.rateCounts).toConstantValue(repositories.rateCounts);
     bind(STORE_TOKENS.deadlines).toConstantValue(repositories.deadlines);
   });
 }

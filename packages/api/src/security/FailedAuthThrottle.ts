@@ -1,12 +1,10 @@
-/** How many addresses the throttle remembers at most; the oldest are dropped first beyond it. */
-const CAPACITY = 100_000;
+import { SharedWindows } from './SharedWindows.js';
+
 const WINDOW_MS = 60_000;
 
-/** One address: its failures in the current window, the attempts being checked now, and who waits for one of them. */
-interface AddressState {
-  startedAt: number;
-  failures: number;
-  checking: number;
+/** The attempts of one address being checked now in this process, and who waits for one of them. */
+interface Checking {
+  count: number;
   readonly waiting: Array<() => void>;
 }
 
@@ -19,72 +17,67 @@ export interface AdmittedAttempt {
 export type Admission = { readonly admitted: AdmittedAttempt } | { readonly blockedForSeconds: number };
 
 /**
- * Slows down guessing: an address whose credentials failed `limit` times within a minute is refused (429) for the
- * rest of that minute, before its credentials are even looked up. Counted per process, like the rate limit. A failed
+ * Slows down guessing: an address whose credentials failed `limit` times within a minute (a clock-aligned window) is
+ * refused (429) for the rest of that minute, before its credentials are even looked up. The failures are counted by
+ * every process of a deployment ({@link SharedWindows}, given by the caller; per process without one). A failed
  * attempt is a wrong API key or a wrong administrator token; a request with no credentials at all costs nothing to
  * refuse and is not counted.
  *
- * Exact under parallel clients: an attempt is admitted only while the failures so far plus the attempts still being
- * checked stay under the limit, so that 100 guesses sent at once cannot all pass the check before the first of them
- * fails. An attempt beyond that waits for one being checked to settle (a success frees its place), rather than being
- * refused: a busy client with a good key behind one address is slowed for a moment, never turned away.
+ * Exact under parallel clients of one process: an attempt is admitted only while the failures so far plus the
+ * attempts still being checked stay under the limit, so that 100 guesses sent at once cannot all pass the check before
+ * the first of them fails. An attempt beyond that waits for one being checked to settle (a success frees its place),
+ * rather than being refused: a busy client with a good key behind one address is slowed for a moment, never turned
+ * away. Across processes, each learns the others' failures within the windows' sync interval.
  */
 export class FailedAuthThrottle {
-  readonly #addresses = new Map<string, AddressState>();
+  readonly #checking = new Map<string, Checking>();
+  readonly #failures: SharedWindows;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    failures?: SharedWindows,
+  ) {
+    this.#failures = failures ?? new SharedWindows({ name: 'auth', windowMs: WINDOW_MS, syncMs: 0, holder: 'local' });
+  }
 
   /** Admits an attempt from `address` once the limit allows it to be checked, or says how long it is refused. */
   async admit(address: string, now: () => number = Date.now): Promise<Admission> {
     for (;;) {
-      const state = this.#stateOf(address, now());
-      if (state.failures >= this.limit) return { blockedForSeconds: Math.max(1, Math.ceil((state.startedAt + WINDOW_MS - now()) / 1000)) };
-      if (state.failures + state.checking < this.limit) {
-        state.checking++;
-        return { admitted: this.#attempt(address, state, now) };
+      const at = now();
+      const failures = this.#failures.peek(address, at);
+      if (failures.total >= this.limit) {
+        this.#forgetIdle(address);
+        return { blockedForSeconds: Math.max(1, Math.ceil((failures.resetAt - at) / 1000)) };
       }
-      await new Promise<void>((resolve) => state.waiting.push(resolve));
+      let checking = this.#checking.get(address);
+      if (checking === undefined) this.#checking.set(address, (checking = { count: 0, waiting: [] }));
+      if (failures.total + checking.count < this.limit) {
+        checking.count++;
+        return { admitted: this.#attempt(address, checking, now) };
+      }
+      await new Promise<void>((resolve) => checking.waiting.push(resolve));
     }
   }
 
-  #attempt(address: string, state: AddressState, now: () => number): AdmittedAttempt {
+  #attempt(address: string, checking: Checking, now: () => number): AdmittedAttempt {
     let settled = false;
     return {
       settle: (failed) => {
         if (settled) return;
         settled = true;
-        state.checking--;
-        // A failure counts in the window it is known in; one whose window has since ended starts the next.
-        if (failed) this.#stateOf(address, now()).failures++;
-        for (const wake of state.waiting.splice(0)) wake();
+        checking.count--;
+        // A failure counts in the window it is known in.
+        if (failed) this.#failures.count(address, now());
+        const waiting = checking.waiting.splice(0);
+        if (waiting.length === 0) this.#forgetIdle(address);
+        for (const wake of waiting) wake();
       },
     };
   }
 
-  /** The address's state, its window started again if the last one has ended; remembered only while under capacity. */
-  #stateOf(address: string, now: number): AddressState {
-    let state = this.#addresses.get(address);
-    if (state === undefined) {
-      state = { startedAt: now, failures: 0, checking: 0, waiting: [] };
-      this.#addresses.set(address, state);
-      if (this.#addresses.size > CAPACITY) this.#forgetOldest();
-    } else if (now - state.startedAt >= WINDOW_MS) {
-      state.startedAt = now;
-      state.failures = 0;
-      // Moved to the newest end, so that the addresses forgotten first are those whose windows are oldest.
-      this.#addresses.delete(address);
-      this.#addresses.set(address, state);
-    }
-    return state;
-  }
-
-  /** Forgets the oldest address that nobody is checking or waiting on (their settling needs its state). */
-  #forgetOldest(): void {
-    for (const [address, state] of this.#addresses) {
-      if (state.checking === 0 && state.waiting.length === 0) {
-        this.#addresses.delete(address);
-        return;
-      }
-    }
+  /** Only addresses being checked or waited on are remembered here; their failures live in the windows. */
+  #forgetIdle(address: string): void {
+    const checking = this.#checking.get(address);
+    if (checking !== undefined && checking.count === 0 && checking.waiting.length === 0) this.#checking.delete(address);
   }
 }

@@ -6,9 +6,6 @@ import { bootstrapDemo } from '../composition/bootstrapDemo.js';
 import { openPlatform } from '../composition/openPlatform.js';
 import { readSettings } from '../settings/readSettings.js';
 
-/** How long requests in flight may take to finish after SIGTERM. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 export interface ServeOptions {
   /** Port and host from the command line; without them, the environment's (see readSettings). */
   readonly port?: number;
@@ -23,6 +20,7 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions): Promise<void> {
   const settings = readSettings();
+  let shuttingDown = false;
   const host = options.host ?? settings.host;
   const logger = createLogger({ level: settings.logLevel });
   // The adapter timeout and the leases come with the rest of the core's settings (openPlatform takes them from `settings`).
@@ -39,12 +37,16 @@ export async function serve(options: ServeOptions): Promise<void> {
     logger,
     adminToken,
     rateLimitPerMinute: settings.rateLimitPerMinute,
+    rateLimitWindowMs: settings.rateLimitWindowSeconds * 1000,
+    rateCounts: platform.rateCounts,
+    rateCountSyncMs: settings.rateCountSyncMs,
     failedAuthPerMinute: settings.failedAuthPerMinute,
     bodyLimit: settings.bodyLimit,
     workspaceConcurrentRequests: settings.workspaceConcurrentRequests,
     workspaceConcurrentListReads: settings.workspaceConcurrentListReads,
     workspaceQueueWaitMs: settings.workspaceQueueWaitMs,
     ready: () => platform.ready(),
+    shuttingDown: () => shuttingDown,
   });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;
   // Headers must come in sooner than the whole request: node refuses a headers timeout longer than the request's.
@@ -66,20 +68,45 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   logger.info('server started', { port, store: platform.store });
 
-  const stop = async (signal: string) => {
-    logger.info('shutting down', { signal });
-    await background?.stop();
-    // Stop accepting, let requests in flight finish (up to a grace period), then close the store.
+  let endDelay: (() => void) | undefined;
+  const stop = async (signal: 'SIGTERM' | 'SIGINT') => {
+    // A second signal during the readiness delay ends it at once; any other is ignored (the shutdown is under way).
+    if (shuttingDown) return endDelay?.();
+    // First out of the load balancer: /readyz answers 503 while everything else is still served, for the delay.
+    shuttingDown = true;
+    const delayMs = signal === 'SIGTERM' ? settings.shutdownDelayMs : 0;
+    logger.info('shutting down', { signal, readinessDelayMs: delayMs, graceMs: settings.shutdownGraceMs });
+    if (delayMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        endDelay = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    endDelay = undefined;
+    // Then stop accepting. Idle kept-alive connections are closed now; busy ones once their answer (which says
+    // `Connection: close`) is sent. Requests in flight have the grace period to finish; after it they are cut.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+    let cut = false;
+    const grace = setTimeout(() => {
+      cut = true;
+      server.closeAllConnections();
+    }, settings.shutdownGraceMs);
     await drained;
     clearTimeout(grace);
+    clearInterval(closeIdle);
+    if (cut) logger.warn('requests still in flight were cut at the end of the shutdown grace period', { graceMs: settings.shutdownGraceMs });
+    await background?.stop();
     await platform.close();
+    logger.info('stopped', { signal });
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 function embeddedBanner(base: string, demo: { workspaceId: string; secretKey: string; programId: string }, adminToken: string | undefined): string {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { ApiServices } from '@flexroll/api';
-import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, type Clock, type CoreLogger, type CoreSettings, type ResolveAll } from '@flexroll/core';
+import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, STORE_TOKENS, type Clock, type CoreLogger, type CoreSettings, type RateCountRepository, type ResolveAll } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
 import { coreSettingsOf, readSettings } from '../settings/readSettings.js';
@@ -45,6 +45,8 @@ export interface Platform {
   /** The background tasks (sweeps and the rest), ready to run; `except` leaves some out by name. */
   backgroundRunner(except?: readonly string[]): BackgroundRunner;
   readonly store: 'mongodb' | 'embedded';
+  /** The counts the rate limit and the failed-authentication throttle share with every process on the store. */
+  readonly rateCounts: RateCountRepository;
   /** Resolves when the store answers; used by the readiness probe. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -70,7 +72,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
   });
   if (embedded) {
     container.load(core, memoryStoreModule());
-    return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', ready: async () => {}, close: async () => closeTransport(container) };
+    return { container, services: apiServices(container), backgroundRunner: runnerFor(container), store: 'embedded', rateCounts: resolvePort(container, STORE_TOKENS.rateCounts), ready: async () => {}, close: async () => closeTransport(container) };
   }
   const ferretDbPostgresUrl = options.ferretDbPostgresUrl ?? settings.ferretDbPostgresUrl;
   const mongo = await openMongoStore(options.mongodbUri, {
@@ -87,6 +89,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
     services: apiServices(container),
     backgroundRunner: runnerFor(container),
     store: 'mongodb',
+    rateCounts: resolvePort(container, STORE_TOKENS.rateCounts),
     ready: async () => {
       await mongo.connection.db?.admin().ping();
     },

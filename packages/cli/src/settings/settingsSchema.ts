@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DEFAULT_SERVER_LIMITS, DEFAULT_WORKSPACE_CONCURRENCY } from '@flexroll/api';
+import { DEFAULT_RATE_COUNT_SYNC_MS, DEFAULT_SERVER_LIMITS, DEFAULT_WORKSPACE_CONCURRENCY } from '@flexroll/api';
 import { DEFAULT_POOL, DEFAULT_QUERY_TIME_LIMITS } from '@flexroll/store-mongo';
 import { DEFAULT_CORE_SETTINGS } from '@flexroll/core';
 
@@ -46,7 +46,16 @@ export const SETTINGS_SCHEMA = Type.Object(
       env: ['FLEXROLL_HOST', 'HOST'], pattern: String.raw`^\S+$`, must: 'a host name or address', default: '127.0.0.1',
       description: 'the address to listen on (`--host` overrides it); `0.0.0.0` for every interface',
     }),
-    rateLimitPerMinute: wholeNumber(['FLEXROLL_RATE_LIMIT_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 600, 'requests per API key per minute, counted in each process'),
+    rateLimitPerMinute: wholeNumber(['FLEXROLL_RATE_LIMIT_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 600,
+      'requests per API key per minute (per `FLEXROLL_RATE_LIMIT_WINDOW_SECONDS` when that is set), counted across every `serve` process on the same store; a deployment lets through at most this plus what arrives within one `FLEXROLL_RATE_COUNT_SYNC_MS` (docs/performance.md (v))'),
+    rateLimitWindowSeconds: wholeNumber(['FLEXROLL_RATE_LIMIT_WINDOW_SECONDS'], 1, 3_600, 60,
+      'the rate limit\'s window, aligned to the clock; `FLEXROLL_RATE_LIMIT_PER_MINUTE` requests are allowed per window'),
+    rateCountSyncMs: wholeNumber(['FLEXROLL_RATE_COUNT_SYNC_MS'], 1, 60_000, DEFAULT_RATE_COUNT_SYNC_MS,
+      'how often each process reports the rate limit\'s and the failed-authentication throttle\'s counts to the store and learns the other processes\' (off the request\'s path); while the store does not answer each process counts on alone'),
+    shutdownDelayMs: wholeNumber(['FLEXROLL_SHUTDOWN_DELAY_MS'], 0, 600_000, 3_000,
+      'on SIGTERM, how long `serve` answers `/readyz` with 503 while still serving everything else, so that a load balancer\'s health check takes it out before it stops accepting (set it to the check\'s interval × fall); SIGINT skips it, and a second SIGTERM ends it'),
+    shutdownGraceMs: wholeNumber(['FLEXROLL_SHUTDOWN_GRACE_MS'], 0, 3_600_000, 10_000,
+      'on SIGTERM or SIGINT, once `serve` stops accepting: how long the requests in flight have to finish before their connections are cut; the process then exits 0'),
     bodyLimit: Type.String({
       env: ['FLEXROLL_BODY_LIMIT'], pattern: String.raw`^\d+([bB]|[kK][bB]|[mM][bB])$`, must: 'a size such as 100kb or 1mb', default: '100kb',
       description: 'the largest request body, e.g. `1mb`; a larger one gets a 413',
@@ -57,7 +66,7 @@ export const SETTINGS_SCHEMA = Type.Object(
       description: '`error`, `warn`, `info`, `http`, `verbose`, `debug` or `silly`; `info` logs one line per request',
     }),
     failedAuthPerMinute: wholeNumber(['FLEXROLL_FAILED_AUTH_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 60,
-      'failed authentications per client address per minute, in each process, before the address gets 429 for the rest of the minute'),
+      'failed authentications per client address per minute, counted across every `serve` process on the same store, before the address gets 429 for the rest of the minute'),
     headersTimeoutMs: wholeNumber(['FLEXROLL_HEADERS_TIMEOUT_MS'], 100, 600_000, DEFAULT_SERVER_LIMITS.headersTimeoutMs, 'how long a client may take to send its request headers (then 408)'),
     requestTimeoutMs: wholeNumber(['FLEXROLL_REQUEST_TIMEOUT_MS'], 100, 3_600_000, DEFAULT_SERVER_LIMITS.requestTimeoutMs, 'how long a client may take to send its whole request (then 408)'),
     keepAliveTimeoutMs: wholeNumber(['FLEXROLL_KEEP_ALIVE_TIMEOUT_MS'], 100, 600_000, DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs, 'how long an idle keep-alive connection stays open'),

@@ -16,6 +16,7 @@ export { IdempotencyService, type IdempotentRequest } from './idempotency/Idempo
 export { IdempotencyExpiry } from './idempotency/IdempotencyExpiry.js';
 export type { IdempotencyRecord, IdempotencyRepository, StoredResponse } from './idempotency/IdempotencyRepository.js';
 export { insertOnce } from './insertOnce.js';
+export type { RateCountRepository } from './rateCounts/RateCountRepository.js';
 export type { InsertResult } from './InsertResult.js';
 export { claimNextAttempt, type ClaimOutcome, type ClaimRequest, finishAttempt } from './leases/claimNextAttempt.js';
 export { Lease } from './leases/Lease.js';

@@ -1,5 +1,6 @@
 import type { ApiKeyRepository, WorkspaceRepository } from '../access/index.js';
 import type { ClaimRepository } from './claims/ClaimRepository.js';
+import type { RateCountRepository } from './rateCounts/RateCountRepository.js';
 import type { EligibilityRuleRepository } from '../screening/index.js';
 import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository, WorkspaceEventRepository } from '../enrollments/index.js';
 import type { JobRepository } from '../jobs/index.js';
@@ -47,6 +48,8 @@ export const STORE_TOKENS = {
   cursors: token<CursorRepository>('CursorRepository'),
   /** The overdue queue's deadline records (issue 20), written from the projection before it. */
   deadlines: token<DeadlineRepository>('DeadlineRepository'),
+  /** The rate limit's and the failed-authentication throttle's counts, shared by every process (issue 23). */
+  rateCounts: token<RateCountRepository>('RateCountRepository'),
 } as const;
 
 /** What the core needs from its host besides a store. */

@@ -26,6 +26,7 @@ import { jobSpecs } from './jobSpecs.js';
 import { leaseSpecs } from './leaseSpecs.js';
 import { webhookSpecs } from './ports/webhookSpecs.js';
 import { deadlineRecordSpecs } from './ports/deadlineRecordSpecs.js';
+import { rateCountSpecs } from './ports/rateCountSpecs.js';
 import { workspaceEventSpecs } from './ports/workspaceEventSpecs.js';
 import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { feedSpecs } from './feedSpecs.js';
@@ -64,6 +65,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: bulk writes, device lookup, rule versions and jobs', () => screeningPortSpecs(ports));
     describe('ports: webhook endpoints, messages, attempts, cursors and the event feed', () => webhookSpecs(ports));
     describe('ports: the overdue queue’s deadline records', () => deadlineRecordSpecs(ports));
+    describe('ports: counts shared by every process', () => rateCountSpecs(ports));
     describe('behaviour', () => behaviourSpecs(current));
     describe('what a request costs the store', () => readCountSpecs(current));
     describe('ordering, pagination and tenant isolation', () => isolationSpecs(current));
