@@ -1,13 +1,14 @@
-// (x) What each collection and each index weighs per enrollment and per event, measured on FerretDB on PostgreSQL
+// What each collection and each index weighs per enrollment and per event, measured on FerretDB on PostgreSQL
 // (docs/operations.md, "Indexes and their sizes"). Not part of `npm run bench`: it seeds 100,000 enrollments.
 //
 // How the store is filled: a real `flexroll serve` and `flexroll worker` make a template of TEMPLATE enrollments
 // through the API (each created, changed once, its webhook messages delivered to a receiver and their attempts
 // recorded, its deadline derived). Every document of the template that names one of those enrollments (directly or
 // through an id of its own: event, message, attempt, deadline, claim, …) is then copied, with those ids rewritten to
-// ids of the same length, until the store holds SIZES enrollments. The copies go into a database whose collections
-// and indexes (MongoDB's, and the GIN indexes of ADR 0008) a serve process created first, so every index grows by
-// inserts as in production, not by a bulk build. Then VACUUM ANALYZE, and the sizes: PostgreSQL's
+// ids of the same length, until the store holds SIZES enrollments. The first size's copies are inserted before a serve
+// process opens the database and builds its indexes (MongoDB's, and the GIN indexes of ADR 0008): a bulk build, which
+// packs B-trees tighter than inserts do; the later sizes' copies are inserted into the indexed collections, as in
+// production, so the growth between sizes is the insert-built figure. Then VACUUM ANALYZE, and the sizes: PostgreSQL's
 // pg_relation_size of each table and index (FerretDB v1 keeps a collection as a table, a MongoDB index as a B-tree
 // on its expressions). Printed per document, and per million enrollments and per million events, at each size, so
 // that the growth is seen to be linear.
@@ -50,7 +51,8 @@ function* strings(value) {
 async function makeTemplate(mongo, env) {
   const receiver = await WebhookReceiver.start();
   const serve = await ServeProcess.start(env);
-  const worker = spawn(process.execPath, [FLEXROLL_MAIN, 'worker', '--interval', '3600'], { env, stdio: 'ignore' });
+  const worker = spawn(process.execPath, [FLEXROLL_MAIN, 'worker', '--interval', '3600'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const workerExited = new Promise((resolve) => worker.once('exit', resolve));
   try {
     const tenant = await createTenant(env, serve.base, 'Sized Utility');
     await call(serve.base, tenant.key, 'POST', '/webhook-endpoints', { url: receiver.url, eventTypes: ['enrollment.created', 'enrollment.updated', 'enrollment.status_changed', 'participation.state_changed'] });
@@ -68,12 +70,13 @@ async function makeTemplate(mongo, env) {
       }
     };
     const total = await owed();
-    for (let waited = 0; receiver.received.length < total && waited < 1200; waited++) await sleep(100);
+    for (let waited = 0; receiver.received.length < total && waited < 1200 && worker.exitCode === null; waited++) await sleep(100);
+    if (receiver.received.length < total) throw new Error(`${receiver.received.length} of ${total} webhook deliveries (worker exit code ${worker.exitCode})`);
     await sleep(1000);
     return { tenant, deliveries: receiver.received.length };
   } finally {
     worker.kill('SIGTERM');
-    await new Promise((resolve) => worker.once('exit', resolve));
+    await workerExited;
     await serve.kill9();
     await receiver.down();
   }
@@ -133,11 +136,11 @@ async function main() {
     const cloned = new Map([...perTemplate].map(([name, texts]) => [name, singletons.has(name) ? [] : texts.filter((text) => { pattern.lastIndex = 0; return pattern.test(text); })]));
     console.log(`per template enrollment: ${[...cloned].filter(([, texts]) => texts.length > 0).map(([name, texts]) => `${name} ${(texts.length / TEMPLATE).toFixed(2)}`).join(', ')}`);
 
-    // The measured database: collections and indexes made by a serve process first, then the copies inserted.
+    // The measured database: the first size's copies are inserted, then a serve process opens it and builds every
+    // index (MongoDB's, and ADR 0008's GIN indexes); the copies for the later sizes go into the indexed collections.
     const targetDb = `flexroll_sizes_${process.pid}`;
-    const opener = await ServeProcess.start({ ...env, MONGODB_URI: dbUri(mongo.uri, targetDb) });
-    await opener.kill9();
     const target = client.db(targetDb);
+    const openTarget = async () => (await ServeProcess.start({ ...env, MONGODB_URI: dbUri(mongo.uri, targetDb) })).kill9();
     // What is not per enrollment is copied once (the opener may have made some of it already: those stay).
     for (const [name, docs] of documents) {
       if (docs.length > 0 && cloned.get(name).length === 0) await target.collection(name).insertMany(docs, { ordered: false }).catch(() => undefined);
@@ -147,30 +150,42 @@ async function main() {
     const refused = new Map();
     for (const size of SIZES) {
       const insertStarted = Date.now();
-      for (; copies < size / TEMPLATE; copies++) {
-        const suffix = copies.toString(36).padStart(5, '0');
-        for (const [name, texts] of cloned) {
-          if (texts.length === 0) continue;
-          // Same length for ids (their tails replaced); serial numbers get the suffix added, so each copy is a device of its own.
-          const batch = texts.map((text) => EJSON.parse(text.replace(pattern, (id) => (id.includes('-size-') ? `${id}-${suffix}` : `${id.slice(0, -5)}${suffix}`)), { relaxed: false }));
-          // A list ledger entry's _id is its instance and position: a copy takes a position of its own.
-          if (name === 'enrollment_list_ledger') for (const doc of batch) doc._id = `${doc._id}~${suffix}`;
+      const pending = new Map();
+      const flush = async () => {
+        for (const [name, batch] of pending) {
           try {
             await target.collection(name).insertMany(batch, { ordered: false });
           } catch (error) {
             refused.set(name, (refused.get(name) ?? 0) + (error.writeErrors?.length ?? 1));
           }
         }
+        pending.clear();
+      };
+      for (; copies < size / TEMPLATE; copies++) {
+        const suffix = copies.toString(36).padStart(5, '0');
+        if (copies % 20 === 19) await flush();
+        for (const [name, texts] of cloned) {
+          if (texts.length === 0) continue;
+          // Same length for ids (their tails replaced); serial numbers get the suffix added, so each copy is a device of its own.
+          const batch = texts.map((text) => EJSON.parse(text.replace(pattern, (id) => (id.includes('-size-') ? `${id}-${suffix}` : `${id.slice(0, -5)}${suffix}`)), { relaxed: false }));
+          // A list ledger entry's _id is its instance and position, an idempotency record's key a hash of the
+          // client's: a copy takes its own.
+          if (name === 'enrollment_list_ledger') for (const doc of batch) doc._id = `${doc._id}~${suffix}`;
+          if (name === 'idempotency_records') for (const doc of batch) doc.key = `${doc.key}~${suffix}`;
+          pending.set(name, [...(pending.get(name) ?? []), ...batch]);
+        }
       }
+      await flush();
+      if (results.length === 0) await openTarget();
       for (const { tablename } of (await postgres.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [targetDb])).rows) {
         await postgres.query(`VACUUM ANALYZE "${targetDb}"."${tablename}"`);
       }
       const counts = new Map();
       for (const name of collections) counts.set(name, await target.collection(name).countDocuments());
       results.push({ size, counts, sizes: await sizes(postgres, targetDb) });
+      report(results);
       console.log(`${size} enrollments: inserted in ${((Date.now() - insertStarted) / 1000).toFixed(0)} s${refused.size === 0 ? '' : `; refused by a unique index: ${JSON.stringify(Object.fromEntries(refused))}`}`);
     }
-    report(results);
   } finally {
     await client.close();
     await postgres.end();
@@ -182,7 +197,7 @@ function report(results) {
   const last = results.at(-1);
   const events = last.counts.get('enrollment_events');
   const mb = (bytes) => (bytes / 1e6).toFixed(0);
-  console.log(`\n(x) Sizes on FerretDB v1 on PostgreSQL, ${last.size} enrollments and ${events} events (${(events / last.size).toFixed(2)} per enrollment); bytes per document at each size, then MB per million enrollments (and per million events, for collections that grow with events)`);
+  console.log(`\nSizes on FerretDB v1 on PostgreSQL, ${last.size} enrollments and ${events} events (${(events / last.size).toFixed(2)} per enrollment); bytes per document at each size, then MB per million enrollments (and per million events, for collections that grow with events)`);
   console.log(`| collection | index | docs per enrollment | ${results.map((r) => `bytes/doc at ${r.size}`).join(' | ')} | MB per 10⁶ enrollments | MB per 10⁶ events |`);
   console.log(`| --- | --- | ---: | ${results.map(() => '---:').join(' | ')} | ---: | ---: |`);
   for (const [collection, measured] of last.sizes) {

@@ -23,7 +23,7 @@ export async function soak({ mongo } = {}) {
   const seed = Number(process.env.BENCH_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
   const started = Date.now();
   const report = await runDeploymentSoak({
-    mongoUri: mongo.uri, durationMs: SECONDS * 1000, killEveryMs: 10_000, workspaces: 3, seed,
+    mongoUri: mongo.uri, durationMs: SECONDS * 1000, killEveryMs: 10_000, workspaces: 3, seed, rateWindowSeconds: Number(process.env.BENCH_SOAK_RATE_WINDOW_SECONDS ?? 60),
     log: (line) => process.stdout.write(`  ${line}\n`),
   });
   process.stdout.write(`${describeSoak(report, (Date.now() - started) / 1000)}\n  seed ${seed}\n`);

@@ -12,6 +12,8 @@ export interface SoakOptions {
   readonly killEveryMs: number;
   readonly workspaces: number;
   readonly seed: number;
+  /** The rate limit's window (FLEXROLL_RATE_LIMIT_WINDOW_SECONDS): 60 for the real minute, shorter for a short soak. */
+  readonly rateWindowSeconds: number;
   readonly log: (line: string) => void;
 }
 
@@ -33,7 +35,7 @@ export interface SoakReport {
   jobEventsTwice: string[];
   deadlineEvents: number;
   deadlineEventsTwice: string[];
-  /** One fresh key hammered per minute of the soak: what the limiter let through in that minute. */
+  /** One key hammered through each whole window of the soak: what the limiter let through in that window. */
   rateLimitMinutes: RateLimitResult[];
 }
 
@@ -64,7 +66,7 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
   const next = random(options.seed);
   const receiver = await WebhookReceiver.start();
   const env = deploymentEnv(options.mongoUri, freshDbName('soak'), {
-    FLEXROLL_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
+    FLEXROLL_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE), FLEXROLL_RATE_LIMIT_WINDOW_SECONDS: String(options.rateWindowSeconds),
     FLEXROLL_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
     // Short leases, so that what a killed process held is taken over within seconds, not minutes.
     FLEXROLL_WEBHOOK_POLL_MS: '100', FLEXROLL_WEBHOOK_TIMEOUT_MS: '3000', FLEXROLL_WEBHOOK_LEASE_MS: '3500',
@@ -174,11 +176,13 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
 
     const probe = async () => {
       const workspaceId = tenants[0]!.workspaceId;
-      while (Date.now() - started + 60_000 <= options.durationMs + 1_000) {
-        const fresh = (await flexrollAdmin(env, 'key', 'create', workspaceId, '--name', `rate probe ${report.rateLimitMinutes.length + 1}`)).secret as string;
-        const minute = await measureRateLimit(() => call(base, fresh, 'GET', `/programInstances/${tenants[0]!.instanceId}`), { lanes: 4 });
-        report.rateLimitMinutes.push(minute);
-        options.log(`rate limit minute ${report.rateLimitMinutes.length}: ${minute.allowed} allowed, ${minute.limited} limited, ${minute.other} cut off by kills`);
+      // Whole windows only: the next one must end before the soak does.
+      const windowMs = options.rateWindowSeconds * 1000;
+      const fresh = (await flexrollAdmin(env, 'key', 'create', workspaceId, '--name', 'rate probe')).secret as string;
+      while (Math.ceil(Date.now() / windowMs) * windowMs + windowMs <= started + options.durationMs) {
+        const window = await measureRateLimit(() => call(base, fresh, 'GET', `/programInstances/${tenants[0]!.instanceId}`), { lanes: 6, windowSeconds: options.rateWindowSeconds });
+        report.rateLimitMinutes.push(window);
+        options.log(`rate limit window ${report.rateLimitMinutes.length} (${options.rateWindowSeconds} s): ${window.allowed} allowed, ${window.limited} limited, ${window.other} cut off by kills`);
       }
     };
 
@@ -294,7 +298,7 @@ export function describeSoak(report: SoakReport, seconds: number): string {
     `  duplicate devices: ${report.duplicateDevices.length}`,
     `  webhook events ${report.events}, deliveries ${report.deliveries}: lost or out of order ${report.webhookProblems.length}, duplicates ${report.duplicateDeliveries} (each with the same webhook-id and body)`,
     `  job events emitted twice: ${report.jobEventsTwice.length} (of ${report.jobRows} rows); deadline events emitted twice: ${report.deadlineEventsTwice.length} (of ${report.deadlineEvents})`,
-    `  rate limit (${RATE_LIMIT_PER_MINUTE}/min per key, counted across 3 processes): allowed per minute ${minutes.join(', ') || '(no whole minute)'}`,
+    `  rate limit (${RATE_LIMIT_PER_MINUTE} per window per key, counted across 3 processes): allowed per window ${minutes.join(', ') || '(no whole window)'}`,
     ...[...report.acknowledgedWritesLost, ...report.duplicateDevices, ...report.webhookProblems, ...report.jobEventsTwice, ...report.deadlineEventsTwice].slice(0, 20).map((problem) => `  PROBLEM: ${problem}`),
   ].join('\n');
 }
