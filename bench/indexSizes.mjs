@@ -15,6 +15,7 @@
 //
 //   npm run build:all && node --conditions=flexroll-test bench/indexSizes.mjs
 //   BENCH_INDEX_SIZES=10000,100000 BENCH_INDEX_TEMPLATE=100 node --conditions=flexroll-test bench/indexSizes.mjs
+//   BENCH_INDEX_SIZES=5000 BENCH_INDEX_DOUBLINGS=5 …   (5,000 through FerretDB, then doubled in PostgreSQL to 160,000)
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { EJSON } from 'bson';
@@ -25,6 +26,7 @@ import { printMachine } from './lib/main.mjs';
 
 const SIZES = (process.env.BENCH_INDEX_SIZES ?? '10000,100000').split(',').map(Number);
 const TEMPLATE = Number(process.env.BENCH_INDEX_TEMPLATE ?? 100);
+const DOUBLINGS = Number(process.env.BENCH_INDEX_DOUBLINGS ?? 0);
 const { ServeProcess, FLEXROLL_MAIN } = await import('../test/build/support/ServeProcess.js');
 const { call, createTenant, deploymentEnv, enrollmentBody } = await import('../test/build/support/deploymentTenant.js');
 const { WebhookReceiver } = await import('../test/build/support/WebhookReceiver.js');
@@ -140,7 +142,7 @@ async function main() {
     // index (MongoDB's, and ADR 0008's GIN indexes); the copies for the later sizes go into the indexed collections.
     const targetDb = `flexroll_sizes_${process.pid}`;
     const target = client.db(targetDb);
-    const openTarget = async () => (await ServeProcess.start({ ...env, MONGODB_URI: dbUri(mongo.uri, targetDb) })).kill9();
+    const openTarget = async () => (await ServeProcess.start({ ...env, MONGODB_URI: dbUri(mongo.uri, targetDb) }, 900_000)).kill9();
     // What is not per enrollment is copied once (the opener may have made some of it already: those stay).
     for (const [name, docs] of documents) {
       if (docs.length > 0 && cloned.get(name).length === 0) await target.collection(name).insertMany(docs, { ordered: false }).catch(() => undefined);
@@ -185,6 +187,37 @@ async function main() {
       results.push({ size, counts, sizes: await sizes(postgres, targetDb) });
       report(results);
       console.log(`${size} enrollments: inserted in ${((Date.now() - insertStarted) / 1000).toFixed(0)} s${refused.size === 0 ? '' : `; refused by a unique index: ${JSON.stringify(Object.fromEntries(refused))}`}`);
+    }
+
+    // Then doublings inside PostgreSQL (BENCH_INDEX_DOUBLINGS): FerretDB takes minutes per 10,000 enrollments on this
+    // machine, PostgreSQL copies a table's rows in one statement. Each round inserts a copy of every row of the
+    // per-enrollment tables, every id in it (but the tenant's) and every serial number and client key lengthened by
+    // one letter of the round, and each document's _id too: new ids, same shape, one character longer per round
+    // (under 2 % of an id). The indexes take the rows as inserts, as in production.
+    const perEnrollment = [...cloned].filter(([, texts]) => texts.length > 0).map(([name]) => name);
+    const tableOf = new Map((await postgres.query(`SELECT _jsonb ->> '_id' AS collection, _jsonb ->> 'table' AS table FROM "${targetDb}"._ferretdb_database_metadata`)).rows.map((row) => [row.collection, row.table]));
+    const globals = [...global];
+    for (let round = 0, size = SIZES.at(-1); round < DOUBLINGS; round++) {
+      const letter = 'stuvwxyz'[round];
+      const doubleStarted = Date.now();
+      for (const name of perEnrollment) {
+        let text = '_jsonb::text';
+        globals.forEach((id, n) => { text = `replace(${text}, '${id}', '§${n}§')`; });
+        text = `regexp_replace(${text}, '\\m([0-9a-z]{25,}|[a-z]{2,5}_[0-9a-z]{24,}|SN-size-[0-9a-z-]+|key-size-[0-9a-z-]+)\\M', '\\1${letter}', 'g')`;
+        text = `regexp_replace(${text}, '("_id": "[^"]*)"', '\\1${letter}"')`;
+        if (name === 'idempotency_records' || name === 'claims') text = `regexp_replace(${text}, '("key": "[^"]*)"', '\\1${letter}"')`;
+        globals.forEach((id, n) => { text = `replace(${text}, '§${n}§', '${id}')`; });
+        await postgres.query(`INSERT INTO "${targetDb}"."${tableOf.get(name)}" (_jsonb) SELECT (${text})::jsonb FROM "${targetDb}"."${tableOf.get(name)}"`);
+      }
+      size *= 2;
+      for (const { tablename } of (await postgres.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [targetDb])).rows) {
+        await postgres.query(`VACUUM ANALYZE "${targetDb}"."${tablename}"`);
+      }
+      const counts = new Map();
+      for (const name of collections) counts.set(name, await target.collection(name).countDocuments());
+      results.push({ size: counts.get('enrollments'), counts, sizes: await sizes(postgres, targetDb) });
+      report(results);
+      console.log(`${counts.get('enrollments')} enrollments after doubling ${round + 1} in PostgreSQL (${((Date.now() - doubleStarted) / 1000).toFixed(0)} s)`);
     }
   } finally {
     await client.close();

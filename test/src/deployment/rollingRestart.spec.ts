@@ -23,7 +23,8 @@ async function lane(base: string, tenant: Tenant, laneNo: number, seen: Seen, st
       if (response.status >= 300 && response.status !== 429) seen.errors.push(`${what} → ${response.status} ${await response.text()}`);
       return response;
     } catch (error) {
-      seen.errors.push(`${what} → ${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`);
+      const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+      seen.errors.push(`${what} → ${(error as Error).message} ${cause?.code ?? ''} ${cause?.message ?? ''}`);
       return undefined;
     }
   };

@@ -11,7 +11,8 @@ export const PROCFILE = path.join(REPO_ROOT, 'deploy', 'Procfile');
 export const HAPROXY_CFG = path.join(REPO_ROOT, 'deploy', 'haproxy', 'haproxy.cfg');
 export const HAPROXY_BIN = process.env.FLEXROLL_HAPROXY ?? '/usr/sbin/haproxy';
 const SERVE_NAMES = ['serve1', 'serve2', 'serve3'] as const;
-const START_TIMEOUT_MS = 60_000;
+/** Generous: on a machine shared by many builds, a serve process has been seen to take over a minute to start. */
+const START_TIMEOUT_MS = 180_000;
 
 /** Why HAProxy-backed specs cannot run here, or undefined when they can. */
 export function haproxySkipReason(): string | undefined {
@@ -77,8 +78,8 @@ function launch(argv: readonly string[], env: NodeJS.ProcessEnv): Running {
     exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal === null ? code : null))),
   };
   const keep = (chunk: Buffer) => { running.output = (running.output + chunk.toString()).slice(-20_000); };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   child.once('error', (error) => keep(Buffer.from(`\nspawn error: ${error.message}`)));
   return running;
 }
@@ -195,7 +196,7 @@ export class Deployment {
       const socket = net.connect({ path: this.statsSocket });
       let text = '';
       socket.setEncoding('utf8');
-      socket.on('data', (chunk) => { text += chunk; });
+      socket.on('data', (chunk: string) => { text += chunk; });
       socket.once('error', reject);
       socket.once('end', () => resolve(text));
       socket.write('show stat\n');

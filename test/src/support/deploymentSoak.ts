@@ -161,17 +161,33 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
       }
     };
 
+    // A kill on every tick of the clock, whatever the restarts take (a loaded machine takes seconds to start a
+    // serve): the victim is any process not still starting, and its restart runs beside the next ticks.
+    const restarting = new Map<string, Promise<void>>();
+    // As systemd's Restart=always: a start that fails (or is too slow on a loaded machine) is tried again.
+    const restartUntilUp = async (name: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await deployment.startProcess(name);
+        } catch (error) {
+          options.log(`${name} did not start (attempt ${attempt}): ${(error as Error).message.split('\n')[0]}`);
+          await deployment.kill9(name);
+          if (attempt === 5) throw error;
+        }
+      }
+    };
     const killer = async () => {
-      while (running()) {
-        await sleep(options.killEveryMs);
-        if (!running()) break;
-        const names = deployment.names;
+      for (let tick = 1; started + tick * options.killEveryMs < started + options.durationMs; tick++) {
+        await sleep(started + tick * options.killEveryMs - Date.now());
+        const names = deployment.names.filter((name) => !restarting.has(name));
+        if (names.length === 0) continue;
         const victim = names[Math.floor(next() * names.length)]!;
         report.kills[victim] = (report.kills[victim] ?? 0) + 1;
         options.log(`${((Date.now() - started) / 1000).toFixed(0)} s: kill -9 ${victim}`);
         await deployment.kill9(victim);
-        await deployment.startProcess(victim);
+        restarting.set(victim, restartUntilUp(victim).finally(() => restarting.delete(victim)));
       }
+      await Promise.all(restarting.values());
     };
 
     const probe = async () => {
