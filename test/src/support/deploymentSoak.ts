@@ -127,8 +127,9 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
         }
         if (created?.status !== 201) continue;
         report.acknowledgedCreates++;
-        const { id } = (await created.json()) as { id: string };
-        const record: Written = { id, serial, tagsMayBe: [[]] };
+        // The tags it was created with (seed 004's example carries some) stand until a change is acknowledged.
+        const { id, tags: createdTags } = (await created.json()) as { id: string; tags?: string[] };
+        const record: Written = { id, serial, tagsMayBe: [createdTags ?? []] };
         written.get(tenant.workspaceId)!.push(record);
         await paced;
         const tags = [`lane-${laneNo}`, `n-${n}`];
