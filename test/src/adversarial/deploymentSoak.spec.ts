@@ -27,11 +27,12 @@ describe('Adversarial: a deployment of 3 serve + 2 worker behind HAProxy, a rand
     expect(report.jobEventsTwice).to.deep.equal([]);
     expect(report.deadlineEventsTwice).to.deep.equal([]);
     expect(report.rateLimitMinutes.length, 'whole windows measured').to.be.greaterThan(0);
-    // Never more than the limit allows; at least 570 wherever no request of the window was cut off by a kill (a
-    // window in which processes were down may not have had the capacity to reach the limit at all).
+    // Never more than the limit allows; and once the limiter refused (a 429), at least 570 had been let through. A
+    // window in which the probe got no 429 never reached the limit (processes down, a loaded machine): it says
+    // nothing about the lower bound.
     for (const window of report.rateLimitMinutes) {
       expect(window.allowed, 'allowed in one window to a key limited to 600 per window').to.be.at.most(660);
-      if (window.other === 0) expect(window.allowed, 'allowed in a window without kills in it').to.be.at.least(570);
+      if (window.limited > 0) expect(window.allowed, 'allowed in a window where the limiter refused').to.be.at.least(570);
     }
   });
 });
