@@ -17,6 +17,7 @@
 // consoleLists.mjs (u): the console's list filters and home summary at 1,000 and 100,000 enrollments in one instance.
 import { consoleLists } from './consoleLists.mjs';
 // sharedLimits.mjs (v): the shared rate limit's hot-path cost against a per-process count, and its accuracy at 600/min.
+// soak.mjs (w): 3 serve + 2 worker behind HAProxy for 10 minutes, a random process killed -9 every 10 s.
 import { contention } from './contention.mjs';
 import { hotEnrollment } from './hotEnrollment.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
@@ -31,7 +32,8 @@ import { webhooks } from './webhooks.mjs';
 import { noisyNeighbour } from './noisyNeighbour.mjs';
 import { webhookWorkers } from './webhookWorkers.mjs';
 import { sharedLimits } from './sharedLimits.mjs';
+import { soak } from './soak.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, consoleLists, sharedLimits], { needsMongo: true, watchdogMs: 60 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, consoleLists, sharedLimits, soak], { needsMongo: true, watchdogMs: 75 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -17,7 +17,8 @@ import { mongoModels } from '../MongoModels.js';
  * statement to a generic plan, which can never match an expression index. New connections pick the setting up;
  * starting FerretDB with `?plan_cache_mode=force_custom_plan` on its PostgreSQL URL sets it on every connection.
  *
- * Idempotent: every statement is `IF NOT EXISTS` or a plain setting, so any number of processes may run it at start.
+ * Idempotent: every statement is `IF NOT EXISTS` or a plain setting, so any number of processes may run it at start
+ * (a twin's concurrent write of the same catalogue row is ignored: ignoringConcurrentTwin).
  *
  * @param postgresUrl the PostgreSQL database FerretDB stores this connection's data in (FerretDB keeps each MongoDB
  *   database as a schema of that name in it).
@@ -28,7 +29,7 @@ export async function addFerretDbPostgresIndexes(connection: Connection, postgre
   try {
     const schema = connection.name;
     const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db;
-    if (database !== undefined) await client.query(`ALTER DATABASE ${quote(database)} SET plan_cache_mode = force_custom_plan`);
+    if (database !== undefined) await ignoringConcurrentTwin(client.query(`ALTER DATABASE ${quote(database)} SET plan_cache_mode = force_custom_plan`));
     let created = 0;
     for (const model of Object.values(mongoModels(connection))) {
       const table = await tableOf(client, schema, model.collection.collectionName);
@@ -36,7 +37,7 @@ export async function addFerretDbPostgresIndexes(connection: Connection, postgre
       for (const fields of indexedFieldSets(model.schema)) {
         const name = `flexroll_gin_${table}_${fields.join('_')}`.slice(0, 63);
         const expressions = fields.map((field) => `(_jsonb -> ${literal(field)}) jsonb_path_ops`).join(', ');
-        await client.query(`CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(schema)}.${quote(table)} USING gin (${expressions})`);
+        await ignoringConcurrentTwin(client.query(`CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(schema)}.${quote(table)} USING gin (${expressions})`));
         created++;
       }
       await client.query(`ANALYZE ${quote(schema)}.${quote(table)}`);
@@ -44,6 +45,20 @@ export async function addFerretDbPostgresIndexes(connection: Connection, postgre
     return created;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Processes that start together run the same statements at the same moment, and PostgreSQL's `IF NOT EXISTS` and
+ * `ALTER DATABASE … SET` check before they write the catalogue: the slower twin fails on the catalogue's unique
+ * index (23505, e.g. pg_db_role_setting_databaseid_rol_index) although the faster one did exactly its work. Seen
+ * when three `flexroll serve` of a deployment started at once (test/src/support/Deployment.ts).
+ */
+async function ignoringConcurrentTwin(statement: Promise<unknown>): Promise<void> {
+  try {
+    await statement;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
   }
 }
 
