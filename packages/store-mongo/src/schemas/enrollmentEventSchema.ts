@@ -25,6 +25,8 @@ export const enrollmentEventSchema: Schema = new Schema(
     feedBuckets: [String],
     /** The workspace list's bucket (ADR 0021): `<scope>|<recorded second>`, an entry of `list_buckets`; never read back. */
     listBucket: String,
+    /** Its program instance's list's bucket (issue 24): `<scope>/<programInstanceId>|<second>`; never read back. */
+    instanceListBucket: String,
   },
   schemaOptions('enrollment_events'),
 );
@@ -32,3 +34,4 @@ enrollmentEventSchema.index({ enrollmentId: 1, seq: 1 }, { unique: true });
 enrollmentEventSchema.index({ workspaceId: 1, occurredAt: 1, enrollmentId: 1, seq: 1 });
 enrollmentEventSchema.index({ feedBuckets: 1 });
 enrollmentEventSchema.index({ listBucket: 1 });
+enrollmentEventSchema.index({ instanceListBucket: 1 });
