@@ -10,6 +10,8 @@ export const enrollmentEventSchema: Schema = new Schema(
     _id: { type: String, required: true },
     workspaceId: { type: String, required: true },
     enrollmentId: { type: String, required: true },
+    /** The enrollment's program instance (absent from events stored before issue 24 until the backfill gives it). */
+    programInstanceId: String,
     seq: { type: Number, required: true },
     type: String,
     occurredAt: String,
