@@ -62,13 +62,45 @@ describeOnEachStore('API keys limited to program instances: a partner sees its i
     expect(ids(second.body)).to.deep.equal(ids(workspace.body).slice(1, 2));
   });
 
-  it('lists one enrollment’s events at a time, of its instances only, and says so when it names none', async () => {
+  it('lists the events of its instances only, workspace-wide or one enrollment’s, as the programInstanceId filter does', async () => {
     const own = await server.get(`/events?enrollmentId=${installer.enrollmentId}`, { key: partnerKey });
     expect(own.body.data.length).to.be.above(0).and.to.equal(own.body.totalItems);
     const foreign = await server.get(`/events?enrollmentId=${utility.enrollmentId}`, { key: partnerKey });
     expect([foreign.status, foreign.body.data, foreign.body.totalItems]).to.deep.equal([200, [], 0]);
-    const wide = await server.get('/events', { key: partnerKey });
-    expect([wide.status, wide.body.error.details[0].field, wide.body.error.details[0].rule]).to.deep.equal([422, '/query/enrollmentId', 'required_for_instance_scope']);
+    const ids = (page: { data: Array<{ id: string }> }) => page.data.map((event) => event.id);
+    const ofInstance = new Set(ids((await server.get(`/programInstances/${installer.instanceId}/enrollments?perPage=100`, { key: utility.key })).body));
+    const workspace = await server.get('/events?perPage=100', { key: utility.key });
+    const expected = workspace.body.data.filter((event: { enrollmentId: string | null }) => event.enrollmentId !== null && ofInstance.has(event.enrollmentId)).map((event: { id: string }) => event.id);
+    expect(expected.length, 'the installer’s instance has events').to.be.above(0);
+    const wide = await server.get('/events?perPage=100', { key: partnerKey });
+    expect([wide.status, ids(wide.body), wide.body.totalItems]).to.deep.equal([200, expected, expected.length]);
+    const filtered = await server.get(`/events?perPage=100&programInstanceId=${installer.instanceId}`, { key: utility.key });
+    expect(ids(filtered.body), 'the workspace key’s filter lists the same').to.deep.equal(expected);
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (let step = 0; step < 50; step++) {
+      const page = await server.get(`/events?limit=2${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`, { key: partnerKey });
+      walked.push(...ids(page.body));
+      if (!page.body.hasMore) break;
+      after = page.body.nextCursor;
+    }
+    expect(walked, 'the cursor form walks the same list').to.deep.equal(expected);
+    const outside = await server.get(`/events?programInstanceId=${utility.instanceId}`, { key: partnerKey });
+    const unknown = await server.get('/events?programInstanceId=cnotanidanywhere000000000', { key: partnerKey });
+    expect([outside.status, outside.body.error.code]).to.deep.equal([404, 'program_instance_not_found']);
+    expect([outside.status, outside.body.error.code]).to.deep.equal([unknown.status, unknown.body.error.code]);
+  });
+
+  it('merges the events of a key’s several instances: both of a workspace’s instances list the workspace’s enrollment events', async () => {
+    const both = await server.post('/api-keys', { key: utility.key, body: { name: 'both events', mode: 'live', permissions: ['events:read'], programInstanceIds: [utility.instanceId, installer.instanceId] } });
+    const ids = (page: { data: Array<{ id: string }> }) => page.data.map((event) => event.id);
+    const workspace = await server.get('/events?perPage=100', { key: utility.key });
+    // The workspace's own events (an endpoint made, a test event) have no enrollment, and belong to no instance.
+    const expected = workspace.body.data.filter((event: { enrollmentId: string | null }) => event.enrollmentId !== null).map((event: { id: string }) => event.id);
+    const merged = await server.get('/events?perPage=100', { key: both.body.secret });
+    expect([ids(merged.body), merged.body.totalItems]).to.deep.equal([expected, expected.length]);
+    const second = await server.get('/events?perPage=2&page=2', { key: both.body.secret });
+    expect(ids(second.body)).to.deep.equal(expected.slice(2, 4));
   });
 
   it('filters the endpoints it makes to its instance, lists only those, and cannot lift the filter', async () => {

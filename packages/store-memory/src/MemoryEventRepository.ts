@@ -20,7 +20,10 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
   readonly #copies = new CompactCopies();
   /** The feed: events by the hour, the minute and the second they were filed in (ADR 0018). */
   readonly #byBucket = new Map<string, EnrollmentEvent[]>();
-  /** The list (ADR 0021): each workspace's events by the second they were recorded in, the seconds in order. */
+  /**
+   * The lists (ADR 0021): each workspace's events by the second they were recorded in, the seconds in order; and each
+   * program instance's (keyed `<workspaceId>/<programInstanceId>`; issue 24).
+   */
   readonly #listed = new Map<string, SecondBuckets<EnrollmentEvent>>();
 
   async insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult> {
@@ -47,6 +50,7 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     this.#file(stored, feedSecond ?? recordedSecondOf(event));
     // By instant and enrollment, not by second: a bulk import's dense second is then many small buckets (issue 18).
     this.#listBucketsOf(event.workspaceId).add(eventListLeafOf(event), stored);
+    if (event.programInstanceId !== undefined) this.#listBucketsOf(instanceListKey(event.workspaceId, event.programInstanceId)).add(eventListLeafOf(event), stored);
     if (event.batch.index > 0) this.#dropCompletedFollowers(log, event);
     return 'inserted';
   }
@@ -67,7 +71,7 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     return walkEvents(filter, request, this.#listBuckets(workspaceId, filter, request.after));
   }
 
-  /** One enrollment's log after the cursor's `seq` as one bucket, or the workspace's buckets from the walk's start second. */
+  /** One enrollment's log after the cursor's `seq` as one bucket, or the workspace's (one instance's) buckets from the walk's start second. */
   async *#listBuckets(workspaceId: string, filter: EventFilter, after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
     if (filter.enrollmentId !== undefined) {
       const log = this.#logOf(workspaceId, filter.enrollmentId);
@@ -75,14 +79,15 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
       return;
     }
     // A bucket holds the event as first stored; the log holds its current copy (followers dropped once complete).
-    for (const bucket of this.#listed.get(workspaceId)?.from(eventWalkStart(filter, after)) ?? []) {
+    const list = filter.programInstanceId === undefined ? workspaceId : instanceListKey(workspaceId, filter.programInstanceId);
+    for (const bucket of this.#listed.get(list)?.from(eventWalkStart(filter, after)) ?? []) {
       yield bucket.map((event) => find(this.#logOf(workspaceId, event.enrollmentId), event.seq) ?? event);
     }
   }
 
-  #listBucketsOf(workspaceId: string): SecondBuckets<EnrollmentEvent> {
-    let buckets = this.#listed.get(workspaceId);
-    if (buckets === undefined) this.#listed.set(workspaceId, (buckets = new SecondBuckets<EnrollmentEvent>()));
+  #listBucketsOf(list: string): SecondBuckets<EnrollmentEvent> {
+    let buckets = this.#listed.get(list);
+    if (buckets === undefined) this.#listed.set(list, (buckets = new SecondBuckets<EnrollmentEvent>()));
     return buckets;
   }
 
@@ -138,6 +143,11 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     const { followers: _carried, ...rest } = head;
     log[headAt] = Object.freeze(rest);
   }
+}
+
+/** The key of a program instance's list among the workspaces' (ids hold no `/`). */
+function instanceListKey(workspaceId: string, programInstanceId: string): string {
+  return `${workspaceId}/${programInstanceId}`;
 }
 
 /** The first position whose `seq` is at least `seq` (binary search over a log ordered by `seq`). */

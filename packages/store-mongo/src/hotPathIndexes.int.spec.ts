@@ -61,7 +61,7 @@ describe('store-mongo hot-path queries', function () {
       'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets', 'deadlines',
     ]);
     // The delivery log's walks reach their items' keys, not only the bucket index (ADR 0021, 0022).
-    expect(queries.flatMap((query) => Object.keys(query.filter))).to.include.members(['listBucket', 'typeBucket', 'enrollmentLog', 'failedBucket']);
+    expect(queries.flatMap((query) => Object.keys(query.filter))).to.include.members(['listBucket', 'instanceListBucket', 'typeBucket', 'enrollmentLog', 'failedBucket']);
     const unindexed: string[] = [];
     for (const query of queries) {
       const plan = await explain(store.connection, query);
@@ -141,6 +141,8 @@ async function hotPath({ apiKeys, members, sessions, enrollments, events, progra
   await enrollments.listDue(WS, 'pollDay', `${WS}/cinstance0000000000000007/2025-01-01`);
   // A page of the event list and of a delivery log (ADR 0021): the bucket index walked level by level, then a second.
   await events.list(WS, {}, { skip: 0, take: 20, scanLimit: 2000 });
+  // An instance-scoped key's (or a `programInstanceId` filter's) page: that instance's own bucket index and seconds (issue 24).
+  await events.list(WS, { programInstanceId: 'cinstance0000000000000007' }, { skip: 0, take: 20, scanLimit: 2000 });
   await webhookMessages.list(WS, 'whe_7', {}, { skip: 0, take: 20, scanLimit: 2000 });
   // The delivery log's filters (ADR 0022): one enrollment's messages, and several types' seconds merged.
   await webhookMessages.list(WS, 'whe_7', { enrollmentId: 'cenrollment00000000000007' }, { skip: 0, take: 20, scanLimit: 2000, countAll: true });
@@ -270,12 +272,14 @@ async function seed(connection: Connection): Promise<void> {
   // The lists' bucket index (ADR 0021): every prefix of 2,000 seconds of many lists, ours among them; and their items.
   const second = (n: number) => `2025-01-01T${String(Math.floor(n / 3600) % 24).padStart(2, '0')}:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
   const scope = (n: number) => (n % 10 === 7 ? `events:${WS}` : `events:ws_other_${n % 10}`);
-  const prefixes = many((n) => [4, 7, 10, 13, 16, 19].map((length, level, lengths) => ({
-    _id: `${scope(n)}|${second(n).slice(0, length)}`, parent: `${scope(n)}|${level === 0 ? '' : second(n).slice(0, lengths[level - 1])}`, name: second(n).slice(0, length),
-  }))).flat();
+  // Each event is also in its program instance's list (issue 24), a scope of its own in the same index.
+  const instanceScope = (n: number) => `${scope(n)}/cinstance${String(n % 20).padStart(16, '0')}`;
+  const prefixes = many((n) => [scope(n), instanceScope(n)].flatMap((list) => [4, 7, 10, 13, 16, 19].map((length, level, lengths) => ({
+    _id: `${list}|${second(n).slice(0, length)}`, parent: `${list}|${level === 0 ? '' : second(n).slice(0, lengths[level - 1])}`, name: second(n).slice(0, length),
+  })))).flat();
   const unique = [...new Map(prefixes.map((prefix) => [prefix._id, prefix])).values()];
   await insert('list_buckets', unique);
-  await insert('enrollment_events', many((n) => ({ _id: `evt_listed_${n}`, workspaceId: ws(n), enrollmentId: `clisted${String(n).padStart(18, '0')}`, seq: 1, type: 'enrollment.updated', listBucket: `${scope(n)}|${second(n)}` })));
+  await insert('enrollment_events', many((n) => ({ _id: `evt_listed_${n}`, workspaceId: ws(n), enrollmentId: `clisted${String(n).padStart(18, '0')}`, seq: 1, type: 'enrollment.updated', listBucket: `${scope(n)}|${second(n)}`, instanceListBucket: `${instanceScope(n)}|${second(n)}` })));
   // Delivery logs (ADR 0021, 0022): 50 endpoints' messages over many seconds, of several types and enrollments, ours
   // among them, stored through the repository so that their seconds are indexed as a writer indexes them.
   const messageTypes = ['enrollment.created', 'enrollment.updated', 'enrollment.status_changed', 'webhook.test'];

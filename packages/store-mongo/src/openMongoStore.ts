@@ -1,6 +1,7 @@
 import type { ContainerModule } from 'inversify';
 import mongoose, { type Connection } from 'mongoose';
 import { backfillMessageFilterKeys } from './documents/backfillMessageFilterKeys.js';
+import { backfillInstanceEventLists } from './documents/backfillInstanceEventLists.js';
 import { backfillListBuckets } from './documents/backfillListBuckets.js';
 import { createMongoIndexes, mongoModels } from './MongoModels.js';
 import { mongoStoreModule } from './mongoStoreModule.js';
@@ -68,6 +69,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
     await placeUnlistedEnrollments(connection);
     await backfillListBuckets(mongoModels(connection));
+    await backfillInstanceEventLists(mongoModels(connection));
     await backfillMessageFilterKeys(mongoModels(connection));
   } catch (error) {
     await connection.close().catch(() => undefined);

@@ -16,6 +16,7 @@ export const workspaceRoutes: readonly RouteDefinition[] = [
       const filter = {
         ...(query.type === undefined ? {} : { types: splitList(query.type) as (EventType | WorkspaceEventType)[] }),
         ...(query.enrollmentId === undefined ? {} : { enrollmentId: query.enrollmentId }),
+        ...(query.programInstanceId === undefined ? {} : { programInstanceId: query.programInstanceId }),
         ...(query.occurredFrom === undefined ? {} : { occurredFrom: query.occurredFrom }),
         ...(query.occurredTo === undefined ? {} : { occurredTo: query.occurredTo }),
       };

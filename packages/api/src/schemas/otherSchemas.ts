@@ -27,6 +27,7 @@ export const ListEventsQuery = Type.Object(
     ...WalkedListQuery,
     type: Type.Optional(Type.String({ pattern: `^(${TYPE_ALTERNATIVES})(,(${TYPE_ALTERNATIVES}))*$`, description: 'One or more event types, comma-separated' })),
     enrollmentId: Type.Optional(Cuid),
+    programInstanceId: Type.Optional(Cuid),
     occurredFrom: Type.Optional(DateTime),
     occurredTo: Type.Optional(DateTime),
   },

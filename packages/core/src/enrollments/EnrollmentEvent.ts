@@ -152,6 +152,12 @@ interface EventEnvelope<T extends EventType> {
   readonly id: string;
   readonly workspaceId: string;
   readonly enrollmentId: string;
+  /**
+   * The enrollment's program instance (it never changes), so that stores list the event under it too (issue 24): a
+   * key scoped to instances walks their lists. Absent from events recorded before it was kept, and from a fence of
+   * an id never created; such events are in the workspace's list only. Internal: responses and webhooks leave it out.
+   */
+  readonly programInstanceId?: string;
   /** Gap-free per enrollment, from 1; `(enrollmentId, seq)` is unique in every store, which is the concurrency guard. */
   readonly seq: number;
   readonly type: T;

@@ -213,7 +213,7 @@ export class EnrollmentLog {
       if (copy.workspaceId !== workspaceId || !this.stillNewest(copy, copy.id)) return undefined;
       const change = new EnrollmentChange(copy, at);
       if (!decide(change) || change.drafts.length === 0) return undefined;
-      return { copy, change, events: placeEvents(workspaceId, copy.id, copy.seq, author, change.drafts, change.recordedAt) };
+      return { copy, change, events: placeEvents(workspaceId, copy.id, copy.seq, author, change.drafts, change.recordedAt, copy.programInstanceId) };
     });
     const tried = placed.filter((entry) => entry !== undefined);
     if (tried.length === 0) return copies.map(() => undefined);
@@ -293,7 +293,7 @@ export class EnrollmentLog {
       const change = new EnrollmentChange(current, this.clock.now().toISOString());
       await decide(change);
       if (change.drafts.length === 0) return { enrollment: current, events: [] };
-      const events = placeEvents(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt);
+      const events = placeEvents(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt, current.programInstanceId);
       if (await this.append(events)) {
         // Its append won, so the log stood at the copy's seq: a copy read from the stored projections is the stored one.
         await this.saveProjection(change.current, this.isStored(current) || (loadedIsStored && current === loaded) ? current : undefined);

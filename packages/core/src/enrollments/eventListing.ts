@@ -59,6 +59,7 @@ export function walkEvents(filter: EventFilter, request: WindowRequest<EventKey>
 function matchesEventFilter(event: EnrollmentEvent, filter: EventFilter): boolean {
   return (
     (filter.enrollmentId === undefined || event.enrollmentId === filter.enrollmentId) &&
+    (filter.programInstanceId === undefined || event.programInstanceId === filter.programInstanceId) &&
     (filter.types === undefined || filter.types.includes(event.type)) &&
     (filter.occurredFrom === undefined || event.occurredAt >= filter.occurredFrom) &&
     (filter.occurredTo === undefined || event.occurredAt <= filter.occurredTo)

@@ -21,11 +21,14 @@ export function batchIdFor(operation: Operation | undefined, enrollmentId: strin
 /**
  * Drafts as events in the log: numbered from `lastSeq + 1`, sharing one batch, the head carrying its followers (so a
  * reader can finish a batch a crash cut short). Ids are ordered by when the batch is recorded; each event happened
- * then too unless its draft is dated (and a dated event says when it was recorded).
+ * then too unless its draft is dated (and a dated event says when it was recorded). Each carries the enrollment's
+ * program instance (`programInstanceId`, or the one its `enrollment.created` draft names), for the per-instance lists.
  */
 export function placeEvents(
-  workspaceId: string, enrollmentId: string, lastSeq: number, author: Author, drafts: readonly EventDraft[], recordedAt: string,
+  workspaceId: string, enrollmentId: string, lastSeq: number, author: Author, drafts: readonly EventDraft[], recordedAt: string, programInstanceId?: string,
 ): EnrollmentEvent[] {
+  const created = drafts.find((draft) => draft.type === 'enrollment.created');
+  const instance = programInstanceId ?? (created?.type === 'enrollment.created' ? created.data.enrollment.programInstanceId : undefined);
   const batchId = batchIdFor(author.operation, enrollmentId);
   const at = new Date(recordedAt);
   const events = drafts.map(
@@ -34,6 +37,7 @@ export function placeEvents(
         id: newEventId(at),
         workspaceId,
         enrollmentId,
+        ...(instance === undefined ? {} : { programInstanceId: instance }),
         seq: lastSeq + index + 1,
         type: draft.type,
         occurredAt: draft.occurredAt ?? recordedAt,

@@ -45,8 +45,51 @@ export function instanceScopeSpecs(store: () => StoreUnderTest): void {
     expect([events.data.length, events.totalItems], 'another instance’s enrollment lists no events').to.deep.equal([0, 0]);
     const own = await h.events.list(partner, { enrollmentId: ours.id }, { page: 1, perPage: 10 });
     expect(own.data.length).to.equal(own.totalItems).and.to.be.above(0);
-    const wide = await answer(h.events.list(partner, {}, { page: 1, perPage: 10 }), '');
-    expect(wide).to.deep.include({ kind: 'input' });
+    const wide = await h.events.list(partner, {}, { page: 1, perPage: 100 });
+    expect([wide.data.map((event) => event.id), wide.totalItems], 'the workspace-wide list holds its instance’s events').to.deep.equal([own.data.map((event) => event.id), own.totalItems]);
+  });
+
+  it('lists the events of its instances alone, merged in the workspace list’s order, by page and by cursor, as the programInstanceId filter does', async () => {
+    const h = harnessOn(store());
+    const { context, instance: first } = await h.tenant();
+    const second = await h.instances.create(context, { programId: first.programId, name: 'Partner B 2025' });
+    const third = await h.instances.create(context, { programId: first.programId, name: 'Elsewhere 2025' });
+    const instanceOf = new Map<string, string>();
+    for (const [index, instance] of [first, second, third, first, second, third, second].entries()) {
+      const enrollment = await h.enrollments.create(context, instance.id, suzieWithDevice(`SN-events-${index}`));
+      instanceOf.set(enrollment.id, instance.id);
+      h.clock.advance(1_500);
+      await h.enrollments.update(context, enrollment.id, { changes: { tags: [`t${index}`] } });
+    }
+    const workspace = (await h.events.list(context, {}, { page: 1, perPage: 100 })).data;
+    const ids = (events: readonly { id: string }[]) => events.map((event) => event.id);
+    const expected = (scope: readonly string[]) => ids(workspace.filter((event) => 'enrollmentId' in event && scope.includes(instanceOf.get(event.enrollmentId)!)));
+    const scopes = [[first.id], [first.id, second.id]];
+    for (const scope of scopes) {
+      const partner: CallContext = { ...context, programInstanceIds: scope };
+      const page = await h.events.list(partner, {}, { page: 1, perPage: 100 });
+      expect([ids(page.data), page.totalItems], `page form, ${scope.length} instance(s)`).to.deep.equal([expected(scope), expected(scope).length]);
+      const secondPage = await h.events.list(partner, {}, { page: 2, perPage: 3 });
+      expect(ids(secondPage.data), 'a later page').to.deep.equal(expected(scope).slice(3, 6));
+      const walked: string[] = [];
+      let after: string | undefined;
+      for (let step = 0; step < 50; step++) {
+        const found = await h.events.listAfter(partner, {}, 2, after);
+        walked.push(...ids(found.data));
+        if (!found.hasMore) break;
+        after = found.nextCursor;
+      }
+      expect(walked, `cursor form, ${scope.length} instance(s)`).to.deep.equal(expected(scope));
+    }
+    const filtered = await h.events.list(context, { programInstanceId: second.id }, { page: 1, perPage: 100 });
+    expect(ids(filtered.data), 'the filter, for a workspace caller').to.deep.equal(expected([second.id]));
+    const narrowed = await h.events.list({ ...context, programInstanceIds: [first.id, second.id] }, { programInstanceId: first.id }, { page: 1, perPage: 100 });
+    expect(ids(narrowed.data), 'the filter within a scope').to.deep.equal(expected([first.id]));
+    const partner: CallContext = { ...context, programInstanceIds: [first.id] };
+    const foreign = await answer(h.events.list(partner, { programInstanceId: third.id }, { page: 1, perPage: 10 }), third.id);
+    expect(foreign).to.deep.include({ kind: 'not_found' });
+    expect(foreign).to.deep.equal(await answer(h.events.list(partner, { programInstanceId: UNKNOWN }, { page: 1, perPage: 10 }), UNKNOWN));
+    expect(await answer(h.events.listAfter(context, { programInstanceId: UNKNOWN }, 10, undefined), UNKNOWN)).to.deep.equal(foreign);
   });
 
   it('refuses an instance-scoped caller what would widen its reach: instances, customers, leads, and their references', async () => {

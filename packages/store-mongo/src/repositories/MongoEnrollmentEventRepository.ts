@@ -3,7 +3,7 @@ import {
   type InsertResult, type ListWindow, walkEvents, type WindowRequest,
 } from '@flexroll/core';
 import type { Model } from 'mongoose';
-import { eventListScope, fromEventDocument, toEventDocument } from '../documents/eventDocument.js';
+import { eventListScope, fromEventDocument, instanceEventListScope, toEventDocument } from '../documents/eventDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
 import { insertManyUnique } from '../documents/insertManyUnique.js';
 import { ListBucketIndex } from '../documents/ListBucketIndex.js';
@@ -35,6 +35,7 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
 
   async insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult> {
     await this.#buckets.ensure(eventListScope(event.workspaceId), [eventListSecondOf(event)]);
+    if (event.programInstanceId !== undefined) await this.#buckets.ensure(instanceEventListScope(event.workspaceId, event.programInstanceId), [eventListSecondOf(event)]);
     return insertUnique(this.model, toEventDocument(event, feedSecond));
   }
 
@@ -44,9 +45,9 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
    */
   async insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]> {
     const inLeaves = events.length >= DENSE_WRITE;
-    for (const [workspaceId, leaves] of leavesByWorkspace(events)) {
-      if (inLeaves) await this.#buckets.ensureLeaves(eventListScope(workspaceId), leaves);
-      else await this.#buckets.ensure(eventListScope(workspaceId), leaves.keys());
+    for (const [scope, leaves] of leavesByScope(events)) {
+      if (inLeaves) await this.#buckets.ensureLeaves(scope, leaves);
+      else await this.#buckets.ensure(scope, leaves.keys());
     }
     return insertManyUnique(this.model, events.map((event) => toEventDocument(event, feedSecond, inLeaves)));
   }
@@ -77,24 +78,28 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
   }
 
   /**
-   * One enrollment's log as one bucket (one equality on the enrollment), or the workspace's seconds from the walk's
-   * start, each one equality on `listBucket`, found in the list's index as the walk goes (ADR 0021).
+   * One enrollment's log as one bucket (one equality on the enrollment), or the workspace's (or one program instance's)
+   * seconds from the walk's start, each one equality on `listBucket` (`instanceListBucket`), found in that list's
+   * index as the walk goes (ADR 0021).
    */
   async *#listBuckets(workspaceId: string, filter: EventFilter, after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
     if (filter.enrollmentId !== undefined) {
       yield (await this.model.find({ workspaceId, enrollmentId: filter.enrollmentId }).lean()).map(fromEventDocument);
       return;
     }
-    const scope = eventListScope(workspaceId);
-    for await (const second of this.#buckets.marked(scope, eventWalkStart(filter, after))) {
-      const own = await this.#bucket(scope, second.name);
-      if (second.split) yield* this.#splitSecond(scope, second.name, own, after);
+    const instance = filter.programInstanceId;
+    const list: EventList = instance === undefined
+      ? { scope: eventListScope(workspaceId), field: 'listBucket' }
+      : { scope: instanceEventListScope(workspaceId, instance), field: 'instanceListBucket' };
+    for await (const second of this.#buckets.marked(list.scope, eventWalkStart(filter, after))) {
+      const own = await this.#bucket(list, second.name);
+      if (second.split) yield* this.#splitSecond(list, second.name, own, after);
       else yield own;
     }
   }
 
-  async #bucket(scope: string, name: string): Promise<EnrollmentEvent[]> {
-    return (await this.model.find({ listBucket: ListBucketIndex.keyOf(scope, name) }).lean()).map(fromEventDocument);
+  async #bucket(list: EventList, name: string): Promise<EnrollmentEvent[]> {
+    return (await this.model.find({ [list.field]: ListBucketIndex.keyOf(list.scope, name) }).lean()).map(fromEventDocument);
   }
 
   /**
@@ -102,7 +107,7 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
    * second itself (single writes beside a bulk one, or stored before finer buckets existed) are placed among them by
    * the same name. Buckets wholly at or before the cursor are not read.
    */
-  async *#splitSecond(scope: string, second: string, own: readonly EnrollmentEvent[], after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
+  async *#splitSecond(list: EventList, second: string, own: readonly EnrollmentEvent[], after: EventKey | undefined): AsyncGenerator<readonly EnrollmentEvent[]> {
     const ownByLeaf = new Map<string, EnrollmentEvent[]>();
     for (const event of own) {
       const leaf = eventListLeafOf(event);
@@ -110,7 +115,7 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
       if (group === undefined) ownByLeaf.set(leaf, [event]);
       else group.push(event);
     }
-    const stored = new Set(await this.#buckets.leaves(scope, second));
+    const stored = new Set(await this.#buckets.leaves(list.scope, second));
     const from = after === undefined ? '' : eventListLeafOf({ recordedAt: after[0], occurredAt: after[0], enrollmentId: after[1] });
     const leaves = [...new Set([...stored, ...ownByLeaf.keys()])].sort().filter((leaf) => leaf >= from);
     // The next few leaves are asked for while the walk takes this one: a page that spans leaves waits for one round
@@ -119,7 +124,7 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     const read = (index: number) => {
       const leaf = leaves[index];
       if (leaf === undefined || !stored.has(leaf) || reads.has(leaf)) return;
-      const reading = this.#bucket(scope, leaf);
+      const reading = this.#bucket(list, leaf);
       reading.catch(() => undefined); // one the walk never takes may fail unheard; one it takes fails the walk
       reads.set(leaf, reading);
     };
@@ -153,16 +158,28 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
 
 }
 
-/** The seconds a batch of events falls in, each with its finer buckets, per workspace (a bulk import is one workspace's, but need not be). */
-function leavesByWorkspace(events: readonly EnrollmentEvent[]): Map<string, Map<string, Set<string>>> {
-  const byWorkspace = new Map<string, Map<string, Set<string>>>();
+/** Which walked list a read goes through: the workspace's, or one program instance's (issue 24), and the field its events carry its bucket in. */
+interface EventList {
+  readonly scope: string;
+  readonly field: 'listBucket' | 'instanceListBucket';
+}
+
+/**
+ * The seconds a batch of events falls in, each with its finer buckets, per list it is listed in: its workspace's (a
+ * bulk import is one workspace's, but need not be) and its program instance's.
+ */
+function leavesByScope(events: readonly EnrollmentEvent[]): Map<string, Map<string, Set<string>>> {
+  const byScope = new Map<string, Map<string, Set<string>>>();
   for (const event of events) {
-    let seconds = byWorkspace.get(event.workspaceId);
-    if (seconds === undefined) byWorkspace.set(event.workspaceId, (seconds = new Map<string, Set<string>>()));
-    const second = eventListSecondOf(event);
-    let leaves = seconds.get(second);
-    if (leaves === undefined) seconds.set(second, (leaves = new Set<string>()));
-    leaves.add(eventListLeafOf(event));
+    const scopes = [eventListScope(event.workspaceId), ...(event.programInstanceId === undefined ? [] : [instanceEventListScope(event.workspaceId, event.programInstanceId)])];
+    for (const scope of scopes) {
+      let seconds = byScope.get(scope);
+      if (seconds === undefined) byScope.set(scope, (seconds = new Map<string, Set<string>>()));
+      const second = eventListSecondOf(event);
+      let leaves = seconds.get(second);
+      if (leaves === undefined) seconds.set(second, (leaves = new Set<string>()));
+      leaves.add(eventListLeafOf(event));
+    }
   }
-  return byWorkspace;
+  return byScope;
 }

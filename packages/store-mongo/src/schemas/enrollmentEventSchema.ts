@@ -10,6 +10,8 @@ export const enrollmentEventSchema: Schema = new Schema(
     _id: { type: String, required: true },
     workspaceId: { type: String, required: true },
     enrollmentId: { type: String, required: true },
+    /** The enrollment's program instance (absent from events stored before issue 24 until the backfill gives it). */
+    programInstanceId: String,
     seq: { type: Number, required: true },
     type: String,
     occurredAt: String,
@@ -25,6 +27,8 @@ export const enrollmentEventSchema: Schema = new Schema(
     feedBuckets: [String],
     /** The workspace list's bucket (ADR 0021): `<scope>|<recorded second>`, an entry of `list_buckets`; never read back. */
     listBucket: String,
+    /** Its program instance's list's bucket (issue 24): `<scope>/<programInstanceId>|<second>`; never read back. */
+    instanceListBucket: String,
   },
   schemaOptions('enrollment_events'),
 );
@@ -32,3 +36,4 @@ enrollmentEventSchema.index({ enrollmentId: 1, seq: 1 }, { unique: true });
 enrollmentEventSchema.index({ workspaceId: 1, occurredAt: 1, enrollmentId: 1, seq: 1 });
 enrollmentEventSchema.index({ feedBuckets: 1 });
 enrollmentEventSchema.index({ listBucket: 1 });
+enrollmentEventSchema.index({ instanceListBucket: 1 });

@@ -7,6 +7,11 @@ export interface EventFilter {
   /** Enrollment event types, and the workspace-level ones the workspace's list holds beside them. */
   readonly types?: readonly (EventType | WorkspaceEventType)[];
   readonly enrollmentId?: string;
+  /**
+   * One program instance's events (issue 24): stores walk that instance's own list (events carrying it as
+   * `programInstanceId`), so a page costs what it returns, never the workspace's size. Not with `enrollmentId`.
+   */
+  readonly programInstanceId?: string;
   /** ISO-8601 bounds on `occurredAt`, inclusive. */
   readonly occurredFrom?: string;
   readonly occurredTo?: string;

@@ -134,6 +134,59 @@ export function eventSpecs(ports: () => SpecPorts): void {
     });
 
   });
+
+  describe('.list of one program instance (issue 24)', () => {
+    // Two instances' events across seconds, minutes and days, written one by one and in a dense bulk write (finer
+    // buckets), and one event of no instance: each instance's list is the workspace's list narrowed to it.
+    const workspaceId = 'ws_events_pi';
+    const of = (programInstanceId: string | undefined, enrollmentId: string, seq: number, occurredAt: string): EnrollmentEvent => ({
+      ...updatedEvent(workspaceId, enrollmentId, seq, occurredAt), ...(programInstanceId === undefined ? {} : { programInstanceId }),
+    });
+    const times = ['2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.500Z', '2030-01-01T00:00:01.000Z', '2030-01-01T00:01:00.000Z', '2030-01-02T00:00:00.000Z'];
+    before(async () => {
+      for (const [index, time] of times.entries()) {
+        await ports().events.insert(of('pi_a', `enr_pia_${index}`, 1, time));
+        await ports().events.insert(of('pi_b', `enr_pib_${index}`, 1, time));
+      }
+      await ports().events.insert(of(undefined, 'enr_pi_none', 1, '2030-01-01T00:00:01.000Z'));
+      const bulk = Array.from({ length: 70 }, (_, n) => of(n % 2 === 0 ? 'pi_a' : 'pi_b', `enr_pibulk_${String(n).padStart(2, '0')}`, 1, '2030-01-01T00:00:02.000Z'));
+      await ports().events.insertMany(bulk);
+    });
+
+    const walk = async (programInstanceId: string | undefined, step: (after: EventKey | undefined, skip: number) => WindowRequest<EventKey>): Promise<string[]> => {
+      const seen: string[] = [];
+      let after: EventKey | undefined;
+      for (let page = 0; page < 200; page++) {
+        const found = await ports().events.list(workspaceId, programInstanceId === undefined ? {} : { programInstanceId }, step(after, seen.length));
+        seen.push(...found.items.map((event) => event.id));
+        if (found.ended) break;
+        after = found.resumeAfter;
+      }
+      return seen;
+    };
+
+    it('holds the instance’s events alone, in the workspace list’s order, by cursor and by page', async () => {
+      const workspace = await ports().events.list(workspaceId, {}, window(0, 1000));
+      expect(workspace.items.map((event) => event.id)).to.include('evt_enr_pi_none_1');
+      for (const instance of ['pi_a', 'pi_b']) {
+        const expected = workspace.items.filter((event) => event.programInstanceId === instance).map((event) => event.id);
+        expect(expected.length, instance).to.equal(40);
+        expect(await walk(instance, (after) => ({ ...window(0, 3), ...(after === undefined ? {} : { after }) })), `${instance} by cursor`).to.deep.equal(expected);
+        expect(await walk(instance, (_after, skip) => window(skip, 7)), `${instance} by page`).to.deep.equal(expected);
+      }
+    });
+
+    it('is empty for an instance with no events, and for another workspace’s instance', async () => {
+      expect((await ports().events.list(workspaceId, { programInstanceId: 'pi_none' }, window(0, 10))).items).to.deep.equal([]);
+      expect((await ports().events.list('ws_events_other', { programInstanceId: 'pi_a' }, window(0, 10))).items).to.deep.equal([]);
+    });
+
+    it('filters an instance’s list by type and time', async () => {
+      const found = await ports().events.list(workspaceId, { programInstanceId: 'pi_a', occurredFrom: '2030-01-01T00:01:00.000Z' }, window(0, 10));
+      expect(found.items.map((event) => event.id)).to.deep.equal(['evt_enr_pia_3_1', 'evt_enr_pia_4_1']);
+      expect((await ports().events.list(workspaceId, { programInstanceId: 'pi_a', types: ['enrollment.created'] }, window(0, 10))).items).to.deep.equal([]);
+    });
+  });
 }
 
 function window(skip: number, take: number): WindowRequest<EventKey> {
