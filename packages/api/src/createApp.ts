@@ -28,6 +28,7 @@ import { securityHeaders } from './security/securityHeaders.js';
 import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
 import { workspaceGate } from './security/workspaceGate.js';
 import { isListRead } from './security/isListRead.js';
+import { type CustomerPageOptions, mountCustomerPages } from './customerPages/mountCustomerPages.js';
 
 /** Requests of one workspace that run at once in a process, and how long one more waits for a place (ADR 0020). */
 export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, concurrentListReads: 2, queueWaitMs: 2_000 } as const;
@@ -55,6 +56,8 @@ export interface AppOptions {
   readonly workspaceQueueWaitMs?: number;
   /** Readiness: resolves when the store answers. */
   readonly ready?: () => Promise<void>;
+  /** The customer's enrollment and status pages (issue 22): their limits and public address. */
+  readonly customerPages?: CustomerPageOptions;
 }
 
 interface Locals {
@@ -123,6 +126,7 @@ export function createApp(options: AppOptions): express.Express {
     mountRoute(app, table, route, options, throttle, route.body === undefined ? [limiter, ...gates] : [limiter, parseJson, ...gates]);
   }
 
+  mountCustomerPages(app, options.services, options.logger, options.customerPages);
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
   return app;

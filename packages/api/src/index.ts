@@ -9,3 +9,6 @@ export type { ApiServices } from './routes/ApiServices.js';
 export { ApiError } from './http/ApiError.js';
 export * as schemas from './schemas/index.js';
 export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
+export { type CustomerPageOptions, mountCustomerPages } from './customerPages/mountCustomerPages.js';
+export { CATALOGUES, PSEUDO_LOCALE } from './customerPages/messages/catalogues.js';
+export { EN as ENGLISH_MESSAGES, type Catalogue, type MessageId } from './customerPages/messages/en.js';

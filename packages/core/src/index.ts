@@ -144,3 +144,7 @@ export { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from './webhooks/index.js'
 
 // The seeds' own examples, for the adapter test kit (a product package) as well as for tests.
 export * from './seeds/seedExamples.js';
+export {
+  ASKABLE_FIELDS, type AskableField, askedOf, type ConsentEvidence, ENROLLMENT_PAGE_SCHEMA, type EnrollmentPage, EnrollmentPageService, type EnrollmentPageSettings, FormSeal,
+  LOCALE_PATTERN, type PublishedPage, SelfEnrollmentService, type SelfEnrollmentInput, selfEnrollmentModule, StatusLinks, type StatusLinkTarget, type StatusOf, type Submission, termsDigest,
+} from './selfEnrollment/index.js';

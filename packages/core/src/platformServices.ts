@@ -8,6 +8,7 @@ import { ParticipationService } from './participation/index.js';
 import { CORE_TOKENS, IdempotencyService, type Token } from './platform/index.js';
 import { ProgramInstanceService, ProgramService } from './programs/index.js';
 import { WebhookEndpointService, WebhookLogService } from './webhooks/index.js';
+import { EnrollmentPageService, FormSeal, SelfEnrollmentService, StatusLinks } from './selfEnrollment/index.js';
 
 /**
  * The services a host is built on (the API's routes, the commands), each under its name with the class or token it
@@ -19,8 +20,10 @@ export const PLATFORM_SERVICES = {
   clock: CORE_TOKENS.clock,
   deadlines: DeadlineService,
   drift: DriftService,
+  enrollmentPages: EnrollmentPageService,
   enrollments: EnrollmentService,
   events: EventService,
+  formSeal: FormSeal,
   idempotency: IdempotencyService,
   jobs: JobService,
   operatorEvents: OperatorEventService,
@@ -29,6 +32,8 @@ export const PLATFORM_SERVICES = {
   people: PeopleService,
   programInstances: ProgramInstanceService,
   programs: ProgramService,
+  selfEnrollment: SelfEnrollmentService,
+  statusLinks: StatusLinks,
   webhookEndpoints: WebhookEndpointService,
   webhookLog: WebhookLogService,
 } as const;

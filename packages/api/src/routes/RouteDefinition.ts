@@ -36,7 +36,7 @@ type NoParams = TObject<Record<never, TSchema>>;
 
 /** A route as declared: its schemas give its handler's types, and its `services` what the handler is handed. */
 export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSchema | undefined, S extends keyof ApiServices> {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path, e.g. `/enrollments/{enrollmentId}`. */
   readonly path: string;
   readonly operationId: string;

@@ -45,6 +45,11 @@ export async function serve(options: ServeOptions): Promise<void> {
     workspaceConcurrentListReads: settings.workspaceConcurrentListReads,
     workspaceQueueWaitMs: settings.workspaceQueueWaitMs,
     ready: () => platform.ready(),
+    customerPages: {
+      ...(settings.publicUrl === undefined ? {} : { publicUrl: settings.publicUrl }),
+      perAddressPerMinute: settings.enrollPagePerAddressPerMinute,
+      perPagePerMinute: settings.enrollPagePerPagePerMinute,
+    },
   });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;
   // Headers must come in sooner than the whole request: node refuses a headers timeout longer than the request's.

@@ -1,0 +1,12 @@
+import { Type } from '@sinclair/typebox';
+import { ENROLLMENT_PAGE_SCHEMA } from '@flexroll/core';
+import { DateTime } from './common.js';
+
+/** `PUT /programInstances/{id}/enrollment-page`'s body: the page's settings, saved as a whole (core's schema). */
+export const EnrollmentPageBody = ENROLLMENT_PAGE_SCHEMA;
+
+/** The page as saved, with when. */
+export const EnrollmentPageResponse = Type.Object(
+  { ...ENROLLMENT_PAGE_SCHEMA.properties, updatedAt: DateTime, url: Type.String({ description: 'The page’s path, /enroll/{slug}' }) },
+  { additionalProperties: false },
+);
