@@ -30,7 +30,7 @@ export async function postForm(context: PageContext, request: Request, response:
   const published = await openPage(context, request, response);
   if (published === undefined) return;
   const { page } = published;
-  const state = asFormState(context.services.formSeal.open(textOf(request.body, 'state', 20_000) ?? ''));
+  const state = asFormState(context.services.formSeal.open(textOf(request.body, 'formState', 20_000) ?? ''));
   const t = state === undefined ? localeFor(context, request, published) : translator(state.locale, page);
   if (state === undefined || cookieOf(request, FORM_COOKIE) !== state.csrf) {
     return sendPage(response, 403, messagePage(t, 'error.title', t.t('error.expired'), page));
@@ -83,7 +83,7 @@ async function submit(context: PageContext, request: Request, response: Response
   };
   try {
     const submission = await context.services.selfEnrollment.submit(published, state.form, input, consent);
-    sendPage(response, 200, confirmationPage(t, page, `${originOf(context, request)}/status/${submission.statusToken}`, false));
+    sendPage(response, 200, confirmationPage(t, page, `${originOf(context, request)}/status/${submission.statusToken}?lang=${encodeURIComponent(t.locale)}`, false));
   } catch (error) {
     if (!FlexrollError.is(error)) throw error;
     if (error.code === 'device_already_enrolled' && fieldsOfStep(page, 2).includes('serialNumber')) {

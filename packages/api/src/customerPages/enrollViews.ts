@@ -33,7 +33,7 @@ export function stepPage(view: StepView): string {
 ${count === 0 ? '' : html`<div class="summary" role="alert" id="summary"><p>${t.t('error.summary', { count })}</p></div>`}
 ${view.notice === undefined ? '' : html`<p class="notice" role="status">${view.notice}</p>`}
 <form method="post" action="${`/enroll/${page.slug}`}" novalidate>
-<input type="hidden" name="state" value="${view.sealed}">
+<input type="hidden" name="formState" value="${view.sealed}">
 <div class="trap" aria-hidden="true"><label for="website">${t.t('page.honeypot')}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
 ${step === 1 ? detailsFields(view) : step === 2 ? deviceFields(view) : consentFields(view)}
 <div class="actions">
@@ -136,7 +136,7 @@ export function precheckPage(view: { t: Translator; page: EnrollmentPageSettings
 <ul>${reasons.map((rule) => html`<li>${t.t(`precheck.${rule}` as MessageId)}</li>`)}</ul>
 <p>${t.t('precheck.change')}</p>
 <form method="post" action="${`/enroll/${page.slug}`}">
-<input type="hidden" name="state" value="${view.sealed}">
+<input type="hidden" name="formState" value="${view.sealed}">
 ${view.leadCapture ? html`<p>${t.t('lead.offer')}</p>` : ''}
 <div class="actions">
 <button class="secondary" type="submit" name="action" value="back">${t.t('action.back')}</button>

@@ -84,7 +84,7 @@ async function openStatus(context: PageContext, request: Request, response: Resp
   if (target === undefined || status === undefined) return void sendPage(response, 404, messagePage(fallback(), 'notFound.title', fallback().t('notFound.body')));
   const t = localeFor(context, request, status);
   if (posted) {
-    const state = context.services.formSeal.open(textOf(request.body, 'state', 20_000) ?? '') as Partial<StatusFormState> | undefined;
+    const state = context.services.formSeal.open(textOf(request.body, 'formState', 20_000) ?? '') as Partial<StatusFormState> | undefined;
     if (state?.csrf === undefined || state.csrf !== cookieOf(request, STATUS_COOKIE) || state.link !== linkHash(token)) {
       return void sendPage(response, 403, messagePage(t, 'error.title', t.t('error.expired'), status.page));
     }

@@ -88,7 +88,7 @@ function reconsent(view: StatusView): Html {
 <p>${t.t('reconsent.body', { version: page.terms.version })}</p>
 <div class="terms" tabindex="0" role="region" aria-labelledby="reconsent-title">${page.terms.text}</div>
 <form method="post" action="${`${view.path}/consent`}">
-<input type="hidden" name="state" value="${view.sealed}">
+<input type="hidden" name="formState" value="${view.sealed}">
 <input type="hidden" name="version" value="${page.terms.version}">
 <div class="field${view.errors?.consent === undefined ? '' : ' invalid'}">
 <p class="check"><input type="checkbox" id="consent" name="consent" value="yes" aria-required="true"${view.errors?.consent === undefined ? '' : html` aria-describedby="consent-error"`}><label for="consent">${consentWording(t, page)}</label></p>
@@ -124,7 +124,7 @@ function leave(view: StatusView): Html | string {
   return html`<section aria-labelledby="leave-title">
 <h2 id="leave-title">${t.t('leave.title')}</h2>
 <form method="post" action="${`${view.path}/leave`}">
-<input type="hidden" name="state" value="${view.sealed}">
+<input type="hidden" name="formState" value="${view.sealed}">
 <div class="field${error === undefined ? '' : ' invalid'}">
 <label for="reason">${t.t('leave.reason')}</label>
 <p id="reason-hint">${t.t('leave.reasonHint')}</p>
