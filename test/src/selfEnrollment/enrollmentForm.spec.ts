@@ -71,6 +71,16 @@ describeOnEachStore('The customer’s enrollment page (issue 22)', (store) => {
     const participation = await server.get(`/vpp-participations/${enrollment.participationId}`, { key });
     expect(participation.body.current_state, 'the participation started with the consent given on the form').to.equal('AWAITING_TELEMETRY');
 
+    const submittedEvents = await server.get(`/events?enrollmentId=${enrollment.id}&type=enrollment.submitted`, { key });
+    expect(submittedEvents.body.data).to.have.length(1);
+    expect(submittedEvents.body.data[0].data).to.deep.equal({
+      programInstanceId: instanceId, slug, locale: 'nl', email: 'sanne.devries@example.nl', firstName: 'Sanne', lastName: 'de Vries', statusLinkEmailed: false,
+    });
+    const minted = await server.post(`/enrollments/${enrollment.id}/status-links`, { key });
+    expect(minted.status).to.equal(201);
+    expect(minted.body.path).to.match(/^\/status\/[A-Za-z0-9_-]{43}$/).and.not.equal(link);
+    expect((await client.get(minted.body.path)).status, 'a minted link leads to the same page').to.equal(200);
+
     const status = await client.get(link, { 'accept-language': 'nl' });
     expect(status.status).to.equal(200);
     expect(status.html).to.include('We wachten op gegevens van uw apparaat.').and.include('Zorg dat uw apparaat aan staat en met internet verbonden is.');
@@ -165,6 +175,27 @@ describeOnEachStore('The customer’s enrollment page (issue 22)', (store) => {
     expect((await client.post(`/enroll/${slug}`, { formState: state, action: 'continue', ...DETAILS, website: 'http://spam.example' })).status).to.equal(422);
     expect((await client.post(`/enroll/${slug}`, { formState: `${state.slice(0, -4)}AAAA`, action: 'continue', ...DETAILS })).status).to.equal(403);
     expect((await client.post(`/enroll/${slug}`, { action: 'continue' })).status).to.equal(403);
+  });
+
+  it('holds a customer to the time a person takes, and an address to its rate', async () => {
+    const slow = await TestServer.start(store, { customerPages: { minSubmitMs: 60_000, perAddressPerMinute: 8 } });
+    try {
+      const { slug } = await instanceWithPage(slow);
+      const client = new PageClient(slow.base);
+      const consent = await upToConsent(client, slug);
+      const hurried = await client.post(`/enroll/${slug}`, { formState: sealedState(consent.html), action: 'submit', consent: 'yes' });
+      expect(hurried.status).to.equal(422);
+      expect(hurried.html).to.include('That was quicker than a person fills in a form.');
+      const answers: number[] = [];
+      for (let request = 0; request < 6; request++) answers.push((await client.get(`/enroll/${slug}`)).status);
+      expect(answers.slice(0, 4)).to.deep.equal([200, 200, 200, 200]);
+      const limited = await client.get(`/enroll/${slug}`);
+      expect(limited.status).to.equal(429);
+      expect(limited.headers.get('retry-after')).to.match(/^\d+$/);
+      expect(limited.html).to.include('Too many requests from your connection.');
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('saves the page through the API with its rules: a slug is the platform’s, locales need a catalogue, overrides must parse', async () => {

@@ -101,7 +101,7 @@ async function submit(context: PageContext, request: Request, response: Response
 async function renderStep(context: PageContext, response: Response, status: number, published: PublishedPage, t: Translator, state: FormState, errors: Partial<Record<string, string>>, notice?: string): Promise<void> {
   const choices = state.step === 2 ? await context.services.selfEnrollment.choices(published) : {};
   const sealed = context.services.formSeal.seal(state);
-  sendPage(response, status, stepPage({ t, page: published.page, step: state.step as Step, values: state.values, sealed, errors, choices, ...(notice === undefined ? {} : { notice }) }));
+  sendPage(response, status, stepPage({ t, page: published.page, step: state.step, values: state.values, sealed, errors, choices, ...(notice === undefined ? {} : { notice }) }));
 }
 
 /**

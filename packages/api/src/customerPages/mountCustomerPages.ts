@@ -75,7 +75,7 @@ function pageErrors(logger: Logger) {
 }
 
 function isBodyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' && 'status' in error;
+  return typeof error === 'object' && error !== null && 'type' in error && typeof (error).type === 'string' && 'status' in error;
 }
 
 function definedLimits(options: Partial<PageLimits>): Partial<PageLimits> {

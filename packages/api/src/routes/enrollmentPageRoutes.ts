@@ -4,7 +4,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { hasCatalogue } from '../customerPages/Locales.js';
 import { EN } from '../customerPages/messages/en.js';
 import { Cuid, IdParams, NoQuery } from '../schemas/common.js';
-import { EnrollmentPageBody, EnrollmentPageResponse } from '../schemas/enrollmentPageSchemas.js';
+import { EnrollmentPageBody, EnrollmentPageResponse, StatusLinkResponse } from '../schemas/enrollmentPageSchemas.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 
 const InstanceParams = IdParams('instanceId', Cuid);
@@ -27,6 +27,16 @@ export const enrollmentPageRoutes: readonly RouteDefinition[] = [
     async handle({ services, context, params, body }) {
       checkLocalesAndMessages(body);
       return { status: 200, body: renderPage(await services.enrollmentPages.save(context, params.instanceId, body)) };
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/enrollments/{enrollmentId}/status-links', operationId: 'createStatusLink', tag: 'Enrollments',
+    summary: 'Mint a link to the customer’s status page, to send in the workspace’s own message', permission: 'enrollments:write',
+    params: IdParams('enrollmentId', Cuid), query: NoQuery, services: ['selfEnrollment'], responses: { 201: StatusLinkResponse },
+    // The link is a secret shown once: an idempotent replay answers without it (mint another).
+    async handle({ services, context, params }) {
+      const token = await services.selfEnrollment.mintLink(context, params.enrollmentId);
+      return { status: 201, body: { path: `/status/${token}` }, shownOnce: ['path'] };
     },
   }),
 ];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { ConflictError, type FieldIssue, FlexrollError } from '@flexroll/sdk';
-import { type Address, type CreateEnrollmentInput, type Enrollment, ENROLLMENT_INPUT_SCHEMA, EnrollmentService, PeopleService } from '../enrollments/index.js';
+import { type Address, author, ChangeRunner, EventService, type CreateEnrollmentInput, type Enrollment, ENROLLMENT_INPUT_SCHEMA, EnrollmentService, PeopleService } from '../enrollments/index.js';
 import { ParticipationService, type ParticipationRecord } from '../participation/index.js';
 import { type CallContext, type Clock, compileSchema, CORE_TOKENS, IdempotencyService, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
@@ -69,6 +69,8 @@ export function termsDigest(text: string): string {
 export class SelfEnrollmentService {
   constructor(
     @inject(EnrollmentService) private readonly enrollments: EnrollmentService,
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(EventService) private readonly events: EventService,
     @inject(ParticipationService) private readonly participations: ParticipationService,
     @inject(PeopleService) private readonly people: PeopleService,
     @inject(IdempotencyService) private readonly idempotency: IdempotencyService,
@@ -91,7 +93,7 @@ export class SelfEnrollmentService {
       ...(input.serialNumber === undefined ? {} : { serialNumber: input.serialNumber }),
       tags: [`enrollment-page:${page.slug}`],
       metadata: { ...(input.deviceType === undefined ? {} : { deviceType: input.deviceType }), ...metadata },
-    } as CreateEnrollmentInput;
+    };
   }
 
   /**
@@ -156,6 +158,7 @@ export class SelfEnrollmentService {
         const metadata = { selfEnrollment: { page: published.page.slug, locale: consent.locale, consents: [consent] } };
         const created = await this.enrollments.create(called, published.instance.id, SelfEnrollmentService.toCreateInput(published.page, input, metadata));
         await this.start(called, created, consent);
+        await this.announce(called, published, created, consent.locale);
         const statusToken = await this.links.issue({ workspaceId: context.workspaceId, enrollmentId: created.id });
         return { status: 201, body: { enrollmentId: created.id, statusToken } };
       },
@@ -181,6 +184,38 @@ export class SelfEnrollmentService {
     let status = created.eligibility.status;
     if (status === 'candidate') status = (await this.enrollments.update(context, created.id, { status: 'eligible', reason: 'Enrollment form completed by the customer' })).eligibility.status;
     if (status === 'eligible') await this.enrollments.update(context, created.id, { status: 'submitted', reason: 'Enrollment form submitted by the customer' });
+  }
+
+  /**
+   * `enrollment.submitted`, once per submission (a recovering retry finds it in the log and adds none): what a
+   * workspace needs to write to the customer itself. The platform sends no mail (no SMTP here), so it says so.
+   */
+  private async announce(context: CallContext, published: PublishedPage, created: Enrollment, locale: string): Promise<void> {
+    if (context.operation?.recovering === true) {
+      const earlier = await this.events.list(context, { enrollmentId: created.id, types: ['enrollment.submitted'] }, { page: 1, perPage: 1 });
+      if (earlier.data.length > 0) return;
+    }
+    await this.changes.run(context.workspaceId, created.id, author(context), async (change) => {
+      change.add({
+        type: 'enrollment.submitted',
+        data: {
+          programInstanceId: published.instance.id, slug: published.page.slug, locale,
+          email: created.email ?? '', firstName: created.firstName ?? '', lastName: created.lastName ?? '', statusLinkEmailed: false,
+        },
+      });
+    });
+  }
+
+  /**
+   * A new status link for an enrollment of the workspace whose instance has an enrollment page, for a workspace that
+   * writes to its customers itself (`POST /enrollments/{id}/status-links`): shown once, stored hashed like the page's.
+   */
+  async mintLink(context: CallContext, enrollmentId: string): Promise<string> {
+    const enrollment = await this.enrollments.get(context, enrollmentId);
+    if ((await this.instances.get(context.workspaceId, enrollment.programInstanceId))?.enrollmentPage === undefined) {
+      throw new ConflictError('no_enrollment_page', 'The enrollment’s program instance has no enrollment page, so there is no status page to link to; set one up with PUT /programInstances/{id}/enrollment-page.');
+    }
+    return this.links.issue({ workspaceId: context.workspaceId, enrollmentId: enrollment.id });
   }
 
   /** The enrollment behind a status link, or undefined when the link leads nowhere (never issued, or the enrollment is gone). */
