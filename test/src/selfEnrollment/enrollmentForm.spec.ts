@@ -111,7 +111,7 @@ describeOnEachStore('The customer’s enrollment page (issue 22)', (store) => {
     const empty = await client.post(`${link}/leave?lang=de`, { formState: sealedState(status.html), reason: '' });
     expect(empty.status).to.equal(422);
     expect(fieldError(empty.html, 'reason')).to.equal('Bitte füllen Sie dies aus.');
-    const left = await client.post(`${link}/leave`, { formState: sealedState(status.html), reason: 'Moving house' });
+    const left = await client.post(`${link}/leave?lang=de`, { formState: sealedState(status.html), reason: 'Moving house' });
     expect(left.status).to.equal(303);
     expect(left.headers.get('location')).to.equal(`${link}?lang=de&done=leave`);
     const after = await server.get(`/enrollments/${enrollment.id}`, { key });

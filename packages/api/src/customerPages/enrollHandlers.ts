@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { FlexrollError } from '@flexroll/sdk';
 import { type PublishedPage, SelfEnrollmentService, termsDigest } from '@flexroll/core';
-import { asFormState, FORM_FIELDS, type FormState, type FormValues, type Step } from './FormState.js';
+import { asFormState, FORM_FIELDS, type FormState, type FormValues } from './FormState.js';
 import { errorsByField } from './fieldErrors.js';
 import { fieldsOfStep, nextStep, previousStep, toSelfEnrollmentInput } from './formInput.js';
 import { confirmationPage, consentWording, messagePage, precheckPage, stepPage } from './enrollViews.js';

@@ -87,7 +87,7 @@ function reconsent(view: StatusView): Html {
 <h2 id="reconsent-title">${t.t('reconsent.title')}</h2>
 <p>${t.t('reconsent.body', { version: page.terms.version })}</p>
 <div class="terms" tabindex="0" role="region" aria-labelledby="reconsent-title">${page.terms.text}</div>
-<form method="post" action="${`${view.path}/consent`}">
+<form method="post" action="${`${view.path}/consent?lang=${t.locale}`}">
 <input type="hidden" name="formState" value="${view.sealed}">
 <input type="hidden" name="version" value="${page.terms.version}">
 <div class="field${view.errors?.consent === undefined ? '' : ' invalid'}">
@@ -123,7 +123,7 @@ function leave(view: StatusView): Html | string {
   const error = view.errors?.reason;
   return html`<section aria-labelledby="leave-title">
 <h2 id="leave-title">${t.t('leave.title')}</h2>
-<form method="post" action="${`${view.path}/leave`}">
+<form method="post" action="${`${view.path}/leave?lang=${t.locale}`}">
 <input type="hidden" name="formState" value="${view.sealed}">
 <div class="field${error === undefined ? '' : ' invalid'}">
 <label for="reason">${t.t('leave.reason')}</label>
