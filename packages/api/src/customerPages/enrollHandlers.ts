@@ -8,7 +8,7 @@ import { fieldsOfStep, nextStep, previousStep, toSelfEnrollmentInput } from './f
 import { confirmationPage, consentWording, messagePage, precheckPage, stepPage } from './enrollViews.js';
 import { acceptedLanguages, negotiateLocale, translator, type Translator } from './Locales.js';
 import { csrfCookie, cookieOf } from './PageGuards.js';
-import { originOf, type PageContext, sendPage, textOf } from './pageContext.js';
+import { originOf, type PageContext, plainTranslator, sendPage, textOf } from './pageContext.js';
 
 const FORM_COOKIE = 'flexroll_form';
 
@@ -113,13 +113,13 @@ async function openPage(context: PageContext, request: Request, response: Respon
   const wait = context.guards.admit(request, `enroll:${slug}`);
   if (wait !== undefined) {
     response.setHeader('Retry-After', String(wait));
-    const t = translator(negotiateLocale(['en', 'nl', 'de'], [request.query.lang as string | undefined, ...acceptedLanguages(request.get('accept-language'))]));
+    const t = plainTranslator(context, request);
     sendPage(response, 429, messagePage(t, 'error.title', t.t('error.rateLimited')));
     return undefined;
   }
   const published = /^[a-z0-9-]{1,64}$/.test(slug) ? await context.services.enrollmentPages.bySlug(slug) : undefined;
   if (published === undefined) {
-    const t = translator(negotiateLocale(['en', 'nl', 'de'], [request.query.lang as string | undefined, ...acceptedLanguages(request.get('accept-language'))]));
+    const t = plainTranslator(context, request);
     sendPage(response, 404, messagePage(t, 'notFound.title', t.t('notFound.body')));
     return undefined;
   }

@@ -5,9 +5,8 @@ import { describeError } from '../logging/describeError.js';
 import type { ApiServices } from '../routes/ApiServices.js';
 import { postForm, showForm } from './enrollHandlers.js';
 import { messagePage } from './enrollViews.js';
-import { acceptedLanguages, negotiateLocale, translator } from './Locales.js';
 import { DEFAULT_PAGE_LIMITS, PageGuards, type PageLimits } from './PageGuards.js';
-import { type PageContext, sendPage } from './pageContext.js';
+import { type PageContext, plainTranslator, sendPage } from './pageContext.js';
 import { PAGE_CSS } from './pageStyles.js';
 import { postConsent, postLeave, showStatus } from './statusHandlers.js';
 import { themeCss } from './themeCss.js';
@@ -60,13 +59,13 @@ export function mountCustomerPages(app: express.Express, services: ApiServices, 
   app.get('/status/:token', route('GET /status/{token}', showStatus));
   app.post('/status/:token/consent', form, route('POST /status/{token}/consent', postConsent));
   app.post('/status/:token/leave', form, route('POST /status/{token}/leave', postLeave));
-  app.use(['/enroll', '/status'], pageErrors(logger));
+  app.use(['/enroll', '/status'], pageErrors(context, logger));
 }
 
 /** A failure on a customer page: a page in the customer's language (503 when the store is away), the error in the log without the request's answers. */
-function pageErrors(logger: Logger) {
+function pageErrors(context: PageContext, logger: Logger) {
   return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
-    const t = translator(negotiateLocale(['en', 'nl', 'de'], [typeof request.query.lang === 'string' ? request.query.lang : undefined, ...acceptedLanguages(request.get('accept-language'))]));
+    const t = plainTranslator(context, request);
     const status = FlexrollError.is(error) ? (error.kind === 'unavailable' ? 503 : error.kind === 'input' ? 400 : error.kind === 'conflict' ? 409 : 500) : isBodyError(error) ? 400 : 500;
     if (status >= 500) logger.error('customer page failed', { route: (response.locals as { route?: string }).route, error: describeError(error) });
     if (response.headersSent) return void response.end();

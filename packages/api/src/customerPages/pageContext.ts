@@ -2,6 +2,8 @@ import type { Request, Response } from 'express';
 import type { ApiServices } from '../routes/ApiServices.js';
 import type { Logger } from '../logging/createLogger.js';
 import type { PageGuards } from './PageGuards.js';
+import { acceptedLanguages, negotiateLocale, translator, type Translator } from './Locales.js';
+import { CATALOGUES, PSEUDO_LOCALE } from './messages/catalogues.js';
 
 /** What the customer pages' handlers share: the services, the guards, the logger and their options. */
 export interface PageContext {
@@ -36,4 +38,11 @@ export function originOf(context: PageContext, request: Request): string {
 export function textOf(body: unknown, name: string, max = 2_000): string | undefined {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.trim().slice(0, max) : undefined;
+}
+
+/** The words of a page that belongs to no programme (not found, too many requests): `?lang=`, then Accept-Language, among every catalogue. */
+export function plainTranslator(context: Pick<PageContext, 'pseudoLocale'>, request: Request): Translator {
+  const lang = typeof request.query.lang === 'string' ? request.query.lang : undefined;
+  const offered = [...Object.keys(CATALOGUES), ...(context.pseudoLocale ? [PSEUDO_LOCALE] : [])];
+  return translator(negotiateLocale(offered, [lang, ...acceptedLanguages(request.get('accept-language'))], { pseudo: context.pseudoLocale }));
 }

@@ -7,10 +7,10 @@ export const PAGE_CSS = `
 :root{--accent:#1f5fbf;--ink:#1b1f24;--muted:#4a5563;--line:#c9ced6;--bad:#a4001d;--good:#1d6b36;--bg:#ffffff}
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:100%;line-height:1.5;color:var(--ink);background:var(--bg)}
-body{margin:0}
+body{margin:0;border-top:.375rem solid var(--accent)}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem}
 .skip:focus{left:.5rem}
-header.brand{border-top:.375rem solid var(--accent);padding:1rem;display:flex;gap:.75rem;align-items:center;flex-wrap:wrap}
+header.brand{max-width:40rem;margin:0 auto;padding:1rem;display:flex;gap:.75rem;align-items:center;flex-wrap:wrap}
 header.brand img{max-height:2.5rem;max-width:10rem}
 header.brand .name{font-weight:700;font-size:1.125rem;margin:0}
 main{max-width:40rem;margin:0 auto;padding:0 1rem 2rem}
@@ -47,8 +47,9 @@ ol.timeline li.COMPLETE{border-color:var(--good)}
 ol.timeline li.IN_PROGRESS{border-color:var(--accent)}
 ol.timeline .when{color:var(--muted);font-size:.875rem;display:block}
 ol.timeline .badge{font-weight:700;display:block}
-dl.typed{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem 1rem}
-dl.typed dt{font-weight:600}
+dl.typed{margin:0}
+dl.typed dt{font-weight:600;margin-top:.5rem}
 dl.typed dd{margin:0;overflow-wrap:anywhere}
-@media (min-width:48rem){main{padding:0 2rem 3rem}h1{font-size:1.875rem}}
+footer{margin-top:2.5rem;border-top:1px solid var(--line);padding-top:1rem}
+@media (min-width:48rem){main,header.brand{padding-left:2rem;padding-right:2rem}main{padding-bottom:3rem}h1{font-size:1.875rem}dl.typed{display:grid;grid-template-columns:16rem 1fr;gap:.25rem 1rem}dl.typed dt{margin-top:0}}
 `;

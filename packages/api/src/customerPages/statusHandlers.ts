@@ -5,7 +5,7 @@ import { type ConsentEvidence, type StatusLinkTarget, type StatusOf, termsDigest
 import { consentWording, messagePage } from './enrollViews.js';
 import { acceptedLanguages, negotiateLocale, translator, type Translator } from './Locales.js';
 import { cookieOf, csrfCookie } from './PageGuards.js';
-import { type PageContext, sendPage, textOf } from './pageContext.js';
+import { type PageContext, plainTranslator, sendPage, textOf } from './pageContext.js';
 import { statusPage, type StatusView } from './statusViews.js';
 
 const STATUS_COOKIE = 'flexroll_status';
@@ -73,7 +73,7 @@ interface FoundStatus {
  */
 async function openStatus(context: PageContext, request: Request, response: Response, posted = false): Promise<FoundStatus | undefined> {
   const token = String(request.params.token ?? '');
-  const fallback = () => translator(negotiateLocale(['en', 'nl', 'de'], [request.query.lang as string | undefined, ...acceptedLanguages(request.get('accept-language'))]));
+  const fallback = () => plainTranslator(context, request);
   const wait = context.guards.admit(request, 'status');
   if (wait !== undefined) {
     response.setHeader('Retry-After', String(wait));
