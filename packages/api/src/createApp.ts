@@ -180,6 +180,8 @@ async function runRoute(
   const principal = (response.locals as Locals).principal;
   if (principal === undefined) throw new Error(`${route.operationId} ran without an authenticated caller`);
   const vocabulary = vocabularyOf(request);
+  const acceptLanguage = request.get('accept-language');
+  const language = acceptLanguage === undefined ? {} : { acceptLanguage };
   const params = validate.params?.({ ...request.params }) ?? {};
   const query = validate.query?.({ ...(request.query as object) }) ?? {};
   const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
@@ -192,7 +194,7 @@ async function runRoute(
     const body = uploadBody(request, request.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>);
     const upload = { format: uploadFormat(route.upload, request), body, ...(key === undefined ? {} : { key }) };
     try {
-      return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...callingKey });
+      return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, ...language, services, upload, ...callingKey });
     } finally {
       if (!request.readableEnded && !request.destroyed) request.resume();
     }
@@ -200,7 +202,7 @@ async function runRoute(
   const body = readBody(route, validate.body, request);
   // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.
   const execute = (context: CallContext) =>
-    route.handle({ params, query, body, context, vocabulary, services, ...callingKey }).catch((error: unknown) => {
+    route.handle({ params, query, body, context, vocabulary, ...language, services, ...callingKey }).catch((error: unknown) => {
       throw errorInVocabulary(error, vocabulary);
     });
   if (key === undefined) return execute(principal.context);

@@ -70,6 +70,11 @@ describeOnEachStore('The customer’s enrollment page (issue 22)', (store) => {
     expect(record.address).to.match(/127\.0\.0\.1/);
     const participation = await server.get(`/vpp-participations/${enrollment.participationId}`, { key });
     expect(participation.body.current_state, 'the participation started with the consent given on the form').to.equal('AWAITING_TELEMETRY');
+    expect(participation.headers.get('content-language'), 'seed 000’s English by default').to.equal('en');
+    expect(participation.body.participation_state[0].description).to.equal('We’ve received your request to join the programme.');
+    const german = await server.get(`/vpp-participations/${enrollment.participationId}`, { key, headers: { 'Accept-Language': 'de-AT, en;q=0.5' } });
+    expect(german.headers.get('content-language')).to.equal('de');
+    expect(german.body.participation_state[0].description).to.equal('Wir haben Ihre Anfrage zur Teilnahme am Programm erhalten.');
 
     const submittedEvents = await server.get(`/events?enrollmentId=${enrollment.id}&type=enrollment.submitted`, { key });
     expect(submittedEvents.body.data).to.have.length(1);

@@ -17,6 +17,8 @@ export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown,
   readonly key?: ApiKey;
   /** The participation vocabulary the caller asked for with the `Flexroll-Version` header. */
   readonly vocabulary: ParticipationVocabulary;
+  /** The request's `Accept-Language`, for answers that carry words for a customer (the participation's messages). */
+  readonly acceptLanguage?: string;
   readonly services: Services;
   /** On an upload route: the body as it arrives (never parsed or held whole), its format, and the `Idempotency-Key`. */
   readonly upload?: { readonly format: UploadFormat; readonly body: AsyncIterable<Uint8Array>; readonly key?: string };
