@@ -40,7 +40,7 @@ export const participationRoutes: readonly RouteDefinition[] = [
     method: 'get', path: '/vpp-participations/{participation_id}/history', operationId: 'listParticipationHistory', tag: TAG,
     summary: 'List every state change of a participation, oldest first (the object’s timeline keeps only its latest episodes)',
     permission: 'participations:read', params: Params, query: HistoryQuery, services: ['participations'], responses: { 200: ParticipationHistoryPage },
-    async handle({ services, context, params, query, vocabulary, acceptLanguage }) {
+    async handle({ services, context, params, query, vocabulary }) {
       const page = await services.participations.history(context, params.participation_id, pageRequest(query));
       return { status: 200, body: { ...page, data: page.data.map((change) => renderStateChange(change, vocabulary)) } };
     },

@@ -1,7 +1,7 @@
 import { statesBetween, type CustomerDataField, type ParticipationState } from '@flexroll/sdk';
 import type { DeadlineSettings } from '../enrollments/index.js';
 import type { VersionedEligibilityRules } from '../screening/index.js';
-import type { EnrollmentPage } from '../selfEnrollment/EnrollmentPage.js';
+import type { EnrollmentPage } from '../selfEnrollment/index.js';
 
 /** The operator adapter a program instance is bound to, with its per-instance config. */
 export interface AdapterBinding {
