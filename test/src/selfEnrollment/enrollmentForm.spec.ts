@@ -31,6 +31,10 @@ describeOnEachStore('The customer’s enrollment page (issue 22)', (store) => {
     expect(first.headers.get('content-security-policy')).to.match(/^default-src 'self'/);
     expect(first.html).to.include('<html lang="nl">').and.include('Deze pagina is in het Nederlands.').and.include('Stap 1 van 3');
     expect(first.html, 'no inline script or style').not.to.match(/<script|<style| style="/);
+    const css = await client.get('/enroll-assets/page.css');
+    const theme = await client.get(`/enroll/${slug}/theme.css`);
+    expect(theme.html).to.equal(':root{--accent:#0b6e4f;--accent-ink:#ffffff}\n');
+    expect(Buffer.byteLength(first.html) + Buffer.byteLength(css.html) + Buffer.byteLength(theme.html), 'a page weighs under 60 KB, all included (it has no script)').to.be.below(60_000);
 
     const bad = await client.post(`/enroll/${slug}`, { formState: sealedState(first.html), action: 'continue', ...DETAILS, email: 'not-an-email', postalCode: '' });
     expect(bad.status).to.equal(422);
