@@ -56,6 +56,7 @@ export function baseBody(route: RouteDefinition, fixtures: Fixtures, nonce: numb
     replayFailedWebhookMessages: { since: '2024-01-01T00:00:00Z' },
     acknowledgeDeadline: { reason: 'Adversarial' },
     snoozeDeadline: { reason: 'Adversarial', until: '2025-01-05T09:00:00Z' },
+    saveEnrollmentPage: { enabled: true, slug: `adversarial-${nonce}`, name: 'Adversarial', terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
   };
   return structuredClone(bodies[route.operationId] ?? {});
 }

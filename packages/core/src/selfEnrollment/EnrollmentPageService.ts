@@ -95,6 +95,6 @@ const ownerOf = (instance: ProgramInstance) => `${instance.workspaceId}/${instan
 /** What the schema cannot say: the default locale is one of the offered ones. */
 function checkSettings(settings: EnrollmentPageSettings): void {
   if (!settings.locales.includes(settings.defaultLocale)) {
-    throw new InputError('defaultLocale must be one of locales', [{ field: '/defaultLocale', rule: 'oneOfLocales', message: `must be one of ${settings.locales.join(', ')}` }]);
+    throw new InputError(`defaultLocale must be one of ${settings.locales.join(', ')}, the locales offered`, [{ field: '/defaultLocale', rule: 'oneOfLocales', message: `must be one of ${settings.locales.join(', ')}` }]);
   }
 }
