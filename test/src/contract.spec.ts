@@ -81,7 +81,7 @@ describe('The published contract', () => {
 
   it('is matched by the endpoints table of docs/api.md, route for route', () => {
     const guide = readFileSync(fileURLToPath(new URL('../../docs/api.md', import.meta.url)), 'utf8');
-    const rows = new Set([...guide.matchAll(/^\| `(GET|POST|PATCH|DELETE)` \| `(\/[^`]*)` \|[^|]*\| ([^|]+) \|/gm)].map((row) => `${row[1]} ${row[2]} ${row[3]!.trim()}`));
+    const rows = new Set([...guide.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE)` \| `(\/[^`]*)` \|[^|]*\| ([^|]+) \|/gm)].map((row) => `${row[1]} ${row[2]} ${row[3]!.trim()}`));
     const expected = ALL_ROUTES.map((route) => `${nameOf(route)} ${route.permission === 'platform_admin' ? 'platform administrator' : `\`${route.permission}\``}`);
     expect(expected.filter((row) => !rows.has(row)), 'routes missing from docs/api.md (or with another permission there)').to.deep.equal([]);
     expect(rows.size, 'rows in docs/api.md that are not routes').to.equal(expected.length);

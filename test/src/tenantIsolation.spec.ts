@@ -25,6 +25,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   createEnrollment: { identificationType: 'customerInfo', firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner@example.com' },
   updateEnrollment: { phone: '+1987654321' },
   updateProgramInstance: { name: 'Renamed' },
+  saveEnrollmentPage: { enabled: true, slug: 'tenant-isolation', name: 'Renamed', terms: { version: '2', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
   submitParticipationState: { participation_state: [{ state: 'AWAITING_CONSENT' }] },
   fireParticipationTrigger: { trigger: 'consent_requested' },
   recordTelemetry: {},

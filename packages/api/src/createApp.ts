@@ -34,6 +34,7 @@ import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
 import { workspaceGate } from './security/workspaceGate.js';
 import { isListRead } from './security/isListRead.js';
 import type { PromMetrics } from './metrics/PromMetrics.js';
+import { type CustomerPageOptions, mountCustomerPages } from './customerPages/mountCustomerPages.js';
 
 /** Requests of one workspace that run at once in a process, and how long one more waits for a place (ADR 0020). */
 export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, concurrentListReads: 2, queueWaitMs: 2_000 } as const;
@@ -93,6 +94,8 @@ export interface AppOptions {
    * it, and every answer carries `Connection: close` so that no kept-alive connection outlives it.
    */
   readonly shuttingDown?: () => boolean;
+  /** The customer's enrollment and status pages (issue 22): their limits and public address. */
+  readonly customerPages?: CustomerPageOptions;
 }
 
 interface Locals {
@@ -167,6 +170,11 @@ export function createApp(options: AppOptions): express.Express {
     mountRoute(app, table, route, options, { throttle, signInThrottle }, route.body === undefined ? [limiter, ...gates] : [limiter, parseJson, ...gates]);
   }
 
+  // The customer pages' flood limits are counted by every process, as the API's are.
+  mountCustomerPages(app, options.services, options.logger, options.customerPages, {
+    addresses: sharedWindows(options, 'enroll-address', 60_000),
+    pages: sharedWindows(options, 'enroll-page', 60_000),
+  });
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
   return app;
@@ -258,6 +266,8 @@ async function runRoute(
   const principal = (response.locals as Locals).principal;
   if (principal === undefined) throw new Error(`${route.operationId} ran without an authenticated caller`);
   const vocabulary = vocabularyOf(request);
+  const acceptLanguage = request.get('accept-language');
+  const language = acceptLanguage === undefined ? {} : { acceptLanguage };
   const params = validate.params?.({ ...request.params }) ?? {};
   const query = validate.query?.({ ...(request.query as object) }) ?? {};
   // Public routes keep no answers: a replayed sign-in would hand out the same session cookie again.
@@ -271,7 +281,7 @@ async function runRoute(
     const body = uploadBody(request, request.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>);
     const upload = { format: uploadFormat(route.upload, request), body, ...(key === undefined ? {} : { key }) };
     try {
-      return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...calling });
+      return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, ...language, services, upload, ...calling });
     } finally {
       if (!request.readableEnded && !request.destroyed) request.resume();
     }
@@ -282,7 +292,7 @@ async function runRoute(
   const context: CallContext = ifMatch === undefined ? principal.context : { ...principal.context, ifMatch };
   // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.
   const execute = (context: CallContext) =>
-    route.handle({ params, query, body, context, vocabulary, services, ...calling }).catch((error: unknown) => {
+    route.handle({ params, query, body, context, vocabulary, ...language, services, ...calling }).catch((error: unknown) => {
       throw errorInVocabulary(error, vocabulary);
     });
   if (key === undefined) return execute(principal.context);

@@ -13,3 +13,6 @@ export { PromMetrics, type PromMetricsOptions } from './metrics/PromMetrics.js';
 export { serveMetrics } from './metrics/serveMetrics.js';
 export { invitationLink } from './routes/memberRoutes.js';
 export { SESSION_COOKIE } from './auth/sessionCookie.js';
+export { type CustomerPageOptions, mountCustomerPages } from './customerPages/mountCustomerPages.js';
+export { CATALOGUES, PSEUDO_LOCALE } from './customerPages/messages/catalogues.js';
+export { EN as ENGLISH_MESSAGES, type Catalogue, type MessageId } from './customerPages/messages/en.js';

@@ -9,6 +9,7 @@ import { DEFAULT_CORE_SETTINGS, platformModule, type PlatformOptions } from './p
 import { programsModule } from './programs/index.js';
 import { screeningModule } from './screening/index.js';
 import { summaryModule } from './summary/index.js';
+import { selfEnrollmentModule } from './selfEnrollment/index.js';
 import { webhooksModule, type WebhooksOptions } from './webhooks/index.js';
 
 /** What the host hands the core: the platform's clock, settings, secret box and logger; the adapters; the webhook transport. */
@@ -29,6 +30,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     participationModule(),
     deadlinesModule(),
     summaryModule(),
+    selfEnrollmentModule(),
     operatorsModule(options),
     jobsModule(),
     webhooksModule({ webhookTransport: options.webhookTransport, allowPrivateNetworks: settings.webhookAllowPrivateNetworks }),

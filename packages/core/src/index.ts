@@ -157,3 +157,7 @@ export {
   PASSWORD_HASH_PARAMETERS, PasswordHasher, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkPassword, permissionsOfRole, csrfTokenOf,
   type Session, type ActiveSession, type OpenedSession, SessionService, type MemberRepository, type SessionRepository,
 } from './access/index.js';
+export {
+  ASKABLE_FIELDS, type AskableField, askedOf, type ConsentEvidence, ENROLLMENT_PAGE_SCHEMA, type EnrollmentPage, EnrollmentPageService, type EnrollmentPageSettings, FormSeal,
+  LOCALE_PATTERN, type PublishedPage, SelfEnrollmentService, type SelfEnrollmentInput, selfEnrollmentModule, StatusLinks, type StatusLinkTarget, type StatusOf, type Submission, termsDigest,
+} from './selfEnrollment/index.js';

@@ -10,6 +10,7 @@ import { ProgramInstanceService, ProgramService } from './programs/index.js';
 import { RulesDryRun } from './screening/index.js';
 import { InstanceSummaryService } from './summary/index.js';
 import { WebhookEndpointService, WebhookLogService } from './webhooks/index.js';
+import { EnrollmentPageService, FormSeal, SelfEnrollmentService, StatusLinks } from './selfEnrollment/index.js';
 
 /**
  * The services a host is built on (the API's routes, the commands), each under its name with the class or token it
@@ -21,8 +22,10 @@ export const PLATFORM_SERVICES = {
   clock: CORE_TOKENS.clock,
   deadlines: DeadlineService,
   drift: DriftService,
+  enrollmentPages: EnrollmentPageService,
   enrollments: EnrollmentService,
   events: EventService,
+  formSeal: FormSeal,
   idempotency: IdempotencyService,
   instanceSummaries: InstanceSummaryService,
   jobs: JobService,
@@ -35,6 +38,8 @@ export const PLATFORM_SERVICES = {
   programs: ProgramService,
   rulesDryRun: RulesDryRun,
   sessions: SessionService,
+  selfEnrollment: SelfEnrollmentService,
+  statusLinks: StatusLinks,
   webhookEndpoints: WebhookEndpointService,
   webhookLog: WebhookLogService,
 } as const;

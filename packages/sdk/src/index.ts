@@ -12,7 +12,7 @@ export { IllegalTransitionError } from './errors/IllegalTransitionError.js';
 
 // Participation: data
 export { PARTICIPATION_STATES, PARTICIPATION_STATE_DEFINITIONS, type ParticipationState } from './participation/states.js';
-export { SUSPENSION_REASONS, type SuspensionReason } from './participation/suspensionReasons.js';
+export { SUSPENSION_REASON_DEFINITIONS, SUSPENSION_REASONS, type SuspensionReason, type SuspensionReasonDefinition } from './participation/suspensionReasons.js';
 export { PARTICIPATION_TRIGGERS, type ParticipationTrigger } from './participation/triggers.js';
 // ParticipationSnapshot and TriggerContext are the machine's inputs; the adapter views extend the snapshot.
 export type { ParticipationSnapshot, TriggerContext, ParticipationHistoryEntry } from './participation/ParticipationSnapshot.js';

@@ -62,6 +62,7 @@ export function baseBody(route: RouteDefinition, fixtures: Fixtures, nonce: numb
     changePassword: { currentPassword: 'not the current password', newPassword: 'a long enough passphrase' },
     inviteMember: { email: `invitee.${nonce}@example.com`, role: 'viewer' },
     changeMemberRole: { role: 'reviewer' },
+    saveEnrollmentPage: { enabled: true, slug: `adversarial-${nonce}`, name: 'Adversarial', terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
   };
   return structuredClone(bodies[route.operationId] ?? {});
 }

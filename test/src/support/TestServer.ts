@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { createApp, createHttpServer, createLogger, type ApiServices } from '@flexroll/api';
+import { createApp, createHttpServer, createLogger, type ApiServices, type CustomerPageOptions } from '@flexroll/api';
 import { openPlatform, type Platform } from '@flexroll/cli';
 import { ApiKeyService, ManualClock, SystemClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings, type ResolveAll } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
@@ -60,6 +60,8 @@ export class TestServer {
       secretKey?: string;
       /** On MongoDB, another server's database (`TestServer.dbName`) rather than a fresh one: two processes of one deployment. */
       sharedDbName?: string;
+      /** The customer pages' limits and options (issue 22). */
+      customerPages?: CustomerPageOptions;
     } = {},
   ): Promise<TestServer> {
     const server = new TestServer();

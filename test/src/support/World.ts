@@ -41,8 +41,12 @@ export async function buildWorld(server: TestServer, name: string, into?: World)
   const message = await server.post(`/webhook-endpoints/${endpoint.body.id}/test`, { key });
   const member = await server.post('/members', { key, body: { email: `viewer.${serial}@world.example.com`, role: 'viewer' } });
   if (endpoint.status !== 201 || message.status !== 202) throw new Error(`Could not build the world: ${JSON.stringify([endpoint.body, message.body])}`);
-  for (const response of [program, instance, enrollment, scoped, member]) {
-    if (response.status !== 201) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);
+  // Its instance has a customer enrollment page (issue 22), so the page's routes have something of their own to read.
+  const page = await server.request('PUT', `/programInstances/${instance.body.id}/enrollment-page`, {
+    key, body: { enabled: true, slug: `world-${workspaceId.slice(3, 15)}`, name: `${name} 2025`, terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
+  });
+  for (const response of [program, instance, enrollment, scoped, member, page]) {
+    if (response.status !== 201 && response.status !== 200) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);
   }
   const itemId = `obx_world${++serial}`;
   const at = '2025-01-01T09:00:00.000Z';

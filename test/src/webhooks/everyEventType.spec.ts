@@ -11,6 +11,7 @@ import { describeOnEachStore } from '../support/stores.js';
 import { ADMIN_TOKEN, TestServer } from '../support/TestServer.js';
 import { LOOPBACK_RECEIVERS, WebhookReceiver, type ReceivedRequest } from '../support/WebhookReceiver.js';
 import { jobFinished } from '../support/jobFinished.js';
+import { PageClient, sealedState } from '../support/PageClient.js';
 
 const SAMPLE = readFileSync(fileURLToPath(new URL('../../../docs/samples/candidates.csv', import.meta.url)), 'utf8');
 const RULES = { allowedManufacturers: ['tesla', 'enphase'], serviceTerritory: { countries: ['USA'], postalCodePrefixes: ['100', '101', '102'] }, requiredFields: ['email'] };
@@ -46,7 +47,7 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
   let key: string;
   before(async function () {
     this.timeout(60_000);
-    server = await TestServer.start(store, { systemClock: true, jobs: true, coreSettings: LOOPBACK_RECEIVERS, rateLimitPerMinute: 100_000, adapters: ['@flexroll/plugin-manual', LEAKY, ONBOARDING] });
+    server = await TestServer.start(store, { systemClock: true, jobs: true, coreSettings: LOOPBACK_RECEIVERS, rateLimitPerMinute: 100_000, adapters: ['@flexroll/plugin-manual', LEAKY, ONBOARDING], customerPages: { minSubmitMs: 0 } });
     receiver = await WebhookReceiver.start();
     gone = await WebhookReceiver.start();
     everything = await WebhookReceiver.start();
@@ -93,6 +94,17 @@ describeOnEachStore('Every delivered event type, as a consumer receives it', (st
     const failing = ok(await server.post(`/programInstances/${leaky}/enrollments`, { key, body: SUZIE }));
     const threw = await server.post(`/programInstances/${leaky}/operator-events`, { key, body: { type: 'device.status', participation_id: failing.body.participationId, payload: {} } });
     expect([threw.status, threw.body.error.code], 'the adapter threw: recorded as adapter.failed').to.deep.equal([502, 'adapter_threw']);
+
+    // A customer submits the enrollment page (issue 22): enrollment.submitted.
+    const paged = await instance({});
+    ok(await server.request('PUT', `/programInstances/${paged}/enrollment-page`, {
+      key, body: { enabled: true, slug: `every-type-${store.name}-${Date.now()}`, name: 'Community Powershare', terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
+    }));
+    const slug = (await server.get(`/programInstances/${paged}/enrollment-page`, { key })).body.slug as string;
+    const customer = new PageClient(server.base);
+    const opened = await customer.get(`/enroll/${slug}`);
+    const consentStep = await customer.post(`/enroll/${slug}`, { formState: sealedState(opened.html), action: 'continue', firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner@example.com' });
+    expect((await customer.post(`/enroll/${slug}`, { formState: sealedState(consentStep.html), action: 'submit', consent: 'yes' })).status).to.equal(200);
 
     // The onboarding adapter is granted the e-mail: its creation hook's hand-over is recorded.
     const granted = await instance({ adapter: { adapterId: 'acme-onboarding', config: {} }, customerDataGrant: { fields: ['email'] } });

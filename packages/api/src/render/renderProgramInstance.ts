@@ -5,7 +5,8 @@ import type { ProgramInstance } from '@flexroll/core';
  * travels as the `ETag` header (issue 24), as an enrollment's `seq` does, so the body stays as it was.
  */
 export function renderProgramInstance(instance: ProgramInstance): Record<string, unknown> {
-  const { workspaceId: _workspace, eligibilityRules, version: _version, ...visible } = instance;
+  // The enrollment page is its own resource (`…/enrollment-page`), not a field of the instance.
+  const { workspaceId: _workspace, enrollmentPage: _page, eligibilityRules, version: _version, ...visible } = instance;
   if (eligibilityRules === undefined) return visible;
   // The rules as a client writes them (so a read can be sent back), with their version beside them.
   return { ...visible, eligibilityRules: eligibilityRules.rules, eligibilityRulesVersion: eligibilityRules.version, eligibilityRulesSavedAt: eligibilityRules.savedAt };

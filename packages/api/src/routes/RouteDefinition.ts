@@ -40,6 +40,8 @@ export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown,
   readonly client: RouteClient;
   /** The participation vocabulary the caller asked for with the `Flexroll-Version` header. */
   readonly vocabulary: ParticipationVocabulary;
+  /** The request's `Accept-Language`, for answers that carry words for a customer (the participation's messages). */
+  readonly acceptLanguage?: string;
   readonly services: Services;
   /** On an upload route: the body as it arrives (never parsed or held whole), its format, and the `Idempotency-Key`. */
   readonly upload?: { readonly format: UploadFormat; readonly body: AsyncIterable<Uint8Array>; readonly key?: string };
@@ -65,7 +67,7 @@ type NoParams = TObject<Record<never, TSchema>>;
 
 /** A route as declared: its schemas give its handler's types, and its `services` what the handler is handed. */
 export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSchema | undefined, S extends keyof ApiServices> {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path, e.g. `/enrollments/{enrollmentId}`. */
   readonly path: string;
   readonly operationId: string;

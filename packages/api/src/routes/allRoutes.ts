@@ -1,5 +1,6 @@
 import { deadlineRoutes } from './deadlineRoutes.js';
 import { enrollmentRoutes } from './enrollmentRoutes.js';
+import { enrollmentPageRoutes } from './enrollmentPageRoutes.js';
 import { jobRoutes } from './jobRoutes.js';
 import { memberRoutes } from './memberRoutes.js';
 import { operatorEventRoutes } from './operatorEventRoutes.js';
@@ -13,4 +14,4 @@ import { workspaceRoutes } from './workspaceRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...rulesDryRunRoutes, ...summaryRoutes, ...enrollmentRoutes, ...participationRoutes, ...deadlineRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes, ...memberRoutes, ...webhookRoutes];
+export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentPageRoutes, ...rulesDryRunRoutes, ...summaryRoutes, ...enrollmentRoutes, ...participationRoutes, ...deadlineRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes, ...memberRoutes, ...webhookRoutes];

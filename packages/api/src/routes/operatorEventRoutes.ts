@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { closed, Cuid, IdParams, NoQuery, PrefixedId } from '../schemas/common.js';
 import { ParticipationResponse } from '../schemas/participationSchemas.js';
-import { participationResponse } from './participationResponse.js';
+import { CONTENT_LANGUAGE_HEADER, participationResponse } from './participationResponse.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 
 const OperatorEventBody = Type.Object(
@@ -18,14 +18,14 @@ export const operatorEventRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/programInstances/{instanceId}/operator-events', operationId: 'receiveOperatorEvent', tag: 'Operator events',
     summary: 'Accept an operator’s event about a participation', permission: 'operator_events:write',
-    params: IdParams('instanceId', Cuid), query: NoQuery, body: OperatorEventBody, services: ['operatorEvents'], responses: { 200: ParticipationResponse },
-    async handle({ services, context, params, body, vocabulary }) {
+    params: IdParams('instanceId', Cuid), query: NoQuery, body: OperatorEventBody, services: ['operatorEvents'], responses: { 200: ParticipationResponse }, responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, body, vocabulary, acceptLanguage }) {
       const record = await services.operatorEvents.receive(context, params.instanceId, {
         type: body.type,
         participationId: body.participation_id,
         payload: body.payload,
       });
-      return participationResponse(record, vocabulary);
+      return participationResponse(record, vocabulary, acceptLanguage);
     },
   }),
 ];

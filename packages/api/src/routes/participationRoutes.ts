@@ -14,7 +14,7 @@ import {
   TelemetryBody,
   TriggerBody,
 } from '../schemas/participationSchemas.js';
-import { givenOrNow, participationResponse } from './participationResponse.js';
+import { CONTENT_LANGUAGE_HEADER, givenOrNow, participationResponse } from './participationResponse.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 import { IGNORED_FIELDS_DESCRIPTION, ignoredFieldsHeader, toStateSubmission } from './stateSubmission.js';
 
@@ -31,9 +31,9 @@ export const participationRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/vpp-participations/{participation_id}', operationId: 'getParticipation', tag: TAG,
     summary: 'Retrieve a VPP participation', permission: 'participations:read',
-    params: Params, query: NoQuery, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'answers',
-    async handle({ services, context, params, vocabulary }) {
-      return participationResponse(await services.participations.find(context, params.participation_id), vocabulary);
+    params: Params, query: NoQuery, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'answers', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, vocabulary, acceptLanguage }) {
+      return participationResponse(await services.participations.find(context, params.participation_id), vocabulary, acceptLanguage);
     },
   }),
   defineRoute({
@@ -49,79 +49,79 @@ export const participationRoutes: readonly RouteDefinition[] = [
     method: 'post', path: '/vpp-participations/{participation_id}', operationId: 'submitParticipationState', tag: TAG,
     summary: 'Submit an update to VPP participation state (seed 002)', permission: 'participations:write',
     params: Params, query: NoQuery, body: SubmitParticipationStateBody, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    responseHeaders: { 'Flexroll-Ignored-Fields': IGNORED_FIELDS_DESCRIPTION },
-    async handle({ services, context, params, body, vocabulary }) {
+    responseHeaders: { 'Flexroll-Ignored-Fields': IGNORED_FIELDS_DESCRIPTION, ...CONTENT_LANGUAGE_HEADER },
+    async handle({ services, context, params, body, vocabulary, acceptLanguage }) {
       const record = await services.participations.submitStates(context, params.participation_id, toStateSubmission(body, vocabulary));
-      const response = participationResponse(record, vocabulary);
+      const response = participationResponse(record, vocabulary, acceptLanguage);
       return { ...response, headers: { ...response.headers, ...ignoredFieldsHeader(body).headers } };
     },
   }),
   defineRoute({
     method: 'post', path: '/vpp-participations/{participation_id}/triggers', operationId: 'fireParticipationTrigger', tag: TAG,
     summary: 'Fire a participation trigger (DESIGN §2b)', permission: 'participations:write',
-    params: Params, query: NoQuery, body: TriggerBody, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    async handle({ services, context, params, body, vocabulary }) {
+    params: Params, query: NoQuery, body: TriggerBody, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, body, vocabulary, acceptLanguage }) {
       const record = await services.participations.trigger(context, params.participation_id, {
         trigger: body.trigger,
         ...(body.suspension_reason === undefined ? {} : { suspensionReason: body.suspension_reason }),
         ...(body.reason === undefined ? {} : { reason: body.reason }),
       });
-      return participationResponse(record, vocabulary);
+      return participationResponse(record, vocabulary, acceptLanguage);
     },
   }),
   defineRoute({
     method: 'post', path: '/vpp-participations/{participation_id}/telemetry', operationId: 'recordTelemetry', tag: TAG,
     summary: 'Record that device telemetry arrived', permission: 'participations:write',
-    params: Params, query: NoQuery, body: TelemetryBody, services: ['participations', 'clock'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    async handle({ services, context, params, body, vocabulary }) {
+    params: Params, query: NoQuery, body: TelemetryBody, services: ['participations', 'clock'], responses: { 200: ParticipationResponse }, etag: 'checks', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, body, vocabulary, acceptLanguage }) {
       const at = givenOrNow(services.clock, body.received_at);
-      return participationResponse(await services.participations.recordTelemetry(context, params.participation_id, at), vocabulary);
+      return participationResponse(await services.participations.recordTelemetry(context, params.participation_id, at), vocabulary, acceptLanguage);
     },
   }),
   defineRoute({
     method: 'post', path: '/vpp-participations/{participation_id}/consent', operationId: 'grantConsent', tag: TAG,
     summary: 'Record the customer’s dispatch consent', permission: 'participations:write',
-    params: Params, query: NoQuery, body: ConsentBody, services: ['participations', 'clock'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    async handle({ services, context, params, body, vocabulary }) {
+    params: Params, query: NoQuery, body: ConsentBody, services: ['participations', 'clock'], responses: { 200: ParticipationResponse }, etag: 'checks', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, body, vocabulary, acceptLanguage }) {
       const consent = {
         grantedAt: givenOrNow(services.clock, undefined),
         termsVersion: body.terms_version,
         ...(body.expires_at === undefined ? {} : { expiresAt: givenOrNow(services.clock, body.expires_at) }),
       };
-      return participationResponse(await services.participations.grantConsent(context, params.participation_id, consent), vocabulary);
+      return participationResponse(await services.participations.grantConsent(context, params.participation_id, consent), vocabulary, acceptLanguage);
     },
   }),
   defineRoute({
     method: 'delete', path: '/vpp-participations/{participation_id}/consent', operationId: 'revokeConsent', tag: TAG,
     summary: 'Revoke the customer’s dispatch consent', permission: 'participations:write',
-    params: Params, query: NoQuery, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    async handle({ services, context, params, vocabulary }) {
-      return participationResponse(await services.participations.revokeConsent(context, params.participation_id), vocabulary);
+    params: Params, query: NoQuery, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, vocabulary, acceptLanguage }) {
+      return participationResponse(await services.participations.revokeConsent(context, params.participation_id), vocabulary, acceptLanguage);
     },
   }),
   defineRoute({
     method: 'post', path: '/vpp-participations/{participation_id}/control', operationId: 'recordControl', tag: TAG,
     summary: 'Record that control of the device is lost or restored', permission: 'participations:write',
-    params: Params, query: NoQuery, body: ControlBody, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    async handle({ services, context, params, body, vocabulary }) {
-      return participationResponse(await services.participations.recordControl(context, params.participation_id, body.available), vocabulary);
+    params: Params, query: NoQuery, body: ControlBody, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, body, vocabulary, acceptLanguage }) {
+      return participationResponse(await services.participations.recordControl(context, params.participation_id, body.available), vocabulary, acceptLanguage);
     },
   }),
   defineRoute({
     method: 'post', path: '/vpp-participations/{participation_id}/meter-access', operationId: 'grantMeterAccess', tag: TAG,
     summary: 'Record that boundary-meter access is available', permission: 'participations:write',
-    params: Params, query: NoQuery, body: EmptyBody, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    async handle({ services, context, params, vocabulary }) {
-      return participationResponse(await services.participations.grantMeterAccess(context, params.participation_id), vocabulary);
+    params: Params, query: NoQuery, body: EmptyBody, services: ['participations'], responses: { 200: ParticipationResponse }, etag: 'checks', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, vocabulary, acceptLanguage }) {
+      return participationResponse(await services.participations.grantMeterAccess(context, params.participation_id), vocabulary, acceptLanguage);
     },
   }),
   defineRoute({
     method: 'post', path: '/vpp-participations/{participation_id}/rewards-settlement', operationId: 'markRewardsSettled', tag: TAG,
     summary: 'Record that outstanding rewards are settled', permission: 'participations:write',
-    params: Params, query: NoQuery, body: SettlementBody, services: ['participations', 'clock'], responses: { 200: ParticipationResponse }, etag: 'checks',
-    async handle({ services, context, params, body, vocabulary }) {
+    params: Params, query: NoQuery, body: SettlementBody, services: ['participations', 'clock'], responses: { 200: ParticipationResponse }, etag: 'checks', responseHeaders: CONTENT_LANGUAGE_HEADER,
+    async handle({ services, context, params, body, vocabulary, acceptLanguage }) {
       const at = givenOrNow(services.clock, body.settled_at);
-      return participationResponse(await services.participations.markRewardsSettled(context, params.participation_id, at), vocabulary);
+      return participationResponse(await services.participations.markRewardsSettled(context, params.participation_id, at), vocabulary, acceptLanguage);
     },
   }),
 ];

@@ -54,6 +54,11 @@ export async function serve(options: ServeOptions): Promise<void> {
     ready: () => platform.ready(),
     shuttingDown: () => shuttingDown,
     ...(metrics === undefined ? {} : { metrics }),
+    customerPages: {
+      ...(settings.publicUrl === undefined ? {} : { publicUrl: settings.publicUrl }),
+      perAddressPerMinute: settings.enrollPagePerAddressPerMinute,
+      perPagePerMinute: settings.enrollPagePerPagePerMinute,
+    },
   });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;
   // Headers must come in sooner than the whole request: node refuses a headers timeout longer than the request's.

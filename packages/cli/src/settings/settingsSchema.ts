@@ -85,7 +85,7 @@ export const SETTINGS_SCHEMA = Type.Object(
     }),
     publicUrl: Type.Optional(Type.String({
       env: ['FLEXROLL_PUBLIC_URL'], pattern: String.raw`^https?://\S+$`, must: 'an http(s) URL',
-      description: 'where browsers reach the platform (e.g. `https://flexroll.example.com`), for the invitation links it hands out; without it, the request\'s own origin (the API) or `FLEXROLL_URL` (the CLI)',
+      description: 'where browsers reach the platform (e.g. `https://flexroll.example.com`), for the links it hands out: members\' invitation links and customers\' status links ([docs/self-enrollment.md](docs/self-enrollment.md)); without it, the request\'s own origin (the API) or `FLEXROLL_URL` (the CLI)',
     })),
     sessionIdleMs: wholeNumber(['FLEXROLL_SESSION_IDLE_MS'], 60_000, 7 * 24 * 3_600_000, DEFAULT_CORE_SETTINGS.sessionIdleMs, "how long a member's console session lasts unused"),
     sessionAbsoluteMs: wholeNumber(['FLEXROLL_SESSION_ABSOLUTE_MS'], 60_000, 30 * 24 * 3_600_000, DEFAULT_CORE_SETTINGS.sessionAbsoluteMs, "how long a member's console session lasts at most after sign-in, however busy"),
@@ -121,6 +121,8 @@ export const SETTINGS_SCHEMA = Type.Object(
       env: ['FLEXROLL_URL'], default: 'http://127.0.0.1:3000',
       description: 'for `flexroll import` and `flexroll bulk` (or `--url`): the server they call',
     }),
+    enrollPagePerAddressPerMinute: wholeNumber(['FLEXROLL_ENROLL_PAGE_PER_ADDRESS_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 60, 'requests to the customer pages (`/enroll/…`, `/status/…`) per client address per minute, counted across every `serve` process on the same store'),
+    enrollPagePerPagePerMinute: wholeNumber(['FLEXROLL_ENROLL_PAGE_PER_PAGE_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 1200, 'requests to one enrollment page (or to the status pages together) per minute, counted across every `serve` process on the same store'),
     apiKey: optionalText(['FLEXROLL_API_KEY'], 'for `flexroll import` and `flexroll bulk` (or `--key`): a key with `enrollments:write`'),
     operatorEventRetryAfterMs: wholeNumber(['FLEXROLL_OPERATOR_EVENT_RETRY_AFTER_MS'], 1_000, 3_600_000, DEFAULT_CORE_SETTINGS.operatorEventRetryAfterMs,
       "the `Retry-After` (rounded up to whole seconds) of an operator webhook answered `503 reference_not_linked`: one of its events names an operator reference not linked to a participation yet, and its redelivery is applied once it is ([docs/adapters.md](docs/adapters.md))"),

@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'enrollment.deleted',
   'enrollment.eligibility_evaluated',
   'enrollment.eligible_notified',
+  'enrollment.submitted',
   'participation.state_changed',
   'participation.updated',
   'adapter.failed',
@@ -63,6 +64,20 @@ export interface EventDataByType {
   'enrollment.eligibility_evaluated': { readonly ruleVersion: number; readonly eligible: boolean; readonly reason: string; readonly failedRules: readonly string[] };
   /** The platform's evaluation found the customer eligible: tell them (webhook consumers act on this). */
   'enrollment.eligible_notified': { readonly ruleVersion: number; readonly reason: string; readonly programInstanceId: string };
+  /**
+   * The customer submitted the instance's enrollment page (issue 22): what a workspace needs to write to them itself
+   * (their name, e-mail and locale, the page), and whether the platform e-mailed their status link. The link is not
+   * here (it is stored only hashed); a workspace gets one with `POST /enrollments/{id}/status-links`.
+   */
+  'enrollment.submitted': {
+    readonly programInstanceId: string;
+    readonly slug: string;
+    readonly locale: string;
+    readonly email: string;
+    readonly firstName: string;
+    readonly lastName: string;
+    readonly statusLinkEmailed: boolean;
+  };
   'participation.state_changed': {
     readonly participationId: string;
     readonly trigger: ParticipationTrigger | 'criteria_changed';

@@ -50,6 +50,7 @@ export function applyEvent(current: Enrollment | undefined, event: FoldableEvent
     case 'enrollment.eligibility_evaluated':
       return { ...touched, eligibility: { status: current.eligibility.status, reason: event.data.reason, ruleVersion: event.data.ruleVersion } };
     case 'enrollment.eligible_notified':
+    case 'enrollment.submitted':
       return { ...current, seq: event.seq };
     case 'participation.state_changed':
       return { ...touched, participation: moveParticipation(requireParticipation(current, event), event) };

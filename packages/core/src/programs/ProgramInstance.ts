@@ -1,6 +1,7 @@
 import { statesBetween, type CustomerDataField, type ParticipationState } from '@flexroll/sdk';
 import type { DeadlineSettings } from '../enrollments/index.js';
 import type { VersionedEligibilityRules } from '../screening/index.js';
+import type { EnrollmentPage } from '../selfEnrollment/index.js';
 
 /** The operator adapter a program instance is bound to, with its per-instance config. */
 export interface AdapterBinding {
@@ -35,6 +36,8 @@ export interface ProgramInstance {
   readonly deadlines?: DeadlineSettings;
   /** The customer data the instance granted its adapter when it was created (absent: none; the adapter sees no personal data). */
   readonly customerDataGrant?: CustomerDataGrant;
+  /** The customer's own enrollment page, `/enroll/{slug}` (issue 22); absent until a workspace sets one up. */
+  readonly enrollmentPage?: EnrollmentPage;
   readonly createdAt: string;
   readonly updatedAt: string;
   /**

@@ -16,6 +16,7 @@ export const programInstanceSchema: Schema = new Schema(
     expectedDurations: Schema.Types.Mixed,
     deadlines: Schema.Types.Mixed,
     customerDataGrant: Schema.Types.Mixed,
+    enrollmentPage: Schema.Types.Mixed,
     createdAt: String,
     updatedAt: String,
     version: Number,

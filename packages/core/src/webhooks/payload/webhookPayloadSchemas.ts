@@ -72,6 +72,13 @@ export const WEBHOOK_DATA_SCHEMAS: Readonly<Record<EventType | typeof ENDPOINT_D
     type: 'object', ...closed, required: ['ruleVersion', 'reason', 'programInstanceId'],
     properties: { ruleVersion: { type: 'integer', minimum: 1 }, reason: text, programInstanceId: text },
   },
+  'enrollment.submitted': {
+    type: 'object', ...closed, required: ['programInstanceId', 'slug', 'locale', 'email', 'firstName', 'lastName', 'statusLinkEmailed'],
+    properties: {
+      programInstanceId: text, slug: text, locale: { ...text, description: 'The locale the customer used (BCP 47): write to them in it' }, email: text, firstName: text, lastName: text,
+      statusLinkEmailed: { type: 'boolean', description: 'Whether the platform e-mailed the status link (FLEXROLL_SMTP_URL set); if not, mint one with POST /enrollments/{id}/status-links' },
+    },
+  },
   'participation.operator_event': {
     type: 'object', ...closed, required: ['participationId', 'adapterId', 'via', 'type', 'stream', 'occurredAt', 'outcome'],
     properties: {

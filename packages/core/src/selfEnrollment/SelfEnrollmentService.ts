@@ -1,0 +1,274 @@
+import { createHash } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import { ConflictError, type FieldIssue, FlexrollError } from '@flexroll/sdk';
+import { type Address, author, ChangeRunner, EventService, type CreateEnrollmentInput, type Enrollment, ENROLLMENT_INPUT_SCHEMA, EnrollmentService, PeopleService } from '../enrollments/index.js';
+import { ParticipationService, type ParticipationRecord } from '../participation/index.js';
+import { type CallContext, type Clock, compileSchema, CORE_TOKENS, IdempotencyService, STORE_TOKENS } from '../platform/index.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
+import { evaluateRules, RuleBook, type RuleFailure } from '../screening/index.js';
+import { askedOf, type EnrollmentPage, type EnrollmentPageSettings } from './EnrollmentPage.js';
+import type { PublishedPage } from './EnrollmentPageService.js';
+import { StatusLinks, type StatusLinkTarget } from './StatusLinks.js';
+
+/** What a customer types into the page: seed 004's customerInfo, and what the page asks of their device. */
+export interface SelfEnrollmentInput {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly phone?: string;
+  readonly address?: Address;
+  readonly manufacturerSlugs?: readonly string[];
+  readonly serialNumber?: string;
+  readonly deviceType?: string;
+}
+
+/** The consent record kept with the enrollment (`metadata.selfEnrollment.consents`): what was agreed, as shown, when and from where. */
+export interface ConsentEvidence {
+  readonly termsVersion: string;
+  /** SHA-256 of the terms' text as shown, hex. */
+  readonly termsSha256: string;
+  /** The checkbox's words as the customer saw them, in their locale. */
+  readonly wording: string;
+  readonly locale: string;
+  readonly grantedAt: string;
+  /** The client's address as the server saw it (through the trust-proxy setting). */
+  readonly address: string;
+  readonly userAgent: string;
+}
+
+/** What the status page shows: the enrollment, its page, and its participation when it has a device. */
+export interface StatusOf {
+  readonly enrollment: Enrollment;
+  readonly page: EnrollmentPage;
+  readonly participation?: ParticipationRecord;
+}
+
+/** What a submission answers: the enrollment, and its status link's token (also on a replayed double submit). */
+export interface Submission {
+  readonly enrollmentId: string;
+  readonly statusToken: string;
+  readonly replayed: boolean;
+}
+
+/** The rules the pre-check tells the customer about: the ones their own answers decide. */
+const PRECHECKED_RULES: ReadonlySet<RuleFailure['rule']> = new Set(['serviceTerritory', 'allowedManufacturers', 'deviceTypes']);
+const checkInput = compileSchema(ENROLLMENT_INPUT_SCHEMA);
+
+/** The SHA-256 of a page's terms, hex: what a consent record says was agreed to. */
+export function termsDigest(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The customer's own enrollment (seed 004's "Customer Self-Enrollment": the form, then `submitted`) and their status
+ * page's actions, through the same services and rules as the API: the enrollment is created by
+ * {@link EnrollmentService.create}, checked against the API's own schema, once per form (the idempotency store,
+ * keyed by the form's token), and recorded with the page as its actor.
+ */
+@injectable()
+export class SelfEnrollmentService {
+  constructor(
+    @inject(EnrollmentService) private readonly enrollments: EnrollmentService,
+    @inject(ChangeRunner) private readonly changes: ChangeRunner,
+    @inject(EventService) private readonly events: EventService,
+    @inject(ParticipationService) private readonly participations: ParticipationService,
+    @inject(PeopleService) private readonly people: PeopleService,
+    @inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @inject(RuleBook) private readonly rules: RuleBook,
+    @inject(StatusLinks) private readonly links: StatusLinks,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  /** The API's create request for what the customer typed: the same schema checks it, field for field. */
+  static toCreateInput(page: EnrollmentPageSettings, input: SelfEnrollmentInput, metadata: Record<string, unknown>): CreateEnrollmentInput {
+    return {
+      identificationType: 'customerInfo',
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      ...(input.phone === undefined ? {} : { phone: input.phone }),
+      ...(input.address === undefined ? {} : { address: input.address }),
+      ...(input.manufacturerSlugs === undefined ? {} : { manufacturerSlugs: [...input.manufacturerSlugs] }),
+      ...(input.serialNumber === undefined ? {} : { serialNumber: input.serialNumber }),
+      tags: [`enrollment-page:${page.slug}`],
+      metadata: { ...(input.deviceType === undefined ? {} : { deviceType: input.deviceType }), ...metadata },
+    };
+  }
+
+  /**
+   * Every problem with the customer's answers, as field issues named like the API's (`/email`, `/address/postalCode`):
+   * the API's schema for the create request, and the page's own required fields.
+   */
+  static check(page: EnrollmentPageSettings, input: SelfEnrollmentInput): FieldIssue[] {
+    const issues = checkInput(SelfEnrollmentService.toCreateInput(page, input, {}));
+    for (const field of ['phone', 'address', 'manufacturerSlugs', 'serialNumber', 'deviceType'] as const) {
+      const value = input[field];
+      const missing = value === undefined || (Array.isArray(value) && value.length === 0);
+      if (missing && askedOf(page, field) === 'required') issues.push({ field: `/${field}`, rule: 'required', message: 'is required' });
+    }
+    if (input.deviceType !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(input.deviceType)) {
+      issues.push({ field: '/deviceType', rule: 'pattern', message: 'must be a device type such as BATTERIES' });
+    }
+    return issues;
+  }
+
+  /** The instance's rules the customer's answers fail, among those the pre-check speaks of; none when it has no rules. */
+  async precheck(published: PublishedPage, input: SelfEnrollmentInput): Promise<RuleFailure[]> {
+    const inForce = await this.rules.current(published.instance);
+    if (inForce === undefined) return [];
+    const data = SelfEnrollmentService.toCreateInput(published.page, input, {});
+    return evaluateRules(inForce.rules, data as never).filter((failure) => PRECHECKED_RULES.has(failure.rule));
+  }
+
+  /** The instance's rules' lists a page offers as choices: its manufacturers and device types, where its rules name them. */
+  async choices(published: PublishedPage): Promise<{ manufacturers?: readonly string[]; deviceTypes?: readonly string[] }> {
+    const rules = (await this.rules.current(published.instance))?.rules;
+    return {
+      ...(rules?.allowedManufacturers === undefined ? {} : { manufacturers: rules.allowedManufacturers }),
+      ...(rules?.deviceTypes === undefined ? {} : { deviceTypes: rules.deviceTypes }),
+    };
+  }
+
+  /** A customer the pre-check turned away leaves their details as a lead (where the page allows it); once per form. */
+  async leaveLead(published: PublishedPage, formToken: string, input: SelfEnrollmentInput): Promise<void> {
+    const context = pageContext(published);
+    await this.idempotency.run(
+      { workspaceId: context.workspaceId, caller: `enrollment-page-lead:${published.instance.id}`, key: formToken, fingerprint: fingerprintOf(input) },
+      async (operation) => {
+        const { firstName, lastName, email, phone, address } = input;
+        const lead = await this.people.createLead({ ...context, operation }, { firstName, lastName, email, ...(phone === undefined ? {} : { phone }), ...(address === undefined ? {} : { address }) });
+        return { status: 201, body: { leadId: lead.id } };
+      },
+    );
+  }
+
+  /**
+   * Creates the customer's enrollment once per form token: a double click, the back button or a retry answers the
+   * first submission's enrollment and link. Its participation (with a device) starts with the consent just given;
+   * without a device the status moves to `submitted` (seed 004). The answer, link included, is kept sealed in the
+   * idempotency store for its retention (24 h), so a replay can show the link again; only the link's hash outlives it.
+   */
+  async submit(published: PublishedPage, formToken: string, input: SelfEnrollmentInput, consent: ConsentEvidence): Promise<Submission> {
+    const context = pageContext(published);
+    const answer = await this.idempotency.run(
+      { workspaceId: context.workspaceId, caller: `enrollment-page:${published.instance.id}`, key: formToken, fingerprint: fingerprintOf(input) },
+      async (operation) => {
+        const called = { ...context, operation };
+        const metadata = { selfEnrollment: { page: published.page.slug, locale: consent.locale, consents: [consent] } };
+        const created = await this.enrollments.create(called, published.instance.id, SelfEnrollmentService.toCreateInput(published.page, input, metadata));
+        await this.start(called, created, consent);
+        await this.announce(called, published, created, consent.locale);
+        const statusToken = await this.links.issue({ workspaceId: context.workspaceId, enrollmentId: created.id });
+        return { status: 201, body: { enrollmentId: created.id, statusToken } };
+      },
+    );
+    const body = answer.body as { enrollmentId: string; statusToken: string };
+    return { ...body, replayed: answer.replayed };
+  }
+
+  /**
+   * Starts what the form began: with a device, the participation asks for consent and records the consent given on
+   * the form (ENROLMENT_REQUESTED → AWAITING_CONSENT → AWAITING_TELEMETRY), and the status follows the participation
+   * (ADR 0004); without one, the status moves `candidate → eligible → submitted` as seed 004 says. Each step is taken
+   * only from where it starts, so a retry that recovers a dead attempt finishes its work without repeating any.
+   */
+  private async start(context: CallContext, created: Enrollment, consent: ConsentEvidence): Promise<void> {
+    const participation = created.participation;
+    if (participation !== undefined) {
+      let state = participation.state;
+      if (state === 'ENROLMENT_REQUESTED') state = (await this.participations.trigger(context, participation.id, { trigger: 'consent_requested' })).participation.state;
+      if (state === 'AWAITING_CONSENT') await this.participations.grantConsent(context, participation.id, { grantedAt: consent.grantedAt, termsVersion: consent.termsVersion });
+      return;
+    }
+    let status = created.eligibility.status;
+    if (status === 'candidate') status = (await this.enrollments.update(context, created.id, { status: 'eligible', reason: 'Enrollment form completed by the customer' })).eligibility.status;
+    if (status === 'eligible') await this.enrollments.update(context, created.id, { status: 'submitted', reason: 'Enrollment form submitted by the customer' });
+  }
+
+  /**
+   * `enrollment.submitted`, once per submission (a recovering retry finds it in the log and adds none): what a
+   * workspace needs to write to the customer itself. The platform sends no mail (no SMTP here), so it says so.
+   */
+  private async announce(context: CallContext, published: PublishedPage, created: Enrollment, locale: string): Promise<void> {
+    if (context.operation?.recovering === true) {
+      const earlier = await this.events.list(context, { enrollmentId: created.id, types: ['enrollment.submitted'] }, { page: 1, perPage: 1 });
+      if (earlier.data.length > 0) return;
+    }
+    await this.changes.run(context.workspaceId, created.id, author(context), async (change) => {
+      change.add({
+        type: 'enrollment.submitted',
+        data: {
+          programInstanceId: published.instance.id, slug: published.page.slug, locale,
+          email: created.email ?? '', firstName: created.firstName ?? '', lastName: created.lastName ?? '', statusLinkEmailed: false,
+        },
+      });
+    });
+  }
+
+  /**
+   * A new status link for an enrollment of the workspace whose instance has an enrollment page, for a workspace that
+   * writes to its customers itself (`POST /enrollments/{id}/status-links`): shown once, stored hashed like the page's.
+   */
+  async mintLink(context: CallContext, enrollmentId: string): Promise<string> {
+    const enrollment = await this.enrollments.get(context, enrollmentId);
+    if ((await this.instances.get(context.workspaceId, enrollment.programInstanceId))?.enrollmentPage === undefined) {
+      throw new ConflictError('no_enrollment_page', 'The enrollment’s program instance has no enrollment page, so there is no status page to link to; set one up with PUT /programInstances/{id}/enrollment-page.');
+    }
+    return this.links.issue({ workspaceId: context.workspaceId, enrollmentId: enrollment.id });
+  }
+
+  /** The enrollment behind a status link, or undefined when the link leads nowhere (never issued, or the enrollment is gone). */
+  async find(target: StatusLinkTarget): Promise<StatusOf | undefined> {
+    const context = targetContext(target);
+    const enrollment = await this.enrollments.get(context, target.enrollmentId).catch((error: unknown) => {
+      if (FlexrollError.is(error) && error.kind === 'not_found') return undefined;
+      throw error;
+    });
+    if (enrollment === undefined) return undefined;
+    const page = (await this.instances.get(target.workspaceId, enrollment.programInstanceId))?.enrollmentPage;
+    if (page === undefined) return undefined;
+    if (enrollment.participation === undefined) return { enrollment, page };
+    return { enrollment, page, participation: await this.participations.find(context, enrollment.participation.id) };
+  }
+
+  /**
+   * The customer consents to the page's current terms: the consent record is added to the enrollment, and the
+   * participation records it (moving on from AWAITING_CONSENT, or clearing the AWAITING_CONSENT suspension).
+   */
+  async consentAgain(target: StatusLinkTarget, consent: ConsentEvidence): Promise<void> {
+    const context = targetContext(target);
+    const enrollment = await this.enrollments.get(context, target.enrollmentId);
+    const selfEnrollment = (enrollment.metadata?.selfEnrollment ?? {}) as { consents?: ConsentEvidence[] };
+    const consents = [...(selfEnrollment.consents ?? []), consent].slice(-10);
+    await this.enrollments.update(context, enrollment.id, { changes: { metadata: { ...enrollment.metadata, selfEnrollment: { ...selfEnrollment, consents } } } });
+    if (enrollment.participation !== undefined) await this.participations.grantConsent(context, enrollment.participation.id, { grantedAt: consent.grantedAt, termsVersion: consent.termsVersion });
+  }
+
+  /**
+   * The customer leaves the programme (seed 004's "Program Exit Processing"): the exit reason in the metadata, then
+   * the status moved to `unenrolled` exactly as `PATCH /enrollments/{id}` would (with a device, `leave_requested`).
+   */
+  async leave(target: StatusLinkTarget, reason: string): Promise<Enrollment> {
+    const context = targetContext(target);
+    const enrollment = await this.enrollments.get(context, target.enrollmentId);
+    if (enrollment.eligibility.status !== 'approved') {
+      throw new ConflictError('not_leavable', 'Only an approved enrollment can be left (seed 004: “Only Approved enrollments can be Unenrolled”).');
+    }
+    const metadata = { ...enrollment.metadata, exitReason: reason, exitRequestedAt: this.clock.now().toISOString() };
+    return this.enrollments.update(context, enrollment.id, { changes: { metadata }, status: 'unenrolled', reason });
+  }
+}
+
+/** Who acts through the page: the customer, recorded as the page (no API key), in live mode. */
+function pageContext(published: PublishedPage): CallContext {
+  return { workspaceId: published.instance.workspaceId, actor: { type: 'system', id: `enrollment_page:${published.instance.id}` }, source: 'enrollment_page', liveMode: true };
+}
+
+function targetContext(target: StatusLinkTarget): CallContext {
+  return { workspaceId: target.workspaceId, actor: { type: 'system', id: 'status_page' }, source: 'status_page', liveMode: true };
+}
+
+function fingerprintOf(input: SelfEnrollmentInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
