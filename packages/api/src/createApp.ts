@@ -25,6 +25,7 @@ import { errorHandler } from './http/errorHandler.js';
 import { FailedAuthThrottle } from './security/FailedAuthThrottle.js';
 import { perKeyRateLimit } from './security/perKeyRateLimit.js';
 import { securityHeaders } from './security/securityHeaders.js';
+import { serveConsole } from './console/serveConsole.js';
 import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
 import { workspaceGate } from './security/workspaceGate.js';
 import { isListRead } from './security/isListRead.js';
@@ -55,6 +56,8 @@ export interface AppOptions {
   readonly workspaceQueueWaitMs?: number;
   /** Readiness: resolves when the store answers. */
   readonly ready?: () => Promise<void>;
+  /** The built console's folder (packages/console/dist), served at /console; without it, /console is not served. */
+  readonly consoleDirectory?: string;
 }
 
 interface Locals {
@@ -83,6 +86,7 @@ export function createApp(options: AppOptions): express.Express {
   const webhooks = buildAsyncApiDocument();
   app.get('/asyncapi.json', (_request, response) => void response.json(webhooks));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Flexroll API reference' }));
+  if (options.consoleDirectory !== undefined) serveConsole(app, options.consoleDirectory);
   app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
   app.get('/readyz', async (_request, response) => {
     try {

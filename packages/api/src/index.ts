@@ -9,3 +9,5 @@ export type { ApiServices } from './routes/ApiServices.js';
 export { ApiError } from './http/ApiError.js';
 export * as schemas from './schemas/index.js';
 export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
+export { CONSOLE_PATH } from './console/serveConsole.js';
+export { CONSOLE_POLICY } from './security/securityHeaders.js';

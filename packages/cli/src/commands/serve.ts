@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { createApp, createHttpServer, createLogger } from '@flexroll/api';
 import type { BackgroundRunner } from '@flexroll/core';
 import { bootstrapDemo } from '../composition/bootstrapDemo.js';
 import { openPlatform } from '../composition/openPlatform.js';
 import { readSettings } from '../settings/readSettings.js';
+
+/**
+ * The built console (packages/console/dist, which `npm run build` makes), beside this package in the repository:
+ * from packages/cli/dist/commands/ (or build/commands/) up to packages/.
+ */
+const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist', import.meta.url));
 
 /** How long requests in flight may take to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,6 +52,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     workspaceConcurrentListReads: settings.workspaceConcurrentListReads,
     workspaceQueueWaitMs: settings.workspaceQueueWaitMs,
     ready: () => platform.ready(),
+    consoleDirectory: CONSOLE_DIST,
   });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;
   // Headers must come in sooner than the whole request: node refuses a headers timeout longer than the request's.
@@ -62,7 +70,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     background = platform.backgroundRunner(options.sweepSeconds > 0 ? [] : ['sweeps']);
     background.start();
   } else {
-    process.stdout.write(`Flexroll API on ${base} (MongoDB). Reference: ${base}/docs\n`);
+    process.stdout.write(`Flexroll API on ${base} (MongoDB). Reference: ${base}/docs · Console: ${base}/console\n`);
   }
   logger.info('server started', { port, store: platform.store });
 
@@ -95,6 +103,7 @@ function embeddedBanner(base: string, demo: { workspaceId: string; secretKey: st
     '',
     `  Try:  curl -H "Authorization: Bearer ${demo.secretKey}" ${base}/programs`,
     `  API reference: ${base}/docs`,
+    `  Console:       ${base}/console`,
     '',
   ].join('\n') + '\n';
 }
