@@ -587,6 +587,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with e-mail and password: answers the session and sets it as an HttpOnly, SameSite=Strict cookie (no credentials needed) */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session the cookie opens: the member, its role and permissions, the CSRF token */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        /** Sign out: ends the session and clears its cookie */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password; your other sessions end */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/member-invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: sets the password and activates the member; the token works once (no credentials needed) */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the workspace’s members */
+        get: operations["listMembers"];
+        put?: never;
+        /** Invite a member: answers a one-time link that sets the password, shown once (an e-mail still invited gets a fresh link) */
+        post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member and end its sessions (never the last admin: 409 last_admin) */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /** Change a member’s role (never the last admin’s: 409 last_admin) */
+        patch: operations["changeMemberRole"];
+        trace?: never;
+    };
     "/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -809,7 +914,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -818,7 +923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -827,7 +932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -846,6 +951,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -901,7 +1008,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -910,7 +1017,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -955,7 +1062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1014,7 +1121,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1023,7 +1130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1041,7 +1148,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1176,7 +1283,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1185,7 +1292,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1194,7 +1301,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1213,6 +1320,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1394,7 +1503,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1403,7 +1512,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1448,7 +1557,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1575,7 +1684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +1693,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1602,7 +1711,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1619,6 +1728,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -1797,7 +1908,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1806,7 +1917,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1860,7 +1971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1932,7 +2043,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1941,7 +2052,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1959,7 +2070,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2099,7 +2210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2108,7 +2219,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,7 +2237,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2145,6 +2256,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -2282,7 +2395,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2291,7 +2404,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2345,7 +2458,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,7 +2578,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2474,7 +2587,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,7 +2605,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2509,6 +2622,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -2534,7 +2649,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,7 +2658,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2579,7 +2694,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2596,6 +2711,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -2735,7 +2852,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2744,7 +2861,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2798,7 +2915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2899,7 +3016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2908,7 +3025,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2926,7 +3043,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2945,6 +3062,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3047,7 +3166,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3056,7 +3175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3110,7 +3229,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3181,7 +3300,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,7 +3309,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3208,7 +3327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3227,6 +3346,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3321,7 +3442,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3330,7 +3451,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3384,7 +3505,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3403,6 +3524,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3494,7 +3617,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3503,7 +3626,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +3680,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3576,6 +3699,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3668,7 +3793,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3677,7 +3802,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3731,7 +3856,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3748,6 +3873,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3832,7 +3959,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3841,7 +3968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +4004,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3896,6 +4023,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3986,7 +4115,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3995,7 +4124,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4049,7 +4178,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4068,6 +4197,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -4156,7 +4287,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4165,7 +4296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4219,7 +4350,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4238,6 +4369,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -4329,7 +4462,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4338,7 +4471,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4392,7 +4525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4580,7 +4713,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +4722,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4607,7 +4740,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4794,7 +4927,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4803,7 +4936,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4812,7 +4945,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4905,7 +5038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,7 +5047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,7 +5065,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4951,6 +5084,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 deadlineId: string;
@@ -5034,7 +5169,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,7 +5178,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5097,7 +5232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5116,6 +5251,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 deadlineId: string;
@@ -5204,7 +5341,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5213,7 +5350,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5267,7 +5404,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5286,6 +5423,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -5381,7 +5520,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5390,7 +5529,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5444,7 +5583,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5519,7 +5658,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5528,7 +5667,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5546,7 +5685,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5636,7 +5775,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5645,7 +5784,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5663,7 +5802,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,6 +5821,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -5743,7 +5884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5752,7 +5893,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5788,7 +5929,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5807,6 +5948,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -5909,7 +6052,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5918,7 +6061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5972,7 +6115,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5991,6 +6134,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -6107,7 +6252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6116,7 +6261,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6170,7 +6315,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6297,7 +6442,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6306,7 +6451,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6324,7 +6469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6438,7 +6583,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6447,7 +6592,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6465,7 +6610,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6532,7 +6677,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6541,7 +6686,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6559,7 +6704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6614,7 +6759,7 @@ export interface operations {
                             occurredAt: string;
                             actor: {
                                 /** @enum {string} */
-                                type: "api_key" | "adapter" | "sweep" | "admin" | "system";
+                                type: "api_key" | "member" | "adapter" | "sweep" | "admin" | "system";
                                 id: string;
                             };
                             source: string;
@@ -6638,7 +6783,7 @@ export interface operations {
                             occurredAt: string;
                             actor: {
                                 /** @enum {string} */
-                                type: "api_key" | "adapter" | "sweep" | "admin" | "system";
+                                type: "api_key" | "member" | "adapter" | "sweep" | "admin" | "system";
                                 id: string;
                             };
                             source: string;
@@ -6660,7 +6805,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6669,7 +6814,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6678,7 +6823,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6716,7 +6861,7 @@ export interface operations {
                             type: "secret" | "scoped";
                             /** @enum {string} */
                             mode: "live" | "test";
-                            permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                            permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                             displayPrefix: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -6739,7 +6884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6748,7 +6893,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6757,7 +6902,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6776,6 +6921,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -6786,7 +6933,7 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     mode: "live" | "test";
-                    permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                    permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                 };
             };
         };
@@ -6805,7 +6952,7 @@ export interface operations {
                         type: "secret" | "scoped";
                         /** @enum {string} */
                         mode: "live" | "test";
-                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                         displayPrefix: string;
                         /** Format: date-time */
                         createdAt: string;
@@ -6827,7 +6974,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6836,7 +6983,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6881,7 +7028,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6898,6 +7045,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. key_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -6921,7 +7070,7 @@ export interface operations {
                         type: "secret" | "scoped";
                         /** @enum {string} */
                         mode: "live" | "test";
-                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                         displayPrefix: string;
                         /** Format: date-time */
                         createdAt: string;
@@ -6943,7 +7092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,7 +7101,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6988,7 +7137,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7007,6 +7156,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7066,7 +7217,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7075,7 +7226,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7120,7 +7271,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7139,6 +7290,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7198,7 +7351,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7207,7 +7360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7252,7 +7405,1027 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                    /** @description e.g. ws_7c2f1a9e4b0d8f3a6e2c5d10 */
+                    workspaceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description `flexroll_session=…; HttpOnly; SameSite=Strict; Path=/`, and `Secure` when the request came over TLS */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        };
+                        workspaceId: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
+                        /** @description Send it as `X-CSRF-Token` with every write made with this session */
+                        csrfToken: string;
+                        /**
+                         * Format: date-time
+                         * @description When the session ends however busy it is
+                         */
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it ends if unused; each request (recorded to the minute) moves it on
+                         */
+                        idleExpiresAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        };
+                        workspaceId: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
+                        /** @description Send it as `X-CSRF-Token` with every write made with this session */
+                        csrfToken: string;
+                        /**
+                         * Format: date-time
+                         * @description When the session ends however busy it is
+                         */
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it ends if unused; each request (recorded to the minute) moves it on
+                         */
+                        idleExpiresAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    /** @description the session cookie, cleared (`Max-Age=0`) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description Repeat a POST safely */
+                "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description 12 to 256 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                        id: string;
+                        email: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        /**
+                         * @description `invited` until the invitation is accepted
+                         * @enum {string}
+                         */
+                        status: "invited" | "active";
+                        /** @description Reserved: absent means the whole workspace */
+                        programInstanceIds?: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        passwordChangedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    /** @description 12 to 256 characters */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                        id: string;
+                        email: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        /**
+                         * @description `invited` until the invitation is accepted
+                         * @enum {string}
+                         */
+                        status: "invited" | "active";
+                        /** @description Reserved: absent means the whole workspace */
+                        programInstanceIds?: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        passwordChangedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description Repeat a POST safely */
+                "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    /**
+                     * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                     * @enum {string}
+                     */
+                    role: "viewer" | "reviewer" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        };
+                        /** @description The one-time link that sets the password; shown once (absent on an idempotent replay) */
+                        invitationUrl?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changeMemberRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                     * @enum {string}
+                     */
+                    role: "viewer" | "reviewer" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                        id: string;
+                        email: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        /**
+                         * @description `invited` until the invitation is accepted
+                         * @enum {string}
+                         */
+                        status: "invited" | "active";
+                        /** @description Reserved: absent means the whole workspace */
+                        programInstanceIds?: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        passwordChangedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7334,7 +8507,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7343,7 +8516,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7352,7 +8525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7371,6 +8544,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7440,7 +8615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7449,7 +8624,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7494,7 +8669,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7568,7 +8743,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7577,7 +8752,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7595,7 +8770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7612,6 +8787,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -7637,7 +8814,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7646,7 +8823,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7682,7 +8859,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7699,6 +8876,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -7772,7 +8951,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7781,7 +8960,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7835,7 +9014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7854,6 +9033,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -7911,7 +9092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7920,7 +9101,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7956,7 +9137,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7975,6 +9156,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -8033,7 +9216,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8042,7 +9225,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8078,7 +9261,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8213,7 +9396,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,7 +9405,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8240,7 +9423,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8308,7 +9491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8317,7 +9500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8335,7 +9518,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8354,6 +9537,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -8414,7 +9599,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8423,7 +9608,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8459,7 +9644,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8478,6 +9663,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -8514,7 +9701,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8523,7 +9710,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8577,7 +9764,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
