@@ -2,6 +2,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/ApiProblem';
 import { dropOff, instanceOverview, STATUSES, WAITING_ON, webhookHealth } from '../api/overview';
 import { ErrorNotice } from '../lib/ErrorNotice';
+import { can, useSession } from '../lib/session';
 import { Link } from '../lib/Link';
 import { TableScroll } from '../lib/TableScroll';
 import { Title } from '../lib/Title';
@@ -14,11 +15,14 @@ const t = en.home;
 /** Home: per program instance, its enrollments by status, the drop-off between steps and its deadlines; webhook health. */
 export function Home() {
   const instances = useLoad(async () => unwrap(await api.GET('/programInstances', { params: { query: { perPage: 100 } } })).data, []);
-  const health = useLoad(webhookHealth, []);
+  const { session } = useSession();
+  // Webhook endpoints are an admin's (webhooks:manage); other roles see the programme counts only.
+  const showHealth = can(session, 'webhooks:manage');
+  const health = useLoad(async () => showHealth ? webhookHealth() : undefined, [showHealth]);
   return (
     <>
       <Title text={t.title} />
-      <section class="card" aria-labelledby="webhook-health">
+      {!showHealth ? null : <section class="card" aria-labelledby="webhook-health">
         <h2 id="webhook-health">{t.webhooks}</h2>
         <ErrorNotice error={health.error} />
         {health.data === undefined ? <p role="status">{en.app.loading}</p> : (
@@ -28,7 +32,7 @@ export function Home() {
             <li>{t.messagesPending(health.data.pending)}</li>
           </ul>
         )}
-      </section>
+      </section>}
       <h2>{t.instances}</h2>
       <ErrorNotice error={instances.error} />
       {instances.data === undefined ? <p role="status">{en.app.loading}</p>
