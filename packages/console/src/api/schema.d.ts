@@ -88,6 +88,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/programInstances/{instanceId}/eligibility-rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen the instance’s newest 100 candidates and ineligible enrollments under eligibility rules not yet saved (changes nothing; the operator is not asked) */
+        post: operations["dryRunEligibilityRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programInstances/{instanceId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program instance’s home counts: enrollments by status and participation state, the funnel of seed 000’s steps, due deadlines by party, webhook health */
+        get: operations["getProgramInstanceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/programInstances/{instanceId}/enrollments": {
         parameters: {
             query?: never;
@@ -95,11 +129,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List enrollments for a program instance */
+        /** List enrollments for a program instance, filtered by status, tags, participation state, manufacturer, postal code prefix, overdue, a text search, and creation and update ranges */
         get: operations["listEnrollments"];
         put?: never;
         /** Create an enrollment for a program instance */
         post: operations["createEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programInstances/{instanceId}/enrollments/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the enrollments the list’s filters select as CSV (RFC 4180, UTF-8, CRLF; written page by page as it is read) */
+        get: operations["exportEnrollmentsCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2081,6 +2132,314 @@ export interface operations {
             };
         };
     };
+    dryRunEligibilityRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description Repeat a POST safely */
+                "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    eligibilityRules: {
+                        /** @description Manufacturer slugs the program supports; an enrollment needs at least one of them */
+                        allowedManufacturers?: string[];
+                        /** @description Where the customer’s address must be: in one of the countries, and, when postal codes or prefixes are given, in one of those */
+                        serviceTerritory?: {
+                            /** @description Countries as the address writes them (e.g. USA), compared without regard to case */
+                            countries?: string[];
+                            /** @description Postal codes served, compared without spaces or case */
+                            postalCodes?: string[];
+                            /** @description Postal code prefixes served (e.g. 100 for 10001 … 10099) */
+                            postalCodePrefixes?: string[];
+                        };
+                        /** @description Fields an enrollment must have: seed 004 fields, or metadata.<key> */
+                        requiredFields?: string[];
+                        /** @description Tags an enrollment must carry, every one */
+                        requiredTags?: string[];
+                        /** @description Device types accepted (e.g. seed 003’s BATTERIES, ELECTRIC_VEHICLES), read from metadata.deviceType */
+                        deviceTypes?: string[];
+                        /** @description Refuse a device (serialNumber) already submitted to or approved in another program instance of the workspace */
+                        notEnrolledElsewhere?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "eligibility_rules_dry_run";
+                        /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                        programInstanceId: string;
+                        /** @description The newest candidates and ineligible enrollments screened (at most 100) */
+                        evaluated: number;
+                        eligible: number;
+                        ineligible: number;
+                        /** @description Newest first */
+                        results: {
+                            /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                            enrollmentId: string;
+                            referenceId?: string;
+                            /**
+                             * @description Its status now (unchanged by the dry run)
+                             * @enum {string}
+                             */
+                            status: "candidate" | "eligible" | "ineligible" | "submitted" | "approved" | "rejected" | "unenrolled";
+                            eligible: boolean;
+                            /** @description What screening under these rules would say */
+                            reason: string;
+                            failedRules: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProgramInstanceSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "program_instance_summary";
+                        /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                        programInstanceId: string;
+                        /** @description Enrollments not deleted */
+                        enrollments: number;
+                        /** @description Enrollments not deleted, by status */
+                        byStatus: {
+                            candidate: number;
+                            eligible: number;
+                            ineligible: number;
+                            submitted: number;
+                            approved: number;
+                            rejected: number;
+                            unenrolled: number;
+                        };
+                        /** @description Enrollments not deleted, by their participation’s state (seed 000’s names); none: no participation yet */
+                        byParticipationState: {
+                            ENROLMENT_REQUESTED: number;
+                            AWAITING_CONSENT: number;
+                            AWAITING_TELEMETRY: number;
+                            AWAITING_METER_ACCESS: number;
+                            CONFIRMING_DISPATCH: number;
+                            AWAITING_ELIGIBILITY: number;
+                            AWAITING_REGISTRATION: number;
+                            REGISTERED: number;
+                            INELIGIBLE: number;
+                            ACTIVE: number;
+                            SUSPENDED: number;
+                            UNENROLMENT_REQUESTED: number;
+                            WINDING_DOWN: number;
+                            UNENROLLED: number;
+                            OFFBOARDED: number;
+                            FAILED: number;
+                            none: number;
+                        };
+                        /** @description Seed 000’s steps to ACTIVE, in order: how many reached each, and how many stopped before it */
+                        funnel: {
+                            /** @description A step of seed 000’s onboarding path */
+                            state: string;
+                            /** @description Participations at this step now (ACTIVE counts SUSPENDED ones too) */
+                            current: number;
+                            /** @description Participations at this step or past it on the path */
+                            reached: number;
+                            /** @description Reached the step before but not this one (0 for the first step) */
+                            stoppedBefore: number;
+                        }[];
+                        deadlines: {
+                            /** @description Deadlines due soon or missed, by the party they wait on (snoozed ones included) */
+                            actionable: {
+                                customer: number;
+                                operator: number;
+                                workspace: number;
+                                platform: number;
+                            };
+                            /** @description Missed deadlines, by the party they wait on (snoozed ones included) */
+                            missed: {
+                                customer: number;
+                                operator: number;
+                                workspace: number;
+                                platform: number;
+                            };
+                        };
+                        webhooks: {
+                            /** @description Enabled endpoints that receive this instance’s events */
+                            endpoints: number;
+                            /** @description Of them, those whose last delivery failed (failing since a time) */
+                            failing: number;
+                            /** @description Endpoints that would receive them but are disabled */
+                            disabled: number;
+                            /** @description Messages waiting for delivery or a retry to the enabled endpoints */
+                            pendingMessages: number;
+                        };
+                        /** Format: date-time */
+                        generatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listEnrollments: {
         parameters: {
             query?: {
@@ -2097,6 +2456,16 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                participationState?: string;
+                /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                manufacturer?: string;
+                /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                postalCodePrefix?: string;
+                /** @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included) */
+                overdue?: "true" | "false";
+                /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                q?: string;
             };
             header?: {
                 /** @description Participation state vocabulary */
@@ -2451,6 +2820,99 @@ export interface operations {
             };
             /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportEnrollmentsCsv: {
+        parameters: {
+            query?: {
+                /** @description One or more statuses, comma-separated */
+                status?: string;
+                /** @description Comma-separated; enrollments carrying all of them */
+                tags?: string;
+                referenceId?: string;
+                createdFrom?: string;
+                createdTo?: string;
+                updatedFrom?: string;
+                updatedTo?: string;
+                /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                participationState?: string;
+                /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                manufacturer?: string;
+                /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                postalCodePrefix?: string;
+                /** @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included) */
+                overdue?: "true" | "false";
+                /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                q?: string;
+            };
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description attachment; filename="enrollments-<instanceId>.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5997,6 +6459,35 @@ export interface operations {
                             /** @description Enrollments with any of these referenceIds */
                             referenceIds?: string[];
                         };
+                        /** @description The list filter the job was started with, as it was given */
+                        filter?: {
+                            /** @description One or more statuses, comma-separated */
+                            status?: string;
+                            /** @description Comma-separated; enrollments carrying all of them */
+                            tags?: string;
+                            referenceId?: string;
+                            /** Format: date-time */
+                            createdFrom?: string;
+                            /** Format: date-time */
+                            createdTo?: string;
+                            /** Format: date-time */
+                            updatedFrom?: string;
+                            /** Format: date-time */
+                            updatedTo?: string;
+                            /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                            participationState?: string;
+                            /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                            manufacturer?: string;
+                            /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                            postalCodePrefix?: string;
+                            /**
+                             * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                            q?: string;
+                        };
                         reason?: string;
                         rows: {
                             received: number;
@@ -6159,6 +6650,35 @@ export interface operations {
                         /** @description Enrollments with any of these referenceIds */
                         referenceIds?: string[];
                     };
+                    /** @description Instead of where: the list’s filters, by the names and in the forms of GET …/enrollments’ query (status comma-separated, overdue "true", q, …); with no status, the statuses the action starts from. overdue is resolved when the job starts. */
+                    filter?: {
+                        /** @description One or more statuses, comma-separated */
+                        status?: string;
+                        /** @description Comma-separated; enrollments carrying all of them */
+                        tags?: string;
+                        referenceId?: string;
+                        /** Format: date-time */
+                        createdFrom?: string;
+                        /** Format: date-time */
+                        createdTo?: string;
+                        /** Format: date-time */
+                        updatedFrom?: string;
+                        /** Format: date-time */
+                        updatedTo?: string;
+                        /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                        participationState?: string;
+                        /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                        manufacturer?: string;
+                        /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                        postalCodePrefix?: string;
+                        /**
+                         * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                         * @enum {string}
+                         */
+                        overdue?: "true" | "false";
+                        /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                        q?: string;
+                    };
                     reason?: string;
                 } & (unknown & unknown & unknown);
             };
@@ -6196,6 +6716,35 @@ export interface operations {
                             tags?: string[];
                             /** @description Enrollments with any of these referenceIds */
                             referenceIds?: string[];
+                        };
+                        /** @description The list filter the job was started with, as it was given */
+                        filter?: {
+                            /** @description One or more statuses, comma-separated */
+                            status?: string;
+                            /** @description Comma-separated; enrollments carrying all of them */
+                            tags?: string;
+                            referenceId?: string;
+                            /** Format: date-time */
+                            createdFrom?: string;
+                            /** Format: date-time */
+                            createdTo?: string;
+                            /** Format: date-time */
+                            updatedFrom?: string;
+                            /** Format: date-time */
+                            updatedTo?: string;
+                            /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                            participationState?: string;
+                            /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                            manufacturer?: string;
+                            /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                            postalCodePrefix?: string;
+                            /**
+                             * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                            q?: string;
                         };
                         reason?: string;
                         rows: {
@@ -6382,6 +6931,35 @@ export interface operations {
                                 /** @description Enrollments with any of these referenceIds */
                                 referenceIds?: string[];
                             };
+                            /** @description The list filter the job was started with, as it was given */
+                            filter?: {
+                                /** @description One or more statuses, comma-separated */
+                                status?: string;
+                                /** @description Comma-separated; enrollments carrying all of them */
+                                tags?: string;
+                                referenceId?: string;
+                                /** Format: date-time */
+                                createdFrom?: string;
+                                /** Format: date-time */
+                                createdTo?: string;
+                                /** Format: date-time */
+                                updatedFrom?: string;
+                                /** Format: date-time */
+                                updatedTo?: string;
+                                /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                                participationState?: string;
+                                /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                                manufacturer?: string;
+                                /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                                postalCodePrefix?: string;
+                                /**
+                                 * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                                 * @enum {string}
+                                 */
+                                overdue?: "true" | "false";
+                                /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                                q?: string;
+                            };
                             reason?: string;
                             rows: {
                                 received: number;
@@ -6527,6 +7105,35 @@ export interface operations {
                             tags?: string[];
                             /** @description Enrollments with any of these referenceIds */
                             referenceIds?: string[];
+                        };
+                        /** @description The list filter the job was started with, as it was given */
+                        filter?: {
+                            /** @description One or more statuses, comma-separated */
+                            status?: string;
+                            /** @description Comma-separated; enrollments carrying all of them */
+                            tags?: string;
+                            referenceId?: string;
+                            /** Format: date-time */
+                            createdFrom?: string;
+                            /** Format: date-time */
+                            createdTo?: string;
+                            /** Format: date-time */
+                            updatedFrom?: string;
+                            /** Format: date-time */
+                            updatedTo?: string;
+                            /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                            participationState?: string;
+                            /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                            manufacturer?: string;
+                            /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                            postalCodePrefix?: string;
+                            /**
+                             * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                            q?: string;
                         };
                         reason?: string;
                         rows: {
