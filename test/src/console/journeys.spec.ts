@@ -103,7 +103,11 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
     expect(await count('Ineligible')).to.equal('3');
     await card.getByRole('table', { name: 'Drop-off between steps' }).waitFor();
     await card.getByRole('table', { name: 'Deadlines by who they wait on' }).waitFor();
-    await page.getByRole('region', { name: 'Webhook health' }).getByText('1 endpoint(s)').waitFor();
+    await card.getByRole('table', { name: 'Onboarding steps (seed 000)' }).waitFor();
+    const states = card.getByRole('table', { name: 'Participations by state' });
+    expect((await states.getByRole('row', { name: /^ENROLMENT_REQUESTED/ }).getByRole('cell').textContent())?.trim(), 'CP-2025-0008 names a device').to.equal('1');
+    await card.getByText('1 endpoint(s)', { exact: true }).waitFor();
+    expect(await requests.operationsUsed(), 'one summary per instance, not a list per count').to.include('GET /programInstances/{instanceId}/summary');
     await axe('home');
     await screenshot('03-home');
   });

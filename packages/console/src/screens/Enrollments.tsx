@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { unwrap } from '../api/ApiProblem';
+import type { operations } from '../api/schema';
 import { moveEnrollment, type BulkAction, type JobView } from '../api/enrollmentActions';
 import { STATUSES } from '../api/overview';
 import { PARTICIPATION_STATES } from '../api/participationStates';
@@ -282,15 +283,16 @@ function Results({ rows, total, page, pages, writer, onPage, onChanged }: {
   );
 }
 
+type BulkBody = NonNullable<operations['startBulkAction']['requestBody']>['content']['application/json'];
+
 /**
- * A bulk action on the filtered set: the job `POST /programInstances/{id}/bulk-actions` with the filters the job
- * takes (status, tags), followed live by polling `GET /jobs/{id}`.
+ * A bulk action on the filtered set: the job `POST /programInstances/{id}/bulk-actions` with the list's filters,
+ * followed live by polling `GET /jobs/{id}`.
  */
 function BulkActions({ instanceId, filters, total, onFinished }: { readonly instanceId: string; readonly filters: Filters; readonly total: number; readonly onFinished: () => void }) {
   const [started, setStarted] = useState<JobView>();
   const [error, setError] = useState<unknown>();
   const { job, error: pollError } = useJob(started, onFinished);
-  const narrowsMore = Object.keys(filters).some((name) => name !== 'status' && name !== 'tags');
   const start = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -299,13 +301,11 @@ function BulkActions({ instanceId, filters, total, onFinished }: { readonly inst
     if (!confirm(t.bulkConfirm((t.actions[action] ?? action).toLowerCase(), total))) return;
     setError(undefined);
     try {
-      const where = {
-        ...(filters.status === undefined ? {} : { status: filters.status.split(',') as (typeof STATUSES)[number][] }),
-        ...(filters.tags === undefined ? {} : { tags: filters.tags.split(',').map((tag) => tag.trim()).filter(Boolean) }),
-      };
+      // The list's own filters, as the list's query names them: the job acts on exactly the set the list shows.
+      const filter = apiQueryOf(filters) as NonNullable<BulkBody['filter']>;
       setStarted(unwrap(await api.POST('/programInstances/{instanceId}/bulk-actions', {
         params: { path: { instanceId } },
-        body: { action, ...(Object.keys(where).length === 0 ? {} : { where }), ...(reason === '' ? {} : { reason }) },
+        body: { action, ...(Object.keys(filter).length === 0 ? {} : { filter }), ...(reason === '' ? {} : { reason }) },
       })));
     } catch (caught) {
       setError(caught);
@@ -314,7 +314,6 @@ function BulkActions({ instanceId, filters, total, onFinished }: { readonly inst
   return (
     <section class="card stack" aria-labelledby="bulk-title">
       <h2 id="bulk-title">{t.bulk}</h2>
-      {narrowsMore ? <p class="muted">{t.bulkUnsupportedFilters}</p> : null}
       <form class="row" onSubmit={(event) => void start(event)}>
         <div class="field">
           <label for="field-bulk-action">{t.bulkAction}</label>
