@@ -54,7 +54,12 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
     await stack?.stop();
     await receiver?.down?.();
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    // A failed journey leaves what the page showed, for whoever reads the failure.
+    if (this.currentTest?.state === 'failed') {
+      await page.screenshot({ path: `test/build/console-failure-${store.name}-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+      console.log(`      the page said: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 1500)}`);
+    }
     expect(await requests.undocumented(), 'every request the console made is an operation of /openapi.json').to.deep.equal([]);
     expect(cspViolations, 'the page broke no rule of its content policy').to.deep.equal([]);
   });

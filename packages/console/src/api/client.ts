@@ -32,7 +32,8 @@ const sessionWrites: Middleware = {
     if (etag !== undefined && request.method !== 'POST') request.headers.set('If-Match', etag);
     return request;
   },
-  onResponse({ request, response }) {
+  async onResponse({ request, response }) {
+    response = await retryBusyRead(request, response);
     const resource = new URL(request.url).pathname;
     const etag = response.headers.get('ETag');
     if (etag !== null) etags.set(resource, etag);
@@ -40,6 +41,25 @@ const sessionWrites: Middleware = {
     return response;
   },
 };
+
+/** How many times a read refused for being busy (429) is tried again, and the longest wait the console accepts. */
+const BUSY_RETRIES = 2;
+const LONGEST_BUSY_WAIT_MS = 3000;
+
+/**
+ * A read the server turned away because the workspace's requests were all busy (429 with Retry-After, ADR 0020) is
+ * tried again after the wait it asks for, twice at most: a screen that loads several panels at once should not show
+ * an error for a moment's queue. Writes are never repeated here.
+ */
+async function retryBusyRead(request: Request, response: Response): Promise<Response> {
+  let answer = response;
+  for (let attempt = 0; attempt < BUSY_RETRIES && answer.status === 429 && SAFE_METHODS.has(request.method); attempt++) {
+    const waitMs = Math.min(LONGEST_BUSY_WAIT_MS, Math.max(250, Number(answer.headers.get('Retry-After') ?? '1') * 1000));
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    answer = await fetch(request.url, { method: request.method, headers: request.headers, credentials: 'same-origin' });
+  }
+  return answer;
+}
 
 /**
  * The console's only way to the server: openapi-fetch over the types generated from /openapi.json, same-origin with
