@@ -6,6 +6,7 @@ import { ADMIN_TOKEN, TestServer, type ApiResponse } from './support/TestServer.
 import { describeOnEachStore } from './support/stores.js';
 import { StoreWrites } from './support/StoreWrites.js';
 import { buildWorld, snapshotWorld, type World } from './support/World.js';
+import { signedInMember, type SignedInMember } from './support/members.js';
 
 const ROUTE_NAMES = ALL_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`);
 
@@ -18,15 +19,17 @@ function fill(template: string, ids: Ids): string {
   });
 }
 
-async function send(server: TestServer, row: BadRequest, ids: Ids, world: World): Promise<ApiResponse> {
+async function send(server: TestServer, row: BadRequest, ids: Ids, world: World, member: SignedInMember): Promise<ApiResponse> {
   const [method, routePath] = row.route.split(' ') as [string, string];
   const path = fill(row.path ?? routePath, ids) + (row.query === undefined ? '' : `?${row.query}`);
-  const key = row.admin === true ? ADMIN_TOKEN : world.key;
+  const credentials = row.as === 'member' ? { headers: { ...member.write, ...row.headers } } : row.as === 'nobody' ? {} : { key: row.admin === true ? ADMIN_TOKEN : world.key };
+  const headers = 'headers' in credentials ? credentials.headers : row.headers;
+  const key = 'key' in credentials ? { key: credentials.key } : {};
   const body = row.bodyOf?.(ids) ?? row.body;
   if (row.raw !== undefined) {
-    return server.request(method, path, { key, raw: row.raw.text, headers: { 'content-type': row.raw.contentType, ...row.headers } });
+    return server.request(method, path, { ...key, raw: row.raw.text, headers: { 'content-type': row.raw.contentType, ...headers } });
   }
-  return server.request(method, path, { key, ...(body === undefined ? {} : { body }), ...(row.headers === undefined ? {} : { headers: row.headers }) });
+  return server.request(method, path, { ...key, ...(body === undefined ? {} : { body }), ...(headers === undefined ? {} : { headers }) });
 }
 
 /** Everything a request could have changed that the API can show: the world, the platform's programs, the workspace's instances. */
@@ -54,6 +57,7 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
   let writes: StoreWrites;
   let world: World;
   let ids: Ids;
+  let member: SignedInMember;
 
   before(async function () {
     this.timeout(60_000);
@@ -61,6 +65,7 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
     server = await TestServer.start(store, { rateLimitPerMinute: 100_000 });
     writes = StoreWrites.install(server);
     world = await buildWorld(server, 'Leap Energy');
+    member = await signedInMember(server, world.workspaceId, 'admin');
     const other = await buildWorld(server, 'Other Utility');
     const foreignCustomer = await server.post('/customers', { key: other.key, body: { firstName: 'Olga', lastName: 'Other', email: 'olga@example.org' } });
     const unplugged = await server.post(`/programInstances/${world.instanceId}/enrollments`, { key: world.key, body: { identificationType: 'customerInfo', firstName: 'Ian', lastName: 'Eligible', email: 'ian@example.com' } });
@@ -82,6 +87,7 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
       messageId: world.messageId,
       deadlineId: world.deadlineId,
       foreignInstanceId: other.instanceId,
+      memberId: world.memberId,
     };
   });
   after(async () => server?.stop());
@@ -92,7 +98,7 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
     it(title, async () => {
       const before = await snapshot(server, world);
       writes.reset();
-      const response = await send(server, row, ids, world);
+      const response = await send(server, row, ids, world, member);
       const written = writes.writes;
 
       expect(response.status, JSON.stringify(response.body)).to.equal(row.status);

@@ -6,7 +6,11 @@ import { API_KEY_PERMISSIONS, type ApiKeyPermission } from '@flexroll/core';
 import { ADMIN_TOKEN, TestServer, type ApiResponse } from './support/TestServer.js';
 import { describeOnEachStore, STORES } from './support/stores.js';
 
-const KNOWN_PERMISSIONS: readonly string[] = [...API_KEY_PERMISSIONS, 'platform_admin'];
+const KNOWN_PERMISSIONS: readonly string[] = [...API_KEY_PERMISSIONS, 'platform_admin', 'session', 'public'];
+/** Routes that take a credential: all but the public ones (signing in, accepting an invitation). */
+const GUARDED = ALL_ROUTES.filter((route) => route.permission !== 'public');
+/** Routes an API key may call (the session's own routes want the member's cookie). */
+const KEYED = GUARDED.filter((route) => route.permission !== 'session');
 
 /** Well-formed ids that name nothing, so a request gets past validation and its answer says only who may call. */
 const NOWHERE: Readonly<Record<string, string>> = {
@@ -17,6 +21,7 @@ const NOWHERE: Readonly<Record<string, string>> = {
   programId: 'vpr_000000000000000000000000',
   endpointId: 'whe_000000000000000000000000',
   messageId: 'msg_000000000000000000000000',
+  memberId: 'mem_000000000000000000000000',
 };
 
 const nameOf = (route: RouteDefinition) => `${route.method.toUpperCase()} ${route.path}`;
@@ -62,7 +67,9 @@ describe('The published contract', () => {
       for (const status of ['400', '401', '403', '429']) {
         expect(operation.responses[status]?.content['application/json'].schema, `error ${status}`).to.deep.equal({ $ref: '#/components/schemas/Error' });
       }
-      if (route.method === 'post') expect(operation.parameters.map((p: { name: string }) => p.name)).to.include('Idempotency-Key');
+      // A public POST keeps no idempotent answer: a replayed sign-in would hand out its session cookie again.
+      if (route.method === 'post' && route.permission !== 'public') expect(operation.parameters.map((p: { name: string }) => p.name)).to.include('Idempotency-Key');
+      if (route.method !== 'get' && route.permission !== 'public') expect(operation.parameters.map((p: { name: string }) => p.name)).to.include('X-CSRF-Token');
     });
   }
 
@@ -102,8 +109,8 @@ describeOnEachStore('Authentication, permissions, request ids and unknown routes
   const expectError = (response: ApiResponse, status: number, code: string) =>
     expect([response.status, response.body?.error?.code], JSON.stringify(response.body)).to.deep.equal([status, code]);
 
-  it('answers every route without credentials with 401 and WWW-Authenticate: Bearer', async () => {
-    for (const route of ALL_ROUTES) {
+  it('answers every route but the public ones without credentials with 401 and WWW-Authenticate: Bearer', async () => {
+    for (const route of GUARDED) {
       const response = await call(server, route);
       expectError(response, 401, 'missing_credentials');
       expect(response.headers.get('www-authenticate'), nameOf(route)).to.equal('Bearer');
@@ -126,14 +133,14 @@ describeOnEachStore('Authentication, permissions, request ids and unknown routes
     expect((await server.get('/programs', { key: issued.body.secret })).status).to.equal(200);
     const revoked = await server.delete(`/api-keys/${issued.body.id}`, { key });
     expect([revoked.status, typeof revoked.body.revokedAt]).to.deep.equal([200, 'string']);
-    for (const route of ALL_ROUTES.filter((candidate) => candidate.permission !== 'platform_admin')) {
+    for (const route of GUARDED.filter((candidate) => candidate.permission !== 'platform_admin')) {
       const response = await call(server, route, issued.body.secret);
       expectError(response, 401, 'invalid_credentials');
       expect(response.headers.get('www-authenticate')).to.equal('Bearer');
     }
   });
 
-  const permissions = [...new Set(ALL_ROUTES.map((route) => route.permission))].filter((p): p is ApiKeyPermission => p !== 'platform_admin');
+  const permissions = [...new Set(KEYED.map((route) => route.permission))].filter((p): p is ApiKeyPermission => p !== 'platform_admin');
   for (const permission of permissions) {
     it(`refuses a scoped key without '${permission}' with 403 on each route needing it, and lets one with only '${permission}' through`, async () => {
       const without = (await server.post('/api-keys', { key, body: { name: `all but ${permission}`, mode: 'live', permissions: API_KEY_PERMISSIONS.filter((p) => p !== permission) } })).body.secret;
@@ -150,6 +157,13 @@ describeOnEachStore('Authentication, permissions, request ids and unknown routes
       }
     });
   }
+
+  it('keeps the session’s own routes to a member’s session cookie', async () => {
+    for (const route of GUARDED.filter((candidate) => candidate.permission === 'session')) {
+      expectError(await call(server, route, key), 403, 'session_required');
+      expectError(await call(server, route, undefined, { cookie: 'flexroll_session=frs_neverissued' }), 401, 'session_expired');
+    }
+  });
 
   it('keeps platform-administrator routes to the administrator token', async () => {
     for (const route of ALL_ROUTES.filter((candidate) => candidate.permission === 'platform_admin')) {

@@ -16,6 +16,7 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   endpointId: 'whe_000000000000000000000000',
   messageId: 'msg_000000000000000000000000',
   deadlineId: 'dl_000000000000000000000000',
+  memberId: 'mem_000000000000000000000000',
 };
 
 /** A body each route accepts (given the ids in the path), so that only the id decides the answer. */
@@ -37,6 +38,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   acknowledgeDeadline: { reason: 'Called the customer' },
   snoozeDeadline: { reason: 'The installer comes next week', until: '2025-01-08T09:00:00Z' },
   replayFailedWebhookMessages: { since: '2024-01-01T00:00:00Z' },
+  changeMemberRole: { role: 'reviewer' },
 };
 
 /** Bodies that are files, not JSON. */
@@ -45,7 +47,7 @@ const FILES: Readonly<Record<string, { contentType: string; text: string }>> = {
 };
 
 function idsOf(world: World, jobId = ''): Record<string, string> {
-  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId, jobId, version: '1', endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId };
+  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId, jobId, version: '1', endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, memberId: world.memberId };
 }
 
 /** What a route's own-id call needs to exist first: eligibility rules (version 1) and a job of the workspace's. */

@@ -58,7 +58,7 @@ describe('store-mongo hot-path queries', function () {
     counts.push({ collection: 'deadlines', filter: { ...actionableCountFilter({ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, 'customer', '2025-01-03T00:00:00.000Z', true), status: 'missed' } });
     const queries = [...await captureQueries(store.connection, (repositories) => hotPath(repositories)), ...counts];
     expect(queries.map((query) => query.collection)).to.include.members([
-      'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox',
+      'api_keys', 'sessions', 'members', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
       'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets', 'deadlines',
     ]);
@@ -78,8 +78,13 @@ describe('store-mongo hot-path queries', function () {
  * included (its instance by id alone, its participation by the operator's reference) — and the background workers'
  * (the adapter outbox, screening and jobs, the webhook dispatcher).
  */
-async function hotPath({ apiKeys, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors, deadlines }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, members, sessions, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors, deadlines }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
+  // A member's cookie on every request (its session by token hash, then its member), and signing in (members by e-mail).
+  await sessions.findByTokenHash(hex(7));
+  await members.get(WS, `mem_${hex(7).slice(-24)}`);
+  await members.findByEmail('person-7@example.com');
+  await members.findByInvitationHash(hex(7));
   await enrollments.get(WS, 'cenrollment00000000000007');
   await enrollments.findByParticipationId(WS, `vpo_${hex(7).slice(-24)}`);
   await events.exists(WS, 'cenrollment00000000000007', 3);
@@ -234,6 +239,8 @@ async function seed(connection: Connection): Promise<void> {
     for (let start = 0; start < documents.length; start += 500) await connection.collection(collection).insertMany(documents.slice(start, start + 500));
   };
   await insert('api_keys', many((n) => ({ _id: `key_${hex(n).slice(-24)}`, workspaceId: ws(n), secretHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('sessions', many((n) => ({ _id: `ses_${hex(n).slice(-24)}`, workspaceId: ws(n), memberId: `mem_${hex(n).slice(-24)}`, tokenHash: hex(n), expiresAt: '2025-01-01T12:00:00Z' })));
+  await insert('members', many((n) => ({ _id: `mem_${hex(n).slice(-24)}`, workspaceId: ws(n), email: `person-${n}@example.com`, invitationTokenHash: hex(n), createdAt: '2025-01-01T00:00:00Z' })));
   await insert('enrollments', many((n) => ({ _id: `cenrollment${String(n).padStart(14, '0')}`, workspaceId: ws(n), seq: 3, participationId: `vpo_${hex(n).slice(-24)}`, serialNumber: `SN-${n}`, createdAt: '2025-01-01T00:00:00Z', ...dueKeys(n) })));
   await insert('eligibility_rule_versions', many((n) => ({ workspaceId: ws(n), programInstanceId: `cinstance${String(n % 500).padStart(16, '0')}`, version: Math.floor(n / 500) + 1, rules: {} })));
   await insert('job_chunks', many((n) => ({ _id: `cjob${String(n % 200).padStart(20, '0')}:${Math.floor(n / 200)}`, workspaceId: ws(n), jobId: `cjob${String(n % 200).padStart(20, '0')}`, index: Math.floor(n / 200), rows: [] })));

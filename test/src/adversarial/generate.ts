@@ -57,6 +57,11 @@ export function baseBody(route: RouteDefinition, fixtures: Fixtures, nonce: numb
     replayFailedWebhookMessages: { since: '2024-01-01T00:00:00Z' },
     acknowledgeDeadline: { reason: 'Adversarial' },
     snoozeDeadline: { reason: 'Adversarial', until: '2025-01-05T09:00:00Z' },
+    signIn: { email: `adversary.${nonce}@example.com`, password: 'not anybody’s password' },
+    acceptInvitation: { token: `fri_adversarial${nonce}`, password: 'a long enough passphrase' },
+    changePassword: { currentPassword: 'not the current password', newPassword: 'a long enough passphrase' },
+    inviteMember: { email: `invitee.${nonce}@example.com`, role: 'viewer' },
+    changeMemberRole: { role: 'reviewer' },
   };
   return structuredClone(bodies[route.operationId] ?? {});
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ALL_ROUTES } from '@flexroll/api';
-import { API_KEY_PERMISSIONS, ApiKeyService, type ApiKeyPermission } from '@flexroll/core';
+import { API_KEY_PERMISSIONS, ApiKeyService, MEMBER_ROLES, permissionsOfRole, type ApiKeyPermission } from '@flexroll/core';
+import type { RouteDefinition } from '@flexroll/api';
 import { rawRequest } from '../support/rawRequest.js';
 import { ADMIN_TOKEN, TestServer } from '../support/TestServer.js';
 import { describeOnEachStore } from '../support/stores.js';
@@ -8,6 +9,7 @@ import { buildWorld, type World } from '../support/World.js';
 import { TIME_LIMIT_MS } from './budget.js';
 import { baseBody } from './generate.js';
 import { Tally } from './Tally.js';
+import { signedInMember, signIn, type SignedInMember } from '../support/members.js';
 
 describeOnEachStore('Adversarial: the permission matrix — every route × every kind of caller, and every grant', (store) => {
   let server: TestServer;
@@ -34,9 +36,11 @@ describeOnEachStore('Adversarial: the permission matrix — every route × every
   });
   afterEach(() => expect(server.contract.violations, 'responses match the OpenAPI contract').to.deep.equal([]));
 
-  const send = async (method: string, path: string, bearer: string | undefined, body?: unknown) => {
+  /** A request with an API key (`bearer`), a member's session (its cookie and CSRF token), or no credentials. */
+  const send = async (method: string, path: string, bearer: string | SignedInMember | undefined, body?: unknown) => {
+    const credentials = bearer === undefined ? {} : typeof bearer === 'string' ? { authorization: `Bearer ${bearer}` } : bearer.write;
     const response = await rawRequest(server.base, method, path, {
-      headers: { ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     tally.record(`${method} ${path}`, response);
@@ -44,15 +48,28 @@ describeOnEachStore('Adversarial: the permission matrix — every route × every
     return response;
   };
 
+  /** The request the matrix sends to a route: ids that name nothing (or the world's program and instance), and a body it accepts. */
+  const requestFor = (route: RouteDefinition) => {
+    const ids: Record<string, string> = {
+      programId: world.programId, instanceId: world.instanceId, enrollmentId: 'cnotanidanywhere000000001', participation_id: 'vpo_000000000000000000000000',
+      keyId: 'key_000000000000000000000000', memberId: 'mem_000000000000000000000000',
+    };
+    const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x');
+    const base = route.body === undefined ? undefined : baseBody(route, { ids, foreignIds: {}, key: '', foreignKey: '', adminToken: '' }, 7);
+    // A key made by a key holding only api_keys:manage may hold only that.
+    const body = route.operationId === 'createApiKey' ? { ...(base as object), permissions: ['api_keys:manage'] } : base;
+    return { method: route.method.toUpperCase(), path, body };
+  };
+
   it('lets through exactly the callers holding a route’s permission: 401 without a key, 403 naming what is missing', async function () {
     this.timeout(TIME_LIMIT_MS);
-    const ids: Record<string, string> = { programId: world.programId, instanceId: world.instanceId, enrollmentId: 'cnotanidanywhere000000001', participation_id: 'vpo_000000000000000000000000', keyId: 'key_000000000000000000000000' };
     for (const route of ALL_ROUTES) {
-      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x');
-      const base = route.body === undefined ? undefined : baseBody(route, { ids, foreignIds: {}, key: '', foreignKey: '', adminToken: '' }, 7);
-      // A key made by a key holding only api_keys:manage may hold only that.
-      const body = route.operationId === 'createApiKey' ? { ...(base as object), permissions: ['api_keys:manage'] } : base;
-      const method = route.method.toUpperCase();
+      const { method, path, body } = requestFor(route);
+      if (route.permission === 'public') {
+        const answer = await send(method, path, undefined, body);
+        expect(answer.json?.error?.code, `${route.operationId} needs no credentials`).to.not.be.oneOf(['missing_credentials', 'missing_permission']);
+        continue;
+      }
       expect((await send(method, path, undefined, body)).status, `${route.operationId} without a key`).to.equal(401);
       const admin = await send(method, path, ADMIN_TOKEN, body);
       const workspaceSecret = await send(method, path, world.key, body);
@@ -62,11 +79,38 @@ describeOnEachStore('Adversarial: the permission matrix — every route × every
         continue;
       }
       expect(admin.status, `${route.operationId}: the administrator token is not an API key`).to.equal(401);
+      if (route.permission === 'session') {
+        expect([workspaceSecret.status, workspaceSecret.json.error.code], `${route.operationId} with a key`).to.deep.equal([403, 'session_required']);
+        continue;
+      }
       expect(workspaceSecret.status, `${route.operationId} with the secret key`).to.not.be.oneOf([401, 403]);
       for (const permission of API_KEY_PERMISSIONS) {
         const answer = await send(method, path, keys.get(permission)!.secret, body);
-        if (permission === route.permission) expect(answer.status, `${route.operationId} holding ${permission}`).to.not.be.oneOf([401, 403]);
+        // A key holding only members:manage is let through, then may grant no role: every role holds permissions it lacks.
+        if (permission === route.permission && route.operationId === 'inviteMember') expect(answer.json.error.code, `${route.operationId} holding ${permission}`).to.equal('permission_not_held');
+        else if (permission === route.permission) expect(answer.status, `${route.operationId} holding ${permission}`).to.not.be.oneOf([401, 403]);
         else expect([answer.status, answer.json.error.code], `${route.operationId} holding only ${permission}`).to.deep.equal([403, 'missing_permission']);
+      }
+    }
+    expect(tally.failures).to.deep.equal([]);
+  });
+
+  it('lets a member through exactly the routes its role’s permissions open: viewer, reviewer, admin × every route', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    for (const role of MEMBER_ROLES) {
+      const held = permissionsOfRole(role) as readonly string[];
+      let member = await signedInMember(server, world.workspaceId, role);
+      for (const route of ALL_ROUTES.filter((candidate) => candidate.permission !== 'public')) {
+        const { method, path, body } = requestFor(route);
+        const answer = await send(method, path, member, body);
+        const said = [answer.status, answer.json?.error?.code];
+        if (route.permission === 'platform_admin') expect(said, `${role}: ${route.operationId} wants the administrator token`).to.deep.equal([401, 'missing_credentials']);
+        else if (route.permission === 'session' || held.includes(route.permission)) {
+          expect(answer.status, `${role}: ${route.operationId}`).to.not.equal(401);
+          expect(answer.json?.error?.code, `${role}: ${route.operationId}`).to.not.be.oneOf(['missing_permission', 'csrf_token_invalid']);
+        } else expect(said, `${role}: ${route.operationId} needs ${route.permission}`).to.deep.equal([403, 'missing_permission']);
+        // Signing out ends the session the rest of the walk needs.
+        if (route.operationId === 'signOut') member = await signIn(server, member.email);
       }
     }
     expect(tally.failures).to.deep.equal([]);

@@ -5,6 +5,7 @@ import { ADMIN_TOKEN, TestServer } from '../support/TestServer.js';
 import { COMMUNITY_POWERSHARE, SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
 import { buildWorld, type World } from '../support/World.js';
+import { signedInMember, type SignedInMember } from '../support/members.js';
 import { TIME_LIMIT_MS } from './budget.js';
 import { EVIL_KEYS } from './generate.js';
 import { errorLines, prototypeSnapshot } from './sendAll.js';
@@ -26,11 +27,13 @@ function withKey(body: unknown, path: readonly string[], name: string, value: un
 describeOnEachStore('Adversarial: prototype-pollution names everywhere a key or a name is read', (store) => {
   let server: TestServer;
   let world: World;
+  let member: SignedInMember;
   let tally: Tally;
   before(async function () {
     this.timeout(120_000);
     server = await TestServer.start(store, { rateLimitPerMinute: 10_000_000 });
     world = await buildWorld(server, 'Leap Energy');
+    member = await signedInMember(server, world.workspaceId, 'admin');
     tally = new Tally(`prototype-pollution [${store.name} store]`);
   });
   after(async () => {
@@ -41,7 +44,8 @@ describeOnEachStore('Adversarial: prototype-pollution names everywhere a key or 
 
   const send = async (method: string, path: string, body?: string, headers: Record<string, string> = {}) => {
     const response = await rawRequest(server.base, method, path, {
-      headers: { authorization: `Bearer ${world.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      // A member's cookie, when given, is the credential (the session's own routes take no key).
+      headers: { ...(headers.cookie === undefined ? { authorization: `Bearer ${world.key}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body }),
     });
     tally.record(`${method} ${path} ${body?.slice(0, 120) ?? ''}`, response);
@@ -96,7 +100,7 @@ describeOnEachStore('Adversarial: prototype-pollution names everywhere a key or 
     this.timeout(TIME_LIMIT_MS);
     for (const route of ALL_ROUTES.filter((candidate) => candidate.method === 'get')) {
       for (const name of PROTOTYPE_NAMES) {
-        const answer = await send('GET', `${pathOf(route.path)}?${encodeURIComponent(name)}=1`);
+        const answer = await send('GET', `${pathOf(route.path)}?${encodeURIComponent(name)}=1`, undefined, route.permission === 'session' ? member.read : {});
         expect([answer.status, answer.json?.error?.details?.[0]?.field], `${route.operationId} ?${name}`).to.deep.equal([400, `/query/${name}`]);
       }
     }

@@ -8,6 +8,8 @@ import { buildWorld, snapshotWorld, type World } from '../support/World.js';
 import { TIME_LIMIT_MS } from './budget.js';
 import { baseBody, type Fixtures } from './generate.js';
 import { Tally } from './Tally.js';
+import { signedInMember, type SignedInMember } from '../support/members.js';
+import { MEMBER_ROLES, permissionsOfRole } from '@flexroll/core';
 
 /** Ids of each kind's shape that name nothing anywhere. */
 const UNKNOWN: Readonly<Record<string, string>> = {
@@ -24,11 +26,12 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   version: '1',
   jobId: 'cnotanidanywhere000000004',
   deadlineId: 'dl_000000000000000000000000',
+  memberId: 'mem_000000000000000000000000',
 };
 
 const idsOf = (world: World, extra: Record<string, string>) => ({
   programId: world.programId, instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId,
-  itemId: world.itemId, endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, version: '1', ...extra,
+  itemId: world.itemId, endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, memberId: world.memberId, version: '1', ...extra,
 });
 
 /** An error with what must differ between two requests taken out: its request id and the id it names. */
@@ -64,13 +67,14 @@ describeOnEachStore('Adversarial: the tenant matrix — another workspace’s id
   });
   afterEach(() => expect(server.contract.violations, 'responses match the OpenAPI contract').to.deep.equal([]));
 
-  const call = async (world: World, method: string, path: string, body?: unknown) => {
+  /** A request as a caller: an API key (the world's own), or a member's session (its cookie and CSRF token). */
+  const call = async (caller: World | SignedInMember, method: string, path: string, body?: unknown) => {
     // An upload route takes a file, not JSON: a one-row CSV, so that only the id decides the answer.
     const upload = ALL_ROUTES.some((route) => route.upload !== undefined && route.method.toUpperCase() === method && new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
     const sent = upload ? { type: 'text/csv', text: 'referenceId,identificationType,firstName,lastName,email\nADV-1,customerInfo,Suzie,Homeowner,suzie.homeowner@example.com\n' }
       : body === undefined ? undefined : { type: 'application/json', text: JSON.stringify(body) };
     const response = await rawRequest(server.base, method, path, {
-      headers: { authorization: `Bearer ${world.key}`, ...(sent === undefined ? {} : { 'content-type': sent.type }) },
+      headers: { ...('key' in caller ? { authorization: `Bearer ${caller.key}` } : caller.write), ...(sent === undefined ? {} : { 'content-type': sent.type }) },
       ...(sent === undefined ? {} : { body: sent.text }),
     });
     tally.record(`${method} ${path}`, response);
@@ -90,6 +94,25 @@ describeOnEachStore('Adversarial: the tenant matrix — another workspace’s id
       const unknown = await call(other, route.method.toUpperCase(), pathWith(route, { ...otherIds, [param]: UNKNOWN[param]! }), body);
       expect(normalised(foreign, ownIds[param]!), route.operationId).to.deep.equal(normalised(unknown, UNKNOWN[param]!));
       expect(foreign.status, route.operationId).to.equal(404);
+    }
+    expect(await snapshotWorld(server, own), 'nothing of the first workspace changed').to.deep.equal(before);
+  });
+
+  it('answers a member of the other workspace, in each role, exactly as an unknown id, or 403 where the role lacks the permission', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    const before = await snapshotWorld(server, own);
+    for (const role of MEMBER_ROLES) {
+      const member = await signedInMember(server, other.workspaceId, role);
+      const held = permissionsOfRole(role) as readonly string[];
+      for (const route of ALL_ROUTES.filter((candidate) => candidate.path.includes('{') && candidate.permission !== 'platform_admin' && !candidate.path.startsWith('/programs/'))) {
+        const param = /\{(\w+)\}/.exec(route.path)![1]!;
+        const body = route.body === undefined ? undefined : baseBody(route, fixturesFor({ ...otherIds, [param]: ownIds[param]! }), 1);
+        const foreign = await call(member, route.method.toUpperCase(), pathWith(route, { ...otherIds, [param]: ownIds[param]! }), body);
+        const unknown = await call(member, route.method.toUpperCase(), pathWith(route, { ...otherIds, [param]: UNKNOWN[param]! }), body);
+        expect(normalised(foreign, ownIds[param]!), `${role}: ${route.operationId}`).to.deep.equal(normalised(unknown, UNKNOWN[param]!));
+        if (held.includes(route.permission)) expect(foreign.status, `${role}: ${route.operationId}`).to.equal(404);
+        else expect([foreign.status, foreign.json.error.code], `${role}: ${route.operationId}`).to.deep.equal([403, 'missing_permission']);
+      }
     }
     expect(await snapshotWorld(server, own), 'nothing of the first workspace changed').to.deep.equal(before);
   });

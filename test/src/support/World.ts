@@ -18,6 +18,8 @@ export interface World {
   readonly messageId: string;
   /** A deadline of the overdue queue, written to the store by hand (a missed AWAITING_CONSENT of the enrollment). */
   readonly deadlineId: string;
+  /** A member invited (as a viewer) with the workspace's key, not yet active. */
+  readonly memberId: string;
 }
 
 let serial = 0;
@@ -31,8 +33,9 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
   const scoped = await server.post('/api-keys', { key, body: { name: 'reader', mode: 'live', permissions: ['enrollments:read'] } });
   const endpoint = await server.post('/webhook-endpoints', { key, body: { url: `https://hooks.example.com/${serial}`, eventTypes: ['enrollment.created'] } });
   const message = await server.post(`/webhook-endpoints/${endpoint.body.id}/test`, { key });
+  const member = await server.post('/members', { key, body: { email: `viewer.${serial}@world.example.com`, role: 'viewer' } });
   if (endpoint.status !== 201 || message.status !== 202) throw new Error(`Could not build the world: ${JSON.stringify([endpoint.body, message.body])}`);
-  for (const response of [program, instance, enrollment, scoped]) {
+  for (const response of [program, instance, enrollment, scoped, member]) {
     if (response.status !== 201) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);
   }
   const itemId = `obx_world${++serial}`;
@@ -61,19 +64,21 @@ export async function buildWorld(server: TestServer, name: string): Promise<Worl
     endpointId: endpoint.body.id,
     messageId: message.body.id,
     deadlineId,
+    memberId: member.body.member.id,
   };
 }
 
 /** Everything a workspace can read about itself, to compare before and after a request that must change nothing. */
 export async function snapshotWorld(server: TestServer, world: World): Promise<unknown> {
-  const [instance, enrollments, events, keys, participation, deadline] = await Promise.all([
+  const [instance, enrollments, events, keys, participation, deadline, members] = await Promise.all([
     server.get(`/programInstances/${world.instanceId}`, { key: world.key }),
     server.get(`/programInstances/${world.instanceId}/enrollments?perPage=100`, { key: world.key }),
     server.get('/events?perPage=100', { key: world.key }),
     server.get('/api-keys', { key: world.key }),
     server.get(`/vpp-participations/${world.participationId}`, { key: world.key }),
     server.get(`/deadlines/${world.deadlineId}`, { key: world.key }),
+    server.get('/members', { key: world.key }),
   ]);
   const stableKeys = keys.body.data.map(({ lastUsedAt: _used, ...rest }: Record<string, unknown>) => rest);
-  return { instance: instance.body, enrollments: enrollments.body, events: events.body, keys: stableKeys, participation: participation.body, deadline: deadline.body };
+  return { instance: instance.body, enrollments: enrollments.body, events: events.body, keys: stableKeys, participation: participation.body, deadline: deadline.body, members: members.body };
 }

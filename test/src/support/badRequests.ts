@@ -21,6 +21,8 @@ export interface BadRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent with the platform administrator's token instead of the workspace's secret key. */
   readonly admin?: boolean;
+  /** Sent as an admin member signed in (its cookie and CSRF token), or with no credentials at all (public routes). */
+  readonly as?: 'member' | 'nobody';
   readonly status: number;
   readonly code: string;
   /** Every field `error.details` must name, and no other. */
@@ -246,6 +248,24 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: 'POST /api-keys', what: 'no name', body: { mode: 'test', permissions: ['events:read'] }, ...required('/name') },
   { route: 'DELETE /api-keys/{keyId}', what: 'an id that is not key_ + 24 hex', path: '/api-keys/key_123', ...invalid('/path/keyId'), rule: 'pattern' },
   { route: 'DELETE /api-keys/{keyId}', what: 'an unknown query parameter', query: 'reason=leaked', ...unknownField('/query/reason') },
+
+  // Members and sessions
+  { route: 'POST /sessions', what: 'no password', as: 'nobody', body: { email: 'pat@example.com' }, ...required('/password') },
+  { route: 'POST /sessions', what: 'a workspace id of another shape', as: 'nobody', body: { email: 'pat@example.com', password: 'whatever it is', workspaceId: 'acme' }, ...invalid('/workspaceId'), rule: 'pattern' },
+  { route: 'POST /sessions', what: 'an unknown field', as: 'nobody', body: { email: 'pat@example.com', password: 'whatever it is', remember: true }, ...unknownField('/remember') },
+  { route: 'GET /sessions/current', what: 'an unknown query parameter', as: 'member', query: 'verbose=1', ...unknownField('/query/verbose') },
+  { route: 'DELETE /sessions/current', what: 'a body', as: 'member', ...noBody },
+  { route: 'POST /sessions/current/password', what: 'a new password under 12 characters', as: 'member', body: { currentPassword: 'whatever it is', newPassword: 'too short' }, ...invalid('/newPassword'), rule: 'minLength' },
+  { route: 'POST /sessions/current/password', what: 'no current password', as: 'member', body: { newPassword: 'a long enough passphrase' }, ...required('/currentPassword') },
+  { route: 'POST /member-invitations/accept', what: 'a password under 12 characters', as: 'nobody', body: { token: 'fri_whatever', password: 'short' }, ...invalid('/password'), rule: 'minLength' },
+  { route: 'POST /member-invitations/accept', what: 'a token that was never issued', as: 'nobody', body: { token: 'fri_neverissued', password: 'a long enough passphrase' }, status: 404, code: 'invitation_invalid', fields: ['/token'], message: /unknown, already used or expired/ },
+  { route: 'GET /members', what: 'pagination on an unpaginated list', query: 'page=2', ...unknownField('/query/page') },
+  { route: 'POST /members', what: 'an e-mail that is not', body: { email: 'pat.example.com', role: 'viewer' }, ...invalid('/email'), rule: 'format' },
+  { route: 'POST /members', what: 'a role that does not exist', as: 'member', body: { email: 'pat@example.com', role: 'owner' }, ...invalid('/role'), rule: 'enum' },
+  { route: 'PATCH /members/{memberId}', what: 'an id that is not mem_ + 24 hex', path: '/members/mem_123', body: { role: 'viewer' }, ...invalid('/path/memberId'), rule: 'pattern' },
+  { route: 'PATCH /members/{memberId}', what: 'no role', body: {}, ...required('/role') },
+  { route: 'DELETE /members/{memberId}', what: 'a member that does not exist', path: '/members/mem_000000000000000000000000', status: 404, code: 'member_not_found', fields: [], message: /No member with id/ },
+
   { route: 'POST /customers', what: 'an empty body', body: {}, ...invalid('/', '/firstName', '/lastName', '/email') },
   { route: 'POST /customers', what: 'no lastName and no email', body: { firstName: 'Suzie' }, ...required('/lastName', '/email') },
   { route: 'POST /customers', what: 'an email that is not', body: { firstName: 'Suzie', lastName: 'Homeowner', email: 'suzie.homeowner' }, ...invalid('/email'), rule: 'format' },

@@ -47,7 +47,7 @@ export async function authenticate(request: Request, authenticators: Authenticat
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   const secret = match?.[1];
   if (secret === undefined) {
-    throw new ApiError(401, 'missing_credentials', 'Send your API key as `Authorization: Bearer <key>`, or sign in for a session cookie.', [], { 'WWW-Authenticate': 'Bearer' });
+    throw new ApiError(401, 'missing_credentials', 'Send your API key as `Authorization: Bearer <key>`.', [], { 'WWW-Authenticate': 'Bearer' });
   }
   if (permission === 'platform_admin') {
     if (adminToken !== undefined && sameSecret(secret, adminToken)) return { context: ADMIN_CONTEXT, rateLimitKey: 'platform-admin' };

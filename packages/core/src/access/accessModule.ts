@@ -1,7 +1,9 @@
 import { ContainerModule } from 'inversify';
+import { CORE_TOKENS } from '../platform/index.js';
 import { ApiKeyService } from './ApiKeyService.js';
 import { MemberService } from './MemberService.js';
 import { PasswordHasher } from './PasswordHasher.js';
+import { SessionExpiry } from './SessionExpiry.js';
 import { SessionService } from './SessionService.js';
 import { WorkspaceService } from './WorkspaceService.js';
 
@@ -13,5 +15,7 @@ export function accessModule(): ContainerModule {
     bind(PasswordHasher).toSelf().inSingletonScope();
     bind(MemberService).toSelf().inSingletonScope();
     bind(SessionService).toSelf().inSingletonScope();
+    bind(SessionExpiry).toSelf().inSingletonScope();
+    bind(CORE_TOKENS.backgroundTasks).toService(SessionExpiry);
   });
 }

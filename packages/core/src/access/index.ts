@@ -18,3 +18,4 @@ export type { Session } from './Session.js';
 export { type ActiveSession, type OpenedSession, SessionService } from './SessionService.js';
 export type { MemberRepository } from './ports/MemberRepository.js';
 export type { SessionRepository } from './ports/SessionRepository.js';
+export { SessionExpiry } from './SessionExpiry.js';

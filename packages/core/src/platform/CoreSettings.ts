@@ -37,6 +37,8 @@ export interface CoreSettings {
   readonly sessionAbsoluteMs: number;
   /** How long a member's one-time invitation link stays valid. */
   readonly invitationTtlMs: number;
+  /** How often a worker removes sessions past their absolute expiry. */
+  readonly sessionCleanupIntervalMs: number;
   /** How long a worker waits between two runs of the scheduled sweeps. */
   readonly sweepIntervalMs: number;
   /** How far ahead of the platform's clock a provider's `occurred_at` may be (and is then taken as now). */
@@ -126,6 +128,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   sessionIdleMs: 30 * 60 * 1000,
   sessionAbsoluteMs: 12 * HOUR,
   invitationTtlMs: 7 * 24 * HOUR,
+  sessionCleanupIntervalMs: HOUR,
   sweepIntervalMs: 60_000,
   providerClockSkewMs: 5 * 60 * 1000,
   outboxIntervalMs: 1_000,

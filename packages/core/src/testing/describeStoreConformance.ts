@@ -30,6 +30,8 @@ import { workspaceEventSpecs } from './ports/workspaceEventSpecs.js';
 import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { feedSpecs } from './feedSpecs.js';
 import { customerDataSpecs } from './customerDataSpecs.js';
+import { memberSessionSpecs } from './memberSessionSpecs.js';
+import { memberPortSpecs } from './ports/memberPortSpecs.js';
 import { resolveSpecPorts, type SpecPorts } from './ports/SpecPorts.js';
 
 /**
@@ -60,6 +62,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('ports: an instance’s enrollment list, counted', () => listSpecs(ports));
     describe('ports: claims and idempotency keys', () => guardSpecs(ports));
     describe('ports: workspaces, programs, people and keys', () => recordSpecs(ports));
+    describe('ports: members and their sessions', () => memberPortSpecs(ports));
     describe('ports: operator references, the adapter outbox, instances by id', () => operatorSpecs(ports));
     describe('ports: bulk writes, device lookup, rule versions and jobs', () => screeningPortSpecs(ports));
     describe('ports: webhook endpoints, messages, attempts, cursors and the event feed', () => webhookSpecs(ports));
@@ -88,5 +91,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('webhook delivery', () => webhookDispatchSpecs(current));
     describe('the event feed: each new event read once', () => feedSpecs(current));
     describe('customer data under a granted scope, and the creation hook', () => customerDataSpecs(current));
+    describe('members: invitations, sign-in, session expiry and revocation', () => memberSessionSpecs(current));
   });
 }
