@@ -120,6 +120,14 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
   it('Enrollments: filters live in the URL, pages come from the server, a bulk action runs as a job with live progress', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Enrollments' }).click();
     await page.getByRole('heading', { level: 1, name: 'Enrollments' }).waitFor();
+    await page.waitForURL(/instance=/);
+    await page.getByRole('heading', { name: /enrollment\(s\)$/ }).waitFor();
+    // A text search over name, e-mail and reference, kept in the URL like every filter.
+    await page.getByLabel('Search name, e-mail or reference').fill('becker');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('heading', { name: '1 enrollment(s)' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).to.equal('becker');
+    await page.getByLabel('Search name, e-mail or reference').fill('');
     await page.getByLabel('Status', { exact: true }).selectOption('ineligible');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByRole('heading', { name: '3 enrollment(s)' }).waitFor();

@@ -66,31 +66,33 @@ export function Enrollments({ place }: { readonly place: Place }) {
     <>
       <Title text={t.title} />
       <ErrorNotice error={instances.error} />
+      {/* Uncontrolled fields (defaults from the URL), so a re-render while the member edits keeps what they chose; the
+          form is rebuilt (its key) whenever the URL's filters change. */}
       <form class="card stack" onSubmit={onFilter} aria-labelledby="filters-title" key={queryKey}>
         <h2 id="filters-title">{t.filters}</h2>
         <div class="filters">
           <div class="field">
             <label for="field-instance">{t.instance}</label>
-            <select id="field-instance" name="instance" value={instanceId ?? ''}>
-              {(instances.data ?? []).map((instance) => <option key={instance.id} value={instance.id}>{instance.name}</option>)}
+            <select id="field-instance" name="instance">
+              {(instances.data ?? []).map((instance) => <option key={instance.id} value={instance.id} selected={instance.id === instanceId}>{instance.name}</option>)}
             </select>
           </div>
           <div class="field">
             <label for="field-q">{t.search}</label>
-            <input id="field-q" name="q" type="search" value={filters.q ?? ''} />
+            <input id="field-q" name="q" type="search" defaultValue={filters.q ?? ''} />
           </div>
           <div class="field">
             <label for="field-status">{t.status}</label>
-            <select id="field-status" name="status" value={filters.status ?? ''}>
+            <select id="field-status" name="status">
               <option value="">{t.anyStatus}</option>
-              {STATUSES.map((status) => <option key={status} value={status}>{valueName(status)}</option>)}
+              {STATUSES.map((status) => <option key={status} value={status} selected={status === filters.status}>{valueName(status)}</option>)}
             </select>
           </div>
           <div class="field">
             <label for="field-participationState">{t.participationState}</label>
-            <select id="field-participationState" name="participationState" value={filters.participationState ?? ''}>
+            <select id="field-participationState" name="participationState">
               <option value="">{t.anyState}</option>
-              {PARTICIPATION_STATES.map((state) => <option key={state} value={state}>{state}</option>)}
+              {PARTICIPATION_STATES.map((state) => <option key={state} value={state} selected={state === filters.participationState}>{state}</option>)}
             </select>
           </div>
         </div>
@@ -99,34 +101,34 @@ export function Enrollments({ place }: { readonly place: Place }) {
           <div class="filters">
           <div class="field">
             <label for="field-tags">{t.tags}</label>
-            <input id="field-tags" name="tags" type="text" value={filters.tags ?? ''} />
+            <input id="field-tags" name="tags" type="text" defaultValue={filters.tags ?? ''} />
           </div>
           <div class="field">
             <label for="field-manufacturer">{t.manufacturer}</label>
-            <input id="field-manufacturer" name="manufacturer" type="text" value={filters.manufacturer ?? ''} />
+            <input id="field-manufacturer" name="manufacturer" type="text" defaultValue={filters.manufacturer ?? ''} />
           </div>
           <div class="field">
             <label for="field-postalCodePrefix">{t.postalCodePrefix}</label>
-            <input id="field-postalCodePrefix" name="postalCodePrefix" type="text" value={filters.postalCodePrefix ?? ''} />
+            <input id="field-postalCodePrefix" name="postalCodePrefix" type="text" defaultValue={filters.postalCodePrefix ?? ''} />
           </div>
           <div class="field">
             <label for="field-createdFrom">{t.createdFrom}</label>
-            <input id="field-createdFrom" name="createdFrom" type="date" value={filters.createdFrom ?? ''} />
+            <input id="field-createdFrom" name="createdFrom" type="date" defaultValue={filters.createdFrom ?? ''} />
           </div>
           <div class="field">
             <label for="field-createdTo">{t.createdTo}</label>
-            <input id="field-createdTo" name="createdTo" type="date" value={filters.createdTo ?? ''} />
+            <input id="field-createdTo" name="createdTo" type="date" defaultValue={filters.createdTo ?? ''} />
           </div>
           <div class="field">
             <label for="field-updatedFrom">{t.updatedFrom}</label>
-            <input id="field-updatedFrom" name="updatedFrom" type="date" value={filters.updatedFrom ?? ''} />
+            <input id="field-updatedFrom" name="updatedFrom" type="date" defaultValue={filters.updatedFrom ?? ''} />
           </div>
           <div class="field">
             <label for="field-updatedTo">{t.updatedTo}</label>
-            <input id="field-updatedTo" name="updatedTo" type="date" value={filters.updatedTo ?? ''} />
+            <input id="field-updatedTo" name="updatedTo" type="date" defaultValue={filters.updatedTo ?? ''} />
           </div>
           <label class="inline">
-            <input name="overdue" type="checkbox" checked={filters.overdue === 'true'} />
+            <input name="overdue" type="checkbox" defaultChecked={filters.overdue === 'true'} />
             {t.overdue}
           </label>
           </div>
