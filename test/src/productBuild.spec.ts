@@ -19,10 +19,14 @@ interface PackageInfo {
   readonly exports: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * The packages other code imports. packages/console is left out: it is a browser app that Vite bundles into static
+ * files (ADR 0024), imported by no package, with no dist/index.js and no test build.
+ */
 function workspacePackages(): PackageInfo[] {
   return ['packages', 'plugins'].flatMap((group) => fs.readdirSync(path.join(repoRoot, group))
     .map((entry) => path.join(repoRoot, group, entry))
-    .filter((dir) => fs.existsSync(path.join(dir, 'package.json')))
+    .filter((dir) => fs.existsSync(path.join(dir, 'package.json')) && path.basename(dir) !== 'console')
     .map((dir) => {
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
       return { dir: path.relative(repoRoot, dir), name: manifest.name, exports: manifest.exports ?? {} };

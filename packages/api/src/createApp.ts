@@ -30,6 +30,7 @@ import { SignInThrottle } from './security/SignInThrottle.js';
 import { perKeyRateLimit } from './security/perKeyRateLimit.js';
 import { SharedWindows } from './security/SharedWindows.js';
 import { securityHeaders } from './security/securityHeaders.js';
+import { serveConsole } from './console/serveConsole.js';
 import { WorkspaceConcurrency } from './security/WorkspaceConcurrency.js';
 import { workspaceGate } from './security/workspaceGate.js';
 import { isListRead } from './security/isListRead.js';
@@ -96,6 +97,8 @@ export interface AppOptions {
   readonly shuttingDown?: () => boolean;
   /** The customer's enrollment and status pages (issue 22): their limits and public address. */
   readonly customerPages?: CustomerPageOptions;
+  /** The built console's folder (packages/console/dist), served at /console; without it, /console is not served. */
+  readonly consoleDirectory?: string;
 }
 
 interface Locals {
@@ -126,6 +129,7 @@ export function createApp(options: AppOptions): express.Express {
   const webhooks = buildAsyncApiDocument();
   app.get('/asyncapi.json', (_request, response) => void response.json(webhooks));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Flexroll API reference' }));
+  if (options.consoleDirectory !== undefined) serveConsole(app, options.consoleDirectory);
   app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
   app.get('/readyz', async (_request, response) => {
     if (options.shuttingDown?.() === true) {
@@ -332,6 +336,11 @@ async function send(request: Request, response: Response, result: RouteResult): 
   else sendJson(request, response, result.status, result.body);
 }
 
+/** The client's address as express gives it: behind a trusted proxy, the address the proxy forwarded for. */
+function clientAddress(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+}
+
 /**
  * Writes a download chunk by chunk, waiting for the connection to drain when its buffer is full, and stops reading
  * chunks when the client goes away. Once the status is sent an error cannot become an error answer: the connection is
@@ -367,11 +376,6 @@ function once(emitter: Response, event: 'drain', response: Response): Promise<vo
     emitter.on(event, done);
     response.on('close', done);
   });
-}
-
-/** The client's address as express gives it: behind a trusted proxy, the address the proxy forwarded for. */
-function clientAddress(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
 }
 
 /** express.json's `verify`: a body that is not UTF-8 is refused, not read with replacement characters. */

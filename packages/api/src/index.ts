@@ -11,6 +11,8 @@ export * as schemas from './schemas/index.js';
 export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
 export { PromMetrics, type PromMetricsOptions } from './metrics/PromMetrics.js';
 export { serveMetrics } from './metrics/serveMetrics.js';
+export { CONSOLE_PATH } from './console/serveConsole.js';
+export { CONSOLE_POLICY } from './security/securityHeaders.js';
 export { invitationLink } from './routes/memberRoutes.js';
 export { SESSION_COOKIE } from './auth/sessionCookie.js';
 export { type CustomerPageOptions, mountCustomerPages } from './customerPages/mountCustomerPages.js';

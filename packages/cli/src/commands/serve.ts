@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { createApp, createHttpServer, createLogger, invitationLink, PromMetrics, serveMetrics } from '@flexroll/api';
 import type { BackgroundRunner } from '@flexroll/core';
 import { bootstrapDemo, type DemoCredentials } from '../composition/bootstrapDemo.js';
 import { openPlatform } from '../composition/openPlatform.js';
 import { readSettings } from '../settings/readSettings.js';
 import { trustProxyValue } from '../settings/trustProxyValue.js';
+
+/**
+ * The built console (packages/console/dist, which `npm run build` makes), beside this package in the repository:
+ * from packages/cli/dist/commands/ (or build/commands/) up to packages/.
+ */
+const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist', import.meta.url));
 
 export interface ServeOptions {
   /** Port and host from the command line; without them, the environment's (see readSettings). */
@@ -59,6 +66,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       perAddressPerMinute: settings.enrollPagePerAddressPerMinute,
       perPagePerMinute: settings.enrollPagePerPagePerMinute,
     },
+    consoleDirectory: CONSOLE_DIST,
   });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = settings;
   // Headers must come in sooner than the whole request: node refuses a headers timeout longer than the request's.
@@ -76,7 +84,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     background = platform.backgroundRunner(options.sweepSeconds > 0 ? [] : ['sweeps']);
     background.start();
   } else {
-    process.stdout.write(`Flexroll API on ${base} (MongoDB). Reference: ${base}/docs\n`);
+    process.stdout.write(`Flexroll API on ${base} (MongoDB). Reference: ${base}/docs · Console: ${base}/console\n`);
   }
   if (metrics !== undefined) {
     const { url } = await serveMetrics(metrics, settings.metricsPort!, host);
@@ -139,6 +147,7 @@ function embeddedBanner(base: string, demo: DemoCredentials, adminToken: string 
     '',
     `  Try:  curl -H "Authorization: Bearer ${demo.secretKey}" ${base}/programs`,
     `  API reference: ${base}/docs`,
+    `  Console:       ${base}/console`,
     '',
   ].join('\n') + '\n';
 }
