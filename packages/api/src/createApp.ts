@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import swaggerUi from 'swagger-ui-express';
 import { errorInVocabulary } from '@flexroll/sdk';
 import type { CallContext, IdempotencyService, UploadFormat } from '@flexroll/core';
-import { authenticate, authorize, type Principal } from './auth/authenticate.js';
+import { authenticate, authorize, publicPrincipal, type Principal } from './auth/authenticate.js';
 import { ApiError } from './http/ApiError.js';
 import { idempotencyKeyOf, requestFingerprint } from './http/idempotencyKey.js';
 import { readBody } from './http/readBody.js';
@@ -19,10 +19,11 @@ import { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
 import { buildAsyncApiDocument } from './asyncapi/buildAsyncApiDocument.js';
 import { ALL_ROUTES } from './routes/allRoutes.js';
 import type { ApiServices } from './routes/ApiServices.js';
-import type { RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
+import type { RouteClient, RouteDefinition, RouteResult } from './routes/RouteDefinition.js';
 import { mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
 import { errorHandler } from './http/errorHandler.js';
 import { FailedAuthThrottle } from './security/FailedAuthThrottle.js';
+import { SignInThrottle } from './security/SignInThrottle.js';
 import { perKeyRateLimit } from './security/perKeyRateLimit.js';
 import { securityHeaders } from './security/securityHeaders.js';
 import { serveConsole } from './console/serveConsole.js';
@@ -43,6 +44,16 @@ export interface AppOptions {
   readonly rateLimitPerMinute?: number;
   /** Failed authentications per client address per minute before that address is refused for the rest of it. */
   readonly failedAuthPerMinute?: number;
+  /** Failed sign-ins per e-mail per minute (from any address) before that e-mail is refused for the rest of it. */
+  readonly failedSignInsPerEmailPerMinute?: number;
+  /**
+   * express's 'trust proxy' value (FLEXROLL_TRUST_PROXY): which proxies' `X-Forwarded-For`/`-Proto` to believe. It
+   * decides the client address the throttles count by and whether a request came over TLS (the session cookie's
+   * `Secure`). Default false: the socket's own address and protocol.
+   */
+  readonly trustProxy?: boolean | number | string;
+  /** Where browsers reach the platform (FLEXROLL_PUBLIC_URL), for the links it hands out; else each request's own origin. */
+  readonly publicUrl?: string;
   /** The largest accepted body, e.g. '100kb'. */
   readonly bodyLimit?: string;
   /** Requests of one workspace that may run at once in this process; more wait for a place, then get a 429. */
@@ -75,6 +86,7 @@ export function createApp(options: AppOptions): express.Express {
   // a hash of every body, would only cost time.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(securityHeaders());
   app.use(tagRequest(options.logger));
   // The API's routes are found in one table; what it does not answer goes on to express's own walk below.
@@ -100,6 +112,7 @@ export function createApp(options: AppOptions): express.Express {
 
   const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600);
   const throttle = new FailedAuthThrottle(options.failedAuthPerMinute ?? 60);
+  const signInThrottle = new SignInThrottle(throttle, new FailedAuthThrottle(options.failedSignInsPerEmailPerMinute ?? 10));
   // After the rate limit and the body (neither touches the store), so a place is held only while the route runs.
   const gate = workspaceGate(
     new WorkspaceConcurrency(
@@ -124,7 +137,7 @@ export function createApp(options: AppOptions): express.Express {
   );
   for (const route of ALL_ROUTES) {
     const gates = isListRead(route) ? [listGate, gate] : [gate];
-    mountRoute(app, table, route, options, throttle, route.body === undefined ? [limiter, ...gates] : [limiter, parseJson, ...gates]);
+    mountRoute(app, table, route, options, { throttle, signInThrottle }, route.body === undefined ? [limiter, ...gates] : [limiter, parseJson, ...gates]);
   }
 
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
@@ -132,7 +145,14 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
-function mountRoute(app: express.Express, table: RouteTable, route: RouteDefinition, options: AppOptions, throttle: FailedAuthThrottle, before: readonly RequestHandler[]): void {
+function mountRoute(
+  app: express.Express,
+  table: RouteTable,
+  route: RouteDefinition,
+  options: AppOptions,
+  { throttle, signInThrottle }: { readonly throttle: FailedAuthThrottle; readonly signInThrottle: SignInThrottle },
+  before: readonly RequestHandler[],
+): void {
   const validate = {
     params: route.params === undefined ? undefined : compileValidator(route.params, 'path'),
     query: route.query === undefined ? undefined : compileValidator(route.query, 'query'),
@@ -141,7 +161,12 @@ function mountRoute(app: express.Express, table: RouteTable, route: RouteDefinit
   const authenticateRoute: RequestHandler = async (request, response, next) => {
     const locals = response.locals as Locals;
     locals.route = `${route.method.toUpperCase()} ${route.path}`;
-    const address = request.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(request);
+    if (route.permission === 'public') {
+      // No credentials to check: a public route throttles its own failures (signing in counts per e-mail as well).
+      locals.principal = publicPrincipal(address);
+      return next();
+    }
     const admission = await throttle.admit(address);
     if ('blockedForSeconds' in admission) {
       const wait = admission.blockedForSeconds;
@@ -149,20 +174,22 @@ function mountRoute(app: express.Express, table: RouteTable, route: RouteDefinit
     }
     let failed = false;
     try {
-      locals.principal = await authenticate(request, options.services.apiKeys, route.permission, options.adminToken);
+      locals.principal = await authenticate(request, options.services, route.permission, options.adminToken);
     } catch (error) {
       failed = ApiError.isApiError(error) && (error.code === 'invalid_credentials' || error.code === 'platform_admin_required');
       throw error;
     } finally {
       admission.admitted.settle(failed);
     }
-    authorize(locals.principal, route.permission);
+    authorize(locals.principal, route.permission, request);
     next();
   };
   const handle = async (request: Request, response: Response) => {
     // Picked per request, so that a host (a test) may swap a service in the object it handed over.
     const services = Object.fromEntries(route.services.map((name) => [name, options.services[name]])) as Partial<ApiServices>;
-    const result = await runRoute(route, validate, request, response, services, options.services.idempotency);
+    const baseUrl = options.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+    const client = { address: clientAddress(request), secure: request.secure, baseUrl, signInThrottle };
+    const result = await runRoute(route, validate, request, response, services, options.services.idempotency, client);
     send(request, response, result);
   };
   table.add(route.method, route.path, [authenticateRoute, ...before, handle]);
@@ -176,14 +203,16 @@ async function runRoute(
   response: Response,
   services: Partial<ApiServices>,
   idempotency: IdempotencyService,
+  client: RouteClient,
 ): Promise<RouteResult> {
   const principal = (response.locals as Locals).principal;
   if (principal === undefined) throw new Error(`${route.operationId} ran without an authenticated caller`);
   const vocabulary = vocabularyOf(request);
   const params = validate.params?.({ ...request.params }) ?? {};
   const query = validate.query?.({ ...(request.query as object) }) ?? {};
-  const key = route.method === 'post' ? idempotencyKeyOf(request) : undefined;
-  const callingKey = principal.key === undefined ? {} : { key: principal.key };
+  // Public routes keep no answers: a replayed sign-in would hand out the same session cookie again.
+  const key = route.method === 'post' && route.permission !== 'public' ? idempotencyKeyOf(request) : undefined;
+  const calling = { client, ...(principal.grants === undefined ? {} : { key: principal.grants }), ...(principal.session === undefined ? {} : { session: principal.session }) };
   if (route.upload !== undefined) {
     // Not torn down when the route stops reading early: a file refused part-way (a header without a column every row
     // needs, a file too large) is answered, and the rest it is still sending is read and dropped, so a client in the
@@ -192,7 +221,7 @@ async function runRoute(
     const body = uploadBody(request, request.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>);
     const upload = { format: uploadFormat(route.upload, request), body, ...(key === undefined ? {} : { key }) };
     try {
-      return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...callingKey });
+      return await route.handle({ params, query, body: undefined, context: principal.context, vocabulary, services, upload, ...calling });
     } finally {
       if (!request.readableEnded && !request.destroyed) request.resume();
     }
@@ -200,14 +229,14 @@ async function runRoute(
   const body = readBody(route, validate.body, request);
   // Every error a route raises is said in the request's vocabulary, so no message names a state of the other one.
   const execute = (context: CallContext) =>
-    route.handle({ params, query, body, context, vocabulary, services, ...callingKey }).catch((error: unknown) => {
+    route.handle({ params, query, body, context, vocabulary, services, ...calling }).catch((error: unknown) => {
       throw errorInVocabulary(error, vocabulary);
     });
   if (key === undefined) return execute(principal.context);
-  // Keys are the calling API key's own (Stripe scopes them likewise): another key's replay is never served here.
-  // The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
-  const caller = principal.key?.id ?? 'platform_admin';
-  const workspaceId = principal.key === undefined ? 'platform_admin' : principal.context.workspaceId;
+  // Keys are the calling API key's or member's own (Stripe scopes them likewise): another caller's replay is never served
+  // here. The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
+  const caller = principal.grants?.id ?? 'platform_admin';
+  const workspaceId = principal.grants === undefined ? 'platform_admin' : principal.context.workspaceId;
   const stored = await idempotency.run(
     { workspaceId, caller, key, fingerprint: requestFingerprint(route, params, body) },
     (operation) => execute({ ...principal.context, operation }),
@@ -239,6 +268,11 @@ function send(request: Request, response: Response, result: RouteResult): void {
   else sendJson(request, response, result.status, result.body);
 }
 
+/** The client's address as express gives it: behind a trusted proxy, the address the proxy forwarded for. */
+function clientAddress(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+}
+
 /** express.json's `verify`: a body that is not UTF-8 is refused, not read with replacement characters. */
 function refuseInvalidUtf8(_request: unknown, _response: unknown, buffer: Buffer): void {
   if (!isUtf8(buffer)) throw new Error('The request body is not valid UTF-8.');
@@ -256,6 +290,7 @@ function tagRequest(logger: Logger): RequestHandler {
         requestId: locals.requestId,
         workspaceId: locals.principal?.context.workspaceId || undefined,
         keyId: locals.principal?.key?.id,
+        memberId: locals.principal?.session?.member.id,
         method: request.method,
         route: locals.route ?? 'unmatched',
         status: response.statusCode,

@@ -11,3 +11,5 @@ export * as schemas from './schemas/index.js';
 export { OPERATOR_WEBHOOK_ROUTE, mountOperatorWebhooks } from './operatorWebhooks/mountOperatorWebhooks.js';
 export { CONSOLE_PATH } from './console/serveConsole.js';
 export { CONSOLE_POLICY } from './security/securityHeaders.js';
+export { invitationLink } from './routes/memberRoutes.js';
+export { SESSION_COOKIE } from './auth/sessionCookie.js';

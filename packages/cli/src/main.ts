@@ -3,7 +3,9 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { MEMBER_ROLES, type MemberRole } from '@flexroll/core';
 import { createKey, createProgram, createWorkspace, listKeys, PERMISSIONS_HELP, revokeKey, runWorker } from './commands/admin.js';
+import { addMember, listMembers } from './commands/memberCommands.js';
 import { serve } from './commands/serve.js';
 import { importFile } from './commands/importCommand.js';
 import { BULK_ACTION_NAMES, runBulk } from './commands/bulkCommand.js';
@@ -45,6 +47,17 @@ key
   .action(async (workspaceId: string, options: { name: string; mode: 'live' | 'test'; permissions?: string }) => print(await createKey(workspaceId, options)));
 key.command('list <workspaceId>').description('List keys (never their secrets)').action(async (workspaceId: string) => print(await listKeys(workspaceId)));
 key.command('revoke <workspaceId> <keyId>').description('Revoke a key').action(async (workspaceId: string, keyId: string) => print(await revokeKey(workspaceId, keyId)));
+
+const member = program.command('member').description('Members of a workspace: people who sign in to the console');
+member
+  .command('add <workspaceId> <email>')
+  .description('Invite a member (the first admin comes from here); prints the one-time link that sets the password')
+  .option('--role <role>', `${MEMBER_ROLES.join(', ')}`, 'viewer')
+  .action(async (workspaceId: string, email: string, options: { role: string }) => {
+    if (!(MEMBER_ROLES as readonly string[]).includes(options.role)) throw new InvalidArgumentError(`--role must be one of ${MEMBER_ROLES.join(', ')}`);
+    print(await addMember(workspaceId, email, { role: options.role as MemberRole }));
+  });
+member.command('list <workspaceId>').description('List members (never their passwords)').action(async (workspaceId: string) => print(await listMembers(workspaceId)));
 
 program
   .command('program')

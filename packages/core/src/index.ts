@@ -28,7 +28,7 @@ export { MAX_STORED_DEPTH, nulIssue, storableShapeIssue } from './platform/index
 export { collectWindow, compareSortKeys, type CursorPage, cursorFormWindow, decodeListCursor, encodeListCursor, isKeyOf, LIST_SCAN_LIMIT, type ListWindow, type MergedSecond, mergeSeconds, PAGE_FORM_DEPTH, pageFormWindow, type SortKey, toCursorPage, toWindowPage, type WindowOrder, type WindowPage, type WindowRequest } from './platform/index.js';
 
 // Models
-export { API_KEY_PERMISSIONS, type ApiKeyPermission, type ApiKeyType, type ApiKeyMode, type ApiKey, type IssuedApiKey } from './access/index.js';
+export { API_KEY_PERMISSIONS, type ApiKeyPermission, type ApiKeyType, type ApiKeyMode, type ApiKey, type IssuedApiKey, type KeyGrantor } from './access/index.js';
 export type { EndpointDisabledReason, WebhookEndpoint } from './webhooks/index.js';
 export { type WebhookMessageState, WEBHOOK_MESSAGE_STATES, type WebhookMessage } from './webhooks/index.js';
 export type { AttemptOutcome, DeliveryAttempt } from './webhooks/index.js';
@@ -144,3 +144,8 @@ export { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from './webhooks/index.js'
 
 // The seeds' own examples, for the adapter test kit (a product package) as well as for tests.
 export * from './seeds/seedExamples.js';
+export {
+  MEMBER_ROLES, type Member, type MemberRecord, type MemberRole, memberOf, type AddedMember, type MemberGrantor, MemberService, checkMemberGrant,
+  PASSWORD_HASH_PARAMETERS, PasswordHasher, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkPassword, permissionsOfRole, csrfTokenOf,
+  type Session, type ActiveSession, type OpenedSession, SessionService, type MemberRepository, type SessionRepository,
+} from './access/index.js';

@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { ApiKeyService } from './access/index.js';
+import { ApiKeyService, MemberService, SessionService } from './access/index.js';
 import { DeadlineService } from './deadlines/index.js';
 import { EnrollmentService, EventService, PeopleService } from './enrollments/index.js';
 import { JobService } from './jobs/index.js';
@@ -23,12 +23,14 @@ export const PLATFORM_SERVICES = {
   events: EventService,
   idempotency: IdempotencyService,
   jobs: JobService,
+  members: MemberService,
   operatorEvents: OperatorEventService,
   operatorWebhooks: OperatorWebhookService,
   participations: ParticipationService,
   people: PeopleService,
   programInstances: ProgramInstanceService,
   programs: ProgramService,
+  sessions: SessionService,
   webhookEndpoints: WebhookEndpointService,
   webhookLog: WebhookLogService,
 } as const;

@@ -3,6 +3,8 @@ import { STORE_TOKENS } from '@flexroll/core';
 import { MemoryEnrollmentRepository } from './MemoryEnrollmentRepository.js';
 import { MemoryEventRepository } from './MemoryEventRepository.js';
 import { MemoryApiKeyRepository } from './MemoryApiKeyRepository.js';
+import { MemoryMemberRepository } from './MemoryMemberRepository.js';
+import { MemorySessionRepository } from './MemorySessionRepository.js';
 import { MemoryClaimRepository } from './MemoryClaimRepository.js';
 import { MemoryCustomerRepository } from './MemoryCustomerRepository.js';
 import { MemoryIdempotencyRepository } from './MemoryIdempotencyRepository.js';
@@ -28,6 +30,8 @@ export function createMemoryStore() {
   return {
     workspaces: new MemoryWorkspaceRepository(),
     apiKeys: new MemoryApiKeyRepository(),
+    members: new MemoryMemberRepository(),
+    sessions: new MemorySessionRepository(),
     programs: new MemoryProgramRepository(),
     programInstances: new MemoryProgramInstanceRepository(),
     customers: new MemoryCustomerRepository(),
@@ -59,6 +63,8 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
   return new ContainerModule(({ bind }) => {
     bind(STORE_TOKENS.workspaces).toConstantValue(store.workspaces);
     bind(STORE_TOKENS.apiKeys).toConstantValue(store.apiKeys);
+    bind(STORE_TOKENS.members).toConstantValue(store.members);
+    bind(STORE_TOKENS.sessions).toConstantValue(store.sessions);
     bind(STORE_TOKENS.programs).toConstantValue(store.programs);
     bind(STORE_TOKENS.programInstances).toConstantValue(store.programInstances);
     bind(STORE_TOKENS.customers).toConstantValue(store.customers);

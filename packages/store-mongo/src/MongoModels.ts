@@ -2,6 +2,8 @@ import type { Connection, Model, Schema } from 'mongoose';
 import type { StoredDocument } from './documents/StoredDocument.js';
 import { limitQueryTime } from './documents/queryTimeLimit.js';
 import { apiKeySchema } from './schemas/apiKeySchema.js';
+import { memberSchema } from './schemas/memberSchema.js';
+import { sessionSchema } from './schemas/sessionSchema.js';
 import { claimSchema } from './schemas/claimSchema.js';
 import { customerSchema } from './schemas/customerSchema.js';
 import { deadlineSchema } from './schemas/deadlineSchema.js';
@@ -25,6 +27,8 @@ import { cursorSchema, deliveryAttemptSchema, webhookEndpointSchema, webhookMess
 const SCHEMAS = {
   Workspace: workspaceSchema,
   ApiKey: apiKeySchema,
+  Member: memberSchema,
+  Session: sessionSchema,
   Program: programSchema,
   ProgramInstance: programInstanceSchema,
   Customer: customerSchema,

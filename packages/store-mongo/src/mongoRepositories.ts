@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import { guardAvailability } from './documents/storeUnavailable.js';
 import { mongoModels } from './MongoModels.js';
 import { MongoApiKeyRepository } from './repositories/MongoApiKeyRepository.js';
+import { MongoMemberRepository } from './repositories/MongoMemberRepository.js';
+import { MongoSessionRepository } from './repositories/MongoSessionRepository.js';
 import { MongoClaimRepository } from './repositories/MongoClaimRepository.js';
 import { MongoCustomerRepository } from './repositories/MongoCustomerRepository.js';
 import { MongoEnrollmentEventRepository } from './repositories/MongoEnrollmentEventRepository.js';
@@ -35,6 +37,8 @@ export function mongoRepositories(connection: Connection) {
   return {
     workspaces: guardAvailability(new MongoWorkspaceRepository(models.Workspace)),
     apiKeys: guardAvailability(new MongoApiKeyRepository(models.ApiKey)),
+    members: guardAvailability(new MongoMemberRepository(models.Member)),
+    sessions: guardAvailability(new MongoSessionRepository(models.Session)),
     programs: guardAvailability(new MongoProgramRepository(models.Program)),
     programInstances: guardAvailability(new MongoProgramInstanceRepository(models.ProgramInstance)),
     customers: guardAvailability(new MongoCustomerRepository(models.Customer)),

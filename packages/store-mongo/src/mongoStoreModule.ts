@@ -18,6 +18,8 @@ export function mongoStoreModule(connection: Connection): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(STORE_TOKENS.workspaces).toConstantValue(repositories.workspaces);
     bind(STORE_TOKENS.apiKeys).toConstantValue(repositories.apiKeys);
+    bind(STORE_TOKENS.members).toConstantValue(repositories.members);
+    bind(STORE_TOKENS.sessions).toConstantValue(repositories.sessions);
     bind(STORE_TOKENS.programs).toConstantValue(repositories.programs);
     bind(STORE_TOKENS.programInstances).toConstantValue(repositories.programInstances);
     bind(STORE_TOKENS.customers).toConstantValue(repositories.customers);

@@ -45,6 +45,7 @@ export class TestServer {
     store: StoreChoice,
     options: {
       rateLimitPerMinute?: number; failedAuthPerMinute?: number; bodyLimit?: string; ready?: () => Promise<void>; adapters?: string[];
+      failedSignInsPerEmailPerMinute?: number; trustProxy?: boolean | number | string; publicUrl?: string;
       workspaceConcurrentRequests?: number; workspaceConcurrentListReads?: number; workspaceQueueWaitMs?: number;
       coreSettings?: Partial<CoreSettings>;
       /** Another server's address than the store's own (a proxy that can be cut, for outage tests). */

@@ -2,8 +2,11 @@
 export const REDACTED_KEYS = new Set([
   'authorization', 'secret', 'secrethash', 'password', 'token', 'apikey', 'config',
   'firstname', 'lastname', 'email', 'phone', 'address', 'body',
+  // Members and sessions (issue 21): the cookie and its token, the CSRF token, passwords and their hashes.
+  'cookie', 'set-cookie', 'x-csrf-token', 'csrftoken', 'currentpassword', 'newpassword', 'passwordhash', 'tokenhash', 'invitationtokenhash', 'invitationurl',
 ]);
-const SECRET_PATTERN = /\b(fr_(live|test)_(sk|rk)_[A-Za-z0-9_-]+|whsec_[A-Za-z0-9+/=]+)/g;
+// API keys, webhook secrets, and members' session (`frs_`) and invitation (`fri_`) tokens, wherever they turn up in a string.
+const SECRET_PATTERN = /\b(fr_(live|test)_(sk|rk)_[A-Za-z0-9_-]+|whsec_[A-Za-z0-9+/=]+|fr[si]_[A-Za-z0-9_-]{20,})/g;
 
 /** Replaces redacted keys' values and any key-shaped string, at any depth. */
 export function redact(value: unknown, depth = 0): unknown {

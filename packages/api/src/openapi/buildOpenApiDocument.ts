@@ -2,17 +2,18 @@ import type { TSchema } from '@sinclair/typebox';
 import { ALL_ROUTES } from '../routes/allRoutes.js';
 import type { RouteDefinition } from '../routes/RouteDefinition.js';
 import { ErrorBody } from '../schemas/common.js';
+import { SESSION_COOKIE } from '../auth/sessionCookie.js';
 
 const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Malformed JSON, or input failing the schema; every offending field is listed in `error.details`.',
-  401: 'Missing, unknown or revoked API key.',
-  403: 'The key lacks this route’s permission.',
+  401: 'Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`).',
+  403: 'The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`).',
   404: 'No such record in your workspace (another workspace’s id gets exactly this answer).',
   409: 'A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled.',
   413: 'The body is larger than the limit.',
   415: 'The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`).',
   422: 'Well-formed input the domain refuses, such as a reference to a record that does not exist.',
-  429: 'Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds.',
+  429: 'Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds.',
 };
 
 /**
@@ -32,13 +33,20 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ALL_RO
       version: '0.1.0',
       description:
         'Workspace-scoped API for energy-flexibility programmes. Authenticate with `Authorization: Bearer <key>`; the workspace comes from the key. ' +
+        'A workspace member signed in (`POST /sessions`) sends its session cookie instead, and with every write the header `X-CSRF-Token: <csrfToken>` from its session. ' +
         'Send `Flexroll-Version: 2` to read and write participation states in seed 002’s vocabulary (default `1`). Every POST accepts an `Idempotency-Key` header.',
     },
     servers: [{ url: '/' }],
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { sessionCookie: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or the platform administrator token for program writes' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or the platform administrator token for program writes' },
+        sessionCookie: {
+          type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
+          description: 'A workspace member’s session, set by `POST /sessions` (used when no `Authorization` header is sent). Writes also need `X-CSRF-Token`.',
+        },
+      },
       schemas: { Error: strip(ErrorBody) },
     },
   };
@@ -61,11 +69,20 @@ function operation(route: RouteDefinition): Record<string, unknown> {
     summary: route.summary,
     tags: [route.tag],
     'x-permission': route.permission,
+    ...securityOf(route),
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headerParameters(route)],
     ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: strip(route.body) } } } }),
     ...(route.upload === undefined ? {} : { requestBody: { required: true, content: Object.fromEntries(Object.keys(route.upload).map((type) => [type, { schema: { type: 'string' } }])) } }),
     responses,
   };
+}
+
+/** Public routes need no credentials; the session's own routes take only the session cookie; the rest, the document's default. */
+function securityOf(route: RouteDefinition): Record<string, unknown> {
+  if (route.permission === 'public') return { security: [] };
+  if (route.permission === 'session') return { security: [{ sessionCookie: [] }] };
+  if (route.permission === 'platform_admin') return { security: [{ bearer: [] }] };
+  return {};
 }
 
 function errorStatuses(route: RouteDefinition): number[] {
@@ -91,7 +108,14 @@ function parameters(schema: TSchema | undefined, where: 'path' | 'query'): unkno
 function headerParameters(route: RouteDefinition): unknown[] {
   const version = { name: 'Flexroll-Version', in: 'header', required: false, schema: { type: 'string', enum: ['1', '2'] }, description: 'Participation state vocabulary' };
   const idempotency = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Repeat a POST safely' };
-  return route.method === 'post' ? [version, idempotency] : [version];
+  const csrf = {
+    name: 'X-CSRF-Token', in: 'header', required: false, schema: { type: 'string' },
+    description: 'With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key)',
+  };
+  // A public POST keeps no idempotent answer (a replayed sign-in would hand out its cookie again).
+  if (route.permission === 'public') return [version];
+  const write = route.method === 'get' ? [] : [csrf];
+  return route.method === 'post' ? [version, idempotency, ...write] : [version, ...write];
 }
 
 /** A TypeBox schema as plain JSON Schema (TypeBox marks its objects with symbols, which JSON drops anyway). */

@@ -1,10 +1,27 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { ParticipationVocabulary } from '@flexroll/sdk';
-import type { ApiKey, ApiKeyPermission, CallContext, UploadFormat } from '@flexroll/core';
+import type { ActiveSession, ApiKeyPermission, CallContext, KeyGrantor, UploadFormat } from '@flexroll/core';
+import type { SignInThrottle } from '../security/SignInThrottle.js';
 import type { ApiServices } from './ApiServices.js';
 
-/** Who may call a route: an API key holding the permission, or a platform administrator. */
-export type RoutePermission = ApiKeyPermission | 'platform_admin';
+/**
+ * Who may call a route: a caller holding the permission (an API key, or a member whose role holds it), a platform
+ * administrator, any member signed in (`session`: routes about the session itself), or anyone (`public`: signing in,
+ * accepting an invitation).
+ */
+export type RoutePermission = ApiKeyPermission | 'platform_admin' | 'session' | 'public';
+
+/** What a route may need of the HTTP exchange itself. */
+export interface RouteClient {
+  /** The client's address (express's `request.ip`, so behind a trusted proxy the address it forwarded for). */
+  readonly address: string;
+  /** Whether the request came over TLS, as express judges it through the trust-proxy setting. */
+  readonly secure: boolean;
+  /** Where the platform is reached, for links it hands out: FLEXROLL_PUBLIC_URL, else the request's own origin. */
+  readonly baseUrl: string;
+  /** Failed sign-ins, per address and per e-mail. */
+  readonly signInThrottle: SignInThrottle;
+}
 
 /** A validated request as a handler sees it: typed params, query and body, and the services the route declared. */
 export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown, Services = unknown> {
@@ -13,8 +30,14 @@ export interface RouteRequest<Params = unknown, Query = unknown, Body = unknown,
   readonly body: Body;
   /** The calling key's workspace and identity; for platform-administrator routes, a context with no workspace. */
   readonly context: CallContext;
-  /** The calling API key (its permissions and mode); absent for the platform administrator. */
-  readonly key?: ApiKey;
+  /**
+   * What the caller may grant (its id, permissions and mode): the calling API key, or a member seen as a live scoped
+   * key holding its role's permissions; absent for the platform administrator and on public routes.
+   */
+  readonly key?: KeyGrantor;
+  /** The member's session, when its cookie was the credential. */
+  readonly session?: ActiveSession;
+  readonly client: RouteClient;
   /** The participation vocabulary the caller asked for with the `Flexroll-Version` header. */
   readonly vocabulary: ParticipationVocabulary;
   readonly services: Services;

@@ -1,6 +1,7 @@
 import { deadlineRoutes } from './deadlineRoutes.js';
 import { enrollmentRoutes } from './enrollmentRoutes.js';
 import { jobRoutes } from './jobRoutes.js';
+import { memberRoutes } from './memberRoutes.js';
 import { operatorEventRoutes } from './operatorEventRoutes.js';
 import { operatorAdapterRoutes } from './operatorAdapterRoutes.js';
 import { participationRoutes } from './participationRoutes.js';
@@ -10,4 +11,4 @@ import { workspaceRoutes } from './workspaceRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...deadlineRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes, ...webhookRoutes];
+export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentRoutes, ...participationRoutes, ...deadlineRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes, ...memberRoutes, ...webhookRoutes];

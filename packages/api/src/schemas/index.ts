@@ -7,3 +7,4 @@ export * from './operatorSchemas.js';
 export * from './jobSchemas.js';
 export * from './webhookSchemas.js';
 export * from './deadlineSchemas.js';
+export * from './memberSchemas.js';

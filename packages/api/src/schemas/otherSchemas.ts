@@ -15,7 +15,7 @@ export const EventResponse = Type.Object(
     enrollmentId: Nullable(Cuid),
     seq: Nullable(Type.Integer({ minimum: 1 })),
     occurredAt: DateTime,
-    actor: Type.Object({ type: StringEnum(['api_key', 'adapter', 'sweep', 'admin', 'system']), id: Type.String() }, closed),
+    actor: Type.Object({ type: StringEnum(['api_key', 'member', 'adapter', 'sweep', 'admin', 'system']), id: Type.String() }, closed),
     source: Type.String(),
     data: Type.Record(Type.String(), Type.Unknown()),
   },

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApp, createHttpServer, createLogger } from '@flexroll/api';
+import { createApp, createHttpServer, createLogger, invitationLink } from '@flexroll/api';
 import type { BackgroundRunner } from '@flexroll/core';
-import { bootstrapDemo } from '../composition/bootstrapDemo.js';
+import { bootstrapDemo, type DemoCredentials } from '../composition/bootstrapDemo.js';
 import { openPlatform } from '../composition/openPlatform.js';
 import { readSettings } from '../settings/readSettings.js';
+import { trustProxyValue } from '../settings/trustProxyValue.js';
 
 /**
  * The built console (packages/console/dist, which `npm run build` makes), beside this package in the repository:
@@ -47,6 +48,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     adminToken,
     rateLimitPerMinute: settings.rateLimitPerMinute,
     failedAuthPerMinute: settings.failedAuthPerMinute,
+    failedSignInsPerEmailPerMinute: settings.failedSignInsPerEmailPerMinute,
+    trustProxy: trustProxyValue(settings.trustProxy),
+    ...(settings.publicUrl === undefined ? {} : { publicUrl: settings.publicUrl }),
     bodyLimit: settings.bodyLimit,
     workspaceConcurrentRequests: settings.workspaceConcurrentRequests,
     workspaceConcurrentListReads: settings.workspaceConcurrentListReads,
@@ -65,7 +69,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   let background: BackgroundRunner | undefined;
   if (platform.store === 'embedded') {
     const demo = await bootstrapDemo(platform.container);
-    process.stdout.write(embeddedBanner(base, demo, settings.adminToken === undefined ? adminToken : undefined));
+    process.stdout.write(embeddedBanner(base, demo, settings.adminToken === undefined ? adminToken : undefined, invitationLink(settings.publicUrl ?? base, demo.adminInvitationToken)));
     // Nothing else can reach this store, so this process is its own worker too.
     background = platform.backgroundRunner(options.sweepSeconds > 0 ? [] : ['sweeps']);
     background.start();
@@ -90,7 +94,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
-function embeddedBanner(base: string, demo: { workspaceId: string; secretKey: string; programId: string }, adminToken: string | undefined): string {
+function embeddedBanner(base: string, demo: DemoCredentials, adminToken: string | undefined, adminLink: string): string {
   return [
     '',
     `Flexroll API on ${base} — EMBEDDED STORE: no MONGODB_URI is set, so data is kept in this process's memory only`,
@@ -99,6 +103,7 @@ function embeddedBanner(base: string, demo: { workspaceId: string; secretKey: st
     `  workspace   ${demo.workspaceId}`,
     `  secret key  ${demo.secretKey}   (shown once; test mode)`,
     `  program     ${demo.programId}   (Community Powershare)`,
+    `  member      ${demo.adminEmail} (admin, invited): set its password at ${adminLink}`,
     ...(adminToken === undefined ? [] : [`  admin token ${adminToken}   (for POST /programs; set FLEXROLL_ADMIN_TOKEN to choose it)`]),
     '',
     `  Try:  curl -H "Authorization: Bearer ${demo.secretKey}" ${base}/programs`,

@@ -37,7 +37,11 @@ export function readSettings(env: Environment = process.env): Settings {
 /** The settings the core takes from the environment; the rest of {@link CoreSettings} keeps the core's defaults. */
 export function coreSettingsOf(settings: Settings): Partial<CoreSettings> {
   const { adapterTimeoutMs, idempotencyLeaseMs, deviceClaimLeaseMs, webhookAllowPrivateNetworks, adapterAllowPrivateNetworks, webhookPollIntervalMs, webhookTimeoutMs, webhookLeaseMs, feedSettleMs, operatorEventRetryAfterMs } = settings;
-  return { adapterTimeoutMs, idempotencyLeaseMs, deviceClaimLeaseMs, webhookAllowPrivateNetworks, adapterAllowPrivateNetworks, webhookPollIntervalMs, webhookTimeoutMs, webhookLeaseMs, feedSettleMs, operatorEventRetryAfterMs };
+  const { sessionIdleMs, sessionAbsoluteMs, invitationTtlMs } = settings;
+  return {
+    adapterTimeoutMs, idempotencyLeaseMs, deviceClaimLeaseMs, webhookAllowPrivateNetworks, adapterAllowPrivateNetworks, webhookPollIntervalMs, webhookTimeoutMs, webhookLeaseMs, feedSettleMs, operatorEventRetryAfterMs,
+    sessionIdleMs, sessionAbsoluteMs, invitationTtlMs,
+  };
 }
 
 function firstSet(env: Environment, names: readonly string[]): readonly [string, string] | undefined {

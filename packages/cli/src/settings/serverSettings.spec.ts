@@ -12,6 +12,7 @@ describe('readServerSettings', () => {
       port: 3000, host: '127.0.0.1', rateLimitPerMinute: 600, bodyLimit: '100kb', adapterTimeoutMs: 5000, logLevel: 'info',
       failedAuthPerMinute: 60, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000,
       idempotencyLeaseMs: 30_000, deviceClaimLeaseMs: 10_000, workspaceConcurrentRequests: 8, workspaceConcurrentListReads: 2, workspaceQueueWaitMs: 2000,
+      failedSignInsPerEmailPerMinute: 10, trustProxy: 'false',
     });
   });
 
@@ -22,11 +23,13 @@ describe('readServerSettings', () => {
       FLEXROLL_HEADERS_TIMEOUT_MS: '4000', FLEXROLL_REQUEST_TIMEOUT_MS: '8000', FLEXROLL_KEEP_ALIVE_TIMEOUT_MS: '1000',
       FLEXROLL_IDEMPOTENCY_LEASE_MS: '5000', FLEXROLL_DEVICE_CLAIM_LEASE_MS: '3000',
       FLEXROLL_WORKSPACE_CONCURRENT_REQUESTS: '3', FLEXROLL_WORKSPACE_CONCURRENT_LIST_READS: '1', FLEXROLL_WORKSPACE_QUEUE_WAIT_MS: '0',
+      FLEXROLL_FAILED_SIGN_INS_PER_EMAIL_PER_MINUTE: '5', FLEXROLL_TRUST_PROXY: 'loopback, 10.0.0.0/8',
     });
     expect(settings).to.deep.equal({
       port: 8080, host: '0.0.0.0', rateLimitPerMinute: 12000, bodyLimit: '1mb', adapterTimeoutMs: 2500, logLevel: 'warn',
       failedAuthPerMinute: 20, headersTimeoutMs: 4000, requestTimeoutMs: 8000, keepAliveTimeoutMs: 1000,
       idempotencyLeaseMs: 5000, deviceClaimLeaseMs: 3000, workspaceConcurrentRequests: 3, workspaceConcurrentListReads: 1, workspaceQueueWaitMs: 0,
+      failedSignInsPerEmailPerMinute: 5, trustProxy: 'loopback, 10.0.0.0/8',
     });
   });
 

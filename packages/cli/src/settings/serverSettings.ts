@@ -4,7 +4,7 @@ import { SETTINGS_SCHEMA, type Settings } from './settingsSchema.js';
 const SERVER_SETTINGS = [
   'port', 'host', 'rateLimitPerMinute', 'bodyLimit', 'adapterTimeoutMs', 'logLevel', 'failedAuthPerMinute',
   'headersTimeoutMs', 'requestTimeoutMs', 'keepAliveTimeoutMs', 'idempotencyLeaseMs', 'deviceClaimLeaseMs',
-  'workspaceConcurrentRequests', 'workspaceConcurrentListReads', 'workspaceQueueWaitMs',
+  'workspaceConcurrentRequests', 'workspaceConcurrentListReads', 'workspaceQueueWaitMs', 'failedSignInsPerEmailPerMinute', 'trustProxy',
 ] as const satisfies ReadonlyArray<keyof Settings>;
 
 /** How `flexroll serve` is tuned: the HTTP server's part of {@link Settings} (flags override port and host). */

@@ -1,4 +1,4 @@
-/** Permissions a scoped key may hold; a secret key holds them all. */
+/** Permissions a scoped key may hold; a secret key holds them all. A member's role maps onto them (`permissionsOfRole`). */
 export const API_KEY_PERMISSIONS = [
   'enrollments:read',
   'enrollments:write',
@@ -11,6 +11,7 @@ export const API_KEY_PERMISSIONS = [
   'webhooks:manage',
   'api_keys:manage',
   'operator_events:write',
+  'members:manage',
 ] as const;
 export type ApiKeyPermission = (typeof API_KEY_PERMISSIONS)[number];
 
@@ -39,3 +40,9 @@ export interface IssuedApiKey {
   readonly key: ApiKey;
   readonly secret: string;
 }
+
+/**
+ * What a caller may grant, as the key rules see it ({@link checkGrant}): an API key, or a member's session seen as a
+ * live scoped key holding its role's permissions.
+ */
+export type KeyGrantor = Pick<ApiKey, 'id' | 'type' | 'mode' | 'permissions'>;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
 import { type Clock, type CoreSettings, prefixedIdFor, type Operation, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
-import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey } from './ApiKey.js';
+import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey, type KeyGrantor } from './ApiKey.js';
 import type { ApiKeyRepository } from './ports/ApiKeyRepository.js';
 import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
 import { checkGrant, checkRevoke } from './keyGrants.js';
@@ -43,8 +43,8 @@ export class ApiKeyService {
    * after making the key finds that key (without its secret, which was shown once or never) instead of making another.
    */
   create(workspaceId: string, input: CreateApiKeyInput): Promise<IssuedApiKey>;
-  create(workspaceId: string, input: CreateApiKeyInput, grantor: ApiKey | undefined, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }>;
-  async create(workspaceId: string, input: CreateApiKeyInput, grantor?: ApiKey, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }> {
+  create(workspaceId: string, input: CreateApiKeyInput, grantor: KeyGrantor | undefined, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }>;
+  async create(workspaceId: string, input: CreateApiKeyInput, grantor?: KeyGrantor, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }> {
     if ((await this.workspaces.get(workspaceId)) === undefined) throw new NotFoundError('workspace', workspaceId);
     const permissions = checkPermissions(input);
     if (grantor !== undefined) checkGrant(grantor, { ...input, permissions });
@@ -96,7 +96,7 @@ export class ApiKeyService {
   }
 
   /** Revokes a key; through the API, `revoker` is the calling key, which can revoke only what it could make ({@link checkRevoke}). */
-  async revoke(workspaceId: string, id: string, revoker?: ApiKey): Promise<ApiKey> {
+  async revoke(workspaceId: string, id: string, revoker?: KeyGrantor): Promise<ApiKey> {
     const key = await this.keys.get(workspaceId, id);
     if (key === undefined) throw new NotFoundError('api_key', id);
     if (revoker !== undefined) checkRevoke(revoker, key);

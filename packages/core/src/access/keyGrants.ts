@@ -1,5 +1,5 @@
 import { FlexrollError, type FieldIssue } from '@flexroll/sdk';
-import type { ApiKey, ApiKeyMode, ApiKeyPermission, ApiKeyType } from './ApiKey.js';
+import type { ApiKey, ApiKeyMode, ApiKeyPermission, ApiKeyType, KeyGrantor } from './ApiKey.js';
 
 /**
  * What one API key may do to others, so that no key can make or unmake a stronger one:
@@ -10,7 +10,7 @@ import type { ApiKey, ApiKeyMode, ApiKeyPermission, ApiKeyType } from './ApiKey.
  *
  * The platform's operators (the `flexroll key` command) act without a key and are not bound by this.
  */
-export function checkGrant(grantor: ApiKey, wanted: { readonly type: ApiKeyType; readonly mode: ApiKeyMode; readonly permissions: readonly ApiKeyPermission[] }): void {
+export function checkGrant(grantor: KeyGrantor, wanted: { readonly type: ApiKeyType; readonly mode: ApiKeyMode; readonly permissions: readonly ApiKeyPermission[] }): void {
   if (wanted.type === 'secret' && grantor.type !== 'secret') {
     throw forbidden('secret_key_required', 'Only a secret key can create a secret key.', [{ field: '/type', rule: 'secret_key_required', message: 'needs a secret key' }]);
   }
@@ -30,7 +30,7 @@ export function checkGrant(grantor: ApiKey, wanted: { readonly type: ApiKeyType;
 }
 
 /** Whether `revoker` may revoke `target`: itself, or a key it could have made. */
-export function checkRevoke(revoker: ApiKey, target: ApiKey): void {
+export function checkRevoke(revoker: KeyGrantor, target: ApiKey): void {
   if (revoker.id === target.id) return;
   if (target.type === 'secret' && revoker.type !== 'secret') {
     throw forbidden('secret_key_required', 'Only a secret key can revoke a secret key.', [{ field: '/path/keyId', rule: 'secret_key_required', message: 'names a secret key' }]);

@@ -23,9 +23,9 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Who caused a change: an API key, an adapter, a scheduled sweep, an administrator, or the platform itself. */
+/** Who caused a change: an API key, a workspace member signed in to a session, an adapter, a scheduled sweep, an administrator, or the platform itself. */
 export interface Actor {
-  readonly type: 'api_key' | 'adapter' | 'sweep' | 'admin' | 'system';
+  readonly type: 'api_key' | 'member' | 'adapter' | 'sweep' | 'admin' | 'system';
   readonly id: string;
 }
 

@@ -31,6 +31,12 @@ export interface CoreSettings {
   readonly enrollmentCacheSize: number;
   /** How long an authenticated API key is trusted without asking the store again: the bound on a revocation taking effect. */
   readonly apiKeyCacheMs: number;
+  /** A member's session ends after this long without a request (its use is recorded to the minute). */
+  readonly sessionIdleMs: number;
+  /** …and this long after sign-in however busy it is: the member signs in again. */
+  readonly sessionAbsoluteMs: number;
+  /** How long a member's one-time invitation link stays valid. */
+  readonly invitationTtlMs: number;
   /** How long a worker waits between two runs of the scheduled sweeps. */
   readonly sweepIntervalMs: number;
   /** How far ahead of the platform's clock a provider's `occurred_at` may be (and is then taken as now). */
@@ -117,6 +123,9 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   adapterTimeoutMs: 5_000,
   enrollmentCacheSize: 10_000,
   apiKeyCacheMs: 5_000,
+  sessionIdleMs: 30 * 60 * 1000,
+  sessionAbsoluteMs: 12 * HOUR,
+  invitationTtlMs: 7 * 24 * HOUR,
   sweepIntervalMs: 60_000,
   providerClockSkewMs: 5 * 60 * 1000,
   outboxIntervalMs: 1_000,

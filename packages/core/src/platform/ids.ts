@@ -8,7 +8,7 @@ export const newCuid: () => string = init({ length: 25 });
 export const CUID_PATTERN = '^[a-z][a-z0-9]{19,31}$';
 
 /** Seed 001's participation-side ids: a prefix, an underscore, 24 hex characters (`vpo_7c2f1a9e4b0d8f3a6e2c5d10`). */
-export function newPrefixedId(prefix: 'vpo' | 'dev' | 'loc' | 'acc' | 'prv' | 'vpr' | 'ws' | 'key' | 'evt' | 'bat' | 'whe' | 'msg' | 'att' | 'clm' | 'idem' | 'rcp'): string {
+export function newPrefixedId(prefix: 'vpo' | 'dev' | 'loc' | 'acc' | 'prv' | 'vpr' | 'ws' | 'key' | 'evt' | 'bat' | 'whe' | 'msg' | 'att' | 'clm' | 'idem' | 'rcp' | 'mem' | 'ses'): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;
 }
 

@@ -1,4 +1,4 @@
-import type { ApiKeyRepository, WorkspaceRepository } from '../access/index.js';
+import type { ApiKeyRepository, MemberRepository, SessionRepository, WorkspaceRepository } from '../access/index.js';
 import type { ClaimRepository } from './claims/ClaimRepository.js';
 import type { EligibilityRuleRepository } from '../screening/index.js';
 import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository, WorkspaceEventRepository } from '../enrollments/index.js';
@@ -23,6 +23,10 @@ const token = <T>(name: string): Token<T> => Symbol.for(`flexroll.${name}`);
 export const STORE_TOKENS = {
   workspaces: token<WorkspaceRepository>('WorkspaceRepository'),
   apiKeys: token<ApiKeyRepository>('ApiKeyRepository'),
+  /** Workspace members (issue 21), with their password and invitation hashes. */
+  members: token<MemberRepository>('MemberRepository'),
+  /** Members' sessions, by token hash. */
+  sessions: token<SessionRepository>('SessionRepository'),
   programs: token<ProgramRepository>('ProgramRepository'),
   programInstances: token<ProgramInstanceRepository>('ProgramInstanceRepository'),
   customers: token<CustomerRepository>('CustomerRepository'),
