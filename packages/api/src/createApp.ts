@@ -190,7 +190,7 @@ function mountRoute(
     const baseUrl = options.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`;
     const client = { address: clientAddress(request), secure: request.secure, baseUrl, signInThrottle };
     const result = await runRoute(route, validate, request, response, services, options.services.idempotency, client);
-    send(request, response, result);
+    await send(request, response, result);
   };
   table.add(route.method, route.path, [authenticateRoute, ...before, handle]);
   app[route.method](route.path.replace(/\{(\w+)\}/g, ':$1'), authenticateRoute, ...before, handle);
@@ -262,15 +262,53 @@ function uploadFormat(formats: Readonly<Record<string, UploadFormat>>, request: 
   throw new ApiError(415, 'unsupported_media_type', `Send the file as ${accepted}.`, [{ field: '/headers/content-type', rule: 'media_type', message: `must be ${accepted}` }]);
 }
 
-function send(request: Request, response: Response, result: RouteResult): void {
+async function send(request: Request, response: Response, result: RouteResult): Promise<void> {
   if (result.headers !== undefined) response.set(result.headers);
-  if (result.body === undefined) response.status(result.status).end();
+  if (result.stream !== undefined) await sendStream(request, response, result.status, result.stream);
+  else if (result.body === undefined) response.status(result.status).end();
   else sendJson(request, response, result.status, result.body);
 }
 
 /** The client's address as express gives it: behind a trusted proxy, the address the proxy forwarded for. */
 function clientAddress(request: Request): string {
   return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Writes a download chunk by chunk, waiting for the connection to drain when its buffer is full, and stops reading
+ * chunks when the client goes away. Once the status is sent an error cannot become an error answer: the connection is
+ * cut (the client sees the body end early, never a complete-looking file) and the error logged by the caller.
+ */
+async function sendStream(request: Request, response: Response, status: number, stream: NonNullable<RouteResult['stream']>): Promise<void> {
+  response.status(status);
+  response.setHeader('Content-Type', stream.contentType);
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  try {
+    for await (const chunk of stream.chunks) {
+      if (response.destroyed) return;
+      if (!response.write(chunk)) await once(response, 'drain', response);
+    }
+    response.end();
+  } catch (error) {
+    response.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
+/** Resolves when `emitter` emits `event`, or when the response closes first (a client gone mid-download). */
+function once(emitter: Response, event: 'drain', response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      emitter.off(event, done);
+      response.off('close', done);
+      resolve();
+    };
+    emitter.on(event, done);
+    response.on('close', done);
+  });
 }
 
 /** express.json's `verify`: a body that is not UTF-8 is refused, not read with replacement characters. */

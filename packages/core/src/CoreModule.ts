@@ -8,6 +8,7 @@ import { participationModule } from './participation/index.js';
 import { DEFAULT_CORE_SETTINGS, platformModule, type PlatformOptions } from './platform/index.js';
 import { programsModule } from './programs/index.js';
 import { screeningModule } from './screening/index.js';
+import { summaryModule } from './summary/index.js';
 import { webhooksModule, type WebhooksOptions } from './webhooks/index.js';
 
 /** What the host hands the core: the platform's clock, settings, secret box and logger; the adapters; the webhook transport. */
@@ -27,6 +28,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     screeningModule(),
     participationModule(),
     deadlinesModule(),
+    summaryModule(),
     operatorsModule(options),
     jobsModule(),
     webhooksModule({ webhookTransport: options.webhookTransport, allowPrivateNetworks: settings.webhookAllowPrivateNetworks }),

@@ -66,7 +66,7 @@ export { ELIGIBILITY_RULES_SCHEMA, REQUIRABLE_FIELDS, type EligibilityRules, typ
 export { checkEligibilityRules } from './screening/index.js';
 export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './screening/index.js';
 export { ELIGIBLE_REASON, type Verdict } from './screening/index.js';
-export { addCounts, BULK_ACTIONS, type BulkAction, BULK_TARGETS, UPLOAD_FORMATS, type UploadFormat, type BulkWhere, type JobStatus, type JobCounts, NO_COUNTS, type Job, type JobChunk, type JobError, type RowError, type JobChunkResult, CHUNK_ROWS, FIRST_ERRORS } from './jobs/index.js';
+export { addCounts, BULK_ACTIONS, type BulkAction, BULK_TARGETS, UPLOAD_FORMATS, type UploadFormat, type BulkWhere, type BulkFilter, type JobStatus, type JobCounts, NO_COUNTS, type Job, type JobChunk, type JobError, type RowError, type JobChunkResult, CHUNK_ROWS, FIRST_ERRORS } from './jobs/index.js';
 export { MissingColumnsError, UploadTooLargeError } from './jobs/index.js';
 
 // The overdue queue's records and their index-backed listing, which both stores use (issue 20)
@@ -86,6 +86,7 @@ export type { DeadlineRepository } from './deadlines/index.js';
 export { type ListFacets, listFacetsOf, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './enrollments/index.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './enrollments/index.js';
+export { searchKeysOf, searchKeyString, searchLookupOf, searchWordsOf, type SearchKey } from './enrollments/index.js';
 export { DUE_KEY_FIELDS, type DueKeyField, type DueKeys, dueKeysOf } from './enrollments/index.js';
 export type { StoredResponse, IdempotencyRecord, IdempotencyRepository } from './platform/index.js';
 export type { EligibilityRuleVersion, EligibilityRuleRepository } from './screening/index.js';
@@ -117,6 +118,8 @@ export { DEFAULT_ADAPTER, ProgramInstanceService, type ProgramInstanceChanges, t
 export { ProgramService, type CreateProgramInput } from './programs/index.js';
 export { WorkspaceService } from './access/index.js';
 export { DueMoments, SweepService, type SweepReport } from './participation/index.js';
+export { DRY_RUN_SIZE, type DryRunOutcome, type DryRunResult, RulesDryRun } from './screening/index.js';
+export { FUNNEL_STEPS, type FunnelStep, type InstanceSummary, InstanceSummaryService, listTotalsOf, type ListTotals, type WebhookHealth } from './summary/index.js';
 export { type DeadlineQuery, DeadlineService, MAX_DEADLINE_REASON_LENGTH, MAX_SNOOZE_DAYS } from './deadlines/index.js';
 export { JobService, type BulkRequest, type ImportUpload } from './jobs/index.js';
 export { JobRunner } from './jobs/index.js';

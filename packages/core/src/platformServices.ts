@@ -7,6 +7,8 @@ import { AdapterOutbox, DriftService, OperatorEventService, OperatorWebhookServi
 import { ParticipationService } from './participation/index.js';
 import { CORE_TOKENS, IdempotencyService, type Token } from './platform/index.js';
 import { ProgramInstanceService, ProgramService } from './programs/index.js';
+import { RulesDryRun } from './screening/index.js';
+import { InstanceSummaryService } from './summary/index.js';
 import { WebhookEndpointService, WebhookLogService } from './webhooks/index.js';
 
 /**
@@ -22,6 +24,7 @@ export const PLATFORM_SERVICES = {
   enrollments: EnrollmentService,
   events: EventService,
   idempotency: IdempotencyService,
+  instanceSummaries: InstanceSummaryService,
   jobs: JobService,
   members: MemberService,
   operatorEvents: OperatorEventService,
@@ -30,6 +33,7 @@ export const PLATFORM_SERVICES = {
   people: PeopleService,
   programInstances: ProgramInstanceService,
   programs: ProgramService,
+  rulesDryRun: RulesDryRun,
   sessions: SessionService,
   webhookEndpoints: WebhookEndpointService,
   webhookLog: WebhookLogService,

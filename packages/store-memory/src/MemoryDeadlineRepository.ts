@@ -53,8 +53,9 @@ export class MemoryDeadlineRepository implements DeadlineRepository {
     return walkDeadlines(scope, filter, request, this.#source);
   }
 
-  async countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts> {
-    return countActionableOf(await actionableDeadlines(scope, this.#source), now, includeSnoozed);
+  async countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean, only?: 'missed'): Promise<DeadlineCounts> {
+    const records = await actionableDeadlines(scope, this.#source);
+    return countActionableOf(only === undefined ? records : records.filter((record) => record.status === only), now, includeSnoozed);
   }
 
   async *#hoursOf(prefix: string, start: string | undefined): AsyncGenerator<string> {

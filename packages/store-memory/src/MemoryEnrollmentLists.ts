@@ -1,5 +1,5 @@
 import {
-  emptyListCounts, foldListChange, listBlockOf, listFacetsOf, listSpanOf, readListPage, sameListFacets,
+  emptyListCounts, foldListChange, listBlockOf, listFacetsOf, listSpanOf, readListPage, sameListFacets, searchKeysOf, searchKeyString,
   type Enrollment, type EnrollmentFilter, type ListCounts, type ListedEnrollment, type ListRead, type Page, type PageRequest,
 } from '@flexroll/core';
 import { tick } from './MemoryTable.js';
@@ -39,8 +39,8 @@ export class MemoryEnrollmentLists {
     }
     const from = before === undefined ? undefined : listFacetsOf(before);
     const to = listFacetsOf(enrollment);
-    if (sameListFacets(from, to)) return;
-    foldListChange(list.counts, { position, createdAt: enrollment.createdAt, from, to });
+    if (!sameListFacets(from, to)) foldListChange(list.counts, { position, createdAt: enrollment.createdAt, from, to });
+    // The keys follow every save: a search key (a name, a postal code) changes without the facets changing.
     const instanceKey = scoped(enrollment.workspaceId, enrollment.programInstanceId);
     if (before !== undefined) for (const key of keysOf(instanceKey, before, position)) this.#keyed.get(key)?.delete(enrollment.id);
     for (const key of keysOf(instanceKey, enrollment, position)) {
@@ -48,6 +48,11 @@ export class MemoryEnrollmentLists {
       if (ids === undefined) this.#keyed.set(key, new Set([enrollment.id]));
       else ids.add(enrollment.id);
     }
+  }
+
+  /** A copy of an instance's counts, so that no caller can change the ones kept here. */
+  counts(workspaceId: string, programInstanceId: string): ListCounts {
+    return structuredClone(this.#listOf(workspaceId, programInstanceId).counts);
   }
 
   positionOf(workspaceId: string, enrollmentId: string): number | undefined {
@@ -73,9 +78,12 @@ export class MemoryEnrollmentLists {
   async #read(workspaceId: string, list: InstanceList, read: ListRead, rowOf: (id: string) => Enrollment | undefined): Promise<ListedEnrollment[]> {
     await tick();
     const instanceKey = scoped(workspaceId, list.instanceId);
-    const ids = 'status' in read ? this.#keyed.get(keyOf(instanceKey, read.unit, read.number, 'status', read.status))
-      : 'tag' in read ? this.#keyed.get(keyOf(instanceKey, read.unit, read.number, 'tag', read.tag))
-        : list.blocks[read.number];
+    const ids = read.unit === 'instance' ? this.#keyed.get(`${instanceKey}|all|${searchKeyString(read.key)}`)
+      : read.unit === 'enrollments' ? read.ids.filter((id) => rowOf(id)?.programInstanceId === list.instanceId)
+        : 'status' in read ? this.#keyed.get(keyOf(instanceKey, read.unit, read.number, 'status', read.status))
+          : 'tag' in read ? this.#keyed.get(keyOf(instanceKey, read.unit, read.number, 'tag', read.tag))
+            : 'state' in read ? this.#keyed.get(keyOf(instanceKey, read.unit, read.number, 'state', read.state))
+              : list.blocks[read.number];
     const rows: ListedEnrollment[] = [];
     for (const id of ids ?? []) {
       const enrollment = rowOf(id);
@@ -96,16 +104,24 @@ export class MemoryEnrollmentLists {
   }
 }
 
-/** The keys a live enrollment is kept under: its block's and span's, each with its status and with each tag. */
+/**
+ * The keys a live enrollment is kept under: its block's and span's, each with its status, with each tag and with its
+ * participation's state; and its instance's with each search key.
+ */
 function keysOf(instanceKey: string, enrollment: Enrollment, position: number): string[] {
   if (enrollment.deletedAt !== undefined) return [];
   const units = [['block', listBlockOf(position)], ['span', listSpanOf(position)]] as const;
-  return units.flatMap(([unit, number]) => [
-    keyOf(instanceKey, unit, number, 'status', enrollment.eligibility.status),
-    ...[...new Set(enrollment.tags ?? [])].map((tag) => keyOf(instanceKey, unit, number, 'tag', tag)),
-  ]);
+  const state = enrollment.participation?.state;
+  return [
+    ...units.flatMap(([unit, number]) => [
+      keyOf(instanceKey, unit, number, 'status', enrollment.eligibility.status),
+      ...[...new Set(enrollment.tags ?? [])].map((tag) => keyOf(instanceKey, unit, number, 'tag', tag)),
+      ...(state === undefined ? [] : [keyOf(instanceKey, unit, number, 'state', state)]),
+    ]),
+    ...searchKeysOf(enrollment).map((key) => `${instanceKey}|all|${key}`),
+  ];
 }
 
-function keyOf(instanceKey: string, unit: 'block' | 'span', number: number, kind: 'status' | 'tag', value: string): string {
+function keyOf(instanceKey: string, unit: 'block' | 'span', number: number, kind: 'status' | 'tag' | 'state', value: string): string {
   return `${instanceKey}|${unit}|${number}|${kind}|${value}`;
 }

@@ -1,4 +1,5 @@
 import {
+  type ListCounts,
   matchesEnrollmentFilter,
   type DueKeyField, type DueKeys, type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type Page, type PageRequest, type ProjectionSave,
 } from '@flexroll/core';
@@ -104,5 +105,10 @@ export class MemoryEnrollmentRepository implements EnrollmentProjectionRepositor
     if (filter.programInstanceId !== undefined) return this.#lists.page(workspaceId, filter.programInstanceId, filter, page, (id) => this.#table.peek(scoped(workspaceId, id)));
     const rows = await this.#table.find((row) => row.workspaceId === workspaceId && matchesEnrollmentFilter(row, filter));
     return paginate(rows, byKeys((row) => row.createdAt, (row) => row.id), page);
+  }
+
+  async listCounts(workspaceId: string, programInstanceId: string): Promise<ListCounts> {
+    await tick();
+    return this.#lists.counts(workspaceId, programInstanceId);
   }
 }

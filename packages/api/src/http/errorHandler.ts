@@ -11,6 +11,8 @@ export function errorHandler(logger: Logger) {
     const mapped = toErrorResponse(fromExpress(error), locals.requestId ?? 'unknown');
     if (mapped.status >= 500 && mapped.status !== 503) logger.error('unhandled error', { requestId: locals.requestId, route: locals.route, error: describeError(error) });
     else if (mapped.status === 503) logger.warn('unavailable', { requestId: locals.requestId, route: locals.route, error: describeError(error) });
+    // A download that failed part-way has sent its status already: its connection is cut (sendStream), nothing to answer.
+    if (response.headersSent) return;
     response.status(mapped.status).set(mapped.headers).json(mapped.body);
   };
 }

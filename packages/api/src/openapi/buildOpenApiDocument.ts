@@ -57,7 +57,7 @@ function operation(route: RouteDefinition): Record<string, unknown> {
   const headers = Object.entries(route.responseHeaders ?? {}).map(([name, description]): [string, unknown] => [name, { description, schema: { type: 'string' } }]);
   for (const [status, schema] of Object.entries(route.responses)) {
     responses[status] = {
-      ...(schema === null ? { description: 'No content' } : { description: 'Success', content: { 'application/json': { schema: strip(schema) } } }),
+      ...(schema === null ? { description: 'No content' } : { description: 'Success', content: { [route.produces ?? 'application/json']: { schema: strip(schema) } } }),
       ...(headers.length === 0 ? {} : { headers: Object.fromEntries(headers) }),
     };
   }

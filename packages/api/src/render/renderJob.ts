@@ -13,6 +13,7 @@ export function renderJob(job: Job): Record<string, unknown> {
     ...(job.format === undefined ? {} : { format: job.format }),
     ...(job.action === undefined ? {} : { action: job.action }),
     ...(job.where === undefined ? {} : { where: { ...(statuses === undefined ? {} : { status: statuses }), ...where } }),
+    ...(job.filter === undefined ? {} : { filter: job.filter.query }),
     ...(job.reason === undefined ? {} : { reason: job.reason }),
     rows: job.rows,
     counts: job.counts,

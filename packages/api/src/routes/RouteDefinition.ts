@@ -51,6 +51,12 @@ export interface RouteResult {
   readonly body?: unknown;
   /** Headers that are part of the answer (kept and replayed with it for an idempotent repeat). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A body written as it is produced (a download), instead of `body`: its chunks are written one at a time, each after
+   * the connection took the one before, so the answer is never held whole. An error after the first chunk can no
+   * longer be answered: the connection is cut, and the client sees a truncated body.
+   */
+  readonly stream?: { readonly contentType: string; readonly chunks: AsyncIterable<string> };
   /** Top-level body fields shown this once and never stored for an idempotent replay (an API key's or a webhook endpoint's secret). */
   readonly shownOnce?: readonly string[];
 }
@@ -77,6 +83,8 @@ export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSche
   readonly upload?: Readonly<Record<string, UploadFormat>>;
   /** The services the handler uses; it is handed exactly these. */
   readonly services: readonly S[];
+  /** A download route's media type: its success response is that (a `stream` result), described so in the OpenAPI document. */
+  readonly produces?: string;
   /** Success responses by status; `null` for an empty body. */
   readonly responses: Readonly<Record<number, TSchema | null>>;
   /** Headers a success response may carry, by name, with what each says (for the OpenAPI document). */

@@ -5,6 +5,7 @@ import { ApiError } from '../http/ApiError.js';
 import { renderJob } from '../render/renderJob.js';
 import { closed, Cuid, IdParams, NoQuery, PageQuery } from '../schemas/common.js';
 import { BulkActionBody, JobListQuery, JobPage, JobResponse, RowErrorPage } from '../schemas/jobSchemas.js';
+import { enrollmentFilterOf } from './enrollmentFilterOf.js';
 import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 import { pageRequest } from './queryHelpers.js';
 
@@ -36,12 +37,20 @@ export const jobRoutes: readonly RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/programInstances/{instanceId}/bulk-actions', operationId: 'startBulkAction', tag: TAG,
     summary: 'Approve, reject or unenroll a filtered set of enrollments, or screen them again (a job)', permission: 'enrollments:write',
-    params: InstanceParams, query: NoQuery, body: BulkActionBody, services: ['jobs'], responses: { 202: JobResponse },
+    params: InstanceParams, query: NoQuery, body: BulkActionBody, services: ['jobs', 'deadlines'], responses: { 202: JobResponse },
     async handle({ services, context, params, body }) {
+      if (body.where !== undefined && body.filter !== undefined) {
+        throw new ApiError(400, 'validation_failed', 'Give where or filter, not both.', [{ field: '/body/filter', rule: 'exclusive', message: 'must not be given with where' }]);
+      }
       const { status, ...where } = body.where ?? {};
+      const filter = body.filter === undefined ? undefined : {
+        query: body.filter as Record<string, string>,
+        resolved: await enrollmentFilterOf(body.filter, { deadlines: services.deadlines, context, instanceId: params.instanceId }),
+      };
       const job = await services.jobs.startBulk(context, params.instanceId, {
         action: body.action,
         ...(body.where === undefined ? {} : { where: { ...where, ...(status === undefined ? {} : { statuses: status }) } }),
+        ...(filter === undefined ? {} : { filter }),
         ...(body.reason === undefined ? {} : { reason: body.reason }),
       });
       return { status: 202, body: renderJob(job) };

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ENROLLMENT_STATUSES } from '@flexroll/sdk';
 import { BULK_ACTIONS, FIRST_ERRORS, UPLOAD_FORMATS } from '@flexroll/core';
 import { closed, Cuid, DateTime, PageOf, PageQuery, StringEnum, Text } from './common.js';
+import { EnrollmentFilterFields } from './enrollmentSchemas.js';
 
 const Count = Type.Integer({ minimum: 0 });
 const Where = Type.Object(
@@ -18,6 +19,10 @@ export const BulkActionBody = Type.Object(
   {
     action: StringEnum(BULK_ACTIONS, { description: 'approve (submitted → approved), reject (submitted → rejected), unenroll (approved → unenrolled), or evaluate (screen candidates and ineligible ones again under the rules in force)' }),
     where: Type.Optional(Where),
+    filter: Type.Optional(Type.Object(EnrollmentFilterFields, {
+      ...closed,
+      description: 'Instead of where: the list’s filters, by the names and in the forms of GET …/enrollments’ query (status comma-separated, overdue "true", q, …); with no status, the statuses the action starts from. overdue is resolved when the job starts.',
+    })),
     reason: Type.Optional(Text(500)),
   },
   {
@@ -52,6 +57,7 @@ export const JobResponse = Type.Object(
     format: Type.Optional(StringEnum(UPLOAD_FORMATS)),
     action: Type.Optional(StringEnum(BULK_ACTIONS)),
     where: Type.Optional(Where),
+    filter: Type.Optional(Type.Object(EnrollmentFilterFields, { ...closed, description: 'The list filter the job was started with, as it was given' })),
     reason: Type.Optional(Type.String()),
     rows: Type.Object({ received: Count, total: Type.Optional(Count), processed: Count }, closed),
     counts: Type.Object(

@@ -88,6 +88,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/programInstances/{instanceId}/eligibility-rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen the instance’s newest 100 candidates and ineligible enrollments under eligibility rules not yet saved (changes nothing; the operator is not asked) */
+        post: operations["dryRunEligibilityRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programInstances/{instanceId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program instance’s home counts: enrollments by status and participation state, the funnel of seed 000’s steps, due deadlines by party, webhook health */
+        get: operations["getProgramInstanceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/programInstances/{instanceId}/enrollments": {
         parameters: {
             query?: never;
@@ -95,11 +129,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List enrollments for a program instance */
+        /** List enrollments for a program instance, filtered by status, tags, participation state, manufacturer, postal code prefix, overdue, a text search, and creation and update ranges */
         get: operations["listEnrollments"];
         put?: never;
         /** Create an enrollment for a program instance */
         post: operations["createEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programInstances/{instanceId}/enrollments/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the enrollments the list’s filters select as CSV (RFC 4180, UTF-8, CRLF; written page by page as it is read) */
+        get: operations["exportEnrollmentsCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -587,6 +638,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with e-mail and password: answers the session and sets it as an HttpOnly, SameSite=Strict cookie (no credentials needed) */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session the cookie opens: the member, its role and permissions, the CSRF token */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        /** Sign out: ends the session and clears its cookie */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password; your other sessions end */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/member-invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: sets the password and activates the member; the token works once (no credentials needed) */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the workspace’s members */
+        get: operations["listMembers"];
+        put?: never;
+        /** Invite a member: answers a one-time link that sets the password, shown once (an e-mail still invited gets a fresh link) */
+        post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member and end its sessions (never the last admin: 409 last_admin) */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /** Change a member’s role (never the last admin’s: 409 last_admin) */
+        patch: operations["changeMemberRole"];
+        trace?: never;
+    };
     "/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -809,7 +965,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -818,7 +974,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -827,7 +983,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -846,6 +1002,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -901,7 +1059,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -910,7 +1068,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -955,7 +1113,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1014,7 +1172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1023,7 +1181,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1041,7 +1199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1176,7 +1334,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1185,7 +1343,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1194,7 +1352,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1213,6 +1371,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1394,7 +1554,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1403,7 +1563,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1448,7 +1608,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1575,7 +1735,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +1744,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1602,7 +1762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1619,6 +1779,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -1797,7 +1959,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1806,7 +1968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1860,7 +2022,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1932,7 +2094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1941,7 +2103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1959,7 +2121,315 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dryRunEligibilityRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description Repeat a POST safely */
+                "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    eligibilityRules: {
+                        /** @description Manufacturer slugs the program supports; an enrollment needs at least one of them */
+                        allowedManufacturers?: string[];
+                        /** @description Where the customer’s address must be: in one of the countries, and, when postal codes or prefixes are given, in one of those */
+                        serviceTerritory?: {
+                            /** @description Countries as the address writes them (e.g. USA), compared without regard to case */
+                            countries?: string[];
+                            /** @description Postal codes served, compared without spaces or case */
+                            postalCodes?: string[];
+                            /** @description Postal code prefixes served (e.g. 100 for 10001 … 10099) */
+                            postalCodePrefixes?: string[];
+                        };
+                        /** @description Fields an enrollment must have: seed 004 fields, or metadata.<key> */
+                        requiredFields?: string[];
+                        /** @description Tags an enrollment must carry, every one */
+                        requiredTags?: string[];
+                        /** @description Device types accepted (e.g. seed 003’s BATTERIES, ELECTRIC_VEHICLES), read from metadata.deviceType */
+                        deviceTypes?: string[];
+                        /** @description Refuse a device (serialNumber) already submitted to or approved in another program instance of the workspace */
+                        notEnrolledElsewhere?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "eligibility_rules_dry_run";
+                        /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                        programInstanceId: string;
+                        /** @description The newest candidates and ineligible enrollments screened (at most 100) */
+                        evaluated: number;
+                        eligible: number;
+                        ineligible: number;
+                        /** @description Newest first */
+                        results: {
+                            /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                            enrollmentId: string;
+                            referenceId?: string;
+                            /**
+                             * @description Its status now (unchanged by the dry run)
+                             * @enum {string}
+                             */
+                            status: "candidate" | "eligible" | "ineligible" | "submitted" | "approved" | "rejected" | "unenrolled";
+                            eligible: boolean;
+                            /** @description What screening under these rules would say */
+                            reason: string;
+                            failedRules: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProgramInstanceSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "program_instance_summary";
+                        /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                        programInstanceId: string;
+                        /** @description Enrollments not deleted */
+                        enrollments: number;
+                        /** @description Enrollments not deleted, by status */
+                        byStatus: {
+                            candidate: number;
+                            eligible: number;
+                            ineligible: number;
+                            submitted: number;
+                            approved: number;
+                            rejected: number;
+                            unenrolled: number;
+                        };
+                        /** @description Enrollments not deleted, by their participation’s state (seed 000’s names); none: no participation yet */
+                        byParticipationState: {
+                            ENROLMENT_REQUESTED: number;
+                            AWAITING_CONSENT: number;
+                            AWAITING_TELEMETRY: number;
+                            AWAITING_METER_ACCESS: number;
+                            CONFIRMING_DISPATCH: number;
+                            AWAITING_ELIGIBILITY: number;
+                            AWAITING_REGISTRATION: number;
+                            REGISTERED: number;
+                            INELIGIBLE: number;
+                            ACTIVE: number;
+                            SUSPENDED: number;
+                            UNENROLMENT_REQUESTED: number;
+                            WINDING_DOWN: number;
+                            UNENROLLED: number;
+                            OFFBOARDED: number;
+                            FAILED: number;
+                            none: number;
+                        };
+                        /** @description Seed 000’s steps to ACTIVE, in order: how many reached each, and how many stopped before it */
+                        funnel: {
+                            /** @description A step of seed 000’s onboarding path */
+                            state: string;
+                            /** @description Participations at this step now (ACTIVE counts SUSPENDED ones too) */
+                            current: number;
+                            /** @description Participations at this step or past it on the path */
+                            reached: number;
+                            /** @description Reached the step before but not this one (0 for the first step) */
+                            stoppedBefore: number;
+                        }[];
+                        deadlines: {
+                            /** @description Deadlines due soon or missed, by the party they wait on (snoozed ones included) */
+                            actionable: {
+                                customer: number;
+                                operator: number;
+                                workspace: number;
+                                platform: number;
+                            };
+                            /** @description Missed deadlines, by the party they wait on (snoozed ones included) */
+                            missed: {
+                                customer: number;
+                                operator: number;
+                                workspace: number;
+                                platform: number;
+                            };
+                        };
+                        webhooks: {
+                            /** @description Enabled endpoints that receive this instance’s events */
+                            endpoints: number;
+                            /** @description Of them, those whose last delivery failed (failing since a time) */
+                            failing: number;
+                            /** @description Endpoints that would receive them but are disabled */
+                            disabled: number;
+                            /** @description Messages waiting for delivery or a retry to the enabled endpoints */
+                            pendingMessages: number;
+                        };
+                        /** Format: date-time */
+                        generatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1986,6 +2456,16 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                participationState?: string;
+                /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                manufacturer?: string;
+                /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                postalCodePrefix?: string;
+                /** @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included) */
+                overdue?: "true" | "false";
+                /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                q?: string;
             };
             header?: {
                 /** @description Participation state vocabulary */
@@ -2099,7 +2579,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2108,7 +2588,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,7 +2606,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2145,6 +2625,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -2282,7 +2764,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2291,7 +2773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2345,7 +2827,100 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportEnrollmentsCsv: {
+        parameters: {
+            query?: {
+                /** @description One or more statuses, comma-separated */
+                status?: string;
+                /** @description Comma-separated; enrollments carrying all of them */
+                tags?: string;
+                referenceId?: string;
+                createdFrom?: string;
+                createdTo?: string;
+                updatedFrom?: string;
+                updatedTo?: string;
+                /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                participationState?: string;
+                /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                manufacturer?: string;
+                /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                postalCodePrefix?: string;
+                /** @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included) */
+                overdue?: "true" | "false";
+                /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                q?: string;
+            };
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description attachment; filename="enrollments-<instanceId>.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,7 +3040,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2474,7 +3049,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,7 +3067,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2509,6 +3084,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -2534,7 +3111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,7 +3120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2579,7 +3156,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2596,6 +3173,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -2735,7 +3314,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2744,7 +3323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2798,7 +3377,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2899,7 +3478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2908,7 +3487,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2926,7 +3505,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2945,6 +3524,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3047,7 +3628,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3056,7 +3637,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3110,7 +3691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3181,7 +3762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,7 +3771,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3208,7 +3789,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3227,6 +3808,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3321,7 +3904,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3330,7 +3913,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3384,7 +3967,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3403,6 +3986,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3494,7 +4079,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3503,7 +4088,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +4142,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3576,6 +4161,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3668,7 +4255,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3677,7 +4264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3731,7 +4318,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3748,6 +4335,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3832,7 +4421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3841,7 +4430,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +4466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3896,6 +4485,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -3986,7 +4577,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3995,7 +4586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4049,7 +4640,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4068,6 +4659,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -4156,7 +4749,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4165,7 +4758,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4219,7 +4812,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4238,6 +4831,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description vpo_ followed by 24 hex digits, e.g. vpo_7c2f1a9e4b0d8f3a6e2c5d10 (seed 002’s vpp_ form names no participation: 404) */
@@ -4329,7 +4924,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4338,7 +4933,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4392,7 +4987,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4580,7 +5175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +5184,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4607,7 +5202,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4794,7 +5389,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4803,7 +5398,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4812,7 +5407,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4905,7 +5500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,7 +5509,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,7 +5527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4951,6 +5546,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 deadlineId: string;
@@ -5034,7 +5631,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,7 +5640,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5097,7 +5694,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5116,6 +5713,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 deadlineId: string;
@@ -5204,7 +5803,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5213,7 +5812,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5267,7 +5866,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5286,6 +5885,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -5381,7 +5982,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5390,7 +5991,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5444,7 +6045,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5519,7 +6120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5528,7 +6129,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5546,7 +6147,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5636,7 +6237,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5645,7 +6246,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5663,7 +6264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,6 +6283,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -5743,7 +6346,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5752,7 +6355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5788,7 +6391,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5807,6 +6410,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -5854,6 +6459,35 @@ export interface operations {
                             /** @description Enrollments with any of these referenceIds */
                             referenceIds?: string[];
                         };
+                        /** @description The list filter the job was started with, as it was given */
+                        filter?: {
+                            /** @description One or more statuses, comma-separated */
+                            status?: string;
+                            /** @description Comma-separated; enrollments carrying all of them */
+                            tags?: string;
+                            referenceId?: string;
+                            /** Format: date-time */
+                            createdFrom?: string;
+                            /** Format: date-time */
+                            createdTo?: string;
+                            /** Format: date-time */
+                            updatedFrom?: string;
+                            /** Format: date-time */
+                            updatedTo?: string;
+                            /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                            participationState?: string;
+                            /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                            manufacturer?: string;
+                            /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                            postalCodePrefix?: string;
+                            /**
+                             * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                            q?: string;
+                        };
                         reason?: string;
                         rows: {
                             received: number;
@@ -5909,7 +6543,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5918,7 +6552,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5972,7 +6606,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5991,6 +6625,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
@@ -6013,6 +6649,35 @@ export interface operations {
                         tags?: string[];
                         /** @description Enrollments with any of these referenceIds */
                         referenceIds?: string[];
+                    };
+                    /** @description Instead of where: the list’s filters, by the names and in the forms of GET …/enrollments’ query (status comma-separated, overdue "true", q, …); with no status, the statuses the action starts from. overdue is resolved when the job starts. */
+                    filter?: {
+                        /** @description One or more statuses, comma-separated */
+                        status?: string;
+                        /** @description Comma-separated; enrollments carrying all of them */
+                        tags?: string;
+                        referenceId?: string;
+                        /** Format: date-time */
+                        createdFrom?: string;
+                        /** Format: date-time */
+                        createdTo?: string;
+                        /** Format: date-time */
+                        updatedFrom?: string;
+                        /** Format: date-time */
+                        updatedTo?: string;
+                        /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                        participationState?: string;
+                        /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                        manufacturer?: string;
+                        /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                        postalCodePrefix?: string;
+                        /**
+                         * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                         * @enum {string}
+                         */
+                        overdue?: "true" | "false";
+                        /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                        q?: string;
                     };
                     reason?: string;
                 } & (unknown & unknown & unknown);
@@ -6052,6 +6717,35 @@ export interface operations {
                             /** @description Enrollments with any of these referenceIds */
                             referenceIds?: string[];
                         };
+                        /** @description The list filter the job was started with, as it was given */
+                        filter?: {
+                            /** @description One or more statuses, comma-separated */
+                            status?: string;
+                            /** @description Comma-separated; enrollments carrying all of them */
+                            tags?: string;
+                            referenceId?: string;
+                            /** Format: date-time */
+                            createdFrom?: string;
+                            /** Format: date-time */
+                            createdTo?: string;
+                            /** Format: date-time */
+                            updatedFrom?: string;
+                            /** Format: date-time */
+                            updatedTo?: string;
+                            /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                            participationState?: string;
+                            /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                            manufacturer?: string;
+                            /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                            postalCodePrefix?: string;
+                            /**
+                             * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                            q?: string;
+                        };
                         reason?: string;
                         rows: {
                             received: number;
@@ -6107,7 +6801,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6116,7 +6810,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6170,7 +6864,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6237,6 +6931,35 @@ export interface operations {
                                 /** @description Enrollments with any of these referenceIds */
                                 referenceIds?: string[];
                             };
+                            /** @description The list filter the job was started with, as it was given */
+                            filter?: {
+                                /** @description One or more statuses, comma-separated */
+                                status?: string;
+                                /** @description Comma-separated; enrollments carrying all of them */
+                                tags?: string;
+                                referenceId?: string;
+                                /** Format: date-time */
+                                createdFrom?: string;
+                                /** Format: date-time */
+                                createdTo?: string;
+                                /** Format: date-time */
+                                updatedFrom?: string;
+                                /** Format: date-time */
+                                updatedTo?: string;
+                                /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                                participationState?: string;
+                                /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                                manufacturer?: string;
+                                /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                                postalCodePrefix?: string;
+                                /**
+                                 * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                                 * @enum {string}
+                                 */
+                                overdue?: "true" | "false";
+                                /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                                q?: string;
+                            };
                             reason?: string;
                             rows: {
                                 received: number;
@@ -6297,7 +7020,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6306,7 +7029,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6324,7 +7047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6383,6 +7106,35 @@ export interface operations {
                             /** @description Enrollments with any of these referenceIds */
                             referenceIds?: string[];
                         };
+                        /** @description The list filter the job was started with, as it was given */
+                        filter?: {
+                            /** @description One or more statuses, comma-separated */
+                            status?: string;
+                            /** @description Comma-separated; enrollments carrying all of them */
+                            tags?: string;
+                            referenceId?: string;
+                            /** Format: date-time */
+                            createdFrom?: string;
+                            /** Format: date-time */
+                            createdTo?: string;
+                            /** Format: date-time */
+                            updatedFrom?: string;
+                            /** Format: date-time */
+                            updatedTo?: string;
+                            /** @description One or more participation states (seed 000’s names), comma-separated: enrollments whose participation is in any of them */
+                            participationState?: string;
+                            /** @description A manufacturer slug among the enrollment’s `manufacturerSlugs` (case aside) */
+                            manufacturer?: string;
+                            /** @description The start of the address’s postal code (case, spaces and dashes aside) */
+                            postalCodePrefix?: string;
+                            /**
+                             * @description true: only enrollments with a missed deadline (the overdue queue’s `missed`, snoozed ones included)
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Text search: every word must start a word of the first name, last name, e-mail or reference id (case and accents aside; words split at anything not a letter or digit) */
+                            q?: string;
+                        };
                         reason?: string;
                         rows: {
                             received: number;
@@ -6438,7 +7190,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6447,7 +7199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6465,7 +7217,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6532,7 +7284,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6541,7 +7293,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6559,7 +7311,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6614,7 +7366,7 @@ export interface operations {
                             occurredAt: string;
                             actor: {
                                 /** @enum {string} */
-                                type: "api_key" | "adapter" | "sweep" | "admin" | "system";
+                                type: "api_key" | "member" | "adapter" | "sweep" | "admin" | "system";
                                 id: string;
                             };
                             source: string;
@@ -6638,7 +7390,7 @@ export interface operations {
                             occurredAt: string;
                             actor: {
                                 /** @enum {string} */
-                                type: "api_key" | "adapter" | "sweep" | "admin" | "system";
+                                type: "api_key" | "member" | "adapter" | "sweep" | "admin" | "system";
                                 id: string;
                             };
                             source: string;
@@ -6660,7 +7412,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6669,7 +7421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6678,7 +7430,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6716,7 +7468,7 @@ export interface operations {
                             type: "secret" | "scoped";
                             /** @enum {string} */
                             mode: "live" | "test";
-                            permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                            permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                             displayPrefix: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -6739,7 +7491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6748,7 +7500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6757,7 +7509,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6776,6 +7528,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -6786,7 +7540,7 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     mode: "live" | "test";
-                    permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                    permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                 };
             };
         };
@@ -6805,7 +7559,7 @@ export interface operations {
                         type: "secret" | "scoped";
                         /** @enum {string} */
                         mode: "live" | "test";
-                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                         displayPrefix: string;
                         /** Format: date-time */
                         createdAt: string;
@@ -6827,7 +7581,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6836,7 +7590,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6881,7 +7635,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6898,6 +7652,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. key_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -6921,7 +7677,7 @@ export interface operations {
                         type: "secret" | "scoped";
                         /** @enum {string} */
                         mode: "live" | "test";
-                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write")[];
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
                         displayPrefix: string;
                         /** Format: date-time */
                         createdAt: string;
@@ -6943,7 +7699,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,7 +7708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6988,7 +7744,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7007,6 +7763,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7066,7 +7824,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7075,7 +7833,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7120,7 +7878,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7139,6 +7897,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7198,7 +7958,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7207,7 +7967,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7252,7 +8012,1027 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                    /** @description e.g. ws_7c2f1a9e4b0d8f3a6e2c5d10 */
+                    workspaceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description `flexroll_session=…; HttpOnly; SameSite=Strict; Path=/`, and `Secure` when the request came over TLS */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        };
+                        workspaceId: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
+                        /** @description Send it as `X-CSRF-Token` with every write made with this session */
+                        csrfToken: string;
+                        /**
+                         * Format: date-time
+                         * @description When the session ends however busy it is
+                         */
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it ends if unused; each request (recorded to the minute) moves it on
+                         */
+                        idleExpiresAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        };
+                        workspaceId: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        permissions: ("enrollments:read" | "enrollments:write" | "participations:read" | "participations:write" | "program_instances:read" | "program_instances:write" | "programs:read" | "events:read" | "webhooks:manage" | "api_keys:manage" | "operator_events:write" | "members:manage")[];
+                        /** @description Send it as `X-CSRF-Token` with every write made with this session */
+                        csrfToken: string;
+                        /**
+                         * Format: date-time
+                         * @description When the session ends however busy it is
+                         */
+                        expiresAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it ends if unused; each request (recorded to the minute) moves it on
+                         */
+                        idleExpiresAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    /** @description the session cookie, cleared (`Max-Age=0`) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description Repeat a POST safely */
+                "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description 12 to 256 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                        id: string;
+                        email: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        /**
+                         * @description `invited` until the invitation is accepted
+                         * @enum {string}
+                         */
+                        status: "invited" | "active";
+                        /** @description Reserved: absent means the whole workspace */
+                        programInstanceIds?: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        passwordChangedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    /** @description 12 to 256 characters */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                        id: string;
+                        email: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        /**
+                         * @description `invited` until the invitation is accepted
+                         * @enum {string}
+                         */
+                        status: "invited" | "active";
+                        /** @description Reserved: absent means the whole workspace */
+                        programInstanceIds?: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        passwordChangedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description Repeat a POST safely */
+                "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    /**
+                     * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                     * @enum {string}
+                     */
+                    role: "viewer" | "reviewer" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                             * @enum {string}
+                             */
+                            role: "viewer" | "reviewer" | "admin";
+                            /**
+                             * @description `invited` until the invitation is accepted
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /** @description Reserved: absent means the whole workspace */
+                            programInstanceIds?: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            passwordChangedAt?: string;
+                        };
+                        /** @description The one-time link that sets the password; shown once (absent on an idempotent replay) */
+                        invitationUrl?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changeMemberRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                     * @enum {string}
+                     */
+                    role: "viewer" | "reviewer" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description e.g. mem_7c2f1a9e4b0d8f3a6e2c5d10 */
+                        id: string;
+                        email: string;
+                        /**
+                         * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
+                         * @enum {string}
+                         */
+                        role: "viewer" | "reviewer" | "admin";
+                        /**
+                         * @description `invited` until the invitation is accepted
+                         * @enum {string}
+                         */
+                        status: "invited" | "active";
+                        /** @description Reserved: absent means the whole workspace */
+                        programInstanceIds?: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        passwordChangedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts (`application/json`; an upload `text/csv` or `application/x-ndjson`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7334,7 +9114,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7343,7 +9123,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7352,7 +9132,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7371,6 +9151,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7440,7 +9222,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7449,7 +9231,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7494,7 +9276,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7568,7 +9350,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7577,7 +9359,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7595,7 +9377,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7612,6 +9394,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -7637,7 +9421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7646,7 +9430,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7682,7 +9466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7699,6 +9483,8 @@ export interface operations {
             header?: {
                 /** @description Participation state vocabulary */
                 "Flexroll-Version"?: "1" | "2";
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -7772,7 +9558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7781,7 +9567,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7835,7 +9621,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7854,6 +9640,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -7911,7 +9699,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7920,7 +9708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7956,7 +9744,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7975,6 +9763,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -8033,7 +9823,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8042,7 +9832,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8078,7 +9868,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8213,7 +10003,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,7 +10012,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8240,7 +10030,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8308,7 +10098,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8317,7 +10107,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8335,7 +10125,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8354,6 +10144,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -8414,7 +10206,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8423,7 +10215,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8459,7 +10251,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8478,6 +10270,8 @@ export interface operations {
                 "Flexroll-Version"?: "1" | "2";
                 /** @description Repeat a POST safely */
                 "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description e.g. whe_7c2f1a9e4b0d8f3a6e2c5d10 */
@@ -8514,7 +10308,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked API key. */
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8523,7 +10317,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The key lacks this route’s permission. */
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8577,7 +10371,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests for this key, or too many of this workspace’s requests at once; wait for `Retry-After` seconds. */
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -54,3 +54,4 @@ export { type ListFacets, listFacetsOf, sameListFacets } from './lists/ListFacet
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './lists/ListCounts.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './lists/readListPage.js';
 export { matchesEnrollmentFilter } from './lists/matchesEnrollmentFilter.js';
+export { searchKeysOf, searchKeyString, searchLookupOf, searchWordsOf, type SearchKey } from './lists/searchKeys.js';

@@ -1,5 +1,5 @@
 import type { EnrollmentStatus } from '@flexroll/sdk';
-import type { Actor } from '../enrollments/index.js';
+import type { Actor, EnrollmentFilter } from '../enrollments/index.js';
 import type { UploadDigest } from './upload/UploadDigest.js';
 
 /** What a bulk job does to each enrollment it selects: seed 004's moves, or screening again under the rules in force. */
@@ -17,6 +17,16 @@ export interface BulkWhere {
   readonly statuses?: readonly EnrollmentStatus[];
   readonly tags?: readonly string[];
   readonly referenceIds?: readonly string[];
+}
+
+/**
+ * Which enrollments of the instance a bulk job acts on, given as the list's filter (issue 21: the console acts on the
+ * set it shows): `query` as the client sent it (the list query's names and forms, echoed on the job), `resolved` the
+ * filter it came to — an `overdue=true` resolved once, at the start, to the enrollments then overdue.
+ */
+export interface BulkFilter {
+  readonly query: Readonly<Record<string, string>>;
+  readonly resolved: Omit<EnrollmentFilter, 'programInstanceId' | 'includeDeleted' | 'participationId'>;
 }
 
 /**
@@ -60,6 +70,8 @@ export interface Job {
   readonly upload?: UploadDigest;
   readonly action?: BulkAction;
   readonly where?: BulkWhere;
+  /** Instead of `where`: the list's filter (never both). */
+  readonly filter?: BulkFilter;
   readonly reason?: string;
   /** Who asked for it; every change the job makes is theirs, from source `import:<jobId>:<row>` or `bulk:<jobId>`. */
   readonly actor: Actor;

@@ -5,7 +5,7 @@ import { EligibilityScreening } from '../screening/index.js';
 import type { DeliveryAttemptRepository } from '../webhooks/index.js';
 import type { JobRepository } from './ports/JobRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import { BULK_SOURCES, BulkChunkProcessor } from './bulk/BulkChunkProcessor.js';
+import { BULK_SOURCES, BulkChunkProcessor, bulkFilterOf } from './bulk/BulkChunkProcessor.js';
 import { ImportChunkProcessor, type ChunkOutcome } from './import/ImportChunkProcessor.js';
 import { addCounts, CHUNK_ROWS, NO_COUNTS, type Job, type JobCounts } from './Job.js';
 import { JobLease } from './JobLease.js';
@@ -116,7 +116,7 @@ export class JobRunner implements BackgroundTask {
   /** A bulk job's selection, staged as chunks of enrollment ids (sorted, so two workers stage the same chunks). */
   private async select(job: Job): Promise<Job> {
     const where = job.where;
-    const ids = [...(await this.projections.listIds(job.workspaceId, {
+    const ids = [...(await this.projections.listIds(job.workspaceId, job.filter !== undefined ? { ...bulkFilterOf(job.filter, job.action!), programInstanceId: job.programInstanceId } : {
       programInstanceId: job.programInstanceId,
       statuses: where?.statuses ?? BULK_SOURCES[job.action!],
       ...(where?.tags === undefined ? {} : { tags: where.tags }),

@@ -3,7 +3,7 @@ import { ConflictError, FlexrollError, NotFoundError } from '@flexroll/sdk';
 import { type Clock, type CoreSettings, newCuid, type CallContext, pageOffset, toPage, type Page, type PageRequest, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { JobRepository } from './ports/JobRepository.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import { CHUNK_ROWS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type JobChunk, type RowError, type UploadFormat } from './Job.js';
+import { CHUNK_ROWS, NO_COUNTS, type BulkAction, type BulkFilter, type BulkWhere, type Job, type JobChunk, type RowError, type UploadFormat } from './Job.js';
 import { keyedJobId } from './jobIds.js';
 import { stageUpload } from './upload/stageUpload.js';
 import { DigestingUpload, matchesDigest } from './upload/UploadDigest.js';
@@ -19,6 +19,8 @@ export interface ImportUpload {
 export interface BulkRequest {
   readonly action: BulkAction;
   readonly where?: BulkWhere;
+  /** Instead of `where`: the list's filter. */
+  readonly filter?: BulkFilter;
   readonly reason?: string;
 }
 
@@ -93,6 +95,7 @@ export class JobService {
     return this.open(context, programInstanceId, 'bulk', key, {
       action: request.action,
       ...(request.where === undefined ? {} : { where: request.where }),
+      ...(request.filter === undefined ? {} : { filter: request.filter }),
       ...(request.reason === undefined ? {} : { reason: request.reason }),
       status: 'queued',
     });

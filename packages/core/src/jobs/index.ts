@@ -1,6 +1,6 @@
 /** The jobs capability's façade: what other capabilities, and other packages through @flexroll/core, may use. */
 
-export { addCounts, BULK_ACTIONS, BULK_TARGETS, type BulkAction, type BulkWhere, CHUNK_ROWS, type Job, type JobChunk, type JobChunkResult, type JobCounts, type JobError, type JobStatus, NO_COUNTS, type RowError, UPLOAD_FORMATS, type UploadFormat } from './Job.js';
+export { addCounts, BULK_ACTIONS, BULK_TARGETS, type BulkAction, type BulkFilter, type BulkWhere, CHUNK_ROWS, type Job, type JobChunk, type JobChunkResult, type JobCounts, type JobError, type JobStatus, NO_COUNTS, type RowError, UPLOAD_FORMATS, type UploadFormat } from './Job.js';
 export type { JobRepository } from './ports/JobRepository.js';
 export { BulkChunkProcessor } from './bulk/BulkChunkProcessor.js';
 export { ExistingRowHandler } from './import/ExistingRowHandler.js';

@@ -73,7 +73,8 @@ export class EligibilityScreening {
     return decideEvaluation(change, rules, verdict);
   }
 
-  private async enrolledElsewhere(enrollment: Enrollment): Promise<boolean> {
+  /** Whether the enrollment's device is enrolled in another instance (`notEnrolledElsewhere`): one lookup by serial number. */
+  async enrolledElsewhere(enrollment: Enrollment): Promise<boolean> {
     if (enrollment.serialNumber === undefined) return false;
     const holders = await this.projections.findBySerialNumber(enrollment.workspaceId, enrollment.serialNumber);
     return holders.some(

@@ -7,4 +7,5 @@ export { checkEligibilityRules } from './checkEligibilityRules.js';
 export { ENROLLED_ELSEWHERE_REASON, evaluateRules, type RuleFailure } from './evaluateRules.js';
 export { RuleBook } from './RuleBook.js';
 export { EligibilityScreening } from './EligibilityScreening.js';
+export { DRY_RUN_SIZE, type DryRunOutcome, type DryRunResult, RulesDryRun } from './RulesDryRun.js';
 export { screeningModule } from './screeningModule.js';

@@ -50,6 +50,7 @@ function countEnrollmentReads(h: CoreHarness): Reads {
     listIds: async (workspaceId, filter) => count('listIds', workspaceId, await real.listIds(workspaceId, filter)),
     list: async (workspaceId, filter, page) => count('list', workspaceId, await real.list(workspaceId, filter, page)),
     listDue: async (workspaceId, field, value) => count('listDue', workspaceId, await real.listDue(workspaceId, field, value)),
+    listCounts: (workspaceId, instanceId) => real.listCounts(workspaceId, instanceId),
   };
   h.replacePort(STORE_TOKENS.enrollments, wrapped);
   return reads;

@@ -1,12 +1,14 @@
-import { listBlockOf, listSpanOf, type Enrollment, type ListRead } from '@flexroll/core';
+import { listBlockOf, listSpanOf, searchKeysOf, searchKeyString, type Enrollment, type ListRead } from '@flexroll/core';
 
 /**
  * The keys an enrollment document carries for its instance's list (ADR 0017), each read by one equality lookup,
  * the one query FerretDB v1 pushes down:
  * - `listPosition`: its place (creation order);
  * - `listBlock`: workspace and instance + block of 100 places, for reading a whole block;
- * - `listKeys`, while it is not deleted: workspace and instance + block or span + its status, and the same for each of its tags,
- *   so that a page of a status or a tag reads only the enrollments it wants, a whole span at once where they are few.
+ * - `listKeys`, while it is not deleted: workspace and instance + block or span + its status, the same for each of its tags
+ *   and for its participation's state, so that a page of a status, a tag or a state reads only the enrollments it wants,
+ *   a whole span at once where they are few; and workspace and instance + `all` + each of its search keys (core's
+ *   `searchKeys.ts`: words of its name, e-mail and reference by prefix, manufacturers, postal code prefixes).
  *   (An array field: an equality on one of its values is pushed down and served by the field's GIN index.)
  */
 export function listKeysOf(enrollment: Enrollment, position: number): { listPosition: number; listBlock?: string; listKeys?: string[] } {
@@ -18,6 +20,11 @@ export function listKeysOf(enrollment: Enrollment, position: number): { listPosi
     keyOf(instanceId, 'block', block, 'status', enrollment.eligibility.status),
     keyOf(instanceId, 'span', span, 'status', enrollment.eligibility.status),
     ...[...new Set(enrollment.tags ?? [])].flatMap((tag) => [keyOf(instanceId, 'block', block, 'tag', tag), keyOf(instanceId, 'span', span, 'tag', tag)]),
+    ...(enrollment.participation === undefined ? [] : [
+      keyOf(instanceId, 'block', block, 'state', enrollment.participation.state),
+      keyOf(instanceId, 'span', span, 'state', enrollment.participation.state),
+    ]),
+    ...searchKeysOf(enrollment).map((key) => `${instanceId}|all|${key}`),
   ];
   return { listPosition: position, listBlock: `${instanceId}:${block}`, listKeys: keys };
 }
@@ -27,10 +34,12 @@ export function listKeysOf(enrollment: Enrollment, position: number): { listPosi
  * could otherwise answer from the `workspaceId` index and read the whole workspace's entries; the caller checks the
  * workspace of what comes back.
  */
-export function listReadQuery(workspaceId: string, programInstanceId: string, read: ListRead): { listBlock: string } | { listKeys: string } {
+export function listReadQuery(workspaceId: string, programInstanceId: string, read: Exclude<ListRead, { unit: 'enrollments' }>): { listBlock: string } | { listKeys: string } {
   const instanceId = listOf(workspaceId, programInstanceId);
+  if (read.unit === 'instance') return { listKeys: `${instanceId}|all|${searchKeyString(read.key)}` };
   if ('status' in read) return { listKeys: keyOf(instanceId, read.unit, read.number, 'status', read.status) };
   if ('tag' in read) return { listKeys: keyOf(instanceId, read.unit, read.number, 'tag', read.tag) };
+  if ('state' in read) return { listKeys: keyOf(instanceId, read.unit, read.number, 'state', read.state) };
   return { listBlock: `${instanceId}:${read.number}` };
 }
 
@@ -40,6 +49,6 @@ function listOf(workspaceId: string, programInstanceId: string): string {
 }
 
 /** The value last, so that a tag holding the separator cannot make two keys alike. */
-function keyOf(instanceId: string, unit: 'block' | 'span', number: number, kind: 'status' | 'tag', value: string): string {
+function keyOf(instanceId: string, unit: 'block' | 'span', number: number, kind: 'status' | 'tag' | 'state', value: string): string {
   return `${instanceId}|${unit}|${number}|${kind}|${value}`;
 }

@@ -99,9 +99,10 @@ export class MongoDeadlineRepository implements DeadlineRepository {
    * party (top-level equalities, pushed down to PostgreSQL) and applies the snooze clause itself, so no record is sent
    * here or decoded by the driver — the cost of a find of the same documents without their transfer.
    */
-  async countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts> {
+  async countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean, only?: 'missed'): Promise<DeadlineCounts> {
     const counted = await Promise.all(WAITING_ON.map(async (party) => {
-      const answer = await this.model.db.db!.command({ count: this.model.collection.collectionName, query: actionableCountFilter(scope, party, now, includeSnoozed) });
+      const query = { ...actionableCountFilter(scope, party, now, includeSnoozed), ...(only === undefined ? {} : { status: only }) };
+      const answer = await this.model.db.db!.command({ count: this.model.collection.collectionName, query });
       return [party, Number(answer.n)] as const;
     }));
     return Object.fromEntries(counted) as Record<WaitingOn, number>;

@@ -1,6 +1,6 @@
 import {
   isCountedFilter, matchesEnrollmentFilter, readListPage, toPage, pageOffset,
-  type DueKeyField, type DueKeys, type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type ListedEnrollment, type Page,
+  type DueKeyField, type DueKeys, type Enrollment, type EnrollmentFilter, type EnrollmentProjectionRepository, type ListCounts, type ListedEnrollment, type Page,
   type PageRequest, type ProjectionSave,
 } from '@flexroll/core';
 import type { Model } from 'mongoose';
@@ -108,6 +108,10 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
     return this.select(workspaceId, instanceId, filter, page);
   }
 
+  async listCounts(workspaceId: string, programInstanceId: string): Promise<ListCounts> {
+    return this.lists.counts(workspaceId, programInstanceId);
+  }
+
   private async select(workspaceId: string, instanceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>> {
     const direct = await this.findDirectly(workspaceId, filter);
     if (direct !== undefined) {
@@ -117,9 +121,20 @@ export class MongoEnrollmentProjectionRepository implements EnrollmentProjection
     }
     const counts = await this.lists.counts(workspaceId, instanceId);
     return readListPage(counts, filter, page, async (read) => {
+      if (read.unit === 'enrollments') return this.findByIds(workspaceId, instanceId, read.ids);
       const documents = await this.model.find(listReadQuery(workspaceId, instanceId, read)).lean();
       return documents.map(toListed).filter((row) => row.enrollment.workspaceId === workspaceId);
     });
+  }
+
+  /** Enrollments by id, each one equality on `_id` (FerretDB v1 pushes no `$in` down), those of the instance only. */
+  private async findByIds(workspaceId: string, instanceId: string, ids: readonly string[]): Promise<ListedEnrollment[]> {
+    const found: ListedEnrollment[] = [];
+    for (let start = 0; start < ids.length; start += LOOKUPS_AT_ONCE) {
+      const lookups = ids.slice(start, start + LOOKUPS_AT_ONCE).map((id) => this.model.findOne({ _id: id, workspaceId }).lean());
+      for (const document of await Promise.all(lookups)) if (document !== null) found.push(toListed(document));
+    }
+    return found.filter((row) => row.enrollment.programInstanceId === instanceId);
   }
 
   /** A filter naming the enrollments themselves (a participation, reference ids) is answered by their own lookups. */

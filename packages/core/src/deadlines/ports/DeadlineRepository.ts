@@ -28,6 +28,7 @@ export interface DeadlineRepository {
    * How many of a scope's actionable deadlines (`due_soon`, `missed`) wait on each party, those snoozed until after
    * `now` left out unless `includeSnoozed`. Counted where they are stored (one equality on the scope's actionable key
    * per party), so the records themselves never travel: the counts cost what is due, not what the page shows.
+   * `only: 'missed'` counts the missed ones alone (the status an equality beside the key).
    */
-  countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts>;
+  countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean, only?: 'missed'): Promise<DeadlineCounts>;
 }

@@ -24,6 +24,11 @@ export interface ListBlockCounts {
   deleted: Record<string, number>;
   /** Enrollments not deleted, by tag. */
   tags: Record<string, number>;
+  /**
+   * Enrollments not deleted, by participation state. Absent in a block counted before states were (an older
+   * snapshot): nothing is then known of its states, and a state filter reads the block.
+   */
+  states?: Record<string, number>;
   /** The earliest and the latest `createdAt` in the block (creation order makes them nearly its first and last). */
   firstCreatedAt: string;
   lastCreatedAt: string;
@@ -55,15 +60,21 @@ export function emptyListCounts(): ListCounts {
   return { combos: {}, blocks: [], spans: [] };
 }
 
-/** The key of a facet combination: status, deleted flag, then the tags. */
+/**
+ * The key of a facet combination: status, deleted flag, then the tags, and after them the participation's state when
+ * it has one (`#state`, outside the JSON array, so that keys written before states were counted read the same).
+ */
 export function comboKey(facets: ListFacets): string {
-  return JSON.stringify([facets.status, facets.deleted ? 1 : 0, ...facets.tags]);
+  const key = JSON.stringify([facets.status, facets.deleted ? 1 : 0, ...facets.tags]);
+  return facets.participationState === undefined ? key : `${key}#${facets.participationState}`;
 }
 
 /** The facets a combination key stands for. */
 export function facetsOfCombo(key: string): ListFacets {
-  const [status, deleted, ...tags] = JSON.parse(key) as [ListFacets['status'], number, ...string[]];
-  return { status, deleted: deleted === 1, tags };
+  const end = key.lastIndexOf(']');
+  const [status, deleted, ...tags] = JSON.parse(key.slice(0, end + 1)) as [ListFacets['status'], number, ...string[]];
+  const state = key.slice(end + 2);
+  return { status, deleted: deleted === 1, tags, ...(state === '' ? {} : { participationState: state as NonNullable<ListFacets['participationState']> }) };
 }
 
 /** Folds one change into the counts, in place. */
@@ -82,7 +93,7 @@ function unitOf(tallies: Array<ListBlockCounts | null>, unit: number, createdAt:
   while (tallies.length <= unit) tallies.push(null);
   let tally = tallies[unit] ?? null;
   if (tally === null) {
-    tally = { live: {}, deleted: {}, tags: {}, firstCreatedAt: createdAt, lastCreatedAt: createdAt };
+    tally = { live: {}, deleted: {}, tags: {}, states: {}, firstCreatedAt: createdAt, lastCreatedAt: createdAt };
     tallies[unit] = tally;
   }
   if (createdAt < tally.firstCreatedAt) tally.firstCreatedAt = createdAt;
@@ -92,7 +103,10 @@ function unitOf(tallies: Array<ListBlockCounts | null>, unit: number, createdAt:
 
 function count(tally: ListBlockCounts, facets: ListFacets, by: 1 | -1): void {
   bump(facets.deleted ? tally.deleted : tally.live, facets.status, by);
-  if (!facets.deleted) for (const tag of facets.tags) bump(tally.tags, tag, by);
+  if (facets.deleted) return;
+  for (const tag of facets.tags) bump(tally.tags, tag, by);
+  // A block counted before states were keeps none: a partial tally would wrongly say a block holds no such state.
+  if (facets.participationState !== undefined && tally.states !== undefined) bump(tally.states, facets.participationState, by);
 }
 
 function add(combos: Record<string, number>, facets: ListFacets | undefined, by: 1 | -1): void {

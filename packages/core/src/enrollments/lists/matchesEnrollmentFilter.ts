@@ -1,5 +1,6 @@
 import type { Enrollment } from '../Enrollment.js';
 import type { EnrollmentFilter } from '../ports/EnrollmentProjectionRepository.js';
+import { matchesSearch } from './searchKeys.js';
 
 /** Whether an enrollment is one an enrollment filter asks for: every condition given holds. */
 export function matchesEnrollmentFilter(row: Enrollment, filter: EnrollmentFilter): boolean {
@@ -16,6 +17,8 @@ export function matchesEnrollmentFilter(row: Enrollment, filter: EnrollmentFilte
     (filter.updatedFrom === undefined || row.updatedAt >= filter.updatedFrom) &&
     (filter.updatedTo === undefined || row.updatedAt <= filter.updatedTo) &&
     (filter.participationStates === undefined || (participation !== undefined && filter.participationStates.includes(participation.state))) &&
-    (filter.participationId === undefined || participation?.id === filter.participationId)
+    (filter.participationId === undefined || participation?.id === filter.participationId) &&
+    (filter.enrollmentIds === undefined || filter.enrollmentIds.includes(row.id)) &&
+    matchesSearch(row, filter)
   );
 }

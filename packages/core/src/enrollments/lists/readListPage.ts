@@ -4,6 +4,7 @@ import type { EnrollmentFilter } from '../ports/EnrollmentProjectionRepository.j
 import { facetsOfCombo, LIST_SPAN_BLOCKS, type ListBlockCounts, type ListCounts } from './ListCounts.js';
 import type { ListFacets } from './ListFacets.js';
 import { matchesEnrollmentFilter } from './matchesEnrollmentFilter.js';
+import { searchLookupOf, type SearchKey } from './searchKeys.js';
 
 /** An enrollment with its position in its instance's list (creation order). */
 export interface ListedEnrollment {
@@ -19,7 +20,12 @@ export interface ListedEnrollment {
 export type ListRead =
   | { readonly unit: 'block'; readonly number: number }
   | { readonly unit: 'block' | 'span'; readonly number: number; readonly status: string }
-  | { readonly unit: 'block' | 'span'; readonly number: number; readonly tag: string };
+  | { readonly unit: 'block' | 'span'; readonly number: number; readonly tag: string }
+  | { readonly unit: 'block' | 'span'; readonly number: number; readonly state: string }
+  /** Every live enrollment of the instance with a search key (`searchKeys.ts`): one lookup, costing what it finds. */
+  | { readonly unit: 'instance'; readonly key: SearchKey }
+  /** These enrollments, by id (each an equality lookup), those of the instance only. */
+  | { readonly unit: 'enrollments'; readonly ids: readonly string[] };
 
 export type ReadList = (read: ListRead) => Promise<readonly ListedEnrollment[]>;
 
@@ -39,10 +45,12 @@ interface Bound {
  * sparse. So a page costs about what it returns, however long the list. Totals of a status and tags filter are sums
  * of counts.
  *
- * Filters the counts know nothing of (`updatedFrom/To`, participation states) make every block with candidates a
+ * Filters the counts know nothing of (`updatedFrom/To`) make every block with candidates a
  * read, and their total a walk of the instance: they are not the seed's lists (docs/api.md says so).
  */
 export async function readListPage(counts: ListCounts, filter: EnrollmentFilter, request: PageRequest, read: ReadList): Promise<Page<Enrollment>> {
+  const looked = await readLookedUp(filter, request, read);
+  if (looked !== undefined) return looked;
   const counted = isCountedFilter(filter);
   const bounds = new Bounds(filter);
   const page = new PageCollector(pageOffset(request), request.perPage);
@@ -63,6 +71,24 @@ export async function readListPage(counts: ListCounts, filter: EnrollmentFilter,
     }
   }
   return toPage(page.data, request, counted ? countMatching(counts, filter) : page.seen);
+}
+
+/**
+ * A filter naming its enrollments (`enrollmentIds`) or holding a search key (a text search, a manufacturer, a postal
+ * code prefix) reads its candidates by one lookup (the rarest key it holds) rather than through the counts: the page
+ * and the total cost what that lookup finds, however long the list.
+ */
+async function readLookedUp(filter: EnrollmentFilter, request: PageRequest, read: ReadList): Promise<Page<Enrollment> | undefined> {
+  let found: readonly ListedEnrollment[];
+  if (filter.enrollmentIds !== undefined) found = filter.enrollmentIds.length === 0 ? [] : await read({ unit: 'enrollments', ids: [...new Set(filter.enrollmentIds)] });
+  else {
+    const key = searchLookupOf(filter);
+    if (key === undefined) return undefined;
+    found = await read({ unit: 'instance', key });
+  }
+  const rows = found.filter((row) => matchesEnrollmentFilter(row.enrollment, filter)).sort((a, b) => a.position - b.position);
+  const offset = pageOffset(request);
+  return toPage(rows.slice(offset, offset + request.perPage).map((row) => row.enrollment), request, rows.length);
 }
 
 /** The page being filled: what to skip first, what it holds, and how many matches were seen in all. */
@@ -93,17 +119,24 @@ class PageCollector {
   }
 }
 
-/** The key a unit is read by: the rarest tag asked for, else each status asked for; none reads the whole block. */
-type SelectiveKey = { readonly tag: string } | { readonly statuses: readonly string[] } | undefined;
+/** The key a unit is read by: the rarest tag asked for, else each status or each state asked for; none reads the whole block. */
+type SelectiveKey = { readonly tag: string } | { readonly statuses: readonly string[] } | { readonly states: readonly string[] } | undefined;
 
 function selectiveKey(counts: ListBlockCounts, filter: EnrollmentFilter): SelectiveKey {
   if (filter.includeDeleted === true) return undefined;
+  const choices: Array<{ key: NonNullable<SelectiveKey>; size: number }> = [];
   const tags = filter.tags ?? [];
   if (tags.length > 0) {
     const rarest = [...tags].sort((a, b) => (counts.tags[a] ?? 0) - (counts.tags[b] ?? 0))[0]!;
-    if (filter.statuses === undefined || (counts.tags[rarest] ?? 0) <= sumOf(counts.live, filter.statuses)) return { tag: rarest };
+    choices.push({ key: { tag: rarest }, size: counts.tags[rarest] ?? 0 });
   }
-  return filter.statuses === undefined ? undefined : { statuses: filter.statuses };
+  if (filter.statuses !== undefined) choices.push({ key: { statuses: filter.statuses }, size: sumOf(counts.live, filter.statuses) });
+  // Only a block that counts states can be read by them: its documents were all given state keys as they were counted.
+  if (filter.participationStates !== undefined && counts.states !== undefined) {
+    choices.push({ key: { states: filter.participationStates }, size: sumOf(counts.states, filter.participationStates) });
+  }
+  // The smallest read; on a tie the earlier choice (a tag, then statuses), as before states were counted.
+  return choices.reduce<(typeof choices)[number] | undefined>((best, choice) => (best === undefined || choice.size < best.size ? choice : best), undefined)?.key;
 }
 
 /** Reads a unit by its key (one lookup per status), keeping what the filter wants, in list order. */
@@ -111,15 +144,17 @@ async function readEach(read: ReadList, unit: 'block' | 'span', number: number, 
   let rows: ListedEnrollment[];
   if (key === undefined) rows = [...(await read({ unit: 'block', number }))];
   else if ('tag' in key) rows = [...(await read({ unit, number, tag: key.tag }))];
+  else if ('states' in key) rows = (await Promise.all(key.states.map((state) => read({ unit, number, state })))).flat();
   else rows = (await Promise.all(key.statuses.map((status) => read({ unit, number, status })))).flat();
   return rows.filter((row) => matchesEnrollmentFilter(row.enrollment, filter)).sort((a, b) => a.position - b.position);
 }
 
-/** Whether a filter asks only for what the counts count (status, tags, deleted), so its total is a sum of counts. */
+/** Whether a filter asks only for what the counts count (status, tags, participation state, deleted), so its total is a sum of counts. */
 export function isCountedFilter(filter: EnrollmentFilter): boolean {
   return (
     filter.createdFrom === undefined && filter.createdTo === undefined && filter.updatedFrom === undefined && filter.updatedTo === undefined &&
-    filter.participationStates === undefined && filter.participationId === undefined && filter.referenceId === undefined && filter.referenceIds === undefined
+    filter.participationId === undefined && filter.referenceId === undefined && filter.referenceIds === undefined &&
+    filter.enrollmentIds === undefined && filter.search === undefined && filter.manufacturer === undefined && filter.postalCodePrefix === undefined
   );
 }
 
@@ -134,6 +169,7 @@ function facetsMatch(facets: ListFacets, filter: EnrollmentFilter): boolean {
   return (
     (filter.includeDeleted === true || !facets.deleted) &&
     (filter.statuses === undefined || filter.statuses.includes(facets.status)) &&
+    (filter.participationStates === undefined || (facets.participationState !== undefined && filter.participationStates.includes(facets.participationState))) &&
     (filter.tags === undefined || filter.tags.every((tag) => facets.tags.includes(tag)))
   );
 }
@@ -164,6 +200,12 @@ class Bounds {
       for (const tag of tags) tagged = Math.min(tagged, unit.tags[tag] ?? 0);
       count = Math.min(count, tagged + deleted);
       exact &&= tags.length === 1 && statuses === undefined && filter.includeDeleted !== true;
+    }
+    const states = filter.participationStates;
+    if (states !== undefined) {
+      // A deleted enrollment's state is not tallied: with deleted ones included the bound keeps them all.
+      if (unit.states !== undefined) count = Math.min(count, sumOf(unit.states, states) + deleted);
+      exact &&= unit.states !== undefined && statuses === undefined && tags.length === 0 && filter.includeDeleted !== true;
     }
     return { count, exact };
   }

@@ -2,6 +2,7 @@ import type { EnrollmentStatus, ParticipationState } from '@flexroll/sdk';
 import type { Enrollment } from '../Enrollment.js';
 import type { Page, PageRequest } from '../../platform/index.js';
 import type { DueKeyField, DueKeys } from '../DueKeys.js';
+import type { ListCounts } from '../lists/ListCounts.js';
 
 export interface EnrollmentFilter {
   readonly programInstanceId?: string;
@@ -18,6 +19,14 @@ export interface EnrollmentFilter {
   readonly participationStates?: readonly ParticipationState[];
   readonly participationId?: string;
   readonly includeDeleted?: boolean;
+  /** Only these enrollments (the overdue filter resolves to the enrollments of missed deadlines); empty selects none. */
+  readonly enrollmentIds?: readonly string[];
+  /** A text search: every word a prefix of a word of the first or last name, e-mail or reference id (case and accents aside). */
+  readonly search?: string;
+  /** Enrollments with this manufacturer slug among `manufacturerSlugs` (case aside). */
+  readonly manufacturer?: string;
+  /** Enrollments whose address's postal code starts with this (case, spaces and dashes aside). */
+  readonly postalCodePrefix?: string;
 }
 
 /** What a caller may tell {@link EnrollmentProjectionRepository.save} besides the enrollment. */
@@ -67,4 +76,6 @@ export interface EnrollmentProjectionRepository {
    * path asks): oldest first by `createdAt`, then id, over the workspace.
    */
   list(workspaceId: string, filter: EnrollmentFilter, page: PageRequest): Promise<Page<Enrollment>>;
+  /** An instance's list counts (ADR 0017) as they stand: what its totals by status, tags and participation state are sums of. */
+  listCounts(workspaceId: string, programInstanceId: string): Promise<ListCounts>;
 }

@@ -1,8 +1,8 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, isLeaving, type EnrollmentStatus } from '@flexroll/sdk';
-import { ChangeRunner, moveEnrollmentStatus, type EnrollmentChange, type Enrollment } from '../../enrollments/index.js';
+import { ChangeRunner, matchesEnrollmentFilter, moveEnrollmentStatus, type EnrollmentChange, type Enrollment, type EnrollmentFilter } from '../../enrollments/index.js';
 import { EligibilityScreening } from '../../screening/index.js';
-import { addCounts, BULK_TARGETS, NO_COUNTS, type BulkAction, type BulkWhere, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
+import { addCounts, BULK_TARGETS, NO_COUNTS, type BulkAction, type BulkFilter, type BulkWhere, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { rowAuthor } from '../JobContext.js';
 import type { ChunkOutcome } from '../import/ImportChunkProcessor.js';
 
@@ -17,8 +17,14 @@ export const BULK_SOURCES: Readonly<Record<BulkAction, readonly EnrollmentStatus
   evaluate: ['candidate', 'ineligible'],
 };
 
-/** Whether an enrollment still answers the job's selection. */
-export function matchesWhere(enrollment: Enrollment, where: BulkWhere | undefined, action: BulkAction): boolean {
+/** The enrollment filter a job's list filter selects by: with no status named, the statuses the action can start from. */
+export function bulkFilterOf(filter: BulkFilter, action: BulkAction): EnrollmentFilter {
+  return { ...filter.resolved, statuses: filter.resolved.statuses ?? BULK_SOURCES[action] };
+}
+
+/** Whether an enrollment still answers the job's selection (`where`, or the list's filter). */
+export function matchesWhere(enrollment: Enrollment, where: BulkWhere | undefined, action: BulkAction, filter?: BulkFilter): boolean {
+  if (filter !== undefined) return enrollment.deletedAt === undefined && matchesEnrollmentFilter(enrollment, bulkFilterOf(filter, action));
   const statuses = where?.statuses ?? BULK_SOURCES[action];
   return (
     enrollment.deletedAt === undefined &&
@@ -68,7 +74,7 @@ export class BulkChunkProcessor {
     try {
       await this.changes.run(job.workspaceId, enrollmentId, rowAuthor(job, row), async (change, rules) => {
         outcome = { counts: { skipped: 1 } };
-        if (!matchesWhere(change.current, job.where, action)) return;
+        if (!matchesWhere(change.current, job.where, action, job.filter)) return;
         if (action === 'evaluate') {
           const result = await this.screening.screen(change, rules);
           outcome = { counts: result === 'moved' ? { moved: 1, ...statusCount(change) } : { skipped: 1 } };

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { EnrollmentStatus } from '@flexroll/sdk';
+import type { EnrollmentStatus, ParticipationState } from '@flexroll/sdk';
 import type { Enrollment, EnrollmentFilter } from '../../index.js';
 import { matchesEnrollmentFilter } from '../../enrollments/index.js';
-import { at, enrollment } from './fixtures.js';
+import { at, enrollment, participation } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
 
 const INSTANCE = 'cllgn0u4r000008l7eazybfbo';
@@ -135,5 +135,47 @@ export function listSpecs(ports: () => SpecPorts): void {
     expect([...eligible].sort()).to.deep.equal(rows.filter((_, n) => n % 13 === 0).map((row) => row.id).sort());
     const referenced = await ports().enrollments.listIds(ws, { programInstanceId: INSTANCE, referenceIds: ['REF-3', 'REF-99', 'REF-none'] });
     expect([...referenced].sort()).to.deep.equal(['enr_li_3', 'enr_li_99']);
+  });
+
+  it('filters by participation state (counted), text search, manufacturer and postal code prefix (looked up by key) and by ids, as the plain answer does, through changes', async () => {
+    const ws = 'ws_list_console';
+    const expected = new Expected();
+    const STATES: readonly ParticipationState[] = ['AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'ACTIVE'];
+    const NAMES = [['Zoë', 'Müller'], ['Zoe', 'Miller'], ['Jane', 'Doe'], ['Jean-Luc', 'Dö']] as const;
+    const person = (n: number): Partial<Enrollment> => {
+      const [firstName, lastName] = NAMES[n % NAMES.length]!;
+      return {
+        firstName, lastName, email: `${firstName.toLowerCase()}.${n}@example.com`, referenceId: `REF-${n}`,
+        manufacturerSlugs: [n % 3 === 0 ? 'Tesla' : 'enphase'],
+        address: { streetOne: '1 Main St', city: 'Town', state: 'CA', postalCode: n % 2 === 0 ? `9410${n % 10}` : `SW1A ${n % 10}AA`, country: 'US' },
+        ...(n % 5 === 4 ? {} : { participation: participation({ id: `vpp_lc_${n}`, state: STATES[n % STATES.length]! }) }),
+      };
+    };
+    const rows = Array.from({ length: 140 }, (_, n) => enrollment(ws, `enr_lk_${String(n).padStart(3, '0')}`, { createdAt: at(n), ...person(n) }));
+    await ports().enrollments.saveMany(rows.slice(0, 100));
+    for (const row of rows.slice(100)) await ports().enrollments.save(row);
+    for (const row of rows) expected.saw(row);
+    // Moves: states change (the counts follow), a name and a postal code change (the keys follow), some are deleted.
+    for (const [index, row] of rows.entries()) {
+      if (index % 4 !== 0) continue;
+      const moved: Enrollment = {
+        ...row, seq: row.seq + 1, updatedAt: at(1_000),
+        ...(index % 8 === 0 ? { participation: participation({ id: `vpp_lc_${index}`, state: 'ACTIVE' }), lastName: 'Ångström' } : { address: { ...row.address!, postalCode: '10115' } }),
+        ...(index % 24 === 0 ? { deletedAt: at(2_000) } : {}),
+      };
+      await ports().enrollments.save(moved, { decidedOn: row });
+      expected.saw(moved);
+    }
+    const filters: EnrollmentFilter[] = [
+      { participationStates: ['ACTIVE'] }, { participationStates: ['AWAITING_CONSENT', 'AWAITING_TELEMETRY'] }, { participationStates: ['ACTIVE'], statuses: ['candidate'] },
+      { participationStates: ['ACTIVE'], tags: ['none'] }, { search: 'zoe' }, { search: 'ZOË MUL' }, { search: 'angstr' }, { search: 'example.com jane' }, { search: 'ref-1' },
+      { search: 'nobody' }, { search: '--' }, { manufacturer: 'TESLA' }, { manufacturer: 'enphase', participationStates: ['ACTIVE'] }, { postalCodePrefix: '941' },
+      { postalCodePrefix: 'sw1a' }, { postalCodePrefix: '10115' }, { postalCodePrefix: 'sw1a 3', search: 'zoe' },
+      { enrollmentIds: ['enr_lk_003', 'enr_lk_008', 'enr_lk_077', 'enr_none'] }, { enrollmentIds: [] }, { enrollmentIds: ['enr_lk_005', 'enr_lk_009'], statuses: ['approved'] },
+    ];
+    for (const filter of filters) await expectPages(ws, expected, filter, 15);
+    // Another workspace's enrollment is never found by id.
+    const foreign = await ports().enrollments.list('ws_list_other', { programInstanceId: INSTANCE, enrollmentIds: ['enr_lk_003'] }, { page: 1, perPage: 10 });
+    expect(foreign.totalItems).to.equal(0);
   });
 }

@@ -1,0 +1,77 @@
+import { inject, injectable } from 'inversify';
+import { NotFoundError } from '@flexroll/sdk';
+import { type CallContext, type Clock, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
+import type { DeadlineCounts, DeadlineRepository } from '../deadlines/index.js';
+import type { EnrollmentProjectionRepository } from '../enrollments/index.js';
+import type { WebhookEndpointRepository, WebhookMessageRepository } from '../webhooks/index.js';
+import { listTotalsOf, type ListTotals } from './participationFunnel.js';
+
+/** The webhook endpoints that deliver an instance's events, and how they fare. */
+export interface WebhookHealth {
+  /** Enabled endpoints (of the workspace, or of this instance) and, of them, those failing now (a failure since their last success). */
+  readonly endpoints: number;
+  readonly failing: number;
+  /** Endpoints disabled (by hand, by a 410, or for failing five days). */
+  readonly disabled: number;
+  /** Messages waiting to be delivered (or retried) to these endpoints. */
+  readonly pendingMessages: number;
+}
+
+/** The console's home for one program instance: its list's totals, its due deadlines, its webhooks' health. */
+export interface InstanceSummary extends ListTotals {
+  readonly programInstanceId: string;
+  readonly deadlines: {
+    /** Due soon or missed (the overdue queue's actionable deadlines), by the party they wait on; snoozed ones included. */
+    readonly actionable: DeadlineCounts;
+    /** Missed, by the party they wait on; snoozed ones included. */
+    readonly missed: DeadlineCounts;
+  };
+  readonly webhooks: WebhookHealth;
+  readonly generatedAt: string;
+}
+
+/**
+ * The home counts of an instance, from what is kept rather than scanned: the list's counts (ADR 0017: one ledger
+ * lookup when at hand, the sum of its facet combinations), the deadline records counted where they are stored (one
+ * count per party, the records never travel), and the workspace's endpoints with their pending messages (a lookup
+ * each, costing what is pending). Nothing here grows with the number of enrollments.
+ */
+@injectable()
+export class InstanceSummaryService {
+  constructor(
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
+    @inject(STORE_TOKENS.enrollments) private readonly enrollments: EnrollmentProjectionRepository,
+    @inject(STORE_TOKENS.deadlines) private readonly deadlines: DeadlineRepository,
+    @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
+    @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
+    @inject(CORE_TOKENS.clock) private readonly clock: Clock,
+  ) {}
+
+  /** @throws NotFoundError `program_instance_not_found` (also for another workspace's id). */
+  async summary(context: CallContext, programInstanceId: string): Promise<InstanceSummary> {
+    if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
+    const now = this.clock.now().toISOString();
+    const scope = { workspaceId: context.workspaceId, programInstanceId };
+    const [counts, actionable, missed, webhooks] = await Promise.all([
+      this.enrollments.listCounts(context.workspaceId, programInstanceId),
+      this.deadlines.countActionable(scope, now, true),
+      this.deadlines.countActionable(scope, now, true, 'missed'),
+      this.webhookHealth(context.workspaceId, programInstanceId),
+    ]);
+    return { programInstanceId, ...listTotalsOf(counts), deadlines: { actionable, missed }, webhooks, generatedAt: now };
+  }
+
+  private async webhookHealth(workspaceId: string, programInstanceId: string): Promise<WebhookHealth> {
+    const all = await this.endpoints.listForWorkspace(workspaceId);
+    const serving = all.filter((endpoint) => endpoint.programInstanceId === undefined || endpoint.programInstanceId === programInstanceId);
+    const enabled = serving.filter((endpoint) => endpoint.status === 'enabled');
+    const pending = await Promise.all(enabled.map(async (endpoint) => (await this.messages.listForEndpointInState(workspaceId, endpoint.id, 'pending')).length));
+    return {
+      endpoints: enabled.length,
+      failing: enabled.filter((endpoint) => endpoint.failingSince !== undefined).length,
+      disabled: serving.length - enabled.length,
+      pendingMessages: pending.reduce((sum, count) => sum + count, 0),
+    };
+  }
+}
