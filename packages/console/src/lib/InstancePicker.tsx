@@ -24,7 +24,7 @@ export function useInstanceChoice(place: Place): { instanceId: string | undefine
       {instances.data?.length === 0 ? <p>{en.common.noInstances}</p> : (
         <label>
           {en.common.instance}
-          <select value={instanceId ?? ''} onChange={(event) => navigate(`${place.path}?instance=${encodeURIComponent(event.currentTarget.value)}`)}>
+          <select aria-label={en.common.instance} value={instanceId ?? ''} onChange={(event) => navigate(`${place.path}?instance=${encodeURIComponent(event.currentTarget.value)}`)}>
             {instanceId === undefined ? <option value="">{en.common.chooseInstance}</option> : null}
             {(instances.data ?? []).map((instance) => <option key={instance.id} value={instance.id}>{instance.name}</option>)}
           </select>

@@ -100,7 +100,7 @@ function ApiKeys() {
         <form class="stack" onSubmit={create}>
           <label>{t.name}<input name="name" required maxLength={100} autocomplete="off" /></label>
           <label>{t.mode}
-            <select name="mode"><option value="live">live</option><option value="test">test</option></select>
+            <select name="mode" aria-label={t.mode}><option value="live">live</option><option value="test">test</option></select>
           </label>
           <fieldset class="stack">
             <legend>{t.permissions}</legend>
@@ -191,7 +191,7 @@ function Members({ selfId }: { readonly selfId: string }) {
         <form class="stack" onSubmit={invite}>
           <label>{t.email}<input name="email" type="email" required maxLength={254} autocomplete="off" /></label>
           <label>{t.role}
-            <select name="role">{ROLES.map((role) => <option key={role} value={role}>{role}</option>)}</select>
+            <select name="role" aria-label={t.role}>{ROLES.map((role) => <option key={role} value={role}>{role}</option>)}</select>
           </label>
           <p><button type="submit" class="primary">{t.inviteSubmit}</button></p>
         </form>

@@ -178,13 +178,13 @@ function DeliveryLog({ endpointId, place, types, round }: { readonly endpointId:
       <form class="filters card" onSubmit={applyFilters} aria-label={t.filters} key={key}>
         <label>{t.enrollmentId}<input name="enrollmentId" defaultValue={filters.enrollmentId ?? ''} autocomplete="off" /></label>
         <label>{t.type}
-          <select name="type" defaultValue={filters.type ?? ''}>
+          <select name="type" aria-label={t.type} value={filters.type ?? ''}>
             <option value="">{t.anyType}</option>
             {types.map((type) => <option key={type} value={type}>{type}</option>)}
           </select>
         </label>
         <label>{t.state}
-          <select name="state" defaultValue={filters.state ?? ''}>
+          <select name="state" aria-label={t.state} value={filters.state ?? ''}>
             <option value="">{t.anyState}</option>
             {['pending', 'delivered', 'failed'].map((state) => <option key={state} value={state}>{state}</option>)}
           </select>
