@@ -70,6 +70,8 @@ describeOnEachStore('the console: Access', (store) => describe('API keys and mem
     await viewerPage.goto(`${stack.base}/console/access`);
     await viewerPage.getByText('Your role may not change this (it needs members:manage).').waitFor();
     expect(await viewerPage.getByRole('region', { name: 'Members' }).count()).to.equal(0);
+    await viewerPage.goto(`${stack.base}/console/webhooks`);
+    await viewerPage.getByText('Your role may not change this (it needs webhooks:manage).').waitFor();
     await viewerContext.close();
 
     await row.getByLabel('Role of vera.viewer@example.com').selectOption('reviewer');

@@ -36,7 +36,7 @@ describeOnEachStore('the console: Imports', (store) => describe('upload, follow 
     await journey.screenshot('20-imports');
 
     const [download] = await Promise.all([page.waitForEvent('download'), job.getByRole('button', { name: 'Download the row errors (CSV)' }).click()]);
-    const text = await readFile((await download.path())!, 'utf8');
+    const text = await readFile(await download.path(), 'utf8');
     const lines = text.trim().split(/\r\n/);
     expect(lines[0]).to.equal('row,line,field,rule,message,referenceId');
     expect(lines).to.have.length(3);

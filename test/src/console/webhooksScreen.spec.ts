@@ -79,7 +79,9 @@ describeOnEachStore('the console: Webhooks', (store) => describe('endpoints, cat
     await filters.getByLabel('Event type').selectOption('webhook.test');
     await filters.getByLabel('State').selectOption('failed');
     await filters.getByRole('button', { name: 'Apply filters' }).click();
-    await log.getByText('No messages match.').waitFor();
+    await log.getByText('No messages match.').waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`the filtered log shows: ${await log.textContent()}`, { cause: error });
+    });
     const url = new URL(page.url());
     expect(url.searchParams.get('type')).to.equal('webhook.test');
     expect(url.searchParams.get('state')).to.equal('failed');
@@ -124,7 +126,8 @@ describeOnEachStore('the console: Webhooks', (store) => describe('endpoints, cat
     await journey.fitsWidth(360, 'a webhook endpoint');
 
     await page.getByRole('button', { name: 'Delete the endpoint' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks', exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Webhook endpoints' }).or(page.getByText('None.')).first().waitFor();
     expect((await stack.api('GET', `/webhook-endpoints/${endpointId}`)).status).to.equal(404);
   });
 }));

@@ -34,8 +34,8 @@ export function exampleOf(schema: unknown, depth = 0): unknown {
     const branch = branches.find((candidate) => candidate.type !== 'null') ?? branches[0];
     return exampleOf(branch, depth + 1);
   }
-  if (node.allOf !== undefined) return Object.assign({}, ...node.allOf.map((part) => exampleOf(part, depth + 1)));
-  const type = Array.isArray(node.type) ? node.type.find((candidate) => candidate !== 'null') : node.type;
+  if (node.allOf !== undefined) return Object.fromEntries(node.allOf.flatMap((part) => Object.entries(exampleOf(part, depth + 1) as object)));
+  const type = typeof node.type === 'string' ? node.type : node.type?.find((candidate) => candidate !== 'null');
   if (type === 'object' || (type === undefined && node.properties !== undefined)) {
     return Object.fromEntries(Object.entries(node.properties ?? {}).map(([name, property]) => [name, exampleOf(property, depth + 1)]));
   }

@@ -97,7 +97,7 @@ function ApiKeys() {
       )}
       <div class="card">
         <h3>{t.createKey}</h3>
-        <form class="stack" onSubmit={create}>
+        <form class="stack" onSubmit={(event) => void create(event)}>
           <label>{t.name}<input name="name" required maxLength={100} autocomplete="off" /></label>
           <label>{t.mode}
             <select name="mode" aria-label={t.mode}><option value="live">live</option><option value="test">test</option></select>

@@ -74,7 +74,7 @@ export function Imports({ place }: { readonly place: Place }) {
       <p>{t.intro}</p>
       {picker}
       {mayImport ? (
-        <form class="card stack" onSubmit={upload}>
+        <form class="card stack" onSubmit={(event) => void upload(event)}>
           <label>
             {t.file}
             <input type="file" name="file" accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" required />

@@ -101,7 +101,7 @@ function Settings(props: PartProps) {
     <section class="card" aria-labelledby="settings">
       <h2 id="settings">{t.settings}</h2>
       <form class="stack" onSubmit={submit}>
-        <fieldset disabled={!mayWrite} class="stack">
+        <fieldset disabled={!mayWrite} class="stack plain">
           <legend class="visually-hidden">{t.settings}</legend>
           <label>{t.name}<input name="name" required maxLength={200} defaultValue={instance.name} /></label>
           <label class="inline"><input type="checkbox" name="meterAccessRequired" defaultChecked={instance.meterAccessRequired} />{t.meterAccessRequired}</label>
@@ -144,7 +144,7 @@ function AdapterConfig(props: PartProps) {
       <h2 id="adapter">{t.adapterSection}</h2>
       {/* Keyed on the saved version, so a save shows the stored (masked) config and empties the secret fields. */}
       <form class="stack" onSubmit={submit} key={instance.updatedAt}>
-        <fieldset disabled={!mayWrite} class="stack">
+        <fieldset disabled={!mayWrite} class="stack plain">
           <legend class="visually-hidden">{t.adapterSection}</legend>
           <label>{t.adapterId}<input name="adapterId" required pattern="[a-z][a-z0-9\-]{1,62}" defaultValue={instance.adapter.adapterId} /></label>
           <label>{t.config}<textarea name="config" rows={6} spellcheck={false} defaultValue={JSON.stringify(plain, null, 2)} /></label>

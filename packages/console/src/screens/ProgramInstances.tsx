@@ -56,7 +56,7 @@ export function ProgramInstances() {
       {can(session, 'program_instances:write') ? (
         <section class="card" aria-labelledby="create-instance">
           <h2 id="create-instance">{t.create}</h2>
-          <form class="stack" onSubmit={create}>
+          <form class="stack" onSubmit={(event) => void create(event)}>
             <label>{t.name}<input name="name" required maxLength={200} autocomplete="off" /></label>
             <label>{t.programId}<input name="programId" required pattern="vpr_[0-9a-f]{24}" autocomplete="off" /></label>
             <p><button type="submit" class="primary">{en.common.create}</button></p>

@@ -7,6 +7,7 @@ import { formText } from '../lib/forms';
 import { Link } from '../lib/Link';
 import { navigate, type Place } from '../lib/router';
 import { SecretOnce } from '../lib/SecretOnce';
+import { can, useSession } from '../lib/session';
 import { TableScroll } from '../lib/TableScroll';
 import { Title } from '../lib/Title';
 import { useLoad } from '../lib/useLoad';
@@ -46,6 +47,12 @@ function localOf(iso: string | null): string {
  * the URL) with each message's attempts, replay of one message, and replay of every failed message since a time.
  */
 export function WebhookEndpoint({ endpointId, place }: { readonly endpointId: string; readonly place: Place }) {
+  const { session } = useSession();
+  if (!can(session, 'webhooks:manage')) return <><Title text={t.title} /><p class="muted">{en.common.notAllowed('webhooks:manage')}</p></>;
+  return <ManagedEndpoint endpointId={endpointId} place={place} />;
+}
+
+function ManagedEndpoint({ endpointId, place }: { readonly endpointId: string; readonly place: Place }) {
   const loaded = useLoad(async () => unwrap(await api.GET('/webhook-endpoints/{endpointId}', { params: { path: { endpointId } } })), [endpointId]);
   const catalogue = useLoad(loadCatalogue, []);
   const [endpoint, setEndpoint] = useState<EndpointView | undefined>();
@@ -193,7 +200,7 @@ function DeliveryLog({ endpointId, place, types, round }: { readonly endpointId:
         <label>{t.to}<input type="datetime-local" name="createdTo" defaultValue={localOf(filters.createdTo ?? null)} /></label>
         <p><button type="submit">{t.apply}</button></p>
       </form>
-      <form class="row card" onSubmit={replayFailed}>
+      <form class="row card" onSubmit={(event) => void replayFailed(event)}>
         <label>{t.replayFailed}<input type="datetime-local" name="since" required /></label>
         <p><button type="submit">{t.replayFailedSubmit}</button></p>
       </form>

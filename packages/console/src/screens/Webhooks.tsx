@@ -6,6 +6,7 @@ import { ErrorNotice } from '../lib/ErrorNotice';
 import { formText } from '../lib/forms';
 import { Link } from '../lib/Link';
 import { SecretOnce } from '../lib/SecretOnce';
+import { can, useSession } from '../lib/session';
 import { TableScroll } from '../lib/TableScroll';
 import { Title } from '../lib/Title';
 import { useLoad } from '../lib/useLoad';
@@ -15,6 +16,13 @@ const t = en.webhooks;
 
 /** Webhooks: the endpoints (and a form adding one, whose signing secret is shown once), and the event catalogue. */
 export function Webhooks() {
+  const { session } = useSession();
+  if (!can(session, 'webhooks:manage')) return <><Title text={t.title} /><p class="muted">{en.common.notAllowed('webhooks:manage')}</p></>;
+  return <WebhooksManaged />;
+}
+
+/** The screen for a member whose role manages webhooks (every route it calls needs `webhooks:manage`). */
+function WebhooksManaged() {
   const endpoints = useLoad(async () => unwrap(await api.GET('/webhook-endpoints', { params: { query: { perPage: 100 } } })).data, []);
   const catalogue = useLoad(loadCatalogue, []);
   const [error, setError] = useState<unknown>();
@@ -66,7 +74,7 @@ export function Webhooks() {
       </section>
       <section class="card" aria-labelledby="add-endpoint">
         <h2 id="add-endpoint">{t.create}</h2>
-        <form class="stack" onSubmit={create}>
+        <form class="stack" onSubmit={(event) => void create(event)}>
           <label>{t.url}<input name="url" type="url" required maxLength={2048} autocomplete="off" /></label>
           <label>{t.description}<input name="description" maxLength={500} autocomplete="off" /></label>
           <EventTypeChoice catalogue={catalogue.data} chosen={['*']} />
