@@ -14,6 +14,8 @@
 // hotEnrollment.mjs (k): 50 writers on one enrollment against 50 on an enrollment each, and everyone else's latency;
 // noisyNeighbour.mjs (p): 12 clients paging workspace A (BENCH_NOISY_ENROLLMENTS) against workspace B's reads.
 // webhookWorkers.mjs (q): append → delivery by two flexroll workers on MongoDB at 100 events/s, quiet and with kills.
+// consoleLists.mjs (u): the console's list filters and home summary at 1,000 and 100,000 enrollments in one instance.
+import { consoleLists } from './consoleLists.mjs';
 import { contention } from './contention.mjs';
 import { hotEnrollment } from './hotEnrollment.mjs';
 import { operatorEvents } from './operatorEvents.mjs';
@@ -29,5 +31,5 @@ import { noisyNeighbour } from './noisyNeighbour.mjs';
 import { webhookWorkers } from './webhookWorkers.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour], { needsMongo: true, watchdogMs: 60 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, consoleLists], { needsMongo: true, watchdogMs: 60 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -32,6 +32,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   grantMeterAccess: {},
   markRewardsSettled: {},
   startBulkAction: { action: 'evaluate' },
+  dryRunEligibilityRules: { eligibilityRules: {} },
   updateWebhookEndpoint: { description: 'Renamed' },
   acknowledgeDeadline: { reason: 'Called the customer' },
   snoozeDeadline: { reason: 'The installer comes next week', until: '2025-01-08T09:00:00Z' },

@@ -83,7 +83,7 @@ export type { EventFilter, EnrollmentEventRepository } from './enrollments/index
 export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave } from './enrollments/index.js';
 export type { DeadlineRepository } from './deadlines/index.js';
 // The instance lists' counts and page reading, which both stores use (ADR 0017)
-export { type ListFacets, listFacetsOf, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
+export { countedTagsOf, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './enrollments/index.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './enrollments/index.js';
 export { searchKeysOf, searchKeyString, searchLookupOf, searchWordsOf, type SearchKey } from './enrollments/index.js';

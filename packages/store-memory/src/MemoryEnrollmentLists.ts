@@ -1,5 +1,5 @@
 import {
-  emptyListCounts, foldListChange, listBlockOf, listFacetsOf, listSpanOf, readListPage, sameListFacets, searchKeysOf, searchKeyString,
+  countedTagsOf, emptyListCounts, foldListChange, listBlockOf, listFacetsOf, listSpanOf, readListPage, sameListFacets, searchKeysOf, searchKeyString,
   type Enrollment, type EnrollmentFilter, type ListCounts, type ListedEnrollment, type ListRead, type Page, type PageRequest,
 } from '@flexroll/core';
 import { tick } from './MemoryTable.js';
@@ -115,7 +115,7 @@ function keysOf(instanceKey: string, enrollment: Enrollment, position: number): 
   return [
     ...units.flatMap(([unit, number]) => [
       keyOf(instanceKey, unit, number, 'status', enrollment.eligibility.status),
-      ...[...new Set(enrollment.tags ?? [])].map((tag) => keyOf(instanceKey, unit, number, 'tag', tag)),
+      ...countedTagsOf(enrollment).map((tag) => keyOf(instanceKey, unit, number, 'tag', tag)),
       ...(state === undefined ? [] : [keyOf(instanceKey, unit, number, 'state', state)]),
     ]),
     ...searchKeysOf(enrollment).map((key) => `${instanceKey}|all|${key}`),

@@ -54,6 +54,8 @@ describe('store-mongo hot-path queries', function () {
     if (server === 'ferretdb-postgresql' && postgresUrl === undefined) throw new Error('FerretDB on PostgreSQL, but FLEXROLL_FERRETDB_POSTGRES_URL is not set');
     // The overdue queue's counts are `count` commands, which the capture does not see: their filters are explained too.
     const counts = [{ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, { workspaceId: WS }].map((scope) => ({ collection: 'deadlines', filter: actionableCountFilter(scope, 'customer', '2025-01-03T00:00:00.000Z', false) }));
+    // The console's home counts the missed ones alone: the same key, the status beside it.
+    counts.push({ collection: 'deadlines', filter: { ...actionableCountFilter({ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, 'customer', '2025-01-03T00:00:00.000Z', true), status: 'missed' } });
     const queries = [...await captureQueries(store.connection, (repositories) => hotPath(repositories)), ...counts];
     expect(queries.map((query) => query.collection)).to.include.members([
       'api_keys', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox',
@@ -113,6 +115,13 @@ async function hotPath({ apiKeys, enrollments, events, programInstances, program
   for (const filter of [{}, { statuses: ['approved' as const] }, { tags: ['vip'] }, { statuses: ['candidate' as const], tags: ['tag1'] }]) {
     await enrollments.list(WS, { ...filter, programInstanceId: LISTED_INSTANCE }, { page: 2, perPage: 20 });
   }
+  // The console's filters (issue 21): a participation state through the counts' state keys; a text search, a
+  // manufacturer and a postal code prefix by one search key each; overdue enrollments by id; the home's counts.
+  for (const filter of [{ participationStates: ['ACTIVE' as const] }, { search: 'name1' }, { search: 'person17 example' }, { manufacturer: 'tesla' }, { postalCodePrefix: '100' }, { enrollmentIds: [listedEnrollment(5).id, listedEnrollment(6).id] }]) {
+    await enrollments.list(WS, { ...filter, programInstanceId: LISTED_INSTANCE }, { page: 1, perPage: 20 });
+  }
+  await enrollments.listCounts(WS, LISTED_INSTANCE);
+  await webhookMessages.listForEndpointInState(WS, 'whe_7', 'pending');
   const moved = listedEnrollment(11);
   await enrollments.save({ ...moved, seq: 2, eligibility: { status: 'approved' } }, { decidedOn: moved });
   // The sweep's and the poller's due buckets (ADR 0019): a minute of the current hour, and a whole hour caught up.
@@ -164,6 +173,10 @@ function listedEnrollment(n: number): Enrollment {
   return {
     id: `cenrollmentlisted${String(n).padStart(8, '0')}`, workspaceId: WS, programInstanceId: LISTED_INSTANCE, identificationType: 'customerInfo',
     eligibility: { status: n % 50 === 3 ? 'approved' : 'candidate' }, tags: n % 30 === 1 ? ['vip', 'tag1'] : ['tag1'], seq: 1, createdAt, updatedAt: createdAt,
+    firstName: `Name${n}`, lastName: 'Person', email: `person${n}@example.com`, manufacturerSlugs: [n % 3 === 0 ? 'tesla' : 'enphase'],
+    address: { streetOne: '1 Main St', city: 'Town', state: 'NY', postalCode: `${100 + (n % 40)}01`, country: 'USA' },
+    // Only the state is read by the list's keys; the rest of a participation does not matter to these queries.
+    ...(n % 7 === 0 ? { participation: { id: `vpo_listed${n}`, state: n % 14 === 0 ? 'ACTIVE' : 'AWAITING_CONSENT', suspensionReasons: [], history: [] } as unknown as Enrollment['participation'] } : {}),
   };
 }
 

@@ -51,6 +51,7 @@ export function baseBody(route: RouteDefinition, fixtures: Fixtures, nonce: numb
     createLead: { firstName: 'Lena' },
     recordControl: { available: false },
     startBulkAction: { action: 'evaluate' },
+    dryRunEligibilityRules: { eligibilityRules: { allowedManufacturers: ['tesla'] } },
     createWebhookEndpoint: { url: `https://hooks.example.com/adversarial/${nonce}`, eventTypes: ['enrollment.created'] },
     updateWebhookEndpoint: { description: 'Renamed' },
     replayFailedWebhookMessages: { since: '2024-01-01T00:00:00Z' },

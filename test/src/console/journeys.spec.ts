@@ -20,6 +20,7 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
   let requests: ConsoleRequests;
   let receiver: WebhookReceiver;
   let instanceId: string;
+  // Seed 004's programme administrator: an admin member (reviewers see the same screens without webhooks).
   const reviewer = { email: 'rita.reviewer@example.com', password: 'correct horse battery staple' };
   const screenshot = async (name: string) => {
     if (store.name === 'embedded') await saveScreenshot(page, name);
@@ -59,7 +60,7 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
   });
 
   it('accept-invitation: a new member sets a password from the link in the invitation, then signs in', async () => {
-    const { token } = await stack.invite(reviewer.email, 'reviewer');
+    const { token } = await stack.invite(reviewer.email, 'admin');
     await page.goto(`${stack.base}/console/accept-invitation#token=${token}`);
     await page.getByRole('heading', { level: 1, name: 'Accept your invitation' }).waitFor();
     expect(new URL(page.url()).hash, 'the token leaves the address bar').to.equal('');
@@ -88,7 +89,7 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
     await page.getByRole('heading', { level: 1, name: 'Enrollments' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    expect((await stack.api('GET', '/sessions/current')).status).to.equal(401);
+    expect((await context.request.get(`${stack.base}/sessions/current`)).status(), 'the browser holds no session now').to.equal(401);
     await signIn(page, stack.base, reviewer);
   });
 
@@ -102,7 +103,11 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
     expect(await count('Ineligible')).to.equal('3');
     await card.getByRole('table', { name: 'Drop-off between steps' }).waitFor();
     await card.getByRole('table', { name: 'Deadlines by who they wait on' }).waitFor();
-    await page.getByRole('region', { name: 'Webhook health' }).getByText('1 endpoint(s)').waitFor();
+    await card.getByRole('table', { name: 'Onboarding steps (seed 000)' }).waitFor();
+    const states = card.getByRole('table', { name: 'Participations by state' });
+    expect((await states.getByRole('row', { name: /^ENROLMENT_REQUESTED/ }).getByRole('cell').textContent())?.trim(), 'CP-2025-0008 names a device').to.equal('1');
+    await card.getByText('1 endpoint(s)', { exact: true }).waitFor();
+    expect(await requests.operationsUsed(), 'one summary per instance, not a list per count').to.include('GET /programInstances/{instanceId}/summary');
     await axe('home');
     await screenshot('03-home');
   });

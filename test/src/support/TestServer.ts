@@ -136,7 +136,8 @@ export class TestServer {
     }
     const response = await fetch(`${this.#base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
-    const parsed = text === '' ? undefined : JSON.parse(text);
+    // A download (text/csv) is answered as its text.
+    const parsed = text === '' ? undefined : (response.headers.get('content-type') ?? '').startsWith('text/') ? text : JSON.parse(text);
     this.contract.check(method, path, response.status, parsed);
     if (response.status >= 400 && parsed?.error?.requestId !== response.headers.get('x-request-id')) {
       this.contract.violations.push(`${method} ${path} ${response.status}: X-Request-Id ${response.headers.get('x-request-id')} is not the body's requestId ${parsed?.error?.requestId}`);

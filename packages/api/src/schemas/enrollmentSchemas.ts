@@ -27,7 +27,7 @@ export const UpdateEnrollmentBody = Type.Object(
  */
 export const EnrollmentFilterFields = {
   status: Type.Optional(Type.String({ pattern: `^(${ENROLLMENT_STATUSES.join('|')})(,(${ENROLLMENT_STATUSES.join('|')}))*$`, description: 'One or more statuses, comma-separated' })),
-  tags: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Comma-separated; enrollments carrying all of them' })),
+  tags: Type.Optional(Type.String({ minLength: 1, maxLength: 500, pattern: '^[^\\u0000-\\u001f]*$', description: 'Comma-separated; enrollments carrying all of them' })),
   referenceId: Type.Optional(Text(100)),
   createdFrom: Type.Optional(DateTime),
   createdTo: Type.Optional(DateTime),

@@ -24,7 +24,7 @@ export function lastEtag(resourcePath: string): string | undefined {
  * it read, so a change someone else made in between is answered `412` instead of being overwritten. Every answer's
  * ETag is remembered; a write answered without one forgets the old one (the resource moved on).
  */
-export const sessionWrites: Middleware = {
+const sessionWrites: Middleware = {
   onRequest({ request }) {
     if (SAFE_METHODS.has(request.method)) return request;
     if (csrfToken !== undefined) request.headers.set('X-CSRF-Token', csrfToken);

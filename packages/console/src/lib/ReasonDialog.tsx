@@ -25,10 +25,10 @@ export function ReasonDialog({ open, title, label, submitLabel, onSubmit, onCanc
         if (reason !== '') onSubmit(reason);
       }}>
         <h2 id="reason-title">{title}</h2>
-        <label>
-          {label}
-          <textarea name="reason" required maxLength={500} rows={3} autofocus />
-        </label>
+        <div class="field">
+          <label for="field-reason-text">{label}</label>
+          <textarea id="field-reason-text" name="reason" required maxLength={500} rows={3} autofocus />
+        </div>
         <div class="row">
           <button type="submit" class="primary">{submitLabel}</button>
           <button type="button" onClick={onCancel}>{en.app.cancel}</button>

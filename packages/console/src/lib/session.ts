@@ -17,7 +17,10 @@ export function useSession(): SessionState {
   return state;
 }
 
-/** Whether the member may do what a permission names (`enrollments:write`). */
-export function can(session: SessionView, permission: string): boolean {
+/** A permission the API names (`enrollments:write`); a name it does not have fails the type-check. */
+export type Permission = SessionView['permissions'][number];
+
+/** Whether the member may do what a permission names. */
+export function can(session: SessionView, permission: Permission): boolean {
   return session.permissions.includes(permission);
 }

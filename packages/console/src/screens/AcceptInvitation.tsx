@@ -59,14 +59,14 @@ export function AcceptInvitation() {
           <p>{t.intro}</p>
           <ErrorNotice error={error} />
           <form onSubmit={(event) => void submit(event)} class="stack">
-            <label>
-              {t.password}
-              <input name="password" type="password" autocomplete="new-password" required />
-            </label>
-            <label>
-              {t.confirm}
-              <input name="confirm" type="password" autocomplete="new-password" required />
-            </label>
+            <div class="field">
+              <label for="field-password">{t.password}</label>
+              <input id="field-password" name="password" type="password" autocomplete="new-password" required />
+            </div>
+            <div class="field">
+              <label for="field-confirm">{t.confirm}</label>
+              <input id="field-confirm" name="confirm" type="password" autocomplete="new-password" required />
+            </div>
             <button type="submit" class="primary" disabled={busy}>{busy ? t.submitting : t.submit}</button>
           </form>
         </>

@@ -37,6 +37,7 @@ function When({ at }: { readonly at: string | null | undefined }) {
 export function Enrollment({ enrollmentId }: { readonly enrollmentId: string }) {
   const loaded = useLoad(async () => unwrap(await api.GET('/enrollments/{enrollmentId}', { params: { path: { enrollmentId } } })), [enrollmentId]);
   const enrollment = loaded.data;
+  const { session } = useSession();
   return (
     <>
       <p><Link to={enrollment === undefined ? '/enrollments' : `/enrollments?instance=${encodeURIComponent(enrollment.programInstanceId)}`}>{t.back}</Link></p>
@@ -50,7 +51,7 @@ export function Enrollment({ enrollmentId }: { readonly enrollmentId: string }) 
             <Timeline participationId={enrollment.participationId} version={enrollment.updatedAt} />
           </div>
           <Events enrollmentId={enrollment.id} version={enrollment.updatedAt} />
-          <Deliveries enrollmentId={enrollment.id} version={enrollment.updatedAt} />
+          {can(session, 'webhooks:manage') ? <Deliveries enrollmentId={enrollment.id} version={enrollment.updatedAt} /> : null}
         </>
       )}
     </>

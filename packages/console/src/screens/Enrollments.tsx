@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { unwrap } from '../api/ApiProblem';
+import type { operations } from '../api/schema';
 import { moveEnrollment, type BulkAction, type JobView } from '../api/enrollmentActions';
 import { STATUSES } from '../api/overview';
 import { PARTICIPATION_STATES } from '../api/participationStates';
@@ -68,62 +69,62 @@ export function Enrollments({ place }: { readonly place: Place }) {
       <form class="card stack" onSubmit={onFilter} aria-labelledby="filters-title" key={queryKey}>
         <h2 id="filters-title">{t.filters}</h2>
         <div class="filters">
-          <label>
-            {t.instance}
-            <select name="instance" value={instanceId ?? ''}>
+          <div class="field">
+            <label for="field-instance">{t.instance}</label>
+            <select id="field-instance" name="instance" value={instanceId ?? ''}>
               {(instances.data ?? []).map((instance) => <option key={instance.id} value={instance.id}>{instance.name}</option>)}
             </select>
-          </label>
-          <label>
-            {t.search}
-            <input name="q" type="search" value={filters.q ?? ''} />
-          </label>
-          <label>
-            {t.status}
-            <select name="status" value={filters.status ?? ''}>
+          </div>
+          <div class="field">
+            <label for="field-q">{t.search}</label>
+            <input id="field-q" name="q" type="search" value={filters.q ?? ''} />
+          </div>
+          <div class="field">
+            <label for="field-status">{t.status}</label>
+            <select id="field-status" name="status" value={filters.status ?? ''}>
               <option value="">{t.anyStatus}</option>
               {STATUSES.map((status) => <option key={status} value={status}>{valueName(status)}</option>)}
             </select>
-          </label>
-          <label>
-            {t.participationState}
-            <select name="participationState" value={filters.participationState ?? ''}>
+          </div>
+          <div class="field">
+            <label for="field-participationState">{t.participationState}</label>
+            <select id="field-participationState" name="participationState" value={filters.participationState ?? ''}>
               <option value="">{t.anyState}</option>
               {PARTICIPATION_STATES.map((state) => <option key={state} value={state}>{state}</option>)}
             </select>
-          </label>
+          </div>
         </div>
         <details open={moreFilters}>
           <summary>{t.moreFilters}</summary>
           <div class="filters">
-          <label>
-            {t.tags}
-            <input name="tags" type="text" value={filters.tags ?? ''} />
-          </label>
-          <label>
-            {t.manufacturer}
-            <input name="manufacturer" type="text" value={filters.manufacturer ?? ''} />
-          </label>
-          <label>
-            {t.postalCodePrefix}
-            <input name="postalCodePrefix" type="text" value={filters.postalCodePrefix ?? ''} />
-          </label>
-          <label>
-            {t.createdFrom}
-            <input name="createdFrom" type="date" value={filters.createdFrom ?? ''} />
-          </label>
-          <label>
-            {t.createdTo}
-            <input name="createdTo" type="date" value={filters.createdTo ?? ''} />
-          </label>
-          <label>
-            {t.updatedFrom}
-            <input name="updatedFrom" type="date" value={filters.updatedFrom ?? ''} />
-          </label>
-          <label>
-            {t.updatedTo}
-            <input name="updatedTo" type="date" value={filters.updatedTo ?? ''} />
-          </label>
+          <div class="field">
+            <label for="field-tags">{t.tags}</label>
+            <input id="field-tags" name="tags" type="text" value={filters.tags ?? ''} />
+          </div>
+          <div class="field">
+            <label for="field-manufacturer">{t.manufacturer}</label>
+            <input id="field-manufacturer" name="manufacturer" type="text" value={filters.manufacturer ?? ''} />
+          </div>
+          <div class="field">
+            <label for="field-postalCodePrefix">{t.postalCodePrefix}</label>
+            <input id="field-postalCodePrefix" name="postalCodePrefix" type="text" value={filters.postalCodePrefix ?? ''} />
+          </div>
+          <div class="field">
+            <label for="field-createdFrom">{t.createdFrom}</label>
+            <input id="field-createdFrom" name="createdFrom" type="date" value={filters.createdFrom ?? ''} />
+          </div>
+          <div class="field">
+            <label for="field-createdTo">{t.createdTo}</label>
+            <input id="field-createdTo" name="createdTo" type="date" value={filters.createdTo ?? ''} />
+          </div>
+          <div class="field">
+            <label for="field-updatedFrom">{t.updatedFrom}</label>
+            <input id="field-updatedFrom" name="updatedFrom" type="date" value={filters.updatedFrom ?? ''} />
+          </div>
+          <div class="field">
+            <label for="field-updatedTo">{t.updatedTo}</label>
+            <input id="field-updatedTo" name="updatedTo" type="date" value={filters.updatedTo ?? ''} />
+          </div>
           <label class="inline">
             <input name="overdue" type="checkbox" checked={filters.overdue === 'true'} />
             {t.overdue}
@@ -195,13 +196,19 @@ function Results({ rows, total, page, pages, writer, onPage, onChanged }: {
     }
   };
 
+  // The handler reads the selection through a ref: keys pressed faster than an effect re-registers it (a person
+  // holding j, a test) must each move from where the one before left the selection, not from a stale copy.
+  const state = useRef({ rows, selected, writer, rejecting });
+  state.current = { rows, selected, writer, rejecting };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || rejecting !== undefined || document.querySelector('dialog[open]') !== null || rows.length === 0) return;
-      const row = rows[selected];
+      const { rows: shown, selected: at, writer: canWrite, rejecting: asking } = state.current;
+      if (isTyping(event) || asking !== undefined || document.querySelector('dialog[open]') !== null || shown.length === 0) return;
+      const row = shown[at];
       const move = (by: number) => {
         event.preventDefault();
-        const next = Math.min(rows.length - 1, Math.max(0, selected + by));
+        const next = Math.min(shown.length - 1, Math.max(0, at + by));
+        state.current.selected = next;
         setSelected(next);
         table.current?.querySelectorAll('tbody tr')[next]?.scrollIntoView({ block: 'nearest' });
       };
@@ -210,17 +217,18 @@ function Results({ rows, total, page, pages, writer, onPage, onChanged }: {
       else if (event.key === 'Enter' && row !== undefined && (event.target as HTMLElement).tagName !== 'A' && (event.target as HTMLElement).tagName !== 'BUTTON') {
         event.preventDefault();
         navigate(`/enrollments/${row.id}`);
-      } else if (event.key === 'a' && writer && row !== undefined) {
+      } else if (event.key === 'a' && canWrite && row !== undefined) {
         event.preventDefault();
         void approve(row);
-      } else if (event.key === 'r' && writer && row !== undefined) {
+      } else if (event.key === 'r' && canWrite && row !== undefined) {
         event.preventDefault();
+        state.current.rejecting = row;
         setRejecting(row);
       }
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [rows, selected, writer, rejecting]);
+  }, []);
 
   const current = rows[selected];
   return (
@@ -275,15 +283,16 @@ function Results({ rows, total, page, pages, writer, onPage, onChanged }: {
   );
 }
 
+type BulkBody = NonNullable<operations['startBulkAction']['requestBody']>['content']['application/json'];
+
 /**
- * A bulk action on the filtered set: the job `POST /programInstances/{id}/bulk-actions` with the filters the job
- * takes (status, tags), followed live by polling `GET /jobs/{id}`.
+ * A bulk action on the filtered set: the job `POST /programInstances/{id}/bulk-actions` with the list's filters,
+ * followed live by polling `GET /jobs/{id}`.
  */
 function BulkActions({ instanceId, filters, total, onFinished }: { readonly instanceId: string; readonly filters: Filters; readonly total: number; readonly onFinished: () => void }) {
   const [started, setStarted] = useState<JobView>();
   const [error, setError] = useState<unknown>();
   const { job, error: pollError } = useJob(started, onFinished);
-  const narrowsMore = Object.keys(filters).some((name) => name !== 'status' && name !== 'tags');
   const start = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -292,13 +301,11 @@ function BulkActions({ instanceId, filters, total, onFinished }: { readonly inst
     if (!confirm(t.bulkConfirm((t.actions[action] ?? action).toLowerCase(), total))) return;
     setError(undefined);
     try {
-      const where = {
-        ...(filters.status === undefined ? {} : { status: filters.status.split(',') as (typeof STATUSES)[number][] }),
-        ...(filters.tags === undefined ? {} : { tags: filters.tags.split(',').map((tag) => tag.trim()).filter(Boolean) }),
-      };
+      // The list's own filters, as the list's query names them: the job acts on exactly the set the list shows.
+      const filter = apiQueryOf(filters) as NonNullable<BulkBody['filter']>;
       setStarted(unwrap(await api.POST('/programInstances/{instanceId}/bulk-actions', {
         params: { path: { instanceId } },
-        body: { action, ...(Object.keys(where).length === 0 ? {} : { where }), ...(reason === '' ? {} : { reason }) },
+        body: { action, ...(Object.keys(filter).length === 0 ? {} : { filter }), ...(reason === '' ? {} : { reason }) },
       })));
     } catch (caught) {
       setError(caught);
@@ -307,18 +314,17 @@ function BulkActions({ instanceId, filters, total, onFinished }: { readonly inst
   return (
     <section class="card stack" aria-labelledby="bulk-title">
       <h2 id="bulk-title">{t.bulk}</h2>
-      {narrowsMore ? <p class="muted">{t.bulkUnsupportedFilters}</p> : null}
       <form class="row" onSubmit={(event) => void start(event)}>
-        <label>
-          {t.bulkAction}
-          <select name="action">
+        <div class="field">
+          <label for="field-bulk-action">{t.bulkAction}</label>
+          <select id="field-bulk-action" name="action">
             {(['approve', 'reject', 'unenroll', 'evaluate'] as const).map((action) => <option key={action} value={action}>{t.actions[action]}</option>)}
           </select>
-        </label>
-        <label>
-          {t.bulkReason}
-          <input name="reason" type="text" maxLength={500} />
-        </label>
+        </div>
+        <div class="field">
+          <label for="field-bulk-reason">{t.bulkReason}</label>
+          <input id="field-bulk-reason" name="reason" type="text" maxLength={500} />
+        </div>
         <button type="submit" disabled={job !== undefined && job.status !== 'completed' && job.status !== 'failed'}>{t.bulkStart}</button>
       </form>
       <ErrorNotice error={error ?? pollError} />

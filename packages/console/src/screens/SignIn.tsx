@@ -43,20 +43,20 @@ export function SignIn({ place, onSignedIn }: { readonly place: Place; readonly 
       <p>{t.intro}</p>
       <ErrorNotice error={error} />
       <form onSubmit={(event) => void submit(event)} class="stack">
-        <label>
-          {t.email}
-          <input name="email" type="email" autocomplete="username" required />
-        </label>
-        <label>
-          {t.password}
-          <input name="password" type="password" autocomplete="current-password" required />
-        </label>
+        <div class="field">
+          <label for="field-email">{t.email}</label>
+          <input id="field-email" name="email" type="email" autocomplete="username" required />
+        </div>
+        <div class="field">
+          <label for="field-password">{t.password}</label>
+          <input id="field-password" name="password" type="password" autocomplete="current-password" required />
+        </div>
         <details>
           <summary>{t.workspace}</summary>
-          <label>
-            {t.workspace}
-            <input name="workspaceId" type="text" autocomplete="off" />
-          </label>
+          <div class="field">
+            <label for="field-workspaceId">{t.workspace}</label>
+            <input id="field-workspaceId" name="workspaceId" type="text" autocomplete="off" />
+          </div>
         </details>
         <button type="submit" class="primary" disabled={busy}>{busy ? t.submitting : t.submit}</button>
       </form>

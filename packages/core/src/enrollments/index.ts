@@ -50,7 +50,7 @@ export { ChangeRunner, type RuledDecision } from './ChangeRunner.js';
 export { EnrollmentCreation, type NewEnrollment } from './EnrollmentCreation.js';
 export { author, EnrollmentService, type UpdateEnrollmentInput } from './EnrollmentService.js';
 export { enrollmentsModule } from './enrollmentsModule.js';
-export { type ListFacets, listFacetsOf, sameListFacets } from './lists/ListFacets.js';
+export { countedTagsOf, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets } from './lists/ListFacets.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './lists/ListCounts.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './lists/readListPage.js';
 export { matchesEnrollmentFilter } from './lists/matchesEnrollmentFilter.js';

@@ -1,4 +1,4 @@
-import { listBlockOf, listSpanOf, searchKeysOf, searchKeyString, type Enrollment, type ListRead } from '@flexroll/core';
+import { countedTagsOf, listBlockOf, listSpanOf, searchKeysOf, searchKeyString, type Enrollment, type ListRead } from '@flexroll/core';
 
 /**
  * The keys an enrollment document carries for its instance's list (ADR 0017), each read by one equality lookup,
@@ -6,6 +6,7 @@ import { listBlockOf, listSpanOf, searchKeysOf, searchKeyString, type Enrollment
  * - `listPosition`: its place (creation order);
  * - `listBlock`: workspace and instance + block of 100 places, for reading a whole block;
  * - `listKeys`, while it is not deleted: workspace and instance + block or span + its status, the same for each of its tags
+ *   (its manufacturers counted as tags, core's `countedTagsOf`)
  *   and for its participation's state, so that a page of a status, a tag or a state reads only the enrollments it wants,
  *   a whole span at once where they are few; and workspace and instance + `all` + each of its search keys (core's
  *   `searchKeys.ts`: words of its name, e-mail and reference by prefix, manufacturers, postal code prefixes).
@@ -19,7 +20,7 @@ export function listKeysOf(enrollment: Enrollment, position: number): { listPosi
   const keys = enrollment.deletedAt !== undefined ? [] : [
     keyOf(instanceId, 'block', block, 'status', enrollment.eligibility.status),
     keyOf(instanceId, 'span', span, 'status', enrollment.eligibility.status),
-    ...[...new Set(enrollment.tags ?? [])].flatMap((tag) => [keyOf(instanceId, 'block', block, 'tag', tag), keyOf(instanceId, 'span', span, 'tag', tag)]),
+    ...countedTagsOf(enrollment).flatMap((tag) => [keyOf(instanceId, 'block', block, 'tag', tag), keyOf(instanceId, 'span', span, 'tag', tag)]),
     ...(enrollment.participation === undefined ? [] : [
       keyOf(instanceId, 'block', block, 'state', enrollment.participation.state),
       keyOf(instanceId, 'span', span, 'state', enrollment.participation.state),

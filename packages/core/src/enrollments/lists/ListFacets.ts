@@ -8,18 +8,35 @@ import type { Enrollment } from '../Enrollment.js';
  */
 export interface ListFacets {
   readonly status: EnrollmentStatus;
-  /** Sorted, without repeats: two enrollments with the same tags have equal facets. */
+  /**
+   * Sorted, without repeats: two enrollments with the same tags have equal facets. Its manufacturers are counted here
+   * too, each as the tag {@link manufacturerTag} makes, so that a manufacturer filter is counted, skipped and read by
+   * key exactly as a tag filter is.
+   */
   readonly tags: readonly string[];
   readonly deleted: boolean;
   /** Absent while the enrollment has no participation (and in ledger entries written before it was counted). */
   readonly participationState?: ParticipationState;
 }
 
+/** Starts every manufacturer's tag: a control character, which the list's `tags` filter refuses, so no client's tag filter names one. */
+const MANUFACTURER_TAG = '\u0001manufacturer:';
+
+/** The counted tag of a manufacturer slug (compared in lower case). */
+export function manufacturerTag(slug: string): string {
+  return `${MANUFACTURER_TAG}${slug.trim().toLowerCase()}`;
+}
+
+/** The tags an enrollment is counted and kept under: its own, and one per manufacturer. */
+export function countedTagsOf(enrollment: Enrollment): string[] {
+  return [...new Set([...(enrollment.tags ?? []), ...(enrollment.manufacturerSlugs ?? []).map(manufacturerTag)])].sort();
+}
+
 export function listFacetsOf(enrollment: Enrollment): ListFacets {
   const state = enrollment.participation?.state;
   return {
     status: enrollment.eligibility.status,
-    tags: [...new Set(enrollment.tags ?? [])].sort(),
+    tags: countedTagsOf(enrollment),
     deleted: enrollment.deletedAt !== undefined,
     ...(state === undefined ? {} : { participationState: state }),
   };

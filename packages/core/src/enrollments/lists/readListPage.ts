@@ -2,7 +2,7 @@ import { pageOffset, toPage, type Page, type PageRequest } from '../../platform/
 import type { Enrollment } from '../Enrollment.js';
 import type { EnrollmentFilter } from '../ports/EnrollmentProjectionRepository.js';
 import { facetsOfCombo, LIST_SPAN_BLOCKS, type ListBlockCounts, type ListCounts } from './ListCounts.js';
-import type { ListFacets } from './ListFacets.js';
+import { manufacturerTag, type ListFacets } from './ListFacets.js';
 import { matchesEnrollmentFilter } from './matchesEnrollmentFilter.js';
 import { searchLookupOf, type SearchKey } from './searchKeys.js';
 
@@ -48,9 +48,12 @@ interface Bound {
  * Filters the counts know nothing of (`updatedFrom/To`) make every block with candidates a
  * read, and their total a walk of the instance: they are not the seed's lists (docs/api.md says so).
  */
-export async function readListPage(counts: ListCounts, filter: EnrollmentFilter, request: PageRequest, read: ReadList): Promise<Page<Enrollment>> {
-  const looked = await readLookedUp(filter, request, read);
+export async function readListPage(counts: ListCounts, asked: EnrollmentFilter, request: PageRequest, read: ReadList): Promise<Page<Enrollment>> {
+  const looked = await readLookedUp(asked, request, read);
   if (looked !== undefined) return looked;
+  // The counts know a manufacturer as a tag (ListFacets): counted, skipped and read by key as one. Rows are still
+  // matched against the filter as asked (`readEach`).
+  const filter = countedFormOf(asked);
   const counted = isCountedFilter(filter);
   const bounds = new Bounds(filter);
   const page = new PageCollector(pageOffset(request), request.perPage);
@@ -59,7 +62,7 @@ export async function readListPage(counts: ListCounts, filter: EnrollmentFilter,
     if (spanCounts === null || page.skipped(bounds.of(spanCounts))) continue;
     const spanKey = bounds.of(spanCounts).count <= SPAN_READ_LIMIT ? selectiveKey(spanCounts, filter) : undefined;
     if (spanKey !== undefined) {
-      page.take(await readEach(read, 'span', span, spanKey, filter));
+      page.take(await readEach(read, 'span', span, spanKey, asked));
       continue;
     }
     const first = span * LIST_SPAN_BLOCKS;
@@ -67,10 +70,10 @@ export async function readListPage(counts: ListCounts, filter: EnrollmentFilter,
       if (page.full && counted) break;
       const block = counts.blocks[number] ?? null;
       if (block === null || page.skipped(bounds.of(block))) continue;
-      page.take(await readEach(read, 'block', number, selectiveKey(block, filter), filter));
+      page.take(await readEach(read, 'block', number, selectiveKey(block, filter), asked));
     }
   }
-  return toPage(page.data, request, counted ? countMatching(counts, filter) : page.seen);
+  return toPage(page.data, request, counted ? countMatching(counts, asked) : page.seen);
 }
 
 /**
@@ -149,17 +152,25 @@ async function readEach(read: ReadList, unit: 'block' | 'span', number: number, 
   return rows.filter((row) => matchesEnrollmentFilter(row.enrollment, filter)).sort((a, b) => a.position - b.position);
 }
 
+/** A filter as the counts see it: its manufacturer as one more tag to carry. */
+function countedFormOf(filter: EnrollmentFilter): EnrollmentFilter {
+  if (filter.manufacturer === undefined) return filter;
+  const { manufacturer, ...rest } = filter;
+  return { ...rest, tags: [...(filter.tags ?? []), manufacturerTag(manufacturer)] };
+}
+
 /** Whether a filter asks only for what the counts count (status, tags, participation state, deleted), so its total is a sum of counts. */
 export function isCountedFilter(filter: EnrollmentFilter): boolean {
   return (
     filter.createdFrom === undefined && filter.createdTo === undefined && filter.updatedFrom === undefined && filter.updatedTo === undefined &&
     filter.participationId === undefined && filter.referenceId === undefined && filter.referenceIds === undefined &&
-    filter.enrollmentIds === undefined && filter.search === undefined && filter.manufacturer === undefined && filter.postalCodePrefix === undefined
+    filter.enrollmentIds === undefined && filter.search === undefined && filter.postalCodePrefix === undefined
   );
 }
 
 /** How many enrollments with facets the filter asks for: exact for a counted filter. */
-export function countMatching(counts: ListCounts, filter: EnrollmentFilter): number {
+export function countMatching(counts: ListCounts, asked: EnrollmentFilter): number {
+  const filter = countedFormOf(asked);
   let total = 0;
   for (const [key, count] of Object.entries(counts.combos)) if (facetsMatch(facetsOfCombo(key), filter)) total += count;
   return total;

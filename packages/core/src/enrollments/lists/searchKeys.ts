@@ -3,12 +3,12 @@ import type { EnrollmentFilter } from '../ports/EnrollmentProjectionRepository.j
 
 /**
  * The keys a live enrollment is found by, besides its list keys, for the filters the counts do not count: each word of
- * its name, e-mail and reference id by every prefix (`word`), each manufacturer slug (`manufacturer`), and each
- * prefix of its postal code (`postal`). A store keeps them within the instance, so that one equality lookup (the only
+ * its name, e-mail and reference id by every prefix (`word`), and each prefix of its postal code (`postal`). (A
+ * manufacturer is counted, as a tag: `ListFacets`.) A store keeps them within the instance, so that one equality lookup (the only
  * query FerretDB v1 pushes down) finds every enrollment with a key, and costs what it finds.
  */
 export interface SearchKey {
-  readonly kind: 'word' | 'manufacturer' | 'postal';
+  readonly kind: 'word' | 'postal';
   readonly value: string;
 }
 
@@ -48,7 +48,6 @@ export function searchKeysOf(enrollment: Enrollment): string[] {
   for (const word of wordsOfEnrollment(enrollment)) {
     for (let length = 1; length <= Math.min(word.length, SEARCH_PREFIX_MAX); length++) keys.add(searchKeyString({ kind: 'word', value: word.slice(0, length) }));
   }
-  for (const slug of enrollment.manufacturerSlugs ?? []) keys.add(searchKeyString({ kind: 'manufacturer', value: normalManufacturer(slug) }));
   const postal = enrollment.address?.postalCode === undefined ? '' : normalPostalCode(enrollment.address.postalCode);
   for (let length = 1; length <= Math.min(postal.length, POSTAL_PREFIX_MAX); length++) keys.add(searchKeyString({ kind: 'postal', value: postal.slice(0, length) }));
   return [...keys];
@@ -61,7 +60,7 @@ export function searchKeyString(key: SearchKey): string {
 
 /**
  * The one key a filter's candidates are read by: the longest word of its text search (the most selective, as far as
- * its prefix is indexed), else its postal code prefix (cut to what is indexed), else its manufacturer. Undefined for
+ * its prefix is indexed), else its postal code prefix (cut to what is indexed). Undefined for
  * a filter with none of them, or a search with no word in it (which then matches every enrollment).
  */
 export function searchLookupOf(filter: EnrollmentFilter): SearchKey | undefined {
@@ -72,7 +71,6 @@ export function searchLookupOf(filter: EnrollmentFilter): SearchKey | undefined 
   }
   const postal = filter.postalCodePrefix === undefined ? '' : normalPostalCode(filter.postalCodePrefix);
   if (postal !== '') return { kind: 'postal', value: postal.slice(0, POSTAL_PREFIX_MAX) };
-  if (filter.manufacturer !== undefined) return { kind: 'manufacturer', value: normalManufacturer(filter.manufacturer) };
   return undefined;
 }
 
