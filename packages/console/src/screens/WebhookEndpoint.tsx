@@ -140,6 +140,10 @@ function DeliveryLog({ endpointId, place, types, round }: { readonly endpointId:
   const [replayNotice, setReplayNotice] = useState<string | undefined>();
   const [error, setError] = useState<unknown>();
   const key = JSON.stringify(filters);
+  // The selects hold what the member picked until the filters are applied: a re-render (a replay reloading the log)
+  // must not put them back to the URL's values (Preact has no defaultValue for a select).
+  const [picked, setPicked] = useState({ type: filters.type ?? '', state: filters.state ?? '' });
+  useEffect(() => setPicked({ type: filters.type ?? '', state: filters.state ?? '' }), [key]);
 
   const read = async (after?: string) => {
     const answer = unwrap(await api.GET('/webhook-endpoints/{endpointId}/messages', {
@@ -185,13 +189,13 @@ function DeliveryLog({ endpointId, place, types, round }: { readonly endpointId:
       <form class="filters card" onSubmit={applyFilters} aria-label={t.filters} key={key}>
         <label>{t.enrollmentId}<input name="enrollmentId" defaultValue={filters.enrollmentId ?? ''} autocomplete="off" /></label>
         <label>{t.type}
-          <select name="type" aria-label={t.type} value={filters.type ?? ''}>
+          <select name="type" aria-label={t.type} value={picked.type} onChange={(event) => setPicked({ ...picked, type: event.currentTarget.value })}>
             <option value="">{t.anyType}</option>
             {types.map((type) => <option key={type} value={type}>{type}</option>)}
           </select>
         </label>
         <label>{t.state}
-          <select name="state" aria-label={t.state} value={filters.state ?? ''}>
+          <select name="state" aria-label={t.state} value={picked.state} onChange={(event) => setPicked({ ...picked, state: event.currentTarget.value })}>
             <option value="">{t.anyState}</option>
             {['pending', 'delivered', 'failed'].map((state) => <option key={state} value={state}>{state}</option>)}
           </select>

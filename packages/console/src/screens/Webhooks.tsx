@@ -113,7 +113,7 @@ function Catalogue({ entries, error }: { readonly entries: readonly CatalogueEnt
       <ErrorNotice error={error} />
       {(entries ?? []).map((entry) => (
         <details key={entry.type} class="card">
-          <summary><code>{entry.type}</code> — {entry.summary}</summary>
+          <summary><code>{entry.type}</code>{entry.summary === '' || entry.summary === entry.type ? null : ` — ${entry.summary}`}</summary>
           <h3>{t.schema}</h3>
           <pre tabIndex={0} aria-label={`${t.schema}: ${entry.type}`}>{JSON.stringify(entry.schema, null, 2)}</pre>
           <h3>{t.example}</h3>
