@@ -33,7 +33,7 @@ describeOnEachStore('the console: Program instances', (store) => describe('creat
     await journey.open('/program-instances', 'Program instances');
     const form = page.getByRole('region', { name: 'Create a program instance' });
     await form.getByLabel('Name').fill('Community Powershare 2026');
-    await form.getByLabel('Program id (vpr_…)').fill(programId);
+    await form.getByLabel('Program', { exact: true }).selectOption(programId);
     await form.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('heading', { level: 1, name: 'Program instance: Community Powershare 2026' }).waitFor();
     instanceId = new URL(page.url()).pathname.split('/').at(-1)!;

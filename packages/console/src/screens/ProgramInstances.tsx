@@ -17,6 +17,7 @@ const t = en.instances;
 export function ProgramInstances() {
   const { session } = useSession();
   const instances = useLoad(async () => unwrap(await api.GET('/programInstances', { params: { query: { perPage: 100 } } })).data, []);
+  const programs = useLoad(async () => unwrap(await api.GET('/programs', { params: { query: { perPage: 100 } } })).data, []);
   const [error, setError] = useState<unknown>();
 
   const create = async (event: Event) => {
@@ -58,7 +59,13 @@ export function ProgramInstances() {
           <h2 id="create-instance">{t.create}</h2>
           <form class="stack" onSubmit={(event) => void create(event)}>
             <label>{t.name}<input name="name" required maxLength={200} autocomplete="off" /></label>
-            <label>{t.programId}<input name="programId" required pattern="vpr_[0-9a-f]{24}" autocomplete="off" /></label>
+            <label>
+              {t.program}
+              <select name="programId" aria-label={t.program} required>
+                {(programs.data ?? []).map((program) => <option key={program.id} value={program.id}>{program.name} ({program.id})</option>)}
+              </select>
+            </label>
+            <ErrorNotice error={programs.error} />
             <p><button type="submit" class="primary">{en.common.create}</button></p>
             <ErrorNotice error={error} />
           </form>
