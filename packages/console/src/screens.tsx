@@ -4,6 +4,13 @@ import { en } from './messages/en';
 import { Enrollment } from './screens/Enrollment';
 import { Enrollments } from './screens/Enrollments';
 import { Home } from './screens/Home';
+import { Access } from './screens/Access';
+import { Imports } from './screens/Imports';
+import { Operators } from './screens/Operators';
+import { ProgramInstance } from './screens/ProgramInstance';
+import { ProgramInstances } from './screens/ProgramInstances';
+import { WebhookEndpoint } from './screens/WebhookEndpoint';
+import { Webhooks } from './screens/Webhooks';
 
 /**
  * The signed-in screens: a path pattern, what it renders, and (for the main navigation) its label and the path the
@@ -22,4 +29,11 @@ export const SCREENS: readonly ScreenEntry[] = [
   { pattern: '/', render: () => <Home />, nav: { label: en.nav.home, path: '/', section: '' } },
   { pattern: '/enrollments', render: (_params, place) => <Enrollments place={place} />, nav: { label: en.nav.enrollments, path: '/enrollments', section: 'enrollments' } },
   { pattern: '/enrollments/:enrollmentId', render: (params) => <Enrollment enrollmentId={params.enrollmentId!} /> },
+  { pattern: '/imports', render: (_params, place) => <Imports place={place} />, nav: { label: en.adminNav.imports, path: '/imports', section: 'imports' } },
+  { pattern: '/program-instances', render: () => <ProgramInstances />, nav: { label: en.adminNav.instances, path: '/program-instances', section: 'program-instances' } },
+  { pattern: '/program-instances/:instanceId', render: (params) => <ProgramInstance instanceId={params.instanceId!} /> },
+  { pattern: '/webhooks', render: () => <Webhooks />, nav: { label: en.adminNav.webhooks, path: '/webhooks', section: 'webhooks' } },
+  { pattern: '/webhooks/:endpointId', render: (params, place) => <WebhookEndpoint endpointId={params.endpointId!} place={place} /> },
+  { pattern: '/operators', render: (_params, place) => <Operators place={place} />, nav: { label: en.adminNav.operators, path: '/operators', section: 'operators' } },
+  { pattern: '/access', render: () => <Access />, nav: { label: en.adminNav.access, path: '/access', section: 'access' } },
 ];

@@ -6,6 +6,12 @@ export interface ConsoleRequest {
   readonly path: string;
 }
 
+/**
+ * The API's own description documents: the console reads the webhook event catalogue from /asyncapi.json (the
+ * AsyncAPI document beside /openapi.json, which describes the webhooks, not REST operations).
+ */
+const DESCRIPTION_DOCUMENTS = new Set(['GET /openapi.json', 'GET /asyncapi.json']);
+
 /** An OpenAPI document's operations as method + path pattern. */
 interface Operation {
   readonly method: string;
@@ -38,6 +44,7 @@ export class ConsoleRequests {
         pattern: templatePattern(template),
       })));
     return this.requests
+      .filter((request) => !DESCRIPTION_DOCUMENTS.has(`${request.method} ${request.path}`))
       .filter((request) => !operations.some((operation) => operation.method === request.method && operation.pattern.test(request.path)))
       .map((request) => `${request.method} ${request.path}`);
   }

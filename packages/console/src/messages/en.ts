@@ -1,8 +1,11 @@
+import { adminScreens } from './adminScreens';
+
 /**
  * Every word the console shows, in one catalogue (English). Screens never write text inline: they take it from here,
  * so a translation is one more file of the same shape ({@link Messages}).
  */
 export const en = {
+  ...adminScreens,
   app: {
     title: 'Flexroll console',
     skipToContent: 'Skip to content',
