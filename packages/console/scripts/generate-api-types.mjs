@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOpenApiDocument } from '@flexroll/api';
+import { PARTICIPATION_STATES } from '@flexroll/sdk';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const document = buildOpenApiDocument();
@@ -21,3 +22,8 @@ if (previous !== types) {
   await writeFile(target, types);
   process.stdout.write(`console: API types regenerated (${path.relative(process.cwd(), target)})\n`);
 }
+
+// Seed 000's participation states, for the list's filter: taken from the SDK's one list at every build, so the
+// console never spells its own (the SDK's state-list spec forbids a hand-written copy).
+const states = `${header}export const PARTICIPATION_STATES = ${JSON.stringify(PARTICIPATION_STATES)} as const;\n`;
+await writeFile(path.join(root, 'generated/participationStates.ts'), states);

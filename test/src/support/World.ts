@@ -43,7 +43,7 @@ export async function buildWorld(server: TestServer, name: string, into?: World)
   if (endpoint.status !== 201 || message.status !== 202) throw new Error(`Could not build the world: ${JSON.stringify([endpoint.body, message.body])}`);
   // Its instance has a customer enrollment page (issue 22), so the page's routes have something of their own to read.
   const page = await server.request('PUT', `/programInstances/${instance.body.id}/enrollment-page`, {
-    key, body: { enabled: true, slug: `world-${workspaceId.slice(3, 15)}`, name: `${name} 2025`, terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
+    key, body: { enabled: true, slug: `world-${String(instance.body.id).slice(-16).toLowerCase()}`, name: `${name} 2025`, terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
   });
   for (const response of [program, instance, enrollment, scoped, member, page]) {
     if (response.status !== 201 && response.status !== 200) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);

@@ -316,5 +316,8 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: 'GET /deadlines/{deadlineId}', what: 'an id that is not dl_…', path: '/deadlines/msg_000000000000000000000000', ...invalid('/path/deadlineId'), rule: 'pattern' },
   { route: 'POST /deadlines/{deadlineId}/acknowledge', what: 'no reason', body: {}, ...required('/reason') },
   { route: 'POST /deadlines/{deadlineId}/snooze', what: 'an until in the past', body: { reason: 'Waiting for the installer', until: '2024-12-31T09:00:00Z' }, ...unprocessable('/until', /must be in the future/) },
+  { route: 'GET /programInstances/{instanceId}/summary', what: 'an unknown query parameter', query: 'since=2025-01-01', ...unknownField('/query/since') },
+  { route: 'GET /programInstances/{instanceId}/enrollments/export.csv', what: 'a createdFrom that is not a time', query: 'createdFrom=yesterday', ...invalid('/query/createdFrom'), rule: 'format' },
+  { route: 'POST /programInstances/{instanceId}/eligibility-rules/dry-run', what: 'no rules', body: {}, ...required('/eligibilityRules') },
   ...HARDENING_BAD_REQUESTS,
 ];

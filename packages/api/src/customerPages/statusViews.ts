@@ -1,4 +1,4 @@
-import { buildParticipationTimeline, waitingOnOf, type ParticipationState, type SuspensionReason } from '@flexroll/sdk';
+import { buildParticipationTimeline, statesOfPhase, waitingOnOf, type ParticipationState, type SuspensionReason } from '@flexroll/sdk';
 import type { Enrollment, EnrollmentPageSettings, ParticipationRecord } from '@flexroll/core';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
@@ -117,7 +117,7 @@ function typed(view: StatusView): Html {
 function leave(view: StatusView): Html | string {
   const { t, enrollment } = view;
   const state = view.participation?.participation.state;
-  const leaving = state === 'UNENROLMENT_REQUESTED' || state === 'WINDING_DOWN' || state === 'UNENROLLED' || state === 'OFFBOARDED' || enrollment.eligibility.status === 'unenrolled';
+  const leaving = (state !== undefined && statesOfPhase('Unenrolment').includes(state)) || enrollment.eligibility.status === 'unenrolled';
   if (leaving || enrollment.eligibility.status === 'rejected' || enrollment.eligibility.status === 'ineligible') return '';
   if (enrollment.eligibility.status !== 'approved') return html`<h2>${t.t('leave.title')}</h2><p>${t.t('leave.notYet')}</p>`;
   const error = view.errors?.reason;

@@ -1,6 +1,5 @@
-/** Seed 000's participation states, in the order of its flow: the values of the list's participationState filter. */
-export const PARTICIPATION_STATES = [
-  'ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH',
-  'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED', 'INELIGIBLE', 'ACTIVE', 'SUSPENDED',
-  'UNENROLMENT_REQUESTED', 'WINDING_DOWN', 'UNENROLLED', 'OFFBOARDED', 'FAILED',
-] as const;
+/**
+ * Seed 000's participation states, in the order of its flow: the values of the list's participationState filter.
+ * Written at every build from the SDK's own list (scripts/generate-api-types.mjs), so the console spells none itself.
+ */
+export { PARTICIPATION_STATES } from '../../generated/participationStates';

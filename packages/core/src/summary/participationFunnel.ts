@@ -1,4 +1,4 @@
-import { ENROLLMENT_STATUSES, PARTICIPATION_STATES, type EnrollmentStatus, type ParticipationState } from '@flexroll/sdk';
+import { ENROLLMENT_STATUSES, PARTICIPATION_STATES, statesBetween, type EnrollmentStatus, type ParticipationState } from '@flexroll/sdk';
 import { facetsOfCombo, type ListCounts } from '../enrollments/index.js';
 
 /**
@@ -6,10 +6,7 @@ import { facetsOfCombo, type ListCounts } from '../enrollments/index.js';
  * (`INELIGIBLE`, `SUSPENDED`, the exits, `FAILED`) are not steps: a participation in one of them left the path, or
  * paused on it, at a step its current state does not tell.
  */
-export const FUNNEL_STEPS: readonly ParticipationState[] = Object.freeze([
-  'ENROLMENT_REQUESTED', 'AWAITING_CONSENT', 'AWAITING_TELEMETRY', 'AWAITING_METER_ACCESS', 'CONFIRMING_DISPATCH',
-  'AWAITING_ELIGIBILITY', 'AWAITING_REGISTRATION', 'REGISTERED', 'ACTIVE',
-]);
+export const FUNNEL_STEPS: readonly ParticipationState[] = statesBetween('ENROLMENT_REQUESTED', 'ACTIVE');
 
 /** A suspended participation was active (seed 000: only `ACTIVE` is suspended), so it has reached every step. */
 const COUNTS_AS: Partial<Record<ParticipationState, ParticipationState>> = { SUSPENDED: 'ACTIVE' };
