@@ -65,6 +65,8 @@ describeOnEachStore('the console: Enrollment page', (store) => describe('switch 
     expect(saved).to.deep.include({ enabled: true, slug, name: 'Powershare at Home', accentColour: '#0b6e4f', locales: ['en', 'nl'], defaultLocale: 'en', supportEmail: 'support@leap.example', leadCapture: false });
     expect(saved.fields).to.deep.equal({ serialNumber: 'optional' });
     expect(saved.messages).to.deep.equal({ en: { 'step.details': 'Tell us about you' } });
+    expect(await form.getByLabel('Serial number').inputValue(), 'the form shows what was saved').to.equal('optional');
+    expect(await form.getByLabel('Page is on (customers can enroll)').isChecked()).to.equal(true);
     const link = page.getByRole('link', { name: `Open /enroll/${slug} (the customer’s page)` });
     expect(await link.getAttribute('href')).to.equal(`/enroll/${slug}`);
     expect(await journey.requests.operationsUsed()).to.include.members(['GET /programInstances/{instanceId}/enrollment-page', 'PUT /programInstances/{instanceId}/enrollment-page']);

@@ -154,8 +154,9 @@ function PageForm({ instanceId, page, instanceName, mayWrite, onSaved, onReload 
           <fieldset class="stack">
             <legend>{t.fields}</legend>
             {ASKABLE.map((asked) => field(`fields.${asked}`, t.fieldNames[asked], (describedBy, invalid) => (
-              <select id={id(`fields.${asked}`)} name={`fields.${asked}`} defaultValue={page?.fields?.[asked] ?? 'off'} aria-describedby={describedBy} aria-invalid={invalid}>
-                {ASKED.map((value) => <option key={value} value={value}>{t.asked[value]}</option>)}
+              <select id={id(`fields.${asked}`)} name={`fields.${asked}`} aria-describedby={describedBy} aria-invalid={invalid}>
+                {/* `selected` on the option, not defaultValue on the select: Preact does not apply a select's defaultValue. */}
+                {ASKED.map((value) => <option key={value} value={value} selected={value === (page?.fields?.[asked] ?? 'off')}>{t.asked[value]}</option>)}
               </select>
             )))}
           </fieldset>
