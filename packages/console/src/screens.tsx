@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import type { Place } from './lib/router';
 import { en } from './messages/en';
 import { Enrollment } from './screens/Enrollment';
+import { EnrollmentPage } from './screens/EnrollmentPage';
 import { Enrollments } from './screens/Enrollments';
 import { Home } from './screens/Home';
 import { Access } from './screens/Access';
@@ -32,6 +33,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { pattern: '/imports', render: (_params, place) => <Imports place={place} />, nav: { label: en.adminNav.imports, path: '/imports', section: 'imports' } },
   { pattern: '/program-instances', render: () => <ProgramInstances />, nav: { label: en.adminNav.instances, path: '/program-instances', section: 'program-instances' } },
   { pattern: '/program-instances/:instanceId', render: (params) => <ProgramInstance instanceId={params.instanceId!} /> },
+  { pattern: '/program-instances/:instanceId/enrollment-page', render: (params) => <EnrollmentPage instanceId={params.instanceId!} /> },
   { pattern: '/webhooks', render: () => <Webhooks />, nav: { label: en.adminNav.webhooks, path: '/webhooks', section: 'webhooks' } },
   { pattern: '/webhooks/:endpointId', render: (params, place) => <WebhookEndpoint endpointId={params.endpointId!} place={place} /> },
   { pattern: '/operators', render: (_params, place) => <Operators place={place} />, nav: { label: en.adminNav.operators, path: '/operators', section: 'operators' } },

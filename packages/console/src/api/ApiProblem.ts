@@ -5,6 +5,13 @@ interface ErrorBody {
   readonly error?: { readonly code?: string; readonly message?: string; readonly requestId?: string; readonly details?: readonly { field?: string; rule?: string; message?: string }[] };
 }
 
+/** One issue of a refused body, as the API names it. */
+export interface FieldIssue {
+  readonly field?: string;
+  readonly rule?: string;
+  readonly message?: string;
+}
+
 /** A refused or failed API call, with what the screen shows for it. 412 reads as "changed by someone else — reload". */
 export class ApiProblem extends Error {
   constructor(
@@ -12,6 +19,8 @@ export class ApiProblem extends Error {
     readonly code: string,
     message: string,
     readonly requestId: string | undefined,
+    /** The API's per-field issues (`field` is a JSON pointer such as `/terms/version`), for errors shown beside inputs. */
+    readonly details: readonly FieldIssue[] = [],
   ) {
     super(message);
   }
@@ -27,7 +36,7 @@ export class ApiProblem extends Error {
     if (response.status === 412) return new ApiProblem(412, 'precondition_failed', en.app.changedElsewhere, requestId);
     const detail = error?.details?.map((entry) => entry.message === undefined ? undefined : `${entry.field ?? ''} ${entry.message}`.trim()).filter(Boolean).join('; ');
     const message = [error?.message ?? `${response.status} ${response.statusText}`, detail].filter(Boolean).join(' — ');
-    return new ApiProblem(response.status, error?.code ?? 'unknown', message, requestId);
+    return new ApiProblem(response.status, error?.code ?? 'unknown', message, requestId, error?.details ?? []);
   }
 }
 

@@ -1,4 +1,5 @@
 import { adminScreens } from './adminScreens';
+import { enrollmentPageScreen } from './enrollmentPage';
 
 /**
  * Every word the console shows, in one catalogue (English). Screens never write text inline: they take it from here,
@@ -6,6 +7,7 @@ import { adminScreens } from './adminScreens';
  */
 export const en = {
   ...adminScreens,
+  ...enrollmentPageScreen,
   app: {
     title: 'Flexroll console',
     skipToContent: 'Skip to content',

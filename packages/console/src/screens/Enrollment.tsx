@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { unwrap } from '../api/ApiProblem';
 import { curlOf, moveCall, moveEnrollment, MOVE_SOURCES, screenAgain, screenAgainCall, type CallShown, type EnrollmentView, type JobView } from '../api/enrollmentActions';
+import { ConsentRecords } from '../lib/ConsentRecords';
 import { ErrorNotice } from '../lib/ErrorNotice';
 import { eventChange } from '../lib/eventChange';
 import { JobProgress } from '../lib/JobProgress';
@@ -50,6 +51,7 @@ export function Enrollment({ enrollmentId }: { readonly enrollmentId: string }) 
             <Fields enrollment={enrollment} />
             <Timeline participationId={enrollment.participationId} version={enrollment.updatedAt} />
           </div>
+          <ConsentRecords metadata={enrollment.metadata} />
           <Events enrollmentId={enrollment.id} version={enrollment.updatedAt} />
           {can(session, 'webhooks:manage') ? <Deliveries enrollmentId={enrollment.id} version={enrollment.updatedAt} /> : null}
         </>

@@ -40,7 +40,7 @@ export function ProgramInstance({ instanceId }: { readonly instanceId: string })
   return (
     <>
       <Title text={t.detailTitle(instance.name)} />
-      <p><Link to="/program-instances">{t.back}</Link></p>
+      <p class="row"><Link to="/program-instances">{t.back}</Link><Link to={`/program-instances/${instance.id}/enrollment-page`}>{en.enrollmentPage.open}</Link></p>
       {mayWrite ? null : <p class="muted">{en.common.notAllowed('program_instances:write')}</p>}
       <Settings instance={instance} mayWrite={mayWrite} onSaved={setInstance} onReload={loaded.reload} />
       <AdapterConfig instance={instance} mayWrite={mayWrite} onSaved={setInstance} onReload={loaded.reload} />
