@@ -33,7 +33,9 @@ import { noisyNeighbour } from './noisyNeighbour.mjs';
 import { webhookWorkers } from './webhookWorkers.mjs';
 import { sharedLimits } from './sharedLimits.mjs';
 import { soak } from './soak.mjs';
+// selfEnrollment.mjs (z): the hosted enrollment page's form submissions against the API's create; the page's weight.
+import { selfEnrollment } from './selfEnrollment.mjs';
 
 const started = Date.now();
-await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, consoleLists, sharedLimits, soak], { needsMongo: true, watchdogMs: 75 * 60_000 });
+await runBenches([readPath, contention, storeComparison, server, memory, submissions, operatorEvents, importJob, webhooks, webhookWorkers, hotEnrollment, noisyNeighbour, consoleLists, sharedLimits, selfEnrollment, soak], { needsMongo: true, watchdogMs: 75 * 60_000 });
 process.stdout.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);

@@ -54,7 +54,8 @@ export async function startServe(env) {
       tail = Buffer.concat([tail, chunk]).subarray(-2000);
       if (output === undefined) return;
       output += chunk.toString('utf8');
-      if (/\/docs\n/.test(output)) {
+      // The banner's last line names the reference (/docs), and since the console, the console after it.
+      if (/\/docs[^\n]*\n/.test(output)) {
         clearTimeout(timer);
         resolve(output);
         output = undefined;
