@@ -30,6 +30,8 @@ export function seededRandomBytes(seed = 'flexroll recorded responses'): () => v
 
 /** What differs from run to run, each kind with the placeholder stem it gets. */
 const VARYING: readonly [RegExp, string][] = [
+  // A W3C trace context (`traceresponse`): a fresh trace for every request that came without one.
+  [/\b00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]\b/g, 'TRACE'],
   [/\breq_[0-9a-f]{12}[0-9a-z]+\b/g, 'REQUEST_ID'],
   [/\bwhsec_[A-Za-z0-9+/=]+/g, 'WEBHOOK_SECRET'],
   [/\bfr_(live|test)_[A-Za-z0-9_-]+/g, 'API_KEY'],
