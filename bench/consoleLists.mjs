@@ -110,7 +110,7 @@ async function onStore(label, open, postgresUrl) {
  * approved, 4% submitted; 2% tagged vip; a third with a Tesla; 60% with a participation in one of ten states; and a
  * deadline record for one in twenty (a tenth of them missed, a tenth due soon).
  */
-async function seed(ports, workspaceId, size) {
+export async function seed(ports, workspaceId, size, instance = INSTANCE) {
   const at = Date.parse('2026-01-01T00:00:00.000Z');
   for (let start = 0; start < size; start += 500) {
     const chunk = [];
@@ -124,7 +124,7 @@ async function seed(ports, workspaceId, size) {
       const id = `enr_${workspaceId}_${n}`;
       const state = n % 10 < 6 ? STATES[Math.floor(n / 10) % STATES.length] : undefined;
       chunk.push({
-        ...SUZIE_CUSTOMER_INFO, id, workspaceId, programInstanceId: INSTANCE, referenceId: `REF-${n}`, firstName, lastName,
+        ...SUZIE_CUSTOMER_INFO, id, workspaceId, programInstanceId: instance, referenceId: `REF-${n}`, firstName, lastName,
         email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}${n}@example.com`, serialNumber: `SN-${n}`,
         address: { ...SUZIE_CUSTOMER_INFO.address, postalCode: String(10000 + (n % 1000)).padStart(5, '0') },
         manufacturerSlugs: [n % 3 === 0 ? 'tesla' : n % 3 === 1 ? 'enphase' : 'solaredge'],
@@ -132,26 +132,26 @@ async function seed(ports, workspaceId, size) {
         // The list keys read only the participation's id and state.
         ...(state === undefined ? {} : { participation: { id: `vpp_${String(n).padStart(24, '0')}`, state, suspensionReasons: [], history: [] } }),
       });
-      if (n % 20 === 3) deadlines.push(deadline(workspaceId, id, n));
+      if (n % 20 === 3) deadlines.push(deadline(workspaceId, id, n, instance));
     }
     await ports.enrollments.saveMany(chunk);
     if (deadlines.length > 0) await ports.deadlines.write(deadlines);
   }
 }
 
-function deadline(workspaceId, enrollmentId, n) {
+function deadline(workspaceId, enrollmentId, n, instance) {
   const kind = Math.floor(n / 20) % 10;
   const status = kind === 0 ? 'missed' : kind === 1 ? 'due_soon' : 'pending';
   const expectedAt = status === 'missed' ? '2026-01-09T00:00:00.000Z' : status === 'due_soon' ? '2026-01-10T12:00:00.000Z' : '2026-01-20T00:00:00.000Z';
   return {
-    id: `dl_${String(n).padStart(24, '0')}`, workspaceId, programInstanceId: INSTANCE, enrollmentId, participationId: `vpp_${String(n).padStart(24, '0')}`, seq: 1,
+    id: `dl_${String(n).padStart(24, '0')}`, workspaceId, programInstanceId: instance, enrollmentId, participationId: `vpp_${String(n).padStart(24, '0')}`, seq: 1,
     state: 'AWAITING_CONSENT', enteredAt: '2026-01-01T00:00:00.000Z', expectedAt, dueSoonAt: new Date(Date.parse(expectedAt) - 86_400_000).toISOString(),
     waitingOn: n % 2 === 0 ? 'customer' : 'operator', alerts: true, status,
     announced: status === 'missed' ? { missed: expectedAt } : status === 'due_soon' ? { dueSoon: '2026-01-09T12:00:00.000Z' } : {}, updatedAt: '2026-01-01T00:00:00.000Z',
   };
 }
 
-function portsOf(store) {
+export function portsOf(store) {
   const container = new Container();
   container.load(store.module());
   return {

@@ -54,8 +54,8 @@ export async function startServe(env) {
       tail = Buffer.concat([tail, chunk]).subarray(-2000);
       if (output === undefined) return;
       output += chunk.toString('utf8');
-      // The banner's last line names the reference (/docs), and since the console, the console after it.
-      if (/\/docs[^\n]*\n/.test(output)) {
+      // The banner's first line ends with the reference, or (since the console) with the console after it.
+      if (/\/docs\b[^\n]*\n/.test(output)) {
         clearTimeout(timer);
         resolve(output);
         output = undefined;

@@ -177,6 +177,11 @@ function Results({ rows, total, page, pages, writer, onPage, onChanged }: {
   const [outcome, setOutcome] = useState<{ error?: unknown; done?: string }>({});
   const table = useRef<HTMLTableElement>(null);
   useEffect(() => setSelected(0), [rows]);
+  // A mark for bench/consoleInteractive.mjs (docs/performance.md (y)): a page of rows is in the DOM, so navigation start
+  // to this mark is how long a member waits for a list they can act on. Effects run after the render is committed.
+  useEffect(() => {
+    performance.mark('console:list-ready', { detail: { rows: rows.length } });
+  }, [rows]);
 
   const approve = async (row: Row) => {
     try {
