@@ -161,3 +161,5 @@ export {
   ASKABLE_FIELDS, type AskableField, askedOf, type ConsentEvidence, ENROLLMENT_PAGE_SCHEMA, type EnrollmentPage, EnrollmentPageService, type EnrollmentPageSettings, FormSeal,
   LOCALE_PATTERN, type PublishedPage, SelfEnrollmentService, type SelfEnrollmentInput, selfEnrollmentModule, StatusLinks, type StatusLinkTarget, type StatusOf, type Submission, termsDigest,
 } from './selfEnrollment/index.js';
+
+export { type CustomerMailer, type CustomerMailItem, type CustomerMailMessage, CustomerMailOutbox, type CustomerMailRepository, type CustomerMailStatus, CustomerMailTask, customerMailModule } from './customerMail/index.js';

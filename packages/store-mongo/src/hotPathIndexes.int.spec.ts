@@ -76,7 +76,7 @@ describe('store-mongo hot-path queries', function () {
  * included (its instance by id alone, its participation by the operator's reference) — and the background workers'
  * (the adapter outbox, screening and jobs, the webhook dispatcher).
  */
-async function hotPath({ apiKeys, members, sessions, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors, deadlines }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, members, sessions, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, customerMails, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors, deadlines }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   // A member's cookie on every request (its session by token hash, then its member), and signing in (members by e-mail).
   await sessions.findByTokenHash(hex(7));
@@ -101,6 +101,7 @@ async function hotPath({ apiKeys, members, sessions, enrollments, events, progra
   await operatorReferences.listForParticipation(WS, 'cinstance0000000000000007', `vpo_${hex(7).slice(-24)}`);
   await operatorEventIds.find(WS, 'cinstance0000000000000007', 'kraken', 'kraken-event-7');
   await adapterOutbox.listPending(100);
+  await customerMails.listPending(100);
   // Screening: the probe for a newer rules version, and a device's enrollments elsewhere.
   await eligibilityRules.get(WS, 'cinstance0000000000000007', 2);
   await enrollments.findBySerialNumber(WS, 'SN-7');
