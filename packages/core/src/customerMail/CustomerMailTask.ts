@@ -105,7 +105,7 @@ export class CustomerMailTask implements BackgroundTask {
     if (enrollment?.email === undefined) throw new Undeliverable('the enrollment or its e-mail address no longer exists');
     const page = (await this.instances.get(item.workspaceId, item.programInstanceId))?.enrollmentPage;
     if (page === undefined) throw new Undeliverable('the program instance no longer has an enrollment page');
-    const message: CustomerMailMessage = { to: enrollment.email, locale: item.locale, kind: item.kind, page, ...(item.state === undefined ? {} : { state: item.state }) };
+    const message: CustomerMailMessage = { to: enrollment.email, firstName: enrollment.firstName ?? '', locale: item.locale, kind: item.kind, page, ...(item.state === undefined ? {} : { state: item.state }) };
     if (item.kind === 'status_link') {
       // Minted now, not stored: the outbox never holds a link; only its hash is kept, like every status link's.
       const statusToken = await this.links.issue({ workspaceId: item.workspaceId, enrollmentId: item.enrollmentId });

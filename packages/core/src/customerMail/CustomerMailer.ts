@@ -3,6 +3,8 @@ import type { EnrollmentPage } from '../selfEnrollment/EnrollmentPage.js';
 /** One mail to a customer, before it is worded: the API's catalogues word it in `locale`, the page's overrides first. */
 export interface CustomerMailMessage {
   readonly to: string;
+  /** The customer's first name, for the greeting. */
+  readonly firstName: string;
   readonly locale: string;
   readonly kind: 'status_link' | 'state_changed';
   readonly state?: string;

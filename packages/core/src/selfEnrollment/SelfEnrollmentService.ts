@@ -49,6 +49,8 @@ export interface Submission {
   readonly enrollmentId: string;
   readonly statusToken: string;
   readonly replayed: boolean;
+  /** Whether the platform also e-mails the link (`FLEXROLL_SMTP_URL` set). */
+  readonly emailed: boolean;
 }
 
 /** The rules the pre-check tells the customer about: the ones their own answers decide. */
@@ -168,7 +170,7 @@ export class SelfEnrollmentService {
       },
     );
     const body = answer.body as { enrollmentId: string; statusToken: string };
-    return { ...body, replayed: answer.replayed };
+    return { ...body, replayed: answer.replayed, emailed: this.mail.enabled };
   }
 
   /**
