@@ -120,7 +120,7 @@ function bindCustomerMailer(container: Container, settings: Settings): void {
 function closeTransport(container: Container): void {
   const transport = resolvePort(container, CORE_TOKENS.webhookTransport) as { close?: () => void };
   transport.close?.();
-  if (container.isBound(CORE_TOKENS.customerMailer)) (container.get(CORE_TOKENS.customerMailer) as { close?: () => void }).close?.();
+  if (container.isBound(CORE_TOKENS.customerMailer)) (resolvePort(container, CORE_TOKENS.customerMailer) as { close?: () => void }).close?.();
 }
 
 function runnerFor(container: Container): Platform['backgroundRunner'] {

@@ -1,4 +1,4 @@
-import type { EnrollmentPage } from '../selfEnrollment/EnrollmentPage.js';
+import type { EnrollmentPage } from '../selfEnrollment/index.js';
 
 /** One mail to a customer, before it is worded: the API's catalogues word it in `locale`, the page's overrides first. */
 export interface CustomerMailMessage {

@@ -3,5 +3,4 @@
 export type { CustomerMailItem, CustomerMailRepository, CustomerMailStatus } from './ports/CustomerMailRepository.js';
 export type { CustomerMailer, CustomerMailMessage } from './CustomerMailer.js';
 export { CustomerMailOutbox } from './CustomerMailOutbox.js';
-export { CustomerMailTask } from './CustomerMailTask.js';
 export { customerMailModule } from './customerMailModule.js';

@@ -1,7 +1,7 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, NotFoundError, type AdapterError, type GrantedCustomerData } from '@flexroll/sdk';
 import { AdapterGateway, AdapterOutbox, releaseAwaiting, stillAhead } from '../operators/index.js';
-import { CustomerMailOutbox } from '../customerMail/CustomerMailOutbox.js';
+import { CustomerMailOutbox } from '../customerMail/index.js';
 import { toEnrollmentView } from './views.js';
 import { customerDataShared } from './customerDataShared.js';
 import { type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';

@@ -9,7 +9,7 @@ import { evaluateRules, RuleBook, type RuleFailure } from '../screening/index.js
 import { askedOf, type EnrollmentPage, type EnrollmentPageSettings } from './EnrollmentPage.js';
 import type { PublishedPage } from './EnrollmentPageService.js';
 import { StatusLinks, type StatusLinkTarget } from './StatusLinks.js';
-import { CustomerMailOutbox } from '../customerMail/CustomerMailOutbox.js';
+import { CustomerMailOutbox } from '../customerMail/index.js';
 
 /** What a customer types into the page: seed 004's customerInfo, and what the page asks of their device. */
 export interface SelfEnrollmentInput {

@@ -3,10 +3,9 @@ import { inject, injectable, LazyServiceIdentifier, optional } from 'inversify';
 import { EnrollmentLog } from '../enrollments/index.js';
 import { type BackgroundTask, drainTask, type Clock, type CoreSettings, claimNextAttempt, finishAttempt, Lease, type CoreLogger, waitAfter, retriedWork, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import { StatusLinks } from '../selfEnrollment/StatusLinks.js';
+import { StatusLinks } from './StatusLinks.js';
 import type { DeliveryAttempt, DeliveryAttemptRepository } from '../webhooks/index.js';
-import type { CustomerMailer, CustomerMailMessage } from './CustomerMailer.js';
-import type { CustomerMailItem, CustomerMailRepository } from './ports/CustomerMailRepository.js';
+import type { CustomerMailer, CustomerMailItem, CustomerMailMessage, CustomerMailRepository } from '../customerMail/index.js';
 
 const BATCH = 100;
 const ABANDONED = 'the worker making this attempt stopped before it finished (its lease expired)';
@@ -19,7 +18,8 @@ class Undeliverable extends Error {}
  * attempts port (`claimNextAttempt`, a unique insert of `(item, attempt)`) and held with a renewed {@link Lease}, so
  * two workers never send the same mail; a failure waits the outbox's back-off (`retriedWork().customerMail`); after
  * `attemptLimit` attempts the item is a dead letter (listed by {@link CustomerMailOutbox.list}, logged without personal
- * data). The address is read from the enrollment when the mail is sent, and a link mail's status token is minted
+ * data). It lives with the status links, whose minting it needs (the customer mail capability holds only the outbox,
+ * so that the change runner can owe mail without loading the pages' services). The address is read from the enrollment when the mail is sent, and a link mail's status token is minted
  * then (only its hash is stored, as for every status link), so the outbox itself holds neither.
  */
 @injectable()
