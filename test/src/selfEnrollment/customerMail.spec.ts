@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { CustomerMailTask, resolvePort, STORE_TOKENS } from '@flexroll/core';
+import { CustomerMailOutbox, CustomerMailTask, resolvePort, STORE_TOKENS } from '@flexroll/core';
 import { PageClient, sealedState } from '../support/PageClient.js';
 import { TestServer } from '../support/TestServer.js';
 import { describeOnEachStore } from '../support/stores.js';
@@ -141,5 +141,30 @@ describeOnEachStore('E-mail to the self-enrolled customer (issue 22)', (store) =
     const tokens = smtp.received.map((mail) => /\/status\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1]).filter((token) => token !== undefined);
     expect(tokens, 'every mailed link').to.have.length.above(0);
     for (const personal of [email, 'Sanne', 'de Vries', ...tokens]) expect(logs, personal).to.not.include(personal);
+  });
+
+  it('gives up after the outbox’s attempts and lists the mail as a dead letter', async () => {
+    const email = 'lotte.dead@example.nl';
+    const { key, participationId, enrollmentId } = await enroll('en', email);
+    await drain();
+    const items = resolvePort(server.container, STORE_TOKENS.customerMails);
+    smtp.refusing = true;
+    try {
+      await server.post(`/vpp-participations/${participationId}/triggers`, { key, body: { trigger: 'telemetry_received' } });
+      await drain();
+      const [owed] = (await items.listPending(100)).filter((item) => item.enrollmentId === enrollmentId);
+      expect(owed, 'the state mail is pending after a refusal').to.not.equal(undefined);
+      for (let attempt = 0; attempt < 12; attempt++) {
+        server.clock.advance(2 * 3_600_000);
+        await drain();
+      }
+      const dead = (await server.container.get(CustomerMailOutbox).list(owed!.workspaceId, 'dead')).filter((item) => item.enrollmentId === enrollmentId);
+      expect(dead).to.have.length(1);
+      expect(dead[0]).to.deep.include({ id: owed!.id, kind: 'state_changed', status: 'dead', attempts: 8 });
+    } finally {
+      smtp.refusing = false;
+    }
+    await drain();
+    expect(smtp.received.filter((mail) => mail.to.includes(email)), 'only the link mail').to.have.length(1);
   });
 });
