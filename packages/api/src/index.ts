@@ -18,3 +18,4 @@ export { SESSION_COOKIE } from './auth/sessionCookie.js';
 export { type CustomerPageOptions, mountCustomerPages } from './customerPages/mountCustomerPages.js';
 export { CATALOGUES, PSEUDO_LOCALE } from './customerPages/messages/catalogues.js';
 export { EN as ENGLISH_MESSAGES, type Catalogue, type MessageId } from './customerPages/messages/en.js';
+export { SmtpCustomerMailer, composeCustomerMail, type SmtpMailerOptions } from './customerMail/SmtpCustomerMailer.js';

@@ -10,6 +10,7 @@ import { programsModule } from './programs/index.js';
 import { screeningModule } from './screening/index.js';
 import { summaryModule } from './summary/index.js';
 import { selfEnrollmentModule } from './selfEnrollment/index.js';
+import { customerMailModule } from './customerMail/index.js';
 import { webhooksModule, type WebhooksOptions } from './webhooks/index.js';
 
 /** What the host hands the core: the platform's clock, settings, secret box and logger; the adapters; the webhook transport. */
@@ -31,6 +32,7 @@ export function coreModule(options: CoreModuleOptions = {}): ContainerModule {
     deadlinesModule(),
     summaryModule(),
     selfEnrollmentModule(),
+    customerMailModule(),
     operatorsModule(options),
     jobsModule(),
     webhooksModule({ webhookTransport: options.webhookTransport, allowPrivateNetworks: settings.webhookAllowPrivateNetworks }),

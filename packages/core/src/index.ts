@@ -161,3 +161,6 @@ export {
   ASKABLE_FIELDS, type AskableField, askedOf, type ConsentEvidence, ENROLLMENT_PAGE_SCHEMA, type EnrollmentPage, EnrollmentPageService, type EnrollmentPageSettings, FormSeal,
   LOCALE_PATTERN, type PublishedPage, SelfEnrollmentService, type SelfEnrollmentInput, selfEnrollmentModule, StatusLinks, type StatusLinkTarget, type StatusOf, type Submission, termsDigest,
 } from './selfEnrollment/index.js';
+
+export { type CustomerMailer, type CustomerMailItem, type CustomerMailMessage, CustomerMailOutbox, type CustomerMailRepository, type CustomerMailStatus, customerMailModule } from './customerMail/index.js';
+export { CustomerMailTask } from './selfEnrollment/index.js';

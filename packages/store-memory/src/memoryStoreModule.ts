@@ -15,6 +15,7 @@ import { MemoryWorkspaceRepository } from './MemoryWorkspaceRepository.js';
 import { MemoryOperatorReferenceRepository } from './MemoryOperatorReferenceRepository.js';
 import { MemoryOperatorEventIdRepository } from './MemoryOperatorEventIdRepository.js';
 import { MemoryAdapterOutboxRepository } from './MemoryAdapterOutboxRepository.js';
+import { MemoryCustomerMailRepository } from './MemoryCustomerMailRepository.js';
 import { MemoryEligibilityRuleRepository } from './MemoryEligibilityRuleRepository.js';
 import { MemoryJobRepository } from './MemoryJobRepository.js';
 import { MemoryCursorRepository } from './MemoryCursorRepository.js';
@@ -46,6 +47,7 @@ export function createMemoryStore() {
     operatorReferences: new MemoryOperatorReferenceRepository(),
     operatorEventIds: new MemoryOperatorEventIdRepository(),
     adapterOutbox: new MemoryAdapterOutboxRepository(),
+    customerMails: new MemoryCustomerMailRepository(),
     eligibilityRules: new MemoryEligibilityRuleRepository(),
     jobs: new MemoryJobRepository(),
     webhookEndpoints: new MemoryWebhookEndpointRepository(),
@@ -79,6 +81,7 @@ export function memoryStoreModule(store: ReturnType<typeof createMemoryStore> = 
     bind(STORE_TOKENS.operatorReferences).toConstantValue(store.operatorReferences);
     bind(STORE_TOKENS.operatorEventIds).toConstantValue(store.operatorEventIds);
     bind(STORE_TOKENS.adapterOutbox).toConstantValue(store.adapterOutbox);
+    bind(STORE_TOKENS.customerMails).toConstantValue(store.customerMails);
     bind(STORE_TOKENS.eligibilityRules).toConstantValue(store.eligibilityRules);
     bind(STORE_TOKENS.jobs).toConstantValue(store.jobs);
     bind(STORE_TOKENS.eventFeed).toConstantValue(store.eventFeed);

@@ -1,3 +1,4 @@
+import { customerMailItemSchema } from './schemas/customerMailSchemas.js';
 import type { Connection, Model, Schema } from 'mongoose';
 import type { StoredDocument } from './documents/StoredDocument.js';
 import { limitQueryTime } from './documents/queryTimeLimit.js';
@@ -44,6 +45,7 @@ const SCHEMAS = {
   OperatorReference: operatorReferenceSchema,
   OperatorEventId: operatorEventIdSchema,
   AdapterOutboxItem: adapterOutboxItemSchema,
+  CustomerMailItem: customerMailItemSchema,
   EligibilityRuleVersion: eligibilityRuleVersionSchema,
   Job: jobSchema,
   JobChunk: jobChunkSchema,

@@ -56,7 +56,7 @@ describe('store-mongo hot-path queries', function () {
     const counts = [{ workspaceId: WS, programInstanceId: DEADLINE_INSTANCE }, { workspaceId: WS }].map((scope) => ({ collection: 'deadlines', filter: actionableCountFilter(scope, 'customer', '2025-01-03T00:00:00.000Z', false) }));
     const queries = [...await captureQueries(store.connection, (repositories) => hotPath(repositories)), ...counts];
     expect(queries.map((query) => query.collection)).to.include.members([
-      'api_keys', 'sessions', 'members', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox',
+      'api_keys', 'sessions', 'members', 'enrollments', 'enrollment_events', 'program_instances', 'programs', 'claims', 'idempotency_records', 'operator_references', 'operator_event_ids', 'adapter_outbox', 'customer_mails',
       'eligibility_rule_versions', 'job_chunks', 'job_results', 'webhook_endpoints', 'webhook_messages', 'delivery_attempts', 'cursors',
       'enrollment_list_ledger', 'enrollment_list_counts', 'list_buckets', 'deadlines',
     ]);
@@ -76,7 +76,7 @@ describe('store-mongo hot-path queries', function () {
  * included (its instance by id alone, its participation by the operator's reference) — and the background workers'
  * (the adapter outbox, screening and jobs, the webhook dispatcher).
  */
-async function hotPath({ apiKeys, members, sessions, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors, deadlines }: MongoRepositories): Promise<void> {
+async function hotPath({ apiKeys, members, sessions, enrollments, events, programInstances, programs, claims, idempotency, operatorReferences, operatorEventIds, adapterOutbox, customerMails, eligibilityRules, jobs, webhookEndpoints, webhookMessages, deliveryAttempts, cursors, deadlines }: MongoRepositories): Promise<void> {
   await apiKeys.findBySecretHash(hex(7));
   // A member's cookie on every request (its session by token hash, then its member), and signing in (members by e-mail).
   await sessions.findByTokenHash(hex(7));
@@ -101,6 +101,7 @@ async function hotPath({ apiKeys, members, sessions, enrollments, events, progra
   await operatorReferences.listForParticipation(WS, 'cinstance0000000000000007', `vpo_${hex(7).slice(-24)}`);
   await operatorEventIds.find(WS, 'cinstance0000000000000007', 'kraken', 'kraken-event-7');
   await adapterOutbox.listPending(100);
+  await customerMails.listPending(100);
   // Screening: the probe for a newer rules version, and a device's enrollments elsewhere.
   await eligibilityRules.get(WS, 'cinstance0000000000000007', 2);
   await enrollments.findBySerialNumber(WS, 'SN-7');
@@ -296,6 +297,7 @@ async function seed(connection: Connection): Promise<void> {
   for (let start = 0; start < ROWS; start += 100) await deadlines.write(many(deadlineRecord).slice(start, start + 100));
   // Most items delivered, a few pending: the worker's equality on status must not read the delivered ones.
   await insert('adapter_outbox', many((n) => ({ _id: `obx_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'delivered', createdAt: '2025-01-01T00:00:00Z' })));
+  await insert('customer_mails', many((n) => ({ _id: `mail_${n}`, workspaceId: ws(n), enrollmentId: `cenrollment${String(n).padStart(14, '0')}`, seq: 2, status: n % 100 === 0 ? 'pending' : 'sent', createdAt: '2025-01-01T00:00:00Z' })));
 }
 
 function hex(n: number): string {

@@ -17,6 +17,7 @@ import { MongoWorkspaceRepository } from './repositories/MongoWorkspaceRepositor
 import { MongoOperatorReferenceRepository } from './repositories/MongoOperatorReferenceRepository.js';
 import { MongoOperatorEventIdRepository } from './repositories/MongoOperatorEventIdRepository.js';
 import { MongoAdapterOutboxRepository } from './repositories/MongoAdapterOutboxRepository.js';
+import { MongoCustomerMailRepository } from './repositories/MongoCustomerMailRepository.js';
 import { MongoEligibilityRuleRepository } from './repositories/MongoEligibilityRuleRepository.js';
 import { MongoJobRepository } from './repositories/MongoJobRepository.js';
 import { MongoCursorRepository } from './repositories/MongoCursorRepository.js';
@@ -53,6 +54,7 @@ export function mongoRepositories(connection: Connection) {
     operatorReferences: guardAvailability(new MongoOperatorReferenceRepository(models.OperatorReference)),
     operatorEventIds: guardAvailability(new MongoOperatorEventIdRepository(models.OperatorEventId)),
     adapterOutbox: guardAvailability(new MongoAdapterOutboxRepository(models.AdapterOutboxItem)),
+    customerMails: guardAvailability(new MongoCustomerMailRepository(models.CustomerMailItem)),
     eligibilityRules: guardAvailability(new MongoEligibilityRuleRepository(models.EligibilityRuleVersion)),
     jobs: guardAvailability(new MongoJobRepository(models.Job, models.JobChunk, models.JobResult)),
     webhookEndpoints: guardAvailability(new MongoWebhookEndpointRepository(models.WebhookEndpoint)),

@@ -32,6 +32,7 @@ export function mongoStoreModule(connection: Connection): ContainerModule {
     bind(STORE_TOKENS.operatorReferences).toConstantValue(repositories.operatorReferences);
     bind(STORE_TOKENS.operatorEventIds).toConstantValue(repositories.operatorEventIds);
     bind(STORE_TOKENS.adapterOutbox).toConstantValue(repositories.adapterOutbox);
+    bind(STORE_TOKENS.customerMails).toConstantValue(repositories.customerMails);
     bind(STORE_TOKENS.eligibilityRules).toConstantValue(repositories.eligibilityRules);
     bind(STORE_TOKENS.jobs).toConstantValue(repositories.jobs);
     bind(STORE_TOKENS.eventFeed).toConstantValue(repositories.eventFeed);

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createApp, createHttpServer, createLogger, type ApiServices, type CustomerPageOptions } from '@flexroll/api';
-import { openPlatform, type Platform } from '@flexroll/cli';
+import { openPlatform, type Platform, readSettings } from '@flexroll/cli';
 import { ApiKeyService, ManualClock, SystemClock, WorkspaceService, type ApiKeyPermission, type BackgroundRunner, type CoreSettings, type ResolveAll } from '@flexroll/core';
 import { ContractRecorder } from './ContractRecorder.js';
 import { freshDbName, type StoreChoice } from './stores.js';
@@ -62,6 +62,8 @@ export class TestServer {
       sharedDbName?: string;
       /** The customer pages' limits and options (issue 22). */
       customerPages?: CustomerPageOptions;
+      /** FLEXROLL_SMTP_URL, FLEXROLL_MAIL_FROM and FLEXROLL_PUBLIC_URL: customers are e-mailed (issue 22). */
+      mail?: { smtpUrl: string; mailFrom: string; publicUrl: string };
     } = {},
   ): Promise<TestServer> {
     const server = new TestServer();
@@ -78,11 +80,12 @@ export class TestServer {
       coreSettings: { jobIntervalMs: 20, ...options.coreSettings },
       ...(uri === undefined || server.#dbName === undefined ? {} : { mongodbUri: uri, dbName: server.#dbName }),
       ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
+      ...(options.mail === undefined ? {} : { settings: { ...readSettings(), ...options.mail } }),
     });
     // Jobs (imports, bulk actions) run in the server's own process here, as in `flexroll serve` on the embedded store.
     if (options.jobs === true) (server.#background = server.#platform.backgroundRunner(['sweeps'])).start();
     server.#services = { ...server.#platform.services };
-    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, mongodbUri: _uri, resolveHost: _resolve, secretKey: _key, sharedDbName: _db, ...appOptions } = options;
+    const { jobs: _jobs, coreSettings: _core, adapters: _adapters, systemClock: _clock, mongodbUri: _uri, resolveHost: _resolve, secretKey: _key, sharedDbName: _db, mail: _mail, ...appOptions } = options;
     // The specs race up to 50 requests of one workspace (hot enrollments, device claims) to test what the domain
     // answers them; the workspace's share of the process (ADR 0020) is raised out of their way unless a spec sets it.
     const app = createApp({

@@ -83,7 +83,7 @@ async function submit(context: PageContext, request: Request, response: Response
   };
   try {
     const submission = await context.services.selfEnrollment.submit(published, state.form, input, consent);
-    sendPage(response, 200, confirmationPage(t, page, `${originOf(context, request)}/status/${submission.statusToken}?lang=${encodeURIComponent(t.locale)}`, false));
+    sendPage(response, 200, confirmationPage(t, page, `${originOf(context, request)}/status/${submission.statusToken}?lang=${encodeURIComponent(t.locale)}`, submission.emailed));
   } catch (error) {
     if (!FlexrollError.is(error)) throw error;
     if (error.code === 'device_already_enrolled' && fieldsOfStep(page, 2).includes('serialNumber')) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import type { ApiServices, PromMetrics } from '@flexroll/api';
+import { type ApiServices, type PromMetrics, SmtpCustomerMailer } from '@flexroll/api';
 import { BackgroundRunner, CORE_TOKENS, coreModule, resolveAll, resolvePort, loadAdapters, SecretBox, STORE_TOKENS, type Clock, type CoreLogger, type CoreSettings, type RateCountRepository, type ResolveAll } from '@flexroll/core';
 import { memoryStoreModule } from '@flexroll/store-memory';
 import { openMongoStore } from '@flexroll/store-mongo';
@@ -64,6 +64,7 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
   }
   const secretBox = secretKey === undefined ? SecretBox.ephemeral() : SecretBox.fromBase64(secretKey);
   const container = new Container();
+  bindCustomerMailer(container, settings);
   const core = coreModule({
     adapters,
     secretBox,
@@ -104,10 +105,22 @@ export async function openPlatform(options: PlatformOptions = {}): Promise<Platf
   };
 }
 
+/**
+ * With `FLEXROLL_SMTP_URL`, the customer mail port on SMTP (the core owes customers mail only when it is bound).
+ * It needs a sender and the public URL its links lead to; a half-configured mailer stops the start, not a mail.
+ */
+function bindCustomerMailer(container: Container, settings: Settings): void {
+  if (settings.smtpUrl === undefined) return;
+  if (settings.mailFrom === undefined) throw new Error('FLEXROLL_SMTP_URL is set, so set FLEXROLL_MAIL_FROM too (the sender of the mails to customers).');
+  if (settings.publicUrl === undefined) throw new Error('FLEXROLL_SMTP_URL is set, so set FLEXROLL_PUBLIC_URL too (where the status links in the mails lead).');
+  container.bind(CORE_TOKENS.customerMailer).toConstantValue(new SmtpCustomerMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom, publicUrl: settings.publicUrl }));
+}
+
 /** Lets go of the webhook transport's kept-alive connections, so that a stopped platform holds nothing open. */
 function closeTransport(container: Container): void {
   const transport = resolvePort(container, CORE_TOKENS.webhookTransport) as { close?: () => void };
   transport.close?.();
+  if (container.isBound(CORE_TOKENS.customerMailer)) (resolvePort(container, CORE_TOKENS.customerMailer) as { close?: () => void }).close?.();
 }
 
 function runnerFor(container: Container): Platform['backgroundRunner'] {

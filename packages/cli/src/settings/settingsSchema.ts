@@ -87,6 +87,14 @@ export const SETTINGS_SCHEMA = Type.Object(
       env: ['FLEXROLL_PUBLIC_URL'], pattern: String.raw`^https?://\S+$`, must: 'an http(s) URL',
       description: 'where browsers reach the platform (e.g. `https://flexroll.example.com`), for the links it hands out: members\' invitation links and customers\' status links ([docs/self-enrollment.md](docs/self-enrollment.md)); without it, the request\'s own origin (the API) or `FLEXROLL_URL` (the CLI)',
     })),
+    smtpUrl: Type.Optional(Type.String({
+      env: ['FLEXROLL_SMTP_URL'], pattern: String.raw`^smtps?://\S+$`, must: 'an smtp:// or smtps:// URL',
+      description: 'the mail server through which the platform e-mails self-enrolled customers their status link and each change of their participation\'s state (`smtp://user:password@host:587`, or `smtps://` for TLS from the start; the credentials are never logged); needs `FLEXROLL_MAIL_FROM` and `FLEXROLL_PUBLIC_URL`. Without it, no mail is sent ([docs/self-enrollment.md](docs/self-enrollment.md))',
+    })),
+    mailFrom: Type.Optional(Type.String({
+      env: ['FLEXROLL_MAIL_FROM'], minLength: 3, maxLength: 320, must: 'a sender address such as `Flexroll <no-reply@example.com>`',
+      description: 'the sender of the mails to customers (`From:`), e.g. `Flexroll <no-reply@example.com>`; required with `FLEXROLL_SMTP_URL`',
+    })),
     sessionIdleMs: wholeNumber(['FLEXROLL_SESSION_IDLE_MS'], 60_000, 7 * 24 * 3_600_000, DEFAULT_CORE_SETTINGS.sessionIdleMs, "how long a member's console session lasts unused"),
     sessionAbsoluteMs: wholeNumber(['FLEXROLL_SESSION_ABSOLUTE_MS'], 60_000, 30 * 24 * 3_600_000, DEFAULT_CORE_SETTINGS.sessionAbsoluteMs, "how long a member's console session lasts at most after sign-in, however busy"),
     invitationTtlMs: wholeNumber(['FLEXROLL_INVITATION_TTL_MS'], 60_000, 30 * 24 * 3_600_000, DEFAULT_CORE_SETTINGS.invitationTtlMs, "how long a member's one-time invitation link stays valid"),

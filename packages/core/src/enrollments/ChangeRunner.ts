@@ -1,6 +1,7 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { FlexrollError, NotFoundError, type AdapterError, type GrantedCustomerData } from '@flexroll/sdk';
 import { AdapterGateway, AdapterOutbox, releaseAwaiting, stillAhead } from '../operators/index.js';
+import { CustomerMailOutbox } from '../customerMail/index.js';
 import { toEnrollmentView } from './views.js';
 import { customerDataShared } from './customerDataShared.js';
 import { type CoreLogger, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
@@ -37,6 +38,7 @@ export class ChangeRunner {
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
     @inject(new LazyServiceIdentifier(() => AdapterOutbox)) private readonly outbox: AdapterOutbox,
+    @inject(new LazyServiceIdentifier(() => CustomerMailOutbox)) private readonly customerMail: CustomerMailOutbox,
     @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
   ) {}
 
@@ -110,6 +112,8 @@ export class ChangeRunner {
     const statusBefore = firstStatusChange?.type === 'enrollment.status_changed' ? firstStatusChange.data.from : enrollment.eligibility.status;
     const moves = result.events.filter(isStateChange);
     await this.outbox.enqueueMoves(result, rules, statusBefore);
+    // The customer's word of each move, when they enrolled themselves and SMTP is set (after the append, as the adapter's).
+    await this.customerMail.enqueueMoves(result);
     if (moves.length === 0) return undefined;
     let released: RuledChangeResult | undefined;
     if (awaitingDue(enrollment)) {

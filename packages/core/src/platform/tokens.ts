@@ -7,6 +7,7 @@ import type { JobRepository } from '../jobs/index.js';
 import type { IdempotencyRepository } from './idempotency/IdempotencyRepository.js';
 import type { ProgramInstanceRepository, ProgramRepository } from '../programs/index.js';
 import type { OperatorEventIdRepository, OperatorReferenceRepository, AdapterOutboxRepository, AdapterRegistry } from '../operators/index.js';
+import type { CustomerMailer, CustomerMailRepository } from '../customerMail/index.js';
 import type { Clock } from './Clock.js';
 import type { CoreSettings } from './CoreSettings.js';
 import type { SecretBox } from './secrets/SecretBox.js';
@@ -43,6 +44,8 @@ export const STORE_TOKENS = {
   /** The operator event ids received per instance and adapter: what recognises a redelivered operator event. */
   operatorEventIds: token<OperatorEventIdRepository>('OperatorEventIdRepository'),
   adapterOutbox: token<AdapterOutboxRepository>('AdapterOutboxRepository'),
+  /** The customer mail outbox (issue 22): mails owed to self-enrolled customers. */
+  customerMails: token<CustomerMailRepository>('CustomerMailRepository'),
   eligibilityRules: token<EligibilityRuleRepository>('EligibilityRuleRepository'),
   jobs: token<JobRepository>('JobRepository'),
   /** The event log read by the second it occurred in (the webhook dispatcher's feed); stores bind their event repository. */
@@ -68,6 +71,8 @@ export const CORE_TOKENS = {
   metrics: token<CoreMetrics>('CoreMetrics'),
   /** Every background task, multi-bound: a worker runs them all (`container.getAll`). */
   backgroundTasks: token<BackgroundTask>('BackgroundTask'),
+  /** How mail reaches self-enrolled customers: bound by the server when `FLEXROLL_SMTP_URL` is set, else unbound (no mail). */
+  customerMailer: token<CustomerMailer>('CustomerMailer'),
   /** How webhooks leave the platform: HTTP with the SSRF guard by default; tests and benchmarks may swap it. */
   webhookTransport: token<WebhookTransport>('WebhookTransport'),
   /** How adapters' host names are resolved for the SSRF guard (the system's resolver); tests hand in their own. */

@@ -9,6 +9,7 @@ import { evaluateRules, RuleBook, type RuleFailure } from '../screening/index.js
 import { askedOf, type EnrollmentPage, type EnrollmentPageSettings } from './EnrollmentPage.js';
 import type { PublishedPage } from './EnrollmentPageService.js';
 import { StatusLinks, type StatusLinkTarget } from './StatusLinks.js';
+import { CustomerMailOutbox } from '../customerMail/index.js';
 
 /** What a customer types into the page: seed 004's customerInfo, and what the page asks of their device. */
 export interface SelfEnrollmentInput {
@@ -48,6 +49,8 @@ export interface Submission {
   readonly enrollmentId: string;
   readonly statusToken: string;
   readonly replayed: boolean;
+  /** Whether the platform also e-mails the link (`FLEXROLL_SMTP_URL` set). */
+  readonly emailed: boolean;
 }
 
 /** The rules the pre-check tells the customer about: the ones their own answers decide. */
@@ -76,6 +79,7 @@ export class SelfEnrollmentService {
     @inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @inject(RuleBook) private readonly rules: RuleBook,
     @inject(StatusLinks) private readonly links: StatusLinks,
+    @inject(CustomerMailOutbox) private readonly mail: CustomerMailOutbox,
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
   ) {}
@@ -160,11 +164,13 @@ export class SelfEnrollmentService {
         await this.start(called, created, consent);
         await this.announce(called, published, created, consent.locale);
         const statusToken = await this.links.issue({ workspaceId: context.workspaceId, enrollmentId: created.id });
+        // Owed inside the form's idempotent run, so a recovering retry owes it too (once: the item's id is the enrollment's).
+        await this.mail.enqueueStatusLink(context.workspaceId, published.instance.id, created.id, consent.locale);
         return { status: 201, body: { enrollmentId: created.id, statusToken } };
       },
     );
     const body = answer.body as { enrollmentId: string; statusToken: string };
-    return { ...body, replayed: answer.replayed };
+    return { ...body, replayed: answer.replayed, emailed: this.mail.enabled };
   }
 
   /**
@@ -188,7 +194,7 @@ export class SelfEnrollmentService {
 
   /**
    * `enrollment.submitted`, once per submission (a recovering retry finds it in the log and adds none): what a
-   * workspace needs to write to the customer itself. The platform sends no mail (no SMTP here), so it says so.
+   * workspace needs to write to the customer itself, and whether the platform e-mails the link (`FLEXROLL_SMTP_URL` set).
    */
   private async announce(context: CallContext, published: PublishedPage, created: Enrollment, locale: string): Promise<void> {
     if (context.operation?.recovering === true) {
@@ -200,7 +206,7 @@ export class SelfEnrollmentService {
         type: 'enrollment.submitted',
         data: {
           programInstanceId: published.instance.id, slug: published.page.slug, locale,
-          email: created.email ?? '', firstName: created.firstName ?? '', lastName: created.lastName ?? '', statusLinkEmailed: false,
+          email: created.email ?? '', firstName: created.firstName ?? '', lastName: created.lastName ?? '', statusLinkEmailed: this.mail.enabled,
         },
       });
     });

@@ -5,4 +5,5 @@ export { EnrollmentPageService, type PublishedPage } from './EnrollmentPageServi
 export { type ConsentEvidence, SelfEnrollmentService, type SelfEnrollmentInput, type StatusOf, type Submission, termsDigest } from './SelfEnrollmentService.js';
 export { FormSeal } from './FormSeal.js';
 export { StatusLinks, type StatusLinkTarget } from './StatusLinks.js';
+export { CustomerMailTask } from './CustomerMailTask.js';
 export { selfEnrollmentModule } from './selfEnrollmentModule.js';

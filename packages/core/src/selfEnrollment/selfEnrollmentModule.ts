@@ -1,4 +1,6 @@
 import { ContainerModule } from 'inversify';
+import { CORE_TOKENS } from '../platform/index.js';
+import { CustomerMailTask } from './CustomerMailTask.js';
 import { EnrollmentPageService } from './EnrollmentPageService.js';
 import { FormSeal } from './FormSeal.js';
 import { SelfEnrollmentService } from './SelfEnrollmentService.js';
@@ -11,5 +13,7 @@ export function selfEnrollmentModule(): ContainerModule {
     bind(StatusLinks).toSelf().inSingletonScope();
     bind(FormSeal).toSelf().inSingletonScope();
     bind(SelfEnrollmentService).toSelf().inSingletonScope();
+    bind(CustomerMailTask).toSelf().inSingletonScope();
+    bind(CORE_TOKENS.backgroundTasks).toService(CustomerMailTask);
   });
 }

@@ -34,6 +34,11 @@ export function retriedWork(settings: CoreSettings) {
       leaseMs: 2 * settings.adapterTimeoutMs + 1_000,
       backoff: { kind: 'doubling', baseMs: settings.outboxBackoffBaseMs, maxMs: settings.outboxBackoffMaxMs, randomShare: 0.5, earlyMs: 0 },
     },
+    // Customer mail: the adapter outbox's back-off; a claim outlasts nodemailer's connection and socket timeouts (see the API's SMTP mailer).
+    customerMail: {
+      leaseMs: 65_000,
+      backoff: { kind: 'doubling', baseMs: settings.outboxBackoffBaseMs, maxMs: settings.outboxBackoffMaxMs, randomShare: 0.5, earlyMs: 0 },
+    },
     jobs: { leaseMs: settings.jobLeaseMs },
     // One poll's claim, renewed while its batches run; its back-off is the adapter's (`pollingBackoff`).
     operatorPolling: { leaseMs: 2 * settings.adapterTimeoutMs + 1_000 },
