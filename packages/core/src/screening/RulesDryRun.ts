@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError, type EnrollmentStatus } from '@flexroll/sdk';
-import { type CallContext, STORE_TOKENS } from '../platform/index.js';
+import { type CallContext, requireInInstanceScope, STORE_TOKENS } from '../platform/index.js';
 import type { Enrollment, EnrollmentProjectionRepository } from '../enrollments/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import { checkEligibilityRules } from './checkEligibilityRules.js';
@@ -44,6 +44,8 @@ export class RulesDryRun {
 
   /** @throws InputError naming the rules' field (`/eligibilityRules/…`); NotFoundError for an instance not in the workspace. */
   async run(context: CallContext, programInstanceId: string, rules: unknown): Promise<DryRunOutcome> {
+    // Another instance than a scoped caller's is, to it, an unknown one (ADR 0025).
+    requireInInstanceScope(context, programInstanceId, 'program_instance', programInstanceId);
     if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
     const checked = checkEligibilityRules(rules, '/eligibilityRules');
     const enrollments = await this.newest(context.workspaceId, programInstanceId);
