@@ -299,7 +299,7 @@ async function runRoute(
     route.handle({ params, query, body, context, vocabulary, ...language, services, ...calling }).catch((error: unknown) => {
       throw errorInVocabulary(error, vocabulary);
     });
-  if (key === undefined) return execute(principal.context);
+  if (key === undefined) return execute(context);
   // Keys are the calling API key's or member's own (Stripe scopes them likewise): another caller's replay is never served
   // here. The platform administrator has no workspace; its keys are kept apart from every workspace's (ids start `ws_`).
   const caller = principal.grants?.id ?? 'platform_admin';
