@@ -129,6 +129,45 @@ describeOnEachStore('Adversarial: the permission matrix — every route × every
     expect([revoke.status, revoke.json.error.code, revoke.json.error.message.replace(wider.id, '<id>')]).to.deep.equal([404, unknown.json.error.code, unknown.json.error.message.replace('key_000000000000000000000000', '<id>')]);
   });
 
+  it('holds a member limited to program instances to them: workspace-wide creations refused, members and keys granted and managed only within its instances', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    const second = await send('POST', '/programInstances', world.key, { programId: world.programId, name: 'Member partner instance' });
+    const admin = await signedInMember(server, world.workspaceId, 'admin', undefined, [world.instanceId]);
+    for (const route of ALL_ROUTES.filter((candidate) => ['createProgramInstance', 'createCustomer', 'createLead'].includes(candidate.operationId))) {
+      const body = baseBody(route, { ids: { programId: world.programId }, foreignIds: {}, key: '', foreignKey: '', adminToken: '' }, 11);
+      const answer = await send('POST', route.path, admin, body);
+      expect([answer.status, answer.json.error.code], `${route.operationId} by an admin limited to an instance`).to.deep.equal([403, 'instance_scope_exceeded']);
+    }
+    const grants: Array<[string, unknown, number, string?]> = [
+      ['its own instance', [world.instanceId], 201],
+      ['the whole workspace', undefined, 403, 'instance_scope_not_held'],
+      ['another instance', [second.json.id], 403, 'instance_scope_not_held'],
+      ['its own and another', [world.instanceId, second.json.id], 403, 'instance_scope_not_held'],
+    ];
+    const invited: string[] = [];
+    for (const [index, [what, programInstanceIds, status, code]] of grants.entries()) {
+      const scope = programInstanceIds === undefined ? {} : { programInstanceIds };
+      const member = await send('POST', '/members', admin, { email: `limited.grant.${index}@example.com`, role: 'viewer', ...scope });
+      expect([member.status, member.json.error?.code], `a limited admin invites a member for ${what}`).to.deep.equal([status, code]);
+      if (member.status === 201) invited.push(member.json.member.id);
+      const key = await send('POST', '/api-keys', admin, { name: what, mode: 'live', permissions: ['enrollments:read'], ...scope });
+      expect([key.status, key.json.error?.code], `a limited admin makes a key for ${what}`).to.deep.equal([status, code]);
+    }
+    const widen = await send('PATCH', `/members/${invited[0]}`, admin, { programInstanceIds: null });
+    expect([widen.status, widen.json.error?.code], 'nor widens a member to the workspace').to.deep.equal([403, 'instance_scope_not_held']);
+    const listed = await send('GET', '/members', admin);
+    expect(listed.json.data.every((member: { programInstanceIds?: string[] }) => member.programInstanceIds?.every((id) => id === world.instanceId)), 'lists only members within its instances').to.equal(true);
+    expect(listed.json.data.map((member: { id: string }) => member.id)).to.include.members([admin.memberId, ...invited]);
+    // A whole-workspace member is, to it, an unknown id: on change and on removal.
+    const wide = await signedInMember(server, world.workspaceId, 'viewer');
+    for (const [method, body] of [['PATCH', { role: 'reviewer' }], ['DELETE', undefined]] as const) {
+      const hidden = await send(method, `/members/${wide.memberId}`, admin, body);
+      const unknown = await send(method, '/members/mem_000000000000000000000000', admin, body);
+      expect([hidden.status, hidden.json.error.code, hidden.json.error.message.replace(wide.memberId, '<id>')], `${method} a broader member`)
+        .to.deep.equal([404, unknown.json.error.code, unknown.json.error.message.replace('mem_000000000000000000000000', '<id>')]);
+    }
+  });
+
   it('lets a member through exactly the routes its role’s permissions open: viewer, reviewer, admin × every route', async function () {
     this.timeout(TIME_LIMIT_MS);
     for (const role of MEMBER_ROLES) {

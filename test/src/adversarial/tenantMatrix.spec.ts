@@ -10,7 +10,7 @@ import { TIME_LIMIT_MS } from './budget.js';
 import { baseBody, type Fixtures } from './generate.js';
 import { Tally } from './Tally.js';
 import { signedInMember, type SignedInMember } from '../support/members.js';
-import { MEMBER_ROLES, permissionsOfRole } from '@flexroll/core';
+import { API_KEY_PERMISSIONS, MEMBER_ROLES, permissionsOfRole } from '@flexroll/core';
 
 /** Ids of each kind's shape that name nothing anywhere. */
 const UNKNOWN: Readonly<Record<string, string>> = {
@@ -107,21 +107,45 @@ describeOnEachStore('Adversarial: the tenant matrix — another workspace’s id
     expect(await snapshotWorld(server, own), 'nothing of the first workspace changed').to.deep.equal(before);
   });
 
-  it('answers a key limited to one program instance, on every route, with another instance’s ids exactly as with unknown ones, changing nothing', async function () {
-    this.timeout(TIME_LIMIT_MS);
-    const before = await snapshotWorld(server, own);
+  /**
+   * The instance dimension (issue 24), for any caller limited to the partner's instance (a key, a member in a role):
+   * on every route with an id, another instance's id answers exactly as an unknown one — 404, or 403 where the caller
+   * lacks the route's permission — and, inside its instance, it reads what is there.
+   */
+  const holdsToItsInstance = async (caller: World | SignedInMember, label: string, held: readonly string[]) => {
+    // Every route is tried before the test fails, so one run names every route that lets the caller out.
+    const escapes: string[] = [];
     for (const route of ALL_ROUTES.filter((candidate) => candidate.path.includes('{') && candidate.permission !== 'platform_admin' && !candidate.path.startsWith('/programs/'))) {
       const param = /\{(\w+)\}/.exec(route.path)![1]!;
       const body = route.body === undefined ? undefined : baseBody(route, fixturesFor({ ...partnerIds, [param]: ownIds[param]! }), 2);
-      const outside = await call(partner, route.method.toUpperCase(), pathWith(route, { ...partnerIds, [param]: ownIds[param]! }), body);
-      const unknown = await call(partner, route.method.toUpperCase(), pathWith(route, { ...partnerIds, [param]: UNKNOWN[param]! }), body);
-      expect(normalised(outside, ownIds[param]!), `${route.operationId} outside the key’s instances`).to.deep.equal(normalised(unknown, UNKNOWN[param]!));
-      expect(outside.status, route.operationId).to.equal(404);
-      if (route.method !== 'get') continue;
-      // Inside its instance the same key reads (a write there would change the world the next routes use).
-      const inside = await call(partner, 'GET', pathWith(route, partnerIds));
-      expect(normalised(inside, partnerIds[param]!), `${route.operationId} inside the key’s instance`).to.not.deep.equal(normalised(unknown, UNKNOWN[param]!));
+      const outside = await call(caller, route.method.toUpperCase(), pathWith(route, { ...partnerIds, [param]: ownIds[param]! }), body);
+      const unknown = await call(caller, route.method.toUpperCase(), pathWith(route, { ...partnerIds, [param]: UNKNOWN[param]! }), body);
+      const permitted = held.includes(route.permission) || route.permission === 'session' || route.permission === 'public';
+      const expected = permitted ? [404] : [403, 'missing_permission'];
+      const same = JSON.stringify(normalised(outside, ownIds[param]!)) === JSON.stringify(normalised(unknown, UNKNOWN[param]!));
+      const answered = permitted ? [outside.status] : [outside.status, outside.json?.error?.code];
+      if (!same || JSON.stringify(answered) !== JSON.stringify(expected)) escapes.push(`${route.operationId} outside its instances: ${outside.status} (unknown id: ${unknown.status})`);
+      if (!permitted || route.method !== 'get') continue;
+      // Inside its instance the same caller reads (a write there would change the world the next routes use).
+      const inside = await call(caller, 'GET', pathWith(route, partnerIds));
+      if (JSON.stringify(normalised(inside, partnerIds[param]!)) === JSON.stringify(normalised(unknown, UNKNOWN[param]!))) escapes.push(`${route.operationId} inside its instance answers as an unknown id`);
     }
+    expect(escapes, label).to.deep.equal([]);
+  };
+
+  it('answers a key limited to one program instance, on every route, with another instance’s ids exactly as with unknown ones, changing nothing', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    const before = await snapshotWorld(server, own);
+    await holdsToItsInstance(partner, 'a key limited to an instance', API_KEY_PERMISSIONS);
+    expect(await snapshotWorld(server, own), 'nothing of the other instance changed').to.deep.equal(before);
+  });
+
+  it('answers a member limited to one program instance, in each role, with another instance’s ids exactly as with unknown ones, changing nothing', async function () {
+    this.timeout(TIME_LIMIT_MS);
+    // Signed in first: the members are themselves records of the workspace the snapshot holds.
+    const members = await Promise.all(MEMBER_ROLES.map((role) => signedInMember(server, own.workspaceId, role, undefined, [partner.instanceId])));
+    const before = await snapshotWorld(server, own);
+    for (const [index, role] of MEMBER_ROLES.entries()) await holdsToItsInstance(members[index]!, `a ${role} limited to an instance`, permissionsOfRole(role));
     expect(await snapshotWorld(server, own), 'nothing of the other instance changed').to.deep.equal(before);
   });
 

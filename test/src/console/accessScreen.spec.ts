@@ -19,6 +19,19 @@ describeOnEachStore('the console: Access', (store) => describe('API keys and mem
   after(async () => journey?.stop());
   afterEach(async () => journey.check());
 
+  it('invites a member limited to a program instance picked in the form', async () => {
+    const { page, stack } = journey;
+    await journey.open('/access', 'Access');
+    const members = page.getByRole('region', { name: 'Members' });
+    await members.getByLabel('E-mail address').fill('pia.partner@example.com');
+    await members.getByRole('group', { name: 'Program instances' }).getByRole('checkbox').first().check();
+    await members.getByRole('button', { name: 'Invite' }).click();
+    const row = members.getByRole('table', { name: 'Members of this workspace' }).getByRole('row').filter({ hasText: 'pia.partner@example.com' });
+    await row.getByText('limited to 1 program instance(s)').waitFor();
+    const listed = (await stack.ok('GET', '/members')).data.find((member: { email: string }) => member.email === 'pia.partner@example.com');
+    expect(listed.programInstanceIds).to.deep.equal([instanceId]);
+  });
+
   it('creates a scoped key, shows its secret once, shows when it was last used, and revokes it', async () => {
     const { page, stack } = journey;
     await journey.open('/access', 'Access');

@@ -39,11 +39,11 @@ export async function buildWorld(server: TestServer, name: string, into?: World)
   const filter = into === undefined ? {} : { programInstanceId: instance.body.id };
   const endpoint = await server.post('/webhook-endpoints', { key, body: { url: `https://hooks.example.com/${serial}`, eventTypes: ['enrollment.created'], ...filter } });
   const message = await server.post(`/webhook-endpoints/${endpoint.body.id}/test`, { key });
-  const member = await server.post('/members', { key, body: { email: `viewer.${serial}@world.example.com`, role: 'viewer' } });
+  const member = await server.post('/members', { key, body: { email: `viewer.${serial}@world.example.com`, role: 'viewer', ...scope } });
   if (endpoint.status !== 201 || message.status !== 202) throw new Error(`Could not build the world: ${JSON.stringify([endpoint.body, message.body])}`);
   // Its instance has a customer enrollment page (issue 22), so the page's routes have something of their own to read.
   const page = await server.request('PUT', `/programInstances/${instance.body.id}/enrollment-page`, {
-    key, body: { enabled: true, slug: `world-${String(instance.body.id).slice(-16).toLowerCase()}`, name: `${name} 2025`, terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
+    key, body: { enabled: true, slug: `world-${workspaceId.slice(3, 15)}-${serial}`, name: `${name} 2025`, terms: { version: '1', text: 'Terms.' }, locales: ['en'], defaultLocale: 'en' },
   });
   for (const response of [program, instance, enrollment, scoped, member, page]) {
     if (response.status !== 201 && response.status !== 200) throw new Error(`Could not build the world: ${JSON.stringify(response.body)}`);

@@ -23,8 +23,8 @@ export function cookieOf(response: ApiResponse): string {
 }
 
 /** Invites a member as the CLI does and accepts the invitation through the API; the member's id. */
-export async function activeMember(server: TestServer, workspaceId: string, email: string, role: MemberRole, password = GOOD_PASSWORD): Promise<string> {
-  const { member, invitationToken } = await server.container.get(MemberService).add(workspaceId, { email, role });
+export async function activeMember(server: TestServer, workspaceId: string, email: string, role: MemberRole, password = GOOD_PASSWORD, programInstanceIds?: readonly string[]): Promise<string> {
+  const { member, invitationToken } = await server.container.get(MemberService).add(workspaceId, { email, role, ...(programInstanceIds === undefined ? {} : { programInstanceIds }) });
   const accepted = await server.post('/member-invitations/accept', { body: { token: invitationToken, password } });
   if (accepted.status !== 200) throw new Error(`accepting the invitation answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
   return member.id;
@@ -42,8 +42,10 @@ export async function signIn(server: TestServer, email: string, password = GOOD_
   };
 }
 
-/** A new active member of the workspace, signed in. */
-export async function signedInMember(server: TestServer, workspaceId: string, role: MemberRole, email = `${role}.${Math.random().toString(36).slice(2, 10)}@example.com`): Promise<SignedInMember> {
-  await activeMember(server, workspaceId, email, role);
+/** A new active member of the workspace (limited to `programInstanceIds` when given), signed in. */
+export async function signedInMember(
+  server: TestServer, workspaceId: string, role: MemberRole, email = `${role}.${Math.random().toString(36).slice(2, 10)}@example.com`, programInstanceIds?: readonly string[],
+): Promise<SignedInMember> {
+  await activeMember(server, workspaceId, email, role, GOOD_PASSWORD, programInstanceIds);
   return signIn(server, email);
 }

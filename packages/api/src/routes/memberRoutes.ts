@@ -10,9 +10,10 @@ import { defineRoute, type RouteDefinition } from './RouteDefinition.js';
 const TAG = 'Members and sessions';
 const MemberParams = IdParams('memberId', PrefixedId('mem'));
 
-/** The caller as a grantor of roles: the permissions it holds (a key's, or a member's role's). */
+/** The caller as a grantor of roles: the permissions it holds (a key's, or a member's role's) and the instances it reaches. */
 function grantorOf(key: KeyGrantor | undefined): MemberGrantor | undefined {
-  return key === undefined ? undefined : { permissions: key.permissions };
+  if (key === undefined) return undefined;
+  return { permissions: key.permissions, ...(key.programInstanceIds === undefined ? {} : { programInstanceIds: key.programInstanceIds }) };
 }
 
 /** Workspace members signing in with a session cookie, and the admins who invite and manage them (issue 21). */
@@ -73,10 +74,10 @@ export const memberRoutes: readonly RouteDefinition[] = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/members', operationId: 'listMembers', tag: TAG, summary: 'List the workspace’s members',
+    method: 'get', path: '/members', operationId: 'listMembers', tag: TAG, summary: 'List the workspace’s members (a caller limited to program instances sees only members within its instances)',
     permission: 'members:manage', query: NoQuery, services: ['members'], responses: { 200: MemberList },
-    async handle({ services, context }) {
-      return { status: 200, body: { data: (await services.members.list(context.workspaceId)).map(renderMember) } };
+    async handle({ services, context, key }) {
+      return { status: 200, body: { data: (await services.members.list(context.workspaceId, grantorOf(key))).map(renderMember) } };
     },
   }),
   defineRoute({
@@ -90,10 +91,10 @@ export const memberRoutes: readonly RouteDefinition[] = [
     },
   }),
   defineRoute({
-    method: 'patch', path: '/members/{memberId}', operationId: 'changeMemberRole', tag: TAG, summary: 'Change a member’s role (never the last admin’s: 409 last_admin)',
+    method: 'patch', path: '/members/{memberId}', operationId: 'changeMemberRole', tag: TAG, summary: 'Change a member’s role and/or program instances (never the last admin’s role: 409 last_admin)',
     permission: 'members:manage', params: MemberParams, query: NoQuery, body: ChangeRoleBody, services: ['members'], responses: { 200: MemberView },
     async handle({ services, context, params, body, key }) {
-      return { status: 200, body: renderMember(await services.members.changeRole(context.workspaceId, params.memberId, body.role, grantorOf(key))) };
+      return { status: 200, body: renderMember(await services.members.change(context.workspaceId, params.memberId, body, grantorOf(key))) };
     },
   }),
   defineRoute({

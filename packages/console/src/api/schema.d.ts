@@ -749,7 +749,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the workspace’s members */
+        /** List the workspace’s members (a caller limited to program instances sees only members within its instances) */
         get: operations["listMembers"];
         put?: never;
         /** Invite a member: answers a one-time link that sets the password, shown once (an e-mail still invited gets a fresh link) */
@@ -774,7 +774,7 @@ export interface paths {
         delete: operations["removeMember"];
         options?: never;
         head?: never;
-        /** Change a member’s role (never the last admin’s: 409 last_admin) */
+        /** Change a member’s role and/or program instances (never the last admin’s role: 409 last_admin) */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -8702,7 +8702,7 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "invited" | "active";
-                            /** @description Reserved: absent means the whole workspace */
+                            /** @description The program instances the member is limited to; absent: the whole workspace */
                             programInstanceIds?: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -8838,7 +8838,7 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "invited" | "active";
-                            /** @description Reserved: absent means the whole workspace */
+                            /** @description The program instances the member is limited to; absent: the whole workspace */
                             programInstanceIds?: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -9028,7 +9028,7 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "invited" | "active";
-                        /** @description Reserved: absent means the whole workspace */
+                        /** @description The program instances the member is limited to; absent: the whole workspace */
                         programInstanceIds?: string[];
                         /** Format: date-time */
                         createdAt: string;
@@ -9151,7 +9151,7 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "invited" | "active";
-                        /** @description Reserved: absent means the whole workspace */
+                        /** @description The program instances the member is limited to; absent: the whole workspace */
                         programInstanceIds?: string[];
                         /** Format: date-time */
                         createdAt: string;
@@ -9267,7 +9267,7 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "invited" | "active";
-                            /** @description Reserved: absent means the whole workspace */
+                            /** @description The program instances the member is limited to; absent: the whole workspace */
                             programInstanceIds?: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -9339,6 +9339,8 @@ export interface operations {
                      * @enum {string}
                      */
                     role: "viewer" | "reviewer" | "admin";
+                    /** @description Limits the member to these program instances: anything of another instance answers as an unknown id would. Absent: the whole workspace. */
+                    programInstanceIds?: string[];
                 };
             };
         };
@@ -9364,7 +9366,7 @@ export interface operations {
                              * @enum {string}
                              */
                             status: "invited" | "active";
-                            /** @description Reserved: absent means the whole workspace */
+                            /** @description The program instances the member is limited to; absent: the whole workspace */
                             programInstanceIds?: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -9561,7 +9563,9 @@ export interface operations {
                      * @description viewer: reads everything; reviewer: also moves enrollments and participations; admin: everything, members included
                      * @enum {string}
                      */
-                    role: "viewer" | "reviewer" | "admin";
+                    role?: "viewer" | "reviewer" | "admin";
+                    /** @description The member’s program instances; `null`: the whole workspace again; absent: unchanged */
+                    programInstanceIds?: string[] | null;
                 };
             };
         };
@@ -9586,7 +9590,7 @@ export interface operations {
                          * @enum {string}
                          */
                         status: "invited" | "active";
-                        /** @description Reserved: absent means the whole workspace */
+                        /** @description The program instances the member is limited to; absent: the whole workspace */
                         programInstanceIds?: string[];
                         /** Format: date-time */
                         createdAt: string;

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Link } from '../lib/Link';
-import { useSession } from '../lib/session';
+import { can, type Permission, useSession } from '../lib/session';
 import { en } from '../messages/en';
 import type { ScreenEntry } from '../screens';
 
@@ -11,6 +11,7 @@ import type { ScreenEntry } from '../screens';
 export function Layout({ screens, path, onShortcuts, children }: { readonly screens: readonly ScreenEntry[]; readonly path: string; readonly onShortcuts: () => void; readonly children: ComponentChildren }) {
   const { session, signOut } = useSession();
   const section = path.split('/')[1] ?? '';
+  const mayUse = (anyOf: readonly Permission[] | undefined) => anyOf === undefined || anyOf.some((permission) => can(session, permission));
   return (
     <>
       <a class="skip-link" href="#main">{en.app.skipToContent}</a>
@@ -22,7 +23,7 @@ export function Layout({ screens, path, onShortcuts, children }: { readonly scre
       </header>
       <nav class="main-nav" aria-label={en.app.mainNavigation}>
         <ul>
-          {screens.flatMap((screen) => screen.nav === undefined ? [] : [
+          {screens.flatMap((screen) => screen.nav === undefined || !mayUse(screen.nav.anyOf) ? [] : [
             <li key={screen.pattern}>
               <Link to={screen.nav.path} current={screen.nav.section === section}>{screen.nav.label}</Link>
             </li>,

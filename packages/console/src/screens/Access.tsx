@@ -118,6 +118,8 @@ function ApiKeys() {
 
 function Members({ selfId }: { readonly selfId: string }) {
   const members = useLoad(async () => unwrap(await api.GET('/members')).data, []);
+  // The instances a new member may be limited to (issue 24); none ticked: the whole workspace.
+  const instances = useLoad(async () => unwrap(await api.GET('/programInstances', { params: { query: { perPage: 100 } } })).data, []);
   const [error, setError] = useState<unknown>();
   const [link, setLink] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
@@ -138,7 +140,9 @@ function Members({ selfId }: { readonly selfId: string }) {
     const form = new FormData(formElement);
     setLink(undefined);
     void act(async () => {
-      const invited = unwrap(await api.POST('/members', { body: { email: formText(form, 'email').trim(), role: formText(form, 'role') as Role } }));
+      const programInstanceIds = form.getAll('programInstanceIds').map(String);
+      const scope = programInstanceIds.length === 0 ? {} : { programInstanceIds };
+      const invited = unwrap(await api.POST('/members', { body: { email: formText(form, 'email').trim(), role: formText(form, 'role') as Role, ...scope } }));
       setLink(invited.invitationUrl);
       formElement.reset();
       return undefined;
@@ -159,7 +163,7 @@ function Members({ selfId }: { readonly selfId: string }) {
               {members.data.map((member) => (
                 <tr key={member.id}>
                   <th scope="row">{member.email} {member.id === selfId ? t.you : ''}</th>
-                  <td>{member.status}</td>
+                  <td>{member.status}{member.programInstanceIds === undefined ? null : <> · {t.limitedTo(member.programInstanceIds.length)}</>}</td>
                   <td>
                     <select aria-label={t.roleOf(member.email)} value={member.role} disabled={member.id === selfId}
                       onChange={(event) => {
@@ -193,6 +197,13 @@ function Members({ selfId }: { readonly selfId: string }) {
           <label>{t.role}
             <select name="role" aria-label={t.role}>{ROLES.map((role) => <option key={role} value={role}>{role}</option>)}</select>
           </label>
+          <fieldset>
+            <legend>{t.memberInstances}</legend>
+            <p class="muted">{t.memberInstancesHelp}</p>
+            {(instances.data ?? []).map((instance) => (
+              <label key={instance.id}><input type="checkbox" name="programInstanceIds" value={instance.id} /> {instance.name}</label>
+            ))}
+          </fieldset>
           <p><button type="submit" class="primary">{t.inviteSubmit}</button></p>
         </form>
         {link === undefined ? null : <><SecretOnce label={t.invitationLink} value={link} /><p>{t.invitationHelp}</p></>}

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { InputError, NotFoundError } from '@flexroll/sdk';
+import { checkScopeInstances, MAX_SCOPE_INSTANCES } from './instanceScopeIds.js';
 import { type Clock, type CoreSettings, prefixedIdFor, type Operation, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { API_KEY_PERMISSIONS, type ApiKey, type ApiKeyMode, type ApiKeyPermission, type ApiKeyType, type IssuedApiKey, type KeyGrantor } from './ApiKey.js';
 import type { ApiKeyRepository } from './ports/ApiKeyRepository.js';
@@ -18,8 +19,8 @@ export interface CreateApiKeyInput {
   readonly programInstanceIds?: readonly string[];
 }
 
-/** How many program instances one key may be limited to: its scope is read instance by instance on every list. */
-export const MAX_KEY_INSTANCES = 100;
+/** How many program instances one key may be limited to. */
+export const MAX_KEY_INSTANCES = MAX_SCOPE_INSTANCES;
 
 /** How long last-used may lag: writing it on every request would turn each read into a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -54,7 +55,7 @@ export class ApiKeyService {
   async create(workspaceId: string, input: CreateApiKeyInput, grantor?: KeyGrantor, operation?: Operation): Promise<IssuedApiKey | { key: ApiKey; secret?: undefined }> {
     if ((await this.workspaces.get(workspaceId)) === undefined) throw new NotFoundError('workspace', workspaceId);
     const permissions = checkPermissions(input);
-    const programInstanceIds = await this.checkInstances(workspaceId, input.programInstanceIds);
+    const programInstanceIds = await checkScopeInstances(this.instances, workspaceId, input.programInstanceIds);
     if (grantor !== undefined) checkGrant(grantor, { ...input, permissions, ...(programInstanceIds === undefined ? {} : { programInstanceIds }) });
     const id = prefixedIdFor(operation, 'key');
     const earlier = operation === undefined ? undefined : await this.keys.get(workspaceId, id);
@@ -104,24 +105,6 @@ export class ApiKeyService {
   async list(workspaceId: string, caller?: Pick<ApiKey, 'programInstanceIds'>): Promise<readonly ApiKey[]> {
     const keys = await this.keys.list(workspaceId);
     return caller === undefined ? keys : keys.filter((key) => scopeWithin(caller, key.programInstanceIds));
-  }
-
-  /**
-   * The instances a key is to be limited to, each one of the workspace's, without repeats.
-   * @throws InputError naming `/programInstanceIds/<i>` for an id that names no instance of the workspace.
-   */
-  private async checkInstances(workspaceId: string, ids: readonly string[] | undefined): Promise<readonly string[] | undefined> {
-    if (ids === undefined) return undefined;
-    const unique = [...new Set(ids)];
-    if (unique.length === 0 || unique.length > MAX_KEY_INSTANCES) {
-      throw new InputError(`programInstanceIds must name 1 to ${MAX_KEY_INSTANCES} program instances`, [
-        { field: '/programInstanceIds', rule: unique.length === 0 ? 'min_items' : 'max_items', message: `must name 1 to ${MAX_KEY_INSTANCES} program instances` },
-      ]);
-    }
-    const found = await Promise.all(unique.map((id) => this.instances.get(workspaceId, id)));
-    const missing = unique.flatMap((id, index) => (found[index] === undefined ? [{ field: `/programInstanceIds/${ids.indexOf(id)}`, rule: 'exists', message: `no program instance '${id}' in this workspace` }] : []));
-    if (missing.length > 0) throw new InputError('programInstanceIds names program instances this workspace does not have', missing);
-    return unique;
   }
 
   /** Revokes a key; through the API, `revoker` is the calling key, which can revoke only what it could make ({@link checkRevoke}). */

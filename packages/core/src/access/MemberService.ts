@@ -11,6 +11,9 @@ import type { MemberRepository } from './ports/MemberRepository.js';
 import type { SessionRepository } from './ports/SessionRepository.js';
 import type { WorkspaceRepository } from './ports/WorkspaceRepository.js';
 import { newSecretToken } from './secretTokens.js';
+import { checkScopeInstances } from './instanceScopeIds.js';
+import { scopeWithin } from './keyGrants.js';
+import type { ProgramInstanceRepository } from '../programs/index.js';
 
 /** What adding a member returns: the member and, this once, the invitation token its link carries. */
 export interface AddedMember {
@@ -24,6 +27,14 @@ export interface AddedMember {
  */
 export interface MemberGrantor {
   readonly permissions: readonly ApiKeyPermission[];
+  /** The instances the caller is limited to (ADR 0025); absent: the whole workspace. */
+  readonly programInstanceIds?: readonly string[];
+}
+
+/** What a change to a member names: a role, and/or its instances (`null`: the whole workspace again). */
+export interface MemberChange {
+  readonly role?: MemberRole;
+  readonly programInstanceIds?: readonly string[] | null;
 }
 
 // Shape only: whether the address exists is for the invitation to find out.
@@ -43,17 +54,21 @@ export class MemberService {
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(PasswordHasher) private readonly hasher: PasswordHasher,
+    @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
   ) {}
 
   /**
    * Invites a member. An e-mail already invited (and not yet active) gets a fresh link, the old one dead; an active
    * one is a conflict. Within an idempotent request the id is derived from it, so a retry finds the same member.
    */
-  async add(workspaceId: string, input: { readonly email: string; readonly role: MemberRole }, grantor?: MemberGrantor, operation?: Operation): Promise<AddedMember> {
+  async add(workspaceId: string, input: { readonly email: string; readonly role: MemberRole; readonly programInstanceIds?: readonly string[] }, grantor?: MemberGrantor, operation?: Operation): Promise<AddedMember> {
     if ((await this.workspaces.get(workspaceId)) === undefined) throw new NotFoundError('workspace', workspaceId);
     const email = checkEmail(input.email);
     checkRole(input.role);
     if (grantor !== undefined) checkMemberGrant(grantor.permissions, input.role, '/role');
+    const programInstanceIds = await checkScopeInstances(this.instances, workspaceId, input.programInstanceIds);
+    if (grantor !== undefined) checkScopeGrant(grantor, programInstanceIds);
+    const scope = programInstanceIds === undefined ? {} : { programInstanceIds };
     const id = prefixedIdFor(operation, 'mem');
     const earlier = operation === undefined ? undefined : await this.members.get(workspaceId, id);
     if (earlier !== undefined) return { member: memberOf(earlier) };
@@ -63,12 +78,17 @@ export class MemberService {
     const existing = (await this.members.findByEmail(email)).find((member) => member.workspaceId === workspaceId);
     if (existing !== undefined) {
       if (existing.status === 'active') throw new ConflictError('member_exists', 'That e-mail is already an active member of this workspace.');
-      if (grantor !== undefined) checkMemberGrant(grantor.permissions, existing.role, '/email');
-      const reinvited: MemberRecord = { ...existing, role: input.role, ...invitation };
+      if (grantor !== undefined) {
+        checkMemberGrant(grantor.permissions, existing.role, '/email');
+        // An invitation the caller could not see is one it cannot renew, nor widen or narrow.
+        if (!scopeWithin(grantor, existing.programInstanceIds)) throw scopeNotHeld('/email', 'names a member reaching program instances the caller does not');
+      }
+      const { programInstanceIds: _previous, ...rest } = existing;
+      const reinvited: MemberRecord = { ...rest, role: input.role, ...scope, ...invitation };
       await this.members.replace(reinvited);
       return { member: memberOf(reinvited), invitationToken: token };
     }
-    const member: MemberRecord = { id, workspaceId, email, role: input.role, status: 'invited', createdAt: now.toISOString(), ...invitation };
+    const member: MemberRecord = { id, workspaceId, email, role: input.role, status: 'invited', ...scope, createdAt: now.toISOString(), ...invitation };
     await this.members.insert(member);
     return { member: memberOf(member), invitationToken: token };
   }
@@ -89,31 +109,48 @@ export class MemberService {
     return memberOf(active);
   }
 
-  async list(workspaceId: string): Promise<readonly Member[]> {
-    return (await this.members.list(workspaceId)).map(memberOf);
+  /** The workspace's members; for a caller limited to program instances, only members within its scope (ADR 0025). */
+  async list(workspaceId: string, grantor?: MemberGrantor): Promise<readonly Member[]> {
+    const members = (await this.members.list(workspaceId)).map(memberOf);
+    return grantor === undefined ? members : members.filter((member) => scopeWithin(grantor, member.programInstanceIds));
   }
 
-  async get(workspaceId: string, id: string): Promise<Member> {
-    return memberOf(await this.#record(workspaceId, id));
+  async get(workspaceId: string, id: string, grantor?: MemberGrantor): Promise<Member> {
+    return memberOf(await this.#record(workspaceId, id, grantor));
   }
 
   /** Gives a member another role; never leaves the workspace without an active admin. */
   async changeRole(workspaceId: string, id: string, role: MemberRole, grantor?: MemberGrantor): Promise<Member> {
-    checkRole(role);
-    const member = await this.#record(workspaceId, id);
+    return this.change(workspaceId, id, { role }, grantor);
+  }
+
+  /**
+   * Gives a member another role and/or other program instances (`null`: the whole workspace); never leaves the
+   * workspace without an active admin, and a caller grants only a role and instances it holds itself.
+   */
+  async change(workspaceId: string, id: string, change: MemberChange, grantor?: MemberGrantor): Promise<Member> {
+    if (change.role !== undefined) checkRole(change.role);
+    const member = await this.#record(workspaceId, id, grantor);
+    const role = change.role ?? member.role;
     if (grantor !== undefined) {
       checkMemberGrant(grantor.permissions, member.role, '/path/memberId');
       checkMemberGrant(grantor.permissions, role, '/role');
     }
-    if (member.role === role) return memberOf(member);
-    const changed: MemberRecord = { ...member, role };
+    const { programInstanceIds: previous, ...rest } = member;
+    let scope = previous;
+    if (change.programInstanceIds !== undefined) {
+      scope = change.programInstanceIds === null ? undefined : await checkScopeInstances(this.instances, workspaceId, change.programInstanceIds);
+      if (grantor !== undefined) checkScopeGrant(grantor, scope);
+    }
+    if (member.role === role && sameScope(previous, scope)) return memberOf(member);
+    const changed: MemberRecord = { ...rest, role, ...(scope === undefined ? {} : { programInstanceIds: scope }) };
     await this.#keepingAnAdmin(member, () => this.members.replace(changed), () => this.members.replace(member));
     return memberOf(changed);
   }
 
   /** Removes a member and ends its sessions; never the workspace's last active admin. */
   async remove(workspaceId: string, id: string, grantor?: MemberGrantor): Promise<Member> {
-    const member = await this.#record(workspaceId, id);
+    const member = await this.#record(workspaceId, id, grantor);
     if (grantor !== undefined) checkMemberGrant(grantor.permissions, member.role, '/path/memberId');
     await this.#keepingAnAdmin(member, () => this.members.delete(workspaceId, id), () => this.members.insert(member));
     await this.sessions.deleteForMember(workspaceId, id);
@@ -135,9 +172,10 @@ export class MemberService {
     return memberOf(changed);
   }
 
-  async #record(workspaceId: string, id: string): Promise<MemberRecord> {
+  /** The member named; one broader than an instance-limited caller is, to it, an unknown id (ADR 0025). */
+  async #record(workspaceId: string, id: string, grantor?: MemberGrantor): Promise<MemberRecord> {
     const member = await this.members.get(workspaceId, id);
-    if (member === undefined) throw new NotFoundError('member', id);
+    if (member === undefined || (grantor !== undefined && !scopeWithin(grantor, member.programInstanceIds))) throw new NotFoundError('member', id);
     return member;
   }
 
@@ -156,6 +194,22 @@ export class MemberService {
       throw refuse();
     }
   }
+}
+
+/** A caller limited to program instances grants only instances it reaches itself, never the whole workspace. */
+function checkScopeGrant(grantor: MemberGrantor, scope: readonly string[] | undefined): void {
+  if (!scopeWithin(grantor, scope)) throw scopeNotHeld('/programInstanceIds', 'must name only program instances the caller reaches');
+}
+
+function scopeNotHeld(field: string, message: string): FlexrollError {
+  return new FlexrollError('forbidden', 'instance_scope_not_held', 'The caller is limited to program instances: it can grant and manage only members limited to instances of its own.', {
+    details: [{ field, rule: 'held_by_caller', message }],
+  });
+}
+
+function sameScope(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 function checkEmail(email: string): string {

@@ -8,7 +8,7 @@ export type { Workspace } from './Workspace.js';
 export { WorkspaceService } from './WorkspaceService.js';
 export { accessModule } from './accessModule.js';
 export { MEMBER_ROLES, type Member, type MemberRecord, type MemberRole, memberOf } from './Member.js';
-export { type AddedMember, type MemberGrantor, MemberService } from './MemberService.js';
+export { type AddedMember, type MemberChange, type MemberGrantor, MemberService } from './MemberService.js';
 export { checkMemberGrant } from './memberGrants.js';
 export { PASSWORD_HASH_PARAMETERS, PasswordHasher } from './PasswordHasher.js';
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkPassword } from './passwordRules.js';

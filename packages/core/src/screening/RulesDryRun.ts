@@ -44,7 +44,7 @@ export class RulesDryRun {
 
   /** @throws InputError naming the rules' field (`/eligibilityRules/…`); NotFoundError for an instance not in the workspace. */
   async run(context: CallContext, programInstanceId: string, rules: unknown): Promise<DryRunOutcome> {
-    // An instance outside a partner's scope is an unknown one (ADR 0025).
+    // Another instance than a scoped caller's is, to it, an unknown one (ADR 0025).
     requireInInstanceScope(context, programInstanceId, 'program_instance', programInstanceId);
     if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
     const checked = checkEligibilityRules(rules, '/eligibilityRules');

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { ConflictError, InputError, NotFoundError } from '@flexroll/sdk';
-import { type CallContext, type Claim, type ClaimRepository, type Clock, CORE_TOKENS, newClaim, requireInInstanceScope, STORE_TOKENS } from '../platform/index.js';
+import { type CallContext, type Claim, inInstanceScope, type ClaimRepository, type Clock, CORE_TOKENS, newClaim, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import type { EnrollmentPage, EnrollmentPageSettings } from './EnrollmentPage.js';
 import { PLATFORM_CLAIMS } from './platformClaims.js';
@@ -83,10 +83,9 @@ export class EnrollmentPageService {
   }
 
   private async instance(context: CallContext, instanceId: string): Promise<ProgramInstance> {
-    // An instance outside a partner's scope is an unknown one (ADR 0025).
-    requireInInstanceScope(context, instanceId, 'program_instance', instanceId);
     const instance = await this.instances.get(context.workspaceId, instanceId);
-    if (instance === undefined) throw new NotFoundError('program_instance', instanceId);
+    // Another instance than a scoped caller's is, to it, an unknown one (ADR 0025).
+    if (instance === undefined || !inInstanceScope(context, instance.id)) throw new NotFoundError('program_instance', instanceId);
     return instance;
   }
 }

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { NotFoundError } from '@flexroll/sdk';
-import { type CallContext, type Clock, CORE_TOKENS, requireInInstanceScope, STORE_TOKENS } from '../platform/index.js';
+import { type CallContext, requireInInstanceScope, type Clock, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import type { DeadlineCounts, DeadlineRepository } from '../deadlines/index.js';
 import type { EnrollmentProjectionRepository } from '../enrollments/index.js';
@@ -50,7 +50,7 @@ export class InstanceSummaryService {
 
   /** @throws NotFoundError `program_instance_not_found` (also for another workspace's id). */
   async summary(context: CallContext, programInstanceId: string): Promise<InstanceSummary> {
-    // An instance outside a partner's scope is an unknown one (ADR 0025).
+    // Another instance than a scoped caller's is, to it, an unknown one (ADR 0025).
     requireInInstanceScope(context, programInstanceId, 'program_instance', programInstanceId);
     if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
     const now = this.clock.now().toISOString();

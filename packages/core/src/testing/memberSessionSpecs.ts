@@ -144,6 +144,39 @@ export function memberSessionSpecs(store: () => StoreUnderTest): void {
     expect((await failure(members.changeRole(workspaceId, second.id, 'viewer', reviewerPowers))).code, 'nor demote a stronger member').to.equal('permission_not_held');
   });
 
+  it('limits a member to program instances, and lets an instance-limited caller grant and manage only members within its own', async () => {
+    const { context, instance: inside } = await harness.tenant('Scoped members');
+    const outside = await harness.instances.create(context, { programId: inside.programId, name: 'Elsewhere 2025' });
+    const scoped = context.workspaceId;
+    const wide = await active('wide.admin@example.com', 'admin', scoped);
+    const { member: partner } = await members.add(scoped, { email: 'partner@example.com', role: 'admin', programInstanceIds: [inside.id, inside.id] });
+    expect(partner.programInstanceIds, 'stored, without repeats').to.deep.equal([inside.id]);
+    expect((await members.get(scoped, partner.id)).programInstanceIds).to.deep.equal([inside.id]);
+    const unknown = await failure(members.add(scoped, { email: 'x@example.com', role: 'viewer', programInstanceIds: [inside.id, 'cnotanidanywhere000000009'] }));
+    expect([unknown.kind, unknown.details[0]?.field, unknown.details[0]?.rule]).to.deep.equal(['input', '/programInstanceIds/1', 'exists']);
+    expect((await failure(members.add(scoped, { email: 'x@example.com', role: 'viewer', programInstanceIds: [] }))).details[0]).to.deep.include({ rule: 'min_items' });
+
+    const partnerPowers = { permissions: permissionsOfRole('admin'), programInstanceIds: [inside.id] };
+    const broader = await failure(members.add(scoped, { email: 'broad@example.com', role: 'viewer' }, partnerPowers));
+    expect([broader.kind, broader.code, broader.details[0]?.field]).to.deep.equal(['forbidden', 'instance_scope_not_held', '/programInstanceIds']);
+    expect((await failure(members.add(scoped, { email: 'other@example.com', role: 'viewer', programInstanceIds: [outside.id] }, partnerPowers))).code).to.equal('instance_scope_not_held');
+    const { member: helper } = await members.add(scoped, { email: 'helper@example.com', role: 'viewer', programInstanceIds: [inside.id] }, partnerPowers);
+    expect((await members.list(scoped, partnerPowers)).map((member) => member.id).sort(), 'only members within its scope').to.deep.equal([partner.id, helper.id].sort());
+
+    const hidden = await failure(members.changeRole(scoped, wide.id, 'viewer', partnerPowers));
+    expect([hidden.kind, hidden.code, hidden.message.replaceAll(wide.id, '<id>')], 'a broader member is an unknown id to it')
+      .to.deep.equal(['not_found', 'member_not_found', (await failure(members.get(scoped, 'mem_000000000000000000000000'))).message.replaceAll('mem_000000000000000000000000', '<id>')]);
+    expect((await failure(members.remove(scoped, wide.id, partnerPowers))).kind).to.equal('not_found');
+    expect((await failure(members.change(scoped, helper.id, { programInstanceIds: null }, partnerPowers))).code, 'nor widens one to the workspace').to.equal('instance_scope_not_held');
+    expect((await failure(members.change(scoped, helper.id, { programInstanceIds: [inside.id, outside.id] }, partnerPowers))).code).to.equal('instance_scope_not_held');
+
+    const widened = await members.change(scoped, helper.id, { programInstanceIds: [inside.id, outside.id] });
+    expect(widened.programInstanceIds).to.deep.equal([inside.id, outside.id]);
+    expect((await failure(members.get(scoped, helper.id, partnerPowers))).kind, 'now broader than the partner').to.equal('not_found');
+    const whole = await members.change(scoped, helper.id, { programInstanceIds: null, role: 'reviewer' });
+    expect([whole.programInstanceIds, whole.role, (await members.get(scoped, helper.id)).programInstanceIds]).to.deep.equal([undefined, 'reviewer', undefined]);
+  });
+
   it('sweeps away sessions past their absolute expiry, as a worker’s background task', async () => {
     await active('sweep@example.com');
     const opened = await sessions.signIn({ email: 'sweep@example.com', password: PASSWORD });
