@@ -268,7 +268,7 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: 'POST /members', what: 'an e-mail that is not', body: { email: 'pat.example.com', role: 'viewer' }, ...invalid('/email'), rule: 'format' },
   { route: 'POST /members', what: 'a role that does not exist', as: 'member', body: { email: 'pat@example.com', role: 'owner' }, ...invalid('/role'), rule: 'enum' },
   { route: 'PATCH /members/{memberId}', what: 'an id that is not mem_ + 24 hex', path: '/members/mem_123', body: { role: 'viewer' }, ...invalid('/path/memberId'), rule: 'pattern' },
-  { route: 'PATCH /members/{memberId}', what: 'no role', body: {}, ...required('/role') },
+  { route: 'PATCH /members/{memberId}', what: 'an empty change', body: {}, ...invalid('/'), rule: 'minProperties' },
   { route: 'DELETE /members/{memberId}', what: 'a member that does not exist', path: '/members/mem_000000000000000000000000', status: 404, code: 'member_not_found', fields: [], message: /No member with id/ },
 
   { route: 'POST /customers', what: 'an empty body', body: {}, ...invalid('/', '/firstName', '/lastName', '/email') },

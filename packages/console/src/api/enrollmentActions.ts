@@ -1,5 +1,6 @@
 import { api } from './client';
-import { unwrap } from './ApiProblem';
+import { ApiProblem, unwrap } from './ApiProblem';
+import { en } from '../messages/en';
 import type { operations } from './schema';
 
 export type EnrollmentView = operations['getEnrollment']['responses'][200]['content']['application/json'];
@@ -38,6 +39,17 @@ export async function moveEnrollment(enrollmentId: string, move: keyof typeof MO
     params: { path: { enrollmentId } },
     body: { status: MOVE_TARGETS[move], ...(reason ? { reason } : {}) },
   }));
+}
+
+/**
+ * Approves or rejects an enrollment from the list: the list carries no ETag, so the enrollment is read first (which
+ * gives its ETag for the move's If-Match) and, when its status is no longer the one the row showed, the move is not
+ * sent and reads as "changed by someone else — reload". An ETag remembered from an earlier visit is never used here.
+ */
+export async function moveListedEnrollment(row: { readonly id: string; readonly eligibilityStatus: string }, move: keyof typeof MOVE_TARGETS, reason?: string): Promise<EnrollmentView> {
+  const current = unwrap(await api.GET('/enrollments/{enrollmentId}', { params: { path: { enrollmentId: row.id } } }));
+  if (current.eligibilityStatus !== row.eligibilityStatus) throw new ApiProblem(412, 'precondition_failed', en.app.changedElsewhere, undefined);
+  return moveEnrollment(row.id, move, reason);
 }
 
 /**

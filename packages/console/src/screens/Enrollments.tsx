@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { unwrap } from '../api/ApiProblem';
 import type { operations } from '../api/schema';
-import { moveEnrollment, type BulkAction, type JobView } from '../api/enrollmentActions';
+import { moveListedEnrollment, type BulkAction, type JobView } from '../api/enrollmentActions';
 import { STATUSES } from '../api/overview';
 import { PARTICIPATION_STATES } from '../api/participationStates';
 import { apiQueryOf, filtersOf, pathWithQuery, type Filters } from '../lib/enrollmentFilters';
@@ -185,7 +185,7 @@ function Results({ rows, total, page, pages, writer, onPage, onChanged }: {
 
   const approve = async (row: Row) => {
     try {
-      const moved = await moveEnrollment(row.id, 'approve');
+      const moved = await moveListedEnrollment(row, 'approve');
       setOutcome({ done: `${nameOf(row)}: ${en.enrollment.done(valueName(moved.eligibilityStatus))}` });
       onChanged();
     } catch (error) {
@@ -195,7 +195,7 @@ function Results({ rows, total, page, pages, writer, onPage, onChanged }: {
   const reject = async (row: Row, reason: string) => {
     setRejecting(undefined);
     try {
-      const moved = await moveEnrollment(row.id, 'reject', reason);
+      const moved = await moveListedEnrollment(row, 'reject', reason);
       setOutcome({ done: `${nameOf(row)}: ${en.enrollment.done(valueName(moved.eligibilityStatus))}` });
       onChanged();
     } catch (error) {
