@@ -36,6 +36,7 @@ import { workspaceGate } from './security/workspaceGate.js';
 import { isListRead } from './security/isListRead.js';
 import type { PromMetrics } from './metrics/PromMetrics.js';
 import { type CustomerPageOptions, mountCustomerPages } from './customerPages/mountCustomerPages.js';
+import { DEFAULT_PAGE_LIMITS } from './customerPages/PageGuards.js';
 
 /** Requests of one workspace that run at once in a process, and how long one more waits for a place (ADR 0020). */
 export const DEFAULT_WORKSPACE_CONCURRENCY = { concurrentRequests: 8, concurrentListReads: 2, queueWaitMs: 2_000 } as const;
@@ -144,9 +145,12 @@ export function createApp(options: AppOptions): express.Express {
     response.json({ status: 'ready' });
   });
 
-  const limiter = perKeyRateLimit(options.rateLimitPerMinute ?? 600, sharedWindows(options, 'rate', rateLimitWindowMs(options)), rateLimitWindowMs(options));
-  const throttle = new FailedAuthThrottle(options.failedAuthPerMinute ?? 60, sharedWindows(options, 'auth', 60_000));
-  const signInThrottle = new SignInThrottle(throttle, new FailedAuthThrottle(options.failedSignInsPerEmailPerMinute ?? 10, sharedWindows(options, 'sign-in', 60_000)));
+  const rateLimit = options.rateLimitPerMinute ?? 600;
+  const limiter = perKeyRateLimit(rateLimit, sharedWindows(options, 'rate', rateLimitWindowMs(options), rateLimit), rateLimitWindowMs(options));
+  const failedAuthLimit = options.failedAuthPerMinute ?? 60;
+  const throttle = new FailedAuthThrottle(failedAuthLimit, sharedWindows(options, 'auth', 60_000, failedAuthLimit));
+  const failedSignInLimit = options.failedSignInsPerEmailPerMinute ?? 10;
+  const signInThrottle = new SignInThrottle(throttle, new FailedAuthThrottle(failedSignInLimit, sharedWindows(options, 'sign-in', 60_000, failedSignInLimit)));
   // After the rate limit and the body (neither touches the store), so a place is held only while the route runs.
   const gate = workspaceGate(
     new WorkspaceConcurrency(
@@ -176,8 +180,8 @@ export function createApp(options: AppOptions): express.Express {
 
   // The customer pages' flood limits are counted by every process, as the API's are.
   mountCustomerPages(app, options.services, options.logger, options.customerPages, {
-    addresses: sharedWindows(options, 'enroll-address', 60_000),
-    pages: sharedWindows(options, 'enroll-page', 60_000),
+    addresses: sharedWindows(options, 'enroll-address', 60_000, options.customerPages?.perAddressPerMinute ?? DEFAULT_PAGE_LIMITS.perAddressPerMinute),
+    pages: sharedWindows(options, 'enroll-page', 60_000, options.customerPages?.perPagePerMinute ?? DEFAULT_PAGE_LIMITS.perPagePerMinute),
   });
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
@@ -189,12 +193,16 @@ function rateLimitWindowMs(options: AppOptions): number {
   return options.rateLimitWindowMs ?? 60_000;
 }
 
-/** One counter's windows, shared through the store's counts when the host gave them, this process's own otherwise. */
-function sharedWindows(options: AppOptions, name: string, windowMs: number): SharedWindows {
+/**
+ * One counter's windows, shared through the store's counts when the host gave them, this process's own otherwise.
+ * From half its limit a key is reported back to back, so the processes learn each other's counts where it matters.
+ */
+function sharedWindows(options: AppOptions, name: string, windowMs: number, limit: number): SharedWindows {
   let warnedAt = 0;
   return new SharedWindows({
     name,
     windowMs,
+    eagerFrom: Math.ceil(limit / 2),
     syncMs: options.rateCountSyncMs ?? DEFAULT_RATE_COUNT_SYNC_MS,
     holder: PROCESS_HOLDER,
     ...(options.rateCounts === undefined ? {} : { counts: options.rateCounts }),

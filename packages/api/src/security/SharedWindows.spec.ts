@@ -47,4 +47,46 @@ describe('SharedWindows', () => {
     expect(windows.count('key_a', now).total).to.equal(2);
     expect(String(errors[0])).to.include('store away');
   });
+
+  describe('near the limit', () => {
+    /** One window for the whole test, whatever the clock says. */
+    const oneWindow = 10 ** 13;
+
+    /** A store whose other process's row the test sets. */
+    function storeWithOther(): RateCountRepository & { reports: number; rows: Map<string, number> } {
+      return {
+        reports: 0,
+        rows: new Map(),
+        async report(_counter, _window, holder, count) {
+          this.reports++;
+          this.rows.set(holder, count);
+          return [...this.rows.values()].reduce((sum, n) => sum + n, 0);
+        },
+      };
+    }
+
+    it('projects the others’ count between reports at the rate it last grew, for one syncMs at most', async () => {
+      const store = storeWithOther();
+      const windows = new SharedWindows({ name: 'rate', windowMs: oneWindow, syncMs: 20, counts: store, holder: 'p1' });
+      windows.count('key_a', Date.now());
+      store.rows.set('p2', 200);
+      await until(() => store.reports === 1);
+      const later = Date.now() + 1_000;
+      const projected = windows.peek('key_a', later).total;
+      expect(projected, 'more than the 201 last reported: the others went on counting').to.be.above(201);
+      expect(windows.peek('key_a', later + 1_000).total, 'no further than one syncMs on').to.equal(projected);
+    });
+
+    it('reports a key without waiting syncMs once its count reaches eagerFrom', async () => {
+      const store = storeWithOther();
+      const windows = new SharedWindows({ name: 'rate', windowMs: oneWindow, syncMs: 60_000, counts: store, holder: 'p1', eagerFrom: 3 });
+      windows.count('key_a', Date.now());
+      windows.count('key_a', Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(store.reports, 'below eagerFrom the report waits out syncMs').to.equal(0);
+      windows.count('key_a', Date.now());
+      await until(() => store.reports === 1);
+      expect(store.rows.get('p1')).to.equal(3);
+    });
+  });
 });
