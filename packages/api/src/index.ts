@@ -1,4 +1,5 @@
-export { createApp, DEFAULT_RATE_COUNT_SYNC_MS, DEFAULT_WORKSPACE_CONCURRENCY, type AppOptions } from './createApp.js';
+export { createApp, DEFAULT_WORKSPACE_CONCURRENCY, type AppOptions } from './createApp.js';
+export { DEFAULT_RATE_COUNT_SYNC_MS } from './security/sharedWindowsFor.js';
 export { createHttpServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from './http/createHttpServer.js';
 export { createLogger, redact, type Logger, type LoggerOptions } from './logging/createLogger.js';
 export { buildOpenApiDocument } from './openapi/buildOpenApiDocument.js';
