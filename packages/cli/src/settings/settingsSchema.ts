@@ -47,7 +47,7 @@ export const SETTINGS_SCHEMA = Type.Object(
       description: 'the address to listen on (`--host` overrides it); `0.0.0.0` for every interface',
     }),
     rateLimitPerMinute: wholeNumber(['FLEXROLL_RATE_LIMIT_PER_MINUTE'], 1, Number.MAX_SAFE_INTEGER, 600,
-      'requests per API key per minute (per `FLEXROLL_RATE_LIMIT_WINDOW_SECONDS` when that is set), counted across every `serve` process on the same store; a deployment lets through at most this plus what arrives within one `FLEXROLL_RATE_COUNT_SYNC_MS` (docs/performance.md (v))'),
+      'requests per API key per minute (per `FLEXROLL_RATE_LIMIT_WINDOW_SECONDS` when that is set), counted across every `serve` process on the same store; a deployment lets through at most this plus what arrives within one report to the store (docs/performance.md (v))'),
     rateLimitWindowSeconds: wholeNumber(['FLEXROLL_RATE_LIMIT_WINDOW_SECONDS'], 1, 3_600, 60,
       'the rate limit\'s window, aligned to the clock; `FLEXROLL_RATE_LIMIT_PER_MINUTE` requests are allowed per window'),
     rateLimitShared: Type.Boolean({
@@ -55,7 +55,7 @@ export const SETTINGS_SCHEMA = Type.Object(
       description: '`false` counts the rate limit and the failed-authentication throttle in each process alone, with no writes to the store: for a single process, or to compare (docs/performance.md (v))',
     }),
     rateCountSyncMs: wholeNumber(['FLEXROLL_RATE_COUNT_SYNC_MS'], 1, 60_000, DEFAULT_RATE_COUNT_SYNC_MS,
-      'how often each process reports the rate limit\'s and the failed-authentication throttle\'s counts to the store and learns the other processes\' (off the request\'s path); while the store does not answer each process counts on alone'),
+      'how often each process reports a key\'s rate-limit and failed-authentication counts to the store and learns the other processes\' (off the request\'s path); from half its limit a key is reported as soon as its last report answers; while the store does not answer each process counts on alone'),
     shutdownDelayMs: wholeNumber(['FLEXROLL_SHUTDOWN_DELAY_MS'], 0, 600_000, 3_000,
       'on SIGTERM, how long `serve` answers `/readyz` with 503 while still serving everything else, so that a load balancer\'s health check takes it out before it stops accepting (set it to the check\'s interval × fall); SIGINT skips it, and a second SIGTERM ends it'),
     shutdownGraceMs: wholeNumber(['FLEXROLL_SHUTDOWN_GRACE_MS'], 0, 3_600_000, 10_000,
