@@ -53,6 +53,21 @@ function run(command, args, options, what) {
   return result.stdout;
 }
 
+/**
+ * Why `go mod download -json` failed, in one line. With `-json` it reports the failure as an `Error` field of the JSON
+ * it prints on stdout (whose last line is a lone `}`), so that field is read first; stderr is for failures before it.
+ */
+function whyDownloadFailed(result) {
+  try {
+    const reported = JSON.parse(result.stdout).Error;
+    if (typeof reported === 'string' && reported.trim() !== '') return reported.trim().split('\n').pop();
+  } catch {
+    // Not JSON: go failed before printing any (no network, a bad flag); its stderr says why.
+  }
+  const said = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim();
+  return said === '' ? `exit ${result.status}` : said.split('\n').pop();
+}
+
 /** Puts the release's source tree in buildDir: from the module proxy, else from FLEXROLL_MONGO_TOOLS_GIT. */
 function prepareSource(goBin) {
   fs.rmSync(buildDir, { recursive: true, force: true });
@@ -65,7 +80,7 @@ function prepareSource(goBin) {
   }
   const gitDir = process.env.FLEXROLL_MONGO_TOOLS_GIT;
   if (!gitDir) {
-    throw new Error(`the Go module proxy does not serve ${MODULE} (${(fromProxy.stderr || fromProxy.stdout).trim().split('\n').pop()}), and FLEXROLL_MONGO_TOOLS_GIT names no git repository of it`);
+    throw new Error(`the Go module proxy does not serve ${MODULE} (${whyDownloadFailed(fromProxy)}), and FLEXROLL_MONGO_TOOLS_GIT names no git repository of it`);
   }
   const archive = spawnSync('git', [`--git-dir=${gitDir.endsWith('.git') || fs.existsSync(path.join(gitDir, 'HEAD')) ? gitDir : path.join(gitDir, '.git')}`, 'archive', COMMIT], { maxBuffer: 1024 * 1024 * 1024 });
   if (archive.status !== 0) throw new Error(`git archive ${COMMIT} in ${gitDir} failed: ${archive.stderr}`);

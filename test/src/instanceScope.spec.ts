@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { permissionsOfRole } from '@flexroll/core';
 import { TestServer } from './support/TestServer.js';
 import { SUZIE } from './support/fixtures.js';
 import { describeOnEachStore } from './support/stores.js';
@@ -124,5 +125,23 @@ describeOnEachStore('API keys limited to program instances: a partner sees its i
     const copied = await server.post(`/programInstances/${installer.instanceId}/enrollments`, { key: partnerKey, body: { identificationType: 'enrollmentId', enrollmentId: utility.enrollmentId } });
     const unknown = await server.post(`/programInstances/${installer.instanceId}/enrollments`, { key: partnerKey, body: { identificationType: 'enrollmentId', enrollmentId: 'cnotanidanywhere000000001' } });
     expect([copied.status, copied.body.error.details]).to.deep.equal([unknown.status, unknown.body.error.details]);
+  });
+
+  it('invites the e-mail of a member outside its instances as it invites a new address, and learns nothing of that member', async () => {
+    const made = await server.post('/api-keys', { key: utility.key, body: { name: 'installer staff', mode: 'live', permissions: [...permissionsOfRole('viewer'), 'members:manage'], programInstanceIds: [installer.instanceId] } });
+    const staffKey = made.body.secret;
+    const staff = await server.post('/members', { key: utility.key, body: { email: 'ops.lead@leap.example', role: 'reviewer' } });
+    const body = (email: string) => ({ email, role: 'viewer', programInstanceIds: [installer.instanceId] });
+    const fresh = await server.post('/members', { key: staffKey, body: body('new.installer@example.com') });
+    const unseen = await server.post('/members', { key: staffKey, body: body('ops.lead@leap.example') });
+    const shape = (answer: { status: number; body: any }) => ({ status: answer.status, keys: Object.keys(answer.body).sort(), member: { ...answer.body.member, id: '<id>', email: '<email>', createdAt: '<time>' }, link: typeof answer.body.invitationUrl });
+    expect(shape(unseen), 'the answer a new address gets').to.deep.equal(shape(fresh));
+    expect(unseen.body.member.id).to.not.equal(staff.body.member.id);
+    const everyone = (await server.get('/members', { key: utility.key })).body.data;
+    expect(everyone.find((member: { id: string }) => member.id === staff.body.member.id), 'the member untouched').to.deep.equal(staff.body.member);
+    expect(everyone.map((member: { id: string }) => member.id), 'nothing stored').to.not.include(unseen.body.member.id);
+    const token = new URLSearchParams(new URL(unseen.body.invitationUrl).hash.slice(1)).get('token');
+    const accepted = await server.post('/member-invitations/accept', { body: { token, password: 'correct horse battery staple' } });
+    expect([accepted.status, accepted.body.error.code], 'its link opens nothing').to.deep.equal([404, 'invitation_invalid']);
   });
 });

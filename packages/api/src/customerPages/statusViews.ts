@@ -24,10 +24,10 @@ export interface StatusView {
 }
 
 /** The steps whose "what you need to do" is the customer's, with the words for it. */
-const TODO_BY_STATE: Partial<Record<ParticipationState, MessageId>> = {
+const customerActionByState: Partial<Record<ParticipationState, MessageId>> = {
   AWAITING_CONSENT: 'todo.AWAITING_CONSENT', AWAITING_TELEMETRY: 'todo.AWAITING_TELEMETRY', AWAITING_METER_ACCESS: 'todo.AWAITING_METER_ACCESS',
 };
-const TODO_BY_REASON: Partial<Record<SuspensionReason, MessageId>> = {
+const customerActionByReason: Partial<Record<SuspensionReason, MessageId>> = {
   AWAITING_TELEMETRY: 'todo.AWAITING_TELEMETRY', AWAITING_CONSENT: 'todo.AWAITING_CONSENT', CUSTOMER_REQUEST: 'todo.CUSTOMER_REQUEST',
 };
 
@@ -60,7 +60,7 @@ function todo(view: StatusView, state: ParticipationState | undefined, reasons: 
   const { t } = view;
   const items: string[] = [];
   if (state !== undefined && waitingOnOf(state, reasons) === 'customer') {
-    const id = state === 'SUSPENDED' ? reasons.map((reason) => TODO_BY_REASON[reason]).find((found) => found !== undefined) : TODO_BY_STATE[state];
+    const id = state === 'SUSPENDED' ? reasons.map((reason) => customerActionByReason[reason]).find((found) => found !== undefined) : customerActionByState[state];
     if (id !== undefined) items.push(t.t(id));
   }
   if (termsChanged && !items.includes(t.t('todo.AWAITING_CONSENT'))) items.push(t.t('todo.AWAITING_CONSENT'));

@@ -215,6 +215,12 @@ export const adminScreens = {
     memberInstances: 'Program instances',
     memberInstancesHelp: 'Tick none for the whole workspace; tick some to limit the member to them.',
     limitedTo: (count: number) => `limited to ${count} program instance(s)`,
+    wholeWorkspace: 'Whole workspace',
+    changeInstancesOf: (email: string) => `, change for ${email}`,
+    instancesOf: (email: string) => `Program instances of ${email}`,
+    saveInstances: 'Save program instances',
+    instancesChanged: (email: string, count: number | undefined) =>
+      count === undefined ? `${email} now reaches the whole workspace.` : `${email} is now limited to ${count} program instance(s).`,
     remove: 'Remove',
     removeMember: (email: string) => `Remove ${email}`,
     removeConfirm: (email: string) => `Remove ${email}? Their sessions end at once.`,

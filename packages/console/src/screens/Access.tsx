@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import type { operations } from '../api/schema';
 import { ErrorNotice } from '../lib/ErrorNotice';
 import { formText } from '../lib/forms';
+import { MemberInstances, scopeText } from './MemberInstances';
 import { SecretOnce } from '../lib/SecretOnce';
 import { can, useSession } from '../lib/session';
 import { TableScroll } from '../lib/TableScroll';
@@ -22,7 +23,7 @@ const ROLES: readonly Role[] = ['viewer', 'reviewer', 'admin'];
 
 /**
  * Access: the workspace's API keys (create a scoped key, its secret shown once; revoke; when each was last used) and
- * its members (invite, with the one-time invitation link shown once; change role; remove). Each half shows only when
+ * its members (invite, with the one-time invitation link shown once; change role and program instances; remove). Each half shows only when
  * the member's role holds its permission (`api_keys:manage`, `members:manage`).
  */
 export function Access() {
@@ -158,12 +159,12 @@ function Members({ selfId }: { readonly selfId: string }) {
         <TableScroll label={t.membersTable}>
           <table>
             <caption>{t.membersTable}</caption>
-            <thead><tr><th scope="col">{t.email}</th><th scope="col">{t.status}</th><th scope="col">{t.role}</th><th scope="col">{t.remove}</th></tr></thead>
+            <thead><tr><th scope="col">{t.email}</th><th scope="col">{t.status}</th><th scope="col">{t.role}</th><th scope="col">{t.memberInstances}</th><th scope="col">{t.remove}</th></tr></thead>
             <tbody>
               {members.data.map((member) => (
                 <tr key={member.id}>
                   <th scope="row">{member.email} {member.id === selfId ? t.you : ''}</th>
-                  <td>{member.status}{member.programInstanceIds === undefined ? null : <> · {t.limitedTo(member.programInstanceIds.length)}</>}</td>
+                  <td>{member.status}</td>
                   <td>
                     <select aria-label={t.roleOf(member.email)} value={member.role} disabled={member.id === selfId}
                       onChange={(event) => {
@@ -175,6 +176,15 @@ function Members({ selfId }: { readonly selfId: string }) {
                       }}>
                       {ROLES.map((role) => <option key={role} value={role}>{role}</option>)}
                     </select>
+                  </td>
+                  <td>
+                    {member.id === selfId ? scopeText(member.programInstanceIds) : (
+                      <MemberInstances member={member} instances={instances.data ?? []} onChanged={(changed) => {
+                        setError(undefined);
+                        setNotice(changed);
+                        members.reload();
+                      }} />
+                    )}
                   </td>
                   <td>
                     {member.id === selfId ? null : (

@@ -59,7 +59,9 @@ export class MemberService {
 
   /**
    * Invites a member. An e-mail already invited (and not yet active) gets a fresh link, the old one dead; an active
-   * one is a conflict. Within an idempotent request the id is derived from it, so a retry finds the same member.
+   * one is a conflict. To a caller limited to program instances, an e-mail of a member outside its scope answers as
+   * an unknown one does (docs/security.md §2a). Within an idempotent request the id is derived from it, so a retry
+   * finds the same member.
    */
   async add(workspaceId: string, input: { readonly email: string; readonly role: MemberRole; readonly programInstanceIds?: readonly string[] }, grantor?: MemberGrantor, operation?: Operation): Promise<AddedMember> {
     if ((await this.workspaces.get(workspaceId)) === undefined) throw new NotFoundError('workspace', workspaceId);
@@ -76,19 +78,18 @@ export class MemberService {
     const now = this.clock.now();
     const invitation = { invitationTokenHash: hashSecret(token), invitationExpiresAt: new Date(now.getTime() + this.settings.invitationTtlMs).toISOString() };
     const existing = (await this.members.findByEmail(email)).find((member) => member.workspaceId === workspaceId);
+    const member: MemberRecord = { id, workspaceId, email, role: input.role, status: 'invited', ...scope, createdAt: now.toISOString(), ...invitation };
+    // A member the caller cannot see (ADR 0025) is, to it, an unknown address: answered as a new invitation would be,
+    // with nothing stored and the member untouched; the link's token was never stored, so it opens nothing.
+    if (existing !== undefined && grantor !== undefined && !scopeWithin(grantor, existing.programInstanceIds)) return { member: memberOf(member), invitationToken: token };
     if (existing !== undefined) {
       if (existing.status === 'active') throw new ConflictError('member_exists', 'That e-mail is already an active member of this workspace.');
-      if (grantor !== undefined) {
-        checkMemberGrant(grantor.permissions, existing.role, '/email');
-        // An invitation the caller could not see is one it cannot renew, nor widen or narrow.
-        if (!scopeWithin(grantor, existing.programInstanceIds)) throw scopeNotHeld('/email', 'names a member reaching program instances the caller does not');
-      }
+      if (grantor !== undefined) checkMemberGrant(grantor.permissions, existing.role, '/email');
       const { programInstanceIds: _previous, ...rest } = existing;
       const reinvited: MemberRecord = { ...rest, role: input.role, ...scope, ...invitation };
       await this.members.replace(reinvited);
       return { member: memberOf(reinvited), invitationToken: token };
     }
-    const member: MemberRecord = { id, workspaceId, email, role: input.role, status: 'invited', ...scope, createdAt: now.toISOString(), ...invitation };
     await this.members.insert(member);
     return { member: memberOf(member), invitationToken: token };
   }

@@ -163,6 +163,24 @@ export function memberSessionSpecs(store: () => StoreUnderTest): void {
     const { member: helper } = await members.add(scoped, { email: 'helper@example.com', role: 'viewer', programInstanceIds: [inside.id] }, partnerPowers);
     expect((await members.list(scoped, partnerPowers)).map((member) => member.id).sort(), 'only members within its scope').to.deep.equal([partner.id, helper.id].sort());
 
+    // An e-mail of a member it cannot see (active, or invited to another instance) is, to it, an unknown address: the
+    // answer a new address gets, with nothing stored, the member untouched, and a link that opens nothing.
+    const fresh = await members.add(scoped, { email: 'newcomer@example.com', role: 'viewer', programInstanceIds: [inside.id] }, partnerPowers);
+    const far = await members.add(scoped, { email: 'far@example.com', role: 'reviewer', programInstanceIds: [outside.id] });
+    const port = harness.port(STORE_TOKENS.members);
+    for (const unseen of [wide, far.member]) {
+      const before = await port.get(scoped, unseen.id);
+      const answer = await members.add(scoped, { email: unseen.email, role: 'viewer', programInstanceIds: [inside.id] }, partnerPowers);
+      expect(Object.keys(answer).sort()).to.deep.equal(Object.keys(fresh).sort());
+      expect({ ...answer.member, id: '<id>' }, `${unseen.email}: a new address's answer`).to.deep.equal({ ...fresh.member, email: unseen.email, id: '<id>' });
+      expect(answer.member.id).to.match(/^mem_/).and.not.equal(unseen.id);
+      expect(await port.get(scoped, unseen.id), `${unseen.email} untouched`).to.deep.equal(before);
+      expect(await port.get(scoped, answer.member.id), 'nothing stored').to.equal(undefined);
+      expect((await failure(members.acceptInvitation(answer.invitationToken!, PASSWORD))).code).to.equal('invitation_invalid');
+    }
+    expect((await members.acceptInvitation(far.invitationToken!, PASSWORD)).status, 'the real invitation still works').to.equal('active');
+    expect((await failure(members.add(scoped, { email: wide.email, role: 'viewer' }))).code, 'a workspace-wide caller is told').to.equal('member_exists');
+
     const hidden = await failure(members.changeRole(scoped, wide.id, 'viewer', partnerPowers));
     expect([hidden.kind, hidden.code, hidden.message.replaceAll(wide.id, '<id>')], 'a broader member is an unknown id to it')
       .to.deep.equal(['not_found', 'member_not_found', (await failure(members.get(scoped, 'mem_000000000000000000000000'))).message.replaceAll('mem_000000000000000000000000', '<id>')]);
