@@ -3,7 +3,7 @@ import { describeOnEachStore } from '../support/stores.js';
 import { ScreenJourney } from './support/ScreenJourney.js';
 
 // The Operators screen (issue 21, §7) in chromium against `flexroll serve` on both stores: per program instance, the
-// participations in drift and the adapter outbox's dead letters, each list read from its route. A healthy instance
+// participations in drift, the adapter outbox's and the customer e-mail's dead letters, each list read from its route. A healthy instance
 // shows both empty (a drift needs an adapter's declared hour to pass, a dead letter eight failed deliveries: see the
 // report; the lists' rows are the API's, covered by its own specs).
 describeOnEachStore('the console: Operators', (store) => describe('drift and dead letters per instance', function () {
@@ -27,13 +27,14 @@ describeOnEachStore('the console: Operators', (store) => describe('drift and dea
     await journey.open(`/operators?instance=${first}`, 'Operators');
     await page.getByRole('region', { name: 'Drift' }).getByText('No drift.').waitFor();
     await page.getByRole('region', { name: 'Adapter outbox: dead letters' }).getByText('No dead letters.').waitFor();
+    await page.getByRole('region', { name: 'Customer e-mail: dead letters' }).getByText('No dead customer e-mails.').waitFor();
     await journey.axe('operators');
     await journey.screenshot('25-operators');
 
     await page.getByLabel('Program instance').selectOption(second);
     await page.waitForURL((url) => url.searchParams.get('instance') === second);
     await page.getByRole('region', { name: 'Drift' }).getByText('No drift.').waitFor();
-    expect(await journey.requests.operationsUsed()).to.include.members(['GET /programInstances/{instanceId}/drift', 'GET /programInstances/{instanceId}/adapter-outbox']);
+    expect(await journey.requests.operationsUsed()).to.include.members(['GET /programInstances/{instanceId}/drift', 'GET /programInstances/{instanceId}/adapter-outbox', 'GET /programInstances/{instanceId}/customer-mail']);
     const outboxReads = journey.requests.requests.filter((request) => request.path.endsWith('/adapter-outbox'));
     expect(outboxReads.map((request) => request.path)).to.include(`/programInstances/${second}/adapter-outbox`);
     await journey.fitsWidth(360, 'operators');
