@@ -79,6 +79,7 @@ describeOnEachStore('Bad input gets the right 4xx, a helpful error, and writes n
       participation_id: world.participationId,
       keyId: world.keyId,
       itemId: world.itemId,
+      mailId: world.mailId,
       foreignCustomerId: foreignCustomer.body.id,
       foreignEnrollmentId: other.enrollmentId,
       ineligibleEnrollmentId: unplugged.body.id,

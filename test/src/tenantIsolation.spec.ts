@@ -11,6 +11,7 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   participation_id: 'vpo_000000000000000000000000',
   keyId: 'key_000000000000000000000000',
   itemId: 'obx_000000000000000000000000',
+  mailId: 'mail_000000000000000000000000',
   jobId: 'cnotanidanywhere000000002',
   version: '1',
   endpointId: 'whe_000000000000000000000000',
@@ -48,7 +49,7 @@ const FILES: Readonly<Record<string, { contentType: string; text: string }>> = {
 };
 
 function idsOf(world: World, jobId = ''): Record<string, string> {
-  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId, jobId, version: '1', endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, memberId: world.memberId };
+  return { instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, itemId: world.itemId, mailId: world.mailId, jobId, version: '1', endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, memberId: world.memberId };
 }
 
 /** What a route's own-id call needs to exist first: eligibility rules (version 1) and a job of the workspace's. */

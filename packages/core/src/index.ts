@@ -162,5 +162,5 @@ export {
   LOCALE_PATTERN, type PublishedPage, SelfEnrollmentService, type SelfEnrollmentInput, selfEnrollmentModule, StatusLinks, type StatusLinkTarget, type StatusOf, type Submission, termsDigest,
 } from './selfEnrollment/index.js';
 
-export { type CustomerMailer, type CustomerMailItem, type CustomerMailMessage, CustomerMailOutbox, type CustomerMailRepository, type CustomerMailStatus, customerMailModule } from './customerMail/index.js';
+export { CustomerMailCatchUp, type CustomerMailer, type CustomerMailItem, type CustomerMailMessage, CustomerMailOutbox, type CustomerMailRepository, type CustomerMailStatus, customerMailModule, type ListedCustomerMail, maskedAddress } from './customerMail/index.js';
 export { CustomerMailTask } from './selfEnrollment/index.js';

@@ -1,5 +1,6 @@
 import type { Container } from 'inversify';
 import { ApiKeyService, MemberService, SessionService } from './access/index.js';
+import { CustomerMailOutbox } from './customerMail/index.js';
 import { DeadlineService } from './deadlines/index.js';
 import { EnrollmentService, EventService, PeopleService } from './enrollments/index.js';
 import { JobService } from './jobs/index.js';
@@ -20,6 +21,7 @@ export const PLATFORM_SERVICES = {
   adapterOutbox: AdapterOutbox,
   apiKeys: ApiKeyService,
   clock: CORE_TOKENS.clock,
+  customerMail: CustomerMailOutbox,
   deadlines: DeadlineService,
   drift: DriftService,
   enrollmentPages: EnrollmentPageService,

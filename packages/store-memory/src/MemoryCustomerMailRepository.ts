@@ -1,7 +1,7 @@
-import type { CustomerMailItem, CustomerMailRepository, CustomerMailStatus, InsertResult } from '@flexroll/core';
+import type { CustomerMailItem, CustomerMailRepository, CustomerMailStatus, InsertResult, Page, PageRequest } from '@flexroll/core';
 import { MemoryTable } from './MemoryTable.js';
 import { scoped } from './memoryKeys.js';
-import { byKeys } from './paginate.js';
+import { byKeys, paginate } from './paginate.js';
 
 const oldestFirst = byKeys<CustomerMailItem>((row) => row.createdAt, (row) => row.enrollmentId, (row) => row.seq);
 
@@ -19,9 +19,9 @@ export class MemoryCustomerMailRepository implements CustomerMailRepository {
     const rows = await this.#items.find((row) => row.status === 'pending');
     return rows.sort(oldestFirst).slice(0, limit);
   }
-  async listByStatus(workspaceId: string, status: CustomerMailStatus, limit: number): Promise<readonly CustomerMailItem[]> {
-    const rows = await this.#items.find((row) => row.workspaceId === workspaceId && row.status === status);
-    return rows.sort(oldestFirst).slice(0, limit);
+  async listByInstance(workspaceId: string, programInstanceId: string, status: CustomerMailStatus, page: PageRequest): Promise<Page<CustomerMailItem>> {
+    const rows = await this.#items.find((row) => row.workspaceId === workspaceId && row.programInstanceId === programInstanceId && row.status === status);
+    return paginate(rows, oldestFirst, page);
   }
   replace(item: CustomerMailItem): Promise<void> {
     return this.#items.put(item);

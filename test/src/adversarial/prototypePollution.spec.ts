@@ -55,7 +55,7 @@ describeOnEachStore('Adversarial: prototype-pollution names everywhere a key or 
   const pathOf = (template: string) =>
     template.replace(/\{(\w+)\}/g, (_, name: string) => ({
       instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId, programId: world.programId,
-      itemId: world.itemId, endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, version: '1', jobId: 'cnotanidanywhere000000002',
+      itemId: world.itemId, mailId: world.mailId, endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, version: '1', jobId: 'cnotanidanywhere000000002',
     })[name] ?? 'x');
 
   it('refuses them as keys of every body (top level), and never lets one through to the prototype', async function () {

@@ -22,6 +22,7 @@ const UNKNOWN: Readonly<Record<string, string>> = {
   customerId: 'cnotanidanywhere000000002',
   leadId: 'cnotanidanywhere000000003',
   itemId: 'obx_000000000000000000000000',
+  mailId: 'mail_000000000000000000000000',
   endpointId: 'whe_000000000000000000000000',
   messageId: 'msg_000000000000000000000000',
   version: '1',
@@ -32,7 +33,7 @@ const UNKNOWN: Readonly<Record<string, string>> = {
 
 const idsOf = (world: World, extra: Record<string, string>) => ({
   programId: world.programId, instanceId: world.instanceId, enrollmentId: world.enrollmentId, participation_id: world.participationId, keyId: world.keyId,
-  itemId: world.itemId, endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, memberId: world.memberId, version: '1', ...extra,
+  itemId: world.itemId, mailId: world.mailId, endpointId: world.endpointId, messageId: world.messageId, deadlineId: world.deadlineId, memberId: world.memberId, version: '1', ...extra,
 });
 
 /** An error with what must differ between two requests taken out: its request id and the id it names. */

@@ -23,7 +23,7 @@ async function whenApi(stack: ConsoleStack, what: string, route: string, holds: 
 // operator whose API is down gets an enrollment: its creation fails every outbox attempt in the background (the
 // embedded store's serve, or the MongoDB store's worker) and becomes a dead letter; an operator event reports the
 // device LIVE while the participation still waits on consent, which the adapter allows for 60 ms before it is drift.
-// The console lists both; once an admin has fixed the instance's config, the dead letter is retried from the console,
+// The console lists both (and the customer e-mail's dead letters, none here); once an admin has fixed the instance's config, the dead letter is retried from the console,
 // leaves the list and is delivered. A healthy instance shows both lists empty.
 describeOnEachStore('the console: Operators', (store) => describe('drift and dead letters per instance', function () {
   this.timeout(180_000);
@@ -64,6 +64,7 @@ describeOnEachStore('the console: Operators', (store) => describe('drift and dea
     const [adapter, enrollment, attempts, lastError] = await deadRow.getByRole('cell').allTextContents();
     expect([adapter, enrollment, attempts]).to.deep.equal(['outage-vpp', enrollmentId, '8/8']);
     expect(lastError).to.equal(dead.lastError).and.to.contain('connection refused');
+    await page.getByRole('region', { name: 'Customer e-mail: dead letters' }).getByText('No dead customer e-mails.').waitFor();
     await journey.axe('operators');
     await journey.screenshot('25-operators');
 
@@ -80,7 +81,7 @@ describeOnEachStore('the console: Operators', (store) => describe('drift and dea
     await page.waitForURL((url) => url.searchParams.get('instance') === healthy);
     await page.getByRole('region', { name: 'Drift' }).getByText('No drift.').waitFor();
     await deadLetters.getByText('No dead letters.').waitFor();
-    expect(await journey.requests.operationsUsed()).to.include.members(['GET /programInstances/{instanceId}/drift', 'GET /programInstances/{instanceId}/adapter-outbox', 'POST /programInstances/{instanceId}/adapter-outbox/{itemId}/retry']);
+    expect(await journey.requests.operationsUsed()).to.include.members(['GET /programInstances/{instanceId}/drift', 'GET /programInstances/{instanceId}/adapter-outbox', 'POST /programInstances/{instanceId}/adapter-outbox/{itemId}/retry', 'GET /programInstances/{instanceId}/customer-mail']);
     const outboxReads = journey.requests.requests.filter((request) => request.path.endsWith('/adapter-outbox'));
     expect(outboxReads.map((request) => request.path)).to.include(`/programInstances/${healthy}/adapter-outbox`);
     await journey.fitsWidth(360, 'operators');

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { CustomerMailOutbox, CustomerMailTask, resolvePort, STORE_TOKENS } from '@flexroll/core';
+import { CustomerMailTask, resolvePort, STORE_TOKENS } from '@flexroll/core';
 import { PageClient, sealedState } from '../support/PageClient.js';
 import { TestServer } from '../support/TestServer.js';
 import { describeOnEachStore } from '../support/stores.js';
@@ -63,7 +63,7 @@ describeOnEachStore('E-mail to the self-enrolled customer (issue 22)', (store) =
   const drain = () => server.container.get(CustomerMailTask).drain();
 
   /** A customer enrolls through the page in `lang`; the enrollment's id and participation id. */
-  async function enroll(lang: string, email: string): Promise<{ key: string; enrollmentId: string; participationId: string }> {
+  async function enroll(lang: string, email: string): Promise<{ key: string; instanceId: string; enrollmentId: string; participationId: string }> {
     const { key, instanceId, slug } = await instanceWithPage(server);
     const client = new PageClient(server.base);
     const first = await client.get(`/enroll/${slug}?lang=${lang}`);
@@ -73,7 +73,7 @@ describeOnEachStore('E-mail to the self-enrolled customer (issue 22)', (store) =
     expect(done.status, done.html).to.equal(200);
     const listed = await server.get(`/programInstances/${instanceId}/enrollments`, { key });
     const enrollment = listed.body.data[0];
-    return { key, enrollmentId: enrollment.id, participationId: enrollment.participationId };
+    return { key, instanceId, enrollmentId: enrollment.id, participationId: enrollment.participationId };
   }
 
   it('e-mails the status link on submission, in the customer’s locale, and says so on the page and the event', async () => {
@@ -158,13 +158,57 @@ describeOnEachStore('E-mail to the self-enrolled customer (issue 22)', (store) =
         server.clock.advance(2 * 3_600_000);
         await drain();
       }
-      const dead = (await server.container.get(CustomerMailOutbox).list(owed!.workspaceId, 'dead')).filter((item) => item.enrollmentId === enrollmentId);
+      const listed = await server.get(`/programInstances/${owed!.programInstanceId}/customer-mail`, { key });
+      const dead = (listed.body.data as { enrollmentId: string }[]).filter((item) => item.enrollmentId === enrollmentId);
       expect(dead).to.have.length(1);
-      expect(dead[0]).to.deep.include({ id: owed!.id, kind: 'state_changed', status: 'dead', attempts: 8 });
+      expect(dead[0]).to.deep.include({ id: owed!.id, kind: 'state_changed', status: 'dead', attempts: 8, recipient: 'l***@example.nl' });
     } finally {
       smtp.refusing = false;
     }
     await drain();
     expect(smtp.received.filter((mail) => mail.to.includes(email)), 'only the link mail').to.have.length(1);
   });
+
+  it('sends a dead letter again when an operator retries it, once, and lists only the instance’s own', async () => {
+    const email = 'noor.retried@example.nl';
+    const { key, instanceId, participationId, enrollmentId } = await enroll('en', email);
+    await drain();
+    smtp.refusing = true;
+    try {
+      await server.post(`/vpp-participations/${participationId}/triggers`, { key, body: { trigger: 'telemetry_received' } });
+      for (let attempt = 0; attempt < 12; attempt++) {
+        server.clock.advance(2 * 3_600_000);
+        await drain();
+      }
+    } finally {
+      smtp.refusing = false;
+    }
+    const listed = await server.get(`/programInstances/${instanceId}/customer-mail?status=dead`, { key });
+    const [dead] = (listed.body.data as { id: string; enrollmentId: string }[]).filter((item) => item.enrollmentId === enrollmentId);
+    expect(dead, 'the state mail died').to.deep.include({ status: 'dead', kind: 'state_changed' });
+
+    const retried = await server.post(`/programInstances/${instanceId}/customer-mail/${dead!.id}/retry`, { key });
+    expect(retried.status, JSON.stringify(retried.body)).to.equal(200);
+    expect(retried.body).to.deep.include({ id: dead!.id, status: 'pending', attempts: 8, attemptLimit: 16, recipient: 'n***@example.nl' });
+    expect(JSON.stringify(retried.body), 'no whole address, no name').to.not.match(/noor|retried@/);
+    const pending = await server.get(`/programInstances/${instanceId}/customer-mail?status=pending`, { key });
+    expect((pending.body.data as { id: string }[]).map((item) => item.id)).to.include(dead!.id);
+
+    await drain();
+    const mine = smtp.received.filter((mail) => mail.to.includes(email));
+    expect(mine.map((mail) => mail.subject), 'the link, then the retried state mail').to.deep.equal(['Your status page for Community Powershare', 'News about your enrollment in Community Powershare']);
+    const [stored] = (await server.get(`/programInstances/${instanceId}/customer-mail?status=sent&perPage=100`, { key })).body.data.filter((item: { id: string }) => item.id === dead!.id);
+    expect(stored).to.deep.include({ status: 'sent', attempts: 9 });
+    const again = await server.post(`/programInstances/${instanceId}/customer-mail/${dead!.id}/retry`, { key });
+    expect(again.body, 'a mail that is not dead is left as it is').to.deep.include({ status: 'sent' });
+    await drain();
+    expect(smtp.received.filter((mail) => mail.to.includes(email)), 'sent once').to.have.length(2);
+
+    const other = await instanceWithPage(server);
+    const foreignInstance = await server.post(`/programInstances/${instanceId}/customer-mail/${dead!.id}/retry`, { key: other.key });
+    expect([foreignInstance.status, foreignInstance.body.error?.code], 'another workspace’s instance is an unknown one').to.deep.equal([404, 'program_instance_not_found']);
+    const foreignMail = await server.post(`/programInstances/${other.instanceId}/customer-mail/${dead!.id}/retry`, { key: other.key });
+    expect([foreignMail.status, foreignMail.body.error?.code], 'and so is its mail').to.deep.equal([404, 'customer_mail_not_found']);
+  });
 });
+

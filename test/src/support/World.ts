@@ -13,6 +13,8 @@ export interface World {
   readonly keyId: string;
   /** A dead letter of the instance's adapter outbox (the reference adapter owes none of its own). */
   readonly itemId: string;
+  /** A dead customer e-mail of the instance's enrollment page (issue 22), written to the store by hand. */
+  readonly mailId: string;
   readonly endpointId: string;
   /** A `webhook.test` message queued to the endpoint (no dispatcher runs in these tests, so it stays pending). */
   readonly messageId: string;
@@ -56,6 +58,11 @@ export async function buildWorld(server: TestServer, name: string, into?: World)
     seq: 1, move: { trigger: 'device_live', from: { state: 'REGISTERED', suspensionReasons: [] }, to: ACTIVE, currentStatus: 'approved' },
     status: 'dead', attempts: 8, attemptLimit: 8, nextAttemptAt: at, lastError: 'the operator answered 503', createdAt: at, updatedAt: at,
   });
+  const mailId = `mail_world${++serial}`;
+  await resolvePort(server.container, STORE_TOKENS.customerMails).enqueue({
+    id: mailId, workspaceId, programInstanceId: instance.body.id, enrollmentId: enrollment.body.id, kind: 'state_changed', state: 'ACTIVE', locale: 'en', seq: 2,
+    status: 'dead', attempts: 8, attemptLimit: 8, nextAttemptAt: at, lastError: 'the mail server did not take the mail (EENVELOPE 550)', createdAt: at, updatedAt: at,
+  });
   const deadlineId = `dl_world${++serial}`;
   await resolvePort(server.container, STORE_TOKENS.deadlines).write([{
     id: deadlineId, workspaceId, programInstanceId: instance.body.id, enrollmentId: enrollment.body.id, participationId: enrollment.body.participationId, seq: 1,
@@ -71,6 +78,7 @@ export async function buildWorld(server: TestServer, name: string, into?: World)
     participationId: enrollment.body.participationId,
     keyId: scoped.body.id,
     itemId,
+    mailId,
     endpointId: endpoint.body.id,
     messageId: message.body.id,
     deadlineId,

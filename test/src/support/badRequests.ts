@@ -85,6 +85,12 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   { route: 'PUT /programInstances/{instanceId}/enrollment-page', what: 'a slug with capitals and a colour that is not #rrggbb', body: { enabled: true, slug: 'Bad Slug', name: 'x', terms: { version: '1', text: 't' }, locales: ['en'], defaultLocale: 'en', accentColour: 'green' }, ...invalid('/slug', '/accentColour'), rule: 'pattern' },
   { route: 'PUT /programInstances/{instanceId}/enrollment-page', what: 'a default locale it does not offer', body: { enabled: true, slug: 'ok-slug', name: 'x', terms: { version: '1', text: 't' }, locales: ['en'], defaultLocale: 'nl' }, ...unprocessable('/defaultLocale', /must be one of en/) },
   { route: 'POST /enrollments/{enrollmentId}/status-links', what: 'a body', body: { reason: 'no longer needed' }, status: 400, code: 'unexpected_body', fields: ['/'], message: /takes no body/ },
+  // Customer e-mail: an instance's dead letters, and sending one again
+  { route: 'GET /programInstances/{instanceId}/customer-mail', what: 'a status that does not exist', query: 'status=failed', ...invalid('/query/status'), rule: 'enum' },
+  { route: 'GET /programInstances/{instanceId}/customer-mail', what: 'perPage over 100', query: 'perPage=101', ...invalid('/query/perPage'), message: /perPage must be <= 100/ },
+  { route: 'GET /programInstances/{instanceId}/customer-mail', what: 'an id that is not a CUID', path: '/programInstances/INSTANCE-1/customer-mail', ...invalid('/path/instanceId'), rule: 'pattern' },
+  { route: 'POST /programInstances/{instanceId}/customer-mail/{mailId}/retry', what: 'a mail id that is not mail_…', path: '/programInstances/{instanceId}/customer-mail/obx_1/retry', ...invalid('/path/mailId'), rule: 'pattern' },
+  { route: 'POST /programInstances/{instanceId}/customer-mail/{mailId}/retry', what: 'a body', ...noBody },
   { route: 'PATCH /programInstances/{instanceId}', what: 'changing its program', body: { programId: 'vpr_000000000000000000000000' }, ...unknownField('/programId') },
   { route: 'PATCH /programInstances/{instanceId}', what: 'an expected duration for ACTIVE, which nothing is expected to end', body: { expectedDurations: { ACTIVE: 'P1D' } }, ...unknownField('/expectedDurations/ACTIVE') },
   { route: 'PATCH /programInstances/{instanceId}', what: 'an expected duration that is not ISO-8601', body: { expectedDurations: { AWAITING_CONSENT: '3 days', REGISTERED: 'P1M' } }, ...invalid('/expectedDurations/AWAITING_CONSENT', '/expectedDurations/REGISTERED'), rule: 'pattern' },

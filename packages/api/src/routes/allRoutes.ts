@@ -1,3 +1,4 @@
+import { customerMailRoutes } from './customerMailRoutes.js';
 import { deadlineRoutes } from './deadlineRoutes.js';
 import { enrollmentRoutes } from './enrollmentRoutes.js';
 import { enrollmentPageRoutes } from './enrollmentPageRoutes.js';
@@ -14,4 +15,4 @@ import { workspaceRoutes } from './workspaceRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentPageRoutes, ...rulesDryRunRoutes, ...summaryRoutes, ...enrollmentRoutes, ...participationRoutes, ...deadlineRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes, ...memberRoutes, ...webhookRoutes];
+export const ALL_ROUTES: readonly RouteDefinition[] = [...programRoutes, ...enrollmentPageRoutes, ...customerMailRoutes, ...rulesDryRunRoutes, ...summaryRoutes, ...enrollmentRoutes, ...participationRoutes, ...deadlineRoutes, ...operatorEventRoutes, ...operatorAdapterRoutes, ...jobRoutes, ...workspaceRoutes, ...memberRoutes, ...webhookRoutes];

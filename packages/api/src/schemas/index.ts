@@ -8,3 +8,4 @@ export * from './jobSchemas.js';
 export * from './webhookSchemas.js';
 export * from './deadlineSchemas.js';
 export * from './memberSchemas.js';
+export * from './customerMailSchemas.js';

@@ -123,6 +123,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/programInstances/{instanceId}/customer-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the e-mails owed to the instance’s self-enrolled customers (by default the dead letters: given up after every attempt) */
+        get: operations["listCustomerMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programInstances/{instanceId}/customer-mail/{mailId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a dead customer e-mail again, with a fresh allowance of attempts */
+        post: operations["retryCustomerMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/programInstances/{instanceId}/eligibility-rules/dry-run": {
         parameters: {
             query?: never;
@@ -2537,6 +2571,248 @@ export interface operations {
                     "application/json": {
                         /** @description The customer’s status page, /status/{token}: shown once, stored hashed */
                         path?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A conflict with the current state: an illegal transition, a lost race, a reused idempotency key, a device already enrolled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed input the domain refuses, such as a reference to a record that does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerMail: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description At most 100 */
+                perPage?: number;
+                /** @description Which mails; `dead` (the default) lists the dead letters */
+                status?: "pending" | "sent" | "dead";
+            };
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                            enrollmentId: string;
+                            /**
+                             * @description `status_link`: the link to the status page, after submission; `state_changed`: word of a participation state
+                             * @enum {string}
+                             */
+                            kind: "status_link" | "state_changed";
+                            /**
+                             * @description The participation state reported (kind `state_changed`)
+                             * @enum {string}
+                             */
+                            state?: "ENROLMENT_REQUESTED" | "AWAITING_CONSENT" | "AWAITING_TELEMETRY" | "AWAITING_METER_ACCESS" | "CONFIRMING_DISPATCH" | "AWAITING_ELIGIBILITY" | "AWAITING_REGISTRATION" | "REGISTERED" | "INELIGIBLE" | "ACTIVE" | "SUSPENDED" | "UNENROLMENT_REQUESTED" | "WINDING_DOWN" | "UNENROLLED" | "OFFBOARDED" | "FAILED";
+                            /** @description The customer’s locale, as the enrollment page negotiated it */
+                            locale: string;
+                            /** @description The address the mail goes to, masked: its first character and its domain (`s***@example.nl`). Absent when the enrollment has no address any more */
+                            recipient?: string;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "dead";
+                            attempts: number;
+                            attemptLimit: number;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            /** @description The last failure, as the mail server answered it (its code, no address) */
+                            lastError?: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            sentAt?: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        totalItems: number;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Malformed JSON, or input failing the schema; every offending field is listed in `error.details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key; an ended or expired session (`session_expired`); a wrong e-mail or password (`invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key or the member’s role lacks this route’s permission (`missing_permission`); a write through a session without its `X-CSRF-Token` (`csrf_token_invalid`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in your workspace (another workspace’s id gets exactly this answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key, too many of this workspace’s requests at once, or too many failed sign-ins (`too_many_failed_attempts`); wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryCustomerMail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Participation state vocabulary */
+                "Flexroll-Version"?: "1" | "2";
+                /** @description Repeat a POST safely */
+                "Idempotency-Key"?: string;
+                /** @description With the session cookie: the session’s `csrfToken` (required on every write made with a session; ignored with an API key) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                instanceId: string;
+                mailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description A CUID, e.g. cllgn0u4r000008l7eazybfbo */
+                        enrollmentId: string;
+                        /**
+                         * @description `status_link`: the link to the status page, after submission; `state_changed`: word of a participation state
+                         * @enum {string}
+                         */
+                        kind: "status_link" | "state_changed";
+                        /**
+                         * @description The participation state reported (kind `state_changed`)
+                         * @enum {string}
+                         */
+                        state?: "ENROLMENT_REQUESTED" | "AWAITING_CONSENT" | "AWAITING_TELEMETRY" | "AWAITING_METER_ACCESS" | "CONFIRMING_DISPATCH" | "AWAITING_ELIGIBILITY" | "AWAITING_REGISTRATION" | "REGISTERED" | "INELIGIBLE" | "ACTIVE" | "SUSPENDED" | "UNENROLMENT_REQUESTED" | "WINDING_DOWN" | "UNENROLLED" | "OFFBOARDED" | "FAILED";
+                        /** @description The customer’s locale, as the enrollment page negotiated it */
+                        locale: string;
+                        /** @description The address the mail goes to, masked: its first character and its domain (`s***@example.nl`). Absent when the enrollment has no address any more */
+                        recipient?: string;
+                        /** @enum {string} */
+                        status: "pending" | "sent" | "dead";
+                        attempts: number;
+                        attemptLimit: number;
+                        /** Format: date-time */
+                        nextAttemptAt: string;
+                        /** @description The last failure, as the mail server answered it (its code, no address) */
+                        lastError?: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        sentAt?: string;
                     };
                 };
             };

@@ -8,6 +8,7 @@ import type { Place } from '../lib/router';
 import { can, useSession } from '../lib/session';
 import { TableScroll } from '../lib/TableScroll';
 import { Title } from '../lib/Title';
+import { CustomerMailDeadLetters } from './CustomerMailDeadLetters';
 import { useLoad } from '../lib/useLoad';
 import { en } from '../messages/en';
 
@@ -18,7 +19,8 @@ const PER_PAGE = 100;
 
 /**
  * Operators, per program instance: the participations whose operator-side status drifted from Flexroll's state
- * (`GET …/drift`), and the adapter outbox's dead letters (`GET …/adapter-outbox?status=dead`) with a retry each.
+ * (`GET …/drift`), the adapter outbox's dead letters (`GET …/adapter-outbox?status=dead`) with a retry each, and the
+ * customer e-mail's ({@link CustomerMailDeadLetters}).
  */
 export function Operators({ place }: { readonly place: Place }) {
   const { session } = useSession();
@@ -97,6 +99,7 @@ export function Operators({ place }: { readonly place: Place }) {
           </TableScroll>
         )}
       </section>
+      <CustomerMailDeadLetters instanceId={instanceId} />
     </>
   );
 }

@@ -2,5 +2,8 @@
 
 export type { CustomerMailItem, CustomerMailRepository, CustomerMailStatus } from './ports/CustomerMailRepository.js';
 export type { CustomerMailer, CustomerMailMessage } from './CustomerMailer.js';
-export { CustomerMailOutbox } from './CustomerMailOutbox.js';
+export { CustomerMailOutbox, type ListedCustomerMail } from './CustomerMailOutbox.js';
+export { CustomerMailCatchUp } from './CustomerMailCatchUp.js';
+export { mailOwed, type OwedMail, stateMailId, statusLinkMailId } from './mailOwed.js';
+export { maskedAddress } from './maskedAddress.js';
 export { customerMailModule } from './customerMailModule.js';

@@ -43,6 +43,7 @@ export type { EnrollmentEventRepository, EventFilter } from './ports/EnrollmentE
 export { DUE_KEY_FIELDS, type DueKeyField, type DueKeys, dueKeysOf, pollBucket, reviewBucket } from './DueKeys.js';
 export { channelBucket, eventFeedBucketsOf, type EventFeedRepository, type FeedChannel, feedBucketsOf, feedChannelsOf, feedSecondOf, recordedSecondOf } from './ports/EventFeedRepository.js';
 export { type FeedPositions, SettledFeed, type SettledFeedOptions } from './feed/SettledFeed.js';
+export type { MovesFollower } from './feed/MovesFollower.js';
 export { ProjectionRepair } from './ProjectionRepair.js';
 export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave } from './ports/EnrollmentProjectionRepository.js';
 export { providerTime } from './providerTime.js';

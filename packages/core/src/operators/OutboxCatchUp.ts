@@ -1,7 +1,7 @@
-import { inject, injectable, LazyServiceIdentifier } from 'inversify';
+import { inject, injectable, LazyServiceIdentifier, multiInject, optional } from 'inversify';
 import { type Clock, type CoreSettings, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import { AdapterGateway } from './adapters/AdapterGateway.js';
-import { EnrollmentLog, type EnrollmentEvent, type EventFeedRepository, type FeedPositions, SettledFeed } from '../enrollments/index.js';
+import { EnrollmentLog, type EnrollmentEvent, type EventFeedRepository, type FeedPositions, type MovesFollower, SettledFeed } from '../enrollments/index.js';
 import type { AdapterOutboxRepository } from './ports/AdapterOutboxRepository.js';
 import type { ProgramInstance, ProgramInstanceRepository } from '../programs/index.js';
 import { AdapterOutbox, outboxItemId } from './AdapterOutbox.js';
@@ -11,7 +11,8 @@ import { AdapterOutbox, outboxItemId } from './AdapterOutbox.js';
  * participation's creation) owed but not enqueued. Every `outboxCatchUpEveryMs`, this follows the event feed from where it last stopped (each event
  * read once, ADR 0018; it starts, and never falls further behind than, `outboxCatchUpWindowMs` back) and enqueues
  * each participation move whose item is missing (one equality lookup each; the enqueue itself is idempotent). It
- * runs in this process only when due, and any number of processes may run it.
+ * runs in this process only when due, and any number of processes may run it. Other outboxes owed something for a
+ * move (the customer mail's) follow the same read ({@link MovesFollower}): one cursor, one lookup a second, for all.
  */
 @injectable()
 export class OutboxCatchUp {
@@ -28,6 +29,7 @@ export class OutboxCatchUp {
     @inject(AdapterOutbox) private readonly outbox: AdapterOutbox,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
+    @multiInject(CORE_TOKENS.movesFollowers) @optional() private readonly followers: readonly MovesFollower[] = [],
   ) {
     const window = settings.outboxCatchUpWindowMs;
     this.#feed = new SettledFeed(feed, positions, clock, { key: 'outbox:catch-up', settleMs: settings.feedSettleMs, startBackMs: window, horizonMs: window, channel: 'moves' });
@@ -39,8 +41,12 @@ export class OutboxCatchUp {
     this.#lastRun = now;
     let enqueued = 0;
     const creators = new Map<string, Promise<ProgramInstance | undefined>>();
+    const followers = this.followers.map((follower) => follower.pass());
     await this.#feed.read(async (events) => {
-      for (const event of events) if (await this.catchUp(event, creators)) enqueued++;
+      for (const event of events) {
+        if (await this.catchUp(event, creators)) enqueued++;
+        for (const follow of followers) if (await follow(event)) enqueued++;
+      }
     });
     return enqueued;
   }

@@ -31,6 +31,7 @@ export { cuidFor, prefixedIdFor } from './operationIds.js';
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE, type Page, pageOffset, type PageRequest, toPage } from './Page.js';
 export { type Backoff, longestWait, totalWait, waitAfter } from './retry/Backoff.js';
 export { pollingBackoff, retriedWork } from './retry/retriedWork.js';
+export { type AttemptFailure, OutboxAttempts, type OutboxItems, type OutboxItemState, type OutboxWork } from './retry/OutboxAttempts.js';
 export { SecretBox } from './secrets/SecretBox.js';
 export { SecretKeyMismatchError } from './secrets/SecretKeyMismatchError.js';
 export { renameInputFields } from './validation/renameInputFields.js';

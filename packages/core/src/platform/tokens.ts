@@ -2,7 +2,7 @@ import type { ApiKeyRepository, MemberRepository, SessionRepository, WorkspaceRe
 import type { ClaimRepository } from './claims/ClaimRepository.js';
 import type { RateCountRepository } from './rateCounts/RateCountRepository.js';
 import type { EligibilityRuleRepository } from '../screening/index.js';
-import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository, WorkspaceEventRepository } from '../enrollments/index.js';
+import type { EnrollmentEventRepository, EventFeedRepository, EnrollmentProjectionRepository, CustomerRepository, LeadRepository, MovesFollower, WorkspaceEventRepository } from '../enrollments/index.js';
 import type { JobRepository } from '../jobs/index.js';
 import type { IdempotencyRepository } from './idempotency/IdempotencyRepository.js';
 import type { ProgramInstanceRepository, ProgramRepository } from '../programs/index.js';
@@ -71,6 +71,8 @@ export const CORE_TOKENS = {
   metrics: token<CoreMetrics>('CoreMetrics'),
   /** Every background task, multi-bound: a worker runs them all (`container.getAll`). */
   backgroundTasks: token<BackgroundTask>('BackgroundTask'),
+  /** Other outboxes' catch-ups on the adapter outbox's read of the feed's `moves` channel, multi-bound (the customer mail's). */
+  movesFollowers: token<MovesFollower>('MovesFollower'),
   /** How mail reaches self-enrolled customers: bound by the server when `FLEXROLL_SMTP_URL` is set, else unbound (no mail). */
   customerMailer: token<CustomerMailer>('CustomerMailer'),
   /** How webhooks leave the platform: HTTP with the SSRF guard by default; tests and benchmarks may swap it. */

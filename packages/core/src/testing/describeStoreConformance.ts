@@ -32,6 +32,7 @@ import { rateCountSpecs } from './ports/rateCountSpecs.js';
 import { workspaceEventSpecs } from './ports/workspaceEventSpecs.js';
 import { webhookDispatchSpecs } from './webhookDispatchSpecs.js';
 import { feedSpecs } from './feedSpecs.js';
+import { customerMailCatchUpSpecs } from './customerMailCatchUpSpecs.js';
 import { customerDataSpecs } from './customerDataSpecs.js';
 import { memberSessionSpecs } from './memberSessionSpecs.js';
 import { memberPortSpecs } from './ports/memberPortSpecs.js';
@@ -96,6 +97,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('jobs: imports and bulk actions', () => jobSpecs(current));
     describe('webhook delivery', () => webhookDispatchSpecs(current));
     describe('the event feed: each new event read once', () => feedSpecs(current));
+    describe('customer mail: what a crash before the enqueue left unowed is caught up, once', () => customerMailCatchUpSpecs(current));
     describe('customer data under a granted scope, and the creation hook', () => customerDataSpecs(current));
     describe('members: invitations, sign-in, session expiry and revocation', () => memberSessionSpecs(current));
   });

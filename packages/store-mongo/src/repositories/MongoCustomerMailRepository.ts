@@ -1,9 +1,10 @@
-import type { CustomerMailItem, CustomerMailRepository, CustomerMailStatus, InsertResult } from '@flexroll/core';
+import type { CustomerMailItem, CustomerMailRepository, CustomerMailStatus, InsertResult, Page, PageRequest } from '@flexroll/core';
 import type { Model } from 'mongoose';
 import { fromDocument } from '../documents/fromDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 import { toDocument } from '../documents/toDocument.js';
+import { findPage } from '../queries/findPage.js';
 
 const oldestFirst = (a: CustomerMailItem, b: CustomerMailItem) => a.createdAt.localeCompare(b.createdAt) || a.enrollmentId.localeCompare(b.enrollmentId) || a.seq - b.seq;
 
@@ -26,9 +27,8 @@ export class MongoCustomerMailRepository implements CustomerMailRepository {
     return documents.map((document) => fromDocument<CustomerMailItem>(document)).sort(oldestFirst).slice(0, limit);
   }
 
-  async listByStatus(workspaceId: string, status: CustomerMailStatus, limit: number): Promise<readonly CustomerMailItem[]> {
-    const documents = await this.items.find({ workspaceId, status }).lean();
-    return documents.map((document) => fromDocument<CustomerMailItem>(document)).sort(oldestFirst).slice(0, limit);
+  listByInstance(workspaceId: string, programInstanceId: string, status: CustomerMailStatus, page: PageRequest): Promise<Page<CustomerMailItem>> {
+    return findPage<CustomerMailItem>(this.items, { workspaceId, programInstanceId, status }, { createdAt: 1, enrollmentId: 1, seq: 1 }, page);
   }
 
   async replace(item: CustomerMailItem): Promise<void> {

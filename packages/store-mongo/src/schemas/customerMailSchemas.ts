@@ -25,4 +25,5 @@ export const customerMailItemSchema: Schema = new Schema(
 );
 // The worker's query is an equality on status (FerretDB v1 pushes down only top-level equalities).
 customerMailItemSchema.index({ status: 1 });
-customerMailItemSchema.index({ workspaceId: 1, status: 1 });
+// An instance's mails by status (its dead letters), as the adapter outbox's are listed.
+customerMailItemSchema.index({ workspaceId: 1, programInstanceId: 1, status: 1, createdAt: 1 });

@@ -1,4 +1,4 @@
-import type { InsertResult } from '../../platform/index.js';
+import type { InsertResult, Page, PageRequest } from '../../platform/index.js';
 
 /** Where a customer mail stands: waiting (first try or a retry), sent, or given up (a dead letter). */
 export type CustomerMailStatus = 'pending' | 'sent' | 'dead';
@@ -41,7 +41,7 @@ export interface CustomerMailRepository {
   get(workspaceId: string, id: string): Promise<CustomerMailItem | undefined>;
   /** Pending items of every workspace (an equality on `status`), oldest first, at most `limit`. */
   listPending(limit: number): Promise<readonly CustomerMailItem[]>;
-  /** One workspace's items with a status (`dead`: the dead letters), oldest first, at most `limit`. */
-  listByStatus(workspaceId: string, status: CustomerMailStatus, limit: number): Promise<readonly CustomerMailItem[]>;
+  /** One instance's items with a status (`dead`: the dead letters), oldest first, page by page (equalities only). */
+  listByInstance(workspaceId: string, programInstanceId: string, status: CustomerMailStatus, page: PageRequest): Promise<Page<CustomerMailItem>>;
   replace(item: CustomerMailItem): Promise<void>;
 }

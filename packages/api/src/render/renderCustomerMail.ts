@@ -1,0 +1,21 @@
+import type { ListedCustomerMail } from '@flexroll/core';
+
+/** A customer mail as the instance's list shows it: what it reports and how its sending stands, the address masked. */
+export function renderCustomerMail(item: ListedCustomerMail): Record<string, unknown> {
+  return {
+    id: item.id,
+    enrollmentId: item.enrollmentId,
+    kind: item.kind,
+    ...(item.state === undefined ? {} : { state: item.state }),
+    locale: item.locale,
+    ...(item.recipient === undefined ? {} : { recipient: item.recipient }),
+    status: item.status,
+    attempts: item.attempts,
+    attemptLimit: item.attemptLimit,
+    nextAttemptAt: item.nextAttemptAt,
+    ...(item.lastError === undefined ? {} : { lastError: item.lastError }),
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    ...(item.sentAt === undefined ? {} : { sentAt: item.sentAt }),
+  };
+}
