@@ -40,6 +40,13 @@ export class MemoryEventRepository implements EnrollmentEventRepository, EventFe
     return events.map((event) => this.#insertNow(event, feedSecond));
   }
 
+  /** One change's events in one write, as a database's ordered `insertMany` is: each as {@link insert}, up to the first duplicate. */
+  async insertInOrder(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<number> {
+    await tick();
+    for (const [index, event] of events.entries()) if (this.#insertNow(event, feedSecond) === 'duplicate') return index;
+    return events.length;
+  }
+
   #insertNow(event: EnrollmentEvent, feedSecond: string | undefined): InsertResult {
     const log = this.#logOf(event.workspaceId, event.enrollmentId, true);
     if (this.#ids.has(event.id) || find(log, event.seq) !== undefined) return 'duplicate';

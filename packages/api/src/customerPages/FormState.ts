@@ -13,7 +13,7 @@ export type Step = 1 | 2 | 3;
  * from it or change, and nothing kept on the server until they submit.
  */
 export interface FormState {
-  /** This form's own id: the idempotency key of its submission (one enrollment however often it is sent). */
+  /** This form's own id: what its submission's writes are named after (one enrollment however often it is sent). */
   readonly form: string;
   /** Equal to the customer's `flexroll_form` cookie: a page on another site cannot post this form (CSRF). */
   readonly csrf: string;

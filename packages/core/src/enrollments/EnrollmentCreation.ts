@@ -14,6 +14,9 @@ import { deadlineTerms, type DeadlineInstance } from './deadlines/deadlineTerms.
 /** A new enrollment, not yet written: its record, as `enrollment.created` carries it. */
 export type NewEnrollment = Omit<Enrollment, 'seq'>;
 
+/** More of a creation's opening batch, decided on the new enrollment as created and screened (see {@link EnrollmentCreation.opening}). */
+export type OpeningDecision = (change: EnrollmentChange, rules: InstanceRules) => void | Promise<void>;
+
 /**
  * The one way an enrollment comes to be, for `POST …/enrollments` ({@link EnrollmentService.create}) and a bulk
  * import's rows (`ImportChunkProcessor`) alike: the request's identification resolved into data, the record made
@@ -55,12 +58,15 @@ export class EnrollmentCreation {
 
   /**
    * The events that open the new enrollment's log: `enrollment.created` (its participation, if any, with the deadline
-   * of its first step), then its screening under `ruleSet`, if any.
+   * of its first step), then its screening under `ruleSet`, if any, then what `then` decides on the enrollment as
+   * screened (a caller whose creation goes on at once, such as the enrollment page's move to `submitted`): all of it
+   * one batch, so the log never holds the creation without the rest.
    */
-  async opening(enrollment: NewEnrollment, rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined): Promise<EventDraft[]> {
+  async opening(enrollment: NewEnrollment, rules: InstanceRules, ruleSet: VersionedEligibilityRules | undefined, then?: OpeningDecision): Promise<EventDraft[]> {
     const timed = withFirstDeadline(enrollment, rules.instance);
     const screened = new EnrollmentChange({ ...timed, seq: 1 }, timed.createdAt);
     if (ruleSet !== undefined) await this.screening.screen(screened, rules, ruleSet);
+    if (then !== undefined) await then(screened, rules);
     return [{ type: 'enrollment.created', data: { enrollment: timed } }, ...screened.drafts];
   }
 }

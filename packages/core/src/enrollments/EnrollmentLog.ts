@@ -352,9 +352,17 @@ export class EnrollmentLog {
     if (head === undefined) return false;
     this.#appending.add(head.batch.id);
     try {
-      if ((await this.#appender.insert(head)) === 'duplicate') return false;
-      // A follower can only be a duplicate of itself, inserted by a reader that completed this batch first.
-      for (const follower of followers) await this.#appender.insert(follower);
+      if (followers.length === 0) {
+        if ((await this.#appender.insert(head)) === 'duplicate') return false;
+      } else {
+        // One round trip however long the batch: the head first (the guard: a head that lost writes nothing), then its
+        // followers, in order. A follower can only be a duplicate of itself, inserted by a reader that completed this
+        // batch first; the insert stops there, and any after it go in now. A crash part way leaves the head, which
+        // carries the followers, for the next reader to complete.
+        const inserted = await this.#appender.insertInOrder(events);
+        if (inserted === 0) return false;
+        if (inserted < events.length - 1) await this.#appender.insertMany(events.slice(inserted + 1));
+      }
     } finally {
       this.#appending.delete(head.batch.id);
     }

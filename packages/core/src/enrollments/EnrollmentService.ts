@@ -11,7 +11,7 @@ import type { ProgramInstance, ProgramInstanceRepository } from '../programs/ind
 import type { EnrollmentFilter, EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
 import { EligibilityScreening } from '../screening/index.js';
 import { DeviceClaims } from './DeviceClaims.js';
-import { EnrollmentCreation } from './EnrollmentCreation.js';
+import { EnrollmentCreation, type OpeningDecision } from './EnrollmentCreation.js';
 
 /** A list page is read again at most this often while it finds enrollments behind their log (after that, rows are loaded one by one). */
 const MAX_LIST_READS = 3;
@@ -41,10 +41,18 @@ export class EnrollmentService {
    * Creates an enrollment through {@link EnrollmentCreation}, as an import's rows are, its device claimed first (see
    * {@link DeviceClaims}). The id is derived from the request's operation when it is idempotent, so a retry of a
    * request that died after creating finds that enrollment and answers with it. A failed creation leaves its claim to lapse: whether its event reached the store cannot be known
-   * here, and a claim removed under a created enrollment would let a second one in.
+   * here, and a claim removed under a created enrollment would let a second one in. `then`: more events decided on the
+   * new enrollment, appended in its opening batch (see {@link EnrollmentCreation.opening}); an enrollment found created
+   * earlier is answered as it stands, its batch having carried them.
    */
-  async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput): Promise<Enrollment> {
-    const instance = await this.requireInstance(context, programInstanceId);
+  async create(context: CallContext, programInstanceId: string, input: CreateEnrollmentInput, then?: OpeningDecision): Promise<Enrollment> {
+    return this.createIn(context, await this.requireInstance(context, programInstanceId), input, then);
+  }
+
+  /** {@link create} in an instance the caller has just read (the enrollment page, which found it by its slug). */
+  async createIn(context: CallContext, instance: ProgramInstance, input: CreateEnrollmentInput, then?: OpeningDecision): Promise<Enrollment> {
+    if (instance.workspaceId !== context.workspaceId) throw new NotFoundError('program_instance', instance.id);
+    requireInInstanceScope(context, instance.id, 'program_instance', instance.id);
     checkIdentification(input);
     const data = await this.creation.resolve(context, instance.id, input);
     const id = cuidFor(context.operation, 'enrollment');
@@ -53,7 +61,7 @@ export class EnrollmentService {
       const enrollment = this.creation.record(context, id, data);
       // Screened as it is created, in the same batch: nobody ever reads an unscreened candidate of an instance with rules.
       const rules = this.changes.rulesForInstance(instance);
-      const drafts = await this.creation.opening(enrollment, rules, await this.creation.rulesInForce(rules));
+      const drafts = await this.creation.opening(enrollment, rules, await this.creation.rulesInForce(rules), then);
       try {
         const result = await this.log.create(context.workspaceId, id, author(context), drafts);
         await this.changes.followCreation(result.events, rules);

@@ -48,7 +48,7 @@ export { ProjectionRepair } from './ProjectionRepair.js';
 export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave } from './ports/EnrollmentProjectionRepository.js';
 export { providerTime } from './providerTime.js';
 export { ChangeRunner, type RuledDecision } from './ChangeRunner.js';
-export { EnrollmentCreation, type NewEnrollment } from './EnrollmentCreation.js';
+export { EnrollmentCreation, type NewEnrollment, type OpeningDecision } from './EnrollmentCreation.js';
 export { author, EnrollmentService, type UpdateEnrollmentInput } from './EnrollmentService.js';
 export { enrollmentsModule } from './enrollmentsModule.js';
 export { countedTagsOf, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets } from './lists/ListFacets.js';

@@ -5,7 +5,7 @@ export { recordFacts } from './recordFacts.js';
 export { applyPolicy } from './applyPolicy.js';
 export type { StateSubmission, SubmittedState } from './decideSubmission.js';
 export { participationFlags, type ParticipationFlags } from './participationFlags.js';
-export { decideMeterAccess, decideTelemetry, decideWindDown } from './participationPolicy.js';
+export { decideConsent, decideMeterAccess, decideTelemetry, decideWindDown } from './participationPolicy.js';
 export { ParticipationService, type ParticipationStateChange, reportOf, type TriggerRequest } from './ParticipationService.js';
 export { type SweepReport, SweepService } from './sweeps/SweepService.js';
 export { DueMoments } from './due/DueMoments.js';

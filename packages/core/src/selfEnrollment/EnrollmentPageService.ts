@@ -7,6 +7,8 @@ import { PLATFORM_CLAIMS } from './platformClaims.js';
 
 /** A claim on a slug never lapses by time: it is let go only when its page takes another slug. */
 const FOREVER_MS = 100 * 365 * 24 * 3_600_000;
+/** How many slugs' holders are remembered (emptied when full): a few hundred bytes each. */
+const REMEMBERED_SLUGS = 10_000;
 
 /** An instance with its page, found by the page's slug. */
 export interface PublishedPage {
@@ -21,6 +23,9 @@ export interface PublishedPage {
  */
 @injectable()
 export class EnrollmentPageService {
+  /** Which instance holds each slug asked for lately, by slug (`<workspaceId>/<instanceId>`): see {@link bySlug}. */
+  readonly #holders = new Map<string, string>();
+
   constructor(
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.claims) private readonly claims: ClaimRepository,
@@ -47,14 +52,37 @@ export class EnrollmentPageService {
     return page;
   }
 
-  /** The page published at `slug` and its instance, or undefined (no such slug, or a claim whose page moved on). */
+  /**
+   * The page published at `slug` and its instance, or undefined (no such slug, or a claim whose page moved on). The
+   * instance is read on every call (its page may have been switched off or changed a moment ago); which instance holds
+   * the slug is remembered from its claim, and trusted only while that instance's page still shows the slug: no other
+   * instance can take a slug while a page shows it (see `claimSlug`), so a page that shows it is the one.
+   */
   async bySlug(slug: string): Promise<PublishedPage | undefined> {
+    const remembered = this.#holders.get(slug);
+    if (remembered !== undefined) {
+      const published = await this.publishedBy(remembered, slug);
+      if (published !== undefined) return published;
+      this.#holders.delete(slug);
+    }
     const claim = await this.claims.get(PLATFORM_CLAIMS, slugKey(slug));
     if (claim === undefined) return undefined;
-    const [workspaceId, instanceId] = claim.ownerId.split('/');
+    const published = await this.publishedBy(claim.ownerId, slug);
+    if (published !== undefined) this.remember(slug, claim.ownerId);
+    return published;
+  }
+
+  /** The instance `owner` (`<workspaceId>/<instanceId>`) with its page, when that page is published at `slug`. */
+  private async publishedBy(owner: string, slug: string): Promise<PublishedPage | undefined> {
+    const [workspaceId, instanceId] = owner.split('/');
     const instance = instanceId === undefined ? undefined : await this.instances.findAnywhere(instanceId);
     if (instance === undefined || instance.workspaceId !== workspaceId || instance.enrollmentPage?.slug !== slug) return undefined;
     return { instance, page: instance.enrollmentPage };
+  }
+
+  private remember(slug: string, owner: string): void {
+    if (this.#holders.size >= REMEMBERED_SLUGS) this.#holders.clear();
+    this.#holders.set(slug, owner);
   }
 
   private async claimSlug(slug: string, owner: string): Promise<void> {

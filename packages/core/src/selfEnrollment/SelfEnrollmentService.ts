@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import { ConflictError, type FieldIssue, FlexrollError } from '@flexroll/sdk';
-import { type Address, author, ChangeRunner, EventService, type CreateEnrollmentInput, type Enrollment, ENROLLMENT_INPUT_SCHEMA, EnrollmentService, PeopleService } from '../enrollments/index.js';
-import { ParticipationService, type ParticipationRecord } from '../participation/index.js';
-import { type CallContext, type Clock, compileSchema, CORE_TOKENS, IdempotencyService, STORE_TOKENS } from '../platform/index.js';
+import {
+  type Address, ChangeRunner, type CreateEnrollmentInput, type Enrollment, type EnrollmentChange, ENROLLMENT_INPUT_SCHEMA, EnrollmentService, type EventDraft,
+  fireParticipationTrigger, type InstanceRules, moveEnrollmentStatus, PeopleService,
+} from '../enrollments/index.js';
+import { applyPolicy, decideConsent, ParticipationService, type ParticipationRecord } from '../participation/index.js';
+import { type CallContext, type Clock, compileSchema, CORE_TOKENS, IdempotencyService, type Operation, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
 import { evaluateRules, RuleBook, type RuleFailure } from '../screening/index.js';
 import { askedOf, type EnrollmentPage, type EnrollmentPageSettings } from './EnrollmentPage.js';
@@ -44,11 +47,10 @@ export interface StatusOf {
   readonly participation?: ParticipationRecord;
 }
 
-/** What a submission answers: the enrollment, and its status link's token (also on a replayed double submit). */
+/** What a submission answers: the enrollment, and its status link's token (the same for every attempt of one form). */
 export interface Submission {
   readonly enrollmentId: string;
   readonly statusToken: string;
-  readonly replayed: boolean;
   /** Whether the platform also e-mails the link (`FLEXROLL_SMTP_URL` set). */
   readonly emailed: boolean;
 }
@@ -65,15 +67,14 @@ export function termsDigest(text: string): string {
 /**
  * The customer's own enrollment (seed 004's "Customer Self-Enrollment": the form, then `submitted`) and their status
  * page's actions, through the same services and rules as the API: the enrollment is created by
- * {@link EnrollmentService.create}, checked against the API's own schema, once per form (the idempotency store,
- * keyed by the form's token), and recorded with the page as its actor.
+ * {@link EnrollmentService.create}, checked against the API's own schema, once per form (every write named after the
+ * form's token, see {@link SelfEnrollmentService.submit}), and recorded with the page as its actor.
  */
 @injectable()
 export class SelfEnrollmentService {
   constructor(
     @inject(EnrollmentService) private readonly enrollments: EnrollmentService,
     @inject(ChangeRunner) private readonly changes: ChangeRunner,
-    @inject(EventService) private readonly events: EventService,
     @inject(ParticipationService) private readonly participations: ParticipationService,
     @inject(PeopleService) private readonly people: PeopleService,
     @inject(IdempotencyService) private readonly idempotency: IdempotencyService,
@@ -148,67 +149,51 @@ export class SelfEnrollmentService {
   }
 
   /**
-   * Creates the customer's enrollment once per form token: a double click, the back button or a retry answers the
-   * first submission's enrollment and link. Its participation (with a device) starts with the consent just given;
-   * without a device the status moves to `submitted` (seed 004). The answer, link included, is kept sealed in the
-   * idempotency store for its retention (24 h), so a replay can show the link again; only the link's hash outlives it.
+   * Creates the customer's enrollment once per form: a double click, the back button or a retry (also one after a
+   * crash mid-submit) answers the first submission's enrollment and link. No idempotency record is kept; the form's
+   * token is the submission's {@link Operation}, and every write is named after it, so every attempt writes the same
+   * things and the store's unique inserts let each in once (ADR 0013's fences):
+   *
+   * - the enrollment's id is derived from it, so a second attempt's creation finds the first's (`enrollment_exists`)
+   *   and answers with it; without a device the whole submission is that creation's one batch (see
+   *   {@link submitWithoutDevice}): the log holds all of it or none;
+   * - with a device, its participation then starts in one change decided on the enrollment as it stands (see
+   *   {@link startParticipation}), so an attempt that finds it started adds nothing;
+   * - the status link's token is derived from it ({@link StatusLinks.issueFor}), so every attempt shows the same link;
+   * - the link's mail (with SMTP) is one outbox item per enrollment.
+   *
+   * Answers given by an earlier attempt are the first's, whatever this attempt's answers were.
    */
   async submit(published: PublishedPage, formToken: string, input: SelfEnrollmentInput, consent: ConsentEvidence): Promise<Submission> {
-    const context = pageContext(published);
-    const answer = await this.idempotency.run(
-      { workspaceId: context.workspaceId, caller: `enrollment-page:${published.instance.id}`, key: formToken, fingerprint: fingerprintOf(input) },
-      async (operation) => {
-        const called = { ...context, operation };
-        const metadata = { selfEnrollment: { page: published.page.slug, locale: consent.locale, consents: [consent] } };
-        const created = await this.enrollments.create(called, published.instance.id, SelfEnrollmentService.toCreateInput(published.page, input, metadata));
-        await this.start(called, created, consent);
-        await this.announce(called, published, created, consent.locale);
-        const statusToken = await this.links.issue({ workspaceId: context.workspaceId, enrollmentId: created.id });
-        // Owed inside the form's idempotent run, so a recovering retry owes it too (once: the item's id is the enrollment's).
-        await this.mail.enqueueStatusLink(context.workspaceId, published.instance.id, created.id, consent.locale);
-        return { status: 201, body: { enrollmentId: created.id, statusToken } };
-      },
-    );
-    const body = answer.body as { enrollmentId: string; statusToken: string };
-    return { ...body, replayed: answer.replayed, emailed: this.mail.enabled };
+    const operation: Operation = { id: submissionOperationId(published.instance.id, formToken), recovering: false };
+    const context = { ...pageContext(published), operation };
+    const metadata = { selfEnrollment: { page: published.page.slug, locale: consent.locale, consents: [consent] } };
+    const announced = announcement(published, consent.locale, this.mail.enabled);
+    const created = await this.enrollments.createIn(context, published.instance, SelfEnrollmentService.toCreateInput(published.page, input, metadata), (change, rules) => submitWithoutDevice(change, rules, announced));
+    if (created.participation !== undefined) await this.startParticipation(context, created.id, consent, announced);
+    const statusToken = await this.links.issueFor({ workspaceId: context.workspaceId, enrollmentId: created.id }, operation);
+    await this.mail.enqueueStatusLink(context.workspaceId, published.instance.id, created.id, consent.locale);
+    return { enrollmentId: created.id, statusToken, emailed: this.mail.enabled };
   }
 
   /**
-   * Starts what the form began: with a device, the participation asks for consent and records the consent given on
-   * the form (ENROLMENT_REQUESTED → AWAITING_CONSENT → AWAITING_TELEMETRY), and the status follows the participation
-   * (ADR 0004); without one, the status moves `candidate → eligible → submitted` as seed 004 says. Each step is taken
-   * only from where it starts, so a retry that recovers a dead attempt finishes its work without repeating any.
+   * Starts what the form began for a device, in one change: the participation asks for consent and records the consent
+   * given on the form (ENROLMENT_REQUESTED → AWAITING_CONSENT → AWAITING_TELEMETRY), the status following the
+   * participation (ADR 0004), then `enrollment.submitted`. Decided on the enrollment as it stands, and only while its
+   * participation is where every creation leaves it (ENROLMENT_REQUESTED), so of two attempts one starts it and the
+   * other finds it started. Its batch id is its own (not the submission's), so that it never shares one with the
+   * creation's batch.
    */
-  private async start(context: CallContext, created: Enrollment, consent: ConsentEvidence): Promise<void> {
-    const participation = created.participation;
-    if (participation !== undefined) {
-      let state = participation.state;
-      if (state === 'ENROLMENT_REQUESTED') state = (await this.participations.trigger(context, participation.id, { trigger: 'consent_requested' })).participation.state;
-      if (state === 'AWAITING_CONSENT') await this.participations.grantConsent(context, participation.id, { grantedAt: consent.grantedAt, termsVersion: consent.termsVersion });
-      return;
-    }
-    let status = created.eligibility.status;
-    if (status === 'candidate') status = (await this.enrollments.update(context, created.id, { status: 'eligible', reason: 'Enrollment form completed by the customer' })).eligibility.status;
-    if (status === 'eligible') await this.enrollments.update(context, created.id, { status: 'submitted', reason: 'Enrollment form submitted by the customer' });
-  }
-
-  /**
-   * `enrollment.submitted`, once per submission (a recovering retry finds it in the log and adds none): what a
-   * workspace needs to write to the customer itself, and whether the platform e-mails the link (`FLEXROLL_SMTP_URL` set).
-   */
-  private async announce(context: CallContext, published: PublishedPage, created: Enrollment, locale: string): Promise<void> {
-    if (context.operation?.recovering === true) {
-      const earlier = await this.events.list(context, { enrollmentId: created.id, types: ['enrollment.submitted'] }, { page: 1, perPage: 1 });
-      if (earlier.data.length > 0) return;
-    }
-    await this.changes.run(context.workspaceId, created.id, author(context), async (change) => {
-      change.add({
-        type: 'enrollment.submitted',
-        data: {
-          programInstanceId: published.instance.id, slug: published.page.slug, locale,
-          email: created.email ?? '', firstName: created.firstName ?? '', lastName: created.lastName ?? '', statusLinkEmailed: this.mail.enabled,
-        },
-      });
+  private async startParticipation(context: CallContext, enrollmentId: string, consent: ConsentEvidence, announced: Announcement): Promise<void> {
+    const { actor, source } = context;
+    await this.changes.run(context.workspaceId, enrollmentId, { actor, source }, async (change, rules) => {
+      if (change.current.deletedAt !== undefined || change.current.participation?.state !== 'ENROLMENT_REQUESTED') return;
+      await fireParticipationTrigger(change, rules, 'consent_requested');
+      const asked = change.current.participation;
+      if (asked?.state === 'AWAITING_CONSENT') {
+        await applyPolicy(change, rules, decideConsent, { kind: 'granted', consent: { grantedAt: consent.grantedAt, termsVersion: consent.termsVersion } });
+      }
+      change.add(announced(change.current));
     });
   }
 
@@ -266,6 +251,32 @@ export class SelfEnrollmentService {
   }
 }
 
+/** The `enrollment.submitted` of a submission, for the enrollment as it stands when it is added. */
+type Announcement = (enrollment: Enrollment) => EventDraft;
+
+function announcement(published: PublishedPage, locale: string, statusLinkEmailed: boolean): Announcement {
+  return (enrollment) => ({
+    type: 'enrollment.submitted',
+    data: {
+      programInstanceId: published.instance.id, slug: published.page.slug, locale,
+      email: enrollment.email ?? '', firstName: enrollment.firstName ?? '', lastName: enrollment.lastName ?? '', statusLinkEmailed,
+    },
+  });
+}
+
+/**
+ * A submission without a device, decided in the creation's opening batch (after its screening): the status moves
+ * `candidate → eligible → submitted` (seed 004), each step only from where the screening left it and exactly as
+ * `PATCH /enrollments/{id}` moves it, then `enrollment.submitted`. One batch is one guarded append: the log holds
+ * all of it or none, and a retry finds it whole.
+ */
+async function submitWithoutDevice(change: EnrollmentChange, rules: InstanceRules, announced: Announcement): Promise<void> {
+  if (change.current.participation !== undefined) return;
+  if (change.current.eligibility.status === 'candidate') await moveEnrollmentStatus(change, rules, 'eligible', 'Enrollment form completed by the customer');
+  if (change.current.eligibility.status === 'eligible') await moveEnrollmentStatus(change, rules, 'submitted', 'Enrollment form submitted by the customer');
+  change.add(announced(change.current));
+}
+
 /** Who acts through the page: the customer, recorded as the page (no API key), in live mode. */
 function pageContext(published: PublishedPage): CallContext {
   return { workspaceId: published.instance.workspaceId, actor: { type: 'system', id: `enrollment_page:${published.instance.id}` }, source: 'enrollment_page', liveMode: true };
@@ -273,6 +284,11 @@ function pageContext(published: PublishedPage): CallContext {
 
 function targetContext(target: StatusLinkTarget): CallContext {
   return { workspaceId: target.workspaceId, actor: { type: 'system', id: 'status_page' }, source: 'status_page', liveMode: true };
+}
+
+/** The operation of a form's submission: its token, scoped to the instance (a hash, so that no id reveals the token). */
+function submissionOperationId(programInstanceId: string, formToken: string): string {
+  return createHash('sha256').update(`enrollment-page-submission\n${programInstanceId}\n${formToken}`).digest('hex');
 }
 
 function fingerprintOf(input: SelfEnrollmentInput): string {

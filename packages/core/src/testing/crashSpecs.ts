@@ -36,11 +36,16 @@ export function crashSpecs(store: () => StoreUnderTest): void {
     const crashing = harnessOn(store(), h.clock);
     const events = crashing.port(STORE_TOKENS.events);
     let inserts = 0;
+    // A batch goes in as one ordered insert: the crash comes after its head.
     const failing: EnrollmentEventRepository = {
       ...bindAll(events),
       insert: async (event) => {
         if (++inserts > 1) throw new Error('simulated crash after the first event of the batch');
         return events.insert(event);
+      },
+      insertInOrder: async (batch) => {
+        await events.insert(batch[0]!);
+        throw new Error('simulated crash after the first event of the batch');
       },
     };
     crashing.replacePort(STORE_TOKENS.events, failing);
@@ -75,6 +80,10 @@ async function halfWrittenBatch(store: () => StoreUnderTest) {
       if (++inserts > 1) throw new Error('the other writer has not appended its followers yet');
       return events.insert(event, second);
     },
+    insertInOrder: async (batch, second) => {
+      await events.insert(batch[0]!, second);
+      throw new Error('the other writer has not appended its followers yet');
+    },
   });
   await other.enrollments.update(context, id, { changes: { address: { ...SUZIE_CUSTOMER_INFO.address!, city: 'Brooklyn' } } }).catch(() => undefined);
   return { h, context, id };
@@ -103,15 +112,15 @@ export function crashWarningSpecs(store: () => StoreUnderTest): void {
     const held = new Promise<void>((resolve) => (release = resolve));
     let reached!: () => void;
     const atFollowers = new Promise<void>((resolve) => (reached = resolve));
-    let inserts = 0;
     writerProcess.replacePort(STORE_TOKENS.events, {
       ...bindAll(events),
-      insert: async (event, second) => {
-        if (++inserts === 2) {
-          reached();
-          await held;
-        }
-        return events.insert(event, second);
+      // The batch goes in as one ordered insert: the writer is held after its head.
+      insertInOrder: async (batch, second) => {
+        await events.insert(batch[0]!, second);
+        reached();
+        await held;
+        await events.insertMany(batch.slice(1), second);
+        return batch.length;
       },
     });
     const writing = writerProcess.enrollments.update(context, id, { changes: { address: { ...SUZIE_CUSTOMER_INFO.address!, city: 'Brooklyn' } } });

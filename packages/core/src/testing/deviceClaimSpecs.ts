@@ -37,6 +37,7 @@ export function deviceClaimSpecs(storeName: string, store: () => StoreUnderTest)
     slow!.replacePort<EnrollmentEventRepository>(STORE_TOKENS.events, {
       insert,
       insertMany: (...args) => events.insertMany(...args),
+      insertInOrder: (...args) => events.insertInOrder(...args),
       exists: (...args) => events.exists(...args),
       listForEnrollment: (...args) => events.listForEnrollment(...args),
       list: (...args) => events.list(...args),

@@ -164,10 +164,15 @@ export function webhookRobustnessSpecs(store: () => StoreUnderTest): void {
       if (++inserts > 1) throw new Error('simulated crash after the first event of the batch');
       return events.insert(event);
     };
+    // A batch goes in as one ordered insert: the crash comes after its head.
+    const insertInOrder: EnrollmentEventRepository['insertInOrder'] = async (batch) => {
+      await events.insert(batch[0]!);
+      throw new Error('simulated crash after the first event of the batch');
+    };
     const failing = new Proxy(events, {
       get: (target, key) => {
         const value: unknown = Reflect.get(target, key);
-        return key === 'insert' ? insert : typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        return key === 'insert' ? insert : key === 'insertInOrder' ? insertInOrder : typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
     crashing.replacePort(STORE_TOKENS.events, failing);

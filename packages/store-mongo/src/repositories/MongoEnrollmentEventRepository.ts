@@ -5,7 +5,7 @@ import {
 import type { Model } from 'mongoose';
 import { eventListScope, fromEventDocument, instanceEventListScope, toEventDocument } from '../documents/eventDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
-import { insertManyUnique } from '../documents/insertManyUnique.js';
+import { insertInOrderUnique, insertManyUnique } from '../documents/insertManyUnique.js';
 import { ListBucketIndex } from '../documents/ListBucketIndex.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 
@@ -37,6 +37,12 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
     await this.#buckets.ensure(eventListScope(event.workspaceId), [eventListSecondOf(event)]);
     if (event.programInstanceId !== undefined) await this.#buckets.ensure(instanceEventListScope(event.workspaceId, event.programInstanceId), [eventListSecondOf(event)]);
     return insertUnique(this.model, toEventDocument(event, feedSecond));
+  }
+
+  /** One change's events in one ordered bulk write: the driver stops at the first failure, a duplicate included. */
+  async insertInOrder(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<number> {
+    for (const [scope, leaves] of leavesByScope(events)) await this.#buckets.ensure(scope, leaves.keys());
+    return insertInOrderUnique(this.model, events.map((event) => toEventDocument(event, feedSecond)));
   }
 
   /**

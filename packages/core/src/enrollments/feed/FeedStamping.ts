@@ -31,6 +31,13 @@ export class FeedStamping {
     return result;
   }
 
+  async insertInOrder(events: readonly EnrollmentEvent[]): Promise<number> {
+    const second = this.second();
+    const inserted = await this.events.insertInOrder(events, second);
+    await this.refileIfLate(events.slice(0, inserted), second);
+    return inserted;
+  }
+
   async insertMany(events: readonly EnrollmentEvent[]): Promise<InsertResult[]> {
     const second = this.second();
     const results = await this.events.insertMany(events, second);

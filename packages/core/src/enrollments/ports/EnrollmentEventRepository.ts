@@ -24,6 +24,12 @@ export interface EnrollmentEventRepository {
    * the appender just before the insert; without it, the second the event was recorded in.
    */
   insert(event: EnrollmentEvent, feedSecond?: string): Promise<InsertResult>;
+  /**
+   * Appends one change's events in one round trip, in order, stopping at the first duplicate: the head first, whose
+   * unique `(enrollmentId, seq)` insert is the guard, so a head that lost its race writes nothing of its batch. Answers
+   * how many were inserted before the first duplicate (all of them when there was none).
+   */
+  insertInOrder(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<number>;
   /** Inserts many events at once (a bulk import), each as {@link insert} would: the outcome of each, in order. */
   insertMany(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<InsertResult[]>;
   /**

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { SecretKeyMismatchError } from './SecretKeyMismatchError.js';
 
 const PREFIX = 'enc:v1:';
@@ -29,6 +29,16 @@ export class SecretBox {
 
   static isSealed(value: unknown): value is string {
     return typeof value === 'string' && value.startsWith(PREFIX);
+  }
+
+  /**
+   * A value only this deployment can work out from `input`: HMAC-SHA256 under a key derived from FLEXROLL_SECRET_KEY
+   * for `purpose` (HKDF, so that no two purposes, and not the sealing, share a key). For what every process and every
+   * retry must work out alike without storing it (a form's status link), and a stolen database cannot.
+   */
+  derive(purpose: string, input: string): Buffer {
+    const key = Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `flexroll:${purpose}`, 32));
+    return createHmac('sha256', key).update(input, 'utf8').digest();
   }
 
   seal(plaintext: string): string {

@@ -33,6 +33,18 @@ export function eventSpecs(ports: () => SpecPorts): void {
     expect(await ports().events.listForEnrollment('ws_events_other', 'enr_seq', 0)).to.deep.equal([]);
   });
 
+  it('inserts a batch in order up to its first duplicate: nothing after a head that lost, the rest up to a follower already in', async () => {
+    const batch = [1, 2, 3].map((seq) => ({ ...updatedEvent('ws_events_in_order', 'enr_in_order', seq), id: `evt_in_order_${seq}` }));
+    expect(await ports().events.insertInOrder(batch)).to.equal(3);
+    const rival = batch.map((event) => ({ ...event, id: `${event.id}_rival` }));
+    expect(await ports().events.insertInOrder([...rival, { ...updatedEvent('ws_events_in_order', 'enr_in_order', 4), id: 'evt_in_order_4_rival' }]), 'a head that lost').to.equal(0);
+    expect((await ports().events.listForEnrollment('ws_events_in_order', 'enr_in_order', 0)).map((event) => event.id), 'nothing of it written').to.deep.equal(batch.map((event) => event.id));
+    const next = [4, 5, 6].map((seq) => ({ ...updatedEvent('ws_events_in_order', 'enr_in_order', seq), id: `evt_in_order_${seq}` }));
+    expect(await ports().events.insert(next[1]!)).to.equal('inserted');
+    expect(await ports().events.insertInOrder(next), 'stops at the follower already in').to.equal(1);
+    expect((await ports().events.listForEnrollment('ws_events_in_order', 'enr_in_order', 3)).map((event) => event.seq)).to.deep.equal([4, 5]);
+  });
+
   it('tells whether an event with a given seq exists, within its workspace only', async () => {
     await ports().events.insert(updatedEvent('ws_events_e', 'enr_exists', 1));
     expect(await ports().events.exists('ws_events_e', 'enr_exists', 1)).to.equal(true);
