@@ -16,6 +16,8 @@
 //   npm run build:all && node --conditions=flexroll-test bench/indexSizes.mjs
 //   BENCH_INDEX_SIZES=10000,100000 BENCH_INDEX_TEMPLATE=100 node --conditions=flexroll-test bench/indexSizes.mjs
 //   BENCH_INDEX_SIZES=5000 BENCH_INDEX_DOUBLINGS=5 …   (5,000 through FerretDB, then doubled in PostgreSQL to 160,000)
+//   BENCH_INDEX_MEASURE=postgres://…/<database>#<schema> …   (only the sizes of a database filled already, e.g. by a
+//                                                            run stopped after its last doubling's inserts)
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { EJSON } from 'bson';
@@ -84,6 +86,17 @@ async function makeTemplate(mongo, env) {
   }
 }
 
+/**
+ * Each collection's documents, counted by PostgreSQL in its table: FerretDB v1 answers countDocuments by reading every
+ * document, which took minutes per count at 50,000 enrollments on this machine.
+ */
+async function counts(client, schema) {
+  const meta = await client.query(`SELECT _jsonb ->> '_id' AS collection, _jsonb ->> 'table' AS table FROM "${schema}"._ferretdb_database_metadata`);
+  const counted = new Map();
+  for (const row of meta.rows) counted.set(row.collection, Number((await client.query(`SELECT count(*) AS n FROM "${schema}"."${row.table}"`)).rows[0].n));
+  return counted;
+}
+
 async function sizes(client, schema) {
   const tables = new Map();
   const meta = await client.query(`SELECT _jsonb ->> '_id' AS collection, _jsonb ->> 'table' AS table, _jsonb -> 'indexes' AS indexes FROM "${schema}"._ferretdb_database_metadata`);
@@ -100,8 +113,27 @@ async function sizes(client, schema) {
   return tables;
 }
 
+/** Sizes only, of a FerretDB database already filled in PostgreSQL: `postgres://…/<database>#<schema>`. */
+async function measureOnly(target) {
+  const url = new URL(target);
+  const schema = decodeURIComponent(url.hash.slice(1));
+  url.hash = '';
+  const postgres = new pg.Client({ connectionString: url.toString() });
+  await postgres.connect();
+  try {
+    for (const { tablename } of (await postgres.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])).rows) {
+      await postgres.query(`VACUUM ANALYZE "${schema}"."${tablename}"`);
+    }
+    const counted = await counts(postgres, schema);
+    report([{ size: counted.get('enrollments'), counts: counted, sizes: await sizes(postgres, schema) }]);
+  } finally {
+    await postgres.end();
+  }
+}
+
 async function main() {
   printMachine();
+  if (process.env.BENCH_INDEX_MEASURE !== undefined) return measureOnly(process.env.BENCH_INDEX_MEASURE);
   const mongo = await provideMongo();
   if ('skipReason' in mongo) return void console.log(`skipped: ${mongo.skipReason}`);
   if (mongo.postgresUrl === undefined) return void console.log('skipped: needs FerretDB on PostgreSQL (the sizes are PostgreSQL\'s)');
@@ -182,9 +214,7 @@ async function main() {
       for (const { tablename } of (await postgres.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [targetDb])).rows) {
         await postgres.query(`VACUUM ANALYZE "${targetDb}"."${tablename}"`);
       }
-      const counts = new Map();
-      for (const name of collections) counts.set(name, await target.collection(name).countDocuments());
-      results.push({ size, counts, sizes: await sizes(postgres, targetDb) });
+      results.push({ size, counts: await counts(postgres, targetDb), sizes: await sizes(postgres, targetDb) });
       report(results);
       console.log(`${size} enrollments: inserted in ${((Date.now() - insertStarted) / 1000).toFixed(0)} s${refused.size === 0 ? '' : `; refused by a unique index: ${JSON.stringify(Object.fromEntries(refused))}`}`);
     }
@@ -213,11 +243,10 @@ async function main() {
       for (const { tablename } of (await postgres.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [targetDb])).rows) {
         await postgres.query(`VACUUM ANALYZE "${targetDb}"."${tablename}"`);
       }
-      const counts = new Map();
-      for (const name of collections) counts.set(name, await target.collection(name).countDocuments());
-      results.push({ size: counts.get('enrollments'), counts, sizes: await sizes(postgres, targetDb) });
+      const counted = await counts(postgres, targetDb);
+      results.push({ size: counted.get('enrollments'), counts: counted, sizes: await sizes(postgres, targetDb) });
       report(results);
-      console.log(`${counts.get('enrollments')} enrollments after doubling ${round + 1} in PostgreSQL (${((Date.now() - doubleStarted) / 1000).toFixed(0)} s)`);
+      console.log(`${counted.get('enrollments')} enrollments after doubling ${round + 1} in PostgreSQL (${((Date.now() - doubleStarted) / 1000).toFixed(0)} s)`);
     }
   } finally {
     await client.close();

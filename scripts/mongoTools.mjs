@@ -2,10 +2,12 @@
 //
 //   node scripts/mongoTools.mjs build   build (or check) .cache/bin/mongodump and .cache/bin/mongorestore
 //
-// Debian does not package them, so they are built with Go from github.com/mongodb/mongo-tools at release 100.18.0
-// (commit 21a342df…), like scripts/ferretdb.mjs builds FerretDB. The source comes from, in order:
+// Debian does not package them (bookworm: `apt-cache policy mongo-tools` finds no such package), so they are built
+// with Go from github.com/mongodb/mongo-tools at release 100.18.0 (commit 21a342df…), like scripts/ferretdb.mjs builds
+// FerretDB. The source comes from, in order:
 //   1. the Go module proxy (`go mod download github.com/mongodb/mongo-tools@<pseudo-version of that commit>`): asked
-//      first; on this project's machines it answers 403 (the module is not served), so
+//      first; on this project's machines it answers 403 "This module version is not available" (asked again on
+//      2026-12-07, for that pseudo-version, for @latest and for the version list: all 403), so
 //   2. a git repository of mongo-tools named by FLEXROLL_MONGO_TOOLS_GIT (a clone or a bare mirror), from which the
 //      release's tree is exported. Its vendor/ directory holds every dependency, so the build needs nothing else
 //      (`go build -mod=vendor`).
@@ -53,19 +55,12 @@ function run(command, args, options, what) {
   return result.stdout;
 }
 
-/**
- * Why `go mod download -json` failed, in one line. With `-json` it reports the failure as an `Error` field of the JSON
- * it prints on stdout (whose last line is a lone `}`), so that field is read first; stderr is for failures before it.
- */
-function whyDownloadFailed(result) {
+function parseJson(text) {
   try {
-    const reported = JSON.parse(result.stdout).Error;
-    if (typeof reported === 'string' && reported.trim() !== '') return reported.trim().split('\n').pop();
+    return JSON.parse(text);
   } catch {
-    // Not JSON: go failed before printing any (no network, a bad flag); its stderr says why.
+    return undefined;
   }
-  const said = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim();
-  return said === '' ? `exit ${result.status}` : said.split('\n').pop();
 }
 
 /** Puts the release's source tree in buildDir: from the module proxy, else from FLEXROLL_MONGO_TOOLS_GIT. */
@@ -73,14 +68,16 @@ function prepareSource(goBin) {
   fs.rmSync(buildDir, { recursive: true, force: true });
   fs.mkdirSync(buildDir, { recursive: true });
   const fromProxy = spawnSync(goBin, ['mod', 'download', '-json', `${MODULE}@${PSEUDO_VERSION}`], { cwd: buildDir, encoding: 'utf8' });
-  const info = fromProxy.status === 0 ? JSON.parse(fromProxy.stdout) : undefined;
-  if (info?.Dir) {
+  const info = parseJson(fromProxy.stdout);
+  if (fromProxy.status === 0 && info?.Dir) {
     fs.cpSync(info.Dir, buildDir, { recursive: true });
     return 'the Go module proxy';
   }
   const gitDir = process.env.FLEXROLL_MONGO_TOOLS_GIT;
   if (!gitDir) {
-    throw new Error(`the Go module proxy does not serve ${MODULE} (${whyDownloadFailed(fromProxy)}), and FLEXROLL_MONGO_TOOLS_GIT names no git repository of it`);
+    // `go mod download -json` reports the proxy's refusal in the JSON's Error (a 403 "not available" here).
+    const refusal = (info?.Error ?? fromProxy.stderr ?? fromProxy.error?.message ?? '').trim().replace(/\s+/g, ' ');
+    throw new Error(`the Go module proxy does not serve ${MODULE} (${refusal}), Debian has no mongo-tools package, and FLEXROLL_MONGO_TOOLS_GIT names no git repository of it`);
   }
   const archive = spawnSync('git', [`--git-dir=${gitDir.endsWith('.git') || fs.existsSync(path.join(gitDir, 'HEAD')) ? gitDir : path.join(gitDir, '.git')}`, 'archive', COMMIT], { maxBuffer: 1024 * 1024 * 1024 });
   if (archive.status !== 0) throw new Error(`git archive ${COMMIT} in ${gitDir} failed: ${archive.stderr}`);

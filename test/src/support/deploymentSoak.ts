@@ -1,5 +1,5 @@
 import { flexrollAdmin } from './ServeProcess.js';
-import { call, createTenant, deploymentEnv, enrollmentBody, type Tenant } from './deploymentTenant.js';
+import { call, createTenant, deploymentEnv, enrollmentBody, enrollmentWithoutDevice, type Tenant } from './deploymentTenant.js';
 import { Deployment } from './Deployment.js';
 import { measureRateLimit, RATE_LIMIT_PER_MINUTE, type RateLimitResult } from './rateLimitProbe.js';
 import { freshDbName } from './stores.js';
@@ -14,6 +14,8 @@ export interface SoakOptions {
   readonly seed: number;
   /** The rate limit's window (FLEXROLL_RATE_LIMIT_WINDOW_SECONDS): 60 for the real minute, shorter for a short soak. */
   readonly rateWindowSeconds: number;
+  /** Rows of the CSV each workspace imports while processes are killed (default 60). */
+  readonly importRows?: number;
   readonly log: (line: string) => void;
 }
 
@@ -31,12 +33,44 @@ export interface SoakReport {
   /** Deliveries beyond the first of an event; each checked to carry the same webhook-id and body. */
   duplicateDeliveries: number;
   webhookProblems: string[];
+  /** Rows the jobs did (enrollments the imports created, and the bulk rejects moved), each checked in the log. */
   jobRows: number;
-  jobEventsTwice: string[];
+  /** The events the jobs wrote (source `import:<jobId>:<row>` or `bulk:<jobId>`), each checked to be there once. */
+  jobEvents: number;
+  /** A job event written twice, or a row the log does not show done (each bulk target moved once, each CSV row created once). */
+  jobProblems: string[];
+  /**
+   * Where a job's counts differ from its events: a row that a killed worker did, redone by the next one, is counted
+   * `skipped` (bulk) or `unchanged` (import) although the job made the change. Not a duplicate: shown, not failed.
+   */
+  jobTallyNotes: string[];
+  /** The deadline announcements in the log, each checked to be there once for its deadline, and how many of each type. */
   deadlineEvents: number;
+  deadlineEventsByType: Record<string, number>;
   deadlineEventsTwice: string[];
   /** One key hammered through each whole window of the soak: what the limiter let through in that window. */
   rateLimitMinutes: RateLimitResult[];
+}
+
+/**
+ * The soak's instances. Seed 004's address is in this territory, so an enrollment without a device is eligible: the
+ * customer submits it, and a bulk reject moves it. A device's participation starts in ENROLMENT_REQUESTED, whose
+ * deadline is cut to 20 s with a 10 s lead time: the workers' sweep announces due_soon and missed for each device
+ * enrolled while processes are killed.
+ */
+const SOAK_INSTANCE = {
+  eligibilityRules: { serviceTerritory: { postalCodePrefixes: ['100'] } },
+  expectedDurations: { ENROLMENT_REQUESTED: 'PT20S' },
+  deadlines: { leadTime: 'PT10S' },
+};
+/** Enrollments per workspace submitted before the kills start, for the bulk reject to move. */
+const BULK_ROWS = 20;
+
+/** `rows` customers without a device in CSV, half in the instance's territory (eligible) and half not (ineligible). */
+function importCsv(rows: number): string {
+  const lines = ['referenceId,identificationType,firstName,lastName,email,streetOne,city,state,postalCode,country,manufacturerSlugs'];
+  for (let n = 1; n <= rows; n++) lines.push(`IMPORT-${n},customerInfo,Cand,No ${n},c${n}@example.com,1 Main St,New York,NY,${n % 2 === 0 ? '10001' : '94105'},USA,tesla`);
+  return `${lines.join('\n')}\n`;
 }
 
 const EVENT_TYPES = ['enrollment.created', 'enrollment.updated', 'enrollment.status_changed', 'participation.state_changed',
@@ -75,24 +109,27 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
   const deployment = await Deployment.start(env);
   const report: SoakReport = {
     kills: {}, requests: 0, acknowledgedCreates: 0, acknowledgedPatches: 0, unanswered: 0, acknowledgedWritesLost: [], duplicateDevices: [],
-    events: 0, deliveries: 0, duplicateDeliveries: 0, webhookProblems: [], jobRows: 0, jobEventsTwice: [], deadlineEvents: 0, deadlineEventsTwice: [], rateLimitMinutes: [],
+    events: 0, deliveries: 0, duplicateDeliveries: 0, webhookProblems: [], jobRows: 0, jobEvents: 0, jobProblems: [], jobTallyNotes: [], deadlineEvents: 0, deadlineEventsByType: {}, deadlineEventsTwice: [],
+    rateLimitMinutes: [],
   };
   try {
     const base = deployment.base;
     const tenants: Tenant[] = [];
-    for (let n = 0; n < options.workspaces; n++) tenants.push(await createTenant(env, base, `Soak Utility ${n + 1}`));
+    for (let n = 0; n < options.workspaces; n++) tenants.push(await createTenant(env, base, `Soak Utility ${n + 1}`, SOAK_INSTANCE));
     for (const tenant of tenants) {
       const endpoint = await call(base, tenant.key, 'POST', '/webhook-endpoints', { url: receiver.url, eventTypes: EVENT_TYPES });
       if (endpoint.status !== 201) throw new Error(`webhook endpoint: ${endpoint.status} ${await endpoint.text()}`);
     }
-    // A bulk job per workspace over enrollments made before the kills start: it runs on the workers while they die.
+    // Enrollments that a bulk reject per workspace moves while processes die: eligible, then submitted by the customer.
     const jobTargets = new Map<string, string[]>();
     for (const tenant of tenants) {
       const ids: string[] = [];
-      for (let n = 0; n < 20; n++) {
-        const created = await call(base, tenant.key, 'POST', `/programInstances/${tenant.instanceId}/enrollments`, enrollmentBody(`SN-job-${tenant.workspaceId}-${n}`));
-        const { id } = (await created.json()) as { id: string };
-        await call(base, tenant.key, 'PATCH', `/enrollments/${id}`, { tags: ['soak-job'] });
+      for (let n = 0; n < BULK_ROWS; n++) {
+        const created = await call(base, tenant.key, 'POST', `/programInstances/${tenant.instanceId}/enrollments`, enrollmentWithoutDevice(`BULK-${n}`, ['soak-job']));
+        const { id, eligibilityStatus } = (await created.json()) as { id: string; eligibilityStatus: string };
+        if (created.status !== 201 || eligibilityStatus !== 'eligible') throw new Error(`bulk target ${n}: ${created.status}, status ${eligibilityStatus}`);
+        const submitted = await call(base, tenant.key, 'PATCH', `/enrollments/${id}`, { status: 'submitted' });
+        if (submitted.status !== 200) throw new Error(`submitting bulk target ${n}: ${submitted.status} ${await submitted.text()}`);
         ids.push(id);
       }
       jobTargets.set(tenant.workspaceId, ids);
@@ -147,19 +184,31 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
       }
     };
 
-    const jobs = new Map<string, string>();
-    const startJobs = async () => {
-      await sleep(Math.min(options.durationMs / 3, 20_000));
-      for (const tenant of tenants) {
-        for (let attempt = 0; attempt < 20; attempt++) {
-          const answer = await send(tenant, 'POST', `/programInstances/${tenant.instanceId}/bulk-actions`, { action: 'reject', reason: 'Soak', where: { tags: ['soak-job'] } }, { 'idempotency-key': `soak-job-${tenant.workspaceId}` });
-          if (answer?.status === 202) {
-            jobs.set(tenant.workspaceId, ((await answer.json()) as { id: string }).id);
-            break;
-          }
-          await sleep(500);
+    // Each workspace's jobs, started through HAProxy (sent again with their Idempotency-Key until a 202) and run by
+    // the workers while they are killed: an import just before the first kill, a bulk reject a third of the way in.
+    const jobs = new Map<string, { import?: string; bulk?: string }>();
+    const importRows = options.importRows ?? 60;
+    const startJob = async (tenant: Tenant, kind: 'import' | 'bulk', post: () => Promise<Response | undefined>) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const answer = await post();
+        if (answer?.status === 202) {
+          jobs.set(tenant.workspaceId, { ...jobs.get(tenant.workspaceId), [kind]: ((await answer.json()) as { id: string }).id });
+          return;
         }
+        await sleep(500);
       }
+    };
+    const startJobs = async () => {
+      await sleep(Math.max(0, options.killEveryMs - 2_000));
+      const csv = importCsv(importRows);
+      await Promise.all(tenants.map((tenant) => startJob(tenant, 'import', async () => {
+        report.requests++;
+        return fetch(`${base}/programInstances/${tenant.instanceId}/imports`, {
+          method: 'POST', headers: { authorization: `Bearer ${tenant.key}`, 'content-type': 'text/csv', 'idempotency-key': `soak-import-${tenant.workspaceId}` }, body: csv,
+        }).catch(() => undefined);
+      })));
+      await sleep(Math.min(options.durationMs / 3, 20_000) - (Date.now() - started));
+      await Promise.all(tenants.map((tenant) => startJob(tenant, 'bulk', () => send(tenant, 'POST', `/programInstances/${tenant.instanceId}/bulk-actions`, { action: 'reject', reason: 'Soak', where: { tags: ['soak-job'] } }, { 'idempotency-key': `soak-job-${tenant.workspaceId}` }))));
     };
 
     // A kill on every tick of the clock, whatever the restarts take (a loaded machine takes seconds to start a
@@ -180,7 +229,8 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
     const killer = async () => {
       for (let tick = 1; started + tick * options.killEveryMs < started + options.durationMs; tick++) {
         await sleep(started + tick * options.killEveryMs - Date.now());
-        const names = deployment.names.filter((name) => !restarting.has(name));
+        // The first kill takes a worker, while it runs the imports; then any process.
+        const names = deployment.names.filter((name) => !restarting.has(name) && (tick > 1 || name.startsWith('worker')));
         if (names.length === 0) continue;
         const victim = names[Math.floor(next() * names.length)]!;
         report.kills[victim] = (report.kills[victim] ?? 0) + 1;
@@ -222,32 +272,35 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
     };
 
     // The jobs end, then every acknowledged write is there, and no device is enrolled twice.
-    const jobMoved = new Map<string, number>();
+    const jobCounts = new Map<string, Record<'created' | 'updated' | 'unchanged' | 'moved' | 'skipped' | 'failed', number>>();
     for (const tenant of tenants) {
-      const jobId = jobs.get(tenant.workspaceId);
-      if (jobId === undefined) throw new Error(`the bulk job of ${tenant.workspaceId} never started`);
-      for (let waited = 0; ; waited++) {
-        const job = await get(tenant, `/jobs/${jobId}`);
-        if (!['receiving', 'queued', 'running'].includes(job.status)) {
-          options.log(`job ${jobId}: ${job.status} ${JSON.stringify(job.counts)}`);
-          jobMoved.set(tenant.workspaceId, job.counts?.moved ?? 0);
-          break;
+      for (const kind of ['import', 'bulk'] as const) {
+        const jobId = jobs.get(tenant.workspaceId)?.[kind];
+        if (jobId === undefined) throw new Error(`the ${kind} job of ${tenant.workspaceId} never started`);
+        for (let waited = 0; ; waited++) {
+          const job = await get(tenant, `/jobs/${jobId}`);
+          if (!['receiving', 'queued', 'running'].includes(job.status)) {
+            const took = job.startedAt === undefined || job.finishedAt === undefined ? '' : ` in ${((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000).toFixed(0)} s, from ${((Date.parse(job.startedAt) - started) / 1000).toFixed(0)} s`;
+            options.log(`${kind} job ${jobId}: ${job.status}${took} ${JSON.stringify(job.counts)}`);
+            jobCounts.set(jobId, job.counts);
+            break;
+          }
+          if (waited > 300) throw new Error(`${kind} job ${jobId} still ${job.status} after 5 minutes`);
+          await sleep(1000);
         }
-        if (waited > 300) throw new Error(`job ${jobId} still ${job.status} after 5 minutes`);
-        await sleep(1000);
       }
     }
     const expected = new Map<string, number[]>();
     const eventIds = new Set<string>();
     for (const tenant of tenants) {
-      const listed: Array<{ id: string; serialNumber: string; tags?: string[] }> = [];
+      const listed: Array<{ id: string; serialNumber?: string; tags?: string[] }> = [];
       for (let pageNo = 1; ; pageNo++) {
         const page = await get(tenant, `/programInstances/${tenant.instanceId}/enrollments?perPage=100&page=${pageNo}`);
         listed.push(...page.data);
         if (page.data.length < 100) break;
       }
       const bySerial = new Map<string, number>();
-      for (const enrollment of listed) bySerial.set(enrollment.serialNumber, (bySerial.get(enrollment.serialNumber) ?? 0) + 1);
+      for (const enrollment of listed) if (enrollment.serialNumber !== undefined) bySerial.set(enrollment.serialNumber, (bySerial.get(enrollment.serialNumber) ?? 0) + 1);
       for (const [serial, count] of bySerial) if (count > 1) report.duplicateDevices.push(`${serial} ×${count}`);
       const byId = new Map(listed.map((enrollment) => [enrollment.id, enrollment]));
       for (const write of written.get(tenant.workspaceId)!) {
@@ -256,9 +309,12 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
         else if (!write.tagsMayBe.some((tags) => JSON.stringify(tags) === JSON.stringify(found.tags ?? []))) report.acknowledgedWritesLost.push(`patch of ${write.id}: tags ${JSON.stringify(found.tags)}, expected one of ${JSON.stringify(write.tagsMayBe)}`);
       }
 
-      // The workspace's whole log, walked once: what each enrollment's webhook deliveries must match.
-      const jobId = jobs.get(tenant.workspaceId)!;
+      // The workspace's whole log, walked once: what each enrollment's webhook deliveries must match, each event a
+      // job wrote (per job, enrollment and type: a row done twice writes its events twice), each deadline announced.
+      const { import: importId, bulk: bulkId } = jobs.get(tenant.workspaceId)!;
       const jobMoves = new Map<string, number>();
+      const jobWrote = new Map<string, number>();
+      const imported = new Set<string>();
       const deadlineSeen = new Map<string, number>();
       for (let after: string | undefined; ;) {
         const page = await get(tenant, `/events?limit=100${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`);
@@ -268,32 +324,49 @@ export async function runDeploymentSoak(options: SoakOptions): Promise<SoakRepor
             expected.set(event.enrollmentId, [...(expected.get(event.enrollmentId) ?? []), event.seq]);
             eventIds.add(event.id);
           }
-          if (event.type === 'enrollment.status_changed' && event.source === `bulk:${jobId}`) jobMoves.set(event.enrollmentId, (jobMoves.get(event.enrollmentId) ?? 0) + 1);
+          const byJob = event.source === `bulk:${bulkId}` ? bulkId : event.source?.startsWith(`import:${importId}:`) ? importId : undefined;
+          if (byJob !== undefined) {
+            const key = `job ${byJob}: ${event.type} of ${event.enrollmentId}`;
+            jobWrote.set(key, (jobWrote.get(key) ?? 0) + 1);
+            report.jobEvents++;
+            if (event.type === 'enrollment.status_changed' && byJob === bulkId) jobMoves.set(event.enrollmentId, (jobMoves.get(event.enrollmentId) ?? 0) + 1);
+            if (event.type === 'enrollment.created' && byJob === importId) imported.add(event.enrollmentId);
+          }
           if (event.type.startsWith('participation.deadline_')) {
-            const key = `${event.enrollmentId} ${event.type} ${JSON.stringify(event.data)}`;
+            // Each deadline is announced due soon, missed and met at most once each, whichever sweep got there.
+            const key = `${event.type} of ${event.data?.deadline?.id ?? JSON.stringify(event.data)} (${event.enrollmentId})`;
             deadlineSeen.set(key, (deadlineSeen.get(key) ?? 0) + 1);
             report.deadlineEvents++;
+            report.deadlineEventsByType[event.type] = (report.deadlineEventsByType[event.type] ?? 0) + 1;
           }
         }
         if (page.nextCursor === undefined || page.data.length === 0) break;
         after = page.nextCursor;
       }
-      // Each row moved at most once, and the moves in the log are as many as the job counted: none twice, none lost.
+      // No job event twice; every bulk target moved (they were all submitted) and every CSV row created, each once.
+      for (const [key, count] of jobWrote) if (count > 1) report.jobProblems.push(`${key} ×${count}`);
       for (const id of jobTargets.get(tenant.workspaceId)!) {
-        report.jobRows++;
         const moves = jobMoves.get(id) ?? 0;
-        if (moves > 1) report.jobEventsTwice.push(`${id}: ${moves} status changes from job ${jobId}`);
+        if (moves !== 1) report.jobProblems.push(`${id}: ${moves} status changes from bulk job ${bulkId}, expected 1`);
       }
-      const logged = [...jobMoves.values()].reduce((sum, moves) => sum + moves, 0);
-      if (logged !== jobMoved.get(tenant.workspaceId)) report.jobEventsTwice.push(`job ${jobId} counted ${jobMoved.get(tenant.workspaceId)} moves, the log holds ${logged}`);
+      if (imported.size !== importRows) report.jobProblems.push(`import job ${importId}: ${imported.size} enrollments created in the log, expected ${importRows}`);
+      // The jobs' own counts: a row done by a killed worker is counted as skipped or unchanged by the next.
+      const bulk = jobCounts.get(bulkId!)!;
+      const rowErrors = async (jobId: string, failed: number) => (failed === 0 ? '' : `; its row errors: ${JSON.stringify((await get(tenant, `/jobs/${jobId}/errors`)).data.map((error: { message: string }) => error.message))}`);
+      if (bulk.moved !== jobMoves.size) report.jobTallyNotes.push(`bulk job ${bulkId} counted ${bulk.moved} moved, ${bulk.skipped} skipped, ${bulk.failed} failed; the log shows ${jobMoves.size} moved by it${await rowErrors(bulkId!, bulk.failed)}`);
+      const imports = jobCounts.get(importId!)!;
+      if (imports.created !== imported.size) report.jobTallyNotes.push(`import job ${importId} counted ${imports.created} created, ${imports.unchanged + imports.updated} unchanged or updated, ${imports.failed} failed; the log shows ${imported.size} created by it${await rowErrors(importId!, imports.failed)}`);
+      report.jobRows += jobMoves.size + imported.size;
       for (const [key, count] of deadlineSeen) if (count > 1) report.deadlineEventsTwice.push(`${key} ×${count}`);
     }
     report.events = eventIds.size;
+    options.log(`log walked after ${((Date.now() - started) / 1000).toFixed(0)} s: ${eventIds.size} events to be delivered`);
 
     // Every event delivered at least once; then the receiver's checks (same webhook-id and body on repeats, seq order).
     const arrived = () => new Set(receiver.received.map((request) => request.payload.id).filter((id) => eventIds.has(id))).size;
     const deadline = Date.now() + 300_000;
     while (arrived() < eventIds.size && Date.now() < deadline) await sleep(200);
+    options.log(`deliveries in after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const mine = receiver.received.filter((request) => eventIds.has(request.payload.id));
     report.deliveries = mine.length;
     report.duplicateDeliveries = mine.length - arrived();
@@ -314,8 +387,10 @@ export function describeSoak(report: SoakReport, seconds: number): string {
     `  acknowledged writes lost: ${report.acknowledgedWritesLost.length}`,
     `  duplicate devices: ${report.duplicateDevices.length}`,
     `  webhook events ${report.events}, deliveries ${report.deliveries}: lost or out of order ${report.webhookProblems.length}, duplicates ${report.duplicateDeliveries} (each with the same webhook-id and body)`,
-    `  job events emitted twice: ${report.jobEventsTwice.length} (of ${report.jobRows} rows); deadline events emitted twice: ${report.deadlineEventsTwice.length} (of ${report.deadlineEvents})`,
+    `  job events emitted twice, or rows not done: ${report.jobProblems.length} (checked ${report.jobEvents} events of ${report.jobRows} rows that the imports created and the bulk rejects moved)`,
+    `  deadline events emitted twice: ${report.deadlineEventsTwice.length} (checked ${report.deadlineEvents}: ${Object.entries(report.deadlineEventsByType).map(([type, count]) => `${count} ${type.replace('participation.deadline_', '')}`).join(', ') || 'none'})`,
     `  rate limit (${RATE_LIMIT_PER_MINUTE} per window per key, counted across 3 processes): allowed per window ${minutes.join(', ') || '(no whole window)'}`,
-    ...[...report.acknowledgedWritesLost, ...report.duplicateDevices, ...report.webhookProblems, ...report.jobEventsTwice, ...report.deadlineEventsTwice].slice(0, 20).map((problem) => `  PROBLEM: ${problem}`),
+    ...[...report.acknowledgedWritesLost, ...report.duplicateDevices, ...report.webhookProblems, ...report.jobProblems, ...report.deadlineEventsTwice].slice(0, 20).map((problem) => `  PROBLEM: ${problem}`),
+    ...report.jobTallyNotes.map((note) => `  NOTE (job counts): ${note}`),
   ].join('\n');
 }

@@ -35,15 +35,24 @@ export async function call(base: string, key: string, method: string, path: stri
   });
 }
 
-/** Creates a workspace and key with the CLI, then its program (admin token) and instance through `base`. */
-export async function createTenant(env: NodeJS.ProcessEnv, base: string, name: string): Promise<Tenant> {
+/**
+ * Creates a workspace and key with the CLI, then its program (admin token) and instance through `base`;
+ * `instanceSettings` adds to the instance's body (eligibility rules, expected durations, deadlines).
+ */
+export async function createTenant(env: NodeJS.ProcessEnv, base: string, name: string, instanceSettings: Record<string, unknown> = {}): Promise<Tenant> {
   const workspace = await flexrollAdmin(env, 'workspace', 'create', name);
   const key = (await flexrollAdmin(env, 'key', 'create', workspace.id, '--name', `${name} key`)).secret as string;
   const program = await call(base, env.FLEXROLL_ADMIN_TOKEN!, 'POST', '/programs', { name: `${name} Powershare`, provider: { providerDisplayName: 'Leap' } });
   if (program.status !== 201) throw new Error(`program: ${program.status} ${await program.text()}`);
-  const instance = await call(base, key, 'POST', '/programInstances', { programId: ((await program.json()) as { id: string }).id, name: `${name} 2026` });
+  const instance = await call(base, key, 'POST', '/programInstances', { ...instanceSettings, programId: ((await program.json()) as { id: string }).id, name: `${name} 2026` });
   if (instance.status !== 201) throw new Error(`instance: ${instance.status} ${await instance.text()}`);
   return { workspaceId: workspace.id as string, key, instanceId: ((await instance.json()) as { id: string }).id };
+}
+
+/** Seed 004's example enrollment without a device, under this referenceId and with these tags. */
+export function enrollmentWithoutDevice(referenceId: string, tags: string[]): Record<string, unknown> {
+  const { serialNumber: _serialNumber, ...customer } = SUZIE;
+  return { ...customer, referenceId, tags };
 }
 
 /** Seed 004's example enrollment with this serial number. */
