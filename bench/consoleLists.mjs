@@ -81,7 +81,7 @@ async function onStore(label, open, postgresUrl) {
       await seed(ports, ws, size);
       if (postgresUrl !== undefined) await vacuumAnalyze(postgresUrl);
       process.stderr.write(`${label}: seeded ${size} enrollments (and ${Math.round(size / 20)} deadlines) in ${((Date.now() - seeded) / 1000).toFixed(1)} s\n`);
-      const summaries = new InstanceSummaryService({ get: async (workspaceId, id) => ({ id, workspaceId }) }, ports.enrollments, ports.deadlines, ports.endpoints, ports.messages, new ManualClock(NOW));
+      const summaries = new InstanceSummaryService({ get: async (workspaceId, id) => ({ id, workspaceId }) }, ports.enrollments, ports.endpoints, ports.messages, new ManualClock(NOW));
       const context = { workspaceId: ws, actor: { type: 'api_key', id: 'key_bench' }, source: 'bench', liveMode: true };
       for (const row of rows) {
         const run = row.summary === true
@@ -123,29 +123,37 @@ export async function seed(ports, workspaceId, size, instance = INSTANCE) {
       const lastName = LAST[Math.floor(n / 7) % LAST.length];
       const id = `enr_${workspaceId}_${n}`;
       const state = n % 10 < 6 ? STATES[Math.floor(n / 10) % STATES.length] : undefined;
+      // One in twenty has a participation with an open deadline (n % 20 === 3 always has one): its queue record is
+      // written as the projection writes it, and the participation keeps the deadline, as the fold does.
+      const record = n % 20 === 3 ? deadline(workspaceId, id, n, instance, state) : undefined;
       chunk.push({
         ...SUZIE_CUSTOMER_INFO, id, workspaceId, programInstanceId: instance, referenceId: `REF-${n}`, firstName, lastName,
         email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}${n}@example.com`, serialNumber: `SN-${n}`,
         address: { ...SUZIE_CUSTOMER_INFO.address, postalCode: String(10000 + (n % 1000)).padStart(5, '0') },
         manufacturerSlugs: [n % 3 === 0 ? 'tesla' : n % 3 === 1 ? 'enphase' : 'solaredge'],
         tags: n % 50 === 7 ? ['tag1', 'vip'] : n % 3 === 0 ? ['tag1'] : ['tag2'], eligibility: { status }, seq: 1, createdAt, updatedAt: createdAt,
-        // The list keys read only the participation's id and state.
-        ...(state === undefined ? {} : { participation: { id: `vpp_${String(n).padStart(24, '0')}`, state, suspensionReasons: [], history: [] } }),
+        // The list keys read only the participation's id, state and open deadline.
+        ...(state === undefined ? {} : { participation: { id: `vpp_${String(n).padStart(24, '0')}`, state, suspensionReasons: [], history: [], ...(record === undefined ? {} : { deadlines: { open: openDeadlineOf(record) } }) } }),
       });
-      if (n % 20 === 3) deadlines.push(deadline(workspaceId, id, n, instance));
+      if (record !== undefined) deadlines.push(record);
     }
     await ports.enrollments.saveMany(chunk);
     if (deadlines.length > 0) await ports.deadlines.write(deadlines);
   }
 }
 
-function deadline(workspaceId, enrollmentId, n, instance) {
+/** The participation's own copy of a queue record: the deadline without where it belongs. */
+function openDeadlineOf({ workspaceId: _workspace, programInstanceId: _instance, enrollmentId: _enrollment, participationId: _participation, seq: _seq, updatedAt: _updated, ...open }) {
+  return open;
+}
+
+function deadline(workspaceId, enrollmentId, n, instance, state) {
   const kind = Math.floor(n / 20) % 10;
   const status = kind === 0 ? 'missed' : kind === 1 ? 'due_soon' : 'pending';
   const expectedAt = status === 'missed' ? '2026-01-09T00:00:00.000Z' : status === 'due_soon' ? '2026-01-10T12:00:00.000Z' : '2026-01-20T00:00:00.000Z';
   return {
     id: `dl_${String(n).padStart(24, '0')}`, workspaceId, programInstanceId: instance, enrollmentId, participationId: `vpp_${String(n).padStart(24, '0')}`, seq: 1,
-    state: 'AWAITING_CONSENT', enteredAt: '2026-01-01T00:00:00.000Z', expectedAt, dueSoonAt: new Date(Date.parse(expectedAt) - 86_400_000).toISOString(),
+    state, enteredAt: '2026-01-01T00:00:00.000Z', expectedAt, dueSoonAt: new Date(Date.parse(expectedAt) - 86_400_000).toISOString(),
     waitingOn: n % 2 === 0 ? 'customer' : 'operator', alerts: true, status,
     announced: status === 'missed' ? { missed: expectedAt } : status === 'due_soon' ? { dueSoon: '2026-01-09T12:00:00.000Z' } : {}, updatedAt: '2026-01-01T00:00:00.000Z',
   };

@@ -75,7 +75,7 @@ export { MissingColumnsError, UploadTooLargeError } from './jobs/index.js';
 
 // The overdue queue's records and their index-backed listing, which both stores use (issue 20)
 export {
-  ACTIONABLE_STATUSES, actionableDeadlines, actionableFieldOf, actionableKeyOf, countActionableOf, dueCountsOf, type DeadlineCounts, DEADLINE_KEY_FIELDS, type DeadlineAcknowledgement, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf,
+  ACTIONABLE_STATUSES, actionableDeadlines, actionableFieldOf, actionableKeyOf, countActionableOf, type DeadlineCounts, DEADLINE_KEY_FIELDS, type DeadlineAcknowledgement, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf,
   deadlineBucketsOf, type DeadlineKeyField, type DeadlineKeys, deadlineKeysOf, deadlineMatches, type DeadlineRecord, deadlineRecordsOf, deadlinesOf, type DeadlineScope, type DeadlineSnooze,
   type DerivedDeadlineRecord, isDeadlineKey, PAUSED_PERIOD, walkDeadlines,
 } from './deadlines/index.js';
@@ -87,7 +87,7 @@ export type { EventFilter, EnrollmentEventRepository } from './enrollments/index
 export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave } from './enrollments/index.js';
 export type { DeadlineRepository } from './deadlines/index.js';
 // The instance lists' counts and page reading, which both stores use (ADR 0017)
-export { countedTagsOf, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
+export { countedTagsOf, deadlineOfTag, deadlineTag, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './enrollments/index.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './enrollments/index.js';
 export { searchKeysOf, searchKeyString, searchLookupOf, searchWordsOf, type SearchKey } from './enrollments/index.js';

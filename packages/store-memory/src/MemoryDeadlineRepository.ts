@@ -1,5 +1,5 @@
 import {
-  actionableDeadlines, countActionableOf, dueCountsOf, type DeadlineAcknowledgement, type DeadlineCounts, deadlineBucketsOf, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineKey, deadlineKeysOf, type DeadlineRecord,
+  actionableDeadlines, countActionableOf, type DeadlineAcknowledgement, type DeadlineCounts, deadlineBucketsOf, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineKey, deadlineKeysOf, type DeadlineRecord,
   type DeadlineRepository, type DeadlineScope, type DeadlineSnooze, type DerivedDeadlineRecord, type ListWindow, PAUSED_PERIOD, walkDeadlines, type WindowRequest,
 } from '@flexroll/core';
 import { SecondBuckets } from './SecondBuckets.js';
@@ -55,10 +55,6 @@ export class MemoryDeadlineRepository implements DeadlineRepository {
 
   async countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts> {
     return countActionableOf(await actionableDeadlines(scope, this.#source), now, includeSnoozed);
-  }
-
-  async countDue(scope: DeadlineScope): Promise<{ readonly actionable: DeadlineCounts; readonly missed: DeadlineCounts }> {
-    return dueCountsOf(await actionableDeadlines(scope, this.#source));
   }
 
   async *#hoursOf(prefix: string, start: string | undefined): AsyncGenerator<string> {

@@ -1,6 +1,6 @@
 import type { ParticipationState } from '@flexroll/sdk';
 import { collectWindow, compareSortKeys, isKeyOf, type ListWindow, mergeSeconds, type WindowRequest } from '../platform/index.js';
-import { type DeadlineStatus, OPEN_DEADLINE_STATUSES, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
+import { ACTIONABLE_DEADLINE_STATUSES, type DeadlineStatus, OPEN_DEADLINE_STATUSES, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
 
 /** Which deadlines a list reads: a workspace's, or one program instance's. */
@@ -65,7 +65,7 @@ export const DEADLINE_KEY_FIELDS = ['instanceHour', 'workspaceHour', 'instanceAc
 export type DeadlineKeyField = (typeof DEADLINE_KEY_FIELDS)[number];
 
 /** The statuses the counts are of: the deadlines that are due (announced due soon, or missed). */
-export const ACTIONABLE_STATUSES: readonly DeadlineStatus[] = Object.freeze(['due_soon', 'missed']);
+export const ACTIONABLE_STATUSES: readonly DeadlineStatus[] = ACTIONABLE_DEADLINE_STATUSES;
 
 /** A scope's bucket prefix within a group: `<ws>/<instance>/open`, or `<ws>/open` for the whole workspace. */
 export function deadlineBucketPrefix(scope: DeadlineScope, group: DeadlineGroup): string {
@@ -158,18 +158,6 @@ export function countActionableOf(records: readonly DeadlineRecord[], now: strin
     counts[record.waitingOn]++;
   }
   return counts;
-}
-
-/** A scope's actionable records counted per party, and the missed ones alone (snoozed ones included). */
-export function dueCountsOf(records: ReadonlyArray<Pick<DeadlineRecord, 'waitingOn' | 'status'>>): { actionable: DeadlineCounts; missed: DeadlineCounts } {
-  const zero = () => Object.fromEntries(WAITING_ON.map((party) => [party, 0])) as Record<WaitingOn, number>;
-  const actionable = zero();
-  const missed = zero();
-  for (const record of records) {
-    actionable[record.waitingOn]++;
-    if (record.status === 'missed') missed[record.waitingOn]++;
-  }
-  return { actionable, missed };
 }
 
 async function* bucketsOf(source: DeadlineBucketSource, scope: DeadlineScope, groups: readonly DeadlineGroup[], periods: ReadonlyArray<AsyncIterable<string>>): AsyncGenerator<readonly DeadlineRecord[]> {

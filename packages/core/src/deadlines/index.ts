@@ -6,7 +6,7 @@
 export type { DeadlineAcknowledgement, DeadlineRecord, DeadlineSnooze } from './DeadlineRecord.js';
 export { deadlineRecordsOf, deadlinesOf, type DerivedDeadlineRecord } from './deadlineRecordsOf.js';
 export {
-  ACTIONABLE_STATUSES, actionableDeadlines, actionableFieldOf, actionableKeyOf, countActionableOf, dueCountsOf, type DeadlineCounts, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf, type DeadlineKeys,
+  ACTIONABLE_STATUSES, actionableDeadlines, actionableFieldOf, actionableKeyOf, countActionableOf, type DeadlineCounts, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineGroup, type DeadlineKey, deadlineKeyOf, type DeadlineKeys,
   deadlineBucketsOf, type DeadlineKeyField, deadlineKeysOf, deadlineMatches, type DeadlineScope, isDeadlineKey, PAUSED_PERIOD, walkDeadlines,
 } from './deadlineListing.js';
 export { deadlineDurationMs } from './deadlineDuration.js';

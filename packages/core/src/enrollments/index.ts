@@ -26,7 +26,7 @@ export { ENROLLMENT_RESPONSE_SCHEMA } from './enrollmentResponseSchema.js';
 export { eventKeyOf, type EventKey, eventListLeafOf, eventListSecondOf, eventWalkStart, isEventKey, walkEvents } from './eventListing.js';
 export type { ConsentRecord, DispatchControl, OperatorClockMark, Participation, ParticipationFacts, SuspensionOwner } from './Participation.js';
 export {
-  DEADLINE_STATUSES, type Deadline, type DeadlineAnnouncements, type DeadlineSettings, type DeadlineStatus, type DeadlineTerms, DEFAULT_DEADLINE_LEAD_TIME,
+  ACTIONABLE_DEADLINE_STATUSES, DEADLINE_STATUSES, type Deadline, type DeadlineAnnouncements, type DeadlineSettings, type DeadlineStatus, type DeadlineTerms, DEFAULT_DEADLINE_LEAD_TIME,
   OPEN_DEADLINE_STATUSES, type ParticipationDeadlines, WAITING_ON, type WaitingOn,
 } from './deadlines/Deadline.js';
 export { announcedDeadline } from './deadlines/foldDeadlineAnnouncement.js';
@@ -51,7 +51,7 @@ export { ChangeRunner, type RuledDecision } from './ChangeRunner.js';
 export { EnrollmentCreation, type NewEnrollment, type OpeningDecision } from './EnrollmentCreation.js';
 export { author, EnrollmentService, type UpdateEnrollmentInput } from './EnrollmentService.js';
 export { enrollmentsModule } from './enrollmentsModule.js';
-export { countedTagsOf, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets } from './lists/ListFacets.js';
+export { countedTagsOf, deadlineOfTag, deadlineTag, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets } from './lists/ListFacets.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './lists/ListCounts.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './lists/readListPage.js';
 export { matchesEnrollmentFilter } from './lists/matchesEnrollmentFilter.js';

@@ -2,9 +2,9 @@ import { inject, injectable } from 'inversify';
 import { NotFoundError } from '@flexroll/sdk';
 import { type CallContext, requireInInstanceScope, type Clock, CORE_TOKENS, STORE_TOKENS } from '../platform/index.js';
 import type { ProgramInstanceRepository } from '../programs/index.js';
-import type { DeadlineCounts, DeadlineRepository } from '../deadlines/index.js';
 import type { EnrollmentProjectionRepository } from '../enrollments/index.js';
 import type { WebhookEndpointRepository, WebhookMessageRepository } from '../webhooks/index.js';
+import { dueDeadlinesOf, type DueDeadlines } from './dueDeadlinesOf.js';
 import { listTotalsOf, type ListTotals } from './participationFunnel.js';
 
 /** The webhook endpoints that deliver an instance's events, and how they fare. */
@@ -21,28 +21,27 @@ export interface WebhookHealth {
 /** The console's home for one program instance: its list's totals, its due deadlines, its webhooks' health. */
 export interface InstanceSummary extends ListTotals {
   readonly programInstanceId: string;
-  readonly deadlines: {
-    /** Due soon or missed (the overdue queue's actionable deadlines), by the party they wait on; snoozed ones included. */
-    readonly actionable: DeadlineCounts;
-    /** Missed, by the party they wait on; snoozed ones included. */
-    readonly missed: DeadlineCounts;
-  };
+  /**
+   * Due soon or missed (the overdue queue's actionable deadlines) by the party they wait on, and the missed ones alone;
+   * snoozed ones included; of live enrollments.
+   */
+  readonly deadlines: DueDeadlines;
   readonly webhooks: WebhookHealth;
   readonly generatedAt: string;
 }
 
 /**
  * The home counts of an instance, from what is kept rather than scanned: the list's counts (ADR 0017: one ledger
- * lookup when at hand, the sum of its facet combinations), the instance's due deadline records (one lookup by their
- * actionable key, party and status only: it costs what is due), and the workspace's endpoints with their pending messages (a lookup
- * each, costing what is pending). Nothing here grows with the number of enrollments.
+ * lookup when at hand), whose facet combinations sum to the totals by status and participation state and, each due
+ * deadline being counted as a tag of its enrollment, to the due deadlines by party; and the workspace's endpoints with
+ * their pending messages (a lookup each, costing what is pending). Nothing here grows with the number of enrollments
+ * or of due deadlines.
  */
 @injectable()
 export class InstanceSummaryService {
   constructor(
     @inject(STORE_TOKENS.programInstances) private readonly instances: ProgramInstanceRepository,
     @inject(STORE_TOKENS.enrollments) private readonly enrollments: EnrollmentProjectionRepository,
-    @inject(STORE_TOKENS.deadlines) private readonly deadlines: DeadlineRepository,
     @inject(STORE_TOKENS.webhookEndpoints) private readonly endpoints: WebhookEndpointRepository,
     @inject(STORE_TOKENS.webhookMessages) private readonly messages: WebhookMessageRepository,
     @inject(CORE_TOKENS.clock) private readonly clock: Clock,
@@ -54,13 +53,11 @@ export class InstanceSummaryService {
     requireInInstanceScope(context, programInstanceId, 'program_instance', programInstanceId);
     if ((await this.instances.get(context.workspaceId, programInstanceId)) === undefined) throw new NotFoundError('program_instance', programInstanceId);
     const now = this.clock.now().toISOString();
-    const scope = { workspaceId: context.workspaceId, programInstanceId };
-    const [counts, deadlines, webhooks] = await Promise.all([
+    const [counts, webhooks] = await Promise.all([
       this.enrollments.listCounts(context.workspaceId, programInstanceId),
-      this.deadlines.countDue(scope),
       this.webhookHealth(context.workspaceId, programInstanceId),
     ]);
-    return { programInstanceId, ...listTotalsOf(counts), deadlines, webhooks, generatedAt: now };
+    return { programInstanceId, ...listTotalsOf(counts), deadlines: dueDeadlinesOf(counts), webhooks, generatedAt: now };
   }
 
   private async webhookHealth(workspaceId: string, programInstanceId: string): Promise<WebhookHealth> {

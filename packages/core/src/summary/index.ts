@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export { type InstanceSummary, InstanceSummaryService, type WebhookHealth } from './InstanceSummaryService.js';
+export { type DueDeadlines, dueDeadlinesOf } from './dueDeadlinesOf.js';
 export { FUNNEL_STEPS, type FunnelStep, listTotalsOf, type ListTotals } from './participationFunnel.js';
 export { summaryModule } from './summaryModule.js';

@@ -1,5 +1,5 @@
 import {
-  actionableFieldOf, actionableKeyOf, dueCountsOf, type DeadlineAcknowledgement, type DeadlineCounts, deadlineBucketsOf, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineKey, deadlineKeysOf, type DeadlineRecord,
+  actionableFieldOf, actionableKeyOf, type DeadlineAcknowledgement, type DeadlineCounts, deadlineBucketsOf, DEADLINE_KEY_FIELDS, type DeadlineBucketSource, type DeadlineFilter, type DeadlineKey, deadlineKeysOf, type DeadlineRecord,
   type DeadlineRepository, type DeadlineScope, type DeadlineSnooze, type DerivedDeadlineRecord, type ListWindow, PAUSED_PERIOD, walkDeadlines, WAITING_ON, type WaitingOn, type WindowRequest,
 } from '@flexroll/core';
 import { ListBucketIndex } from '../documents/ListBucketIndex.js';
@@ -99,13 +99,6 @@ export class MongoDeadlineRepository implements DeadlineRepository {
    * party (top-level equalities, pushed down to PostgreSQL) and applies the snooze clause itself, so no record is sent
    * here or decoded by the driver — the cost of a find of the same documents without their transfer.
    */
-  /** One find on the scope's actionable key, each record's party and status only: FerretDB decodes each record once, not once per count. */
-  async countDue(scope: DeadlineScope): Promise<{ readonly actionable: DeadlineCounts; readonly missed: DeadlineCounts }> {
-    const found = await this.model.find({ [actionableFieldOf(scope)]: actionableKeyOf(scope) }, { waitingOn: 1, status: 1, workspaceId: 1 }).lean();
-    const records = (found as Array<Pick<DeadlineRecord, 'waitingOn' | 'status'> & { workspaceId?: string }>).filter((record) => record.workspaceId === scope.workspaceId);
-    return dueCountsOf(records);
-  }
-
   async countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts> {
     const counted = await Promise.all(WAITING_ON.map(async (party) => {
       const query = actionableCountFilter(scope, party, now, includeSnoozed);

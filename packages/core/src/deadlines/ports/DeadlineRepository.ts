@@ -30,10 +30,4 @@ export interface DeadlineRepository {
    * per party), so the records themselves never travel: the counts cost what is due, not what the page shows.
    */
   countActionable(scope: DeadlineScope, now: string, includeSnoozed: boolean): Promise<DeadlineCounts>;
-  /**
-   * The console's home: a scope's actionable deadlines per party, and the missed ones alone, snoozed ones included.
-   * One read of the scope's actionable key (a store that must read the records reads them once, their party and
-   * status only, rather than once per count): it costs what is due.
-   */
-  countDue(scope: DeadlineScope): Promise<{ readonly actionable: DeadlineCounts; readonly missed: DeadlineCounts }>;
 }

@@ -24,6 +24,12 @@ export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 export const OPEN_DEADLINE_STATUSES: readonly DeadlineStatus[] = Object.freeze(['pending', 'due_soon', 'missed']);
 
 /**
+ * The statuses of a deadline that is due (announced due soon, or missed): the overdue queue's actionable deadlines and
+ * the console home's counts. Only an open deadline has one.
+ */
+export const ACTIONABLE_DEADLINE_STATUSES: readonly DeadlineStatus[] = Object.freeze(['due_soon', 'missed']);
+
+/**
  * A deadline's terms, fixed when its step began (the `participation.state_changed` that entered the state carries
  * them, worked out from the instance's settings at that moment): a change of the instance's expected durations, lead
  * time or alerting states applies from the next step, never to a deadline already open.

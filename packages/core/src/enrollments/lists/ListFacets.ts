@@ -1,4 +1,5 @@
 import type { EnrollmentStatus, ParticipationState } from '@flexroll/sdk';
+import { ACTIONABLE_DEADLINE_STATUSES, type DeadlineStatus, type WaitingOn } from '../deadlines/Deadline.js';
 import type { Enrollment } from '../Enrollment.js';
 
 /**
@@ -11,7 +12,8 @@ export interface ListFacets {
   /**
    * Sorted, without repeats: two enrollments with the same tags have equal facets. Its manufacturers are counted here
    * too, each as the tag {@link manufacturerTag} makes, so that a manufacturer filter is counted, skipped and read by
-   * key exactly as a tag filter is.
+   * key exactly as a tag filter is; and its participation's due deadline, as the tag {@link deadlineTag} makes, so
+   * that the console's home counts due deadlines by party from the same counts (ADR 0017's second addendum).
    */
   readonly tags: readonly string[];
   readonly deleted: boolean;
@@ -27,9 +29,29 @@ export function manufacturerTag(slug: string): string {
   return `${MANUFACTURER_TAG}${slug.trim().toLowerCase()}`;
 }
 
-/** The tags an enrollment is counted and kept under: its own, and one per manufacturer. */
+/** Starts a due deadline's tag; a control character, as a manufacturer's. */
+const DEADLINE_TAG = '\u0001deadline:';
+
+/** The counted tag of a due deadline (`due_soon` or `missed`) waiting on a party. */
+export function deadlineTag(waitingOn: WaitingOn, status: DeadlineStatus): string {
+  return `${DEADLINE_TAG}${waitingOn}:${status}`;
+}
+
+/** The party and status of a counted deadline tag; undefined for any other tag. */
+export function deadlineOfTag(tag: string): { readonly waitingOn: WaitingOn; readonly status: DeadlineStatus } | undefined {
+  if (!tag.startsWith(DEADLINE_TAG)) return undefined;
+  const [waitingOn, status] = tag.slice(DEADLINE_TAG.length).split(':') as [WaitingOn, DeadlineStatus];
+  return { waitingOn, status };
+}
+
+/**
+ * The tags an enrollment is counted and kept under: its own, one per manufacturer, and its participation's open
+ * deadline while it is due (the same deadline, party and status as the overdue queue's actionable record of it).
+ */
 export function countedTagsOf(enrollment: Enrollment): string[] {
-  return [...new Set([...(enrollment.tags ?? []), ...(enrollment.manufacturerSlugs ?? []).map(manufacturerTag)])].sort();
+  const due = enrollment.participation?.deadlines?.open;
+  const dueTag = due !== undefined && ACTIONABLE_DEADLINE_STATUSES.includes(due.status) ? [deadlineTag(due.waitingOn, due.status)] : [];
+  return [...new Set([...(enrollment.tags ?? []), ...(enrollment.manufacturerSlugs ?? []).map(manufacturerTag), ...dueTag])].sort();
 }
 
 export function listFacetsOf(enrollment: Enrollment): ListFacets {

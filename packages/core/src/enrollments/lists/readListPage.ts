@@ -29,8 +29,20 @@ export type ListRead =
 
 export type ReadList = (read: ListRead) => Promise<readonly ListedEnrollment[]>;
 
-/** A span is read at once when the counts say it holds at most this many of what the filter wants. */
+/** A span may be read at once when the counts say it holds at most this many of what the filter wants. */
 const SPAN_READ_LIMIT = 200;
+
+/**
+ * What one lookup costs beside the rows it returns, in rows returned. On FerretDB v1 on PostgreSQL a find costs about
+ * what two of the documents it returns cost (each 0.3–1.5 ms, with the machine's load), and a limit is never pushed
+ * down: so a sparse span is read at once only when that costs less than the blocks the page needs from it, which are
+ * read together (docs/performance.md (u): ten lookups of two rows each answered in a fifth of the time the span's
+ * 200 rows took).
+ */
+const LOOKUP_COST_IN_ROWS = 2;
+
+/** Lookups of one page in flight at once, so that a page does not queue all its reads in the pool ahead of other requests. */
+const READS_AT_ONCE = 10;
 
 /** At most how many of a block's (or span's) enrollments a filter wants, and whether exactly that many. */
 interface Bound {
@@ -41,9 +53,9 @@ interface Bound {
 /**
  * One page of an instance's list, read through its counts. Blocks the counts say hold nothing wanted are never read;
  * blocks before the page whose matches the counts know exactly are skipped by arithmetic; what is read is read by
- * the most selective key the counts allow (a status, the rarest tag), a whole span at once where the filter is
- * sparse. So a page costs about what it returns, however long the list. Totals of a status and tags filter are sums
- * of counts.
+ * the most selective key the counts allow (a status, the rarest tag): a whole span at once where the filter is
+ * sparse and the page needs much of the span, else only the blocks the page needs, ten lookups at a time. So a page
+ * costs about what it returns, however long the list. Totals of a status and tags filter are sums of counts.
  *
  * Filters the counts know nothing of (`updatedFrom/To`) make every block with candidates a
  * read, and their total a walk of the instance: they are not the seed's lists (docs/api.md says so).
@@ -60,20 +72,83 @@ export async function readListPage(counts: ListCounts, asked: EnrollmentFilter, 
   for (const [span, spanCounts] of counts.spans.entries()) {
     if (page.full && counted) break;
     if (spanCounts === null || page.skipped(bounds.of(spanCounts))) continue;
-    const spanKey = bounds.of(spanCounts).count <= SPAN_READ_LIMIT ? selectiveKey(spanCounts, filter) : undefined;
+    const first = span * LIST_SPAN_BLOCKS;
+    const blocks = counts.blocks.slice(first, first + LIST_SPAN_BLOCKS);
+    const spanBound = bounds.of(spanCounts).count;
+    const spanKey = spanBound <= SPAN_READ_LIMIT && spanBound + LOOKUP_COST_IN_ROWS <= costOf(planBlocks(blocks, 0, bounds, page, counted).blocks)
+      ? selectiveKey(spanCounts, filter)
+      : undefined;
     if (spanKey !== undefined) {
       page.take(await readEach(read, 'span', span, spanKey, asked));
       continue;
     }
-    const first = span * LIST_SPAN_BLOCKS;
-    for (let number = first; number < Math.min(first + LIST_SPAN_BLOCKS, counts.blocks.length); number++) {
-      if (page.full && counted) break;
-      const block = counts.blocks[number] ?? null;
-      if (block === null || page.skipped(bounds.of(block))) continue;
-      page.take(await readEach(read, 'block', number, selectiveKey(block, filter), asked));
+    // The blocks the page needs, as far as the counts tell, are read together; the next ones only when the counts'
+    // bounds were not exact (a combined filter) and the page is not full yet.
+    let from = 0;
+    while (from < blocks.length && !(page.full && counted)) {
+      const plan = planBlocks(blocks, from, bounds, page, counted);
+      const reads = plan.blocks.filter((block) => block.read);
+      const found = await inWaves(reads, (block) => readEach(read, 'block', first + block.offset, selectiveKey(blocks[block.offset]!, filter), asked));
+      from = plan.end;
+      for (const block of plan.blocks) {
+        if (block.read) page.take(found[reads.indexOf(block)]!);
+        else if (!page.skipped(block.bound)) {
+          // A block before it held fewer matches than its bound: this one cannot be skipped after all.
+          from = block.offset;
+          break;
+        }
+      }
     }
   }
   return toPage(page.data, request, counted ? countMatching(counts, asked) : page.seen);
+}
+
+/** A block of a span (`offset` in it) the page passes: read by key, or skipped by arithmetic. */
+interface PlannedBlock {
+  readonly offset: number;
+  readonly bound: Bound;
+  readonly read: boolean;
+}
+
+/**
+ * The blocks of a span, from `from` on, that the page needs, as the counts tell it: a block is skipped by arithmetic
+ * where its matches are known exactly and lie before the page (or after it, once it is full); the others are read,
+ * each assumed to hold its bound, until the page would be full (a counted filter) or to the span's end (a filter the
+ * counts cannot total, which sees every match). `end` is where the plan stopped.
+ */
+function planBlocks(blocks: ReadonlyArray<ListBlockCounts | null>, from: number, bounds: Bounds, page: PageCollector, counted: boolean): { blocks: PlannedBlock[]; end: number } {
+  const planned: PlannedBlock[] = [];
+  let toSkip = page.toSkip;
+  let room = page.room;
+  let offset = from;
+  for (; offset < blocks.length && !(counted && room <= 0); offset++) {
+    const block = blocks[offset] ?? null;
+    if (block === null) continue;
+    const bound = bounds.of(block);
+    if (bound.count === 0) continue;
+    if (bound.exact && (room <= 0 || toSkip >= bound.count)) {
+      if (room > 0) toSkip -= bound.count;
+      planned.push({ offset, bound, read: false });
+      continue;
+    }
+    planned.push({ offset, bound, read: true });
+    const skippedHere = Math.min(toSkip, bound.count);
+    toSkip -= skippedHere;
+    room -= bound.count - skippedHere;
+  }
+  return { blocks: planned, end: offset };
+}
+
+/** What reading planned blocks costs, in rows: the rows their keys return, and {@link LOOKUP_COST_IN_ROWS} per lookup. */
+function costOf(blocks: readonly PlannedBlock[]): number {
+  return blocks.reduce((cost, block) => (block.read ? cost + block.bound.count + LOOKUP_COST_IN_ROWS : cost), 0);
+}
+
+/** Each item read, {@link READS_AT_ONCE} at a time, the answers in the items' order. */
+async function inWaves<T, R>(items: readonly T[], readOne: (item: T) => Promise<R>): Promise<R[]> {
+  const answers: R[] = [];
+  for (let start = 0; start < items.length; start += READS_AT_ONCE) answers.push(...(await Promise.all(items.slice(start, start + READS_AT_ONCE).map(readOne))));
+  return answers;
 }
 
 /**
@@ -98,17 +173,30 @@ async function readLookedUp(filter: EnrollmentFilter, request: PageRequest, read
 class PageCollector {
   readonly data: Enrollment[] = [];
   seen = 0;
-  constructor(private toSkip: number, private readonly perPage: number) {}
+  #toSkip: number;
+  constructor(toSkip: number, private readonly perPage: number) {
+    this.#toSkip = toSkip;
+  }
 
   get full(): boolean {
     return this.data.length >= this.perPage;
+  }
+
+  /** Matches still to pass before the page starts. */
+  get toSkip(): number {
+    return this.#toSkip;
+  }
+
+  /** Rows the page still has room for. */
+  get room(): number {
+    return Math.max(0, this.perPage - this.data.length);
   }
 
   /** True (and counted) when a unit need not be read: it holds nothing wanted, or exactly what lies outside the page. */
   skipped(bound: Bound): boolean {
     if (bound.count === 0) return true;
     if (!bound.exact || !(this.full || this.toSkip >= bound.count)) return false;
-    if (!this.full) this.toSkip -= bound.count;
+    if (!this.full) this.#toSkip -= bound.count;
     this.seen += bound.count;
     return true;
   }
@@ -116,7 +204,7 @@ class PageCollector {
   take(rows: readonly ListedEnrollment[]): void {
     this.seen += rows.length;
     for (const row of rows) {
-      if (this.toSkip > 0) this.toSkip--;
+      if (this.#toSkip > 0) this.#toSkip--;
       else if (!this.full) this.data.push(row.enrollment);
     }
   }

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { EnrollmentStatus, ParticipationState } from '@flexroll/sdk';
 import type { Enrollment, EnrollmentFilter } from '../../index.js';
-import { matchesEnrollmentFilter } from '../../enrollments/index.js';
+import { matchesEnrollmentFilter, type Deadline, type DeadlineStatus } from '../../enrollments/index.js';
+import { dueDeadlinesOf } from '../../summary/index.js';
 import { at, enrollment, participation } from './fixtures.js';
 import type { SpecPorts } from './SpecPorts.js';
 
@@ -135,6 +136,69 @@ export function listSpecs(ports: () => SpecPorts): void {
     expect([...eligible].sort()).to.deep.equal(rows.filter((_, n) => n % 13 === 0).map((row) => row.id).sort());
     const referenced = await ports().enrollments.listIds(ws, { programInstanceId: INSTANCE, referenceIds: ['REF-3', 'REF-99', 'REF-none'] });
     expect([...referenced].sort()).to.deep.equal(['enr_li_3', 'enr_li_99']);
+  });
+
+  it('pages sparse filters for small and large pages alike, reading a sparse span at once or only the blocks a page needs', async () => {
+    const ws = 'ws_list_sparse';
+    const expected = new Expected();
+    // 1,200 enrollments in 12 blocks: 1 in 40 approved, 1 in 25 tagged vip (scattered), the rest candidates.
+    const rows = Array.from({ length: 1_200 }, (_, n) => enrollment(ws, `enr_ls_${String(n).padStart(4, '0')}`, {
+      createdAt: at(n), eligibility: { status: n % 40 === 7 ? 'approved' : 'candidate' }, tags: n % 25 === 3 ? ['vip', 'tag1'] : ['tag1'],
+    }));
+    await ports().enrollments.saveMany(rows);
+    for (const row of rows) expected.saw(row);
+    // A few move after creation, so that blocks hold their matches unevenly.
+    for (const row of rows.filter((_, n) => n % 97 === 5)) {
+      const moved: Enrollment = { ...row, seq: 2, updatedAt: at(5_000), eligibility: { status: 'approved' }, tags: ['vip'] };
+      await ports().enrollments.save(moved, { decidedOn: row });
+      expected.saw(moved);
+    }
+    for (const perPage of [3, 7, 20, 100]) {
+      for (const filter of [{ statuses: ['approved'] }, { tags: ['vip'] }, { statuses: ['approved'], tags: ['vip'] }, { statuses: ['approved', 'eligible'] }] satisfies EnrollmentFilter[]) {
+        await expectPages(ws, expected, filter, perPage);
+      }
+    }
+  });
+
+  it('counts each live enrollment’s due deadline (due soon or missed) by party: the home’s counts follow announcements, closes and deletion', async () => {
+    const ws = 'ws_list_deadlines';
+    const open = (n: number, status: DeadlineStatus): Deadline => ({
+      id: `dl_ld_${n}`, state: 'AWAITING_CONSENT', enteredAt: at(0), expectedAt: at(600), dueSoonAt: at(300), waitingOn: n % 2 === 0 ? 'customer' : 'operator',
+      alerts: true, status, announced: status === 'missed' ? { dueSoon: at(300), missed: at(600) } : status === 'due_soon' ? { dueSoon: at(300) } : {},
+    });
+    const STATUSES_OF: readonly DeadlineStatus[] = ['pending', 'due_soon', 'missed', 'missed', 'due_soon', 'pending'];
+    const rows = Array.from({ length: 12 }, (_, n) => enrollment(ws, `enr_ld_${String(n).padStart(2, '0')}`, {
+      createdAt: at(n),
+      ...(n >= 10 ? {} : { participation: participation({ id: `vpp_ld_${n}`, state: 'AWAITING_CONSENT', deadlines: { open: open(n, STATUSES_OF[n % STATUSES_OF.length]!) } }) }),
+    }));
+    await ports().enrollments.saveMany(rows.slice(0, 6));
+    for (const row of rows.slice(6)) await ports().enrollments.save(row);
+    const due = async () => dueDeadlinesOf(await ports().enrollments.listCounts(ws, INSTANCE));
+    // n: 0 pending, 1 due_soon (operator), 2 missed (customer), 3 missed (operator), 4 due_soon (customer), 5 pending,
+    // 6 pending, 7 due_soon (operator), 8 missed (customer), 9 missed (operator).
+    expect(await due()).to.deep.equal({
+      actionable: { customer: 3, operator: 4, workspace: 0, platform: 0 }, missed: { customer: 2, operator: 2, workspace: 0, platform: 0 },
+    });
+    const move = async (n: number, change: (row: Enrollment) => Partial<Enrollment>) => {
+      const row = rows[n]!;
+      const moved = { ...row, seq: row.seq + 1, ...change(row) };
+      await ports().enrollments.save(moved, { decidedOn: row });
+      rows[n] = moved;
+    };
+    const withOpen = (row: Enrollment, deadline: Deadline | undefined): Partial<Enrollment> => ({
+      participation: { ...row.participation!, deadlines: deadline === undefined ? { last: { ...row.participation!.deadlines!.open!, status: 'met_late', closedAt: at(700) } } : { open: deadline } },
+    });
+    await move(0, (row) => withOpen(row, open(0, 'due_soon')));
+    await move(4, (row) => withOpen(row, open(4, 'missed')));
+    await move(3, (row) => withOpen(row, undefined));
+    await move(8, () => ({ deletedAt: at(800) }));
+    await move(6, () => ({ tags: ['renamed'] }));
+    expect(await due(), 'an announcement, a miss, a close, a deletion, and a save that keeps the deadline').to.deep.equal({
+      actionable: { customer: 3, operator: 3, workspace: 0, platform: 0 }, missed: { customer: 2, operator: 1, workspace: 0, platform: 0 },
+    });
+    // The due deadlines are counted as tags no client can filter on, and pages by the client's tags are unchanged.
+    const renamed = await ports().enrollments.list(ws, { programInstanceId: INSTANCE, tags: ['renamed'] }, { page: 1, perPage: 10 });
+    expect(renamed.data.map((row) => row.id)).to.deep.equal(['enr_ld_06']);
   });
 
   it('filters by participation state (counted), text search, manufacturer and postal code prefix (looked up by key) and by ids, as the plain answer does, through changes', async () => {
