@@ -4,7 +4,7 @@
 // store left as a release before states were counted left it (ledger facets without states or control-character tags,
 // no snapshots, documents without state or search keys, the marker without a version), then timed opens.
 //
-//   BENCH_REPLACE_SIZE=10000 node --conditions=flexroll-test bench/listReplacement.mjs   (after npm run build:all)
+//   BENCH_REPLACE_SIZES=2000,10000 node --conditions=flexroll-test bench/listReplacement.mjs   (after npm run build:all)
 import 'reflect-metadata';
 import { listTotalsOf, dueDeadlinesOf, STORE_TOKENS } from '@flexroll/core';
 import { mongoStoreModule, openMongoStore } from '@flexroll/store-mongo';
@@ -14,7 +14,7 @@ import { isMain, loadAverage, runBenches } from './lib/main.mjs';
 import { describeServer, openMongoBenchStore } from './lib/mongo.mjs';
 import { printCells } from './lib/report.mjs';
 
-const SIZE = Number(process.env.BENCH_REPLACE_SIZE ?? 10_000);
+const SIZES = (process.env.BENCH_REPLACE_SIZES ?? '2000,10000').split(',').map(Number);
 const INSTANCE = 'cllgn0u4r000008l7eazybfbo';
 const MARKER = 'migrations:enrollment-list-positions';
 const BATCH = 500;
@@ -24,14 +24,30 @@ export async function listReplacement({ mongo }) {
     process.stdout.write(`\nstore-mongo SKIPPED: ${mongo?.skipReason ?? 'no MongoDB was provided'}\n`);
     return;
   }
+  const rows = [];
+  let label = '';
+  for (const size of SIZES) {
+    const measured = await atSize(mongo, size);
+    label = measured.label;
+    rows.push(measured);
+  }
+  printCells(`(aa) Opening a store whose lists an older version placed — ${label}, one instance`, [
+    'enrollments', 'open placing every enrollment again, s', 'open with lists current (baseline), s', 'ratio', 'per 100,000 (linear), min', 'load before → after', 'figures right after',
+  ], rows.map((row) => [
+    row.size.toLocaleString('en-US'), (row.replacing / 1000).toFixed(1), (row.current / 1000).toFixed(1), `${(row.replacing / row.current).toFixed(1)}×`,
+    ((row.replacing / 60_000) * (100_000 / row.size)).toFixed(1), `${row.loadBefore} → ${row.loadAfter}`, String(row.same),
+  ]), ['figures right after: the home\'s totals and due deadlines equal those before the downgrade']);
+}
+
+async function atSize(mongo, size) {
   const store = await openMongoBenchStore(mongo, 'replace');
   try {
     const label = `store-mongo on ${await describeServer(store.connection)} (${mongo.source})`;
     const ws = 'ws_replace';
     let started = Date.now();
-    await seed(portsOf(store), ws, SIZE);
+    await seed(portsOf(store), ws, size);
     const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
-    process.stderr.write(`${label}: seeded ${SIZE} in ${seconds(started)} s (load ${loadAverage()})\n`);
+    process.stderr.write(`${label}: seeded ${size} in ${seconds(started)} s (load ${loadAverage()})\n`);
     const right = await answers(store.connection, ws);
     started = Date.now();
     await placeAsAnOlderVersionDid(store.connection);
@@ -49,13 +65,7 @@ export async function listReplacement({ mongo }) {
     const loadAfter = loadAverage();
     const current = await timedOpen();
     const after = await answers(store.connection, ws);
-    const same = JSON.stringify(after) === JSON.stringify(right);
-    printCells(`(aa) Opening a store whose lists an older version placed — ${label}, ${SIZE.toLocaleString('en-US')} enrollments in one instance`, [
-      'open', 'seconds', 'per 100,000 enrollments (linear)',
-    ], [
-      ['placing every enrollment again', (replacing / 1000).toFixed(1), `${((replacing / 1000) * (100_000 / SIZE) / 60).toFixed(1)} min`],
-      ['lists current (the baseline: indexes, marker lookups)', (current / 1000).toFixed(1), ''],
-    ], [`load average ${loadBefore} before, ${loadAfter} after; totals, states and due deadlines after equal those before the downgrade: ${same}`]);
+    return { label, size, replacing, current, loadBefore, loadAfter, same: JSON.stringify(after) === JSON.stringify(right) };
   } finally {
     await store.close();
   }
