@@ -88,6 +88,7 @@ export type { EnrollmentFilter, EnrollmentProjectionRepository, ProjectionSave }
 export type { DeadlineRepository } from './deadlines/index.js';
 // The instance lists' counts and page reading, which both stores use (ADR 0017)
 export { countedTagsOf, deadlineOfTag, deadlineTag, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets, matchesEnrollmentFilter } from './enrollments/index.js';
+export { LIST_PLACEMENT_VERSION } from './enrollments/index.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './enrollments/index.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './enrollments/index.js';
 export { searchKeysOf, searchKeyString, searchLookupOf, searchWordsOf, type SearchKey } from './enrollments/index.js';
@@ -124,7 +125,7 @@ export { ProgramService, type CreateProgramInput } from './programs/index.js';
 export { WorkspaceService } from './access/index.js';
 export { DueMoments, SweepService, type SweepReport } from './participation/index.js';
 export { DRY_RUN_SIZE, type DryRunOutcome, type DryRunResult, RulesDryRun } from './screening/index.js';
-export { FUNNEL_STEPS, type FunnelStep, type InstanceSummary, InstanceSummaryService, listTotalsOf, type ListTotals, type WebhookHealth } from './summary/index.js';
+export { dueDeadlinesOf, type DueDeadlines, FUNNEL_STEPS, type FunnelStep, type InstanceSummary, InstanceSummaryService, listTotalsOf, type ListTotals, type WebhookHealth } from './summary/index.js';
 export { type DeadlineQuery, DeadlineService, MAX_DEADLINE_REASON_LENGTH, MAX_SNOOZE_DAYS } from './deadlines/index.js';
 export { JobService, type BulkRequest, type ImportUpload } from './jobs/index.js';
 export { JobRunner } from './jobs/index.js';

@@ -7,6 +7,7 @@ import { createMongoIndexes, mongoModels } from './MongoModels.js';
 import { mongoStoreModule } from './mongoStoreModule.js';
 import { addFerretDbPostgresIndexes } from './ferretdb/addFerretDbPostgresIndexes.js';
 import { placeUnlistedEnrollments } from './lists/placeUnlistedEnrollments.js';
+import { replaceOutdatedLists } from './lists/replaceOutdatedLists.js';
 import { DEFAULT_QUERY_TIME_LIMITS, setQueryTimeLimits } from './documents/queryTimeLimit.js';
 
 export interface MongoStoreOptions {
@@ -51,7 +52,8 @@ const STARTUP_PATIENCE_MS = 10_000;
 
 /**
  * Connects, creates every collection and index the store declares, gives enrollments stored before lists were
- * counted their places (once, see {@link placeUnlistedEnrollments}), and returns the store's module.
+ * counted their places (once, see {@link placeUnlistedEnrollments}), places them again when an older version placed
+ * them ({@link replaceOutdatedLists}), and returns the store's module.
  * Fails within ten seconds when no server answers; after that, each operation fails within the short timeouts of
  * {@link HOT_PATH_TIMEOUTS} when the server goes away.
  *
@@ -68,6 +70,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     await createMongoIndexes(connection);
     if (options.ferretDbPostgresUrl !== undefined) await addFerretDbPostgresIndexes(connection, options.ferretDbPostgresUrl);
     await placeUnlistedEnrollments(connection);
+    await replaceOutdatedLists(connection);
     await backfillListBuckets(mongoModels(connection));
     await backfillInstanceEventLists(mongoModels(connection));
     await backfillMessageFilterKeys(mongoModels(connection));

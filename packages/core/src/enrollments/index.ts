@@ -52,6 +52,7 @@ export { EnrollmentCreation, type NewEnrollment, type OpeningDecision } from './
 export { author, EnrollmentService, type UpdateEnrollmentInput } from './EnrollmentService.js';
 export { enrollmentsModule } from './enrollmentsModule.js';
 export { countedTagsOf, deadlineOfTag, deadlineTag, type ListFacets, listFacetsOf, manufacturerTag, sameListFacets } from './lists/ListFacets.js';
+export { LIST_PLACEMENT_VERSION } from './lists/listPlacementVersion.js';
 export { comboKey, emptyListCounts, facetsOfCombo, foldListChange, LIST_BLOCK_SIZE, LIST_SPAN_BLOCKS, listBlockOf, listSpanOf, type ListBlockCounts, type ListChange, type ListCounts } from './lists/ListCounts.js';
 export { countMatching, isCountedFilter, type ListedEnrollment, type ListRead, readListPage, type ReadList } from './lists/readListPage.js';
 export { matchesEnrollmentFilter } from './lists/matchesEnrollmentFilter.js';

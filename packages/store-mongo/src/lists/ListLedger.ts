@@ -33,6 +33,8 @@ interface LedgerState {
   snapshotThrough: number;
 }
 
+/** Enrollments whose newest entries a recount looks up at once. */
+const PARALLEL_LOOKUPS = 10;
 /** How far a fold may run past the stored snapshot before it is written again. */
 const SNAPSHOT_EVERY = 500;
 /** Instances whose folded ledger a process keeps; another is read from its snapshot again. */
@@ -106,6 +108,65 @@ export class ListLedger {
     return positions;
   }
 
+  /**
+   * Counts enrollments again under list placement `version` (ADR 0017, third addendum): each whose newest entry
+   * counted other facets than the current code gives it moves from those to these, in an entry of its own at
+   * {@link recountSeq} (after the counted change, before the next). The entries of one instance go in one ordered
+   * insert per call; one that loses a race (another process counting the same enrollment, or taking the position) is
+   * counted one by one. One the ledger does not hold at all (its entries dropped by hand) is placed again, as a
+   * creation after the others. Answers the list position of each.
+   */
+  async recount(enrollments: readonly Enrollment[], version: number): Promise<Map<string, number>> {
+    const positions = new Map<string, number>();
+    const tips = new Map<string, LedgerEntry | undefined>();
+    for (let at = 0; at < enrollments.length; at += PARALLEL_LOOKUPS) {
+      await Promise.all(enrollments.slice(at, at + PARALLEL_LOOKUPS).map(async ({ workspaceId, id }) => tips.set(id, await this.#tipOf(workspaceId, id))));
+    }
+    const byInstance = new Map<string, Enrollment[]>();
+    const unplaced: Enrollment[] = [];
+    for (const enrollment of enrollments) {
+      const tip = tips.get(enrollment.id);
+      if (enrollment.programInstanceId === undefined) continue;
+      if (tip === undefined) {
+        unplaced.push(enrollment);
+        continue;
+      }
+      if (!needsRecount(tip, enrollment, version)) {
+        positions.set(enrollment.id, this.#remember(enrollment.workspaceId, enrollment.id, tip.position));
+        continue;
+      }
+      const key = keyOf(enrollment.workspaceId, enrollment.programInstanceId);
+      const group = byInstance.get(key);
+      if (group === undefined) byInstance.set(key, [enrollment]);
+      else group.push(enrollment);
+    }
+    for (const [key, stale] of byInstance) {
+      const instanceId = stale[0]!.programInstanceId;
+      const leftOver = await this.#inTurn(key, () => this.#recountTogether(instanceId, stale, tips, version, positions));
+      for (const enrollment of leftOver) {
+        const position = await this.#inTurn(key, () => this.#recountOne(enrollment, instanceId, version));
+        if (position !== undefined) positions.set(enrollment.id, position);
+      }
+    }
+    for (const [id, position] of await this.recordCreations(unplaced)) positions.set(id, position);
+    return positions;
+  }
+
+  /**
+   * Folds the instance's ledger again from its first entry and writes the snapshot: a snapshot folded from one written
+   * before participation states were counted keeps blocks without a `states` tally, which a state filter reads whole.
+   */
+  async refold(workspaceId: string, instanceId: string): Promise<void> {
+    const key = keyOf(workspaceId, instanceId);
+    await this.#inTurn(key, async () => {
+      const state: LedgerState = { counts: emptyListCounts(), through: -1, creations: 0, snapshotThrough: -1 };
+      if (this.#states.size >= KEPT_INSTANCES) this.#states.clear();
+      this.#states.set(key, state);
+      await this.#refresh(workspaceId, instanceId, state);
+      if (state.snapshotThrough !== state.through) await this.#writeSnapshot(workspaceId, instanceId, state);
+    });
+  }
+
   /** The instance's counts, folded through the newest entry: one lookup when this process has the instance at hand. */
   async counts(workspaceId: string, instanceId: string): Promise<ListCounts> {
     const state = await this.#state(workspaceId, instanceId);
@@ -159,6 +220,43 @@ export class ListLedger {
       }
     }
     return [...leftOver, ...pending];
+  }
+
+  /** The recount entries of one instance's enrollments in one ordered insert: those left over after a lost race. */
+  async #recountTogether(
+    instanceId: string, stale: readonly Enrollment[], tips: ReadonlyMap<string, LedgerEntry | undefined>, version: number, positions: Map<string, number>,
+  ): Promise<Enrollment[]> {
+    const workspaceId = stale[0]!.workspaceId;
+    const state = await this.#state(workspaceId, instanceId);
+    await this.#refresh(workspaceId, instanceId, state);
+    const at = { through: state.through, creations: state.creations };
+    const batch = stale.map((enrollment) => {
+      const entry = entryAt(at, enrollment, instanceId, listFacetsOf(enrollment), tips.get(enrollment.id), recountSeq(enrollment.seq, version));
+      at.through = entry.pos;
+      return entry;
+    });
+    const inserted = await insertOrdered(this.entries, batch.map((entry) => ({ ...entry })));
+    fold(state, batch.slice(0, inserted));
+    for (const entry of batch.slice(0, inserted)) positions.set(entry.enrollmentId, this.#remember(workspaceId, entry.enrollmentId, entry.position));
+    return stale.slice(inserted);
+  }
+
+  /** One enrollment counted again, from its newest entry as it is now: until done, or another writer has counted it on. */
+  async #recountOne(enrollment: Enrollment, instanceId: string, version: number): Promise<number | undefined> {
+    const { workspaceId, id } = enrollment;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const tip = await this.#tipOf(workspaceId, id);
+      if (tip === undefined) return undefined;
+      if (!needsRecount(tip, enrollment, version)) return this.#remember(workspaceId, id, tip.position);
+      const state = await this.#state(workspaceId, instanceId);
+      const entry = entryAt(state, enrollment, instanceId, listFacetsOf(enrollment), tip, recountSeq(enrollment.seq, version));
+      if ((await insertUnique(this.entries, { ...entry })) === 'inserted') {
+        fold(state, [entry]);
+        return this.#remember(workspaceId, id, entry.position);
+      }
+      await this.#refresh(workspaceId, instanceId, state);
+    }
+    throw new Error(`The list of instance ${instanceId} changed ${MAX_ATTEMPTS} times while counting ${id} again; the next start counts it.`);
   }
 
   /** The enrollment's newest entry: one lookup by `(workspaceId, enrollmentId)`, a handful of entries per enrollment. */
@@ -229,9 +327,28 @@ export class ListLedger {
   }
 }
 
-/** The entry after `at`: the enrollment's move from its newest counted facets (none: it is new) to `facets`. */
+/**
+ * The `seq` of an entry that counts an enrollment at `seq` again under placement `version`: `seq + 1 - 2^-version`,
+ * after the change it counts again (and after a recount under an earlier version) and before the enrollment's next
+ * change. So the entries of one enrollment stay ordered by `seq` alone and `supersedes` stays unique: a writer moving
+ * on from the recount (of this release or an older one, which knows nothing of recounts) supersedes its own `seq`.
+ */
+function recountSeq(seq: number, version: number): number {
+  return seq + 1 - 2 ** -version;
+}
+
+/** Whether the newest entry counted the enrollment as it is under an earlier version, with other facets than its current ones. */
+function needsRecount(tip: LedgerEntry, enrollment: Enrollment, version: number): boolean {
+  return tip.seq < recountSeq(enrollment.seq, version) && !sameListFacets(tip.to, listFacetsOf(enrollment));
+}
+
+/**
+ * The entry after `at`: the enrollment's move from its newest counted facets (none: it is new) to `facets`, at the
+ * enrollment's `seq` (or a recount's, {@link recountSeq}).
+ */
 function entryAt(
   at: { readonly through: number; readonly creations: number }, enrollment: Enrollment, instanceId: string, facets: ListFacets, tip: LedgerEntry | undefined,
+  seq: number = enrollment.seq,
 ): LedgerEntry {
   const pos = at.through + 1;
   return {
@@ -242,7 +359,7 @@ function entryAt(
     pos,
     creations: at.creations + (tip === undefined ? 1 : 0),
     enrollmentId: enrollment.id,
-    seq: enrollment.seq,
+    seq,
     supersedes: `${keyOf(enrollment.workspaceId, enrollment.id)}:${tip?.seq ?? 0}`,
     position: tip?.position ?? at.creations,
     createdAt: enrollment.createdAt,

@@ -4,16 +4,15 @@ import { fromDocument } from '../documents/fromDocument.js';
 import { mongoModels } from '../MongoModels.js';
 import { listKeysOf } from './listKeys.js';
 import { ListLedger } from './ListLedger.js';
-
-/** Marks, in the cursors collection, that every enrollment stored before the ledger existed has been placed. */
-const DONE = 'migrations:enrollment-list-positions';
+import { LIST_PLACEMENT_MARKER as DONE } from './listPlacementMarker.js';
 const CHUNK = 500;
 
 /**
  * Gives every enrollment stored before instance lists were counted (ADR 0017) its place: counted in the ledger in
  * creation order, and its list keys written. Runs at start until it has finished once (then it costs one lookup);
  * idempotent, so two processes starting together, or a start cut short, do no harm: the ledger counts each
- * enrollment once, and the keys written are the ledger's.
+ * enrollment once, and the keys written are the ledger's. It leaves the marker's placement version as it was (absent:
+ * the oldest): `replaceOutdatedLists`, which runs after it, checks every placement and names the version.
  */
 export async function placeUnlistedEnrollments(connection: Connection): Promise<number> {
   const models = mongoModels(connection);
@@ -40,6 +39,7 @@ export async function placeUnlistedEnrollments(connection: Connection): Promise<
     if (chunk.length >= CHUNK) await place();
   }
   if (chunk.length > 0) await place();
-  await models.Cursor.replaceOne({ _id: DONE }, { _id: DONE, value: String(placed), updatedAt: new Date().toISOString() }, { upsert: true });
+  // `$set`, not a replacement: a process that finished the re-placement meanwhile wrote the version beside these.
+  await models.Cursor.updateOne({ _id: DONE }, { $set: { value: String(placed), updatedAt: new Date().toISOString() } }, { upsert: true });
   return placed;
 }
