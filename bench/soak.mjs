@@ -31,7 +31,7 @@ export async function soak({ mongo } = {}) {
     log: (line) => process.stdout.write(`  ${line}\n`),
   });
   process.stdout.write(`${describeSoak(report, (Date.now() - started) / 1000)}\n  seed ${seed}\n`);
-  const failed = report.acknowledgedWritesLost.length + report.duplicateDevices.length + report.webhookProblems.length + report.jobProblems.length + report.deadlineEventsTwice.length;
+  const failed = report.acknowledgedWritesLost.length + report.duplicateDevices.length + report.webhookProblems.length + report.jobProblems.length + report.jobCountProblems.length + report.deadlineEventsTwice.length;
   if (failed > 0) process.exitCode = 1;
 }
 

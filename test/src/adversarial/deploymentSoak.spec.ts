@@ -28,6 +28,7 @@ describe('Adversarial: a deployment of 3 serve + 2 worker behind HAProxy, a rand
     // were killed, and the sweep announced the 20 s deadlines of the devices enrolled.
     expect(report.jobRows, 'rows the jobs did, each checked in the log').to.be.greaterThan(0);
     expect(report.jobProblems).to.deep.equal([]);
+    expect(report.jobCountProblems, 'each job counts every row it did as done, once').to.deep.equal([]);
     expect(report.deadlineEventsByType['participation.deadline_due_soon'] ?? 0, 'due-soon announcements checked').to.be.greaterThan(0);
     expect(report.deadlineEventsByType['participation.deadline_missed'] ?? 0, 'missed announcements checked').to.be.greaterThan(0);
     expect(report.deadlineEventsTwice).to.deep.equal([]);

@@ -25,6 +25,7 @@ import { recordSpecs } from './ports/recordSpecs.js';
 import { screeningPortSpecs } from './ports/screeningPortSpecs.js';
 import { screeningSpecs } from './screeningSpecs.js';
 import { jobSpecs } from './jobSpecs.js';
+import { bulkRerunSpecs } from './bulkRerunSpecs.js';
 import { leaseSpecs } from './leaseSpecs.js';
 import { webhookSpecs } from './ports/webhookSpecs.js';
 import { deadlineRecordSpecs } from './ports/deadlineRecordSpecs.js';
@@ -95,6 +96,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('eligibility screening', () => screeningSpecs(current));
     describe('leases: renewed while work runs, taken over when their holder is dead', () => leaseSpecs(current));
     describe('jobs: imports and bulk actions', () => jobSpecs(current));
+    describe('jobs: a bulk row the job itself moved, redone, counts as moved once', () => bulkRerunSpecs(current));
     describe('webhook delivery', () => webhookDispatchSpecs(current));
     describe('the event feed: each new event read once', () => feedSpecs(current));
     describe('customer mail: what a crash before the enqueue left unowed is caught up, once', () => customerMailCatchUpSpecs(current));

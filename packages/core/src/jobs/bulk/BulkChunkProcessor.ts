@@ -1,10 +1,13 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { FlexrollError, isLeaving, type EnrollmentStatus } from '@flexroll/sdk';
-import { ChangeRunner, matchesEnrollmentFilter, moveEnrollmentStatus, type EnrollmentChange, type Enrollment, type EnrollmentFilter } from '../../enrollments/index.js';
+import { isLeaving, type EnrollmentStatus } from '@flexroll/sdk';
+import { ChangeRunner, matchesEnrollmentFilter, moveEnrollmentStatus, type EnrollmentChange, type Enrollment, type EnrollmentEventRepository, type EnrollmentFilter } from '../../enrollments/index.js';
 import { EligibilityScreening } from '../../screening/index.js';
+import { STORE_TOKENS } from '../../platform/index.js';
 import { addCounts, BULK_TARGETS, NO_COUNTS, type BulkAction, type BulkFilter, type BulkWhere, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { rowAuthor } from '../JobContext.js';
 import type { ChunkOutcome } from '../import/ImportChunkProcessor.js';
+import { earlierMove } from './earlierMove.js';
+import { isRowRefusal } from '../rowRefusal.js';
 
 /** How many enrollments of a chunk are changed at once. */
 const LANES = 8;
@@ -40,13 +43,16 @@ type RowOutcome = { readonly counts: Partial<JobCounts> } | { readonly error: st
  * Applies a bulk job's action to a chunk of selected enrollments, each as its own change through the event log (so
  * each is audited, and a job run twice moves nothing twice: the second finds the move made and skips it). With a
  * device, the move goes through the adapter like a PATCH (ADR 0004). A move the state machines refuse is that row's
- * error; an enrollment that no longer matches the selection is skipped.
+ * error; an enrollment that no longer matches the selection is skipped. A row the job itself moved already (a chunk
+ * redone after a crash cut it short, or by a second worker) counts as moved, whatever this run found: the chunk's
+ * result is the only one counted, so each row the job moved is counted moved exactly once.
  */
 @injectable()
 export class BulkChunkProcessor {
   constructor(
     @inject(new LazyServiceIdentifier(() => ChangeRunner)) private readonly changes: ChangeRunner,
     @inject(new LazyServiceIdentifier(() => EligibilityScreening)) private readonly screening: EligibilityScreening,
+    @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
   ) {}
 
   async process(job: Job, chunk: JobChunk): Promise<ChunkOutcome> {
@@ -71,24 +77,41 @@ export class BulkChunkProcessor {
   private async one(job: Job, row: number, enrollmentId: string): Promise<RowOutcome> {
     const action = job.action!;
     let outcome: RowOutcome = { counts: { skipped: 1 } };
+    let seen: Enrollment | undefined;
     try {
       await this.changes.run(job.workspaceId, enrollmentId, rowAuthor(job, row), async (change, rules) => {
+        seen = change.current;
         outcome = { counts: { skipped: 1 } };
         if (!matchesWhere(change.current, job.where, action, job.filter)) return;
         if (action === 'evaluate') {
           const result = await this.screening.screen(change, rules);
-          outcome = { counts: result === 'moved' ? { moved: 1, ...statusCount(change) } : { skipped: 1 } };
+          outcome = { counts: result === 'moved' ? { moved: 1, ...statusCount(change.current.eligibility.status) } : { skipped: 1 } };
           return;
         }
         if (alreadyDone(change, action)) return;
         await moveEnrollmentStatus(change, rules, BULK_TARGETS[action], job.reason);
         outcome = { counts: { moved: 1 } };
       });
-      return outcome;
     } catch (error) {
-      if (FlexrollError.is(error) && error.kind !== 'internal') return { error: error.message, field: error.details[0]?.field ?? '/status', rule: error.details[0]?.rule ?? error.code };
-      throw error;
+      if (!isRowRefusal(error)) throw error;
+      outcome = { error: error.message, field: error.details[0]?.field ?? '/status', rule: error.details[0]?.rule ?? error.code };
+      // A refused change may have lost its race to this job's own move (a second worker on the chunk): the log decides.
+      seen = undefined;
     }
+    if ('counts' in outcome && outcome.counts.moved === 1) return outcome;
+    return (await this.movedBefore(job, row, enrollmentId, seen)) ?? outcome;
+  }
+
+  /**
+   * The row's success if this job moved the enrollment already, as its own events show. Only an enrollment changed
+   * since the job was created can hold them (a dated event is never dated before the enrollment's last change), so a
+   * row left alone on an enrollment untouched since then costs no read of its log.
+   */
+  private async movedBefore(job: Job, row: number, enrollmentId: string, seen: Enrollment | undefined): Promise<RowOutcome | undefined> {
+    if (seen !== undefined && seen.updatedAt < job.createdAt) return undefined;
+    const move = earlierMove(await this.events.listForEnrollment(job.workspaceId, enrollmentId, 0), rowAuthor(job, row).source);
+    if (move === undefined) return undefined;
+    return { counts: { moved: 1, ...(job.action === 'evaluate' && move.to !== undefined ? statusCount(move.to) : {}) } };
   }
 }
 
@@ -99,7 +122,6 @@ function alreadyDone(change: EnrollmentChange, action: Exclude<BulkAction, 'eval
   return action === 'unenroll' && participation !== undefined && isLeaving(participation.state);
 }
 
-function statusCount(change: EnrollmentChange): Partial<JobCounts> {
-  const status = change.current.eligibility.status;
+function statusCount(status: EnrollmentStatus): Partial<JobCounts> {
   return status === 'ineligible' ? { ineligible: 1 } : status === 'eligible' || status === 'submitted' ? { eligible: 1 } : {};
 }

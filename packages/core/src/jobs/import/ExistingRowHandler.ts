@@ -1,11 +1,11 @@
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
-import { FlexrollError } from '@flexroll/sdk';
 import { ChangeRunner, decideDataChange, EnrollmentLog, MUTABLE_ENROLLMENT_FIELDS, type Enrollment, type EnrollmentChanges, type EnrollmentEventRepository } from '../../enrollments/index.js';
 import { EligibilityScreening } from '../../screening/index.js';
 import { STORE_TOKENS } from '../../platform/index.js';
 import type { Job, JobCounts } from '../Job.js';
 import { rowAuthor } from '../JobContext.js';
 import type { NormalisedRow } from './normaliseRow.js';
+import { isRowRefusal } from '../rowRefusal.js';
 import { screened } from './screenedCounts.js';
 
 /** A row that could not be applied to the enrollment its key names. */
@@ -68,7 +68,7 @@ export class ExistingRowHandler {
       if (result === undefined || result.events.length === 0) return { unchanged: 1 };
       return { updated: 1, ...screened(result.enrollment) };
     } catch (error) {
-      if (FlexrollError.is(error) && error.kind !== 'internal') return { field: error.details[0]?.field ?? '/', rule: error.details[0]?.rule ?? error.code, message: error.message };
+      if (isRowRefusal(error)) return { field: error.details[0]?.field ?? '/', rule: error.details[0]?.rule ?? error.code, message: error.message };
       throw error;
     }
   }

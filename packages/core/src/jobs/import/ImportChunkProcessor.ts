@@ -5,6 +5,7 @@ import type { VersionedEligibilityRules } from '../../screening/index.js';
 import { compileSchema, storableShapeIssue } from '../../platform/index.js';
 import { addCounts, NO_COUNTS, type Job, type JobChunk, type JobCounts, type RowError } from '../Job.js';
 import { jobContext, rowAuthor } from '../JobContext.js';
+import { isRowRefusal } from '../rowRefusal.js';
 import { importedEnrollmentId } from '../jobIds.js';
 import { ExistingRowHandler, type RowProblem } from './ExistingRowHandler.js';
 import { screened } from './screenedCounts.js';
@@ -93,7 +94,7 @@ export class ImportChunkProcessor {
       const enrollment = this.creation.record(context, importedEnrollmentId(job.workspaceId, job.programInstanceId, key!), data);
       return { ...at, key: key!, enrollment, input };
     } catch (error) {
-      if (FlexrollError.is(error) && error.kind !== 'internal') return fail(error.details.length > 0 ? error.details : [{ field: '/', rule: error.code, message: error.message }]);
+      if (isRowRefusal(error)) return fail(error.details.length > 0 ? error.details : [{ field: '/', rule: error.code, message: error.message }]);
       throw error;
     }
   }
