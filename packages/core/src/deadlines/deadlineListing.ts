@@ -1,6 +1,8 @@
 import type { ParticipationState } from '@flexroll/sdk';
 import { collectWindow, compareSortKeys, isKeyOf, type ListWindow, mergeSeconds, type WindowRequest } from '../platform/index.js';
-import { ACTIONABLE_DEADLINE_STATUSES, type DeadlineStatus, OPEN_DEADLINE_STATUSES, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
+// From the module itself, not the enrollments barrel: the barrel reaches back here (EnrollmentLog → deadlines), and a
+// spec that loads this file first would meet ACTIONABLE_DEADLINE_STATUSES before it is initialised.
+import { ACTIONABLE_DEADLINE_STATUSES, type DeadlineStatus, OPEN_DEADLINE_STATUSES, WAITING_ON, type WaitingOn } from '../enrollments/deadlines/Deadline.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
 
 /** Which deadlines a list reads: a workspace's, or one program instance's. */
