@@ -150,16 +150,17 @@ export function createApp(options: AppOptions): express.Express {
       options.workspaceQueueWaitMs ?? DEFAULT_WORKSPACE_CONCURRENCY.queueWaitMs,
     ),
   );
+  // The customer pages' flood limits are counted by every process, as the API's are. Mounted ahead of the API's
+  // routes, which no page path shares: express walks its layers in order, and a page has no use for theirs.
+  mountCustomerPages(app, options.services, options.logger, options.customerPages, {
+    addresses: sharedWindowsFor(options, 'enroll-address', 60_000, options.customerPages?.perAddressPerMinute ?? DEFAULT_PAGE_LIMITS.perAddressPerMinute),
+    pages: sharedWindowsFor(options, 'enroll-page', 60_000, options.customerPages?.perPagePerMinute ?? DEFAULT_PAGE_LIMITS.perPagePerMinute),
+  });
   for (const route of ALL_ROUTES) {
     const gates = isListRead(route) ? [listGate, gate] : [gate];
     mountRoute(app, table, route, options, { throttle, signInThrottle }, route.body === undefined ? [limiter, ...gates] : [limiter, parseJson, ...gates]);
   }
 
-  // The customer pages' flood limits are counted by every process, as the API's are.
-  mountCustomerPages(app, options.services, options.logger, options.customerPages, {
-    addresses: sharedWindowsFor(options, 'enroll-address', 60_000, options.customerPages?.perAddressPerMinute ?? DEFAULT_PAGE_LIMITS.perAddressPerMinute),
-    pages: sharedWindowsFor(options, 'enroll-page', 60_000, options.customerPages?.perPagePerMinute ?? DEFAULT_PAGE_LIMITS.perPagePerMinute),
-  });
   app.use((_request: Request, _response: Response, next: NextFunction) => next(new ApiError(404, 'route_not_found', 'No such route.')));
   app.use(errorHandler(options.logger));
   return app;

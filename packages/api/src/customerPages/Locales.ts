@@ -10,11 +10,26 @@ export interface Translator {
   t(id: MessageId, values?: Record<string, string | number | Date>): string;
 }
 
+/** Chains worked out so far: every page request asks for several, and `Intl.getCanonicalLocales` is slow. */
+const chains = new Map<string, readonly string[]>();
+/** Tags come from the request (`?lang=`, Accept-Language): the memo is emptied before it grows past this. */
+const REMEMBERED_CHAINS = 1_000;
+
 /**
  * The BCP 47 fallback chain of a tag, most specific first: `de-CH-1996` → `de-CH-1996`, `de-CH`, `de` (RFC 4647's
  * lookup, which drops the last subtag, and a lone single-letter one with it).
  */
-export function fallbackChain(tag: string): string[] {
+export function fallbackChain(tag: string): readonly string[] {
+  let chain = chains.get(tag);
+  if (chain === undefined) {
+    chain = Object.freeze(chainOf(tag));
+    if (chains.size >= REMEMBERED_CHAINS) chains.clear();
+    chains.set(tag, chain);
+  }
+  return chain;
+}
+
+function chainOf(tag: string): string[] {
   let canonical: string;
   try {
     canonical = Intl.getCanonicalLocales(tag)[0] ?? '';

@@ -55,8 +55,22 @@ function languages(frame: Frame): Html | string {
   )}</ul></nav>`;
 }
 
+/** Names worked out so far, by locale: a page's locales are few, and an `Intl.DisplayNames` is costly to make. */
+const names = new Map<string, string>();
+
 /** A locale's name in its own language (`Nederlands`, `Deutsch`), from the platform's Intl data. */
 function languageName(locale: string): string {
+  let name = names.get(locale);
+  if (name === undefined) {
+    name = nameInItsLanguage(locale);
+    // A page offers only locales it was saved with (LOCALE_PATTERN), but the memo stays bounded all the same.
+    if (names.size >= 1_000) names.clear();
+    names.set(locale, name);
+  }
+  return name;
+}
+
+function nameInItsLanguage(locale: string): string {
   try {
     const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
     return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);

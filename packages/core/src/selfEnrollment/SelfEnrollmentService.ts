@@ -59,9 +59,18 @@ export interface Submission {
 const PRECHECKED_RULES: ReadonlySet<RuleFailure['rule']> = new Set(['serviceTerritory', 'allowedManufacturers', 'deviceTypes']);
 const checkInput = compileSchema(ENROLLMENT_INPUT_SCHEMA);
 
+/** Digests worked out so far, by text: every submission records one, and a deployment's pages have few terms. */
+const digests = new Map<string, string>();
+
 /** The SHA-256 of a page's terms, hex: what a consent record says was agreed to. */
 export function termsDigest(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  let digest = digests.get(text);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(text, 'utf8').digest('hex');
+    if (digests.size >= 100) digests.clear();
+    digests.set(text, digest);
+  }
+  return digest;
 }
 
 /**

@@ -8,8 +8,12 @@ import { decodeKey, encodeKey } from './storedKeys.js';
 export function encodeData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : encodeData(item)));
   if (!isPlainObject(value)) return value;
+  // (`for…in` over own keys rather than `Object.entries`: the same keys in the same order, without an array of pairs
+  // per object; every write encodes each event and projection whole.)
   const encoded: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
     if (item !== undefined) encoded[encodeKey(key)] = encodeData(item);
   }
   return encoded;
@@ -20,7 +24,9 @@ export function decodeData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeData);
   if (!isPlainObject(value)) return value;
   const decoded: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) decoded[decodeKey(key)] = decodeData(item);
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) decoded[decodeKey(key)] = decodeData(value[key]);
+  }
   return decoded;
 }
 

@@ -6,9 +6,12 @@
  * queried fields (`workspaceId`, `participation.state`, …) are never affected.
  */
 const UNSAFE_CHARACTERS = /[%.\0]|^\$/g;
+/** The same, asked once: almost every name is safe, and a test is several times cheaper than a replace that finds nothing. */
+const ANY_UNSAFE_CHARACTER = /[%.\0]|^\$/;
 const ESCAPE = /%([0-9A-F]{2})/g;
 
 export function encodeKey(key: string): string {
+  if (!ANY_UNSAFE_CHARACTER.test(key)) return key;
   return key.replace(UNSAFE_CHARACTERS, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 

@@ -9,6 +9,8 @@ const PREFIX = 'enc:v1:';
  */
 export class SecretBox {
   readonly #key: Buffer;
+  /** Each purpose's HKDF key, worked out once: the derivation costs far more than the HMAC it keys. */
+  readonly #derivedKeys = new Map<string, Buffer>();
 
   constructor(key: Buffer) {
     if (key.length !== 32) throw new Error(`The secret key must be 32 bytes; got ${key.length}.`);
@@ -37,7 +39,11 @@ export class SecretBox {
    * retry must work out alike without storing it (a form's status link), and a stolen database cannot.
    */
   derive(purpose: string, input: string): Buffer {
-    const key = Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `flexroll:${purpose}`, 32));
+    let key = this.#derivedKeys.get(purpose);
+    if (key === undefined) {
+      key = Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `flexroll:${purpose}`, 32));
+      this.#derivedKeys.set(purpose, key);
+    }
     return createHmac('sha256', key).update(input, 'utf8').digest();
   }
 

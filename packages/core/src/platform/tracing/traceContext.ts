@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomHex as randomHexBytes } from '../randomHex.js';
 
 /** The W3C Trace Context of the work running now: its trace, this process's span in it, and the trace flags. */
 export interface TraceContext {
@@ -65,7 +66,7 @@ function newSpanId(): string {
 
 function randomHex(bytes: number, zero: string): string {
   for (;;) {
-    const hex = randomBytes(bytes).toString('hex');
+    const hex = randomHexBytes(bytes);
     if (hex !== zero) return hex;
   }
 }
