@@ -14,6 +14,7 @@
 //
 //   node --conditions=flexroll-test bench/selfEnrollment.mjs   (after npm run build:all; about 2 minutes)
 import { isMain, runBenches } from './lib/main.mjs';
+import { inLanes, json, openAndAdvance, submitForm, text } from './lib/pageClient.mjs';
 import { formatRatio, printCells, printSkipped } from './lib/report.mjs';
 import { startServe } from './lib/serveProcess.mjs';
 import { describeBackend, dropDatabase, prepareMongoServe, provideServerMongo, withFreshDatabase } from './lib/serverMongo.mjs';
@@ -48,7 +49,7 @@ export async function selfEnrollment({ mongo: shared } = {}) {
     const api = async () => {
       const n = serial++;
       const started = Date.now();
-      await inLanes(PER_ROUND, async () => {
+      await inLanes(PER_ROUND, CONNECTIONS, async () => {
         const body = { identificationType: 'customerInfo', firstName: 'Sanne', lastName: 'de Vries', email: `api.${n}.${serial++}@example.nl` };
         await json(await fetch(`${base}/programInstances/${instance.id}/enrollments`, { method: 'POST', headers: auth, body: JSON.stringify(body) }), 201);
       });
@@ -57,13 +58,13 @@ export async function selfEnrollment({ mongo: shared } = {}) {
     const page = async () => {
       const opened = [];
       const prepareStarted = Date.now();
-      await inLanes(PER_ROUND, async () => opened.push(await openAndAdvance(base, `page.${serial++}@example.nl`)));
+      await inLanes(PER_ROUND, CONNECTIONS, async () => opened.push(await openAndAdvance(base, PAGE.slug, `page.${serial++}@example.nl`)));
       const prepareMs = Date.now() - prepareStarted;
       const lastOpened = Math.max(...opened.map((form) => form.openedAt));
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastOpened + MIN_SUBMIT_MS + 100 - Date.now())));
       const submitStarted = Date.now();
       let next = 0;
-      await inLanes(PER_ROUND, async () => submitForm(base, opened[next++]));
+      await inLanes(PER_ROUND, CONNECTIONS, async () => submitForm(base, PAGE.slug, opened[next++]));
       const submitMs = Date.now() - submitStarted;
       return { submitsPerSec: PER_ROUND / (submitMs / 1000), journeysPerSec: PER_ROUND / ((prepareMs + submitMs) / 1000) };
     };
@@ -91,7 +92,7 @@ export async function selfEnrollment({ mongo: shared } = {}) {
       'target: the submission at least 0.8× the API\'s create.',
     ]);
 
-    const status = await openAndAdvance(base, 'weight@example.nl').then((form) => new Promise((resolve) => setTimeout(resolve, MIN_SUBMIT_MS + 100)).then(() => submitForm(base, form)));
+    const status = await openAndAdvance(base, PAGE.slug, 'weight@example.nl').then((form) => new Promise((resolve) => setTimeout(resolve, MIN_SUBMIT_MS + 100)).then(() => submitForm(base, PAGE.slug, form)));
     const weights = [];
     for (const [label, path] of [['form, details step (en)', `/enroll/${PAGE.slug}?lang=en`], ['form, details step (de)', `/enroll/${PAGE.slug}?lang=de`], ['status page (en)', new URL(status).pathname + new URL(status).search]]) {
       weights.push([label, ...(await weigh(base, path))]);
@@ -105,27 +106,6 @@ export async function selfEnrollment({ mongo: shared } = {}) {
   }
 }
 
-/** A browser's first two requests: the form (its cookie and sealed state), then the details step. */
-async function openAndAdvance(base, email) {
-  const openedAt = Date.now();
-  const form = await fetch(`${base}/enroll/${PAGE.slug}?lang=en`);
-  const cookie = (form.headers.getSetCookie()[0] ?? '').split(';')[0];
-  const first = await text(form, 200);
-  const details = new URLSearchParams({ formState: sealedOf(first), website: '', action: 'continue', firstName: 'Sanne', lastName: 'de Vries', email });
-  const consentStep = await text(await fetch(`${base}/enroll/${PAGE.slug}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: details }), 200);
-  if (!/name="consent"/.test(consentStep)) throw new Error(`the details step did not lead to the consent step:\n${consentStep.slice(0, 2000)}`);
-  return { openedAt, cookie, sealed: sealedOf(consentStep) };
-}
-
-/** The consent step posted; answers the status link the confirmation gives. */
-async function submitForm(base, { cookie, sealed }) {
-  const body = new URLSearchParams({ formState: sealed, website: '', action: 'continue', consent: 'yes' });
-  const page = await text(await fetch(`${base}/enroll/${PAGE.slug}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body }), 200);
-  const link = /https?:\/\/[^"<\s]*\/status\/[^"<\s]+/.exec(page)?.[0];
-  if (link === undefined) throw new Error(`no status link on the confirmation:\n${page.slice(0, 2000)}`);
-  return link.replaceAll('&amp;', '&');
-}
-
 /** HTML, CSS and JS bytes of one page as a browser would fetch them. */
 async function weigh(base, path) {
   const page = await text(await fetch(`${base}${path}`), 200);
@@ -135,32 +115,6 @@ async function weigh(base, path) {
   let js = 0;
   for (const [, src] of page.matchAll(/<script[^>]+src="([^"]+)"/g)) js += await sizeOf(src);
   return [Buffer.byteLength(page), css, js];
-}
-
-function sealedOf(page) {
-  const sealed = /name="formState" value="([^"]+)"/.exec(page)?.[1];
-  if (sealed === undefined) throw new Error(`no formState on the page:\n${page.slice(0, 2000)}`);
-  return sealed.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', '\'');
-}
-
-async function inLanes(count, work) {
-  let left = count;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (left > 0) {
-      left--;
-      await work();
-    }
-  }));
-}
-
-async function text(response, status) {
-  const body = await response.text();
-  if (response.status !== status) throw new Error(`${response.url}: ${response.status} (expected ${status}): ${body.slice(0, 1000)}`);
-  return body;
-}
-
-async function json(response, status) {
-  return JSON.parse(await text(response, status));
 }
 
 if (isMain(import.meta.url)) await runBenches([selfEnrollment], { needsMongo: false, watchdogMs: 15 * 60_000 });

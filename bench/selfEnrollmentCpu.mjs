@@ -9,6 +9,7 @@
 //   node --conditions=flexroll-test bench/selfEnrollmentCpu.mjs   (after npm run build:all; BENCH_CPU_REQUESTS=400)
 import { readdirSync, readFileSync } from 'node:fs';
 import { isMain, runBenches } from './lib/main.mjs';
+import { inLanes, json, openAndAdvance, submitForm } from './lib/pageClient.mjs';
 import { printCells, printSkipped } from './lib/report.mjs';
 import { startServe } from './lib/serveProcess.mjs';
 import { dropDatabase, prepareMongoServe, provideServerMongo, withFreshDatabase } from './lib/serverMongo.mjs';
@@ -44,7 +45,7 @@ export async function selfEnrollmentCpu() {
     try {
       instanceId = (await json(await fetch(`${opener.base}/programInstances`, { method: 'POST', headers: auth, body: JSON.stringify({ programId, name: 'Bench instance' }) }), 201)).id;
       await json(await fetch(`${opener.base}/programInstances/${instanceId}/enrollment-page`, { method: 'PUT', headers: auth, body: JSON.stringify(PAGE) }), 200);
-      await inLanes(WARM_UP + REQUESTS, async () => forms.push(await openAndAdvance(opener.base, `cpu.page.${serial++}@example.nl`)));
+      await inLanes(WARM_UP + REQUESTS, CONNECTIONS, async () => forms.push(await openAndAdvance(opener.base, PAGE.slug, `cpu.page.${serial++}@example.nl`)));
     } finally {
       await opener.stop();
     }
@@ -56,7 +57,7 @@ export async function selfEnrollmentCpu() {
     });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, advancedAt + MIN_SUBMIT_MS + 200 - Date.now())));
     let next = 0;
-    const page = await measured(env, database, (base) => submitForm(base, forms[next++]));
+    const page = await measured(env, database, (base) => submitForm(base, PAGE.slug, forms[next++]));
 
     const row = (label, key) => [label, api[key].toFixed(2), page[key].toFixed(2), (page[key] - api[key]).toFixed(2)];
     const total = (cpu) => Object.values(cpu).reduce((sum, value) => sum + value, 0);
@@ -77,10 +78,10 @@ export async function selfEnrollmentCpu() {
 async function measured(env, database, work) {
   const serve = await startServe({ ...env, ...LIMITS });
   try {
-    await inLanes(WARM_UP, () => work(serve.base));
+    await inLanes(WARM_UP, CONNECTIONS, () => work(serve.base));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const before = cpuTicks(database);
-    await inLanes(REQUESTS, () => work(serve.base));
+    await inLanes(REQUESTS, CONNECTIONS, () => work(serve.base));
     const after = cpuTicks(database);
     return Object.fromEntries(Object.keys(before).map((key) => [key, ((after[key] - before[key]) * TICK_MS) / REQUESTS]));
   } finally {
@@ -109,48 +110,6 @@ function cpuTicks(database) {
     else if (database !== undefined && command.startsWith('postgres:') && command.includes(` ${database} `)) ticks.postgres += cpu;
   }
   return ticks;
-}
-
-/** A browser's first two requests: the form (its cookie and sealed state), then the details step. */
-async function openAndAdvance(base, email) {
-  const form = await fetch(`${base}/enroll/${PAGE.slug}?lang=en`);
-  const cookie = (form.headers.getSetCookie()[0] ?? '').split(';')[0];
-  const details = new URLSearchParams({ formState: sealedOf(await text(form, 200)), website: '', action: 'continue', firstName: 'Sanne', lastName: 'de Vries', email });
-  const consentStep = await text(await fetch(`${base}/enroll/${PAGE.slug}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: details }), 200);
-  return { cookie, sealed: sealedOf(consentStep) };
-}
-
-/** The consent step posted: the submission. */
-async function submitForm(base, { cookie, sealed }) {
-  const body = new URLSearchParams({ formState: sealed, website: '', action: 'continue', consent: 'yes' });
-  const page = await text(await fetch(`${base}/enroll/${PAGE.slug}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body }), 200);
-  if (!/\/status\//.test(page)) throw new Error(`no status link on the confirmation:\n${page.slice(0, 2000)}`);
-}
-
-function sealedOf(page) {
-  const sealed = /name="formState" value="([^"]+)"/.exec(page)?.[1];
-  if (sealed === undefined) throw new Error(`no formState on the page:\n${page.slice(0, 2000)}`);
-  return sealed.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', '\'');
-}
-
-async function inLanes(count, work) {
-  let left = count;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (left > 0) {
-      left--;
-      await work();
-    }
-  }));
-}
-
-async function text(response, status) {
-  const body = await response.text();
-  if (response.status !== status) throw new Error(`${response.url}: ${response.status} (expected ${status}): ${body.slice(0, 1000)}`);
-  return body;
-}
-
-async function json(response, status) {
-  return JSON.parse(await text(response, status));
 }
 
 if (isMain(import.meta.url)) await runBenches([selfEnrollmentCpu], { needsMongo: false, watchdogMs: 15 * 60_000 });
