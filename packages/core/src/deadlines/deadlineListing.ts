@@ -1,8 +1,6 @@
 import type { ParticipationState } from '@flexroll/sdk';
 import { collectWindow, compareSortKeys, isKeyOf, type ListWindow, mergeSeconds, type WindowRequest } from '../platform/index.js';
-// From the module itself, not the enrollments barrel: the barrel reaches back here (EnrollmentLog → deadlines), and a
-// spec that loads this file first would meet ACTIONABLE_DEADLINE_STATUSES before it is initialised.
-import { ACTIONABLE_DEADLINE_STATUSES, type DeadlineStatus, OPEN_DEADLINE_STATUSES, WAITING_ON, type WaitingOn } from '../enrollments/deadlines/Deadline.js';
+import { ACTIONABLE_DEADLINE_STATUSES, type DeadlineStatus, OPEN_DEADLINE_STATUSES, WAITING_ON, type WaitingOn } from '../enrollments/index.js';
 import type { DeadlineRecord } from './DeadlineRecord.js';
 
 /** Which deadlines a list reads: a workspace's, or one program instance's. */
@@ -66,8 +64,12 @@ export interface DeadlineKeys {
 export const DEADLINE_KEY_FIELDS = ['instanceHour', 'workspaceHour', 'instanceActionable', 'workspaceActionable'] as const;
 export type DeadlineKeyField = (typeof DEADLINE_KEY_FIELDS)[number];
 
-/** The statuses the counts are of: the deadlines that are due (announced due soon, or missed). */
-export const ACTIONABLE_STATUSES: readonly DeadlineStatus[] = ACTIONABLE_DEADLINE_STATUSES;
+/**
+ * The statuses the counts are of: the deadlines that are due (announced due soon, or missed). Re-exported, not copied
+ * into a constant here: the enrollments barrel reaches back to this module (EnrollmentLog → deadlines), and a copy
+ * made while this module loads would read the name before it is initialised when a program loads the barrel first.
+ */
+export { ACTIONABLE_DEADLINE_STATUSES as ACTIONABLE_STATUSES } from '../enrollments/index.js';
 
 /** A scope's bucket prefix within a group: `<ws>/<instance>/open`, or `<ws>/open` for the whole workspace. */
 export function deadlineBucketPrefix(scope: DeadlineScope, group: DeadlineGroup): string {
@@ -93,7 +95,7 @@ export function deadlineBucketsOf(record: Pick<DeadlineRecord, 'workspaceId' | '
 
 export function deadlineKeysOf(record: Pick<DeadlineRecord, 'workspaceId' | 'programInstanceId' | 'expectedAt' | 'status'>): DeadlineKeys {
   const [instance, workspace] = deadlineBucketsOf(record);
-  const actionable = ACTIONABLE_STATUSES.includes(record.status);
+  const actionable = ACTIONABLE_DEADLINE_STATUSES.includes(record.status);
   return {
     instanceHour: `${instance!.prefix}/${instance!.hour}`,
     workspaceHour: `${workspace!.prefix}/${workspace!.hour}`,
