@@ -24,19 +24,3 @@ export async function insertManyUnique(model: Model<StoredDocument>, documents: 
   }
   return results;
 }
-
-/**
- * Inserts documents in one ordered bulk write, which stops at the first failure: how many went in before the first
- * unique-index violation (all of them when there was none). Any other failure is thrown.
- */
-export async function insertInOrderUnique(model: Model<StoredDocument>, documents: readonly StoredDocument[]): Promise<number> {
-  if (documents.length === 0) return 0;
-  try {
-    await model.collection.insertMany(documents.map((document) => ({ ...document }) as Parameters<typeof model.collection.insertOne>[0]), { ordered: true });
-    return documents.length;
-  } catch (error) {
-    const [failure] = (error as { writeErrors?: ReadonlyArray<{ index: number; code?: number; errmsg?: string }> }).writeErrors ?? [];
-    if (failure === undefined || !isDuplicateKeyError({ code: failure.code, message: failure.errmsg })) throw error;
-    return failure.index;
-  }
-}

@@ -5,7 +5,8 @@ import {
 import type { Model } from 'mongoose';
 import { eventListScope, fromEventDocument, instanceEventListScope, toEventDocument } from '../documents/eventDocument.js';
 import { insertUnique } from '../documents/insertUnique.js';
-import { insertInOrderUnique, insertManyUnique } from '../documents/insertManyUnique.js';
+import { insertManyUnique } from '../documents/insertManyUnique.js';
+import { insertOrdered } from '../documents/insertOrdered.js';
 import { ListBucketIndex } from '../documents/ListBucketIndex.js';
 import type { StoredDocument } from '../documents/StoredDocument.js';
 
@@ -42,7 +43,7 @@ export class MongoEnrollmentEventRepository implements EnrollmentEventRepository
   /** One change's events in one ordered bulk write: the driver stops at the first failure, a duplicate included. */
   async insertInOrder(events: readonly EnrollmentEvent[], feedSecond?: string): Promise<number> {
     for (const [scope, leaves] of leavesByScope(events)) await this.#buckets.ensure(scope, leaves.keys());
-    return insertInOrderUnique(this.model, events.map((event) => toEventDocument(event, feedSecond)));
+    return insertOrdered(this.model, events.map((event) => toEventDocument(event, feedSecond)));
   }
 
   /**
