@@ -56,11 +56,14 @@ describeOnEachStore('the console: Operators', (store) => describe('drift and dea
     const [dead] = (await stack.ok('GET', `/programInstances/${troubled}/adapter-outbox?status=dead`)).data;
     await journey.open(`/operators?instance=${troubled}`, 'Operators');
 
+    // The heading comes before the screen's reads answer; the rows are waited for, as a person would, before reading them.
     const driftRow = page.getByRole('table', { name: /Participations with drift/ }).getByRole('row', { name: new RegExp(participationId) });
+    await driftRow.waitFor();
     expect((await driftRow.getByRole('cell').allTextContents()).slice(0, 2), 'the state, and what the operator says').to.deep.equal([drifting.state, 'device=LIVE']);
     expect(await driftRow.getByRole('link', { name: participationId }).getAttribute('href')).to.equal(`/console/enrollments/${enrollmentId}`);
     const deadLetters = page.getByRole('region', { name: 'Adapter outbox: dead letters' });
     const deadRow = deadLetters.getByRole('row', { name: new RegExp(dead.id) });
+    await deadRow.waitFor();
     const [adapter, enrollment, attempts, lastError] = await deadRow.getByRole('cell').allTextContents();
     expect([adapter, enrollment, attempts]).to.deep.equal(['outage-vpp', enrollmentId, '8/8']);
     expect(lastError).to.equal(dead.lastError).and.to.contain('connection refused');
