@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { inject, injectable, LazyServiceIdentifier } from 'inversify';
 import { ConflictError } from '@flexroll/sdk';
 import { checkIfMatch, type Clock, type CoreSettings, type CoreLogger, CORE_TOKENS, inInstanceScope, STORE_TOKENS } from '../platform/index.js';
@@ -8,6 +7,7 @@ import type { EnrollmentEventRepository } from './ports/EnrollmentEventRepositor
 import type { EnrollmentProjectionRepository } from './ports/EnrollmentProjectionRepository.js';
 import type { EventFeedRepository } from './ports/EventFeedRepository.js';
 import { FeedStamping } from './feed/FeedStamping.js';
+import { EventBatches } from './EventBatches.js';
 import { EnrollmentCache } from './EnrollmentCache.js';
 import { EnrollmentChange } from './EnrollmentChange.js';
 import { backOff, contended } from './contention.js';
@@ -15,21 +15,11 @@ import { batchIdFor, placeEvents, type Author } from './placeEvents.js';
 import { projectEnrollment } from './projectEnrollment.js';
 import { EventAppendSignal } from './EventAppendSignal.js';
 import { WriterQueue } from './WriterQueue.js';
-import type { DueKeys } from './DueKeys.js';
+import { ProjectionWrites } from './ProjectionWrites.js';
 import { DueMoments } from '../participation/index.js';
-import { deadlineRecordsOf, deadlinesOf, type DeadlineRepository } from '../deadlines/index.js';
+import type { DeadlineRepository } from '../deadlines/index.js';
 
 export type { Author } from './placeEvents.js';
-
-/** How many saved projections' `seq`s are remembered, so that projection repair need not read them back (~10 MB). */
-const SAVED_MEMO_SIZE = 100_000;
-
-/**
- * How long after its head was recorded a batch may still be being appended by another process. A writer inserts a
- * batch's followers right after its head (milliseconds), so a batch older than this with followers missing was left
- * by a writer that stopped: a real crash. A younger one may be another process's append in flight.
- */
-const APPEND_GRACE_MS = 10_000;
 
 /** How many listed copies are checked against the log at once (one indexed lookup each). */
 const LIST_PROBES_AT_ONCE = 10;
@@ -65,19 +55,10 @@ export interface ChangeResult {
 export class EnrollmentLog {
   readonly #cache: EnrollmentCache;
   readonly #writers = new WriterQueue();
-  /** Every insert goes through it: the event feed's second, stamped at the insert (ADR 0018). */
-  readonly #appender: FeedStamping;
-  /**
-   * `seq`s of the projections this process saved, by `workspace/enrollment`, for projection repair: lighter than the
-   * enrollments at hand, so it holds a whole import's. Bounded: emptied when full (repair then reads those back).
-   */
-  readonly #saved = new Map<string, number>();
-  /**
-   * The batches this process is appending now, by batch id. A reader that meets one half written has met a writer at
-   * work, not the remains of a crash: it completes the batch as for a crash (harmless, inserts are idempotent) but
-   * reports no recovery (issue 18, defect 6).
-   */
-  readonly #appending = new Set<string>();
+  /** Every append goes through it, and every insert through the event feed's stamping at the insert (ADR 0018). */
+  readonly #batches: EventBatches;
+  /** The projection and deadline writes after each append. */
+  readonly #projectionWrites: ProjectionWrites;
 
   constructor(
     @inject(STORE_TOKENS.events) private readonly events: EnrollmentEventRepository,
@@ -87,11 +68,12 @@ export class EnrollmentLog {
     @inject(CORE_TOKENS.settings) private readonly settings: CoreSettings,
     @inject(CORE_TOKENS.logger) private readonly logger: CoreLogger,
     @inject(EventAppendSignal) private readonly appendSignal: EventAppendSignal,
-    @inject(new LazyServiceIdentifier(() => DueMoments)) private readonly due: DueMoments,
-    @inject(STORE_TOKENS.deadlines) private readonly deadlines: DeadlineRepository,
+    @inject(new LazyServiceIdentifier(() => DueMoments)) due: DueMoments,
+    @inject(STORE_TOKENS.deadlines) deadlines: DeadlineRepository,
   ) {
     this.#cache = new EnrollmentCache(settings.enrollmentCacheSize);
-    this.#appender = new FeedStamping(events, feed, clock, settings.feedSettleMs, logger);
+    this.#batches = new EventBatches(new FeedStamping(events, feed, clock, settings.feedSettleMs, logger), clock, logger, appendSignal);
+    this.#projectionWrites = new ProjectionWrites(projections, deadlines, due, logger);
   }
 
   /** The enrollment with every event folded in, or undefined (also for another workspace's id). */
@@ -121,7 +103,7 @@ export class EnrollmentLog {
    * process saved the projection at that `seq` or later itself.
    */
   async repairBehind(workspaceId: string, enrollmentId: string, seq: number): Promise<boolean> {
-    if ((this.#saved.get(`${workspaceId}/${enrollmentId}`) ?? 0) >= seq) return false;
+    if ((this.#projectionWrites.savedSeq(workspaceId, enrollmentId) ?? 0) >= seq) return false;
     return this.repair(workspaceId, enrollmentId);
   }
 
@@ -149,7 +131,7 @@ export class EnrollmentLog {
   /** Starts a new enrollment's log; the first draft must be its `enrollment.created`. */
   async create(workspaceId: string, enrollmentId: string, author: Author, drafts: readonly EventDraft[]): Promise<ChangeResult> {
     const events = placeEvents(workspaceId, enrollmentId, 0, author, drafts, this.clock.now().toISOString());
-    if (!(await this.append(events))) {
+    if (!(await this.#batches.append(events))) {
       throw new ConflictError('enrollment_exists', `Enrollment '${enrollmentId}' already exists.`);
     }
     const enrollment = projectEnrollment(undefined, events);
@@ -166,34 +148,18 @@ export class EnrollmentLog {
   async createMany(workspaceId: string, items: ReadonlyArray<{ readonly enrollmentId: string; readonly author: Author; readonly drafts: readonly EventDraft[] }>): Promise<Array<ChangeResult | 'duplicate'>> {
     const at = this.clock.now().toISOString();
     const placed = items.map((item) => placeEvents(workspaceId, item.enrollmentId, 0, item.author, item.drafts, at));
-    const heads = await this.#appender.insertMany(placed.map((events) => events[0]!));
-    const followers = placed.flatMap((events, index) => (heads[index] === 'inserted' ? events.slice(1) : []));
+    // The heads decide, then the followers go in, and only then the projections: a projection is never ahead of the log.
+    const won = await this.#batches.appendMany(placed);
     const results = placed.map((events, index): ChangeResult | 'duplicate' => {
-      if (heads[index] === 'duplicate') return 'duplicate';
+      if (!won[index]) return 'duplicate';
       const enrollment = projectEnrollment(undefined, events);
       if (enrollment === undefined) throw new Error(`The first events of ${events[0]!.enrollmentId} projected to nothing`);
       return { enrollment, events };
     });
     const created = results.flatMap((result) => (result === 'duplicate' ? [] : [result.enrollment]));
-    // The heads decided. Then the followers (a follower can only be a duplicate of itself, inserted by a reader that
-    // completed its batch first), and only then the projections: a projection must never be ahead of the log.
-    if (followers.length > 0) await this.#appender.insertMany(followers);
-    await this.saveProjections(workspaceId, created);
+    // Not kept at hand: a bulk import would only push out the enrollments this process is really using.
+    await this.#projectionWrites.saveNew(workspaceId, created);
     return results;
-  }
-
-  /**
-   * Saves new projections in bulk; like {@link saveProjection}, a failure is logged, since the events are the truth.
-   * They are not kept at hand: a bulk import would only push out the enrollments this process is really using.
-   */
-  private async saveProjections(workspaceId: string, enrollments: readonly Enrollment[]): Promise<void> {
-    try {
-      await this.deadlines.write(enrollments.flatMap(deadlineRecordsOf));
-      await this.projections.saveMany(enrollments, await Promise.all(enrollments.map((enrollment) => this.dueKeysOf(enrollment))));
-      for (const enrollment of enrollments) this.rememberSaved(enrollment);
-    } catch (error) {
-      this.logger.warn('projection writes failed; the next reads repair them', { workspaceId, count: enrollments.length, error: error instanceof Error ? error.message : String(error) });
-    }
   }
 
   /**
@@ -217,20 +183,9 @@ export class EnrollmentLog {
     });
     const tried = placed.filter((entry) => entry !== undefined);
     if (tried.length === 0) return copies.map(() => undefined);
-    const won = new Set<(typeof tried)[number]>();
-    for (const { events } of tried) this.#appending.add(events[0]!.batch.id);
-    try {
-      const heads = await this.#appender.insertMany(tried.map(({ events }) => events[0]!));
-      for (const [index, entry] of tried.entries()) {
-        if (heads[index] === 'inserted') won.add(entry);
-        else this.#cache.forget(workspaceId, entry.copy.id);
-      }
-      // A follower can only be a duplicate of itself, inserted by a reader that completed its batch first.
-      const followers = [...won].flatMap(({ events }) => events.slice(1));
-      if (followers.length > 0) await this.#appender.insertMany(followers);
-    } finally {
-      for (const { events } of tried) this.#appending.delete(events[0]!.batch.id);
-    }
+    const heads = await this.#batches.appendMany(tried.map(({ events }) => events));
+    const won = new Set(tried.filter((_entry, index) => heads[index]));
+    for (const entry of tried) if (!won.has(entry)) this.#cache.forget(workspaceId, entry.copy.id);
     if (won.size < tried.length) this.logger.info('lost append races in a batch; deciding those again on the newer state', { workspaceId, lost: tried.length - won.size });
     await this.saveDecidedOnStored([...won].map(({ copy, change }) => ({ enrollment: change.current, decidedOn: copy })));
     for (const { copy } of won) this.appendSignal.appended(workspaceId, copy.id);
@@ -253,7 +208,7 @@ export class EnrollmentLog {
    */
   async fenceUncreated(workspaceId: string, enrollmentId: string, author: Author, draft: EventDraft): Promise<boolean> {
     const [head] = placeEvents(workspaceId, enrollmentId, 0, author, [draft], this.clock.now().toISOString());
-    return (await this.#appender.insert(head!)) === 'inserted';
+    return this.#batches.appendHead(head!);
   }
 
   /**
@@ -294,7 +249,7 @@ export class EnrollmentLog {
       await decide(change);
       if (change.drafts.length === 0) return { enrollment: current, events: [] };
       const events = placeEvents(workspaceId, enrollmentId, current.seq, author, change.drafts, change.recordedAt, current.programInstanceId);
-      if (await this.append(events)) {
+      if (await this.#batches.append(events)) {
         // Its append won, so the log stood at the copy's seq: a copy read from the stored projections is the stored one.
         await this.saveProjection(change.current, this.isStored(current) || (loadedIsStored && current === loaded) ? current : undefined);
         return { enrollment: change.current, events };
@@ -341,111 +296,18 @@ export class EnrollmentLog {
       if (stored !== undefined) this.#cache.set(stored);
       return stored;
     }
-    const current = projectEnrollment(stored, await this.completeLastBatch(newer));
+    const current = projectEnrollment(stored, await this.#batches.completeLast(newer));
     if (current !== undefined) await this.saveProjection(current);
     return current;
   }
 
-  /** Appends a batch: false if another writer took the head's sequence number first. */
-  private async append(events: readonly EnrollmentEvent[]): Promise<boolean> {
-    const [head, ...followers] = events;
-    if (head === undefined) return false;
-    this.#appending.add(head.batch.id);
-    try {
-      if (followers.length === 0) {
-        if ((await this.#appender.insert(head)) === 'duplicate') return false;
-      } else {
-        // One round trip however long the batch: the head first (the guard: a head that lost writes nothing), then its
-        // followers, in order. A follower can only be a duplicate of itself, inserted by a reader that completed this
-        // batch first; the insert stops there, and any after it go in now. A crash part way leaves the head, which
-        // carries the followers, for the next reader to complete.
-        const inserted = await this.#appender.insertInOrder(events);
-        if (inserted === 0) return false;
-        if (inserted < events.length - 1) await this.#appender.insertMany(events.slice(inserted + 1));
-      }
-    } finally {
-      this.#appending.delete(head.batch.id);
-    }
-    this.appendSignal.appended(head.workspaceId, head.enrollmentId);
-    return true;
-  }
-
-  /** Inserts what a crash left out of the newest batch (its head carries the rest), so readers never see half a change. */
-  private async completeLastBatch(newer: readonly EnrollmentEvent[]): Promise<readonly EnrollmentEvent[]> {
-    const last = newer.at(-1);
-    if (last === undefined || last.batch.index === last.batch.size - 1) return newer;
-    const head = newer.find((event) => event.batch.id === last.batch.id && event.batch.index === 0);
-    const missing = (head?.followers ?? []).filter((follower) => follower.seq > last.seq);
-    this.reportCompletion(last, head, missing.length);
-    for (const follower of missing) await this.#appender.insert(follower);
-    if (missing.length > 0) this.appendSignal.appended(last.workspaceId, last.enrollmentId);
-    return [...newer, ...missing];
-  }
-
   /**
-   * A warning only for a real recovery: not for a batch this process is appending right now, and not for one so young
-   * that another process may still be appending it (that one is noted at info, in case it was a crash after all).
-   */
-  private reportCompletion(last: EnrollmentEvent, head: EnrollmentEvent | undefined, missing: number): void {
-    if (this.#appending.has(last.batch.id)) return;
-    const meta = { workspaceId: last.workspaceId, enrollmentId: last.enrollmentId, batchId: last.batch.id, missing };
-    const written = head ?? last;
-    if (this.clock.now().getTime() - Date.parse(written.recordedAt ?? written.occurredAt) < APPEND_GRACE_MS) this.logger.info('completing a change another writer may still be appending', meta);
-    else this.logger.warn('completing a change a crash cut short', meta);
-  }
-
-  private rememberSaved(enrollment: Enrollment): void {
-    if (this.#saved.size >= SAVED_MEMO_SIZE) this.#saved.clear();
-    this.#saved.set(`${enrollment.workspaceId}/${enrollment.id}`, enrollment.seq);
-  }
-
-  /**
-   * The projection's due keys (ADR 0019); none when they cannot be worked out (its instance unreadable): the sweep's
-   * next review of it, or its first full pass, stores them again.
-   */
-  private async dueKeysOf(enrollment: Enrollment): Promise<DueKeys | undefined> {
-    try {
-      return await this.due.keysFor(enrollment);
-    } catch (error) {
-      this.logger.warn('due keys not worked out; the projection is saved without them', { workspaceId: enrollment.workspaceId, enrollmentId: enrollment.id, error: error instanceof Error ? error.message : String(error) });
-      return undefined;
-    }
-  }
-
-  /**
-   * Writes the queue's copies of the enrollment's deadlines (issue 20) before its projection, as the list ledger is
-   * (ADR 0017): a crash in between leaves the projection behind the log, and its repair writes them again. Nothing to
-   * write when the change was decided on the stored projection and left the deadlines as they were: that
-   * projection's copies are stored already (written before it).
-   */
-  private async writeDeadlines(enrollment: Enrollment, decidedOn: Enrollment | undefined): Promise<void> {
-    const deadlines = enrollment.participation === undefined ? undefined : deadlinesOf(enrollment.participation);
-    if (deadlines === undefined) return;
-    const before = decidedOn?.participation === undefined ? undefined : deadlinesOf(decidedOn.participation);
-    if (decidedOn !== undefined && isDeepStrictEqual(before, deadlines)) return;
-    await this.deadlines.write(deadlineRecordsOf(enrollment));
-  }
-
-  /**
-   * Writes the projection and keeps the enrollment at hand. A failed write is logged, not thrown, since the events
-   * are already the truth; the enrollment is then not kept, so that the next read goes to the store and repairs it.
+   * Writes the projection (see {@link ProjectionWrites}) and keeps the enrollment at hand; after a failed write it is
+   * not kept, so that the next read goes to the store and repairs it.
    */
   private async saveProjection(enrollment: Enrollment, decidedOn?: Enrollment): Promise<void> {
-    try {
-      const due = await this.dueKeysOf(enrollment);
-      await this.writeDeadlines(enrollment, decidedOn);
-      await this.projections.save(enrollment, { ...(decidedOn === undefined ? {} : { decidedOn }), ...(due === undefined ? {} : { due }) });
-      this.#cache.set(enrollment);
-      this.rememberSaved(enrollment);
-    } catch (error) {
-      this.#cache.forget(enrollment.workspaceId, enrollment.id);
-      this.logger.warn('projection write failed; the next read repairs it', {
-        workspaceId: enrollment.workspaceId,
-        enrollmentId: enrollment.id,
-        seq: enrollment.seq,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
+    if (await this.#projectionWrites.save(enrollment, decidedOn)) this.#cache.set(enrollment);
+    else this.#cache.forget(enrollment.workspaceId, enrollment.id);
   }
 }
 
