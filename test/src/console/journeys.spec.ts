@@ -273,6 +273,9 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
       const someone = await byReference(stack, instanceId, 'CP-2025-0002');
       await page.goto(`${stack.base}/console/enrollments/${someone.id}`);
       await page.getByRole('region', { name: 'Actions' }).waitFor();
+      // The timeline, event log and deliveries are read after the enrollment: measured before they answer, the page
+      // would be only its top half, and anything too wide among them would go unseen.
+      await page.getByRole('main').getByRole('status').filter({ hasText: 'Loading…' }).first().waitFor({ state: 'detached' });
       expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).to.be.at.most(0);
       await axe('enrollment at 360 px');
     } finally {
