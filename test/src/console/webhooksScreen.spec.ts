@@ -111,6 +111,11 @@ describeOnEachStore('the console: Webhooks', (store) => describe('endpoints, cat
     const { page, stack } = journey;
     await journey.open(endpointPath, `Endpoint: ${receiver.url}`);
     await page.getByText('Edit', { exact: true }).click();
+    // The form's event-type boxes come from the catalogue, read apart from the endpoint (the heading's read): saved
+    // before they show, the form would send no event types and be refused. A person sees the endpoint's type ticked.
+    const chosen = page.getByRole('checkbox', { name: 'enrollment.status_changed', exact: true });
+    await chosen.waitFor();
+    expect(await chosen.isChecked(), 'the form shows the endpoint’s event types').to.equal(true);
     await page.getByLabel('Description').fill('Leap’s receiver, renamed');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();
