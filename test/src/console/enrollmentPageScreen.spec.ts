@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { describeOnEachStore } from '../support/stores.js';
+import { screenSettled } from './support/screenSettled.js';
 import { ScreenJourney } from './support/ScreenJourney.js';
 
 /** The pages' guard against scripted floods refuses a submission sooner than this after the form was opened (DEFAULT_PAGE_LIMITS). */
@@ -100,6 +101,8 @@ describeOnEachStore('the console: Enrollment page', (store) => describe('switch 
     await journey.open(`/enrollments/${enrollment.id}`, 'Enrollment: Sanne de Vries');
     const consents = page.getByRole('table', { name: 'Consents the customer gave on the enrollment page' });
     await consents.waitFor();
+    // The timeline, event log and deliveries answer after the heading: axe, the screenshot and the width see them too.
+    await screenSettled(page);
     const row = await consents.locator('tbody tr').first().textContent();
     expect(row).to.include('2026-01').and.include('en');
     await journey.axe('enrollment with consent records');

@@ -7,6 +7,7 @@ import { ConsoleRequests } from './ConsoleRequests.js';
 import { ConsoleStack } from './ConsoleStack.js';
 import { byReference, importCandidates, SCREENING_RULES, submit } from './seedData.js';
 import { signIn } from './signIn.js';
+import { screenSettled } from './support/screenSettled.js';
 
 // One journey per screen of the console (issue 21), each in a real chromium against a real `flexroll serve`, on both
 // stores; then seed 004's review end to end. Every screen is scanned with axe, every request the console makes must be
@@ -273,6 +274,9 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
       const someone = await byReference(stack, instanceId, 'CP-2025-0002');
       await page.goto(`${stack.base}/console/enrollments/${someone.id}`);
       await page.getByRole('region', { name: 'Actions' }).waitFor();
+      // The timeline, event log and deliveries are read after the enrollment: measured before they answer, the page
+      // would be only its top half, and anything too wide among them would go unseen.
+      await screenSettled(page);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).to.be.at.most(0);
       await axe('enrollment at 360 px');
     } finally {

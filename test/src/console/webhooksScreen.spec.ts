@@ -85,7 +85,12 @@ describeOnEachStore('the console: Webhooks', (store) => describe('endpoints, cat
     const url = new URL(page.url());
     expect(url.searchParams.get('type')).to.equal('webhook.test');
     expect(url.searchParams.get('state')).to.equal('failed');
+    // On a fresh page the log says "No messages match." for a moment whatever its read answers (its rows are set in an
+    // effect, after that render), so the text alone proves nothing: the read must carry the URL's filter and answer none.
+    const filteredRead = page.waitForResponse((response) => response.request().method() === 'GET' && new URL(response.url()).pathname.endsWith('/messages')
+      && new URL(response.url()).searchParams.get('enrollmentId') === 'cllgn0u4r000008l7eazybfbo');
     await page.goto(`${journey.stack.base}/console${endpointPath}?enrollmentId=cllgn0u4r000008l7eazybfbo&createdFrom=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`);
+    expect((await (await filteredRead).json()).data, 'the log read with the URL’s filters').to.deep.equal([]);
     await log.getByText('No messages match.').waitFor();
     expect(await filters.getByLabel('Enrollment id').inputValue()).to.equal('cllgn0u4r000008l7eazybfbo');
     await page.goto(`${journey.stack.base}/console${endpointPath}?type=webhook.test`);
@@ -106,6 +111,11 @@ describeOnEachStore('the console: Webhooks', (store) => describe('endpoints, cat
     const { page, stack } = journey;
     await journey.open(endpointPath, `Endpoint: ${receiver.url}`);
     await page.getByText('Edit', { exact: true }).click();
+    // The form's event-type boxes come from the catalogue, read apart from the endpoint (the heading's read): saved
+    // before they show, the form would send no event types and be refused. A person sees the endpoint's type ticked.
+    const chosen = page.getByRole('checkbox', { name: 'enrollment.status_changed', exact: true });
+    await chosen.waitFor();
+    expect(await chosen.isChecked(), 'the form shows the endpoint’s event types').to.equal(true);
     await page.getByLabel('Description').fill('Leap’s receiver, renamed');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();

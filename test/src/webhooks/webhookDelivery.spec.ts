@@ -6,6 +6,7 @@ import { SUZIE } from '../support/fixtures.js';
 import { describeOnEachStore } from '../support/stores.js';
 import type { TestServer } from '../support/TestServer.js';
 import { deliveringStage } from '../support/deliveringStage.js';
+import { pollUntil } from '../support/pollUntil.js';
 import { LOOPBACK_RECEIVERS, WebhookReceiver, type ReceivedRequest } from '../support/WebhookReceiver.js';
 import type { World } from '../support/World.js';
 
@@ -70,19 +71,20 @@ describeOnEachStore('Webhooks through the API, to a real receiver', (store) => {
       expect(test.status).to.equal(202);
       const attemptsOf = async () => (await server.get(`/webhook-endpoints/${id}/messages/${test.body.id}/attempts`, { key: world.key })).body.data as Record<string, unknown>[];
       await receiver.until(() => receiver.received.filter((request) => request.payload.id === test.body.eventId).length >= 4, 15_000, 'four attempts');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The worker records the fourth answer, and fails the message, after the receiver has it: read until it has.
+      const failed = await pollUntil('the message failed after its fourth attempt', () => server.get(`/webhook-endpoints/${id}/messages?state=failed`, { key: world.key }), (answer) => answer.body.data.length > 0);
       const attempts = await attemptsOf();
       expect(attempts.slice(0, 3).map((attempt) => [attempt.attempt, attempt.statusCode, attempt.outcome, (attempt.responseBody as string).length, typeof attempt.latencyMs, typeof attempt.nextAttemptAt]))
         .to.deep.equal([[1, 500, 'failed', 1024, 'number', 'string'], [2, 500, 'failed', 1024, 'number', 'string'], [3, 500, 'failed', 1024, 'number', 'string']]);
-      const failed = await server.get(`/webhook-endpoints/${id}/messages?state=failed`, { key: world.key });
       expect(failed.body.data.map((message: { id: string }) => message.id)).to.deep.equal([test.body.id]);
 
       failing = false;
       const replayed = await server.post(`/webhook-endpoints/${id}/replay-failed`, { key: world.key, body: { since: '2020-01-01T00:00:00Z' } });
       expect([replayed.status, replayed.body]).to.deep.equal([202, { replayed: 1 }]);
       await receiver.until(() => receiver.received.filter((request) => request.payload.id === test.body.eventId).length >= 5);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const message = (await server.get(`/webhook-endpoints/${id}/messages`, { key: world.key })).body.data[0];
+      // Likewise the 204 is recorded after the receiver has sent it: read until the message is no longer pending.
+      const listed = await pollUntil('the replayed message settled', () => server.get(`/webhook-endpoints/${id}/messages`, { key: world.key }), (answer) => answer.body.data[0]?.state !== 'pending');
+      const message = listed.body.data[0];
       expect([message.state, message.attempts, message.series, message.totalAttempts, message.lastStatusCode]).to.deep.equal(['delivered', 1, 2, 5, 204]);
       const again = await server.post(`/webhook-endpoints/${id}/messages/${test.body.id}/replay`, { key: world.key });
       expect([again.status, again.body.state]).to.deep.equal([202, 'pending']);
@@ -125,8 +127,9 @@ describeOnEachStore('Webhooks through the API, to a real receiver', (store) => {
     try {
       const test = await server.post(`/webhook-endpoints/${id}/test`, { key: world.key });
       await receiver.until(() => receiver.received.some((request) => request.payload.id === test.body.eventId));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect((await server.get(`/webhook-endpoints/${id}`, { key: world.key })).body).to.deep.include({ status: 'disabled', disabledReason: 'gone' });
+      // The 410 disables the endpoint once the worker has read it, after the receiver answered: read until it has.
+      const gone = await pollUntil('the endpoint disabled after its 410', () => server.get(`/webhook-endpoints/${id}`, { key: world.key }), (answer) => answer.body.status !== 'enabled');
+      expect(gone.body).to.deep.include({ status: 'disabled', disabledReason: 'gone' });
     } finally {
       receiver.answer = () => ({ status: 204 });
     }
