@@ -26,7 +26,8 @@ export function App() {
   const [helpOpen, setHelpOpen] = useState(false);
 
   useEffect(() => {
-    currentSession().then((found) => setSession(found ?? null), setError);
+    // Only if nothing has set it meanwhile: a sign-in that finished before this first check answered keeps its session.
+    currentSession().then((found) => setSession((current) => (current === undefined ? (found ?? null) : current)), setError);
   }, []);
 
   const isPublic = PUBLIC_PATHS.has(place.path);
