@@ -1,4 +1,5 @@
 import type { ListedCustomerMail } from '@flexroll/core';
+import { renderOutboxAttempts } from './renderOutboxAttempts.js';
 
 /** A customer mail as the instance's list shows it: what it reports and how its sending stands, the address masked. */
 export function renderCustomerMail(item: ListedCustomerMail): Record<string, unknown> {
@@ -9,13 +10,7 @@ export function renderCustomerMail(item: ListedCustomerMail): Record<string, unk
     ...(item.state === undefined ? {} : { state: item.state }),
     locale: item.locale,
     ...(item.recipient === undefined ? {} : { recipient: item.recipient }),
-    status: item.status,
-    attempts: item.attempts,
-    attemptLimit: item.attemptLimit,
-    nextAttemptAt: item.nextAttemptAt,
-    ...(item.lastError === undefined ? {} : { lastError: item.lastError }),
-    createdAt: item.createdAt,
-    updatedAt: item.updatedAt,
+    ...renderOutboxAttempts(item),
     ...(item.sentAt === undefined ? {} : { sentAt: item.sentAt }),
   };
 }

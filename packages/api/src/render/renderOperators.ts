@@ -1,4 +1,5 @@
 import type { AdapterOutboxItem, DriftingParticipation } from '@flexroll/core';
+import { renderOutboxAttempts } from './renderOutboxAttempts.js';
 
 /** A participation in drift, as the instance's drift report lists it. */
 export function renderDrifting(entry: DriftingParticipation): Record<string, unknown> {
@@ -21,13 +22,7 @@ export function renderOutboxItem(item: AdapterOutboxItem): Record<string, unknow
     participationId: item.participationId,
     seq: item.seq,
     ...(item.move === undefined ? { operation: 'onParticipationCreated' } : { move: { trigger: item.move.trigger, from: item.move.from.state, to: item.move.to.state } }),
-    status: item.status,
-    attempts: item.attempts,
-    attemptLimit: item.attemptLimit,
-    nextAttemptAt: item.nextAttemptAt,
-    ...(item.lastError === undefined ? {} : { lastError: item.lastError }),
-    createdAt: item.createdAt,
-    updatedAt: item.updatedAt,
+    ...renderOutboxAttempts(item),
     ...(item.deliveredAt === undefined ? {} : { deliveredAt: item.deliveredAt }),
   };
 }
