@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { SUZIE } from '../support/fixtures.js';
+import { pollUntil } from '../support/pollUntil.js';
 import { describeOnEachStore } from '../support/stores.js';
 import type { ConsoleStack } from './ConsoleStack.js';
 import { ScreenJourney } from './support/ScreenJourney.js';
@@ -11,12 +12,7 @@ const OUTAGE_ADAPTER = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** Reads the API until `holds` accepts the answer (the worker delivers in the background); the answer it accepted. */
 async function whenApi(stack: ConsoleStack, what: string, route: string, holds: (body: any) => boolean): Promise<any> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const body = await stack.ok('GET', route);
-    if (holds(body)) return body;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what}: GET ${route} never showed it`);
+  return pollUntil(`${what}: GET ${route}`, () => stack.ok('GET', route), holds, 60_000);
 }
 
 // The Operators screen (issue 21, §7) in chromium against `flexroll serve` on both stores. An instance bound to an
