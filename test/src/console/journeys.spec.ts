@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot, scanWithAxe } from '../support/browser.js';
 import { describeOnEachStore } from '../support/stores.js';
-import { WebhookReceiver } from '../support/WebhookReceiver.js';
+import { type ReceivedRequest, WebhookReceiver } from '../support/WebhookReceiver.js';
 import { ConsoleRequests } from './ConsoleRequests.js';
 import { ConsoleStack } from './ConsoleStack.js';
 import { byReference, importCandidates, SCREENING_RULES, submit } from './seedData.js';
@@ -246,11 +246,9 @@ describeOnEachStore('the console in a browser', (store) => describe('one journey
 
     // Approved through the API, and in a webhook.
     expect((await stack.ok('GET', `/enrollments/${imported.id}`)).eligibilityStatus).to.equal('approved');
-    for (let attempt = 0; attempt < 400 && !receiver.received.some((request) => request.payload.enrollmentId === imported.id && request.payload.data?.to === 'approved'); attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const delivered = receiver.received.find((request) => request.payload.enrollmentId === imported.id && request.payload.data?.to === 'approved');
-    expect(delivered, 'the receiver got enrollment.status_changed to approved').to.not.equal(undefined);
+    const approvedDelivery = (request: ReceivedRequest) => request.payload.enrollmentId === imported.id && request.payload.data?.to === 'approved';
+    await receiver.until(() => receiver.received.some(approvedDelivery), 20_000, 'enrollment.status_changed to approved');
+    const delivered = receiver.received.find(approvedDelivery);
     expect(delivered!.payload.type).to.equal('enrollment.status_changed');
     await page.reload();
     await page.getByRole('region', { name: 'Webhook deliveries' }).getByRole('rowheader', { name: 'enrollment.status_changed' }).first().waitFor();
