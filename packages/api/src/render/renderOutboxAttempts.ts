@@ -1,13 +1,7 @@
+import type { AdapterOutboxItem, ListedCustomerMail } from '@flexroll/core';
+
 /** What both outboxes (the adapter's and the customer mail's) record of an item's attempts, as one attempt loop keeps it. */
-interface AttemptedItem {
-  readonly status: string;
-  readonly attempts: number;
-  readonly attemptLimit: number;
-  readonly nextAttemptAt: string;
-  readonly lastError?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+type AttemptedItem = Pick<AdapterOutboxItem | ListedCustomerMail, 'status' | 'attempts' | 'attemptLimit' | 'nextAttemptAt' | 'lastError' | 'createdAt' | 'updatedAt'>;
 
 /** How an outbox item's delivery stands, in the same fields for both outboxes' lists. */
 export function renderOutboxAttempts(item: AttemptedItem): Record<string, unknown> {
